@@ -1,0 +1,6 @@
+package io.personalizekit.local;
+
+/** Placeholder until the module's first real type lands; delete it then. */
+public final class Placeholder {
+    private Placeholder() {}
+}
