@@ -68,6 +68,7 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     private boolean[] quotedScratch = new boolean[16];
     private boolean anyQuoted;
     private final List<String> header;
+    private final boolean[] headerQuoted;
     private long records;
 
     private DatasetCsvReader(Builder b) throws IOException {
@@ -115,6 +116,10 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
                             + " Personalize needs a header row with the schema's field names");
         }
         this.header = h.values();
+        this.headerQuoted = new boolean[h.size()];
+        for (int i = 0; i < h.size(); i++) {
+            headerQuoted[i] = h.isQuoted(i);
+        }
         this.records = 0;
     }
 
@@ -146,6 +151,17 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
      */
     public List<String> header() {
         return header;
+    }
+
+    /**
+     * Whether a header cell was written in double quotes (the service wants an unquoted header).
+     *
+     * @param index the 0-based column index
+     * @return true when the header cell was quoted
+     * @throws IndexOutOfBoundsException when the header has no such column
+     */
+    public boolean headerQuoted(int index) {
+        return headerQuoted[index];
     }
 
     /**

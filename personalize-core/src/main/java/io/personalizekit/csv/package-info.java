@@ -7,13 +7,13 @@
  * lower-case booleans and timestamps in epoch seconds.
  *
  * <ul>
- *   <li>{@code DatasetCsvWriter} writes rows in schema order and checks every row as it is
- *       written; {@code ItemCsvWriter}, {@code InteractionCsvWriter}
- *       and {@code UserCsvWriter} take typed records.
+ *   <li>{@link io.personalizekit.csv.DatasetCsvWriter} writes rows in schema order and checks every row as it is
+ *       written; {@link io.personalizekit.csv.ItemCsvWriter}, {@link io.personalizekit.csv.InteractionCsvWriter}
+ *       and {@link io.personalizekit.csv.UserCsvWriter} take typed records.
  *   <li>{@link io.personalizekit.csv.DatasetCsvReader} streams an existing file record by record.
- *   <li>{@code DatasetCsvValidator} checks an existing file against a schema and returns a
- *       {@code ValidationReport}.
- *   <li>{@code DatasetProfile} summarises a dataset (rows, users, items, users with two or
+ *   <li>{@link io.personalizekit.csv.DatasetCsvValidator} checks an existing file against a schema and returns a
+ *       {@link io.personalizekit.csv.ValidationReport}.
+ *   <li>{@link io.personalizekit.csv.DatasetProfile} summarises a dataset (rows, users, items, users with two or
  *       more interactions, time range) and checks it against the service's training minimums.
  * </ul>
  *
