@@ -193,7 +193,12 @@ public final class DatasetCsvValidator {
                     continue;
                 }
                 if (f < 0) {
-                    error(1, j + 1, null, name, Rules.RULE_HEADER,
+                    error(
+                            1,
+                            j + 1,
+                            null,
+                            name,
+                            Rules.RULE_HEADER,
                             "the header names a column that is not in the schema; schema fields: "
                                     + String.join(",", schema.fieldNames()));
                     continue;
@@ -210,17 +215,32 @@ public final class DatasetCsvValidator {
                 }
             }
             if (!missing.isEmpty()) {
-                error(1, 0, null, null, Rules.RULE_HEADER,
+                error(
+                        1,
+                        0,
+                        null,
+                        null,
+                        Rules.RULE_HEADER,
                         "Input CSV is missing the following columns:" + missing + " (header must list the schema"
                                 + " fields " + String.join(",", schema.fieldNames()) + ")");
             } else if (width == fields.size() && !header.equals(schema.fieldNames())) {
-                error(1, 0, null, String.join(",", header), Rules.RULE_HEADER,
+                error(
+                        1,
+                        0,
+                        null,
+                        String.join(",", header),
+                        Rules.RULE_HEADER,
                         "the columns are not in the schema's field order " + String.join(",", schema.fieldNames()));
             }
             // Header quoting: the service wants an unquoted header row; the reader tells us per cell.
             for (int j = 0; j < width; j++) {
                 if (headerQuoted(r, j)) {
-                    error(1, j + 1, colName[j], colName[j], Rules.RULE_QUOTED_HEADER,
+                    error(
+                            1,
+                            j + 1,
+                            colName[j],
+                            colName[j],
+                            Rules.RULE_QUOTED_HEADER,
                             "header names must not be quoted");
                 }
             }
@@ -233,7 +253,12 @@ public final class DatasetCsvValidator {
         void record(CsvRecord rec) {
             long line = rec.line();
             if (rec.size() != width) {
-                error(line, 0, null, null, Rules.RULE_COLUMN_COUNT,
+                error(
+                        line,
+                        0,
+                        null,
+                        null,
+                        Rules.RULE_COLUMN_COUNT,
                         "the record has " + rec.size() + " values but the header has " + width + " columns");
                 return;
             }
@@ -250,7 +275,12 @@ public final class DatasetCsvValidator {
                 String v = rec.get(j);
                 if (v.isEmpty()) {
                     if (!colNullable[j]) {
-                        error(line, j + 1, colName[j], null, Rules.RULE_REQUIRED,
+                        error(
+                                line,
+                                j + 1,
+                                colName[j],
+                                null,
+                                Rules.RULE_REQUIRED,
                                 "is required (its Avro type does not include null) but the cell is empty");
                     }
                     continue;
@@ -266,12 +296,22 @@ public final class DatasetCsvValidator {
                         }
                         break;
                     case CATEGORICAL:
-                        checkText(line, j, v, Rules.MAX_STRING_LENGTH, Rules.RULE_CATEGORICAL_LENGTH,
+                        checkText(
+                                line,
+                                j,
+                                v,
+                                Rules.MAX_STRING_LENGTH,
+                                Rules.RULE_CATEGORICAL_LENGTH,
                                 "categorical cells (including '|' separators) are limited to ");
                         checkCategoricalParts(line, j, v);
                         break;
                     case STRING:
-                        checkText(line, j, v, Rules.MAX_STRING_LENGTH, Rules.RULE_STRING_LENGTH,
+                        checkText(
+                                line,
+                                j,
+                                v,
+                                Rules.MAX_STRING_LENGTH,
+                                Rules.RULE_STRING_LENGTH,
                                 "string values are limited to ");
                         break;
                     case TEXTUAL:
@@ -282,21 +322,41 @@ public final class DatasetCsvValidator {
                     case TIMESTAMP: {
                         long x = parseLong(v);
                         if (x == NOT_A_LONG && !v.equals(Long.toString(NOT_A_LONG))) {
-                            error(line, j + 1, colName[j], v, Rules.RULE_TYPE,
+                            error(
+                                    line,
+                                    j + 1,
+                                    colName[j],
+                                    v,
+                                    Rules.RULE_TYPE,
                                     "is not an integer; the field's Avro type is "
                                             + (kind == ColumnKind.INT ? "int" : "long"));
                             break;
                         }
                         if (kind == ColumnKind.INT && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
-                            error(line, j + 1, colName[j], v, Rules.RULE_TYPE,
+                            error(
+                                    line,
+                                    j + 1,
+                                    colName[j],
+                                    v,
+                                    Rules.RULE_TYPE,
                                     "does not fit the field's Avro type int (32 bits)");
                         } else if (kind == ColumnKind.TIMESTAMP) {
                             if (x > Rules.MILLIS_THRESHOLD) {
-                                error(line, j + 1, colName[j], v, Rules.RULE_TIMESTAMP_MILLIS,
+                                error(
+                                        line,
+                                        j + 1,
+                                        colName[j],
+                                        v,
+                                        Rules.RULE_TIMESTAMP_MILLIS,
                                         "looks like epoch milliseconds (above 10^11); Amazon Personalize expects"
                                                 + " epoch seconds");
                             } else if (x > maxTimestamp) {
-                                error(line, j + 1, colName[j], v, Rules.RULE_TIMESTAMP_FUTURE,
+                                error(
+                                        line,
+                                        j + 1,
+                                        colName[j],
+                                        v,
+                                        Rules.RULE_TIMESTAMP_FUTURE,
                                         "is " + Instant.ofEpochSecond(x) + ", in the future; the latest accepted"
                                                 + " is " + Instant.ofEpochSecond(maxTimestamp)
                                                 + " (now plus the future tolerance)");
@@ -313,7 +373,12 @@ public final class DatasetCsvValidator {
                         break;
                     case BOOLEAN:
                         if (!v.equals("true") && !v.equals("false")) {
-                            error(line, j + 1, colName[j], v, Rules.RULE_BOOLEAN,
+                            error(
+                                    line,
+                                    j + 1,
+                                    colName[j],
+                                    v,
+                                    Rules.RULE_BOOLEAN,
                                     "booleans must be lower-case true or false");
                         }
                         break;
@@ -328,7 +393,12 @@ public final class DatasetCsvValidator {
             if (first != 0) {
                 String field = Objects.requireNonNull(uniqueField);
                 String id = field.equals("USER_ID") ? user : item;
-                error(line, columnOf(field), field, id, Rules.RULE_DUPLICATE_ID,
+                error(
+                        line,
+                        columnOf(field),
+                        field,
+                        id,
+                        Rules.RULE_DUPLICATE_ID,
                         field + " must be unique in a " + schema.datasetType().apiName() + " dataset, but this"
                                 + " value already appears on line " + first);
             }
@@ -351,7 +421,12 @@ public final class DatasetCsvValidator {
             for (int k = 0; k < len; k++) {
                 char c = v.charAt(k);
                 if (c == '\n' || c == '\r') {
-                    error(line, j + 1, colName[j], v, Rules.RULE_NEWLINE,
+                    error(
+                            line,
+                            j + 1,
+                            colName[j],
+                            v,
+                            Rules.RULE_NEWLINE,
                             "contains a line break; Amazon Personalize needs each record on a single line");
                     return;
                 }
@@ -365,7 +440,12 @@ public final class DatasetCsvValidator {
                 int bar = v.indexOf('|', start);
                 int end = bar < 0 ? len : bar;
                 if (end == start) {
-                    error(line, j + 1, colName[j], v, Rules.RULE_CATEGORICAL_EMPTY,
+                    error(
+                            line,
+                            j + 1,
+                            colName[j],
+                            v,
+                            Rules.RULE_CATEGORICAL_EMPTY,
                             "holds an empty categorical value (value " + (countBars(v, start) + 1)
                                     + " of the '|'-separated list); remove the stray '|'");
                     return;
@@ -393,7 +473,12 @@ public final class DatasetCsvValidator {
                 boolean ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
                 if (!ok) {
                     boolean word = v.equals("NaN") || v.endsWith("Infinity");
-                    error(line, j + 1, colName[j], v, word ? Rules.RULE_NOT_FINITE : Rules.RULE_TYPE,
+                    error(
+                            line,
+                            j + 1,
+                            colName[j],
+                            v,
+                            word ? Rules.RULE_NOT_FINITE : Rules.RULE_TYPE,
                             word ? "is not a finite number" : "is not a decimal number");
                     return;
                 }

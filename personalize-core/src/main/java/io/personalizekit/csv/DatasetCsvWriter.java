@@ -3,7 +3,6 @@ package io.personalizekit.csv;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.schema.DatasetSchema;
-import io.personalizekit.schema.FieldType;
 import io.personalizekit.schema.SchemaField;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,8 +69,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Output and failure</b>: to a {@link Path} the rows go to a temporary sibling file that {@link #close()}
  * moves into place, so the target appears complete or not at all. After a row is rejected or an I/O error occurs
- * the writer is failed: further writes throw {@link IllegalStateException} and {@code close()} deletes the
- * temporary file. If your own code fails between rows, call {@link #abort()} (for example in a {@code catch}
+ * the writer is failed: further writes throw {@link IllegalStateException}, and {@code close()} deletes the
+ * temporary file of a {@link Path} target (a {@link Writer} or {@link OutputStream} target still gets the rows
+ * accepted before the failure). If your own code fails between rows, call {@link #abort()} (for example in a {@code catch}
  * block) so that {@code close()} does not publish a partial file. A {@link Writer} or {@link OutputStream} given
  * to the builder is borrowed: it is flushed on close, never closed.
  *
@@ -81,7 +81,6 @@ import org.jspecify.annotations.Nullable;
 public final class DatasetCsvWriter implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
     private static final int FLUSH_AT = BUFFER - 4096;
-
 
     private final DatasetSchema schema;
     private final String source;
@@ -105,6 +104,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
     private long row;
     private long rowsWritten;
     private boolean failed;
+    private boolean ioFailed;
+    private boolean aborted;
     private boolean closed;
     private @Nullable String rowUser;
     private @Nullable String rowItem;
@@ -245,13 +246,15 @@ public final class DatasetCsvWriter implements AutoCloseable {
     /** The hot path: encodes the row into the buffer, rolls back on a rule violation. */
     void writeValues(@Nullable Object[] values) {
         if (closed || failed) {
-            throw new IllegalStateException(
-                    source + ": the writer is " + (closed ? "closed" : "failed (an earlier row was rejected"
-                            + " or writing failed); nothing more can be written"));
+            throw new IllegalStateException(source + ": the writer is "
+                    + (closed
+                            ? "closed"
+                            : "failed (an earlier row was rejected"
+                                    + " or writing failed); nothing more can be written"));
         }
         if (values.length != columns) {
-            throw new IllegalArgumentException("Expected " + columns + " values (" + String.join(",", names)
-                    + ") but got " + values.length);
+            throw new IllegalArgumentException(
+                    "Expected " + columns + " values (" + String.join(",", names) + ") but got " + values.length);
         }
         row++;
         int rowStart = n;
@@ -305,7 +308,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
                 }
                 if (s.length() > Rules.MAX_ID_LENGTH) {
                     throw fail(
-                            i, s, Rules.RULE_ID_LENGTH,
+                            i,
+                            s,
+                            Rules.RULE_ID_LENGTH,
                             "is " + s.length() + " characters; ids are limited to " + Rules.MAX_ID_LENGTH);
                 }
                 if (i == userIndex) {
@@ -328,7 +333,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
                 boolean textual = kinds[i] == ColumnKind.TEXTUAL;
                 if (!textual && s.length() > Rules.MAX_STRING_LENGTH) {
                     throw fail(
-                            i, s, Rules.RULE_STRING_LENGTH,
+                            i,
+                            s,
+                            Rules.RULE_STRING_LENGTH,
                             "is " + s.length() + " characters; string values are limited to "
                                     + Rules.MAX_STRING_LENGTH);
                 }
@@ -390,11 +397,15 @@ public final class DatasetCsvWriter implements AutoCloseable {
                     needsQuote = true;
                 } else if (c == '\n' || c == '\r') {
                     throw fail(
-                            i, s, Rules.RULE_NEWLINE,
+                            i,
+                            s,
+                            Rules.RULE_NEWLINE,
                             "contains a line break; Amazon Personalize needs each record on a single line");
                 } else if (c == '|' && categoricalPart) {
                     throw fail(
-                            i, s, Rules.RULE_CATEGORICAL_SEPARATOR,
+                            i,
+                            s,
+                            Rules.RULE_CATEGORICAL_SEPARATOR,
                             "contains '|', the separator of categorical values; pass several values as a"
                                     + " list, and no single value may contain '|'");
                 }
@@ -451,7 +462,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
             Object part = parts[k];
             if (part == null || part.toString().isEmpty()) {
                 throw fail(
-                        i, joinForDisplay(v), Rules.RULE_CATEGORICAL_EMPTY,
+                        i,
+                        joinForDisplay(v),
+                        Rules.RULE_CATEGORICAL_EMPTY,
                         "holds an empty categorical value (value " + (k + 1) + " of " + parts.length
                                 + "); every value between '|' separators must be non-empty");
             }
@@ -468,7 +481,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
                     plain = false;
                 } else if (c == '|') {
                     throw fail(
-                            i, s, Rules.RULE_CATEGORICAL_SEPARATOR,
+                            i,
+                            s,
+                            Rules.RULE_CATEGORICAL_SEPARATOR,
                             "contains '|', the separator of categorical values; no single value may contain '|'");
                 }
             }
@@ -496,7 +511,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
     private void checkCategoricalLength(int i, Object v, int length) {
         if (length > Rules.MAX_STRING_LENGTH) {
             throw fail(
-                    i, v instanceof CharSequence ? v : joinForDisplay(v), Rules.RULE_CATEGORICAL_LENGTH,
+                    i,
+                    v instanceof CharSequence ? v : joinForDisplay(v),
+                    Rules.RULE_CATEGORICAL_LENGTH,
                     "the categorical cell is " + length + " characters including '|' separators; the limit is "
                             + Rules.MAX_STRING_LENGTH);
         }
@@ -529,12 +546,16 @@ public final class DatasetCsvWriter implements AutoCloseable {
         if (kinds[i] == ColumnKind.TIMESTAMP) {
             if (x > Rules.MILLIS_THRESHOLD) {
                 throw fail(
-                        i, v, Rules.RULE_TIMESTAMP_MILLIS,
+                        i,
+                        v,
+                        Rules.RULE_TIMESTAMP_MILLIS,
                         "looks like epoch milliseconds (above 10^11); Amazon Personalize expects epoch seconds");
             }
             if (x > maxTimestamp) {
                 throw fail(
-                        i, v, Rules.RULE_TIMESTAMP_FUTURE,
+                        i,
+                        v,
+                        Rules.RULE_TIMESTAMP_FUTURE,
                         "is " + Instant.ofEpochSecond(x) + ", in the future; the latest accepted is "
                                 + Instant.ofEpochSecond(maxTimestamp) + " (now plus the future tolerance)");
             }
@@ -603,6 +624,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
             n = 0;
         } catch (IOException e) {
             failed = true;
+            ioFailed = true;
             throw new CsvWriteException(source, row, source + ": writing row " + row + " failed: " + e, e);
         }
     }
@@ -618,14 +640,17 @@ public final class DatasetCsvWriter implements AutoCloseable {
 
     private CsvValidationException required(int i) {
         return fail(
-                i, null, Rules.RULE_REQUIRED,
-                "is required (its Avro type does not include null) but the value is "
-                        + "missing or empty");
+                i,
+                null,
+                Rules.RULE_REQUIRED,
+                "is required (its Avro type does not include null) but the value is " + "missing or empty");
     }
 
     private CsvValidationException typeError(int i, Object v, String expected) {
         return fail(
-                i, v, Rules.RULE_TYPE,
+                i,
+                v,
+                Rules.RULE_TYPE,
                 "has Java type " + v.getClass().getName() + " but field type "
                         + schema.fields().get(i).type().avroName() + " takes " + expected);
     }
@@ -635,14 +660,16 @@ public final class DatasetCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Marks the output as unwanted: a file target is never created and its temporary file is deleted. Further
-     * writes throw {@link IllegalStateException}. Idempotent; call {@link #close()} afterwards (or instead, once
+     * Marks the output as unwanted: a file target is never created and its temporary file is deleted; rows still
+     * buffered for a {@link Writer} or {@link OutputStream} are dropped. Further writes throw {@link
+     * IllegalStateException}. Idempotent; call {@link #close()} afterwards (or instead, once
      * aborted).
      *
      * @throws CsvWriteException when deleting the temporary file fails
      */
     public void abort() {
         failed = true;
+        aborted = true;
         if (!closed) {
             close();
         }
@@ -651,7 +678,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
     /**
      * Flushes the rows; for a file target, closes the temporary file and moves it onto the target path (replacing
      * an existing file). When the writer failed or was aborted, the temporary file is deleted instead and no
-     * target appears. A borrowed {@link Writer} or {@link OutputStream} is flushed, not closed. Idempotent.
+     * target appears. A borrowed {@link Writer} or {@link OutputStream} receives the accepted rows (unless the
+     * writer was aborted or an I/O error occurred) and is flushed, not closed. Idempotent.
      *
      * @throws CsvWriteException when flushing, closing or moving fails (the temporary file is then deleted)
      */
@@ -661,7 +689,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        if (failed) {
+        if (aborted || ioFailed || (failed && temp != null)) {
             discard(null);
             return;
         }
@@ -818,8 +846,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
             DatasetSchema s = Objects.requireNonNull(schema, "schema is required");
             int sinks = (path != null ? 1 : 0) + (writer != null ? 1 : 0) + (outputStream != null ? 1 : 0);
             if (sinks != 1) {
-                throw new IllegalStateException("Set exactly one of path, writer and outputStream; " + sinks
-                        + " were set");
+                throw new IllegalStateException(
+                        "Set exactly one of path, writer and outputStream; " + sinks + " were set");
             }
             try {
                 return new DatasetCsvWriter(this, s);

@@ -153,7 +153,8 @@ public final class Interaction {
 
     @Override
     public String toString() {
-        return "Interaction{" + "userId=" + userId + ", " + "itemId=" + itemId + ", " + "timestamp=" + timestamp + ", " + "eventType=" + eventType + ", " + "eventValue=" + eventValue + ", metadata=" + metadata + "}";
+        return "Interaction{" + "userId=" + userId + ", " + "itemId=" + itemId + ", " + "timestamp=" + timestamp + ", "
+                + "eventType=" + eventType + ", " + "eventValue=" + eventValue + ", metadata=" + metadata + "}";
     }
 
     /** Builds a {@link Interaction}. Not thread-safe. */

@@ -205,8 +205,8 @@ public final class InteractionCsvWriter implements AutoCloseable {
         public Builder schema(DatasetSchema schema) {
             Objects.requireNonNull(schema, "schema");
             if (schema.datasetType() != DatasetType.INTERACTIONS) {
-                throw new IllegalArgumentException("InteractionCsvWriter needs a schema of type INTERACTIONS, got "
-                        + schema.datasetType());
+                throw new IllegalArgumentException(
+                        "InteractionCsvWriter needs a schema of type INTERACTIONS, got " + schema.datasetType());
             }
             this.schema = schema;
             delegate.schema(schema);

@@ -193,8 +193,8 @@ public final class ItemCsvWriter implements AutoCloseable {
         public Builder schema(DatasetSchema schema) {
             Objects.requireNonNull(schema, "schema");
             if (schema.datasetType() != DatasetType.ITEMS) {
-                throw new IllegalArgumentException("ItemCsvWriter needs a schema of type ITEMS, got "
-                        + schema.datasetType());
+                throw new IllegalArgumentException(
+                        "ItemCsvWriter needs a schema of type ITEMS, got " + schema.datasetType());
             }
             this.schema = schema;
             delegate.schema(schema);

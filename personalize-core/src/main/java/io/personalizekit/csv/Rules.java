@@ -90,7 +90,12 @@ final class Rules {
      * explains the rule and names the limit.
      */
     static CsvValidationException error(
-            String source, long row, String where, @Nullable String field, @Nullable Object value, String rule,
+            String source,
+            long row,
+            String where,
+            @Nullable String field,
+            @Nullable Object value,
+            String rule,
             String what) {
         String shown = value == null ? null : display(value);
         StringBuilder m = new StringBuilder(128).append(source).append(' ').append(where);

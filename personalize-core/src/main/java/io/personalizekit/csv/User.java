@@ -74,8 +74,7 @@ public final class User {
             return false;
         }
         User r = (User) o;
-        return Objects.equals(userId, r.userId)
-                && metadata.equals(r.metadata);
+        return Objects.equals(userId, r.userId) && metadata.equals(r.metadata);
     }
 
     @Override

@@ -184,8 +184,8 @@ public final class UserCsvWriter implements AutoCloseable {
         public Builder schema(DatasetSchema schema) {
             Objects.requireNonNull(schema, "schema");
             if (schema.datasetType() != DatasetType.USERS) {
-                throw new IllegalArgumentException("UserCsvWriter needs a schema of type USERS, got "
-                        + schema.datasetType());
+                throw new IllegalArgumentException(
+                        "UserCsvWriter needs a schema of type USERS, got " + schema.datasetType());
             }
             this.schema = schema;
             delegate.schema(schema);

@@ -140,8 +140,7 @@ class ArticleSampleTest {
     }
 
     @Test
-    void validator_whenArticleInteractionsFile_isValidButFarBelowTrainingMinimums(@TempDir Path dir)
-            throws Exception {
+    void validator_whenArticleInteractionsFile_isValidButFarBelowTrainingMinimums(@TempDir Path dir) throws Exception {
         Path file = Fixtures.copyResource("article-interactions.csv", dir);
         ValidationReport report = DatasetCsvValidator.builder()
                 .schema(Fixtures.articleInteractions())
