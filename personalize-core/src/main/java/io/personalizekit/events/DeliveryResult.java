@@ -153,14 +153,20 @@ public final class DeliveryResult {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder().append(sent()).append(" sent, ").append(failed()).append(" failed");
+        StringBuilder sb = new StringBuilder()
+                .append(sent())
+                .append(" sent, ")
+                .append(failed())
+                .append(" failed");
         if (!failures.isEmpty()) {
             sb.append(" (");
             for (int i = 0; i < failures.size(); i++) {
                 if (i > 0) {
                     sb.append("; ");
                 }
-                sb.append(failures.get(i).recordId()).append(": ").append(failures.get(i).reason());
+                sb.append(failures.get(i).recordId())
+                        .append(": ")
+                        .append(failures.get(i).reason());
             }
             sb.append(')');
         }

@@ -71,7 +71,8 @@ public final class ItemSeeder {
         this.datasetArn = Objects.requireNonNull(b.datasetArn, "datasetArn");
         this.schema = Objects.requireNonNull(b.schema, "schema");
         this.validator = new ItemValidator(schema);
-        RateLimiter limiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
+        RateLimiter limiter =
+                b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
         this.sender = new BatchSender("PutItems", datasetArn, b.batchSize, limiter);
         this.clock = b.clock;
     }
@@ -174,8 +175,10 @@ public final class ItemSeeder {
     }
 
     private DeliveryResult send(List<BatchSender.Entry<Item>> valid, DeliveryResult.Builder result, Instant start) {
-        sender.send(valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
-        DeliveryResult done = result.duration(Duration.between(start, clock.instant())).build();
+        sender.send(
+                valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
+        DeliveryResult done =
+                result.duration(Duration.between(start, clock.instant())).build();
         log.debug("PutItems to {}: {}", datasetArn, done);
         return done;
     }

@@ -204,8 +204,8 @@ public final class Promotion {
                         + " characters; at most " + SimilarItemsRequest.MAX_VALUE_LENGTH + " are allowed");
             }
             if (!filterValues.containsKey(name) && filterValues.size() >= SimilarItemsRequest.MAX_FILTER_VALUES) {
-                throw new IllegalArgumentException("At most " + SimilarItemsRequest.MAX_FILTER_VALUES
-                        + " promotion filterValues are allowed");
+                throw new IllegalArgumentException(
+                        "At most " + SimilarItemsRequest.MAX_FILTER_VALUES + " promotion filterValues are allowed");
             }
             this.filterValues.put(name, value);
             return this;

@@ -24,8 +24,8 @@ public final class RelatedItems {
     private final Map<String, SimilarItems> bySeed;
     private final boolean fallback;
 
-    private RelatedItems(List<String> seedItemIds, List<RecommendedItem> items, Map<String, SimilarItems> bySeed,
-            boolean fallback) {
+    private RelatedItems(
+            List<String> seedItemIds, List<RecommendedItem> items, Map<String, SimilarItems> bySeed, boolean fallback) {
         this.seedItemIds = List.copyOf(seedItemIds);
         this.items = List.copyOf(items);
         this.bySeed = Collections.unmodifiableMap(new LinkedHashMap<>(bySeed));

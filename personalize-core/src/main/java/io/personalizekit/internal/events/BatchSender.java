@@ -122,7 +122,9 @@ public final class BatchSender {
     }
 
     private static <T> void reject(Entry<T> entry, InvalidInputException e, DeliveryResult.Builder result) {
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String message = e.awsErrorDetails() == null
+                ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
         result.addFailure(DeliveryResult.Failure.of(
                 entry.id, DeliveryResult.Stage.REJECTED, null, message == null ? "InvalidInputException" : message));
     }

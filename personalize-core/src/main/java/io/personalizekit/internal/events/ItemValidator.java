@@ -100,7 +100,8 @@ public final class ItemValidator {
             String name = e.getKey();
             if (name.equals(ITEM_ID)) {
                 if (e.getValue() != null && !itemId.equals(String.valueOf(e.getValue()))) {
-                    problems.add(new String[] {ITEM_ID, "ITEM_ID field '" + e.getValue() + "' differs from the item id"});
+                    problems.add(
+                            new String[] {ITEM_ID, "ITEM_ID field '" + e.getValue() + "' differs from the item id"});
                 }
             } else if (!keys.containsKey(name)) {
                 problems.add(new String[] {name, name + " is not a field of the Items schema " + keys.keySet()});
@@ -115,7 +116,9 @@ public final class ItemValidator {
             if (raw == null) {
                 if (!f.nullable()) {
                     problems.add(new String[] {
-                        f.name(), f.name() + " is required: the schema does not allow null (type " + f.type().avroName() + ")"
+                        f.name(),
+                        f.name() + " is required: the schema does not allow null (type "
+                                + f.type().avroName() + ")"
                     });
                 }
                 continue;
@@ -133,7 +136,8 @@ public final class ItemValidator {
             try {
                 json = JSON.writeValueAsString(properties);
             } catch (JsonProcessingException ex) {
-                problems.add(new String[] {null, "properties could not be rendered as JSON: " + ex.getOriginalMessage()});
+                problems.add(
+                        new String[] {null, "properties could not be rendered as JSON: " + ex.getOriginalMessage()});
             }
             if (json != null && json.length() > MAX_PROPERTIES_LENGTH) {
                 problems.add(new String[] {
@@ -196,8 +200,8 @@ public final class ItemValidator {
                 }
                 if (name.endsWith("TIMESTAMP")
                         && (v.signum() < 0 || v.compareTo(BigInteger.valueOf(MAX_EPOCH_SECONDS)) >= 0)) {
-                    problem[0] = name + " value " + v + " is not in epoch seconds (it must be 0 to "
-                            + MAX_EPOCH_SECONDS + "; milliseconds are a common mistake)";
+                    problem[0] = name + " value " + v + " is not in epoch seconds (it must be 0 to " + MAX_EPOCH_SECONDS
+                            + "; milliseconds are a common mistake)";
                     return null;
                 }
                 return type == FieldType.INT ? (Object) v.intValue() : (Object) v.longValue();
@@ -218,7 +222,8 @@ public final class ItemValidator {
             }
             case BOOLEAN:
                 if (!(raw instanceof Boolean)) {
-                    problem[0] = name + " must be a boolean, but it is a " + raw.getClass().getSimpleName();
+                    problem[0] = name + " must be a boolean, but it is a "
+                            + raw.getClass().getSimpleName();
                     return null;
                 }
                 return raw;

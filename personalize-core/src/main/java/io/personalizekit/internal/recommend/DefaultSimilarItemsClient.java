@@ -109,7 +109,8 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
 
         GetRecommendationsResponse response = runtime.getRecommendations(toSdk(request, asked));
 
-        List<RecommendedItem> items = new ArrayList<>(Math.min(asked, response.itemList().size()));
+        List<RecommendedItem> items =
+                new ArrayList<>(Math.min(asked, response.itemList().size()));
         for (PredictedItem p : response.itemList()) {
             if (items.size() == request.numResults()) {
                 break;
@@ -186,7 +187,8 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
 
     @Override
     public String toString() {
-        return "SimilarItemsClient{" + (campaignArn != null ? "campaign=" + campaignArn : "recommender=" + recommenderArn)
+        return "SimilarItemsClient{"
+                + (campaignArn != null ? "campaign=" + campaignArn : "recommender=" + recommenderArn)
                 + (catalog != null ? ", catalog" : "") + "}";
     }
 
