@@ -81,7 +81,7 @@ class BatchOutputReaderTest {
     @Test
     void open_readsALargeFileLineByLine() throws IOException {
         Path file = dir.resolve("items.json.out");
-        int lines = 50_000;
+        int lines = 10_000;
         try (var out = Files.newBufferedWriter(file)) {
             for (int i = 0; i < lines; i++) {
                 out.write("{\"input\":{\"itemId\":\"" + i + "\"},\"output\":{\"recommendedItems\":[\"" + (i + 1)
