@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.storage.S3Location;
@@ -266,6 +267,26 @@ class BatchSimilarItemsTest {
                     assertThat(e.attempts()).isEqualTo(3);
                     assertThat(e.elapsed()).isEqualTo(Duration.ofHours(2));
                 });
+    }
+
+    @Test
+    void await_whenInterrupted_stopsWaitingAndRestoresTheInterruptFlag() {
+        stubDescribe("IN PROGRESS");
+        BatchSimilarItems batch = batch().pollInterval(Duration.ofHours(1)).build();
+        BatchJob job = BatchJob.of(
+                JOB_ARN, "catalog-1", "PENDING", request().input(), request().resultsLocation());
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> batch.await(job))
+                    .isInstanceOf(PersonalizeKitException.class)
+                    .hasMessageContaining("Interrupted")
+                    .hasMessageContaining(JOB_ARN)
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted(); // clear the flag for the next test
+        }
     }
 
     @Test
