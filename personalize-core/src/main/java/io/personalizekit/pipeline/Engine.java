@@ -77,6 +77,7 @@ final class Engine {
     private final Clock clock;
     final List<StepOutcome> outcomes = new ArrayList<>();
     final List<PlannedStep> plan = new ArrayList<>();
+    private boolean newDataPlanned;
 
     Engine(
             PersonalizeClient client,
@@ -135,6 +136,9 @@ final class Engine {
             }
             body.run(st);
             if (dryRun) {
+                if (type == ResourceType.DATASET_IMPORT_JOB && st.planned != PlannedAction.REUSE) {
+                    newDataPlanned = true;
+                }
                 plan.add(PlannedStep.of(name, type, st.resourceName, st.arn, st.planned, st.detail));
             } else {
                 StepOutcome o = StepOutcome.of(
@@ -517,7 +521,7 @@ final class Engine {
                 return;
             }
             Instant dataAsOf = groupArn == null ? null : latestImport(groupArn);
-            if (!forceRetraining) {
+            if (!forceRetraining && !newDataPlanned) {
                 Optional<SolutionVersionSummary> reusable = versions.stream()
                         .filter(v -> ResourceStatus.fromValue(v.status()) == ResourceStatus.ACTIVE)
                         .filter(v -> dataAsOf == null
@@ -538,7 +542,9 @@ final class Engine {
                         PlannedAction.CREATE,
                         forceRetraining
                                 ? "retraining forced"
-                                : "no ACTIVE version trained after the latest import (" + dataAsOf + ")");
+                                : newDataPlanned
+                                        ? "new data would be imported first"
+                                        : "no ACTIVE version trained after the latest import (" + dataAsOf + ")");
                 return;
             }
             String arn = create(st, () -> client.createSolutionVersion(
