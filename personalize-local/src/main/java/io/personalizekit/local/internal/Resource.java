@@ -24,6 +24,9 @@ final class Resource {
     /** Data-plane payload: {@code DatasetData} for datasets, {@code TrainedModel} for solution versions. */
     volatile @Nullable Object payload;
 
+    /** Records that arrived one by one (PutEvents, PutItems, PutUsers); a FULL import keeps them. */
+    volatile @Nullable Object streamed;
+
     /** The in-flight or finished UpdateCampaign, with the request members it applies. */
     volatile @Nullable Lifecycle update;
 
