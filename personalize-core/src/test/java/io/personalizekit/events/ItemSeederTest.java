@@ -306,6 +306,43 @@ class ItemSeederTest {
     }
 
     @Test
+    void seed_whenInterruptedWhileWaitingForTheRateLimit_stopsAndKeepsTheInterruptFlag() {
+        acceptAll();
+        RateLimiter.Sleeper interrupted = nanos -> {
+            throw new InterruptedException("stop");
+        };
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(DATASET)
+                .schema(ITEMS)
+                .batchSize(1)
+                .rateLimiter(RateLimiter.perSecond(10, time, interrupted))
+                .build();
+
+        try {
+            assertThatThrownBy(() -> seeder.seed(article("a"), article("b"), article("c")))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.getCause()).isInstanceOf(InterruptedException.class);
+                        assertThat(e.sentCount()).isEqualTo(1);
+                        assertThat(e.unsentCount()).isEqualTo(2);
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void catalogItem_toStringLeavesValuesOut() {
+        CatalogItem item =
+                article("a-1").toBuilder().put("DESCRIPTION", "private text").build();
+
+        assertThat(item.toString()).contains("a-1", "DESCRIPTION").doesNotContain("private");
+        assertThat(item.toBuilder().build()).isEqualTo(item).hasSameHashCodeAs(item);
+    }
+
+    @Test
     void builder_rejectsWrongSchemaBatchSizeAndArn() {
         DatasetSchema users = SchemaBuilder.forType(DatasetType.USERS)
                 .stringField("USER_ID")
