@@ -73,7 +73,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
     /** The most fields written by one HSET: {@value}. */
     static final int FIELDS_PER_COMMAND = 500;
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String BEGIN_SCRIPT = "local n = redis.call('INCR', KEYS[1]) "
             + "local a = tonumber(redis.call('GET', KEYS[2]) or '-1') "
