@@ -241,4 +241,35 @@ class DataPlaneTest {
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
     }
+
+    @Test
+    void filters_restrictRecommendations_andBadExpressionsAreRejected() {
+        String filter = p.createFilter(r -> r.name("only-labels")
+                        .datasetGroupArn(pipeline.group)
+                        .filterExpression("INCLUDE ItemID WHERE Items.LABELS IN ($LABELS)"))
+                .filterArn();
+        Await.terminal(() -> p.describeFilter(r -> r.filterArn(filter)).filter().status());
+        assertThat(p.listFilters(r -> r.datasetGroupArn(pipeline.group)).filters())
+                .extracting(f -> f.filterArn())
+                .contains(filter);
+
+        var response = runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)
+                .itemId("1")
+                .numResults(10)
+                .filterArn(filter)
+                .filterValues(java.util.Map.of("LABELS", "\"SPORTS\"")));
+        assertThat(response.itemList()).isNotEmpty().allSatisfy(i -> {
+            int id = Integer.parseInt(i.itemId());
+            assertThat(List.of(Articles.topicOf(id), Articles.topicOf(id + 3))).contains("SPORTS");
+        });
+        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)
+                        .itemId("1")
+                        .filterArn(filter)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("LABELS");
+        assertThatThrownBy(() -> p.createFilter(r -> r.name("broken")
+                        .datasetGroupArn(pipeline.group)
+                        .filterExpression("EXCLUDE ItemID WHERE")))
+                .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class);
+    }
 }
