@@ -38,6 +38,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.PersonalizeEventsException;
 import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundException;
 
 /** {@link ItemSeeder} against WireMock speaking the events API's REST JSON, with the real SDK client. */
@@ -303,6 +304,24 @@ class ItemSeederTest {
             assertThat(e.unsentCount()).isEqualTo(12);
         });
         assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void seed_whenThrottledBeyondTheSdkRetries_stopsWithTheThrottlingExceptionAsCause() {
+        wm.stubFor(post(urlEqualTo("/items"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("x-amzn-ErrorType", "ThrottlingException")
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+
+        assertThatThrownBy(() -> seeder().seed(article("a")))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.getCause())
+                                .isInstanceOfSatisfying(
+                                        PersonalizeEventsException.class,
+                                        c -> assertThat(c.isThrottlingException())
+                                                .isTrue()));
     }
 
     @Test
