@@ -208,14 +208,14 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         return bulk == null ? null : bulk.record(id);
     }
 
-    private static Set<String> interactedBy(@Nullable Resource dataset, String userId) {
+    private static Set<String> interactedBy(@Nullable Resource dataset, String userId, @Nullable Set<String> types) {
         if (dataset == null) {
             return Set.of();
         }
         DatasetData bulk = (DatasetData) dataset.payload;
         DatasetData streamed = (DatasetData) dataset.streamed;
-        Set<String> a = bulk == null ? Set.of() : bulk.itemsInteractedBy(userId, null);
-        Set<String> b = streamed == null ? Set.of() : streamed.itemsInteractedBy(userId, null);
+        Set<String> a = bulk == null ? Set.of() : bulk.itemsInteractedBy(userId, types);
+        Set<String> b = streamed == null ? Set.of() : streamed.itemsInteractedBy(userId, types);
         if (b.isEmpty()) {
             return a;
         }
@@ -332,7 +332,9 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                 Map<String, String> filterValues = new HashMap<>();
                 in.path("filterValues").properties().forEach(e -> filterValues.put(e.getKey(), e.getValue().asText()));
                 String userId = in.hasNonNull("userId") ? in.get("userId").asText() : null;
-                Predicate<String> keep = filter == null ? i -> true : predicate(filter, groupArn, filterValues, userId);
+                String itemId = in.hasNonNull("itemId") ? in.get("itemId").asText() : null;
+                Predicate<String> keep =
+                        filter == null ? i -> true : predicate(filter, groupArn, filterValues, userId, itemId);
                 List<String> items;
                 if (related) {
                     if (!in.hasNonNull("itemId")) {
@@ -367,7 +369,11 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     // -------------------------------------------------------------------------------------------- filters
 
     private Predicate<String> predicate(
-            Resource filter, String groupArn, Map<String, String> filterValues, @Nullable String userId) {
+            Resource filter,
+            String groupArn,
+            Map<String, String> filterValues,
+            @Nullable String userId,
+            @Nullable String itemId) {
         FilterExpression expression = (FilterExpression) filter.payload;
         if (expression == null) {
             expression = FilterExpression.parse(filter.attr("filterExpression"));
@@ -375,15 +381,18 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         }
         ControlPlane c = cp();
         Resource items = c.datasetOfType(groupArn, "ITEMS").orElse(null);
-        Set<String> interacted = userId == null
-                ? Set.of()
-                : interactedBy(c.datasetOfType(groupArn, "INTERACTIONS").orElse(null), userId);
-        Function<String, Map<String, String>> metadata = id -> {
-            Map<String, String> r = record(items, id);
-            return r == null ? Map.of() : r;
-        };
+        Resource users = c.datasetOfType(groupArn, "USERS").orElse(null);
+        Resource interactions = c.datasetOfType(groupArn, "INTERACTIONS").orElse(null);
+        Function<Set<String>, Set<String>> interacted =
+                types -> userId == null ? Set.of() : interactedBy(interactions, userId, types);
+        Function<String, @Nullable Map<String, String>> metadata = id -> record(items, id);
         try {
-            return expression.predicate(filterValues, metadata, interacted);
+            return expression.predicate(
+                    filterValues,
+                    metadata,
+                    itemId == null ? null : record(items, itemId),
+                    userId == null ? null : record(users, userId),
+                    interacted);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidInput(e.getMessage());
         }
@@ -480,7 +489,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                 throw ApiException.invalidInput(
                         "Filter " + filterArn + " belongs to another dataset group than the campaign.");
             }
-            keep = predicate(filter, groupArn, filterValues, userId);
+            keep = predicate(filter, groupArn, filterValues, userId, itemId);
         }
         List<String> items;
         if (isRelated(version)) {
