@@ -79,7 +79,8 @@ record ExampleOptions(
         if (redisUrl != null && redisUrl.isBlank()) {
             redisUrl = null;
         }
-        return new ExampleOptions(serve, port, plan, aws, bucket, roleArn, region, articles, readers, workDir, redisUrl);
+        return new ExampleOptions(
+                serve, port, plan, aws, bucket, roleArn, region, articles, readers, workDir, redisUrl);
     }
 
     private static String value(String option, List<String> rest) {

@@ -12,7 +12,6 @@ import io.personalizekit.csv.InteractionCsvWriter;
 import io.personalizekit.csv.Item;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.csv.PreflightCheck;
-import io.personalizekit.events.CatalogItem;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.ItemSeeder;
 import io.personalizekit.examples.news.Article;
@@ -322,13 +321,12 @@ public final class NewsArticlesExample implements AutoCloseable {
                 .datasetArn(itemsDatasetArn)
                 .schema(itemsSchema)
                 .build();
-        List<CatalogItem> fresh = new ArrayList<>();
+        List<Item> fresh = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            String topic = NewsCatalog.TOPICS.get(i);
-            fresh.add(CatalogItem.builder()
+            fresh.add(Item.builder()
                     .itemId("article-new-" + i)
-                    .put("LABELS", List.of(topic))
-                    .put("CREATION_TIMESTAMP", NOW.getEpochSecond())
+                    .putMetadata("LABELS", List.of(NewsCatalog.TOPICS.get(i)))
+                    .creationTime(NOW)
                     .build());
         }
         DeliveryResult seeded = seeder.seed(fresh);

@@ -37,23 +37,38 @@ final class ReadmeSample {
                 .stringField("LABELS", f -> f.categorical().nullable())
                 .longField("CREATION_TIMESTAMP")
                 .build();
-        try (ItemCsvWriter csv = ItemCsvWriter.builder().schema(items).path(dir.resolve("items.csv")).build()) {
-            csv.write(Item.builder().itemId("1").putMetadata("LABELS", List.of("SPORTS", "SCIENCE"))
-                    .creationTime(Instant.ofEpochSecond(1570003267)).build());
+        try (ItemCsvWriter csv = ItemCsvWriter.builder()
+                .schema(items)
+                .path(dir.resolve("items.csv"))
+                .build()) {
+            csv.write(Item.builder()
+                    .itemId("1")
+                    .putMetadata("LABELS", List.of("SPORTS", "SCIENCE"))
+                    .creationTime(Instant.ofEpochSecond(1570003267))
+                    .build());
         }
-        String itemsUri = DatasetUploader.builder().s3Client(s3).build()
-                .upload(dir.resolve("items.csv"), S3Location.parse("s3://news-bucket/items.csv")).uri();
+        String itemsUri = DatasetUploader.builder()
+                .s3Client(s3)
+                .build()
+                .upload(dir.resolve("items.csv"), S3Location.parse("s3://news-bucket/items.csv"))
+                .uri();
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
-                        .addDataset(d -> d.schema(items).addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
+                        .addDataset(d -> d.schema(items)
+                                .addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
                         .addDataset(d -> d.schema(interactions)
                                 .addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar").performAutoTraining(false)) // aws-similar-items
                 .campaign(c -> c.name("news-similar"))
                 .build();
-        PipelineResult result = PipelineOrchestrator.builder().personalizeClient(personalize).build().run(spec);
-        SimilarItemsClient similar = SimilarItemsClient.builder().runtimeClient(runtime)
-                .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow()).build();
+        PipelineResult result = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .build()
+                .run(spec);
+        SimilarItemsClient similar = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow())
+                .build();
         List<String> top25 = similar.similarTo("1").itemIds();
         // README-END
         similar.close();

@@ -60,7 +60,8 @@ class NewsArticlesExampleTest {
 
     @Test
     void run_printsTheTwentyFiveMostSimilarArticlesWithTheirLabels() {
-        Matcher m = Pattern.compile("(?m)^\\s+(\\d+)\\. (article-\\d+)\\s+([A-Z|]+)$").matcher(output);
+        Matcher m = Pattern.compile("(?m)^\\s+(\\d+)\\. (article-\\d+)\\s+([A-Z|]+)$")
+                .matcher(output);
         int rows = 0;
         while (m.find()) {
             rows++;
@@ -83,7 +84,8 @@ class NewsArticlesExampleTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("max-age"));
+        assertThat(r.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("max-age"));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("articleId").asText()).isEqualTo("article-7");
         assertThat(body.get("source").asText()).isEqualTo("CACHE");
@@ -96,8 +98,10 @@ class NewsArticlesExampleTest {
 
     @Test
     void api_answersOtherSizesLive_thenFromTheCache() throws Exception {
-        JsonNode first = JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
-        JsonNode second = JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+        JsonNode first =
+                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+        JsonNode second =
+                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
 
         assertThat(first.get("similar")).hasSize(5);
         assertThat(first.get("source").asText()).isEqualTo("LIVE");
