@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -295,6 +296,25 @@ class DatasetUploaderTest {
 
             // a closed SDK client throws IllegalStateException ("Connection pool shut down") here
             assertThat(own.listObjectsV2(r -> r.bucket(bucket)).contents()).hasSize(2);
+        }
+    }
+
+    @Test
+    void upload_withTheLibraryDefaultUrlConnectionClient_streamsPartsToo() throws IOException {
+        String bucket = newBucket();
+        Path big = file("items.csv", 6 * MIB + 7);
+        try (S3Client urlConnection = S3.clientBuilder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            UploadResult result = DatasetUploader.builder()
+                    .s3Client(urlConnection)
+                    .multipartThreshold(5 * MIB)
+                    .partSize(5 * MIB)
+                    .build()
+                    .upload(big, S3Location.of(bucket, "in/"));
+
+            assertThat(result.partCount()).isEqualTo(2);
+            assertThat(download(result.location())).isEqualTo(Files.readAllBytes(big));
         }
     }
 
