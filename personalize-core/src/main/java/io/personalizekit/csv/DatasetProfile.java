@@ -142,7 +142,8 @@ public final class DatasetProfile {
     }
 
     /**
-     * Distinct USER_ID values (interactions, action interactions and users datasets; 0 otherwise).
+     * Distinct USER_ID values (interactions, action interactions and users datasets; 0 otherwise, and 0 for users
+     * written with {@link DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} off).
      *
      * @return the number of distinct users
      */
@@ -151,7 +152,8 @@ public final class DatasetProfile {
     }
 
     /**
-     * Distinct ITEM_ID values (interactions and items datasets; ACTION_ID for actions datasets; 0 otherwise).
+     * Distinct ITEM_ID values (interactions and items datasets; ACTION_ID for actions datasets; 0 otherwise, and 0
+     * for items and actions written with {@link DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} off).
      *
      * @return the number of distinct items
      */
