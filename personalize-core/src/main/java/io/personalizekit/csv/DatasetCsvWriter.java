@@ -81,7 +81,8 @@ import org.jspecify.annotations.Nullable;
  * to the builder is borrowed: it is flushed on close, never closed.
  *
  * <p>Memory stays flat whatever the row count: one growable row buffer and, for duplicate detection and the
- * {@link DatasetProfile}, 12 bytes per distinct id (see {@link DatasetProfile}). Not thread-safe.
+ * {@link DatasetProfile}, 8 to 16 bytes per table slot of distinct ids (see {@link DatasetProfile}). Not
+ * thread-safe.
  */
 public final class DatasetCsvWriter implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
@@ -879,7 +880,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
 
         /**
          * Whether to reject a row whose ITEM_ID (items), USER_ID (users) or ACTION_ID (actions) appeared before
-         * (default true). The check keeps a 64-bit hash of every id (16 bytes per id at most half load) and costs
+         * (default true). The check keeps a 64-bit hash of every id (16 bytes per slot, at most half full) and costs
          * a random memory access per row; turn it off only when the ids are unique by construction, for example
          * primary keys, and {@link DatasetCsvValidator} will still catch duplicates.
          *
