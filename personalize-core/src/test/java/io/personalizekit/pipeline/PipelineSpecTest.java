@@ -49,27 +49,36 @@ class PipelineSpecTest {
 
         PipelineSpec spec = PipelineSpec.fromJson(file);
 
-        assertThat(spec.datasetGroup().dataset(DatasetType.ITEMS).orElseThrow().schema().sameDefinitionAs(Article.ITEMS))
+        assertThat(spec.datasetGroup()
+                        .dataset(DatasetType.ITEMS)
+                        .orElseThrow()
+                        .schema()
+                        .sameDefinitionAs(Article.ITEMS))
                 .isTrue();
         assertThat(spec.solution().recipeArn()).isEqualTo("arn:aws:personalize:::recipe/aws-similar-items");
         assertThat(spec.solution().performAutoTraining()).isFalse();
         assertThat(spec.campaign().minProvisionedTps()).isEqualTo(1);
-        assertThat(spec.datasetGroup().datasets()).extracting(DatasetSpec::name, DatasetSpec::schemaName)
+        assertThat(spec.datasetGroup().datasets())
+                .extracting(DatasetSpec::name, DatasetSpec::schemaName)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("news-items", "news-items-schema"),
                         org.assertj.core.groups.Tuple.tuple("news-interactions", "news-interactions-schema"));
         assertThat(spec.datasetGroup().datasets().get(1).importJobName(0)).isEqualTo("news-interactions-import");
         PipelineSpec java = Article.spec();
-        assertThat(spec.toJson()).isEqualTo(java.toBuilder()
-                .datasetGroup(java.datasetGroup().toBuilder()
-                        .datasets(java.datasetGroup().datasets().stream()
-                                .map(d -> d.toBuilder().schema(
-                                                spec.datasetGroup().dataset(d.datasetType()).orElseThrow().schema())
-                                        .build())
-                                .collect(Collectors.toList()))
-                        .build())
-                .build()
-                .toJson());
+        assertThat(spec.toJson())
+                .isEqualTo(java.toBuilder()
+                        .datasetGroup(java.datasetGroup().toBuilder()
+                                .datasets(java.datasetGroup().datasets().stream()
+                                        .map(d -> d.toBuilder()
+                                                .schema(spec.datasetGroup()
+                                                        .dataset(d.datasetType())
+                                                        .orElseThrow()
+                                                        .schema())
+                                                .build())
+                                        .collect(Collectors.toList()))
+                                .build())
+                        .build()
+                        .toJson());
     }
 
     @Test
@@ -119,17 +128,20 @@ class PipelineSpecTest {
     void fromJson_whenImportLocationIsNotS3_namesTheImport() {
         String json = ARTICLE_JSON.replace("s3://news-personalize/interactions.csv", "https://example.com/x.csv");
         assertThatThrownBy(() -> PipelineSpec.fromJson(json))
-                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.path())
-                        .isEqualTo("$.datasetGroup.datasets[1].imports[0].dataLocation"))
+                .isInstanceOfSatisfying(
+                        SpecValidationException.class,
+                        e -> assertThat(e.path()).isEqualTo("$.datasetGroup.datasets[1].imports[0].dataLocation"))
                 .hasMessageContaining("s3://");
     }
 
     @Test
     void fromJson_whenSchemaBreaksARule_namesTheSchema() {
-        String json = ARTICLE_JSON.replace("{\"name\": \"TIMESTAMP\", \"type\": \"long\"}", "{\"name\": \"TS\", \"type\": \"long\"}");
+        String json = ARTICLE_JSON.replace(
+                "{\"name\": \"TIMESTAMP\", \"type\": \"long\"}", "{\"name\": \"TS\", \"type\": \"long\"}");
         assertThatThrownBy(() -> PipelineSpec.fromJson(json))
-                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.path())
-                        .startsWith("$.datasetGroup.datasets[1].schema"));
+                .isInstanceOfSatisfying(
+                        SpecValidationException.class,
+                        e -> assertThat(e.path()).startsWith("$.datasetGroup.datasets[1].schema"));
     }
 
     @Test
@@ -143,19 +155,25 @@ class PipelineSpecTest {
                 .hasMessageContaining("dataLocation");
         assertThatThrownBy(() -> SolutionSpec.builder().name("s").autoTrainingSchedule("weekly"))
                 .hasMessageContaining("rate(N days)");
-        assertThatThrownBy(() -> SolutionSpec.builder().name("s").autoTrainingSchedule("rate(7 days)").build())
+        assertThatThrownBy(() -> SolutionSpec.builder()
+                        .name("s")
+                        .autoTrainingSchedule("rate(7 days)")
+                        .build())
                 .hasMessageContaining("performAutoTraining");
-        assertThatThrownBy(() -> SolutionSpec.builder().trainingMode("AUTOTRAIN")).hasMessageContaining("FULL or UPDATE");
+        assertThatThrownBy(() -> SolutionSpec.builder().trainingMode("AUTOTRAIN"))
+                .hasMessageContaining("FULL or UPDATE");
         assertThatThrownBy(() -> CampaignSpec.builder().minProvisionedTps(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> FilterSpec.of("f", "")).hasMessageContaining("1-2500");
-        assertThatThrownBy(() -> PipelineSpec.builder().solution(s -> s.name("s")).build())
+        assertThatThrownBy(
+                        () -> PipelineSpec.builder().solution(s -> s.name("s")).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("datasetGroup");
         assertThatThrownBy(() -> Article.spec().toBuilder()
                         .addFilter(FilterSpec.of("no-obituaries", "EXCLUDE ItemID WHERE Items.LABELS IN (\"x\")"))
                         .build())
                 .hasMessageContaining("given twice");
-        assertThatThrownBy(() -> DatasetGroupSpec.builder().name("g").putTag("", "v")).hasMessageContaining("tag");
+        assertThatThrownBy(() -> DatasetGroupSpec.builder().name("g").putTag("", "v"))
+                .hasMessageContaining("tag");
     }
 
     @Test
@@ -165,7 +183,8 @@ class PipelineSpecTest {
         assertThat(s.performAutoTraining()).isFalse();
         assertThat(s.trainingMode()).isEqualTo("FULL");
         assertThat(CampaignSpec.builder().name("c").build().minProvisionedTps()).isEqualTo(1);
-        assertThat(ImportSpec.builder().dataLocation("s3://b/k.csv").build().importMode()).isEqualTo(ImportMode.FULL);
+        assertThat(ImportSpec.builder().dataLocation("s3://b/k.csv").build().importMode())
+                .isEqualTo(ImportMode.FULL);
         assertThat(Article.spec().toBuilder().build()).isEqualTo(Article.spec());
     }
 }
