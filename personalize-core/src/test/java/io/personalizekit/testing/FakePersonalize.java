@@ -126,11 +126,12 @@ public final class FakePersonalize implements AutoCloseable {
                 boolean done = !clock.instant().isBefore(updateAt);
                 u.put("status", done ? "ACTIVE" : "CREATE IN_PROGRESS");
                 u.put("lastUpdatedDateTime", epoch(done ? updateAt : createdAt));
-                o.set("latestCampaignUpdate", u);
+                o.set(type == ResourceType.DATASET ? "latestDatasetUpdate" : "latestCampaignUpdate", u);
                 if (done) {
                     u.fields().forEachRemaining(e -> {
                         if (e.getKey().equals("solutionVersionArn")
-                                || e.getKey().equals("minProvisionedTPS")) {
+                                || e.getKey().equals("minProvisionedTPS")
+                                || e.getKey().equals("schemaArn")) {
                             o.set(e.getKey(), e.getValue());
                         }
                     });
@@ -509,6 +510,18 @@ public final class FakePersonalize implements AutoCloseable {
                         "datasets",
                         byParent(ResourceType.DATASET, "datasetGroupArn", body),
                         members("name", "datasetArn", "datasetType", "status"));
+            case "UpdateDataset": {
+                Res ds = require(text(body, "datasetArn"));
+                require(text(body, "schemaArn"));
+                if (!"ACTIVE".equals(ds.status())) {
+                    throw new ApiError("ResourceInUseException", "Dataset " + ds.arn + " is " + ds.status());
+                }
+                ObjectNode u = JSON.createObjectNode().put("schemaArn", text(body, "schemaArn"));
+                u.put("creationDateTime", epoch(clock.instant()));
+                ds.update = u;
+                ds.updateAt = clock.instant().plus(timeToActive.getOrDefault(ResourceType.DATASET, Duration.ZERO));
+                return out.put("datasetArn", ds.arn);
+            }
             case "DeleteDataset": {
                 Res ds = require(text(body, "datasetArn"));
                 ObjectNode out2 = delete(ds);

@@ -9,6 +9,7 @@ import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.resource.BatchInferenceJobRef;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetGroupRef;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.DatasetImportJobRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceStatus;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.DescribeCampaignResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetGroupResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.ImportMode;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 
@@ -130,9 +132,6 @@ class ResourceWaiterTest {
 
     @Test
     void waitUntilActive_whenDeadlinePasses_throwsWithLastStatus() {
-        fake.timeToActive(ResourceType.SOLUTION_VERSION, Duration.ofHours(5));
-        BatchInferenceJobRef neverMind = null;
-        DatasetGroupRef ref = createGroup("news");
         fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
         DatasetGroupRef slow = createGroup("slow");
 
@@ -143,8 +142,6 @@ class ResourceWaiterTest {
                     assertThat(e.elapsed()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(e.attempts()).isEqualTo(fake.count("DescribeDatasetGroup"));
                 });
-        assertThat(neverMind).isNull();
-        assertThat(ref).isNotNull();
     }
 
     @Test
@@ -267,6 +264,31 @@ class ResourceWaiterTest {
         assertThat(d.campaign().latestCampaignUpdate().status()).isEqualTo("ACTIVE");
         assertThat(d.campaign().solutionVersionArn()).isEqualTo(v2);
         assertThat(SolutionVersionRef.of(v2).solution().arn()).isEqualTo(sol);
+    }
+
+    @Test
+    void waitUntilDatasetUpdated_waitsOnLatestDatasetUpdate() {
+        fake.timeToActive(ResourceType.DATASET, Duration.ofMinutes(3));
+        DatasetGroupRef dg = createGroup("news");
+        String s1 = client.createSchema(b -> b.name("s1").schema(INTERACTIONS_SCHEMA)).schemaArn();
+        String s2 = client.createSchema(b -> b.name("s2").schema(INTERACTIONS_SCHEMA.replace(
+                        "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}",
+                        "{\"name\":\"TIMESTAMP\",\"type\":\"long\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}")))
+                .schemaArn();
+        DatasetRef ds = DatasetRef.of(client.createDataset(b -> b.name("d")
+                        .datasetGroupArn(dg.arn())
+                        .datasetType("Interactions")
+                        .schemaArn(s1))
+                .datasetArn());
+        waiter.waitUntilActive(ds);
+        client.updateDataset(b -> b.datasetArn(ds.arn()).schemaArn(s2));
+
+        WaitResult result = waiter.waitUntilDatasetUpdated(ds);
+
+        DescribeDatasetResponse d = result.response(DescribeDatasetResponse.class);
+        assertThat(d.dataset().latestDatasetUpdate().status()).isEqualTo("ACTIVE");
+        assertThat(d.dataset().schemaArn()).isEqualTo(s2);
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
     }
 
     @Test
