@@ -49,7 +49,7 @@ public final class FakePersonalize implements AutoCloseable {
     private static final String PREFIX = "arn:aws:personalize:" + REGION + ":" + ACCOUNT + ":";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeClock clock;
+    private volatile FakeClock clock;
     private final WireMockServer server;
     private final Map<String, Res> resources = new LinkedHashMap<>();
     private final Map<ResourceType, Duration> timeToActive = new EnumMap<>(ResourceType.class);
@@ -149,6 +149,21 @@ public final class FakePersonalize implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** Forgets every resource, setting and recorded request, and starts over on the given clock. */
+    public synchronized FakePersonalize reset(FakeClock newClock) {
+        this.clock = newClock;
+        resources.clear();
+        timeToActive.clear();
+        timeToDelete.clear();
+        failures.clear();
+        errorsToInject.clear();
+        injectedError.clear();
+        pageSize = 100;
+        versionCounter = 0;
+        server.resetRequests();
+        return this;
+    }
 
     public FakePersonalize timeToActive(ResourceType type, Duration d) {
         timeToActive.put(type, d);

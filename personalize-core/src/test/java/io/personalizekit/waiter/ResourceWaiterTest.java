@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
@@ -45,10 +47,25 @@ class ResourceWaiterTest {
     private ResourceWaiter waiter;
     private final List<String> changes = new ArrayList<>();
 
+    private static FakePersonalize sharedFake;
+    private static PersonalizeClient sharedClient;
+
+    @BeforeAll
+    static void startServer() {
+        sharedFake = new FakePersonalize(new FakeClock());
+        sharedClient = sharedFake.newClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        sharedClient.close();
+        sharedFake.close();
+    }
+
     @BeforeEach
     void setUp() {
-        fake = new FakePersonalize(clock);
-        client = fake.newClient();
+        fake = sharedFake.reset(clock);
+        client = sharedClient;
         waiter = ResourceWaiter.builder()
                 .personalizeClient(client)
                 .clock(clock)
@@ -65,8 +82,6 @@ class ResourceWaiterTest {
     @AfterEach
     void tearDown() {
         waiter.close();
-        client.close();
-        fake.close();
     }
 
     private DatasetGroupRef createGroup(String name) {
