@@ -9,8 +9,8 @@ import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.resource.BatchInferenceJobRef;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetGroupRef;
-import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.DatasetImportJobRef;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceStatus;
 import io.personalizekit.resource.ResourceType;
@@ -285,10 +285,14 @@ class ResourceWaiterTest {
     void waitUntilDatasetUpdated_waitsOnLatestDatasetUpdate() {
         fake.timeToActive(ResourceType.DATASET, Duration.ofMinutes(3));
         DatasetGroupRef dg = createGroup("news");
-        String s1 = client.createSchema(b -> b.name("s1").schema(INTERACTIONS_SCHEMA)).schemaArn();
-        String s2 = client.createSchema(b -> b.name("s2").schema(INTERACTIONS_SCHEMA.replace(
-                        "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}",
-                        "{\"name\":\"TIMESTAMP\",\"type\":\"long\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}")))
+        String s1 = client.createSchema(b -> b.name("s1").schema(INTERACTIONS_SCHEMA))
+                .schemaArn();
+        String s2 = client.createSchema(
+                        b -> b.name("s2")
+                                .schema(
+                                        INTERACTIONS_SCHEMA.replace(
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}",
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}")))
                 .schemaArn();
         DatasetRef ds = DatasetRef.of(client.createDataset(b -> b.name("d")
                         .datasetGroupArn(dg.arn())
