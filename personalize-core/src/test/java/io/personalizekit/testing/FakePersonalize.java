@@ -69,6 +69,7 @@ public final class FakePersonalize implements AutoCloseable {
         final Duration toActive;
         final String failureReason;
         Instant deleteRequestedAt;
+        Instant stopRequestedAt;
         ObjectNode update;
         Instant updateAt;
 
@@ -92,6 +93,11 @@ public final class FakePersonalize implements AutoCloseable {
                                 < 0
                         ? "DELETE PENDING"
                         : "DELETE IN_PROGRESS";
+            }
+            if (stopRequestedAt != null) {
+                return now.isBefore(stopRequestedAt.plus(timeToDelete.getOrDefault(type, Duration.ZERO)))
+                        ? "CREATE STOPPING"
+                        : "CREATE STOPPED";
             }
             Duration age = Duration.between(createdAt, now);
             if (age.compareTo(toActive) >= 0) {
@@ -619,6 +625,14 @@ public final class FakePersonalize implements AutoCloseable {
                     }
                 }
                 for (Res v : all(ResourceType.SOLUTION_VERSION)) {
+                    if (v.arn.startsWith(s.arn + "/")
+                            && (v.status().startsWith("CREATE P") || v.status().startsWith("CREATE I"))) {
+                        throw new ApiError(
+                                "ResourceInUseException",
+                                "Solution " + s.arn + " has solution version " + v.arn + " in " + v.status());
+                    }
+                }
+                for (Res v : all(ResourceType.SOLUTION_VERSION)) {
                     if (v.arn.startsWith(s.arn + "/")) {
                         resources.remove(v.arn);
                     }
@@ -645,6 +659,15 @@ public final class FakePersonalize implements AutoCloseable {
                 m.set("recipeArn", s.members.get("recipeArn"));
                 create(ResourceType.SOLUTION_VERSION, arn, body.path("name").asText(arn), m);
                 return out.put("solutionVersionArn", arn);
+            }
+            case "StopSolutionVersionCreation": {
+                Res v = require(text(body, "solutionVersionArn"));
+                String st = v.status();
+                if (!(st.startsWith("CREATE P") || st.startsWith("CREATE I"))) {
+                    throw new ApiError("ResourceInUseException", "Solution version " + v.arn + " is " + st);
+                }
+                v.stopRequestedAt = clock.instant();
+                return out;
             }
             case "DescribeSolutionVersion":
                 return out.set(
