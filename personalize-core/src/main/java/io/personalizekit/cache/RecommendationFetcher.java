@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  *       with {@link CacheStoreException} and can be run again to resume.
  *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
- *       step, and older generations are removed.
+ *       step, and older generations are removed. If more than {@link Builder#maxFailureRatio(double)} of the items
+ *       failed, or the source was empty, the generation stays pending instead and the summary says so.
  * </ol>
  *
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
@@ -101,6 +102,7 @@ public final class RecommendationFetcher {
     private final Duration storeRetryBackoff;
     private final Duration progressInterval;
     private final boolean resume;
+    private final double maxFailureRatio;
     private final Clock clock;
     private final Supplier<Pacer> pacer;
 
@@ -117,6 +119,7 @@ public final class RecommendationFetcher {
         this.storeRetryBackoff = b.storeRetryBackoff;
         this.progressInterval = b.progressInterval;
         this.resume = b.resume;
+        this.maxFailureRatio = b.maxFailureRatio;
         this.clock = b.clock;
         double tps = b.maxTps;
         this.pacer = b.pacer != null ? b.pacer : () -> Pacer.of(tps);
@@ -249,13 +252,7 @@ public final class RecommendationFetcher {
             }
             run.flush();
             run.throwIfAborted();
-            storeCall("activate the generation", () -> {
-                store.activate(keyspace, generation);
-                return null;
-            });
-            FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
-            log.info("{}", summary);
-            return summary;
+            return finish(run, start);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read batch inference output " + output, e);
         }
@@ -343,12 +340,30 @@ public final class RecommendationFetcher {
         run.total.set(ids.size());
         run.fetch(todo);
         run.throwIfAborted();
-        storeCall("activate the generation", () -> {
-            store.activate(keyspace, generation);
-            return null;
-        });
-        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
-        log.info("{}", summary);
+        return finish(run, start);
+    }
+
+    private FetchSummary finish(Run run, long startNanos) {
+        long total = run.total.get();
+        long failed = run.failed.get();
+        boolean activate = total > 0 && failed <= (long) Math.floor(total * maxFailureRatio);
+        if (activate) {
+            storeCall("activate the generation", () -> {
+                store.activate(keyspace, run.generation);
+                return null;
+            });
+        }
+        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - startNanos), activate);
+        if (activate) {
+            log.info("{}", summary);
+        } else {
+            log.warn("{}: generation {} left pending (readers keep the previous one) because {}; run again to fetch"
+                            + " only what is missing",
+                    summary,
+                    run.generation,
+                    total == 0 ? "the source had no items" : failed + " items failed, more than maxFailureRatio "
+                            + maxFailureRatio);
+        }
         return summary;
     }
 
@@ -391,6 +406,7 @@ public final class RecommendationFetcher {
         final long resumed;
         final AtomicLong total = new AtomicLong();
         final AtomicLong written = new AtomicLong();
+        final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong fallbacks = new AtomicLong();
         final Map<String, String> failures = new LinkedHashMap<>();
@@ -499,6 +515,7 @@ public final class RecommendationFetcher {
         }
 
         void add(SimilarItems result) {
+            completed.incrementAndGet();
             if (result.source() == ResultSource.FALLBACK) {
                 fallbacks.incrementAndGet();
             }
@@ -564,7 +581,7 @@ public final class RecommendationFetcher {
         }
 
         void logProgress() {
-            long done = written.get() + failed.get();
+            long done = completed.get() + failed.get();
             long todo = total.get() - resumed;
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = seconds <= 0 ? 0 : done / seconds;
@@ -614,6 +631,7 @@ public final class RecommendationFetcher {
         private Duration storeRetryBackoff = Duration.ofMillis(100);
         private Duration progressInterval = Duration.ofSeconds(10);
         private boolean resume = true;
+        private double maxFailureRatio = 0.05;
         private Clock clock = Clock.systemUTC();
         private @Nullable Supplier<Pacer> pacer;
 
@@ -798,6 +816,24 @@ public final class RecommendationFetcher {
          */
         public Builder resume(boolean resume) {
             this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Sets the share of items that may fail while the generation is still activated; defaults to 0.05. Above it
+         * (say Personalize was down for much of the run) the generation stays pending, readers keep the previous
+         * one, and the next run resumes it, fetching only the missing items. A source with no items never
+         * activates (it would empty the cache).
+         *
+         * @param ratio 0 (every item must succeed) to 1 (always activate)
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0 to 1
+         */
+        public Builder maxFailureRatio(double ratio) {
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw new IllegalArgumentException("maxFailureRatio must be between 0 and 1, but it is " + ratio);
+            }
+            this.maxFailureRatio = ratio;
             return this;
         }
 

@@ -46,6 +46,28 @@ class PacerTest {
     }
 
     @Test
+    void acquire_whenCallerBrieflyLate_catchesUpWithoutExceedingAnyTenSecondWindow() throws InterruptedException {
+        Pacer pacer = pacer(200);
+        List<Long> issued = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            if (i % 100 == 99) {
+                nanos.addAndGet(40_000_000L); // a 40 ms stall of the caller
+            }
+            pacer.acquire();
+            issued.add(nanos.get());
+        }
+
+        // The 60 stalls of 40 ms are caught up: 6000 permits in about 30 s, the budget's pace.
+        assertThat(issued.get(5999) - issued.get(0)).isLessThan(TimeUnit.MILLISECONDS.toNanos(30_200)); // without catch-up: 32.4 s
+        for (int i = 0, j = 0; i < issued.size(); i++) {
+            while (j < issued.size() && issued.get(j) - issued.get(i) < Pacer.WINDOW_NANOS) {
+                j++;
+            }
+            assertThat(j - i).as("permits in the 10 s window from permit %d", i).isLessThanOrEqualTo(2000);
+        }
+    }
+
+    @Test
     void acquire_whenInterrupted_throws() {
         Pacer pacer = Pacer.of(1, nanos::get, n -> Thread.currentThread().interrupt());
         try {
