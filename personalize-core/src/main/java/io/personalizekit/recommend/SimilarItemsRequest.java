@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,7 @@ public final class SimilarItemsRequest {
     private final List<String> metadataColumns;
     private final boolean excludeSeed;
     private final Set<String> excludedItemIds;
+    private final @Nullable Promotion promotion;
 
     private SimilarItemsRequest(Builder b) {
         this.itemId = Objects.requireNonNull(b.itemId, "itemId");
@@ -50,6 +52,7 @@ public final class SimilarItemsRequest {
         this.metadataColumns = List.copyOf(b.metadataColumns);
         this.excludeSeed = b.excludeSeed;
         this.excludedItemIds = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludedItemIds));
+        this.promotion = b.promotion;
     }
 
     /**
@@ -85,7 +88,8 @@ public final class SimilarItemsRequest {
                 .context(context)
                 .metadataColumns(metadataColumns)
                 .excludeSeed(excludeSeed)
-                .excludedItemIds(excludedItemIds);
+                .excludedItemIds(excludedItemIds)
+                .promotion(promotion);
     }
 
     /**
@@ -160,6 +164,15 @@ public final class SimilarItemsRequest {
         return excludedItemIds;
     }
 
+    /**
+     * The promotion mixed into the results (the service takes at most one).
+     *
+     * @return the promotion, or empty
+     */
+    public Optional<Promotion> promotion() {
+        return Optional.ofNullable(promotion);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -176,13 +189,22 @@ public final class SimilarItemsRequest {
                 && filterValues.equals(r.filterValues)
                 && context.equals(r.context)
                 && metadataColumns.equals(r.metadataColumns)
-                && excludedItemIds.equals(r.excludedItemIds);
+                && excludedItemIds.equals(r.excludedItemIds)
+                && Objects.equals(promotion, r.promotion);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                itemId, numResults, filterArn, filterValues, context, metadataColumns, excludeSeed, excludedItemIds);
+                itemId,
+                numResults,
+                filterArn,
+                filterValues,
+                context,
+                metadataColumns,
+                excludeSeed,
+                excludedItemIds,
+                promotion);
     }
 
     @Override
@@ -193,7 +215,8 @@ public final class SimilarItemsRequest {
                 + (context.isEmpty() ? "" : ", context=" + context.keySet())
                 + (metadataColumns.isEmpty() ? "" : ", metadataColumns=" + metadataColumns)
                 + ", excludeSeed=" + excludeSeed
-                + (excludedItemIds.isEmpty() ? "" : ", excluded=" + excludedItemIds.size()) + "}";
+                + (excludedItemIds.isEmpty() ? "" : ", excluded=" + excludedItemIds.size())
+                + (promotion == null ? "" : ", promotion=" + promotion.name()) + "}";
     }
 
     /** Builder of {@link SimilarItemsRequest}; not thread-safe. */
@@ -206,6 +229,7 @@ public final class SimilarItemsRequest {
         private List<String> metadataColumns = List.of();
         private boolean excludeSeed = true;
         private final Set<String> excludedItemIds = new LinkedHashSet<>();
+        private @Nullable Promotion promotion;
 
         private Builder() {}
 
@@ -337,6 +361,45 @@ public final class SimilarItemsRequest {
         public Builder excludedItemIds(Set<String> itemIds) {
             this.excludedItemIds.clear();
             this.excludedItemIds.addAll(itemIds);
+            return this;
+        }
+
+        /**
+         * Adds item ids to remove from the result.
+         *
+         * @param itemIds the ids
+         * @return this builder
+         */
+        public Builder addExcludedItemIds(String... itemIds) {
+            for (String id : itemIds) {
+                this.excludedItemIds.add(Objects.requireNonNull(id, "itemIds"));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the promotion mixed into the results.
+         *
+         * @param promotion the promotion, or {@code null} for none
+         * @return this builder
+         */
+        public Builder promotion(@Nullable Promotion promotion) {
+            this.promotion = promotion;
+            return this;
+        }
+
+        /**
+         * Sets the promotion mixed into the results, built by a consumer.
+         *
+         * @param promotion sets the promotion's values
+         * @return this builder
+         * @throws NullPointerException when the consumer leaves a required promotion value unset
+         * @throws IllegalArgumentException when the consumer sets an invalid promotion value
+         */
+        public Builder promotion(Consumer<Promotion.Builder> promotion) {
+            Promotion.Builder b = Promotion.builder();
+            promotion.accept(b);
+            this.promotion = b.build();
             return this;
         }
 
