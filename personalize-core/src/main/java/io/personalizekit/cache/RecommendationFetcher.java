@@ -357,12 +357,14 @@ public final class RecommendationFetcher {
         if (activate) {
             log.info("{}", summary);
         } else {
-            log.warn("{}: generation {} left pending (readers keep the previous one) because {}; run again to fetch"
+            log.warn(
+                    "{}: generation {} left pending (readers keep the previous one) because {}; run again to fetch"
                             + " only what is missing",
                     summary,
                     run.generation,
-                    total == 0 ? "the source had no items" : failed + " items failed, more than maxFailureRatio "
-                            + maxFailureRatio);
+                    total == 0
+                            ? "the source had no items"
+                            : failed + " items failed, more than maxFailureRatio " + maxFailureRatio);
         }
         return summary;
     }

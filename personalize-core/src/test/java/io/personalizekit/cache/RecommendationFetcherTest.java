@@ -223,7 +223,8 @@ class RecommendationFetcherTest {
         assertThat(first.failed()).isEqualTo(4);
         assertThat(first.activated()).isFalse();
         assertThat(first.toString()).contains("readers NOT switched");
-        assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId()).contains("RID-old-item-0");
+        assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId())
+                .contains("RID-old-item-0");
 
         live.failure = r -> null;
         live.calls.set(0);

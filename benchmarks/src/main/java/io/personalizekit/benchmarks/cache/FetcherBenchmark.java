@@ -58,8 +58,10 @@ public final class FetcherBenchmark {
             ids.add(CacheHitBenchmark.seed(i));
         }
         try (RedisServer redis = new RedisServer();
-                RedisRecommendationStore store =
-                        RedisRecommendationStore.builder().redisUri(redis.uri()).keyPrefix("bench:").build()) {
+                RedisRecommendationStore store = RedisRecommendationStore.builder()
+                        .redisUri(redis.uri())
+                        .keyPrefix("bench:")
+                        .build()) {
             CacheKeyspace ks = CacheKeyspace.of(
                     CacheHitBenchmark.CAMPAIGN, CacheHitBenchmark.SOLUTION_VERSION, SimilarItemsRequest.of("x"));
             FetchSummary summary = RecommendationFetcher.builder()
@@ -86,28 +88,52 @@ public final class FetcherBenchmark {
                     minInWindow = Math.min(minInWindow, j - i);
                 }
             }
-            System.out.printf(Locale.ROOT, "calls %d, sustained %.2f calls/s = %.2f%% of the %.0f TPS budget%n",
-                    t.length, sustained, 100 * sustained / tps, tps);
-            System.out.printf(Locale.ROOT, "calls in any 10 s window: max %d, min %d (budget %d)%n",
-                    maxInWindow, minInWindow, (long) (tps * 10));
+            System.out.printf(
+                    Locale.ROOT,
+                    "calls %d, sustained %.2f calls/s = %.2f%% of the %.0f TPS budget%n",
+                    t.length,
+                    sustained,
+                    100 * sustained / tps,
+                    tps);
+            System.out.printf(
+                    Locale.ROOT,
+                    "calls in any 10 s window: max %d, min %d (budget %d)%n",
+                    maxInWindow,
+                    minInWindow,
+                    (long) (tps * 10));
 
             // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
             List<SimilarItems> lists = new ArrayList<>();
             for (int i = 0; i < 100_000; i++) {
-                lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now())
-                        .toBuilder()
+                lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now()).toBuilder()
                         .seedItemId("w-" + i)
                         .build());
             }
             for (int round = 0; round < 3; round++) {
                 long g = store.beginGeneration(ks);
+                AtomicInteger nextBatch = new AtomicInteger();
+                List<Thread> writers = new ArrayList<>();
                 long start = System.nanoTime();
-                for (int i = 0; i < lists.size(); i += 1000) {
-                    store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
+                for (int w = 0; w < 4; w++) { // as the fetcher's workers write their full batches concurrently
+                    Thread th = new Thread(() -> {
+                        int i;
+                        while ((i = nextBatch.getAndAdd(1000)) < lists.size()) {
+                            store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
+                        }
+                    });
+                    writers.add(th);
+                    th.start();
+                }
+                for (Thread th : writers) {
+                    th.join();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "Redis putAll: %,d lists in %.3f s = %,.0f keys/s%n",
-                        lists.size(), seconds, lists.size() / seconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Redis putAll, batches of 1000 from 4 threads: %,d lists in %.3f s =" + " %,.0f keys/s%n",
+                        lists.size(),
+                        seconds,
+                        lists.size() / seconds);
                 store.activate(ks, g);
             }
             System.out.println("done in " + Duration.ofNanos(System.nanoTime() - t[0]));

@@ -58,7 +58,8 @@ class PacerTest {
         }
 
         // The 60 stalls of 40 ms are caught up: 6000 permits in about 30 s, the budget's pace.
-        assertThat(issued.get(5999) - issued.get(0)).isLessThan(TimeUnit.MILLISECONDS.toNanos(30_200)); // without catch-up: 32.4 s
+        assertThat(issued.get(5999) - issued.get(0))
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(30_200)); // without catch-up: 32.4 s
         for (int i = 0, j = 0; i < issued.size(); i++) {
             while (j < issued.size() && issued.get(j) - issued.get(i) < Pacer.WINDOW_NANOS) {
                 j++;

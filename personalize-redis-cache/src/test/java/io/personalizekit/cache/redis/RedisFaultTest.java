@@ -229,7 +229,8 @@ class RedisFaultTest {
             t.start();
             try {
                 assertThatThrownBy(() -> fetcher().build().run(ids)).isInstanceOf(Crash.class);
-                assertThat(store.get(ks, "item-0").orElseThrow().recommendationId()).contains("RID-old-item-0");
+                assertThat(store.get(ks, "item-0").orElseThrow().recommendationId())
+                        .contains("RID-old-item-0");
 
                 FetchSummary resumed = fetcher().build().run(ids);
 
