@@ -61,7 +61,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *       timeout; then one trial call probes it, and a success closes the breaker again (logged at INFO).
  * </ul>
  *
- * <p>The delegate and the store are borrowed: {@link #close()} closes neither, only the refresh threads it created.
+ * <p>A delegate and a store passed in are borrowed: {@link #close()} closes neither, only the refresh threads (and
+ * the in-memory store) the client created itself.
  *
  * <pre>{@code
  * SimilarItemsClient cached = CachingSimilarItemsClient.builder()
@@ -513,7 +514,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private Builder() {}
 
         /**
-         * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link #close()}.
+         * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link
+         * CachingSimilarItemsClient#close()}.
          *
          * @param delegate the live client
          * @return this builder
