@@ -2,6 +2,7 @@ package io.personalizekit.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.PersonalizeKitException;
@@ -258,6 +259,51 @@ public final class RecommendationFetcher {
         }
     }
 
+    /**
+     * Loads batch inference results already parsed, for example from {@code BatchOutputReader.fromS3(..)}, into a
+     * new generation and activates it, as {@link #loadBatchOutput(Path)} does.
+     *
+     * @param results the results; failed ones are reported in the summary
+     * @return the summary
+     * @throws CacheStoreException when the store kept failing
+     */
+    public FetchSummary loadBatchResults(Iterable<BatchResult> results) {
+        long start = System.nanoTime();
+        long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
+        Run run = new Run(generation, 0);
+        Instant now = clock.instant();
+        for (BatchResult r : results) {
+            run.total.incrementAndGet();
+            if (!r.succeeded()) {
+                run.failed(r.itemId(), r.error().orElse("failed"));
+                continue;
+            }
+            run.add(batchList(r.itemId(), r.recommendedItems(), now));
+        }
+        run.flush();
+        run.throwIfAborted();
+        return finish(run, start);
+    }
+
+    private SimilarItems batchList(String seed, List<String> recommended, Instant now) {
+        List<RecommendedItem> items = new ArrayList<>(Math.min(recommended.size(), keyspace.numResults()));
+        for (String itemId : recommended) {
+            if (keyspace.excludeSeed() && itemId.equals(seed)) {
+                continue;
+            }
+            if (items.size() == keyspace.numResults()) {
+                break;
+            }
+            items.add(RecommendedItem.of(itemId));
+        }
+        return SimilarItems.builder()
+                .seedItemId(seed)
+                .items(items)
+                .source(ResultSource.BATCH)
+                .fetchedAt(now)
+                .build();
+    }
+
     private void parseBatchLine(Run run, String where, String line, Instant now) {
         String seed = where;
         try {
@@ -273,23 +319,11 @@ public final class RecommendationFetcher {
                 run.failed(seed, error.isTextual() ? error.asText() : error.toString());
                 return;
             }
-            List<RecommendedItem> items = new ArrayList<>();
+            List<String> recommended = new ArrayList<>();
             for (JsonNode i : node.path("output").path("recommendedItems")) {
-                String itemId = i.asText();
-                if (keyspace.excludeSeed() && itemId.equals(seed)) {
-                    continue;
-                }
-                if (items.size() == keyspace.numResults()) {
-                    break;
-                }
-                items.add(RecommendedItem.of(itemId));
+                recommended.add(i.asText());
             }
-            run.add(SimilarItems.builder()
-                    .seedItemId(seed)
-                    .items(items)
-                    .source(ResultSource.BATCH)
-                    .fetchedAt(now)
-                    .build());
+            run.add(batchList(seed, recommended, now));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CacheStoreException) {
                 throw (CacheStoreException) e;

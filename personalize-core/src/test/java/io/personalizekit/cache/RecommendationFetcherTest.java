@@ -3,6 +3,7 @@ package io.personalizekit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.internal.cache.Pacer;
@@ -316,6 +317,24 @@ class RecommendationFetcherTest {
         assertThat(s105.source()).isEqualTo(ResultSource.BATCH);
         assertThat(s105.itemIds()).containsExactly("106", "107", "49", "1", "2");
         assertThat(summary.activated()).isTrue();
+    }
+
+    @Test
+    void loadBatchResults_loadsParsedResultsIntoANewGeneration() {
+        activateOldGeneration(ids(2));
+
+        FetchSummary summary = fetcher()
+                .build()
+                .loadBatchResults(List.of(
+                        BatchResult.of("item-0", List.of("item-0", "x", "y"), null),
+                        BatchResult.of("item-1", List.of(), "Item not found")));
+
+        assertThat(summary.fetched()).isEqualTo(1);
+        assertThat(summary.failures()).containsEntry("item-1", "Item not found");
+        assertThat(summary.activated()).isFalse(); // 1 of 2 failed: above the 5 % default, readers keep the old lists
+        assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId())
+                .contains("RID-old-item-0");
+        assertThat(store.inner.itemIds(ks, summary.generation())).containsExactly("item-0");
     }
 
     @Test
