@@ -187,41 +187,34 @@ public final class CacheHitBenchmark {
     }
 
     static double redisBenchmark(int port, int valueSize) throws Exception {
-        Process p = new ProcessBuilder(
-                        RedisServer.find("redis-benchmark"),
-                        "-p",
-                        Integer.toString(port),
-                        "-c",
-                        "8",
-                        "-P",
-                        "1",
-                        "-n",
-                        "300000",
-                        "-d",
-                        Integer.toString(valueSize),
-                        "-t",
-                        "set,get",
-                        "-q")
-                .redirectErrorStream(true)
-                .start();
-        double get = -1;
-        Pattern line = Pattern.compile("GET: ([0-9.]+) requests per second");
+        return redisBenchmark(
+                port, "GET", "-c", "8", "-P", "1", "-n", "300000", "-d", Integer.toString(valueSize), "-t", "set,get");
+    }
+
+    /** Runs redis-benchmark with the given options and returns the requests/s of one command's line. */
+    static double redisBenchmark(int port, String command, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(RedisServer.find("redis-benchmark"), "-p", Integer.toString(port)));
+        cmd.addAll(Arrays.asList(options));
+        cmd.add("-q");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        double rate = -1;
+        Pattern line = Pattern.compile(command + ": ([0-9.]+) requests per second");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String l;
             while ((l = r.readLine()) != null) {
                 for (String part : l.split("\r")) {
                     Matcher m = line.matcher(part);
                     if (m.find()) {
-                        get = Double.parseDouble(m.group(1));
+                        rate = Double.parseDouble(m.group(1));
                     }
                 }
             }
         }
         p.waitFor();
-        if (get < 0) {
-            throw new IllegalStateException("could not read redis-benchmark's GET figure");
+        if (rate < 0) {
+            throw new IllegalStateException("could not read redis-benchmark's " + command + " figure");
         }
-        return get;
+        return rate;
     }
 
     static double throughput(SimilarItemsClient client, int seconds) throws InterruptedException {
