@@ -48,6 +48,9 @@ public final class ControlPlane {
     private final Map<Kind, Map<String, Resource>> resources = new EnumMap<>(Kind.class);
     private final Map<String, Resource> trackersById = new ConcurrentHashMap<>();
     private long seq;
+
+    /** While a journal is replayed: the recorded response, whose generated ids are reused. */
+    private volatile @Nullable ObjectNode replayResponse;
     private final Map<String, Function<Input, ObjectNode>> ops = new HashMap<>();
 
     ControlPlane(Clock clock, double timeScale, String region, String account, DataHooks hooks) {
@@ -106,6 +109,16 @@ public final class ControlPlane {
         ops.put("DeleteCampaign", in -> delete(Kind.CAMPAIGN, in, r -> {}));
         ops.put("DeleteFilter", in -> delete(Kind.FILTER, in, r -> {}));
         ops.put("DeleteEventTracker", in -> delete(Kind.EVENT_TRACKER, in, r -> {}));
+    }
+
+    void replaying(@Nullable ObjectNode recordedResponse) {
+        this.replayResponse = recordedResponse;
+    }
+
+    private String recordedOr(String member, java.util.function.Supplier<String> generate) {
+        ObjectNode r = replayResponse;
+        JsonNode v = r == null ? null : r.get(member);
+        return v != null && v.isTextual() ? v.asText() : generate.get();
     }
 
     /** @return the operation names this control plane implements */
@@ -519,7 +532,7 @@ public final class ControlPlane {
                 throw ApiException.invalidInput("trainingMode " + mode + " is not supported for recipe "
                         + solution.attr("recipeArn") + ". Use FULL.");
             }
-            String arn = solutionArn + "/" + hex8();
+            String arn = recordedOr("solutionVersionArn", () -> solutionArn + "/" + hex8());
             ObjectNode a = JSON.objectNode();
             putIf(a, "name", name);
             a.put("solutionVersionArn", arn);
@@ -727,8 +740,8 @@ public final class ControlPlane {
             if (!children(Kind.EVENT_TRACKER, "datasetGroupArn", groupArn).isEmpty()) {
                 throw ApiException.alreadyExists("Dataset group " + groupArn + " already has an event tracker.");
             }
-            String arn = arnPrefix + "event-tracker/" + hex8();
-            String trackingId = UUID.randomUUID().toString();
+            String arn = recordedOr("eventTrackerArn", () -> arnPrefix + "event-tracker/" + hex8());
+            String trackingId = recordedOr("trackingId", () -> UUID.randomUUID().toString());
             ObjectNode a = JSON.objectNode();
             a.put("name", name);
             a.put("eventTrackerArn", arn);
