@@ -15,8 +15,20 @@ class LauncherTest {
     @Test
     void parse_whenOptionsGiven_buildsAnEmulatorThatStartsWithThem() {
         PersonalizeLocal local = PersonalizeLocalLauncher.parse(
-                new String[] {"--port", "0", "--s3-port=0", "--time-scale", "0", "--latency-ms", "ListSchemas=1",
-                    "--throttling-rate", "0", "--server-error-rate", "GetRecommendations=0", "--region", "eu-west-1"
+                new String[] {
+                    "--port",
+                    "0",
+                    "--s3-port=0",
+                    "--time-scale",
+                    "0",
+                    "--latency-ms",
+                    "ListSchemas=1",
+                    "--throttling-rate",
+                    "0",
+                    "--server-error-rate",
+                    "GetRecommendations=0",
+                    "--region",
+                    "eu-west-1"
                 },
                 out);
         assertThat(local).isNotNull();
@@ -32,7 +44,9 @@ class LauncherTest {
     @Test
     void parse_whenHelp_printsUsageAndReturnsNull() {
         assertThat(PersonalizeLocalLauncher.parse(new String[] {"--help"}, out)).isNull();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--data-dir").contains("--s3-port");
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("--data-dir")
+                .contains("--s3-port");
     }
 
     @Test

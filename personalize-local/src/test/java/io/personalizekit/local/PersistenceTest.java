@@ -15,7 +15,11 @@ class PersistenceTest {
     Path dir;
 
     private static List<String> similar(PersonalizeLocal local, String campaign) {
-        return local.runtimeClient().getRecommendations(r -> r.campaignArn(campaign).itemId("1")).itemList().stream()
+        return local
+                .runtimeClient()
+                .getRecommendations(r -> r.campaignArn(campaign).itemId("1"))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
     }
@@ -26,7 +30,8 @@ class PersistenceTest {
         List<String> before;
         String trackingId;
         String created;
-        try (PersonalizeLocal local = PersonalizeLocal.builder().dataDir(dir).build().start()) {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
             pipeline = TestPipeline.build(local, "persisted", Fixtures.SIMILAR_ITEMS);
             trackingId = local.personalizeClient()
                     .createEventTracker(r -> r.name("persisted").datasetGroupArn(pipeline.group))
@@ -38,7 +43,8 @@ class PersistenceTest {
                     .creationDateTime()
                     .toString();
         }
-        try (PersonalizeLocal local = PersonalizeLocal.builder().dataDir(dir).build().start()) {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
             var campaign = local.personalizeClient()
                     .describeCampaign(r -> r.campaignArn(pipeline.campaign))
                     .campaign();
@@ -54,12 +60,15 @@ class PersistenceTest {
                             .solutionVersion()
                             .status())
                     .isEqualTo("ACTIVE");
-            assertThat(local.s3Client().listObjectsV2(r -> r.bucket("persisted")).contents())
+            assertThat(local.s3Client()
+                            .listObjectsV2(r -> r.bucket("persisted"))
+                            .contents())
                     .extracting(o -> o.key())
                     .contains("items.csv", "interactions.csv");
-            local.eventsClient().putEvents(r -> r.trackingId(trackingId)
-                    .sessionId("s")
-                    .eventList(e -> e.eventType("click").itemId("1").sentAt(java.time.Instant.now())));
+            local.eventsClient()
+                    .putEvents(r -> r.trackingId(trackingId)
+                            .sessionId("s")
+                            .eventList(e -> e.eventType("click").itemId("1").sentAt(java.time.Instant.now())));
         }
     }
 }

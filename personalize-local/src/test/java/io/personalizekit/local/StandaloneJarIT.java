@@ -57,10 +57,14 @@ class StandaloneJarIT {
                             .httpClientBuilder(ApacheHttpClient.builder())
                             .build()) {
                 String arn = p.createDatasetGroup(r -> r.name("from-jar")).datasetGroupArn();
-                assertThat(p.describeDatasetGroup(r -> r.datasetGroupArn(arn)).datasetGroup().status())
+                assertThat(p.describeDatasetGroup(r -> r.datasetGroupArn(arn))
+                                .datasetGroup()
+                                .status())
                         .isEqualTo("ACTIVE");
                 s3Client.createBucket(r -> r.bucket("jar-bucket"));
-                assertThat(s3Client.listBuckets().buckets()).extracting(b -> b.name()).contains("jar-bucket");
+                assertThat(s3Client.listBuckets().buckets())
+                        .extracting(b -> b.name())
+                        .contains("jar-bucket");
             }
         } finally {
             process.destroy();

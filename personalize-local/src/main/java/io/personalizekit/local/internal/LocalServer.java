@@ -39,7 +39,8 @@ public final class LocalServer implements AutoCloseable {
         /**
          * @return the operation name for a path, or {@code null} when the path is not this API's
          */
-        @Nullable String operationFor(String path);
+        @Nullable
+        String operationFor(String path);
 
         ObjectNode handle(String operation, ObjectNode body);
     }
@@ -133,8 +134,9 @@ public final class LocalServer implements AutoCloseable {
                 String op = rest.operationFor(path);
                 if (op == null || !"POST".equals(exchange.getRequestMethod())) {
                     throw new ApiException(
-                            "UnknownOperationException", 404, "Unknown operation " + exchange.getRequestMethod() + " "
-                                    + path);
+                            "UnknownOperationException",
+                            404,
+                            "Unknown operation " + exchange.getRequestMethod() + " " + path);
                 }
                 operation = op;
             }
@@ -205,7 +207,8 @@ public final class LocalServer implements AutoCloseable {
             }
             return (ObjectNode) n;
         } catch (JsonProcessingException e) {
-            throw new ApiException("SerializationException", 400, "Start of structure or map found where not expected.");
+            throw new ApiException(
+                    "SerializationException", 400, "Start of structure or map found where not expected.");
         } catch (IOException e) {
             throw ApiException.invalidInput("Unreadable request body.");
         }
