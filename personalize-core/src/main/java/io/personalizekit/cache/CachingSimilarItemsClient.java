@@ -1,0 +1,651 @@
+package io.personalizekit.cache;
+
+import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.PersonalizeKitException;
+import io.personalizekit.internal.cache.CircuitBreaker;
+import io.personalizekit.recommend.RecommendedItem;
+import io.personalizekit.recommend.ResultSource;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.recommend.SimilarItemsRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * A {@link SimilarItemsClient} that answers from a {@link RecommendationStore} first and calls its delegate only
+ * when it must. Thread-safe; build one per campaign and share it.
+ *
+ * <h2>Behaviour</h2>
+ *
+ * <ul>
+ *   <li><b>Keys.</b> Each request maps to a {@link CacheKeyspace} (campaign, solution version, filter and values,
+ *       numResults, metadata columns, context) plus the seed id, the same keys {@link RecommendationFetcher} writes.
+ *       The solution version comes from {@link Builder#solutionVersionArn(String)} or a supplier polled every
+ *       {@link Builder#solutionVersionRefresh(Duration)}: when the campaign moves to a new model, lists of the old
+ *       one are no longer read. {@code excludedItemIds} are applied after the cache.
+ *   <li><b>Read-through with TTL.</b> A stored list younger than {@link Builder#ttl(Duration)} (by its fetch time)
+ *       is a hit and comes back as {@link ResultSource#CACHE} ({@code FALLBACK} and {@code BATCH} lists keep their
+ *       source). Otherwise the delegate is called, the answer stored and returned as it came ({@code LIVE}).
+ *   <li><b>Single-flight.</b> Concurrent misses on one key make one delegate call; the others wait for it.
+ *   <li><b>Refresh-ahead.</b> A hit in the last {@link Builder#refreshAhead(Duration)} of its life is returned at
+ *       once and refreshed in the background, once per key.
+ *   <li><b>Stale-on-error.</b> When the delegate fails with a throttle, a 5xx, a network error or a toolkit error,
+ *       and an expired list exists, that list is returned marked {@link ResultSource#STALE}. Client errors such as
+ *       {@code InvalidInputException} are thrown.
+ *   <li><b>Store failures.</b> A failing store degrades to a miss (a live answer) with one WARN per cause, unless
+ *       {@link Builder#failOnCacheError(boolean)}. After {@link Builder#circuitBreaker(int, Duration) n}
+ *       consecutive failures the store is skipped entirely for a while, so calls do not each wait for a store
+ *       timeout; then one trial call probes it, and a success closes the breaker again (logged at INFO).
+ * </ul>
+ *
+ * <p>The delegate and the store are borrowed: {@link #close()} closes neither, only the refresh threads it created.
+ *
+ * <pre>{@code
+ * SimilarItemsClient cached = CachingSimilarItemsClient.builder()
+ *         .delegate(liveClient)
+ *         .store(store)
+ *         .campaignArn(campaignArn)
+ *         .solutionVersionArn(solutionVersionArn)
+ *         .ttl(Duration.ofHours(24))
+ *         .build();
+ * }</pre>
+ */
+public final class CachingSimilarItemsClient implements SimilarItemsClient {
+    private static final Logger log = LoggerFactory.getLogger(CachingSimilarItemsClient.class);
+
+    private final SimilarItemsClient delegate;
+    private final RecommendationStore store;
+    private final boolean ownsStore;
+    private final String campaignArn;
+    private final Supplier<String> solutionVersion;
+    private final long solutionVersionRefreshMillis;
+    private final Duration ttl;
+    private final Duration refreshAhead;
+    private final Clock clock;
+    private final Executor refreshExecutor;
+    private final @Nullable ExecutorService ownedExecutor;
+    private final boolean failOnCacheError;
+    private final Predicate<RuntimeException> serveStaleOn;
+    private final CircuitBreaker breaker;
+
+    private final ConcurrentHashMap<Key, CompletableFuture<SimilarItems>> inFlight = new ConcurrentHashMap<>();
+    private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedCauses = ConcurrentHashMap.newKeySet();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder storeErrors = new LongAdder();
+    private final LongAdder liveCalls = new LongAdder();
+
+    private volatile @Nullable Version version;
+
+    private CachingSimilarItemsClient(Builder b) {
+        this.delegate = Objects.requireNonNull(b.delegate, "delegate");
+        if (b.campaignArn == null) {
+            throw new NullPointerException("campaignArn");
+        }
+        this.campaignArn = b.campaignArn;
+        if (b.solutionVersion == null) {
+            throw new NullPointerException("solutionVersionArn (or a solutionVersion supplier)");
+        }
+        this.solutionVersion = b.solutionVersion;
+        this.solutionVersionRefreshMillis = b.solutionVersionRefresh.toMillis();
+        this.ttl = b.ttl;
+        Duration ahead = b.refreshAhead == null ? ttl.dividedBy(5) : b.refreshAhead;
+        if (ahead.compareTo(ttl) >= 0) {
+            throw new IllegalArgumentException(
+                    "refreshAhead " + ahead + " must be shorter than ttl " + ttl + "; use Duration.ZERO to disable");
+        }
+        this.refreshAhead = ahead;
+        this.clock = b.clock;
+        this.failOnCacheError = b.failOnCacheError;
+        this.serveStaleOn = b.serveStaleOn;
+        this.breaker = new CircuitBreaker(b.breakerFailures, b.breakerOpen, clock);
+        if (b.store == null) {
+            this.store = InMemoryRecommendationStore.create();
+            this.ownsStore = true;
+        } else {
+            this.store = b.store;
+            this.ownsStore = false;
+        }
+        if (b.refreshExecutor == null) {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService es = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "personalize-cache-refresh-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownedExecutor = es;
+            this.refreshExecutor = es;
+        } else {
+            this.ownedExecutor = null;
+            this.refreshExecutor = b.refreshExecutor;
+        }
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static final class Key {
+        final CacheKeyspace keyspace;
+        final String itemId;
+
+        Key(CacheKeyspace keyspace, String itemId) {
+            this.keyspace = keyspace;
+            this.itemId = itemId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).itemId.equals(itemId) && ((Key) o).keyspace.equals(keyspace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * keyspace.hashCode() + itemId.hashCode();
+        }
+    }
+
+    private static final class Version {
+        final String arn;
+        final long readAtMillis;
+
+        Version(String arn, long readAtMillis) {
+            this.arn = arn;
+            this.readAtMillis = readAtMillis;
+        }
+    }
+
+    /**
+     * The keyspace a request is cached in, with the solution version currently known.
+     *
+     * @param request the request
+     * @return the keyspace
+     */
+    public CacheKeyspace keyspaceFor(SimilarItemsRequest request) {
+        return CacheKeyspace.of(campaignArn, currentSolutionVersion(), request);
+    }
+
+    @Override
+    public SimilarItems similarItems(SimilarItemsRequest request) {
+        Objects.requireNonNull(request, "request");
+        CacheKeyspace keyspace = keyspaceFor(request);
+        Key key = new Key(keyspace, request.itemId());
+        SimilarItems cached = read(key);
+        if (cached != null) {
+            Duration age = Duration.between(cached.fetchedAt(), clock.instant());
+            if (age.compareTo(ttl) < 0) {
+                hits.increment();
+                if (!refreshAhead.isZero() && age.compareTo(ttl.minus(refreshAhead)) >= 0) {
+                    refreshInBackground(key);
+                }
+                return exclude(asCached(cached), request);
+            }
+        }
+        misses.increment();
+        return exclude(load(key, cached), request);
+    }
+
+    /**
+     * The counters since this client was built.
+     *
+     * @return a snapshot
+     */
+    public CacheStats stats() {
+        return new CacheStats(
+                hits.sum(), misses.sum(), stale.sum(), refreshes.sum(), storeErrors.sum(), liveCalls.sum());
+    }
+
+    /**
+     * Closes the refresh threads this client created, and the store if it created it; the delegate and a store
+     * passed in are borrowed and left open.
+     */
+    @Override
+    public void close() {
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+        }
+        if (ownsStore) {
+            store.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CachingSimilarItemsClient{campaign=" + campaignArn + ", ttl=" + ttl + ", refreshAhead=" + refreshAhead
+                + ", store=" + store + ", breaker=" + breaker.state() + ", " + stats() + "}";
+    }
+
+    private String currentSolutionVersion() {
+        Version v = version;
+        long now = clock.millis();
+        if (v != null && now - v.readAtMillis < solutionVersionRefreshMillis) {
+            return v.arn;
+        }
+        try {
+            String arn = Objects.requireNonNull(solutionVersion.get(), "solutionVersion supplier returned null");
+            if (v != null && !v.arn.equals(arn)) {
+                log.info(
+                        "Campaign {} now serves solution version {} (was {}); caching under the new version",
+                        campaignArn,
+                        arn,
+                        v.arn);
+            }
+            version = new Version(arn, now);
+            return arn;
+        } catch (RuntimeException e) {
+            if (v == null) {
+                throw e;
+            }
+            warnOnce("solution version supplier", e);
+            version = new Version(v.arn, now);
+            return v.arn;
+        }
+    }
+
+    private static SimilarItems asCached(SimilarItems s) {
+        return s.source() == ResultSource.LIVE ? s.withSource(ResultSource.CACHE) : s;
+    }
+
+    private static SimilarItems exclude(SimilarItems s, SimilarItemsRequest request) {
+        Set<String> excluded = request.excludedItemIds();
+        if (excluded.isEmpty()) {
+            return s;
+        }
+        List<RecommendedItem> kept = new ArrayList<>(s.items().size());
+        for (RecommendedItem i : s.items()) {
+            if (!excluded.contains(i.itemId())) {
+                kept.add(i);
+            }
+        }
+        return kept.size() == s.items().size() ? s : s.toBuilder().items(kept).build();
+    }
+
+    private @Nullable SimilarItems read(Key key) {
+        if (!breaker.allow()) {
+            return null;
+        }
+        try {
+            Optional<SimilarItems> found = store.get(key.keyspace, key.itemId);
+            storeSucceeded();
+            return found.orElse(null);
+        } catch (RuntimeException e) {
+            storeFailed("read", key, e);
+            return null;
+        }
+    }
+
+    private void write(Key key, SimilarItems items) {
+        if (!breaker.allow()) {
+            return;
+        }
+        try {
+            store.put(key.keyspace, items);
+            storeSucceeded();
+        } catch (RuntimeException e) {
+            storeFailed("write", key, e);
+        }
+    }
+
+    private void storeSucceeded() {
+        if (breaker.onSuccess()) {
+            warnedCauses.clear();
+            log.info("Recommendation store {} answers again; cache reads resumed", store);
+        }
+    }
+
+    private void storeFailed(String what, Key key, RuntimeException e) {
+        storeErrors.increment();
+        boolean opened = breaker.onFailure();
+        if (failOnCacheError) {
+            throw new CacheStoreException(
+                    "Recommendation store " + what + " failed for keyspace " + key.keyspace.id() + ", item "
+                            + key.itemId + " (failOnCacheError is set): " + e,
+                    key.keyspace.id(),
+                    e);
+        }
+        warnOnce("store " + what, e);
+        if (opened) {
+            log.warn("Recommendation store {} failing; skipping it and serving live for the next attempts", store);
+        }
+    }
+
+    private void warnOnce(String what, RuntimeException e) {
+        String cause = what + ": " + e.getClass().getName();
+        if (warnedCauses.add(cause)) {
+            log.warn(
+                    "Recommendation cache {} failed, serving live instead (further failures of this kind are logged"
+                            + " at DEBUG): {}",
+                    what,
+                    e.toString());
+        } else {
+            log.debug("Recommendation cache {} failed again: {}", what, e.toString());
+        }
+    }
+
+    private SimilarItems load(Key key, @Nullable SimilarItems previous) {
+        CompletableFuture<SimilarItems> mine = new CompletableFuture<>();
+        CompletableFuture<SimilarItems> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            try {
+                return leader.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw e;
+            }
+        }
+        try {
+            SimilarItems result = fetchLive(key, previous);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private SimilarItems fetchLive(Key key, @Nullable SimilarItems previous) {
+        SimilarItems live;
+        try {
+            liveCalls.increment();
+            live = delegate.similarItems(key.keyspace.toRequest(key.itemId));
+        } catch (RuntimeException e) {
+            if (previous != null && serveStaleOn.test(e)) {
+                stale.increment();
+                log.debug(
+                        "Live call for {} failed ({}); serving the list fetched at {} as STALE",
+                        key.itemId,
+                        e.toString(),
+                        previous.fetchedAt());
+                return previous.withSource(ResultSource.STALE);
+            }
+            throw e;
+        }
+        write(key, live);
+        return live;
+    }
+
+    private void refreshInBackground(Key key) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        try {
+            refreshExecutor.execute(() -> {
+                try {
+                    refreshes.increment();
+                    liveCalls.increment();
+                    write(key, delegate.similarItems(key.keyspace.toRequest(key.itemId)));
+                } catch (RuntimeException e) {
+                    log.debug("Refresh-ahead of {} failed; the cached list stays: {}", key.itemId, e.toString());
+                } finally {
+                    refreshing.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.remove(key);
+        }
+    }
+
+    /**
+     * The default rule for serving a stale list: throttling, server errors (5xx), client-side failures (timeouts,
+     * connection errors) and toolkit errors; not other service errors such as invalid input.
+     *
+     * @param e the failure of the live call
+     * @return true to serve stale
+     */
+    static boolean defaultServeStaleOn(RuntimeException e) {
+        if (e instanceof SdkServiceException) {
+            SdkServiceException s = (SdkServiceException) e;
+            return s.isThrottlingException() || s.statusCode() >= 500 || s.statusCode() == 429;
+        }
+        return e instanceof SdkClientException || e instanceof PersonalizeKitException;
+    }
+
+    /** Builder of {@link CachingSimilarItemsClient}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable SimilarItemsClient delegate;
+        private @Nullable RecommendationStore store;
+        private @Nullable String campaignArn;
+        private @Nullable Supplier<String> solutionVersion;
+        private Duration solutionVersionRefresh = Duration.ofMinutes(5);
+        private Duration ttl = Duration.ofHours(1);
+        private @Nullable Duration refreshAhead;
+        private Clock clock = Clock.systemUTC();
+        private @Nullable Executor refreshExecutor;
+        private boolean failOnCacheError;
+        private Predicate<RuntimeException> serveStaleOn = CachingSimilarItemsClient::defaultServeStaleOn;
+        private int breakerFailures = 3;
+        private Duration breakerOpen = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /**
+         * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link #close()}.
+         *
+         * @param delegate the live client
+         * @return this builder
+         */
+        public Builder delegate(SimilarItemsClient delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+            return this;
+        }
+
+        /**
+         * Sets the store; defaults to a new {@link InMemoryRecommendationStore} owned by the client. A store passed
+         * here is borrowed and not closed.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(RecommendationStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sets the campaign the delegate calls (required); part of every key.
+         *
+         * @param campaignArn the ARN
+         * @return this builder
+         */
+        public Builder campaignArn(String campaignArn) {
+            this.campaignArn = Objects.requireNonNull(campaignArn, "campaignArn");
+            return this;
+        }
+
+        /**
+         * Sets a fixed solution version (this or {@link #solutionVersion(Supplier)} is required).
+         *
+         * @param solutionVersionArn the ARN the campaign serves
+         * @return this builder
+         */
+        public Builder solutionVersionArn(String solutionVersionArn) {
+            Objects.requireNonNull(solutionVersionArn, "solutionVersionArn");
+            this.solutionVersion = () -> solutionVersionArn;
+            return this;
+        }
+
+        /**
+         * Sets where the campaign's current solution version is read, for example a {@code DescribeCampaign} call;
+         * polled at most every {@link #solutionVersionRefresh(Duration)}. If it fails, the last known version is
+         * kept.
+         *
+         * @param solutionVersion supplies the ARN
+         * @return this builder
+         */
+        public Builder solutionVersion(Supplier<String> solutionVersion) {
+            this.solutionVersion = Objects.requireNonNull(solutionVersion, "solutionVersion");
+            return this;
+        }
+
+        /**
+         * Sets how often the solution version supplier is asked; defaults to 5 minutes.
+         *
+         * @param refresh a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder solutionVersionRefresh(Duration refresh) {
+            this.solutionVersionRefresh = positive("solutionVersionRefresh", refresh);
+            return this;
+        }
+
+        /**
+         * Sets how long a list is served from the store after it was fetched; defaults to 1 hour. Lists filled by
+         * {@link RecommendationFetcher} should live at least as long as the interval between fetcher runs.
+         *
+         * @param ttl a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder ttl(Duration ttl) {
+            this.ttl = positive("ttl", ttl);
+            return this;
+        }
+
+        /**
+         * Sets how long before expiry a hit triggers a background refresh; defaults to a fifth of the TTL.
+         *
+         * @param refreshAhead zero to disable, otherwise shorter than the TTL (checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder refreshAhead(Duration refreshAhead) {
+            Objects.requireNonNull(refreshAhead, "refreshAhead");
+            if (refreshAhead.isNegative()) {
+                throw new IllegalArgumentException("refreshAhead must not be negative, but it is " + refreshAhead);
+            }
+            this.refreshAhead = refreshAhead;
+            return this;
+        }
+
+        /**
+         * Sets the clock for TTL, refresh-ahead and the circuit breaker; defaults to the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the executor for refresh-ahead calls; defaults to two daemon threads owned by the client. An executor
+         * passed here is borrowed and not shut down.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder refreshExecutor(Executor executor) {
+            this.refreshExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Sets whether a store failure is thrown as {@link CacheStoreException} instead of degrading to a live
+         * answer; defaults to false.
+         *
+         * @param failOnCacheError the flag
+         * @return this builder
+         */
+        public Builder failOnCacheError(boolean failOnCacheError) {
+            this.failOnCacheError = failOnCacheError;
+            return this;
+        }
+
+        /**
+         * Sets which live-call failures are answered with a stale list (when one exists); defaults to throttling,
+         * 5xx, client-side failures and toolkit errors.
+         *
+         * @param serveStaleOn the rule
+         * @return this builder
+         */
+        public Builder serveStaleOn(Predicate<RuntimeException> serveStaleOn) {
+            this.serveStaleOn = Objects.requireNonNull(serveStaleOn, "serveStaleOn");
+            return this;
+        }
+
+        /**
+         * Sets the store circuit breaker: after {@code failures} consecutive store failures, the store is skipped
+         * for {@code openFor}, then probed by one call. Defaults to 3 failures and 5 seconds.
+         *
+         * @param failures consecutive failures that open the breaker, at least 1
+         * @param openFor how long the store is skipped, positive
+         * @return this builder
+         * @throws IllegalArgumentException when failures is below 1 or openFor is not positive
+         */
+        public Builder circuitBreaker(int failures, Duration openFor) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failures must be at least 1, but it is " + failures);
+            }
+            this.breakerFailures = failures;
+            this.breakerOpen = positive("openFor", openFor);
+            return this;
+        }
+
+        /**
+         * Applies a consumer to this builder, for conditional configuration.
+         *
+         * @param mutation changes this builder
+         * @return this builder
+         */
+        public Builder applyMutation(Consumer<Builder> mutation) {
+            mutation.accept(this);
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         * @throws NullPointerException when the delegate, the campaign or the solution version is missing
+         * @throws IllegalArgumentException when refreshAhead is not shorter than ttl
+         */
+        public CachingSimilarItemsClient build() {
+            return new CachingSimilarItemsClient(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, but it is " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,833 @@
+package io.personalizekit.cache;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.exception.PersonalizeKitException;
+import io.personalizekit.internal.cache.CatalogCsv;
+import io.personalizekit.internal.cache.Pacer;
+import io.personalizekit.recommend.RecommendedItem;
+import io.personalizekit.recommend.ResultSource;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bulk job: fetches the similar items of every item of a catalog into a new generation of a {@link
+ * RecommendationStore}, then switches readers to it atomically. Thread-safe, but runs of one keyspace must not
+ * overlap (they would share the pending generation).
+ *
+ * <h2>How a run goes</h2>
+ *
+ * <ol>
+ *   <li>The source's item ids are read and de-duplicated.
+ *   <li>If the store holds a <em>pending</em> generation for the keyspace (a run that crashed or was stopped), the run
+ *       resumes it: the ids already written there are skipped. Otherwise a new generation is begun. The store is the
+ *       checkpoint, so a resumed run loses no item and writes each once, even in another process.
+ *   <li>{@link Builder#maxConcurrency(int)} workers call the client, paced to {@link Builder#maxTps(double)} permits
+ *       per second with no burst (a campaign serves at most {@value #MAX_CAMPAIGN_TPS} TPS, and one run should
+ *       leave room for live traffic). A failing item is retried up to {@link Builder#maxAttempts(int)} times, then
+ *       reported in the summary; item failures never fail the run.
+ *   <li>Results are written with {@link RecommendationStore#putAll} in batches of {@link
+ *       Builder#writeBatchSize(int)}. A batch write is retried with backoff; when the store stays down, the run stops
+ *       with {@link CacheStoreException} and can be run again to resume.
+ *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
+ *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
+ *       step, and older generations are removed.
+ * </ol>
+ *
+ * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
+ *
+ * <pre>{@code
+ * FetchSummary summary = RecommendationFetcher.builder()
+ *         .client(similarItemsClient)
+ *         .store(store)
+ *         .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn).numResults(25))
+ *         .maxTps(200)
+ *         .build()
+ *         .runCatalogCsv(Path.of("items.csv"));
+ * }</pre>
+ */
+public final class RecommendationFetcher {
+    /** A campaign's GetRecommendations quota, transactions per second: {@value}. */
+    public static final double MAX_CAMPAIGN_TPS = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(RecommendationFetcher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimilarItemsClient client;
+    private final RecommendationStore store;
+    private final CacheKeyspace keyspace;
+    private final double maxTps;
+    private final int maxConcurrency;
+    private final int writeBatchSize;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+    private final int storeWriteAttempts;
+    private final Duration storeRetryBackoff;
+    private final Duration progressInterval;
+    private final boolean resume;
+    private final Clock clock;
+    private final Supplier<Pacer> pacer;
+
+    private RecommendationFetcher(Builder b) {
+        this.client = Objects.requireNonNull(b.client, "client");
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.keyspace = Objects.requireNonNull(b.keyspace, "keyspace");
+        this.maxTps = b.maxTps;
+        this.maxConcurrency = b.maxConcurrency;
+        this.writeBatchSize = b.writeBatchSize;
+        this.maxAttempts = b.maxAttempts;
+        this.retryBackoff = b.retryBackoff;
+        this.storeWriteAttempts = b.storeWriteAttempts;
+        this.storeRetryBackoff = b.storeRetryBackoff;
+        this.progressInterval = b.progressInterval;
+        this.resume = b.resume;
+        this.clock = b.clock;
+        double tps = b.maxTps;
+        this.pacer = b.pacer != null ? b.pacer : () -> Pacer.of(tps);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The keyspace this fetcher fills.
+     *
+     * @return the keyspace
+     */
+    public CacheKeyspace keyspace() {
+        return keyspace;
+    }
+
+    /**
+     * Fetches the similar items of every id in a list (or any iterable).
+     *
+     * @param itemIds the seed item ids; duplicates are fetched once
+     * @return the summary
+     * @throws CacheStoreException when the store kept failing; run again to resume
+     * @throws PersonalizeKitException when interrupted (the interrupt flag is restored); run again to resume
+     */
+    public FetchSummary run(Iterable<String> itemIds) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (String id : itemIds) {
+            ids.add(Objects.requireNonNull(id, "item id"));
+        }
+        return execute(ids);
+    }
+
+    /**
+     * Fetches the similar items of every id a supplier streams (for example ids read from a database).
+     *
+     * @param source supplies a stream of seed item ids, consumed and closed once
+     * @return the summary
+     * @throws CacheStoreException when the store kept failing; run again to resume
+     * @throws PersonalizeKitException when interrupted; run again to resume
+     */
+    public FetchSummary runFrom(Supplier<? extends Stream<String>> source) {
+        try (Stream<String> s = source.get()) {
+            return execute(s.collect(Collectors.toCollection(LinkedHashSet::new)));
+        }
+    }
+
+    /**
+     * Fetches the similar items of every item of a catalog (Items dataset) CSV, with the ids in column {@code
+     * ITEM_ID}.
+     *
+     * @param csv the CSV file, with a header
+     * @return the summary
+     * @throws CsvValidationException when the file has no ITEM_ID column
+     * @throws UncheckedIOException when the file cannot be read
+     * @throws CacheStoreException when the store kept failing; run again to resume
+     */
+    public FetchSummary runCatalogCsv(Path csv) {
+        return runCatalogCsv(csv, "ITEM_ID");
+    }
+
+    /**
+     * Fetches the similar items of every item of a catalog CSV.
+     *
+     * @param csv the CSV file, with a header
+     * @param idColumn the header name of the id column (case-insensitive)
+     * @return the summary
+     * @throws CsvValidationException when the file has no such column
+     * @throws UncheckedIOException when the file cannot be read
+     * @throws CacheStoreException when the store kept failing; run again to resume
+     */
+    public FetchSummary runCatalogCsv(Path csv, String idColumn) {
+        List<String> ids;
+        try {
+            ids = CatalogCsv.itemIds(csv, idColumn);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read item ids from " + csv, e);
+        } catch (IllegalArgumentException e) {
+            throw new CsvValidationException(csv.toString(), 0, idColumn, null, "id-column", e.getMessage());
+        }
+        return run(ids);
+    }
+
+    /**
+     * Loads the output of a batch inference job ({@code CreateBatchInferenceJob} on a RELATED_ITEMS solution
+     * version) into a new generation and activates it. Each line is {@code {"input":{"itemId":..},
+     * "output":{"recommendedItems":[..]},"error":..}}; lists are cut to the keyspace's numResults and marked {@link
+     * ResultSource#BATCH}; lines with an error are reported as failures.
+     *
+     * @param output a {@code .out} file, or a folder whose {@code *.out} files are all loaded
+     * @return the summary
+     * @throws UncheckedIOException when a file cannot be read
+     * @throws CacheStoreException when the store kept failing
+     */
+    public FetchSummary loadBatchOutput(Path output) {
+        long start = System.nanoTime();
+        List<Path> files = new ArrayList<>();
+        try {
+            if (Files.isDirectory(output)) {
+                try (Stream<Path> s = Files.list(output)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".out"))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else {
+                files.add(output);
+            }
+            long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
+            Run run = new Run(generation, 0);
+            Instant now = clock.instant();
+            for (Path file : files) {
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line;
+                    int n = 0;
+                    while ((line = r.readLine()) != null) {
+                        n++;
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        run.total.incrementAndGet();
+                        parseBatchLine(run, file.getFileName() + ":" + n, line, now);
+                    }
+                }
+            }
+            run.flush();
+            run.throwIfAborted();
+            storeCall("activate the generation", () -> {
+                store.activate(keyspace, generation);
+                return null;
+            });
+            FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
+            log.info("{}", summary);
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read batch inference output " + output, e);
+        }
+    }
+
+    private void parseBatchLine(Run run, String where, String line, Instant now) {
+        String seed = where;
+        try {
+            JsonNode node = JSON.readTree(line);
+            JsonNode id = node.path("input").path("itemId");
+            if (!id.isTextual()) {
+                run.failed(where, "no input.itemId");
+                return;
+            }
+            seed = id.asText();
+            JsonNode error = node.path("error");
+            if (!error.isMissingNode() && !error.isNull()) {
+                run.failed(seed, error.isTextual() ? error.asText() : error.toString());
+                return;
+            }
+            List<RecommendedItem> items = new ArrayList<>();
+            for (JsonNode i : node.path("output").path("recommendedItems")) {
+                String itemId = i.asText();
+                if (keyspace.excludeSeed() && itemId.equals(seed)) {
+                    continue;
+                }
+                if (items.size() == keyspace.numResults()) {
+                    break;
+                }
+                items.add(RecommendedItem.of(itemId));
+            }
+            run.add(SimilarItems.builder()
+                    .seedItemId(seed)
+                    .items(items)
+                    .source(ResultSource.BATCH)
+                    .fetchedAt(now)
+                    .build());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CacheStoreException) {
+                throw (CacheStoreException) e;
+            }
+            run.failed(seed, "malformed line " + where + ": " + e.getMessage());
+        }
+    }
+
+    private FetchSummary execute(LinkedHashSet<String> ids) {
+        long start = System.nanoTime();
+        OptionalLong pending = resume
+                ? storeCall("read the pending generation", () -> store.pendingGeneration(keyspace))
+                : OptionalLong.empty();
+        long generation;
+        List<String> todo;
+        long resumed;
+        if (pending.isPresent()) {
+            generation = pending.getAsLong();
+            Set<String> present = storeCall("list the pending generation", () -> store.itemIds(keyspace, generation));
+            todo = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                if (!present.contains(id)) {
+                    todo.add(id);
+                }
+            }
+            resumed = ids.size() - todo.size();
+            log.info(
+                    "Resuming generation {} of keyspace {}: {} of {} items already written, {} to fetch at up to {}"
+                            + " TPS",
+                    generation,
+                    keyspace.id(),
+                    resumed,
+                    ids.size(),
+                    todo.size(),
+                    maxTps);
+        } else {
+            generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
+            todo = new ArrayList<>(ids);
+            resumed = 0;
+            log.info(
+                    "Fetching similar items for {} items into generation {} of keyspace {} at up to {} TPS",
+                    ids.size(),
+                    generation,
+                    keyspace.id(),
+                    maxTps);
+        }
+        Run run = new Run(generation, resumed);
+        run.total.set(ids.size());
+        run.fetch(todo);
+        run.throwIfAborted();
+        storeCall("activate the generation", () -> {
+            store.activate(keyspace, generation);
+            return null;
+        });
+        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
+        log.info("{}", summary);
+        return summary;
+    }
+
+    private <T> T storeCall(String what, Supplier<T> call) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= storeWriteAttempts; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                last = e;
+                if (attempt < storeWriteAttempts) {
+                    pause(backoff(attempt));
+                }
+            }
+        }
+        throw new CacheStoreException(
+                "Could not " + what + " for keyspace " + keyspace.id() + " after " + storeWriteAttempts + " attempts: "
+                        + last + "; fix the store and run again to resume",
+                keyspace.id(),
+                last);
+    }
+
+    private Duration backoff(int attempt) {
+        Duration d = storeRetryBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+        return d.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : d;
+    }
+
+    private static void pause(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0
+                && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** The state of one run. */
+    private final class Run {
+        final long generation;
+        final long resumed;
+        final AtomicLong total = new AtomicLong();
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong fallbacks = new AtomicLong();
+        final Map<String, String> failures = new LinkedHashMap<>();
+        final Object batchLock = new Object();
+        List<SimilarItems> batch = new ArrayList<>();
+        volatile @Nullable Throwable abort;
+        final long startNanos = System.nanoTime();
+
+        Run(long generation, long resumed) {
+            this.generation = generation;
+            this.resumed = resumed;
+        }
+
+        void fetch(List<String> todo) {
+            if (todo.isEmpty()) {
+                return;
+            }
+            Pacer pacer = RecommendationFetcher.this.pacer.get();
+            Iterator<String> it = todo.iterator();
+            int threads = Math.min(maxConcurrency, todo.size());
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "personalize-fetcher-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "personalize-fetcher-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = progressInterval.toMillis();
+            progress.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
+            try {
+                for (int i = 0; i < threads; i++) {
+                    workers.execute(() -> work(it, pacer));
+                }
+                workers.shutdown();
+                try {
+                    while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
+                        // keep waiting; workers end when the ids run out or the run aborts
+                    }
+                } catch (InterruptedException e) {
+                    abort = e;
+                    workers.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new PersonalizeKitException(
+                            "Fetch of generation " + generation + " of keyspace " + keyspace.id()
+                                    + " was interrupted; run again to resume",
+                            e);
+                }
+                if (abort == null) {
+                    flush();
+                }
+            } finally {
+                progress.shutdownNow();
+            }
+        }
+
+        private @Nullable String next(Iterator<String> it) {
+            synchronized (it) {
+                return it.hasNext() ? it.next() : null;
+            }
+        }
+
+        private void work(Iterator<String> it, Pacer pacer) {
+            try {
+                String id;
+                while (abort == null && (id = next(it)) != null) {
+                    SimilarItems result = null;
+                    RuntimeException last = null;
+                    for (int attempt = 1; attempt <= maxAttempts && abort == null; attempt++) {
+                        pacer.acquire();
+                        try {
+                            result = client.similarItems(keyspace.toRequest(id));
+                            break;
+                        } catch (RuntimeException e) {
+                            last = e;
+                            log.debug(
+                                    "Fetch of {} failed (attempt {} of {}): {}",
+                                    id,
+                                    attempt,
+                                    maxAttempts,
+                                    e.toString());
+                            if (attempt < maxAttempts) {
+                                pause(retryBackoff.multipliedBy(attempt));
+                            }
+                        }
+                    }
+                    if (result != null) {
+                        add(result);
+                    } else if (last != null) {
+                        failed(id, last.toString());
+                    }
+                }
+            } catch (InterruptedException e) {
+                if (abort == null) {
+                    abort = e;
+                }
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                if (abort == null) {
+                    abort = t;
+                }
+            }
+        }
+
+        void add(SimilarItems result) {
+            if (result.source() == ResultSource.FALLBACK) {
+                fallbacks.incrementAndGet();
+            }
+            List<SimilarItems> full = null;
+            synchronized (batchLock) {
+                batch.add(result);
+                if (batch.size() >= writeBatchSize) {
+                    full = batch;
+                    batch = new ArrayList<>(writeBatchSize);
+                }
+            }
+            if (full != null) {
+                write(full);
+            }
+        }
+
+        void flush() {
+            List<SimilarItems> rest;
+            synchronized (batchLock) {
+                rest = batch;
+                batch = new ArrayList<>();
+            }
+            if (!rest.isEmpty()) {
+                write(rest);
+            }
+        }
+
+        private void write(Collection<SimilarItems> items) {
+            storeCall("write " + items.size() + " lists", () -> {
+                store.putAll(keyspace, generation, items);
+                return null;
+            });
+            written.addAndGet(items.size());
+        }
+
+        void failed(String id, String error) {
+            failed.incrementAndGet();
+            synchronized (failures) {
+                if (failures.size() < FetchSummary.MAX_REPORTED_FAILURES) {
+                    failures.put(id, error);
+                }
+            }
+        }
+
+        void throwIfAborted() {
+            Throwable t = abort;
+            if (t == null) {
+                return;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new PersonalizeKitException(
+                    "Fetch of generation " + generation + " of keyspace " + keyspace.id() + " stopped: " + t
+                            + "; run again to resume",
+                    t);
+        }
+
+        void logProgress() {
+            long done = written.get() + failed.get();
+            long todo = total.get() - resumed;
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double rate = seconds <= 0 ? 0 : done / seconds;
+            String eta = rate <= 0 ? "unknown" : FetchSummary.human(Duration.ofSeconds((long) ((todo - done) / rate)));
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Generation %d of keyspace %s: %d/%d items (%.1f/s, %d failed, ETA %s)",
+                    generation,
+                    keyspace.id(),
+                    done + resumed,
+                    total.get(),
+                    rate,
+                    failed.get(),
+                    eta));
+        }
+
+        FetchSummary summary(Duration elapsed, boolean activated) {
+            Map<String, String> f;
+            synchronized (failures) {
+                f = new LinkedHashMap<>(failures);
+            }
+            return new FetchSummary(
+                    keyspace,
+                    generation,
+                    total.get(),
+                    written.get(),
+                    resumed,
+                    failed.get(),
+                    fallbacks.get(),
+                    f,
+                    elapsed,
+                    activated);
+        }
+    }
+
+    /** Builder of {@link RecommendationFetcher}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable SimilarItemsClient client;
+        private @Nullable RecommendationStore store;
+        private @Nullable CacheKeyspace keyspace;
+        private double maxTps = 100;
+        private int maxConcurrency = 16;
+        private int writeBatchSize = 1000;
+        private int maxAttempts = 3;
+        private Duration retryBackoff = Duration.ofMillis(200);
+        private int storeWriteAttempts = 5;
+        private Duration storeRetryBackoff = Duration.ofMillis(100);
+        private Duration progressInterval = Duration.ofSeconds(10);
+        private boolean resume = true;
+        private Clock clock = Clock.systemUTC();
+        private @Nullable Supplier<Pacer> pacer;
+
+        private Builder() {}
+
+        /** Test hook: replaces the real-time pacer (for example with one on a fake clock). */
+        Builder pacer(Supplier<Pacer> pacer) {
+            this.pacer = pacer;
+            return this;
+        }
+
+        /**
+         * Sets the client that fetches (required); usually the plain {@code SimilarItemsClient}, not the caching one.
+         * Borrowed: not closed.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder client(SimilarItemsClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Sets the store to fill (required). Borrowed: not closed.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(RecommendationStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Sets the keyspace to fill (required); its numResults, filter and values shape every request.
+         *
+         * @param keyspace the keyspace
+         * @return this builder
+         */
+        public Builder keyspace(CacheKeyspace keyspace) {
+            this.keyspace = Objects.requireNonNull(keyspace, "keyspace");
+            return this;
+        }
+
+        /**
+         * Sets the keyspace to fill, built by a consumer.
+         *
+         * @param keyspace sets the keyspace's values
+         * @return this builder
+         */
+        public Builder keyspace(Consumer<CacheKeyspace.Builder> keyspace) {
+            CacheKeyspace.Builder b = CacheKeyspace.builder();
+            keyspace.accept(b);
+            return keyspace(b.build());
+        }
+
+        /**
+         * Sets the TPS budget: calls are paced to this many per second, including retries; defaults to 100.
+         *
+         * @param maxTps more than 0, at most {@value #MAX_CAMPAIGN_TPS}
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxTps(double maxTps) {
+            if (!(maxTps > 0) || maxTps > MAX_CAMPAIGN_TPS) {
+                throw new IllegalArgumentException("maxTps must be more than 0 and at most " + MAX_CAMPAIGN_TPS
+                        + " (a campaign's GetRecommendations quota), but it is " + maxTps);
+            }
+            this.maxTps = maxTps;
+            return this;
+        }
+
+        /**
+         * Sets how many calls may be in flight at once; defaults to 16. To reach the TPS budget it must be at least
+         * {@code maxTps x latency}.
+         *
+         * @param maxConcurrency 1 to 256
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1 || maxConcurrency > 256) {
+                throw new IllegalArgumentException("maxConcurrency must be 1 to 256, but it is " + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /**
+         * Sets how many lists go to the store in one {@code putAll}; defaults to 1000.
+         *
+         * @param writeBatchSize 1 to 100000
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder writeBatchSize(int writeBatchSize) {
+            if (writeBatchSize < 1 || writeBatchSize > 100_000) {
+                throw new IllegalArgumentException("writeBatchSize must be 1 to 100000, but it is " + writeBatchSize);
+            }
+            this.writeBatchSize = writeBatchSize;
+            return this;
+        }
+
+        /**
+         * Sets how many times one item is tried before it is reported as failed; defaults to 3.
+         *
+         * @param maxAttempts 1 to 10
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1 || maxAttempts > 10) {
+                throw new IllegalArgumentException("maxAttempts must be 1 to 10, but it is " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * Sets the pause before retrying an item, multiplied by the attempt number; defaults to 200 ms.
+         *
+         * @param retryBackoff zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder retryBackoff(Duration retryBackoff) {
+            this.retryBackoff = notNegative("retryBackoff", retryBackoff);
+            return this;
+        }
+
+        /**
+         * Sets how many times a store call (a batch write, the generation switch) is tried before the run stops;
+         * defaults to 5, with a backoff doubling from {@link #storeRetryBackoff(Duration)} up to 2 s.
+         *
+         * @param attempts 1 to 20
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder storeWriteAttempts(int attempts) {
+            if (attempts < 1 || attempts > 20) {
+                throw new IllegalArgumentException("storeWriteAttempts must be 1 to 20, but it is " + attempts);
+            }
+            this.storeWriteAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sets the first pause between store attempts; defaults to 100 ms.
+         *
+         * @param backoff zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder storeRetryBackoff(Duration backoff) {
+            this.storeRetryBackoff = notNegative("storeRetryBackoff", backoff);
+            return this;
+        }
+
+        /**
+         * Sets how often progress is logged at INFO; defaults to 10 seconds.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder progressInterval(Duration interval) {
+            notNegative("progressInterval", interval);
+            if (interval.isZero()) {
+                throw new IllegalArgumentException("progressInterval must be positive");
+            }
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets whether a pending generation left by an earlier run is resumed; defaults to true. When false, a new
+         * generation is begun and the pending one is abandoned.
+         *
+         * @param resume the flag
+         * @return this builder
+         */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Sets the clock stamping batch-loaded lists; defaults to the UTC system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the fetcher.
+         *
+         * @return the fetcher
+         * @throws NullPointerException when the client, the store or the keyspace is missing
+         */
+        public RecommendationFetcher build() {
+            return new RecommendationFetcher(this);
+        }
+
+        private static Duration notNegative(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, but it is " + d);
+            }
+            return d;
+        }
+    }
+}

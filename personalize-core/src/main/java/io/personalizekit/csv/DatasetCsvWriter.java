@@ -1,0 +1,860 @@
+package io.personalizekit.csv;
+
+import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.exception.CsvWriteException;
+import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.SchemaField;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a dataset CSV in Amazon Personalize's bulk-import dialect, driven by a {@link DatasetSchema}: the header is
+ * the schema's field names and every row is given in the schema's field order, so schema and file cannot drift.
+ *
+ * <pre>{@code
+ * try (DatasetCsvWriter w = DatasetCsvWriter.builder().schema(interactions).path(Path.of("interactions.csv")).build()) {
+ *     w.writeRow("35", "2", Instant.ofEpochSecond(1586731606));
+ * }
+ * }</pre>
+ *
+ * <p><b>Values by field type</b> ({@code null} writes an empty cell, which the service reads as null):
+ *
+ * <ul>
+ *   <li>string: a {@link CharSequence} (or a number, {@link UUID}, enum or character, written with {@code
+ *       toString()}); an empty string is an empty cell, like null. Textual fields are always written in double
+ *       quotes, other strings only when they hold {@code ,}, {@code "} or {@code \}; inside quotes {@code "} and
+ *       {@code \} are escaped with a backslash.
+ *   <li>categorical string: one value as a {@link CharSequence}, or several as a {@link Collection} or array,
+ *       joined with {@code |}.
+ *   <li>int, long: {@link Integer}, {@link Long}, {@link Short} or {@link Byte}; a long field also takes an
+ *       {@link Instant}, written as epoch seconds.
+ *   <li>float, double: any {@link Number}; boolean: {@link Boolean}, written {@code true}/{@code false}.
+ * </ul>
+ *
+ * <p><b>Checks on every row</b>; a failing row throws {@link CsvValidationException} naming the source, row,
+ * field, value (truncated to 60 characters) and the limit, and nothing of that row is written:
+ *
+ * <ul>
+ *   <li>{@code required}: a non-nullable field has a value;
+ *   <li>{@code id-length}: USER_ID, ITEM_ID and ACTION_ID at most 256 characters;
+ *   <li>{@code categorical-length}: a categorical cell at most 1000 characters including the {@code |}
+ *       separators; {@code categorical-separator}: no {@code |} inside one value; {@code categorical-empty}: no
+ *       empty value in a list (an empty cell is written for an empty list);
+ *   <li>{@code string-length}: other non-textual strings at most 1000 characters (textual values are truncated by
+ *       the service, not rejected);
+ *   <li>{@code newline}: no line break in any value (one record per line);
+ *   <li>{@code timestamp-millis}: TIMESTAMP, CREATION_TIMESTAMP and EXPIRATION_TIMESTAMP above 10<sup>11</sup>
+ *       look like epoch milliseconds (every millisecond value after 1973 is above it; as seconds it would be the
+ *       year 5138); {@code timestamp-future}: later than now plus {@link Builder#futureTolerance(Duration)}
+ *       (default 1 day), with "now" read once from the {@link Builder#clock(Clock)} when the writer is built;
+ *   <li>{@code not-finite}: float and double values are finite; {@code type}: the Java type fits the field;
+ *   <li>{@code duplicate-id}: ITEM_ID (items), USER_ID (users) and ACTION_ID (actions) unique within the file.
+ * </ul>
+ *
+ * <p><b>Output and failure</b>: to a {@link Path} the rows go to a temporary sibling file that {@link #close()}
+ * moves into place, so the target appears complete or not at all. After a row is rejected or an I/O error occurs
+ * the writer is failed: further writes throw {@link IllegalStateException}, and {@code close()} deletes the
+ * temporary file of a {@link Path} target (a {@link Writer} or {@link OutputStream} target still gets the rows
+ * accepted before the failure). If your own code fails between rows, call {@link #abort()} (for example in a {@code catch}
+ * block) so that {@code close()} does not publish a partial file. A {@link Writer} or {@link OutputStream} given
+ * to the builder is borrowed: it is flushed on close, never closed.
+ *
+ * <p>Memory stays flat whatever the row count: one growable row buffer and, for duplicate detection and the
+ * {@link DatasetProfile}, 12 bytes per distinct id (see {@link DatasetProfile}). Not thread-safe.
+ */
+public final class DatasetCsvWriter implements AutoCloseable {
+    private static final int BUFFER = 1 << 16;
+    private static final int FLUSH_AT = BUFFER - 4096;
+
+    private final DatasetSchema schema;
+    private final String source;
+    private final ColumnKind[] kinds;
+    private final String[] names;
+    private final boolean[] nullable;
+    private final int columns;
+    private final long maxTimestamp;
+    private final Writer out;
+    private final boolean ownsOut;
+    private final @Nullable Path target;
+    private final @Nullable Path temp;
+    private final ProfileAccumulator profile;
+    private final @Nullable String uniqueField;
+    private final int userIndex;
+    private final int itemIndex;
+    private final int timeIndex;
+
+    private char[] buf = new char[BUFFER];
+    private int n;
+    private long row;
+    private long rowsWritten;
+    private boolean failed;
+    private boolean ioFailed;
+    private boolean aborted;
+    private boolean closed;
+    private @Nullable String rowUser;
+    private @Nullable String rowItem;
+    private long rowTime;
+    private boolean rowHasTime;
+
+    private DatasetCsvWriter(Builder b, DatasetSchema schema) throws IOException {
+        this.schema = schema;
+        List<SchemaField> fields = schema.fields();
+        this.columns = fields.size();
+        this.kinds = new ColumnKind[columns];
+        this.names = new String[columns];
+        this.nullable = new boolean[columns];
+        for (int i = 0; i < columns; i++) {
+            SchemaField f = fields.get(i);
+            names[i] = f.name();
+            nullable[i] = f.nullable();
+            kinds[i] = ColumnKind.of(f);
+        }
+        Clock clock = b.clock;
+        this.maxTimestamp = satAdd(clock.instant().getEpochSecond(), b.futureTolerance.getSeconds());
+        this.profile = new ProfileAccumulator(schema);
+        this.uniqueField = profile.uniqueField();
+        this.userIndex = profile.userIndex;
+        this.itemIndex = profile.itemIndex;
+        this.timeIndex = profile.timeIndex;
+        if (b.path != null) {
+            Path abs = b.path.toAbsolutePath();
+            Path dir = Objects.requireNonNull(abs.getParent(), "path has no parent directory");
+            Path name = Objects.requireNonNull(abs.getFileName(), "path has no file name");
+            this.target = abs;
+            this.temp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            this.source = b.sourceName != null ? b.sourceName : name.toString();
+            OutputStream os;
+            try {
+                os = Files.newOutputStream(temp);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            this.out = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            this.ownsOut = true;
+        } else if (b.outputStream != null) {
+            this.target = null;
+            this.temp = null;
+            this.source = b.sourceName != null ? b.sourceName : "<stream>";
+            this.out = new OutputStreamWriter(b.outputStream, StandardCharsets.UTF_8);
+            this.ownsOut = false;
+        } else {
+            this.target = null;
+            this.temp = null;
+            this.source = b.sourceName != null ? b.sourceName : "<writer>";
+            this.out = Objects.requireNonNull(b.writer);
+            this.ownsOut = false;
+        }
+        for (int i = 0; i < columns; i++) {
+            if (i > 0) {
+                buf[n++] = ',';
+            }
+            String h = names[i];
+            ensure(h.length() + 2);
+            h.getChars(0, h.length(), buf, n);
+            n += h.length();
+        }
+        buf[n++] = '\n';
+    }
+
+    private static long satAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /**
+     * A builder; set {@link Builder#schema} and exactly one of {@link Builder#path}, {@link Builder#writer} or
+     * {@link Builder#outputStream}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The schema that drives the header and column order.
+     *
+     * @return the schema
+     */
+    public DatasetSchema schema() {
+        return schema;
+    }
+
+    /**
+     * The number of rows written so far (the header not included; rejected rows not included).
+     *
+     * @return the row count
+     */
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
+    /**
+     * The profile of the rows written so far.
+     *
+     * @return a snapshot of the profile
+     */
+    public DatasetProfile profile() {
+        return profile.snapshot();
+    }
+
+    /**
+     * Checks and writes one row, values in the schema's field order.
+     *
+     * @param values one value per schema field; see the class javadoc for the accepted types
+     * @throws CsvValidationException when a value breaks a rule; nothing of the row is written and the writer is
+     *     failed
+     * @throws IllegalArgumentException when the number of values differs from the number of schema fields
+     * @throws IllegalStateException when the writer is closed or failed
+     * @throws CsvWriteException when writing fails
+     */
+    public void writeRow(@Nullable Object... values) {
+        writeValues(values);
+    }
+
+    /**
+     * Checks and writes one row, values in the schema's field order.
+     *
+     * @param values one value per schema field; see the class javadoc for the accepted types
+     * @throws CsvValidationException when a value breaks a rule; nothing of the row is written and the writer is
+     *     failed
+     * @throws IllegalArgumentException when the number of values differs from the number of schema fields
+     * @throws IllegalStateException when the writer is closed or failed
+     * @throws CsvWriteException when writing fails
+     */
+    public void writeRow(List<?> values) {
+        writeValues(values.toArray());
+    }
+
+    /** The hot path: encodes the row into the buffer, rolls back on a rule violation. */
+    void writeValues(@Nullable Object[] values) {
+        if (closed || failed) {
+            throw new IllegalStateException(source + ": the writer is "
+                    + (closed
+                            ? "closed"
+                            : "failed (an earlier row was rejected"
+                                    + " or writing failed); nothing more can be written"));
+        }
+        if (values.length != columns) {
+            throw new IllegalArgumentException(
+                    "Expected " + columns + " values (" + String.join(",", names) + ") but got " + values.length);
+        }
+        row++;
+        int rowStart = n;
+        rowUser = null;
+        rowItem = null;
+        rowHasTime = false;
+        try {
+            for (int i = 0; i < columns; i++) {
+                if (i > 0) {
+                    ensure(1);
+                    buf[n++] = ',';
+                }
+                writeValue(i, values[i]);
+            }
+            ensure(1);
+            buf[n++] = '\n';
+            long first = profile.accept(rowUser, rowItem, rowHasTime, rowTime, row);
+            if (first != 0) {
+                String f = Objects.requireNonNull(uniqueField);
+                String id = f.equals("USER_ID") ? rowUser : rowItem;
+                throw fail(
+                        schema.indexOf(f),
+                        id,
+                        Rules.RULE_DUPLICATE_ID,
+                        f + " must be unique in a " + schema.datasetType().apiName() + " dataset, but this value"
+                                + " already appears in row " + first);
+            }
+        } catch (CsvValidationException e) {
+            n = rowStart;
+            failed = true;
+            throw e;
+        }
+        rowsWritten++;
+        if (n >= FLUSH_AT) {
+            flushBuffer();
+        }
+    }
+
+    private void writeValue(int i, @Nullable Object v) {
+        if (v == null) {
+            if (!nullable[i]) {
+                throw required(i);
+            }
+            return;
+        }
+        switch (kinds[i]) {
+            case ID: {
+                String s = asString(i, v);
+                if (s.isEmpty()) {
+                    throw required(i);
+                }
+                if (s.length() > Rules.MAX_ID_LENGTH) {
+                    throw fail(
+                            i,
+                            s,
+                            Rules.RULE_ID_LENGTH,
+                            "is " + s.length() + " characters; ids are limited to " + Rules.MAX_ID_LENGTH);
+                }
+                if (i == userIndex) {
+                    rowUser = s;
+                } else if (i == itemIndex) {
+                    rowItem = s;
+                }
+                writeString(i, s, false, false);
+                return;
+            }
+            case STRING:
+            case TEXTUAL: {
+                String s = asString(i, v);
+                if (s.isEmpty()) {
+                    if (!nullable[i]) {
+                        throw required(i);
+                    }
+                    return;
+                }
+                boolean textual = kinds[i] == ColumnKind.TEXTUAL;
+                if (!textual && s.length() > Rules.MAX_STRING_LENGTH) {
+                    throw fail(
+                            i,
+                            s,
+                            Rules.RULE_STRING_LENGTH,
+                            "is " + s.length() + " characters; string values are limited to "
+                                    + Rules.MAX_STRING_LENGTH);
+                }
+                writeString(i, s, textual, false);
+                return;
+            }
+            case CATEGORICAL:
+                writeCategorical(i, v);
+                return;
+            case INT:
+            case LONG:
+            case TIMESTAMP:
+                writeIntegral(i, v);
+                return;
+            case FLOAT:
+            case DOUBLE:
+                writeFloating(i, v);
+                return;
+            case BOOLEAN:
+                if (!(v instanceof Boolean)) {
+                    throw typeError(i, v, "a Boolean");
+                }
+                appendAscii((Boolean) v ? "true" : "false");
+                return;
+            default:
+                throw new IllegalStateException(kinds[i].toString());
+        }
+    }
+
+    private String asString(int i, Object v) {
+        if (v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof CharSequence
+                || v instanceof Number
+                || v instanceof UUID
+                || v instanceof Enum
+                || v instanceof Character) {
+            return v.toString();
+        }
+        throw typeError(i, v, "a CharSequence");
+    }
+
+    /**
+     * Appends {@code s} (already length-checked); rejects line breaks and, for a categorical part, {@code |}.
+     * Quotes when textual or when the value holds a comma, quote or backslash.
+     */
+    private void writeString(int i, String s, boolean alwaysQuote, boolean categoricalPart) {
+        int len = s.length();
+        ensure(len);
+        char[] b = buf;
+        int start = n;
+        s.getChars(0, len, b, start);
+        boolean needsQuote = alwaysQuote;
+        for (int p = start, end = start + len; p < end; p++) {
+            char c = b[p];
+            if (c <= '|') {
+                if (c == ',' || c == '"' || c == '\\') {
+                    needsQuote = true;
+                } else if (c == '\n' || c == '\r') {
+                    throw fail(
+                            i,
+                            s,
+                            Rules.RULE_NEWLINE,
+                            "contains a line break; Amazon Personalize needs each record on a single line");
+                } else if (c == '|' && categoricalPart) {
+                    throw fail(
+                            i,
+                            s,
+                            Rules.RULE_CATEGORICAL_SEPARATOR,
+                            "contains '|', the separator of categorical values; pass several values as a"
+                                    + " list, and no single value may contain '|'");
+                }
+            }
+        }
+        if (!needsQuote) {
+            n = start + len;
+            return;
+        }
+        ensure(2 * len + 2);
+        b = buf;
+        int p = start;
+        b[p++] = '"';
+        for (int k = 0; k < len; k++) {
+            char c = s.charAt(k);
+            if (c == '"' || c == '\\') {
+                b[p++] = '\\';
+            }
+            b[p++] = c;
+        }
+        b[p++] = '"';
+        n = p;
+    }
+
+    private void writeCategorical(int i, Object v) {
+        if (v instanceof CharSequence) {
+            String s = v.toString();
+            if (s.isEmpty()) {
+                if (!nullable[i]) {
+                    throw required(i);
+                }
+                return;
+            }
+            checkCategoricalLength(i, s, s.length());
+            writeString(i, s, false, true);
+            return;
+        }
+        Object[] parts;
+        if (v instanceof Collection) {
+            parts = ((Collection<?>) v).toArray();
+        } else if (v instanceof Object[]) {
+            parts = (Object[]) v;
+        } else {
+            throw typeError(i, v, "a CharSequence, a Collection or an array");
+        }
+        if (parts.length == 0) {
+            if (!nullable[i]) {
+                throw required(i);
+            }
+            return;
+        }
+        int total = parts.length - 1;
+        for (int k = 0; k < parts.length; k++) {
+            Object part = parts[k];
+            if (part == null || part.toString().isEmpty()) {
+                throw fail(
+                        i,
+                        joinForDisplay(v),
+                        Rules.RULE_CATEGORICAL_EMPTY,
+                        "holds an empty categorical value (value " + (k + 1) + " of " + parts.length
+                                + "); every value between '|' separators must be non-empty");
+            }
+            total += part.toString().length();
+        }
+        checkCategoricalLength(i, v, total);
+        // One value with a comma or quote makes the whole cell quoted: encode into a scratch string first.
+        boolean plain = true;
+        for (Object part : parts) {
+            String s = part.toString();
+            for (int k = 0; k < s.length(); k++) {
+                char c = s.charAt(k);
+                if (c == ',' || c == '"' || c == '\\') {
+                    plain = false;
+                } else if (c == '|') {
+                    throw fail(
+                            i,
+                            s,
+                            Rules.RULE_CATEGORICAL_SEPARATOR,
+                            "contains '|', the separator of categorical values; no single value may contain '|'");
+                }
+            }
+        }
+        if (plain) {
+            for (int k = 0; k < parts.length; k++) {
+                if (k > 0) {
+                    ensure(1);
+                    buf[n++] = '|';
+                }
+                writeString(i, parts[k].toString(), false, true);
+            }
+            return;
+        }
+        StringBuilder joined = new StringBuilder(total);
+        for (int k = 0; k < parts.length; k++) {
+            if (k > 0) {
+                joined.append('|');
+            }
+            joined.append(parts[k]);
+        }
+        writeString(i, joined.toString(), true, false);
+    }
+
+    private void checkCategoricalLength(int i, Object v, int length) {
+        if (length > Rules.MAX_STRING_LENGTH) {
+            throw fail(
+                    i,
+                    v instanceof CharSequence ? v : joinForDisplay(v),
+                    Rules.RULE_CATEGORICAL_LENGTH,
+                    "the categorical cell is " + length + " characters including '|' separators; the limit is "
+                            + Rules.MAX_STRING_LENGTH);
+        }
+    }
+
+    private static String joinForDisplay(Object v) {
+        Object[] parts = v instanceof Collection ? ((Collection<?>) v).toArray() : (Object[]) v;
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < parts.length && sb.length() < Rules.DISPLAY_LIMIT + 1; k++) {
+            if (k > 0) {
+                sb.append('|');
+            }
+            sb.append(parts[k] == null ? "" : parts[k]);
+        }
+        return sb.toString();
+    }
+
+    private void writeIntegral(int i, Object v) {
+        long x;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            x = ((Number) v).longValue();
+        } else if (v instanceof Instant && kinds[i] != ColumnKind.INT) {
+            x = ((Instant) v).getEpochSecond();
+        } else {
+            throw typeError(i, v, kinds[i] == ColumnKind.INT ? "an Integer" : "a Long, an Integer or an Instant");
+        }
+        if (kinds[i] == ColumnKind.INT && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
+            throw fail(i, v, Rules.RULE_TYPE, "does not fit the field's Avro type int (32 bits)");
+        }
+        if (kinds[i] == ColumnKind.TIMESTAMP) {
+            if (x > Rules.MILLIS_THRESHOLD) {
+                throw fail(
+                        i,
+                        v,
+                        Rules.RULE_TIMESTAMP_MILLIS,
+                        "looks like epoch milliseconds (above 10^11); Amazon Personalize expects epoch seconds");
+            }
+            if (x > maxTimestamp) {
+                throw fail(
+                        i,
+                        v,
+                        Rules.RULE_TIMESTAMP_FUTURE,
+                        "is " + Instant.ofEpochSecond(x) + ", in the future; the latest accepted is "
+                                + Instant.ofEpochSecond(maxTimestamp) + " (now plus the future tolerance)");
+            }
+            if (i == timeIndex) {
+                rowTime = x;
+                rowHasTime = true;
+            }
+        }
+        appendLong(x);
+    }
+
+    private void writeFloating(int i, Object v) {
+        if (!(v instanceof Number)) {
+            throw typeError(i, v, "a Number");
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            appendLong(((Number) v).longValue());
+            return;
+        }
+        double d = ((Number) v).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw fail(i, v, Rules.RULE_NOT_FINITE, "is not a finite number");
+        }
+        appendAscii(v instanceof Float ? Float.toString((Float) v) : Double.toString(d));
+    }
+
+    private void appendAscii(String s) {
+        ensure(s.length());
+        s.getChars(0, s.length(), buf, n);
+        n += s.length();
+    }
+
+    private void appendLong(long x) {
+        ensure(20);
+        if (x == Long.MIN_VALUE) {
+            appendAscii(Long.toString(x));
+            return;
+        }
+        char[] b = buf;
+        if (x < 0) {
+            b[n++] = '-';
+            x = -x;
+        }
+        int digits = 1;
+        for (long t = x; t >= 10; t /= 10) {
+            digits++;
+        }
+        int p = n + digits;
+        n = p;
+        do {
+            long q = x / 10;
+            b[--p] = (char) ('0' + (int) (x - q * 10));
+            x = q;
+        } while (x != 0);
+    }
+
+    private void ensure(int more) {
+        if (n + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+        }
+    }
+
+    private void flushBuffer() {
+        try {
+            out.write(buf, 0, n);
+            n = 0;
+        } catch (IOException e) {
+            failed = true;
+            ioFailed = true;
+            throw new CsvWriteException(source, row, source + ": writing row " + row + " failed: " + e, e);
+        }
+    }
+
+    /** Rejects the next row before any of it is written (used by the typed writers); marks the writer failed. */
+    CsvValidationException reject(@Nullable String field, @Nullable Object value, String rule, String what) {
+        if (closed || failed) {
+            throw new IllegalStateException(source + ": the writer is " + (closed ? "closed" : "failed"));
+        }
+        failed = true;
+        return Rules.error(source, row + 1, "row " + (row + 1), field, value, rule, what);
+    }
+
+    private CsvValidationException required(int i) {
+        return fail(
+                i,
+                null,
+                Rules.RULE_REQUIRED,
+                "is required (its Avro type does not include null) but the value is " + "missing or empty");
+    }
+
+    private CsvValidationException typeError(int i, Object v, String expected) {
+        return fail(
+                i,
+                v,
+                Rules.RULE_TYPE,
+                "has Java type " + v.getClass().getName() + " but field type "
+                        + schema.fields().get(i).type().avroName() + " takes " + expected);
+    }
+
+    private CsvValidationException fail(int i, @Nullable Object value, String rule, String what) {
+        return Rules.error(source, row, "row " + row, names[i], value, rule, what);
+    }
+
+    /**
+     * Marks the output as unwanted: a file target is never created and its temporary file is deleted; rows still
+     * buffered for a {@link Writer} or {@link OutputStream} are dropped. Further writes throw {@link
+     * IllegalStateException}. Idempotent; call {@link #close()} afterwards (or instead, once
+     * aborted).
+     *
+     * @throws CsvWriteException when deleting the temporary file fails
+     */
+    public void abort() {
+        failed = true;
+        aborted = true;
+        if (!closed) {
+            close();
+        }
+    }
+
+    /**
+     * Flushes the rows; for a file target, closes the temporary file and moves it onto the target path (replacing
+     * an existing file). When the writer failed or was aborted, the temporary file is deleted instead and no
+     * target appears. A borrowed {@link Writer} or {@link OutputStream} receives the accepted rows (unless the
+     * writer was aborted or an I/O error occurred) and is flushed, not closed. Idempotent.
+     *
+     * @throws CsvWriteException when flushing, closing or moving fails (the temporary file is then deleted)
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (aborted || ioFailed || (failed && temp != null)) {
+            discard(null);
+            return;
+        }
+        try {
+            out.write(buf, 0, n);
+            n = 0;
+            out.flush();
+            if (ownsOut) {
+                out.close();
+            }
+            if (temp != null && target != null) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            failed = true;
+            discard(e);
+            throw new CsvWriteException(source, row, source + ": finishing the file failed: " + e, e);
+        }
+    }
+
+    private void discard(@Nullable IOException primary) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            if (ownsOut) {
+                out.close();
+            }
+        } catch (IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            } else {
+                throw new CsvWriteException(
+                        source, row, source + ": deleting the temporary file " + temp + " failed: " + e, e);
+            }
+        }
+    }
+
+    /** Builds a {@link DatasetCsvWriter}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable DatasetSchema schema;
+        private @Nullable Path path;
+        private @Nullable Writer writer;
+        private @Nullable OutputStream outputStream;
+        private @Nullable String sourceName;
+        private Clock clock = Clock.systemUTC();
+        private Duration futureTolerance = Duration.ofDays(1);
+
+        Builder() {}
+
+        /**
+         * The schema; required. Its field order is the column order.
+         *
+         * @param schema the dataset schema
+         * @return this builder
+         */
+        public Builder schema(DatasetSchema schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * Writes to a file, atomically: a temporary sibling is moved onto {@code path} on a successful close.
+         *
+         * @param path the target file; its directory must exist
+         * @return this builder
+         */
+        public Builder path(Path path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * Writes to a {@link Writer}, which is borrowed: flushed on close, never closed.
+         *
+         * @param writer the character sink
+         * @return this builder
+         */
+        public Builder writer(Writer writer) {
+            this.writer = Objects.requireNonNull(writer, "writer");
+            return this;
+        }
+
+        /**
+         * Writes UTF-8 to an {@link OutputStream}, which is borrowed: flushed on close, never closed.
+         *
+         * @param outputStream the byte sink
+         * @return this builder
+         */
+        public Builder outputStream(OutputStream outputStream) {
+            this.outputStream = Objects.requireNonNull(outputStream, "outputStream");
+            return this;
+        }
+
+        /**
+         * The name used in messages (default: the file name, or {@code <stream>} / {@code <writer>}).
+         *
+         * @param sourceName the name
+         * @return this builder
+         */
+        public Builder sourceName(String sourceName) {
+            this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
+            return this;
+        }
+
+        /**
+         * The clock that defines "now" for the future-timestamp check, read once when the writer is built
+         * (default: the system UTC clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How far in the future a timestamp may lie before it is rejected (default 1 day).
+         *
+         * @param futureTolerance a non-negative duration
+         * @return this builder
+         * @throws IllegalArgumentException when the duration is negative
+         */
+        public Builder futureTolerance(Duration futureTolerance) {
+            Objects.requireNonNull(futureTolerance, "futureTolerance");
+            if (futureTolerance.isNegative()) {
+                throw new IllegalArgumentException("futureTolerance must not be negative, was " + futureTolerance);
+            }
+            this.futureTolerance = futureTolerance;
+            return this;
+        }
+
+        /**
+         * Opens the output and writes the header.
+         *
+         * @return the writer
+         * @throws NullPointerException when the schema is not set
+         * @throws IllegalStateException when not exactly one of path, writer and outputStream is set
+         * @throws CsvWriteException when the output cannot be opened
+         */
+        public DatasetCsvWriter build() {
+            DatasetSchema s = Objects.requireNonNull(schema, "schema is required");
+            int sinks = (path != null ? 1 : 0) + (writer != null ? 1 : 0) + (outputStream != null ? 1 : 0);
+            if (sinks != 1) {
+                throw new IllegalStateException(
+                        "Set exactly one of path, writer and outputStream; " + sinks + " were set");
+            }
+            try {
+                return new DatasetCsvWriter(this, s);
+            } catch (IOException e) {
+                String name = sourceName != null ? sourceName : String.valueOf(path);
+                throw new CsvWriteException(name, 0, name + ": cannot open for writing: " + e, e);
+            }
+        }
+    }
+}

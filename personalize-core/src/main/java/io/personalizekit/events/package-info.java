@@ -1,0 +1,11 @@
+/**
+ * Streaming data into Personalize: {@link io.personalizekit.events.ItemSeeder} pushes new or changed items with
+ * {@code PutItems}, {@link io.personalizekit.events.EventRecorder} records interactions with {@code PutEvents}.
+ * Both validate records before sending, send them in batches of at most 10, pace their requests with a {@link
+ * io.personalizekit.events.RateLimiter}, isolate the records the service rejects, and report a {@link
+ * io.personalizekit.events.DeliveryResult}.
+ */
+@NullMarked
+package io.personalizekit.events;
+
+import org.jspecify.annotations.NullMarked;

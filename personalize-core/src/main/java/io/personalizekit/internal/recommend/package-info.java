@@ -1,0 +1,5 @@
+/** Not API; may change without notice. The default similar-items client over the Personalize runtime. */
+@NullMarked
+package io.personalizekit.internal.recommend;
+
+import org.jspecify.annotations.NullMarked;

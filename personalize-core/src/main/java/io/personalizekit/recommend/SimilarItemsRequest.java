@@ -1,0 +1,449 @@
+package io.personalizekit.recommend;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for the items similar to one seed item. Immutable and thread-safe. Limits are checked by {@link
+ * Builder#build()}, before any call is made.
+ */
+public final class SimilarItemsRequest {
+    /** The number of results asked for when none is given: {@value}. */
+    public static final int DEFAULT_NUM_RESULTS = 25;
+    /** The most results the service returns: {@value}. */
+    public static final int MAX_NUM_RESULTS = 500;
+    /** The most results the service returns when metadata columns are requested: {@value}. */
+    public static final int MAX_NUM_RESULTS_WITH_METADATA = 50;
+    /** The longest item id: {@value}. */
+    public static final int MAX_ID_LENGTH = 256;
+    /** The most filter values: {@value}. */
+    public static final int MAX_FILTER_VALUES = 25;
+    /** The most context entries: {@value}. */
+    public static final int MAX_CONTEXT_ENTRIES = 150;
+    /** The longest filter or context value: {@value}. */
+    public static final int MAX_VALUE_LENGTH = 1000;
+    /** The most metadata columns: {@value}. */
+    public static final int MAX_METADATA_COLUMNS = 99;
+
+    private final String itemId;
+    private final int numResults;
+    private final @Nullable String filterArn;
+    private final Map<String, String> filterValues;
+    private final Map<String, String> context;
+    private final List<String> metadataColumns;
+    private final boolean excludeSeed;
+    private final Set<String> excludedItemIds;
+    private final @Nullable Promotion promotion;
+
+    private SimilarItemsRequest(Builder b) {
+        this.itemId = Objects.requireNonNull(b.itemId, "itemId");
+        this.numResults = b.numResults;
+        this.filterArn = b.filterArn;
+        this.filterValues = Collections.unmodifiableMap(new LinkedHashMap<>(b.filterValues));
+        this.context = Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
+        this.metadataColumns = List.copyOf(b.metadataColumns);
+        this.excludeSeed = b.excludeSeed;
+        this.excludedItemIds = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludedItemIds));
+        this.promotion = b.promotion;
+    }
+
+    /**
+     * A request with defaults for one seed.
+     *
+     * @param itemId the seed item id
+     * @return the request
+     */
+    public static SimilarItemsRequest of(String itemId) {
+        return builder().itemId(itemId).build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised with this request's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .itemId(itemId)
+                .numResults(numResults)
+                .filterArn(filterArn)
+                .filterValues(filterValues)
+                .context(context)
+                .metadataColumns(metadataColumns)
+                .excludeSeed(excludeSeed)
+                .excludedItemIds(excludedItemIds)
+                .promotion(promotion);
+    }
+
+    /**
+     * The seed item id.
+     *
+     * @return the id
+     */
+    public String itemId() {
+        return itemId;
+    }
+
+    /**
+     * How many items to return.
+     *
+     * @return the number of results
+     */
+    public int numResults() {
+        return numResults;
+    }
+
+    /**
+     * The filter to apply.
+     *
+     * @return the filter ARN, or empty
+     */
+    public Optional<String> filterArn() {
+        return Optional.ofNullable(filterArn);
+    }
+
+    /**
+     * Values of the filter's placeholders, in the service's format ({@code "\"SPORTS\",\"POLITICS\""}).
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, String> filterValues() {
+        return filterValues;
+    }
+
+    /**
+     * Contextual metadata (device, time of day, ...).
+     *
+     * @return an unmodifiable map
+     */
+    public Map<String, String> context() {
+        return context;
+    }
+
+    /**
+     * Item metadata columns to return with each item.
+     *
+     * @return an unmodifiable list, empty for none
+     */
+    public List<String> metadataColumns() {
+        return metadataColumns;
+    }
+
+    /**
+     * Whether the seed item is removed from the result should the service return it.
+     *
+     * @return true by default
+     */
+    public boolean excludeSeed() {
+        return excludeSeed;
+    }
+
+    /**
+     * Item ids removed from the result (for example those the reader has already seen).
+     *
+     * @return an unmodifiable set
+     */
+    public Set<String> excludedItemIds() {
+        return excludedItemIds;
+    }
+
+    /**
+     * The promotion mixed into the results (the service takes at most one).
+     *
+     * @return the promotion, or empty
+     */
+    public Optional<Promotion> promotion() {
+        return Optional.ofNullable(promotion);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SimilarItemsRequest)) {
+            return false;
+        }
+        SimilarItemsRequest r = (SimilarItemsRequest) o;
+        return numResults == r.numResults
+                && excludeSeed == r.excludeSeed
+                && itemId.equals(r.itemId)
+                && Objects.equals(filterArn, r.filterArn)
+                && filterValues.equals(r.filterValues)
+                && context.equals(r.context)
+                && metadataColumns.equals(r.metadataColumns)
+                && excludedItemIds.equals(r.excludedItemIds)
+                && Objects.equals(promotion, r.promotion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                itemId,
+                numResults,
+                filterArn,
+                filterValues,
+                context,
+                metadataColumns,
+                excludeSeed,
+                excludedItemIds,
+                promotion);
+    }
+
+    @Override
+    public String toString() {
+        // Filter and context values are marked sensitive in the service model: not printed.
+        return "SimilarItemsRequest{itemId=" + itemId + ", numResults=" + numResults
+                + (filterArn == null ? "" : ", filterArn=" + filterArn + ", filterValues=" + filterValues.keySet())
+                + (context.isEmpty() ? "" : ", context=" + context.keySet())
+                + (metadataColumns.isEmpty() ? "" : ", metadataColumns=" + metadataColumns)
+                + ", excludeSeed=" + excludeSeed
+                + (excludedItemIds.isEmpty() ? "" : ", excluded=" + excludedItemIds.size())
+                + (promotion == null ? "" : ", promotion=" + promotion.name()) + "}";
+    }
+
+    /** Builder of {@link SimilarItemsRequest}; not thread-safe. */
+    public static final class Builder {
+        private @Nullable String itemId;
+        private int numResults = DEFAULT_NUM_RESULTS;
+        private @Nullable String filterArn;
+        private final Map<String, String> filterValues = new LinkedHashMap<>();
+        private final Map<String, String> context = new LinkedHashMap<>();
+        private List<String> metadataColumns = List.of();
+        private boolean excludeSeed = true;
+        private final Set<String> excludedItemIds = new LinkedHashSet<>();
+        private @Nullable Promotion promotion;
+
+        private Builder() {}
+
+        /**
+         * Sets the seed item id (required).
+         *
+         * @param itemId the id, 1 to {@value #MAX_ID_LENGTH} characters
+         * @return this builder
+         * @throws IllegalArgumentException when the id is empty or longer than {@value #MAX_ID_LENGTH}
+         */
+        public Builder itemId(String itemId) {
+            Objects.requireNonNull(itemId, "itemId");
+            if (itemId.isEmpty() || itemId.length() > MAX_ID_LENGTH) {
+                throw new IllegalArgumentException(
+                        "itemId must be 1 to " + MAX_ID_LENGTH + " characters, but it has " + itemId.length());
+            }
+            this.itemId = itemId;
+            return this;
+        }
+
+        /**
+         * Sets how many items to return; defaults to {@value #DEFAULT_NUM_RESULTS}.
+         *
+         * @param numResults 1 to {@value #MAX_NUM_RESULTS} ({@value #MAX_NUM_RESULTS_WITH_METADATA} with metadata
+         *     columns, checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException when outside 1 to {@value #MAX_NUM_RESULTS}
+         */
+        public Builder numResults(int numResults) {
+            if (numResults < 1 || numResults > MAX_NUM_RESULTS) {
+                throw new IllegalArgumentException(
+                        "numResults must be between 1 and " + MAX_NUM_RESULTS + ", but it is " + numResults);
+            }
+            this.numResults = numResults;
+            return this;
+        }
+
+        /**
+         * Sets the filter.
+         *
+         * @param filterArn the filter ARN, or {@code null} for none
+         * @return this builder
+         */
+        public Builder filterArn(@Nullable String filterArn) {
+            this.filterArn = filterArn;
+            return this;
+        }
+
+        /**
+         * Replaces the filter values.
+         *
+         * @param filterValues placeholder name to value
+         * @return this builder
+         */
+        public Builder filterValues(Map<String, String> filterValues) {
+            this.filterValues.clear();
+            filterValues.forEach(this::putFilterValue);
+            return this;
+        }
+
+        /**
+         * Adds one filter value.
+         *
+         * @param name the placeholder name, without {@code $}
+         * @param value the value in the service's format, for example {@code "\"SPORTS\""}
+         * @return this builder
+         * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
+         */
+        public Builder putFilterValue(String name, String value) {
+            checkValue("filter value " + name, value);
+            this.filterValues.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /**
+         * Replaces the context.
+         *
+         * @param context attribute name to value
+         * @return this builder
+         */
+        public Builder context(Map<String, String> context) {
+            this.context.clear();
+            context.forEach(this::putContext);
+            return this;
+        }
+
+        /**
+         * Adds one context entry.
+         *
+         * @param name the attribute name
+         * @param value the value
+         * @return this builder
+         * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
+         */
+        public Builder putContext(String name, String value) {
+            checkValue("context " + name, value);
+            this.context.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /**
+         * Sets the item metadata columns to return with each item.
+         *
+         * @param columns the column names of the Items dataset
+         * @return this builder
+         */
+        public Builder metadataColumns(List<String> columns) {
+            this.metadataColumns = List.copyOf(columns);
+            return this;
+        }
+
+        /**
+         * Sets whether the seed is removed from the result; defaults to true.
+         *
+         * @param excludeSeed whether to remove the seed
+         * @return this builder
+         */
+        public Builder excludeSeed(boolean excludeSeed) {
+            this.excludeSeed = excludeSeed;
+            return this;
+        }
+
+        /**
+         * Replaces the item ids removed from the result.
+         *
+         * @param itemIds the ids
+         * @return this builder
+         */
+        public Builder excludedItemIds(Set<String> itemIds) {
+            this.excludedItemIds.clear();
+            this.excludedItemIds.addAll(itemIds);
+            return this;
+        }
+
+        /**
+         * Adds item ids to remove from the result.
+         *
+         * @param itemIds the ids
+         * @return this builder
+         */
+        public Builder addExcludedItemIds(String... itemIds) {
+            for (String id : itemIds) {
+                this.excludedItemIds.add(Objects.requireNonNull(id, "itemIds"));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the promotion mixed into the results.
+         *
+         * @param promotion the promotion, or {@code null} for none
+         * @return this builder
+         */
+        public Builder promotion(@Nullable Promotion promotion) {
+            this.promotion = promotion;
+            return this;
+        }
+
+        /**
+         * Sets the promotion mixed into the results, built by a consumer.
+         *
+         * @param promotion sets the promotion's values
+         * @return this builder
+         * @throws NullPointerException when the consumer leaves a required promotion value unset
+         * @throws IllegalArgumentException when the consumer sets an invalid promotion value
+         */
+        public Builder promotion(Consumer<Promotion.Builder> promotion) {
+            Promotion.Builder b = Promotion.builder();
+            promotion.accept(b);
+            this.promotion = b.build();
+            return this;
+        }
+
+        /**
+         * Builds the request, checking the limits that involve several values.
+         *
+         * @return the request
+         * @throws NullPointerException when the item id is missing
+         * @throws IllegalArgumentException when filter values are given without a filter, when there are more than
+         *     {@value #MAX_FILTER_VALUES} filter values, {@value #MAX_CONTEXT_ENTRIES} context entries or {@value
+         *     #MAX_METADATA_COLUMNS} metadata columns, or when numResults exceeds {@value
+         *     #MAX_NUM_RESULTS_WITH_METADATA} while metadata columns are requested
+         */
+        public SimilarItemsRequest build() {
+            if (!filterValues.isEmpty() && filterArn == null) {
+                throw new IllegalArgumentException("filterValues " + filterValues.keySet() + " are set but filterArn"
+                        + " is not; set the filter the values belong to");
+            }
+            if (filterValues.size() > MAX_FILTER_VALUES) {
+                throw new IllegalArgumentException("At most " + MAX_FILTER_VALUES + " filterValues are allowed, but "
+                        + filterValues.size() + " are set");
+            }
+            if (context.size() > MAX_CONTEXT_ENTRIES) {
+                throw new IllegalArgumentException("At most " + MAX_CONTEXT_ENTRIES + " context entries are allowed,"
+                        + " but " + context.size() + " are set");
+            }
+            if (metadataColumns.size() > MAX_METADATA_COLUMNS) {
+                throw new IllegalArgumentException("At most " + MAX_METADATA_COLUMNS + " metadataColumns are"
+                        + " allowed, but " + metadataColumns.size() + " are set");
+            }
+            if (!metadataColumns.isEmpty() && numResults > MAX_NUM_RESULTS_WITH_METADATA) {
+                throw new IllegalArgumentException("numResults " + numResults + " with metadataColumns "
+                        + metadataColumns + ": the service returns at most " + MAX_NUM_RESULTS_WITH_METADATA
+                        + " items when metadata columns are requested");
+            }
+            return new SimilarItemsRequest(this);
+        }
+
+        private static void checkValue(String what, String value) {
+            Objects.requireNonNull(value, what);
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException(
+                        what + " has " + value.length() + " characters; at most " + MAX_VALUE_LENGTH + " are allowed");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.personalizekit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The conventions of CONVENTIONS.md that a machine can check, over personalize-core's main classes. */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.personalizekit");
+
+    private static final DescribedPredicate<JavaClass> INTERNAL = JavaClass.Predicates.resideInAPackage("..internal..");
+
+    @Test
+    void threadSleep_onlyInInternalWaiters() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..internal.waiters..")
+                .should()
+                .callMethod(Thread.class, "sleep", long.class)
+                .orShould()
+                .callMethod(Thread.class, "sleep", long.class, int.class)
+                .because("all waiting goes through the waiters (W1), so time stays injectable")
+                .check(MAIN);
+    }
+
+    @Test
+    void libraryCode_neverPrintsToTheConsole() {
+        noClasses()
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
+                .orShould()
+                .callMethod(Throwable.class, "printStackTrace")
+                .because("library code logs through slf4j (L1)")
+                .check(MAIN);
+    }
+
+    @Test
+    void publicApi_neverMentionsInternalTypes() {
+        methods()
+                .that()
+                .arePublic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideOutsideOfPackage("..internal..")
+                .and()
+                .areDeclaredInClassesThat()
+                .arePublic()
+                .should()
+                .haveRawReturnType(DescribedPredicate.not(INTERNAL))
+                .andShould()
+                .haveRawParameterTypes(DescribedPredicate.not(DescribedPredicate.anyElementThat(INTERNAL)))
+                .because("internal packages are not API (A2)")
+                .allowEmptyShould(true)
+                .check(MAIN);
+    }
+
+    @Test
+    void core_dependsOnNoOptionalIntegration() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.lettuce..",
+                        "redis.clients..",
+                        "com.github.tomakehurst..",
+                        "org.wiremock..",
+                        "io.personalizekit.local..",
+                        "io.personalizekit.cache.redis..")
+                .because("core has no Redis, WireMock or emulator dependency (A5)")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,169 @@
+package io.personalizekit.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.schema.DatasetType;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reference article's schemas and sample rows as test data. */
+class ArticleSampleTest {
+
+    private static Item item(String id, List<String> labels, long created) {
+        return Item.builder()
+                .itemId(id)
+                .putMetadata("LABELS", labels)
+                .creationTime(Instant.ofEpochSecond(created))
+                .build();
+    }
+
+    @Test
+    void articleSchemas_parse_withArticleFieldOrder() {
+        assertThat(Fixtures.articleItems().datasetType()).isEqualTo(DatasetType.ITEMS);
+        assertThat(Fixtures.articleItems().fieldNames()).containsExactly("ITEM_ID", "LABELS", "CREATION_TIMESTAMP");
+        assertThat(Fixtures.articleInteractions().fieldNames()).containsExactly("USER_ID", "ITEM_ID", "TIMESTAMP");
+    }
+
+    @Test
+    void itemCsvWriter_whenArticleWellFormedItems_writesExactBytes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("items.csv");
+        try (ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(Fixtures.articleItems())
+                .path(out)
+                .clock(Fixtures.CLOCK)
+                .build()) {
+            w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
+            w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
+            w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
+        }
+        assertThat(Files.readAllBytes(out))
+                .isEqualTo(("ITEM_ID,LABELS,CREATION_TIMESTAMP\n"
+                                + "1,SPORTS|SCIENCE|INTERNATIONAL,1570003267\n"
+                                + "3,COVID|ECONOMICS|SPORTS,1560515629\n"
+                                + "4,POLITICS|EDUCATION|TECHNOLOGY,1581670067\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void interactionCsvWriter_whenArticleInteractions_writesTheSampleFileByteForByte() {
+        StringWriter sink = new StringWriter();
+        long[][] rows = {
+            {35, 2, 1586731606}, {54, 3, 1586735164}, {9, 4, 1586735158}, {23, 1, 1586735697}, {27, 2, 1586735763}
+        };
+        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
+                .schema(Fixtures.articleInteractions())
+                .writer(sink)
+                .clock(Fixtures.CLOCK)
+                .build()) {
+            for (long[] r : rows) {
+                w.write(Interaction.builder()
+                        .userId(Long.toString(r[0]))
+                        .itemId(Long.toString(r[1]))
+                        .timestamp(Instant.ofEpochSecond(r[2]))
+                        .build());
+            }
+            assertThat(w.profile().uniqueUsers()).isEqualTo(5);
+            assertThat(w.profile().uniqueItems()).isEqualTo(4);
+        }
+        assertThat(sink.toString()).isEqualTo(Fixtures.resource("article-interactions.csv"));
+    }
+
+    @Test
+    void itemCsvWriter_whenArticleTrailingPipe_rejectsEmptyLabelNamingRowAndField() {
+        StringWriter sink = new StringWriter();
+        ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(Fixtures.articleItems())
+                .writer(sink)
+                .sourceName("items.csv")
+                .clock(Fixtures.CLOCK)
+                .build();
+        w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
+        // "2,ENTERTAINMENT|LIFESTYLE|,1571730101": the trailing '|' is an empty third label
+        assertThatThrownBy(() -> w.write(item("2", List.of("ENTERTAINMENT", "LIFESTYLE", ""), 1571730101)))
+                .isInstanceOf(CsvValidationException.class)
+                .hasMessageContaining("items.csv row 2, field LABELS")
+                .hasMessageContaining("empty categorical value")
+                .hasMessageContaining("ENTERTAINMENT|LIFESTYLE|");
+        w.close();
+        assertThat(sink.toString()).doesNotContain("ENTERTAINMENT");
+    }
+
+    @Test
+    void itemCsvWriter_whenArticleDuplicateItemId_rejectsSecondFour() {
+        ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(Fixtures.articleItems())
+                .writer(new StringWriter())
+                .sourceName("items.csv")
+                .clock(Fixtures.CLOCK)
+                .build();
+        w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
+        w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
+        w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
+        assertThatThrownBy(() -> w.write(item("4", List.of("USA", "GENERAL", "HEALTH"), 1581670067)))
+                .isInstanceOf(CsvValidationException.class)
+                .hasMessageContaining("items.csv row 4, field ITEM_ID, value '4'")
+                .hasMessageContaining("must be unique in a Items dataset")
+                .hasMessageContaining("already appears in row 3")
+                .satisfies(e -> assertThat(((CsvValidationException) e).rule()).isEqualTo("duplicate-id"));
+        w.abort();
+    }
+
+    @Test
+    void validator_whenArticleItemsFile_reportsBothDefectsWithLineAndColumn(@TempDir Path dir) throws Exception {
+        Path file = Fixtures.copyResource("article-items.csv", dir);
+        ValidationReport report = DatasetCsvValidator.builder()
+                .schema(Fixtures.articleItems())
+                .clock(Fixtures.CLOCK)
+                .build()
+                .validate(file);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.records()).isEqualTo(5);
+        assertThat(report.errorCount()).isEqualTo(2);
+        assertThat(report.errors())
+                .extracting(CsvValidationException::getMessage)
+                .containsExactly(
+                        "article-items.csv line 3, column 2, field LABELS, value 'ENTERTAINMENT|LIFESTYLE|': holds an"
+                                + " empty categorical value (value 3 of the '|'-separated list); remove the stray"
+                                + " '|' [categorical-empty]",
+                        "article-items.csv line 6, column 1, field ITEM_ID, value '4': ITEM_ID must be unique in a"
+                                + " Items dataset, but this value already appears on line 5 [duplicate-id]");
+        assertThat(report.errors()).extracting(CsvValidationException::row).containsExactly(3L, 6L);
+        assertThat(report.profile().rows()).isEqualTo(3);
+        assertThat(report.profile().uniqueItems()).isEqualTo(3);
+    }
+
+    @Test
+    void validator_whenArticleInteractionsFile_isValidButFarBelowTrainingMinimums(@TempDir Path dir) throws Exception {
+        Path file = Fixtures.copyResource("article-interactions.csv", dir);
+        ValidationReport report = DatasetCsvValidator.builder()
+                .schema(Fixtures.articleInteractions())
+                .clock(Fixtures.CLOCK)
+                .build()
+                .validate(file);
+        assertThat(report.valid()).isTrue();
+        DatasetProfile p = report.profile();
+        assertThat(p.rows()).isEqualTo(5);
+        assertThat(p.uniqueUsers()).isEqualTo(5);
+        assertThat(p.uniqueItems()).isEqualTo(4);
+        assertThat(p.usersWithAtLeastTwoInteractions()).isZero();
+        assertThat(p.earliest()).contains(Instant.ofEpochSecond(1586731606));
+        assertThat(p.latest()).contains(Instant.ofEpochSecond(1586735763));
+        assertThat(p.failedChecks())
+                .extracting(PreflightCheck::message)
+                .containsExactly(
+                        "5 interactions; training needs at least 1000 interactions: 995 more interactions needed",
+                        "0 users with at least 2 interactions; training needs at least 25 users with at least 2"
+                                + " interactions each: 25 more users with at least 2 interactions needed",
+                        "0.00 % of users (0 of 5) have at least 2 interactions; training needs at least 1 %: 1 more"
+                                + " user(s) with at least 2 interactions",
+                        "5 records; an interactions import job needs at least 1000 records: 995 more records"
+                                + " needed");
+    }
+}

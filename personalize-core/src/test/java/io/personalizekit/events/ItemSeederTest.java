@@ -1,0 +1,365 @@
+package io.personalizekit.events;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.personalizekit.exception.DeliveryException;
+import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
+import io.personalizekit.schema.SchemaBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundException;
+
+/** {@link ItemSeeder} against WireMock speaking the events API's REST JSON, with the real SDK client. */
+class ItemSeederTest {
+    static final String DATASET = "arn:aws:personalize:us-east-1:000000000000:dataset/news/ITEMS";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final DatasetSchema ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
+            .stringField("ITEM_ID")
+            .stringField("LABELS", o -> o.categorical())
+            .longField("CREATION_TIMESTAMP")
+            .intField("NUMBER_OF_RATINGS", o -> o.nullable())
+            .stringField("DESCRIPTION", o -> o.nullable().textual())
+            .build();
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .failOnUnmatchedRequests(true)
+            .build();
+
+    PersonalizeEventsClient events;
+    FakeTime time = new FakeTime();
+
+    @BeforeEach
+    void setUp() {
+        events = PersonalizeEventsClient.builder()
+                .endpointOverride(URI.create(wm.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+    }
+
+    ItemSeeder seeder() {
+        return ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(DATASET)
+                .schema(ITEMS)
+                .rateLimiter(time.limiter(10))
+                .clock(time.clock())
+                .build();
+    }
+
+    static CatalogItem article(String id) {
+        return CatalogItem.builder()
+                .itemId(id)
+                .put("LABELS", "NEWS")
+                .put("CREATION_TIMESTAMP", 1_700_000_000L)
+                .build();
+    }
+
+    static void acceptAll() {
+        wm.stubFor(post(urlEqualTo("/items")).atPriority(5).willReturn(okJson("{}")));
+    }
+
+    static void rejectItem(String id) {
+        wm.stubFor(post(urlEqualTo("/items"))
+                .atPriority(1)
+                .withRequestBody(containing("\"itemId\":\"" + id + "\""))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "InvalidInputException")
+                        .withBody("{\"__type\":\"InvalidInputException\",\"message\":\"Item " + id
+                                + " does not match the dataset schema\"}")));
+    }
+
+    /** The PutItems bodies WireMock received, oldest first. */
+    static List<JsonNode> bodies() throws Exception {
+        List<ServeEvent> served = new ArrayList<>(wm.getAllServeEvents()); // newest first
+        Collections.reverse(served);
+        List<JsonNode> bodies = new ArrayList<>();
+        for (ServeEvent e : served) {
+            bodies.add(JSON.readTree(e.getRequest().getBodyAsString()));
+        }
+        return bodies;
+    }
+
+    static List<String> itemIds(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.get("items").forEach(i -> ids.add(i.get("itemId").asText()));
+        return ids;
+    }
+
+    @Test
+    void seed_sendsItemIdApartAndPropertiesAsCamelCaseJsonString() throws Exception {
+        acceptAll();
+
+        DeliveryResult result = seeder().seed(CatalogItem.builder()
+                .itemId("a-1")
+                .put("LABELS", List.of("SPORTS", "FOOTBALL"))
+                .put("CREATION_TIMESTAMP", Instant.ofEpochSecond(1_700_000_000L))
+                .put("NUMBER_OF_RATINGS", 12)
+                .put("DESCRIPTION", null)
+                .build());
+
+        assertThat(result.sentIds()).containsExactly("a-1");
+        wm.verify(postRequestedFor(urlEqualTo("/items"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"datasetArn\":\"" + DATASET + "\",\"items\":[{\"itemId\":\"a-1\","
+                        + "\"properties\":\"{\\\"labels\\\":\\\"SPORTS|FOOTBALL\\\","
+                        + "\\\"creationTimestamp\\\":1700000000,\\\"numberOfRatings\\\":12}\"}]}")));
+        assertThat(bodies().get(0).at("/items/0/properties").asText())
+                .isEqualTo("{\"labels\":\"SPORTS|FOOTBALL\",\"creationTimestamp\":1700000000,\"numberOfRatings\":12}");
+    }
+
+    @Test
+    void seed_sendsAtMostTenItemsPerRequest() throws Exception {
+        acceptAll();
+        List<CatalogItem> items = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            items.add(article("a-" + i));
+        }
+
+        DeliveryResult result = seeder().seed(items);
+
+        List<JsonNode> bodies = bodies();
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies).extracting(b -> b.get("items").size()).containsExactly(10, 10, 3);
+        assertThat(itemIds(bodies.get(2))).containsExactly("a-20", "a-21", "a-22");
+        assertThat(result.sent()).isEqualTo(23);
+        assertThat(result.batches()).isEqualTo(3);
+        assertThat(result.requests()).isEqualTo(3);
+        assertThat(result.allSent()).isTrue();
+    }
+
+    @Test
+    void seed_whenItemsBreakTheSchema_reportsThemAndSendsOnlyTheValidOnes() throws Exception {
+        acceptAll();
+        List<CatalogItem> items = List.of(
+                article("good-1"),
+                article("unknown-field").toBuilder().put("COLOR", "red").build(),
+                CatalogItem.builder()
+                        .itemId("no-labels")
+                        .put("CREATION_TIMESTAMP", 1L)
+                        .build(),
+                article("text-timestamp").toBuilder()
+                        .put("CREATION_TIMESTAMP", "yesterday")
+                        .build(),
+                article("millis").toBuilder()
+                        .put("CREATION_TIMESTAMP", 1_700_000_000_000L)
+                        .build(),
+                article("empty-category").toBuilder()
+                        .put("LABELS", "SPORTS||NEWS")
+                        .build(),
+                article("pipe-in-list").toBuilder()
+                        .put("LABELS", List.of("A|B"))
+                        .build(),
+                article("long-label").toBuilder()
+                        .put("LABELS", "x".repeat(1001))
+                        .build(),
+                article("int-overflow").toBuilder()
+                        .put("NUMBER_OF_RATINGS", 3_000_000_000L)
+                        .build(),
+                article("i".repeat(257)),
+                article("good-2"));
+
+        DeliveryResult result = seeder().seed(items);
+
+        assertThat(itemIds(bodies().get(0))).containsExactly("good-1", "good-2");
+        assertThat(result.sentIds()).containsExactly("good-1", "good-2");
+        assertThat(result.failures()).allSatisfy(f -> assertThat(f.stage()).isEqualTo(DeliveryResult.Stage.INVALID));
+        Map<String, String> reasons = result.failureReasons();
+        assertThat(reasons).hasSize(9);
+        assertThat(reasons.get("unknown-field")).contains("COLOR is not a field");
+        assertThat(reasons.get("no-labels")).contains("LABELS is required");
+        assertThat(reasons.get("text-timestamp")).contains("CREATION_TIMESTAMP must be a whole number");
+        assertThat(reasons.get("millis")).contains("epoch seconds");
+        assertThat(reasons.get("empty-category")).contains("empty category");
+        assertThat(reasons.get("pipe-in-list")).contains("'|'");
+        assertThat(reasons.get("long-label")).contains("1000");
+        assertThat(reasons.get("int-overflow")).contains("does not fit an Avro int");
+        assertThat(reasons.get("i".repeat(257))).contains("256");
+        assertThat(result.failures().get(0).field()).contains("COLOR");
+    }
+
+    @Test
+    void seed_whenTheServiceRejectsABatch_resendsItsItemsAloneSoOnlyTheBadOneFails() throws Exception {
+        acceptAll();
+        rejectItem("bad");
+
+        DeliveryResult result = seeder().seed(article("a"), article("bad"), article("c"));
+
+        assertThat(bodies())
+                .extracting(ItemSeederTest::itemIds)
+                .containsExactly(List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
+        assertThat(result.sentIds()).containsExactly("a", "c");
+        assertThat(result.failures())
+                .containsExactly(DeliveryResult.Failure.of(
+                        "bad", DeliveryResult.Stage.REJECTED, null, "Item bad does not match the dataset schema"));
+        assertThat(result.batches()).isEqualTo(1);
+        assertThat(result.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void seed_pacesEveryRequestAtTheRateLimit() {
+        acceptAll();
+        rejectItem("bad");
+        List<CatalogItem> items = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            items.add(article(i == 3 ? "bad" : "a-" + i));
+        }
+
+        DeliveryResult result = seeder().seed(items);
+
+        // batch 1 at 0 ms (rejected), its 10 items alone at 100..1000 ms, batches 2 and 3 at 1100 and 1200 ms
+        assertThat(result.requests()).isEqualTo(13);
+        assertThat(time.sleeps).hasSize(12).containsOnly(Duration.ofMillis(100));
+        assertThat(result.duration()).isEqualTo(Duration.ofMillis(1200));
+        assertThat(wm.getAllServeEvents()).hasSize(13);
+    }
+
+    @Test
+    void seed_summaryCountsSentFailedBatchesRequestsAndTime() {
+        acceptAll();
+        rejectItem("bad");
+
+        DeliveryResult result = seeder().seed(
+                        article("a"),
+                        article("bad"),
+                        article("c").toBuilder().put("X", 1).build());
+
+        assertThat(result.toString())
+                .isEqualTo("1 sent, 2 failed (c: X is not a field of the Items schema [LABELS, CREATION_TIMESTAMP,"
+                        + " NUMBER_OF_RATINGS, DESCRIPTION]; bad: Item bad does not match the dataset schema),"
+                        + " 1 batch, 3 requests in 0.2 s");
+    }
+
+    @Test
+    void seedRecords_takesTheIdFromItemIdAndReportsRowsWithoutOne() throws Exception {
+        acceptAll();
+        Map<String, Object> row = new HashMap<>(Map.of("ITEM_ID", "a-1", "LABELS", "NEWS", "CREATION_TIMESTAMP", 5L));
+        Map<String, Object> noId = Map.of("LABELS", "NEWS", "CREATION_TIMESTAMP", 5L);
+
+        DeliveryResult result = seeder().seedRecords(List.of(row, noId));
+
+        assertThat(itemIds(bodies().get(0))).containsExactly("a-1");
+        assertThat(result.failureReasons()).containsOnlyKeys("#1");
+    }
+
+    @Test
+    void seed_whenTheDatasetIsMissing_stopsWithDeliveryExceptionCarryingTheSdkException() {
+        wm.stubFor(post(urlEqualTo("/items"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                        .withBody("{\"message\":\"Could not find dataset\"}")));
+        List<CatalogItem> items = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            items.add(article("a-" + i));
+        }
+
+        assertThatThrownBy(() -> seeder().seed(items)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+            assertThat(e.getCause()).isInstanceOf(ResourceNotFoundException.class);
+            assertThat(e.target()).isEqualTo(DATASET);
+            assertThat(e.sentCount()).isZero();
+            assertThat(e.unsentCount()).isEqualTo(12);
+        });
+        assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void seed_whenInterruptedWhileWaitingForTheRateLimit_stopsAndKeepsTheInterruptFlag() {
+        acceptAll();
+        RateLimiter.Sleeper interrupted = nanos -> {
+            throw new InterruptedException("stop");
+        };
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(DATASET)
+                .schema(ITEMS)
+                .batchSize(1)
+                .rateLimiter(RateLimiter.perSecond(10, time, interrupted))
+                .build();
+
+        try {
+            assertThatThrownBy(() -> seeder.seed(article("a"), article("b"), article("c")))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.getCause()).isInstanceOf(InterruptedException.class);
+                        assertThat(e.sentCount()).isEqualTo(1);
+                        assertThat(e.unsentCount()).isEqualTo(2);
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void catalogItem_toStringLeavesValuesOut() {
+        CatalogItem item =
+                article("a-1").toBuilder().put("DESCRIPTION", "private text").build();
+
+        assertThat(item.toString()).contains("a-1", "DESCRIPTION").doesNotContain("private");
+        assertThat(item.toBuilder().build()).isEqualTo(item).hasSameHashCodeAs(item);
+    }
+
+    @Test
+    void builder_rejectsWrongSchemaBatchSizeAndArn() {
+        DatasetSchema users = SchemaBuilder.forType(DatasetType.USERS)
+                .stringField("USER_ID")
+                .stringField("TIER", o -> o.categorical())
+                .build();
+        assertThatThrownBy(() -> ItemSeeder.builder().schema(users))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Items schema");
+        assertThatThrownBy(() -> ItemSeeder.builder().batchSize(11))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 1 and 10");
+        assertThatThrownBy(() -> ItemSeeder.builder().datasetArn("dataset/news"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ARN");
+        assertThatThrownBy(() ->
+                        ItemSeeder.builder().eventsClient(events).schema(ITEMS).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("datasetArn");
+    }
+}
