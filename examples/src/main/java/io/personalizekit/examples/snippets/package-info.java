@@ -1,0 +1,6 @@
+/**
+ * The code samples of the guides in {@code docs/}, one class per guide. Each guide's {@code ```java} blocks are
+ * copied verbatim from the bodies of these methods, and {@code DocSnippetsTest} fails the build when a block no
+ * longer appears here, so the guides always show code that compiles against the current API.
+ */
+package io.personalizekit.examples.snippets;

@@ -1,0 +1,175 @@
+package io.personalizekit.examples.snippets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the guides and the code in step: every {@code ```java} block in {@code docs/*.md} must appear verbatim
+ * (whitespace-normalized) in a source file under {@code examples/src/main/java/io/personalizekit/examples/snippets},
+ * which the build compiles. A block preceded by the line {@code <!-- not-compiled -->} is exempt.
+ */
+class DocSnippetsTest {
+    static final String NOT_COMPILED = "<!-- not-compiled -->";
+    private static final String SNIPPETS = "examples/src/main/java/io/personalizekit/examples/snippets";
+
+    /** A fenced java block of a guide: where it starts, whether it is exempt, and its code. */
+    record Block(String file, int line, boolean exempt, String code) {}
+
+    @Test
+    void everyJavaBlockInTheGuides_isCompiledSnippetCode() throws IOException {
+        Path root = projectRoot();
+        List<String> sources = snippetSources(root.resolve(SNIPPETS));
+        assertThat(sources).as("snippet sources under %s", SNIPPETS).isNotEmpty();
+        List<Block> blocks = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            for (Path md :
+                    docs.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList())) {
+                blocks.addAll(javaBlocks(md.getFileName().toString(), Files.readString(md, StandardCharsets.UTF_8)));
+            }
+        }
+        assertThat(blocks).as("```java blocks in docs/*.md").isNotEmpty();
+        List<String> drifted = drifted(blocks, sources);
+        assertThat(drifted)
+                .as(
+                        "java blocks in the guides that are not verbatim in any snippet source under %s (copy the"
+                                + " snippet method's body into the guide, or fix the snippet)",
+                        SNIPPETS)
+                .isEmpty();
+    }
+
+    @Test
+    void everyGuideWithJava_hasAtLeastOneCompiledBlock() throws IOException {
+        Path root = projectRoot();
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            for (Path md : docs.filter(p -> p.toString().endsWith(".md")).collect(Collectors.toList())) {
+                List<Block> blocks =
+                        javaBlocks(md.getFileName().toString(), Files.readString(md, StandardCharsets.UTF_8));
+                if (!blocks.isEmpty()) {
+                    assertThat(blocks)
+                            .as("%s marks every java block not-compiled", md.getFileName())
+                            .anyMatch(b -> !b.exempt());
+                }
+            }
+        }
+    }
+
+    @Test
+    void drifted_whenABlockDiffersFromTheSource_reportsItWithFileAndLine() {
+        String md = "# Guide\n\ntext\n\n```java\nint a = 1;\nint b = a + 2;\n```\n";
+        List<Block> blocks = javaBlocks("guide.md", md);
+        assertThat(drifted(blocks, List.of(normalize("void m() {\n    int a = 1;\n    int b = a + 1;\n}"))))
+                .containsExactly("guide.md:5: int a = 1; int b = a + 2;");
+    }
+
+    @Test
+    void drifted_whenOnlyIndentationAndLineBreaksDiffer_acceptsTheBlock() {
+        String md = "```java\nDatasetSchema s = SchemaBuilder.forType(ITEMS)\n    .build();\n```\n";
+        String source = "static void m() {\n        DatasetSchema s = SchemaBuilder.forType(ITEMS)\n"
+                + "                .build();\n    }";
+        assertThat(drifted(javaBlocks("g.md", md), List.of(normalize(source)))).isEmpty();
+    }
+
+    @Test
+    void javaBlocks_whenMarkedNotCompiled_exemptsOnlyThatBlock() {
+        String md = "a\n\n" + NOT_COMPILED + "\n```java\nfoo();\n```\n\n```java\nbar();\n```\n```xml\n<x/>\n```\n";
+        List<Block> blocks = javaBlocks("g.md", md);
+        assertThat(blocks).extracting(Block::exempt).containsExactly(true, false);
+        assertThat(drifted(blocks, List.of(normalize("bar();")))).isEmpty();
+        assertThat(drifted(blocks, List.of(normalize("foo();")))).hasSize(1);
+    }
+
+    @Test
+    void javaBlocks_whenAFenceIsNotClosed_reportsTheGuide() {
+        List<Block> blocks = javaBlocks("g.md", "```java\nfoo();\n");
+        assertThat(drifted(blocks, List.of(normalize("foo();"))))
+                .singleElement()
+                .asString()
+                .contains("g.md:1", "unclosed");
+    }
+
+    /** The fenced java blocks of a markdown text, in order. */
+    static List<Block> javaBlocks(String file, String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        String[] lines = markdown.split("\r?\n", -1);
+        String previous = "";
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.equals("```java")) {
+                int start = i;
+                StringBuilder code = new StringBuilder();
+                boolean closed = false;
+                for (i++; i < lines.length; i++) {
+                    if (lines[i].strip().equals("```")) {
+                        closed = true;
+                        break;
+                    }
+                    code.append(lines[i]).append('\n');
+                }
+                blocks.add(new Block(file, start + 1, previous.equals(NOT_COMPILED), closed ? code.toString() : null));
+                previous = "```";
+            } else if (!line.isEmpty()) {
+                previous = line;
+            }
+        }
+        return blocks;
+    }
+
+    /** The blocks, not exempt, whose normalized code is in none of the normalized sources, as "file:line: code". */
+    static List<String> drifted(List<Block> blocks, List<String> normalizedSources) {
+        List<String> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.code() == null) {
+                out.add(b.file() + ":" + b.line() + ": unclosed ```java fence");
+                continue;
+            }
+            if (b.exempt()) {
+                continue;
+            }
+            String code = normalize(b.code());
+            if (code.isEmpty() || normalizedSources.stream().noneMatch(s -> s.contains(code))) {
+                out.add(b.file() + ":" + b.line() + ": " + code);
+            }
+        }
+        return out;
+    }
+
+    /** Collapses every run of whitespace to one space and trims. */
+    static String normalize(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    private static List<String> snippetSources(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .map(p -> {
+                        try {
+                            return normalize(Files.readString(p, StandardCharsets.UTF_8));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** The project root: the nearest directory up from the working directory holding docs/ and examples/. */
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("docs")) && Files.isDirectory(p.resolve("examples"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("No directory holding docs/ and examples/ above " + dir);
+    }
+}

@@ -1,0 +1,74 @@
+package io.personalizekit.examples.snippets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.personalizekit.csv.DatasetProfile;
+import io.personalizekit.examples.news.NewsCatalog;
+import io.personalizekit.schema.DatasetSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the guides' samples that need no server, so what the guides say they do is what they do. */
+class SnippetsBehaviourTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void schemas_renderParseAndHeader() {
+        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        assertThat(SchemasAndCsvSnippets.renderAndParse(items)).isEqualTo("true [ITEM_ID, LABELS, CREATION_TIMESTAMP]");
+        assertThat(SchemasAndCsvSnippets.interactionsSchema().fieldNames())
+                .containsExactly("USER_ID", "ITEM_ID", "TIMESTAMP");
+        assertThat(SchemasAndCsvSnippets.richerItemsSchema().fieldNames()).hasSize(6);
+    }
+
+    @Test
+    void schemaRuleViolation_namesTheField() {
+        assertThat(SchemasAndCsvSnippets.schemaRuleViolation()).startsWith("TIMESTAMP: ");
+    }
+
+    @Test
+    void writers_writeTheArticleFlowAndValidate() throws Exception {
+        NewsCatalog catalog = NewsCatalog.generate(7, 300, 200, NOW);
+        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        assertThat(SchemasAndCsvSnippets.writeArticles(items, catalog.articles(), dir))
+                .isEqualTo(300);
+        assertThat(Files.readAllLines(dir.resolve("items.csv")).get(0)).isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP");
+        DatasetProfile profile = SchemasAndCsvSnippets.writeReadings(
+                SchemasAndCsvSnippets.interactionsSchema(), catalog.readings(), dir);
+        assertThat(profile.meetsMinimums()).isTrue();
+        assertThat(dir.resolve("interactions.csv")).exists();
+        assertThat(SchemasAndCsvSnippets.validateExistingFile(items, dir.resolve("items.csv")))
+                .isTrue();
+    }
+
+    @Test
+    void writeReadings_whenTooFewInteractions_abortsTheFile() {
+        NewsCatalog small = NewsCatalog.generate(7, 20, 5, NOW);
+        DatasetProfile profile =
+                SchemasAndCsvSnippets.writeReadings(SchemasAndCsvSnippets.interactionsSchema(), small.readings(), dir);
+        assertThat(profile.meetsMinimums()).isFalse();
+        assertThat(dir.resolve("interactions.csv")).doesNotExist();
+    }
+
+    @Test
+    void rejectedRow_namesTheRuleAndPublishesNothing() {
+        SchemasAndCsvSnippets.writeRows(SchemasAndCsvSnippets.interactionsSchema(), dir);
+        assertThat(dir.resolve("sample-interactions.csv"))
+                .hasContent("USER_ID,ITEM_ID,TIMESTAMP\n35,2,1586731606\n54,3,1586735164");
+        assertThat(SchemasAndCsvSnippets.rejectedRow(SchemasAndCsvSnippets.interactionsSchema(), dir))
+                .isEqualTo("timestamp-millis at row 1, field TIMESTAMP");
+        assertThat(dir.resolve("interactions.csv")).doesNotExist();
+    }
+
+    @Test
+    void policies_renderAllThreeDocuments() {
+        assertThat(SchemasAndCsvSnippets.policies())
+                .contains("personalize.amazonaws.com", "arn:aws:s3:::news-personalize-data/*", "123456789012");
+    }
+}
