@@ -125,7 +125,8 @@ final class ServingAndCachingSnippets {
 
     static boolean sameKeyspace(CachingSimilarItemsClient cached, RecommendationFetcher fetcher) {
         CacheKeyspace served = cached.keyspaceFor(SimilarItemsRequest.of("article-42"));
-        return served.equals(fetcher.keyspace()); // true: the API reads what the fetcher wrote
+        boolean same = served.equals(fetcher.keyspace()); // true: the API reads what the fetcher wrote
+        return same;
     }
 
     static String stats(CachingSimilarItemsClient cached) {

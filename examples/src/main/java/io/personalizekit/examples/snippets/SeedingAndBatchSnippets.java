@@ -1,0 +1,107 @@
+package io.personalizekit.examples.snippets;
+
+import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.events.CatalogItem;
+import io.personalizekit.events.DeliveryResult;
+import io.personalizekit.events.EventRecorder;
+import io.personalizekit.events.InteractionEvent;
+import io.personalizekit.events.ItemSeeder;
+import io.personalizekit.events.RateLimiter;
+import io.personalizekit.examples.news.Article;
+import io.personalizekit.exception.DeliveryException;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.schema.DatasetSchema;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+
+/** Samples of docs/seeding-and-batch.md. */
+final class SeedingAndBatchSnippets {
+    private SeedingAndBatchSnippets() {}
+
+    static DeliveryResult seedNewArticles(
+            PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items, List<Article> published) {
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events) // borrowed: the seeder never closes it
+                .datasetArn(itemsDatasetArn)
+                .schema(items) // the same schema the dataset was created with
+                .build();
+        List<CatalogItem> batch = new ArrayList<>();
+        for (Article a : published) {
+            batch.add(CatalogItem.builder()
+                    .itemId(a.id())
+                    .put("LABELS", a.labels())
+                    .put("CREATION_TIMESTAMP", a.createdAt())
+                    .build());
+        }
+        DeliveryResult result = seeder.seed(batch);
+        if (!result.allSent()) {
+            result.failures().forEach(f -> System.err.println(f.recordId() + " " + f.stage() + ": " + f.reason()));
+        }
+        return result;
+    }
+
+    static int deliveryFailure(ItemSeeder seeder, List<CatalogItem> batch) {
+        try {
+            seeder.seed(batch);
+        } catch (DeliveryException e) {
+            // The dataset is missing, access is denied, or throttling outlasted the SDK's retries.
+            // e.getCause() is the SDK exception; the items counted in e.sentCount() stay written.
+            return e.unsentCount();
+        }
+        return 0;
+    }
+
+    static ItemSeeder sharedLimiter(PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items) {
+        RateLimiter putItems = RateLimiter.perSecond(ItemSeeder.DEFAULT_REQUESTS_PER_SECOND); // one per group
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(itemsDatasetArn)
+                .schema(items)
+                .rateLimiter(putItems)
+                .build();
+        return seeder;
+    }
+
+    static DeliveryResult recordRead(EventRecorder recorder, SimilarItems shown, String clicked) {
+        InteractionEvent read = InteractionEvent.builder()
+                .sessionId("session-8f2c")
+                .userId("reader-35") // null for an anonymous reader: the session id stands in
+                .itemId(clicked)
+                .eventType("read")
+                .sentAt(Instant.now())
+                .recommendationId(shown.recommendationId().orElse(null)) // attributes the read
+                .impressions(shown.itemIds()) // what the reader was shown (at most 25)
+                .build();
+        DeliveryResult result = recorder.record(read);
+        return result;
+    }
+
+    static EventRecorder recorder(PersonalizeEventsClient events, String trackingId) {
+        EventRecorder recorder = EventRecorder.builder()
+                .eventsClient(events) // borrowed
+                .trackingId(trackingId) // from CreateEventTracker
+                .build();
+        return recorder;
+    }
+
+    static FetchSummary loadBatchOutput(
+            SimilarItemsClient live,
+            RecommendationStore store,
+            String campaignArn,
+            String solutionVersionArn,
+            Path downloadedOutput) {
+        FetchSummary summary = RecommendationFetcher.builder()
+                .client(live)
+                .store(store)
+                .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                .build()
+                .loadBatchOutput(downloadedOutput); // a .out file, or a folder of them
+        return summary;
+    }
+}
