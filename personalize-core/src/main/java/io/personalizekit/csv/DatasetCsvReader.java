@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -64,7 +63,8 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     private boolean eof;
     private long line = 1;
     private final StringBuilder sb = new StringBuilder(128);
-    private final ArrayList<String> fields = new ArrayList<>();
+    private String[] fields = new String[16];
+    private int fieldCount;
     private boolean[] quotedScratch = new boolean[16];
     private boolean anyQuoted;
     private final List<String> header;
@@ -205,14 +205,15 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
                 break;
             }
             long startLine = line;
-            fields.clear();
+            fieldCount = 0;
             anyQuoted = false;
             int end;
             do {
                 end = parseField(startLine);
             } while (end == COMMA);
-            String[] values = fields.toArray(new String[0]);
-            boolean[] quoted = anyQuoted ? Arrays.copyOf(quotedScratch, values.length) : null;
+            String[] values = new String[fieldCount];
+            System.arraycopy(fields, 0, values, 0, fieldCount);
+            boolean[] quoted = anyQuoted ? Arrays.copyOf(quotedScratch, fieldCount) : null;
             records++;
             return new CsvRecord(startLine, values, quoted);
         } catch (IOException e) {
@@ -303,11 +304,12 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     }
 
     private void add(String value, boolean quoted) {
-        int i = fields.size();
-        fields.add(value);
-        if (i >= quotedScratch.length) {
+        int i = fieldCount++;
+        if (i >= fields.length) {
+            fields = Arrays.copyOf(fields, fields.length * 2);
             quotedScratch = Arrays.copyOf(quotedScratch, quotedScratch.length * 2);
         }
+        fields[i] = value;
         quotedScratch[i] = quoted;
         anyQuoted |= quoted;
     }

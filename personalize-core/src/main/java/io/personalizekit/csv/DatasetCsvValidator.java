@@ -288,7 +288,14 @@ public final class DatasetCsvValidator {
                 ColumnKind kind = colKind[j];
                 switch (kind) {
                     case ID:
-                        checkText(line, j, v, Rules.MAX_ID_LENGTH, Rules.RULE_ID_LENGTH, "ids are limited to ");
+                        checkText(
+                                line,
+                                j,
+                                v,
+                                rec.isQuoted(j),
+                                Rules.MAX_ID_LENGTH,
+                                Rules.RULE_ID_LENGTH,
+                                "ids are limited to ");
                         if (f == userIndex) {
                             user = v;
                         } else if (f == itemIndex) {
@@ -300,6 +307,7 @@ public final class DatasetCsvValidator {
                                 line,
                                 j,
                                 v,
+                                rec.isQuoted(j),
                                 Rules.MAX_STRING_LENGTH,
                                 Rules.RULE_CATEGORICAL_LENGTH,
                                 "categorical cells (including '|' separators) are limited to ");
@@ -310,12 +318,13 @@ public final class DatasetCsvValidator {
                                 line,
                                 j,
                                 v,
+                                rec.isQuoted(j),
                                 Rules.MAX_STRING_LENGTH,
                                 Rules.RULE_STRING_LENGTH,
                                 "string values are limited to ");
                         break;
                     case TEXTUAL:
-                        checkText(line, j, v, Integer.MAX_VALUE, Rules.RULE_STRING_LENGTH, "");
+                        checkText(line, j, v, rec.isQuoted(j), Integer.MAX_VALUE, Rules.RULE_STRING_LENGTH, "");
                         break;
                     case INT:
                     case LONG:
@@ -413,10 +422,13 @@ public final class DatasetCsvValidator {
             return 0;
         }
 
-        private void checkText(long line, int j, String v, int max, String rule, String limitText) {
+        private void checkText(long line, int j, String v, boolean quoted, int max, String rule, String limitText) {
             int len = v.length();
             if (len > max) {
                 error(line, j + 1, colName[j], v, rule, "is " + len + " characters; " + limitText + max);
+            }
+            if (!quoted) {
+                return; // the reader ends unquoted values at line breaks
             }
             for (int k = 0; k < len; k++) {
                 char c = v.charAt(k);

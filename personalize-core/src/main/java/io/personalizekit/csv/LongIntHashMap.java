@@ -1,9 +1,7 @@
 package io.personalizekit.csv;
 
-import java.util.Arrays;
-
 /**
- * Open-addressing hash map from 64-bit id hashes to non-negative ints (a count or a first row), linear probing,
+ * Open-addressing hash map from 64-bit id hashes to non-negative ints (the row an id first appeared on), linear probing,
  * load factor at most 1/2. 12 bytes per slot, so a million ids take about 24 MiB, not the ~100 MiB of a {@code
  * HashMap<String, Integer>}. Key 0 is remapped, which merges it with one other hash value.
  */
@@ -52,34 +50,6 @@ final class LongIntHashMap {
         }
     }
 
-    /** Adds one to the key's count (absent counts as 0), saturating at {@code cap}; returns the new count. */
-    int increment(long key, int cap) {
-        if (key == 0) {
-            key = 1;
-        }
-        long[] k = keys;
-        int i = slot(key, mask);
-        while (true) {
-            long cur = k[i];
-            if (cur == key) {
-                int v = values[i];
-                if (v < cap) {
-                    values[i] = ++v;
-                }
-                return v;
-            }
-            if (cur == 0) {
-                k[i] = key;
-                values[i] = 1;
-                if (++size * 2 > k.length) {
-                    grow();
-                }
-                return 1;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
     private void grow() {
         long[] oldKeys = keys;
         int[] oldValues = values;
@@ -98,11 +68,6 @@ final class LongIntHashMap {
                 values[i] = oldValues[j];
             }
         }
-    }
-
-    void clear() {
-        Arrays.fill(keys, 0L);
-        size = 0;
     }
 
     /**

@@ -12,8 +12,13 @@ final class ProfileAccumulator {
     final int userIndex;
     final int itemIndex;
     final int timeIndex;
-    private final LongIntHashMap users;
-    private final LongIntHashMap items;
+    /** Ids of a users / items / actions dataset with the row they first appeared on, for duplicate detection. */
+    private final LongIntHashMap unique;
+    /** Users of an interactions dataset, with a saturating interaction count. */
+    private final LongCountSet users;
+    /** Items (or actions) of an interactions dataset. */
+    private final LongCountSet items;
+
     private long rows;
     private long usersWithTwo;
     private long minTime = Long.MAX_VALUE;
@@ -27,8 +32,9 @@ final class ProfileAccumulator {
         this.itemIndex = item >= 0 ? item : schema.indexOf("ACTION_ID");
         int time = schema.indexOf("TIMESTAMP");
         this.timeIndex = time >= 0 ? time : schema.indexOf("CREATION_TIMESTAMP");
-        this.users = new LongIntHashMap(1024);
-        this.items = new LongIntHashMap(1024);
+        this.unique = new LongIntHashMap(1024);
+        this.users = new LongCountSet(1024);
+        this.items = new LongCountSet(1024);
     }
 
     /** The name of the field that must be unique, or null. */
@@ -54,24 +60,24 @@ final class ProfileAccumulator {
         int first = (int) Math.min(rowNumber, Integer.MAX_VALUE);
         if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
             if (item != null) {
-                int prev = items.putIfAbsent(LongIntHashMap.hash(item), first);
+                int prev = unique.putIfAbsent(LongIntHashMap.hash(item), first);
                 if (prev >= 0) {
                     return Math.max(prev, 1);
                 }
             }
         } else if (type == DatasetType.USERS) {
             if (user != null) {
-                int prev = users.putIfAbsent(LongIntHashMap.hash(user), first);
+                int prev = unique.putIfAbsent(LongIntHashMap.hash(user), first);
                 if (prev >= 0) {
                     return Math.max(prev, 1);
                 }
             }
         } else if (interactionsLike) {
-            if (user != null && users.increment(LongIntHashMap.hash(user), 3) == 2) {
+            if (user != null && users.increment(LongIntHashMap.hash(user)) == 2) {
                 usersWithTwo++;
             }
             if (item != null) {
-                items.putIfAbsent(LongIntHashMap.hash(item), 0);
+                items.increment(LongIntHashMap.hash(item));
             }
         }
         rows++;
@@ -88,11 +94,13 @@ final class ProfileAccumulator {
 
     DatasetProfile snapshot() {
         boolean anyTime = minTime <= maxTime;
+        boolean users = type == DatasetType.USERS;
+        boolean items = type == DatasetType.ITEMS || type == DatasetType.ACTIONS;
         return new DatasetProfile(
                 type,
                 rows,
-                users.size(),
-                items.size(),
+                users ? unique.size() : this.users.size(),
+                items ? unique.size() : this.items.size(),
                 interactionsLike ? usersWithTwo : 0,
                 anyTime ? Instant.ofEpochSecond(minTime) : null,
                 anyTime ? Instant.ofEpochSecond(maxTime) : null);

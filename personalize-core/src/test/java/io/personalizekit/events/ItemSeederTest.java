@@ -176,13 +176,28 @@ class ItemSeederTest {
         List<CatalogItem> items = List.of(
                 article("good-1"),
                 article("unknown-field").toBuilder().put("COLOR", "red").build(),
-                CatalogItem.builder().itemId("no-labels").put("CREATION_TIMESTAMP", 1L).build(),
-                article("text-timestamp").toBuilder().put("CREATION_TIMESTAMP", "yesterday").build(),
-                article("millis").toBuilder().put("CREATION_TIMESTAMP", 1_700_000_000_000L).build(),
-                article("empty-category").toBuilder().put("LABELS", "SPORTS||NEWS").build(),
-                article("pipe-in-list").toBuilder().put("LABELS", List.of("A|B")).build(),
-                article("long-label").toBuilder().put("LABELS", "x".repeat(1001)).build(),
-                article("int-overflow").toBuilder().put("NUMBER_OF_RATINGS", 3_000_000_000L).build(),
+                CatalogItem.builder()
+                        .itemId("no-labels")
+                        .put("CREATION_TIMESTAMP", 1L)
+                        .build(),
+                article("text-timestamp").toBuilder()
+                        .put("CREATION_TIMESTAMP", "yesterday")
+                        .build(),
+                article("millis").toBuilder()
+                        .put("CREATION_TIMESTAMP", 1_700_000_000_000L)
+                        .build(),
+                article("empty-category").toBuilder()
+                        .put("LABELS", "SPORTS||NEWS")
+                        .build(),
+                article("pipe-in-list").toBuilder()
+                        .put("LABELS", List.of("A|B"))
+                        .build(),
+                article("long-label").toBuilder()
+                        .put("LABELS", "x".repeat(1001))
+                        .build(),
+                article("int-overflow").toBuilder()
+                        .put("NUMBER_OF_RATINGS", 3_000_000_000L)
+                        .build(),
                 article("i".repeat(257)),
                 article("good-2"));
 
@@ -212,7 +227,8 @@ class ItemSeederTest {
 
         DeliveryResult result = seeder().seed(article("a"), article("bad"), article("c"));
 
-        assertThat(bodies()).extracting(ItemSeederTest::itemIds)
+        assertThat(bodies())
+                .extracting(ItemSeederTest::itemIds)
                 .containsExactly(List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
         assertThat(result.sentIds()).containsExactly("a", "c");
         assertThat(result.failures())
@@ -245,7 +261,10 @@ class ItemSeederTest {
         acceptAll();
         rejectItem("bad");
 
-        DeliveryResult result = seeder().seed(article("a"), article("bad"), article("c").toBuilder().put("X", 1).build());
+        DeliveryResult result = seeder().seed(
+                        article("a"),
+                        article("bad"),
+                        article("c").toBuilder().put("X", 1).build());
 
         assertThat(result.toString())
                 .isEqualTo("1 sent, 2 failed (c: X is not a field of the Items schema [LABELS, CREATION_TIMESTAMP,"
@@ -277,14 +296,50 @@ class ItemSeederTest {
             items.add(article("a-" + i));
         }
 
-        assertThatThrownBy(() -> seeder().seed(items))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> {
-                    assertThat(e.getCause()).isInstanceOf(ResourceNotFoundException.class);
-                    assertThat(e.target()).isEqualTo(DATASET);
-                    assertThat(e.sentCount()).isZero();
-                    assertThat(e.unsentCount()).isEqualTo(12);
-                });
+        assertThatThrownBy(() -> seeder().seed(items)).isInstanceOfSatisfying(DeliveryException.class, e -> {
+            assertThat(e.getCause()).isInstanceOf(ResourceNotFoundException.class);
+            assertThat(e.target()).isEqualTo(DATASET);
+            assertThat(e.sentCount()).isZero();
+            assertThat(e.unsentCount()).isEqualTo(12);
+        });
         assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void seed_whenInterruptedWhileWaitingForTheRateLimit_stopsAndKeepsTheInterruptFlag() {
+        acceptAll();
+        RateLimiter.Sleeper interrupted = nanos -> {
+            throw new InterruptedException("stop");
+        };
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(DATASET)
+                .schema(ITEMS)
+                .batchSize(1)
+                .rateLimiter(RateLimiter.perSecond(10, time, interrupted))
+                .build();
+
+        try {
+            assertThatThrownBy(() -> seeder.seed(article("a"), article("b"), article("c")))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                        assertThat(e.getCause()).isInstanceOf(InterruptedException.class);
+                        assertThat(e.sentCount()).isEqualTo(1);
+                        assertThat(e.unsentCount()).isEqualTo(2);
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void catalogItem_toStringLeavesValuesOut() {
+        CatalogItem item =
+                article("a-1").toBuilder().put("DESCRIPTION", "private text").build();
+
+        assertThat(item.toString()).contains("a-1", "DESCRIPTION").doesNotContain("private");
+        assertThat(item.toBuilder().build()).isEqualTo(item).hasSameHashCodeAs(item);
     }
 
     @Test
@@ -302,7 +357,8 @@ class ItemSeederTest {
         assertThatThrownBy(() -> ItemSeeder.builder().datasetArn("dataset/news"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ARN");
-        assertThatThrownBy(() -> ItemSeeder.builder().eventsClient(events).schema(ITEMS).build())
+        assertThatThrownBy(() ->
+                        ItemSeeder.builder().eventsClient(events).schema(ITEMS).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("datasetArn");
     }

@@ -33,8 +33,8 @@ class RelatedItemsTest {
 
     @Test
     void merge_whenSeedsAreKept_includesASeedReturnedByAnotherSeed() {
-        RelatedItems r =
-                RelatedItems.merge(List.of(of("s1", ResultSource.LIVE, "s2"), of("s2", ResultSource.LIVE, "x")), 5, false);
+        RelatedItems r = RelatedItems.merge(
+                List.of(of("s1", ResultSource.LIVE, "s2"), of("s2", ResultSource.LIVE, "x")), 5, false);
 
         assertThat(r.itemIds()).containsExactly("s2", "x");
     }

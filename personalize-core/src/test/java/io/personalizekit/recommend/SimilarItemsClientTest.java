@@ -80,7 +80,10 @@ class SimilarItemsClientTest {
         for (int i = 0; i < ids.length; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"itemId\":\"").append(ids[i]).append("\"}");
         }
-        return sb.append("],\"recommendationId\":\"RID-").append(ids.length).append("\"}").toString();
+        return sb.append("],\"recommendationId\":\"RID-")
+                .append(ids.length)
+                .append("\"}")
+                .toString();
     }
 
     @Test
@@ -89,10 +92,12 @@ class SimilarItemsClientTest {
 
         SimilarItems result = client.similarTo("a-1");
 
-        wm.verify(1, postRequestedFor(urlEqualTo("/recommendations"))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"itemId\":\"a-1\",\"numResults\":26}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(equalToJson(
+                                "{\"campaignArn\":\"" + CAMPAIGN + "\",\"itemId\":\"a-1\",\"numResults\":26}")));
         assertThat(result.seedItemId()).isEqualTo("a-1");
         assertThat(result.itemIds()).containsExactly("a-2", "a-3");
         assertThat(result.recommendationId()).contains("RID-2");
@@ -140,8 +145,10 @@ class SimilarItemsClientTest {
     @Test
     void similarItems_whenEveryOptionIsSet_sendsThemAsTheServiceNamesThem() {
         wm.stubFor(post(urlEqualTo("/recommendations")).willReturn(okJson(ids("a-2"))));
-        SimilarItemsClient byRecommender =
-                SimilarItemsClient.builder().runtimeClient(runtime).recommenderArn(RECOMMENDER).build();
+        SimilarItemsClient byRecommender = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .recommenderArn(RECOMMENDER)
+                .build();
 
         byRecommender.similarItems(r -> r.itemId("a-1")
                 .numResults(10)
@@ -172,8 +179,8 @@ class SimilarItemsClientTest {
     void similarItems_whenServiceReturnsSeedAndExcludedIds_dropsThemAndKeepsNumResults() {
         answer("a-1", ids("a-2", "a-1", "seen", "a-3", "a-4", "a-5"));
 
-        SimilarItems result = client.similarItems(
-                r -> r.itemId("a-1").numResults(3).excludedItemIds(Set.of("seen")));
+        SimilarItems result =
+                client.similarItems(r -> r.itemId("a-1").numResults(3).excludedItemIds(Set.of("seen")));
 
         wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
                 .withRequestBody(matchingJsonPath("$.numResults", equalTo("5"))));
@@ -184,7 +191,8 @@ class SimilarItemsClientTest {
     void similarItems_whenSeedIsNotExcluded_keepsItAndAsksExactly() {
         answer("a-1", ids("a-1", "a-2"));
 
-        SimilarItems result = client.similarItems(r -> r.itemId("a-1").numResults(2).excludeSeed(false));
+        SimilarItems result =
+                client.similarItems(r -> r.itemId("a-1").numResults(2).excludeSeed(false));
 
         wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
                 .withRequestBody(matchingJsonPath("$.numResults", equalTo("2"))));
@@ -231,8 +239,8 @@ class SimilarItemsClientTest {
         assertThatThrownBy(() -> client.similarTo("a-1"))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Could not find campaign")
-                .satisfies(e -> assertThat(((ResourceNotFoundException) e).requestId())
-                        .isEqualTo("req-404"));
+                .satisfies(e ->
+                        assertThat(((ResourceNotFoundException) e).requestId()).isEqualTo("req-404"));
     }
 
     @Test
@@ -257,8 +265,8 @@ class SimilarItemsClientTest {
         assertThatThrownBy(() -> client.similarItems(r -> r.itemId("a-1").numResults(501)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("500");
-        assertThatThrownBy(() -> client.similarItems(
-                        r -> r.itemId("a-1").numResults(51).metadataColumns(List.of("LABELS"))))
+        assertThatThrownBy(() ->
+                        client.similarItems(r -> r.itemId("a-1").numResults(51).metadataColumns(List.of("LABELS"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("50");
         assertThatThrownBy(() -> client.similarItems(r -> r.itemId("x".repeat(257))))
@@ -341,10 +349,12 @@ class SimilarItemsClientTest {
 
     @Test
     void builder_rejectsMissingOrConflictingTargets() {
-        assertThatThrownBy(() -> SimilarItemsClient.builder().runtimeClient(runtime).build())
+        assertThatThrownBy(() ->
+                        SimilarItemsClient.builder().runtimeClient(runtime).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("campaignArn");
-        assertThatThrownBy(() -> SimilarItemsClient.builder().campaignArn(CAMPAIGN).build())
+        assertThatThrownBy(
+                        () -> SimilarItemsClient.builder().campaignArn(CAMPAIGN).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("runtimeClient");
         assertThatThrownBy(() -> SimilarItemsClient.builder()

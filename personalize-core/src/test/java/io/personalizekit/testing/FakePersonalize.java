@@ -487,8 +487,16 @@ public final class FakePersonalize implements AutoCloseable {
             case "ListDatasets":
                 return page(body, "datasets", byParent(ResourceType.DATASET, "datasetGroupArn", body),
                         members("name", "datasetArn", "datasetType", "status"));
-            case "DeleteDataset":
-                return delete(require(text(body, "datasetArn")));
+            case "DeleteDataset": {
+                Res ds = require(text(body, "datasetArn"));
+                ObjectNode out2 = delete(ds);
+                for (Res j : all(ResourceType.DATASET_IMPORT_JOB)) {
+                    if (ds.arn.equals(j.members.path("datasetArn").asText())) {
+                        resources.remove(j.arn); // import jobs go with their dataset
+                    }
+                }
+                return out2;
+            }
             case "CreateDatasetImportJob": {
                 String name = text(body, "jobName");
                 Res ds = require(text(body, "datasetArn"));

@@ -78,10 +78,15 @@ public final class CircuitBreaker {
     /**
      * Reports a failed call.
      *
-     * @return true when this failure opened the breaker
+     * @return true when this failure opened a closed breaker (not when a failed trial re-opened it)
      */
     public synchronized boolean onFailure() {
-        if (state == State.HALF_OPEN || (state == State.CLOSED && ++failures >= failureThreshold)) {
+        if (state == State.HALF_OPEN) {
+            state = State.OPEN;
+            openedAt = clock.millis();
+            return false;
+        }
+        if (state == State.CLOSED && ++failures >= failureThreshold) {
             state = State.OPEN;
             openedAt = clock.millis();
             return true;

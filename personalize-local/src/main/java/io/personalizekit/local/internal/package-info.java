@@ -1,4 +1,8 @@
-/** Internals of personalize-local. Not API; may change without notice. */
+/**
+ * The emulator's server, routing, wire format, control-plane state machine and runtime/events endpoints.
+ *
+ * <p>Not API; may change without notice.
+ */
 @NullMarked
 package io.personalizekit.local.internal;
 

@@ -1,4 +1,7 @@
-/** Redis implementation of personalize-core's {@code RecommendationStore} SPI, on Lettuce. */
+/**
+ * Redis implementation of personalize-core's {@link io.personalizekit.cache.RecommendationStore} SPI, on Lettuce:
+ * {@link io.personalizekit.cache.redis.RedisRecommendationStore}.
+ */
 @NullMarked
 package io.personalizekit.cache.redis;
 

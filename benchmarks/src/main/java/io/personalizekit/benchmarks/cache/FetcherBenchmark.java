@@ -1,0 +1,116 @@
+package io.personalizekit.benchmarks.cache;
+
+import io.personalizekit.cache.CacheKeyspace;
+import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.recommend.SimilarItemsRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The bulk fetcher against a stub that answers in 5 ms, under a 200 TPS budget, writing to Redis; reports the
+ * sustained call rate, the most calls in any 10 s window, and the store's bulk write rate.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.FetcherBenchmark
+ * [items] [tps]} (defaults 20000 and 200). Needs redis-server on PATH.
+ */
+public final class FetcherBenchmark {
+    private FetcherBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args optional item count and TPS budget
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        double tps = args.length > 1 ? Double.parseDouble(args[1]) : 200;
+        long[] callTimes = new long[items * 2];
+        AtomicInteger calls = new AtomicInteger();
+        SimilarItemsClient stub = new SimilarItemsClient() {
+            @Override
+            public SimilarItems similarItems(SimilarItemsRequest request) {
+                callTimes[calls.getAndIncrement()] = System.nanoTime();
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                long wait;
+                while ((wait = end - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                return CacheHitBenchmark.list(Integer.parseInt(request.itemId().substring(8)), Instant.now());
+            }
+
+            @Override
+            public void close() {}
+        };
+        List<String> ids = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            ids.add(CacheHitBenchmark.seed(i));
+        }
+        try (RedisServer redis = new RedisServer();
+                RedisRecommendationStore store =
+                        RedisRecommendationStore.builder().redisUri(redis.uri()).keyPrefix("bench:").build()) {
+            CacheKeyspace ks = CacheKeyspace.of(
+                    CacheHitBenchmark.CAMPAIGN, CacheHitBenchmark.SOLUTION_VERSION, SimilarItemsRequest.of("x"));
+            FetchSummary summary = RecommendationFetcher.builder()
+                    .client(stub)
+                    .store(store)
+                    .keyspace(ks)
+                    .maxTps(tps)
+                    .maxConcurrency(8)
+                    .build()
+                    .run(ids);
+            System.out.println(summary);
+            long[] t = Arrays.copyOf(callTimes, calls.get());
+            Arrays.sort(t);
+            double sustained = (t.length - 1) / ((t[t.length - 1] - t[0]) / 1e9);
+            long window = TimeUnit.SECONDS.toNanos(10);
+            int maxInWindow = 0;
+            int minInWindow = Integer.MAX_VALUE;
+            for (int i = 0, j = 0; i < t.length; i++) {
+                while (j < t.length && t[j] - t[i] < window) {
+                    j++;
+                }
+                maxInWindow = Math.max(maxInWindow, j - i);
+                if (t[t.length - 1] - t[i] >= window) {
+                    minInWindow = Math.min(minInWindow, j - i);
+                }
+            }
+            System.out.printf(Locale.ROOT, "calls %d, sustained %.2f calls/s = %.2f%% of the %.0f TPS budget%n",
+                    t.length, sustained, 100 * sustained / tps, tps);
+            System.out.printf(Locale.ROOT, "calls in any 10 s window: max %d, min %d (budget %d)%n",
+                    maxInWindow, minInWindow, (long) (tps * 10));
+
+            // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
+            List<SimilarItems> lists = new ArrayList<>();
+            for (int i = 0; i < 100_000; i++) {
+                lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now())
+                        .toBuilder()
+                        .seedItemId("w-" + i)
+                        .build());
+            }
+            for (int round = 0; round < 3; round++) {
+                long g = store.beginGeneration(ks);
+                long start = System.nanoTime();
+                for (int i = 0; i < lists.size(); i += 1000) {
+                    store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "Redis putAll: %,d lists in %.3f s = %,.0f keys/s%n",
+                        lists.size(), seconds, lists.size() / seconds);
+                store.activate(ks, g);
+            }
+            System.out.println("done in " + Duration.ofNanos(System.nanoTime() - t[0]));
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package io.personalizekit.batch;
+
+import io.personalizekit.exception.BatchDataException;
+import io.personalizekit.exception.ResourceFailedException;
+import io.personalizekit.internal.batch.PollingBatchJobAwaiter;
+import io.personalizekit.storage.DatasetUploader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
+import software.amazon.awssdk.services.personalize.model.CreateBatchInferenceJobRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Runs related-items batch inference jobs (Similar-Items, SIMS, Semantic-Similarity) end to end: upload the JSON
+ * Lines input, {@code CreateBatchInferenceJob}, wait, and stream the output into {@link BatchResult}s.
+ *
+ * <pre>{@code
+ * BatchSimilarItems batch = BatchSimilarItems.builder()
+ *         .personalizeClient(personalize)                       // borrowed, never closed
+ *         .s3Client(s3)                                         // borrowed, never closed
+ *         .roleArn("arn:aws:iam::123456789012:role/PersonalizeBatch")
+ *         .build();
+ * BatchJob job = batch.run(r -> r.jobName("catalog-2026-11-28")
+ *                 .solutionVersionArn(solutionVersionArn)
+ *                 .numResults(25)
+ *                 .input(S3Location.parse("s3://my-bucket/batch/in/items.json"))
+ *                 .outputPrefix(S3Location.parse("s3://my-bucket/batch/out/")),
+ *         catalogItemIds);
+ * long n = batch.forEachResult(job, r -> store.put(r.itemId(), r.recommendedItems()));
+ * }</pre>
+ *
+ * <p>The steps are also available one by one: {@link #start}, {@link #await}, {@link #openResults}. Waiting goes
+ * through a {@link BatchJobAwaiter}; the default polls {@code DescribeBatchInferenceJob} every {@linkplain
+ * Builder#pollInterval(Duration) poll interval} (default 60 s) for up to the {@linkplain
+ * Builder#waitTimeout(Duration) wait timeout} (default 24 h). Batch jobs typically take tens of minutes.
+ *
+ * <p>The role ({@link Builder#roleArn}) must let Personalize read the input and write the output: see {@link
+ * io.personalizekit.storage.PersonalizeS3Policies} with {@code allowWrite(true)}.
+ *
+ * <p>Thread-safe. Holds no resources of its own (both clients are borrowed), so it is not {@code AutoCloseable}.
+ */
+public final class BatchSimilarItems {
+    /** The default delay between polls of the default awaiter. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+
+    /** The default overall wait budget of the default awaiter. */
+    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofHours(24);
+
+    private static final Logger log = LoggerFactory.getLogger(BatchSimilarItems.class);
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final String RESOURCE_TYPE = "batch inference job";
+
+    private final PersonalizeClient personalize;
+    private final S3Client s3;
+    private final String roleArn;
+    private final BatchJobAwaiter awaiter;
+    private final DatasetUploader uploader;
+
+    private BatchSimilarItems(Builder b) {
+        this.personalize = Objects.requireNonNull(b.personalizeClient, "personalizeClient");
+        this.s3 = Objects.requireNonNull(b.s3Client, "s3Client");
+        this.roleArn = Objects.requireNonNull(b.roleArn, "roleArn");
+        this.awaiter = b.awaiter != null
+                ? b.awaiter
+                : new PollingBatchJobAwaiter(personalize, b.pollInterval, b.waitTimeout, b.clock);
+        this.uploader = DatasetUploader.builder().s3Client(s3).build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Uploads the request's {@linkplain BatchSimilarItemsRequest#inputFile() input file} (when set) and calls
+     * {@code CreateBatchInferenceJob}. Does not wait.
+     *
+     * @param request what to run
+     * @return the started job, with status {@code PENDING} (the status every new job starts in)
+     * @throws io.personalizekit.exception.S3UploadException when uploading the input fails
+     * @throws software.amazon.awssdk.services.personalize.model.PersonalizeException when the service rejects the
+     *     job (for example {@code ResourceAlreadyExistsException} for a reused name, {@code LimitExceededException}
+     *     beyond 5 pending or running jobs)
+     */
+    public BatchJob start(BatchSimilarItemsRequest request) {
+        Objects.requireNonNull(request, "request");
+        request.inputFile().ifPresent(file -> uploader.upload(file, request.input()));
+        CreateBatchInferenceJobRequest.Builder create = CreateBatchInferenceJobRequest.builder()
+                .jobName(request.jobName())
+                .solutionVersionArn(request.solutionVersionArn())
+                .roleArn(roleArn)
+                .jobInput(i -> i.s3DataSource(s -> s.path(request.input().uri())))
+                .jobOutput(o ->
+                        o.s3DataDestination(d -> d.path(request.outputPrefix().uri())));
+        request.numResults().ifPresent(create::numResults);
+        request.filterArn().ifPresent(create::filterArn);
+        String arn = personalize.createBatchInferenceJob(create.build()).batchInferenceJobArn();
+        log.info("Started {} {} ({} -> {})", RESOURCE_TYPE, arn, request.input(), request.outputPrefix());
+        return BatchJob.of(arn, request.jobName(), "PENDING", request.input(), request.resultsLocation());
+    }
+
+    /**
+     * {@link #start(BatchSimilarItemsRequest)} with a request built by a consumer.
+     *
+     * @param request sets up the request
+     * @return the started job
+     */
+    public BatchJob start(Consumer<BatchSimilarItemsRequest.Builder> request) {
+        return start(build(request));
+    }
+
+    /**
+     * Waits for a job through the awaiter, then describes it once and checks that it is {@code ACTIVE}.
+     *
+     * @param job the job
+     * @return the job with its final status
+     * @throws ResourceFailedException when the job ended in {@code CREATE FAILED} (with the service's {@code
+     *     failureReason})
+     * @throws io.personalizekit.exception.WaitTimeoutException when the default awaiter's timeout passes
+     * @throws IllegalStateException when the awaiter returned before the job was terminal
+     */
+    public BatchJob await(BatchJob job) {
+        Objects.requireNonNull(job, "job");
+        awaiter.await(job.arn());
+        BatchInferenceJob described = personalize
+                .describeBatchInferenceJob(r -> r.batchInferenceJobArn(job.arn()))
+                .batchInferenceJob();
+        String status = described == null ? null : described.status();
+        if (PollingBatchJobAwaiter.isFailed(status)) {
+            throw new ResourceFailedException(
+                    job.arn(), RESOURCE_TYPE, String.valueOf(status), described.failureReason());
+        }
+        if (!PollingBatchJobAwaiter.isActive(status)) {
+            throw new IllegalStateException("The awaiter returned but " + RESOURCE_TYPE + " " + job.arn()
+                    + " is in status " + status + ", expected ACTIVE or CREATE FAILED");
+        }
+        log.info("{} {} is {}; results at {}", RESOURCE_TYPE, job.arn(), status, job.resultsLocation());
+        return BatchJob.of(job.arn(), job.jobName(), String.valueOf(status), job.input(), job.resultsLocation());
+    }
+
+    /**
+     * Starts a job and waits for it: {@code await(start(request))}.
+     *
+     * @param request what to run
+     * @return the finished job
+     * @throws ResourceFailedException when the job failed
+     * @throws io.personalizekit.exception.WaitTimeoutException when the default awaiter's timeout passes
+     */
+    public BatchJob run(BatchSimilarItemsRequest request) {
+        return await(start(request));
+    }
+
+    /**
+     * {@link #run(BatchSimilarItemsRequest)} with a request built by a consumer.
+     *
+     * @param request sets up the request
+     * @return the finished job
+     */
+    public BatchJob run(Consumer<BatchSimilarItemsRequest.Builder> request) {
+        return run(build(request));
+    }
+
+    /**
+     * Writes the item ids as JSON Lines to a temporary file, uploads it to the request's input location, runs the
+     * job and waits for it. The temporary file is deleted afterwards; a {@linkplain
+     * BatchSimilarItemsRequest#inputFile() input file} in the request is ignored.
+     *
+     * @param request what to run
+     * @param itemIds the items to get similar items for
+     * @return the finished job
+     * @throws IllegalArgumentException when an item id is empty or longer than 256 characters
+     * @throws BatchDataException when the temporary input file cannot be written
+     * @throws ResourceFailedException when the job failed
+     */
+    public BatchJob run(BatchSimilarItemsRequest request, Iterable<String> itemIds) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(itemIds, "itemIds");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("personalize-batch-");
+        } catch (IOException e) {
+            throw new BatchDataException(null, 0, "Cannot create a temporary directory for the batch input: " + e, e);
+        }
+        Path file = dir.resolve(request.input().fileName());
+        try {
+            long lines = BatchInputWriter.writeFile(file, itemIds);
+            log.debug("Wrote {} input lines for {} to {}", lines, request.jobName(), file);
+            return run(request.copy(b -> b.inputFile(file)));
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // best effort: the OS cleans its temp directory
+            }
+        }
+    }
+
+    /**
+     * {@link #run(BatchSimilarItemsRequest, Iterable)} with a request built by a consumer.
+     *
+     * @param request sets up the request
+     * @param itemIds the items to get similar items for
+     * @return the finished job
+     */
+    public BatchJob run(Consumer<BatchSimilarItemsRequest.Builder> request, Iterable<String> itemIds) {
+        return run(build(request), itemIds);
+    }
+
+    /**
+     * Opens the job's output for streaming (the {@code .out} object is read as results are consumed). Close the
+     * reader (or the stream it gives) when done.
+     *
+     * @param job a finished job
+     * @return the reader
+     * @throws software.amazon.awssdk.services.s3.model.NoSuchKeyException when the output does not exist (yet)
+     */
+    public BatchOutputReader openResults(BatchJob job) {
+        return BatchOutputReader.fromS3(s3, Objects.requireNonNull(job, "job").resultsLocation());
+    }
+
+    /**
+     * Feeds every result of the job's output to a consumer, for example a cache loader.
+     *
+     * @param job a finished job
+     * @param consumer receives each result in file order
+     * @return the number of results
+     * @throws BatchDataException for a malformed output line
+     */
+    public long forEachResult(BatchJob job, Consumer<? super BatchResult> consumer) {
+        return openResults(job).forEachResult(consumer);
+    }
+
+    private static BatchSimilarItemsRequest build(Consumer<BatchSimilarItemsRequest.Builder> request) {
+        BatchSimilarItemsRequest.Builder b = BatchSimilarItemsRequest.builder();
+        request.accept(b);
+        return b.build();
+    }
+
+    /** Builds {@link BatchSimilarItems}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable PersonalizeClient personalizeClient;
+        private @Nullable S3Client s3Client;
+        private @Nullable String roleArn;
+        private @Nullable BatchJobAwaiter awaiter;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /**
+         * The control-plane client (required). Borrowed: never closed by this toolkit.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder personalizeClient(PersonalizeClient client) {
+            this.personalizeClient = Objects.requireNonNull(client, "personalizeClient");
+            return this;
+        }
+
+        /**
+         * The S3 client that uploads the input and reads the output (required). Borrowed: never closed by this
+         * toolkit.
+         *
+         * @param client the client
+         * @return this builder
+         */
+        public Builder s3Client(S3Client client) {
+            this.s3Client = Objects.requireNonNull(client, "s3Client");
+            return this;
+        }
+
+        /**
+         * The IAM role Personalize assumes to read the input and write the output (required).
+         *
+         * @param roleArn for example {@code arn:aws:iam::123456789012:role/PersonalizeBatch}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code roleArn} is not an IAM role ARN of at most 256 characters
+         */
+        public Builder roleArn(String roleArn) {
+            Objects.requireNonNull(roleArn, "roleArn");
+            if (roleArn.length() > 256 || !ROLE_ARN.matcher(roleArn).matches()) {
+                throw new IllegalArgumentException("roleArn '" + roleArn
+                        + "' is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)");
+            }
+            this.roleArn = roleArn;
+            return this;
+        }
+
+        /**
+         * How to wait for a job; default: poll {@code DescribeBatchInferenceJob} (see {@link #pollInterval} and
+         * {@link #waitTimeout}).
+         *
+         * @param awaiter the awaiter, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder awaiter(@Nullable BatchJobAwaiter awaiter) {
+            this.awaiter = awaiter;
+            return this;
+        }
+
+        /**
+         * The delay between polls of the default awaiter; default 60 s.
+         *
+         * @param interval zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code interval} is negative
+         */
+        public Builder pollInterval(Duration interval) {
+            Objects.requireNonNull(interval, "pollInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("pollInterval must be >= 0, but was " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * The overall wait budget of the default awaiter; default 24 h.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
+        public Builder waitTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "waitTimeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("waitTimeout must be > 0, but was " + timeout);
+            }
+            this.waitTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The clock the default awaiter measures its budget with; default the system UTC clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the runner.
+         *
+         * @return the runner
+         * @throws NullPointerException when {@code personalizeClient}, {@code s3Client} or {@code roleArn} is
+         *     missing
+         */
+        public BatchSimilarItems build() {
+            return new BatchSimilarItems(this);
+        }
+    }
+}

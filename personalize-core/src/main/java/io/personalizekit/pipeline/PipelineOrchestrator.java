@@ -1,0 +1,257 @@
+package io.personalizekit.pipeline;
+
+
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+
+/**
+ * Runs a {@link PipelineSpec} against Amazon Personalize: the whole console flow of the article (dataset group,
+ * schemas, datasets, imports, solution, solution version, campaign, filters, event tracker) as one call that is
+ * safe to re-run.
+ *
+ * <pre>{@code
+ * try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+ *     PipelineResult result = pipeline.run(spec);
+ *     String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+ * }
+ * }</pre>
+ *
+ * <p>Each step finds its resource by name (List* operations, all pages) and:
+ *
+ * <ul>
+ *   <li>reuses it when it is ACTIVE with the same definition; a different definition (a schema whose fields
+ *       changed, a filter with another expression, ...) throws a {@code DriftException} naming both;
+ *   <li>awaits it when it is still being created (a re-run after a crash never creates it twice);
+ *   <li>otherwise creates it, then waits until ACTIVE with the {@link ResourceWaiter}.
+ * </ul>
+ *
+ * <p>Solution versions: one still training is awaited; otherwise an ACTIVE version is reused when it was created
+ * at or after the completion ({@code lastUpdatedDateTime}) of the latest ACTIVE import job of any dataset of the
+ * group ("trained on the same data"); otherwise a new version is trained. {@link Builder#forceRetraining(boolean)}
+ * skips the reuse (a version already training is still awaited, not duplicated). A campaign serving another
+ * version (or another {@code minProvisionedTPS}) is updated and the update awaited.
+ *
+ * <p>A create call refused with {@code LimitExceededException} for the quota on resources in progress ("More than
+ * 5 resources with PENDING or IN_PROGRESS status.") is retried with the {@linkplain Builder#quotaPolicy quota
+ * policy}'s backoff and reported to {@link PipelineListener#onQuotaWait}. Any other failure stops the run with a
+ * {@code PipelineStepException} naming the step and ARN, its cause the original exception (a {@code
+ * ResourceFailedException} carries the service's {@code failureReason}).
+ *
+ * <p>Thread-safe: concurrent runs are independent. The client (and a waiter passed in) are borrowed and never
+ * closed; {@link #close()} closes only a waiter the orchestrator created.
+ */
+public final class PipelineOrchestrator implements AutoCloseable {
+    private final PersonalizeClient client;
+    private final ResourceWaiter waiter;
+    private final boolean ownsWaiter;
+    private final PipelineListener listener;
+    private final boolean forceRetraining;
+    private final WaitPolicy quotaPolicy;
+
+    private PipelineOrchestrator(Builder b) {
+        this.client = Objects.requireNonNull(b.client, "personalizeClient");
+        this.ownsWaiter = b.waiter == null;
+        this.waiter = b.waiter != null ? b.waiter : ResourceWaiter.create(client);
+        this.listener = b.listener;
+        this.forceRetraining = b.forceRetraining;
+        this.quotaPolicy = b.quotaPolicy;
+    }
+
+    /**
+     * A builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The default quota policy: first retry after 1 min, growing 1.5x to at most 5 min, for at most 6 h.
+     *
+     * @return the default quota policy
+     */
+    public static WaitPolicy defaultQuotaPolicy() {
+        return WaitPolicy.builder()
+                .initialDelay(Duration.ofMinutes(1))
+                .maxDelay(Duration.ofMinutes(5))
+                .timeout(Duration.ofHours(6))
+                .build();
+    }
+
+    /**
+     * Finds-or-creates and awaits every resource of the spec, in dependency order.
+     *
+     * @param spec the spec
+     * @return each step's outcome
+     * @throws io.personalizekit.exception.PipelineStepException when a step fails (drift, a failed resource, a
+     *     timeout, an interrupt, a service error); its cause is the original exception
+     */
+    public PipelineResult run(PipelineSpec spec) {
+        return execute(spec, false).result;
+    }
+
+    /**
+     * A dry run: lists what {@link #run(PipelineSpec)} would create, reuse, await or update, calling only List* and
+     * Describe* operations.
+     *
+     * @param spec the spec
+     * @return the plan
+     * @throws io.personalizekit.exception.PipelineStepException when a step cannot be planned, for example on drift
+     */
+    public PipelinePlan plan(PipelineSpec spec) {
+        return PipelinePlan.of(execute(spec, true).engine.plan);
+    }
+
+    /**
+     * Deletes what the spec holds; the same as {@code Teardown} built with this orchestrator's client, waiter and
+     * listener.
+     *
+     * @param spec the spec
+     * @return each deletion's outcome
+     * @throws io.personalizekit.exception.PipelineStepException when a deletion fails
+     */
+    public PipelineResult teardown(PipelineSpec spec) {
+        return Teardown.builder()
+                .personalizeClient(client)
+                .waiter(waiter)
+                .listener(listener)
+                .build()
+                .run(spec);
+    }
+
+    private static final class Execution {
+        final Engine engine;
+        final PipelineResult result;
+
+        Execution(Engine engine, PipelineResult result) {
+            this.engine = engine;
+            this.result = result;
+        }
+    }
+
+    private Execution execute(PipelineSpec spec, boolean dryRun) {
+        Objects.requireNonNull(spec, "spec");
+        Engine e = new Engine(client, waiter, listener, dryRun, forceRetraining, quotaPolicy);
+        Instant start = e.now();
+        DatasetGroupSpec g = spec.datasetGroup();
+        String groupArn = e.datasetGroup(g);
+        Map<DatasetSpec, @Nullable String> datasetArns = new HashMap<>();
+        for (DatasetSpec ds : g.datasets()) {
+            String schemaArn = e.schema(ds, g.domain());
+            datasetArns.put(ds, e.dataset(ds, groupArn, schemaArn));
+        }
+        for (DatasetSpec ds : g.datasets()) {
+            e.imports(ds, datasetArns.get(ds));
+        }
+        String solutionArn = e.solution(spec.solution(), groupArn);
+        String versionArn = e.solutionVersion(spec.solution(), solutionArn, groupArn);
+        CampaignSpec campaign = spec.campaign();
+        if (campaign != null) {
+            e.campaign(campaign, versionArn);
+        }
+        for (FilterSpec f : spec.filters()) {
+            e.filter(f, groupArn);
+        }
+        String tracker = spec.eventTrackerName();
+        if (tracker != null) {
+            e.eventTracker(tracker, groupArn);
+        }
+        return new Execution(e, PipelineResult.of(e.outcomes, Duration.between(start, e.now())));
+    }
+
+    /** Closes the waiter this orchestrator created, if any; never the client. Idempotent. */
+    @Override
+    public void close() {
+        if (ownsWaiter) {
+            waiter.close();
+        }
+    }
+
+    /** Builds a {@link PipelineOrchestrator}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable PersonalizeClient client;
+        private @Nullable ResourceWaiter waiter;
+        private PipelineListener listener = PipelineListener.NONE;
+        private boolean forceRetraining;
+        private WaitPolicy quotaPolicy = defaultQuotaPolicy();
+
+        private Builder() {}
+
+        /**
+         * Sets the control-plane client (required). It is borrowed: the orchestrator never closes it.
+         *
+         * @param personalizeClient the client
+         * @return this builder
+         */
+        public Builder personalizeClient(PersonalizeClient personalizeClient) {
+            this.client = Objects.requireNonNull(personalizeClient, "personalizeClient");
+            return this;
+        }
+
+        /**
+         * Sets the waiter (its policies, clock and sleeper apply to every wait and quota backoff). It is borrowed:
+         * the orchestrator never closes it. Default: {@code ResourceWaiter.create(client)}, closed by {@link
+         * PipelineOrchestrator#close()}.
+         *
+         * @param waiter the waiter
+         * @return this builder
+         */
+        public Builder waiter(ResourceWaiter waiter) {
+            this.waiter = Objects.requireNonNull(waiter, "waiter");
+            return this;
+        }
+
+        /**
+         * Sets the progress listener.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(PipelineListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Trains a new solution version even when an ACTIVE one for the same data exists (default {@code false}).
+         *
+         * @param forceRetraining whether to force retraining
+         * @return this builder
+         */
+        public Builder forceRetraining(boolean forceRetraining) {
+            this.forceRetraining = forceRetraining;
+            return this;
+        }
+
+        /**
+         * Sets the backoff for create calls refused by the in-progress quota (default {@link
+         * #defaultQuotaPolicy()}).
+         *
+         * @param quotaPolicy the policy
+         * @return this builder
+         */
+        public Builder quotaPolicy(WaitPolicy quotaPolicy) {
+            this.quotaPolicy = Objects.requireNonNull(quotaPolicy, "quotaPolicy");
+            return this;
+        }
+
+        /**
+         * Builds the orchestrator.
+         *
+         * @return the orchestrator
+         * @throws NullPointerException if no client was set
+         */
+        public PipelineOrchestrator build() {
+            return new PipelineOrchestrator(this);
+        }
+    }
+
+}

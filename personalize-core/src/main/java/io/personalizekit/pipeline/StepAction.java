@@ -1,0 +1,21 @@
+package io.personalizekit.pipeline;
+
+/** What a pipeline or teardown step did to its resource. */
+public enum StepAction {
+    /** The resource did not exist and was created, then awaited. */
+    CREATED,
+    /** An existing resource with the same definition was reused (it was already ACTIVE). */
+    REUSED,
+    /** An existing resource was found still being created (for example after a crash) and was awaited. */
+    AWAITED,
+    /** An existing campaign was updated (new solution version or TPS) and the update awaited. */
+    UPDATED,
+    /** The resource was deleted and the deletion awaited. */
+    DELETED,
+    /** The resource was already being deleted; the deletion was awaited without a new delete call. */
+    DELETE_AWAITED,
+    /** The resource was already gone; nothing was done. */
+    ALREADY_GONE,
+    /** The resource was left in place because the service reported it in use elsewhere (a shared schema). */
+    SKIPPED_IN_USE
+}

@@ -1,0 +1,568 @@
+package io.personalizekit.local;
+
+import io.personalizekit.local.internal.Emulator;
+import io.personalizekit.local.internal.Faults;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An offline, wire-compatible Amazon Personalize: the control plane, runtime and events APIs on one loopback HTTP
+ * listener, plus an S3-compatible endpoint the import and batch jobs read from and write to.
+ *
+ * <pre>{@code
+ * try (PersonalizeLocal local = PersonalizeLocal.create().start()) {
+ *     PersonalizeClient personalize = local.personalizeClient();
+ *     personalize.createDatasetGroup(r -> r.name("news"));
+ * }
+ * }</pre>
+ *
+ * <p>Resources move through the service's states ({@code CREATE PENDING}, {@code CREATE IN_PROGRESS}, then
+ * {@code ACTIVE} or {@code CREATE FAILED}) on a clock whose speed is set by {@link Builder#timeScale(double)}.
+ *
+ * <p>Thread-safe. The SDK clients it hands out are created on first use, owned by this object and closed by
+ * {@link #stop()}.
+ */
+public final class PersonalizeLocal implements AutoCloseable {
+    /** The nominal-duration multiplier used unless {@link Builder#timeScale(double)} says otherwise. */
+    public static final double DEFAULT_TIME_SCALE = 0.00001;
+
+    private final Builder config;
+    private final Object lock = new Object();
+    private @Nullable Emulator emulator;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private @Nullable PersonalizeClient personalize;
+    private @Nullable PersonalizeRuntimeClient runtime;
+    private @Nullable PersonalizeEventsClient events;
+    private @Nullable S3Client s3;
+
+    private PersonalizeLocal(Builder builder) {
+        this.config = builder.copy();
+    }
+
+    /**
+     * @return an emulator with defaults (loopback, free ports, in memory, fast clock), not yet started
+     */
+    public static PersonalizeLocal create() {
+        return builder().build();
+    }
+
+    /** @return a builder of an emulator */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the listeners. Calling it on a running emulator does nothing.
+     *
+     * @return this emulator
+     * @throws UncheckedIOException when a port cannot be bound or the data directory cannot be used
+     */
+    public PersonalizeLocal start() {
+        synchronized (lock) {
+            if (emulator == null) {
+                try {
+                    emulator = Emulator.start(config.toConfig());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot start personalize-local: " + e.getMessage(), e);
+                }
+            }
+            return this;
+        }
+    }
+
+    /** Stops the listeners and closes the SDK clients handed out. Calling it when stopped does nothing. */
+    public void stop() {
+        synchronized (lock) {
+            for (AutoCloseable c : clients) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // Closing an SDK client only releases connections; nothing useful to do with a failure here.
+                }
+            }
+            clients.clear();
+            personalize = null;
+            runtime = null;
+            events = null;
+            s3 = null;
+            if (emulator != null) {
+                emulator.close();
+                emulator = null;
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** @return whether {@link #start()} has run and {@link #stop()} has not */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return emulator != null;
+        }
+    }
+
+    private Emulator running() {
+        synchronized (lock) {
+            if (emulator == null) {
+                throw new IllegalStateException("personalize-local is not running; call start() first");
+            }
+            return emulator;
+        }
+    }
+
+    /**
+     * @return the Personalize endpoint, e.g. {@code http://127.0.0.1:40123}, for all three APIs
+     * @throws IllegalStateException when not running
+     */
+    public URI endpoint() {
+        return running().endpoint();
+    }
+
+    /**
+     * @return the S3 endpoint (path-style), e.g. {@code http://127.0.0.1:40124}
+     * @throws IllegalStateException when not running
+     */
+    public URI s3Endpoint() {
+        return running().s3Endpoint();
+    }
+
+    /** @return the region the emulator claims to be in (ARNs, clients) */
+    public Region region() {
+        return Region.of(config.region);
+    }
+
+    /** @return the account id used in ARNs */
+    public String accountId() {
+        return config.accountId;
+    }
+
+    /**
+     * @return credentials the emulator accepts: the first configured access key, or {@code akid/skid}
+     */
+    public StaticCredentialsProvider credentialsProvider() {
+        Map.Entry<String, String> key = config.accessKeys.isEmpty()
+                ? Map.entry("akid", "skid")
+                : config.accessKeys.entrySet().iterator().next();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.getKey(), key.getValue()));
+    }
+
+    private static final ClientOverrideConfiguration NO_RETRY_OVERRIDE = ClientOverrideConfiguration.builder()
+            .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+            .build();
+
+    /**
+     * @return a control-plane client pointed at this emulator (Apache HTTP client, SDK retries off), owned by it
+     * @throws IllegalStateException when not running
+     */
+    public PersonalizeClient personalizeClient() {
+        synchronized (lock) {
+            if (personalize == null) {
+                personalize = register(PersonalizeClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(region())
+                        .credentialsProvider(credentialsProvider())
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .overrideConfiguration(NO_RETRY_OVERRIDE)
+                        .build());
+            }
+            return personalize;
+        }
+    }
+
+    /**
+     * @return a runtime client pointed at this emulator (Apache HTTP client, SDK retries off), owned by it
+     * @throws IllegalStateException when not running
+     */
+    public PersonalizeRuntimeClient runtimeClient() {
+        synchronized (lock) {
+            if (runtime == null) {
+                runtime = register(PersonalizeRuntimeClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(region())
+                        .credentialsProvider(credentialsProvider())
+                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                        .overrideConfiguration(NO_RETRY_OVERRIDE)
+                        .build());
+            }
+            return runtime;
+        }
+    }
+
+    /**
+     * @return an events client pointed at this emulator (Apache HTTP client, SDK retries off), owned by it
+     * @throws IllegalStateException when not running
+     */
+    public PersonalizeEventsClient eventsClient() {
+        synchronized (lock) {
+            if (events == null) {
+                events = register(PersonalizeEventsClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(region())
+                        .credentialsProvider(credentialsProvider())
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .overrideConfiguration(NO_RETRY_OVERRIDE)
+                        .build());
+            }
+            return events;
+        }
+    }
+
+    /**
+     * @return a path-style S3 client pointed at the emulator's S3 endpoint, owned by it
+     * @throws IllegalStateException when not running
+     */
+    public S3Client s3Client() {
+        synchronized (lock) {
+            if (s3 == null) {
+                s3 = register(S3Client.builder()
+                        .endpointOverride(s3Endpoint())
+                        .region(region())
+                        .forcePathStyle(true)
+                        .credentialsProvider(credentialsProvider())
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .build());
+            }
+            return s3;
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T client) {
+        clients.add(client);
+        return client;
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return emulator == null ? "PersonalizeLocal[stopped]" : "PersonalizeLocal[" + emulator.endpoint() + "]";
+        }
+    }
+
+    /**
+     * Options of a {@link PersonalizeLocal}. Not thread-safe; {@link #build()} copies it.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private int s3Port;
+        private @Nullable Path dataDir;
+        private double timeScale = DEFAULT_TIME_SCALE;
+        private Clock clock = Clock.systemUTC();
+        private String region = "us-east-1";
+        private String accountId = "000000000000";
+        private int threads = 8;
+        private final Map<String, Duration> latency = new HashMap<>();
+        private final Map<String, Double> throttling = new HashMap<>();
+        private final Map<String, Double> serverErrors = new HashMap<>();
+        private final Map<String, String> accessKeys = new LinkedHashMap<>();
+        private boolean requireSignedRequests;
+
+        private Builder() {}
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.host = host;
+            b.port = port;
+            b.s3Port = s3Port;
+            b.dataDir = dataDir;
+            b.timeScale = timeScale;
+            b.clock = clock;
+            b.region = region;
+            b.accountId = accountId;
+            b.threads = threads;
+            b.latency.putAll(latency);
+            b.throttling.putAll(throttling);
+            b.serverErrors.putAll(serverErrors);
+            b.accessKeys.putAll(accessKeys);
+            b.requireSignedRequests = requireSignedRequests;
+            return b;
+        }
+
+        /**
+         * @param host the address to bind; {@code 127.0.0.1} (loopback) unless set. Binding another address
+         *     exposes the emulator to the network.
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * @param port the Personalize port; 0 (the default) picks a free one
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0..65535
+         */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            return this;
+        }
+
+        /**
+         * @param s3Port the S3 port; 0 (the default) picks a free one
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0..65535
+         */
+        public Builder s3Port(int s3Port) {
+            this.s3Port = checkPort(s3Port);
+            return this;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535: " + port);
+            }
+            return port;
+        }
+
+        /**
+         * @param dataDir where state and S3 objects are kept so they survive a restart; {@code null} (the
+         *     default) keeps everything in memory
+         * @return this builder
+         */
+        public Builder dataDir(@Nullable Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * How long lifecycles take, as a multiple of nominal service durations (dataset group 10 s, import job
+         * 5 min, solution version 30 min, campaign 10 min, ...). 1.0 is service-like; the default,
+         * {@value #DEFAULT_TIME_SCALE}, runs a whole pipeline in milliseconds; 0 makes each transition as fast as
+         * its work. Work (imports, training) always runs for real, so a status never turns {@code ACTIVE} before it.
+         *
+         * @param timeScale the multiplier, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder timeScale(double timeScale) {
+            if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
+                throw new IllegalArgumentException("timeScale must be a finite number >= 0: " + timeScale);
+            }
+            this.timeScale = timeScale;
+            return this;
+        }
+
+        /**
+         * @param clock the clock lifecycles and timestamps read; tests inject one they advance by hand
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param region the region in ARNs and in the ready-made clients; {@code us-east-1} unless set
+         * @return this builder
+         */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /**
+         * @param accountId the 12-digit account id in ARNs; {@code 000000000000} unless set
+         * @return this builder
+         * @throws IllegalArgumentException when not 12 digits
+         */
+        public Builder accountId(String accountId) {
+            if (!Objects.requireNonNull(accountId, "accountId").matches("\\d{12}")) {
+                throw new IllegalArgumentException("accountId must be 12 digits: " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        /**
+         * @param threads HTTP handler threads; 8 unless set
+         * @return this builder
+         * @throws IllegalArgumentException when less than 1
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1: " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Adds latency to every operation.
+         *
+         * @param latency added before each response
+         * @return this builder
+         */
+        public Builder latency(Duration latency) {
+            return latency("*", latency);
+        }
+
+        /**
+         * Adds latency to one operation.
+         *
+         * @param operation the operation name, e.g. {@code GetRecommendations}, or {@code *} for all
+         * @param latency added before each response
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder latency(String operation, Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative: " + latency);
+            }
+            this.latency.put(Objects.requireNonNull(operation, "operation"), latency);
+            return this;
+        }
+
+        /**
+         * Answers a fraction of all calls with {@code ThrottlingException} (HTTP 400).
+         *
+         * @param rate 0..1
+         * @return this builder
+         */
+        public Builder throttlingRate(double rate) {
+            return throttlingRate("*", rate);
+        }
+
+        /**
+         * Answers a fraction of one operation's calls with {@code ThrottlingException} (HTTP 400).
+         *
+         * @param operation the operation name, or {@code *} for all
+         * @param rate 0..1
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0..1
+         */
+        public Builder throttlingRate(String operation, double rate) {
+            throttling.put(Objects.requireNonNull(operation, "operation"), checkRate(rate));
+            return this;
+        }
+
+        /**
+         * Answers a fraction of all calls with {@code InternalFailure} (HTTP 500).
+         *
+         * @param rate 0..1
+         * @return this builder
+         */
+        public Builder serverErrorRate(double rate) {
+            return serverErrorRate("*", rate);
+        }
+
+        /**
+         * Answers a fraction of one operation's calls with {@code InternalFailure} (HTTP 500).
+         *
+         * @param operation the operation name, or {@code *} for all
+         * @param rate 0..1
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0..1
+         */
+        public Builder serverErrorRate(String operation, double rate) {
+            serverErrors.put(Objects.requireNonNull(operation, "operation"), checkRate(rate));
+            return this;
+        }
+
+        private static double checkRate(double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("rate must be in 0..1: " + rate);
+            }
+            return rate;
+        }
+
+        /**
+         * Adds an access key the emulator accepts when {@link #requireSignedRequests(boolean)} is on; the first
+         * one is also what the ready-made clients sign with.
+         *
+         * @param accessKeyId the access key id
+         * @param secretAccessKey its secret
+         * @return this builder
+         */
+        public Builder accessKey(String accessKeyId, String secretAccessKey) {
+            accessKeys.put(
+                    Objects.requireNonNull(accessKeyId, "accessKeyId"),
+                    Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+            return this;
+        }
+
+        /**
+         * @param require when true, requests must carry a valid SigV4 signature from one of the
+         *     {@link #accessKey(String, String) access keys}; others get the service's 403 errors
+         * @return this builder
+         */
+        public Builder requireSignedRequests(boolean require) {
+            this.requireSignedRequests = require;
+            return this;
+        }
+
+        /**
+         * Applies changes to this builder.
+         *
+         * @param mutation the changes
+         * @return this builder
+         */
+        public Builder apply(Consumer<Builder> mutation) {
+            mutation.accept(this);
+            return this;
+        }
+
+        /**
+         * @return an emulator with these options, not yet started
+         * @throws IllegalStateException when signed requests are required but no access key is configured
+         */
+        public PersonalizeLocal build() {
+            if (requireSignedRequests && accessKeys.isEmpty()) {
+                throw new IllegalStateException("requireSignedRequests(true) needs at least one accessKey(id, secret)");
+            }
+            return new PersonalizeLocal(this);
+        }
+
+        Emulator.Config toConfig() {
+            Map<String, Faults.Rule> rules = new HashMap<>();
+            java.util.Set<String> ops = new java.util.HashSet<>();
+            ops.addAll(latency.keySet());
+            ops.addAll(throttling.keySet());
+            ops.addAll(serverErrors.keySet());
+            for (String op : ops) {
+                Duration l = latency.getOrDefault(op, latency.getOrDefault("*", Duration.ZERO));
+                double t = throttling.getOrDefault(op, throttling.getOrDefault("*", 0.0));
+                double s = serverErrors.getOrDefault(op, serverErrors.getOrDefault("*", 0.0));
+                rules.put(op, new Faults.Rule(l, t, s));
+            }
+            return new Emulator.Config(
+                    host,
+                    port,
+                    s3Port,
+                    dataDir,
+                    timeScale,
+                    clock,
+                    region,
+                    accountId,
+                    threads,
+                    new Faults(rules),
+                    Map.copyOf(accessKeys),
+                    requireSignedRequests);
+        }
+    }
+}

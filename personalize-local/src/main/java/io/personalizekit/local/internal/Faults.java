@@ -1,0 +1,59 @@
+package io.personalizekit.local.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Injected faults for testing clients: added latency, a throttling rate and a server-error rate, per operation
+ * name (e.g. {@code GetRecommendations}) or for all operations ({@code "*"}). A per-operation rule wins.
+ */
+public final class Faults {
+    /** One rule: latency, and the fractions (0..1) of calls answered with throttling or a server error. */
+    public record Rule(Duration latency, double throttlingRate, double serverErrorRate) {
+        /** No fault. */
+        public static final Rule NONE = new Rule(Duration.ZERO, 0, 0);
+    }
+
+    private final Map<String, Rule> rules;
+
+    /** @param rules by operation name, {@code "*"} for all */
+    public Faults(Map<String, Rule> rules) {
+        this.rules = Map.copyOf(rules);
+    }
+
+    boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    Rule ruleFor(String operation) {
+        Rule r = rules.get(operation);
+        if (r == null) {
+            r = rules.get("*");
+        }
+        return r == null ? Rule.NONE : r;
+    }
+
+    /**
+     * Applies the rule for an operation: sleeps the latency, then maybe returns an error to answer with.
+     *
+     * @return the injected error, or {@code null} to proceed
+     */
+    @Nullable ApiException apply(String operation) {
+        Rule r = ruleFor(operation);
+        if (!r.latency().isZero()) {
+            // Park, not sleep: the handler thread models a slow service; an interrupt ends the wait early.
+            java.util.concurrent.locks.LockSupport.parkNanos(r.latency().toNanos());
+        }
+        double roll = ThreadLocalRandom.current().nextDouble();
+        if (roll < r.throttlingRate()) {
+            return new ApiException("ThrottlingException", 400, "Rate exceeded");
+        }
+        if (roll < r.throttlingRate() + r.serverErrorRate()) {
+            return new ApiException(
+                    "InternalFailure", 500, "The request processing has failed because of an unknown error.");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package io.personalizekit.local.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The create lifecycle of one resource or update: {@code CREATE PENDING} for the first fifth of its duration, then
+ * {@code CREATE IN_PROGRESS} until the duration has elapsed <em>and</em> its work (import, training, ...) has
+ * finished, then {@code ACTIVE} or {@code CREATE FAILED}. Status is computed from the clock when read, so nothing
+ * ticks in the background and an injected clock drives it deterministically.
+ */
+final class Lifecycle {
+    private final Clock clock;
+    private final Instant created;
+    private final Instant pendingUntil;
+    private final Instant readyAt;
+    private final boolean batchStyle;
+    private final CompletableFuture<@Nullable String> work;
+    private volatile @Nullable Instant workDoneAt;
+    private volatile @Nullable String stoppedReason;
+
+    /**
+     * @param work completes with {@code null} on success, or with the failure reason
+     * @param batchStyle batch jobs report {@code PENDING} / {@code IN PROGRESS}
+     */
+    Lifecycle(Clock clock, Duration duration, CompletableFuture<@Nullable String> work, boolean batchStyle) {
+        this.clock = clock;
+        this.created = clock.instant();
+        this.pendingUntil = created.plus(duration.dividedBy(5));
+        this.readyAt = created.plus(duration);
+        this.batchStyle = batchStyle;
+        this.work = work;
+        work.whenComplete((r, e) -> workDoneAt = clock.instant());
+    }
+
+    static Lifecycle immediate(Clock clock, Duration duration) {
+        return new Lifecycle(clock, duration, CompletableFuture.completedFuture(null), false);
+    }
+
+    Instant created() {
+        return created;
+    }
+
+    CompletableFuture<@Nullable String> work() {
+        return work;
+    }
+
+    private boolean done(Instant now) {
+        return !now.isBefore(readyAt) && work.isDone();
+    }
+
+    String status() {
+        Instant now = clock.instant();
+        if (stoppedReason != null) {
+            return "CREATE STOPPED";
+        }
+        if (now.isBefore(pendingUntil)) {
+            return batchStyle ? "PENDING" : "CREATE PENDING";
+        }
+        if (!done(now)) {
+            return batchStyle ? "IN PROGRESS" : "CREATE IN_PROGRESS";
+        }
+        return failureReason() == null ? "ACTIVE" : "CREATE FAILED";
+    }
+
+    boolean isActive() {
+        return "ACTIVE".equals(status());
+    }
+
+    boolean isTerminal() {
+        String s = status();
+        return s.equals("ACTIVE") || s.equals("CREATE FAILED") || s.equals("CREATE STOPPED");
+    }
+
+    /** @return the failure reason once the work has failed and the lifecycle has reached its end */
+    @Nullable String failureReason() {
+        if (!work.isDone() || clock.instant().isBefore(readyAt)) {
+            return null;
+        }
+        try {
+            return work.getNow(null);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "Internal error: " + cause.getMessage();
+        }
+    }
+
+    Instant lastUpdated() {
+        Instant now = clock.instant();
+        if (now.isBefore(pendingUntil)) {
+            return created;
+        }
+        if (!done(now)) {
+            return pendingUntil;
+        }
+        Instant w = workDoneAt;
+        return w != null && w.isAfter(readyAt) ? w : readyAt;
+    }
+
+    void stop() {
+        if (!isTerminal()) {
+            stoppedReason = "stopped";
+            work.cancel(true);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.personalizekit.local;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Polls a status until it is terminal; the emulator's fast clock gets there in milliseconds, so no sleeps. */
+final class Await {
+    private static final Set<String> TERMINAL = Set.of("ACTIVE", "CREATE FAILED", "CREATE STOPPED");
+
+    private Await() {}
+
+    static String terminal(Supplier<String> status) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = status.get();
+            if (TERMINAL.contains(last)) {
+                return last;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("status still " + last + " after 20 s");
+    }
+}

@@ -1,0 +1,186 @@
+package io.personalizekit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The article's flow driven by the real AWS CLI ({@code aws --endpoint-url ...}) against a running emulator:
+ * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
+ * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}. Fails (never skips) when
+ * {@code aws} is not on the PATH.
+ */
+class AwsCliFlowTest {
+    @RegisterExtension
+    static final PersonalizeLocalExtension LOCAL = PersonalizeLocalExtension.create();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TERMINAL = Set.of("ACTIVE", "CREATE FAILED");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void awsCli_runsTheArticleFlow_andGetsTwentyFiveSimilarArticles() throws Exception {
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        Files.writeString(dir.resolve("items.csv"), Articles.itemsCsv());
+        Files.writeString(dir.resolve("interactions.csv"), Articles.interactionsCsv());
+        Files.writeString(dir.resolve("items-schema.json"), ArticleFlowTest.ARTICLE_ITEMS_SCHEMA);
+        Files.writeString(dir.resolve("interactions-schema.json"), Fixtures.INTERACTIONS_SCHEMA);
+
+        aws(s3, "s3", "mb", "s3://cli-news");
+        aws(s3, "s3", "cp", "items.csv", "s3://cli-news/items.csv");
+        aws(s3, "s3", "cp", "interactions.csv", "s3://cli-news/interactions.csv");
+
+        String itemsSchema = personalize("create-schema", "--name", "cli-items", "--schema", "file://items-schema.json")
+                .get("schemaArn")
+                .asText();
+        String interactionsSchema = personalize(
+                        "create-schema", "--name", "cli-interactions", "--schema", "file://interactions-schema.json")
+                .get("schemaArn")
+                .asText();
+        String group = personalize("create-dataset-group", "--name", "cli-news")
+                .get("datasetGroupArn")
+                .asText();
+        awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
+
+        String items = personalize(
+                        "create-dataset", "--name", "cli-items", "--dataset-group-arn", group, "--schema-arn",
+                        itemsSchema, "--dataset-type", "Items")
+                .get("datasetArn")
+                .asText();
+        String interactions = personalize(
+                        "create-dataset", "--name", "cli-interactions", "--dataset-group-arn", group, "--schema-arn",
+                        interactionsSchema, "--dataset-type", "Interactions")
+                .get("datasetArn")
+                .asText();
+        awaitActive("describe-dataset", "--dataset-arn", interactions, "dataset");
+
+        String itemsJob = personalize(
+                        "create-dataset-import-job", "--job-name", "cli-items-import", "--dataset-arn", items,
+                        "--data-source", "dataLocation=s3://cli-news/items.csv", "--role-arn", Fixtures.ROLE)
+                .get("datasetImportJobArn")
+                .asText();
+        String interactionsJob = personalize(
+                        "create-dataset-import-job", "--job-name", "cli-interactions-import", "--dataset-arn",
+                        interactions, "--data-source", "dataLocation=s3://cli-news/interactions.csv", "--role-arn",
+                        Fixtures.ROLE)
+                .get("datasetImportJobArn")
+                .asText();
+        awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", itemsJob, "datasetImportJob");
+        awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", interactionsJob, "datasetImportJob");
+
+        String solution = personalize(
+                        "create-solution", "--name", "cli-similar-items", "--dataset-group-arn", group,
+                        "--recipe-arn", Fixtures.SIMILAR_ITEMS, "--no-perform-auto-training")
+                .get("solutionArn")
+                .asText();
+        awaitActive("describe-solution", "--solution-arn", solution, "solution");
+        String version = personalize("create-solution-version", "--solution-arn", solution)
+                .get("solutionVersionArn")
+                .asText();
+        awaitActive("describe-solution-version", "--solution-version-arn", version, "solutionVersion");
+        String campaign = personalize(
+                        "create-campaign", "--name", "cli-campaign", "--solution-version-arn", version,
+                        "--min-provisioned-tps", "1")
+                .get("campaignArn")
+                .asText();
+        JsonNode described = awaitActive("describe-campaign", "--campaign-arn", campaign, "campaign");
+        // CLI v1 prints the wire's epoch seconds; CLI v2 renders ISO-8601: both parse it as a timestamp.
+        JsonNode created = described.get("creationDateTime");
+        assertThat(created.isNumber() ? String.valueOf(created.asLong()) : created.asText())
+                .matches("\\d{10}|\\d{4}-\\d\\d-\\d\\dT.*");
+
+        JsonNode recs = json(aws(
+                LOCAL.local().endpoint().toString(), "personalize-runtime", "get-recommendations", "--campaign-arn",
+                campaign, "--item-id", "1", "--num-results", "25"));
+        assertThat(recs.get("itemList")).hasSize(25);
+        recs.get("itemList").forEach(i -> assertThat(i.has("score")).isFalse());
+        assertThat(recs.get("recommendationId").asText()).startsWith("RID-");
+
+        Result missing = run(LOCAL.local().endpoint().toString(), List.of(
+                "personalize", "describe-campaign", "--campaign-arn", campaign + "-missing"));
+        assertThat(missing.exitCode).isNotZero();
+        assertThat(missing.err).contains("ResourceNotFoundException").contains("DescribeCampaign");
+    }
+
+    private JsonNode awaitActive(String operation, String arnOption, String arn, String key) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            JsonNode resource = personalize(operation, arnOption, arn).get(key);
+            if (TERMINAL.contains(resource.get("status").asText())) {
+                assertThat(resource.get("status").asText())
+                        .as("%s %s: %s", operation, arn, resource.path("failureReason").asText())
+                        .isEqualTo("ACTIVE");
+                return resource;
+            }
+        }
+        throw new AssertionError(operation + " " + arn + " never became ACTIVE");
+    }
+
+    private JsonNode personalize(String... args) throws Exception {
+        List<String> all = new ArrayList<>();
+        all.add("personalize");
+        all.addAll(List.of(args));
+        return json(aws(LOCAL.local().endpoint().toString(), all.toArray(new String[0])));
+    }
+
+    private static JsonNode json(String out) throws IOException {
+        return JSON.readTree(out);
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private String aws(String endpoint, String... args) throws Exception {
+        Result r = run(endpoint, List.of(args));
+        assertThat(r.exitCode)
+                .as("aws %s failed:%n%s%n%s", String.join(" ", args), r.out, r.err)
+                .isZero();
+        return r.out;
+    }
+
+    private Result run(String endpoint, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint, "--output", "json"));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", "akid");
+        env.put("AWS_SECRET_ACCESS_KEY", "skid");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_PAGER", "");
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(
+                    "The AWS CLI ('aws') must be on the PATH for this test (.ci/run installs it). Cause: "
+                            + e.getMessage(),
+                    e);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("aws " + args + " did not finish within 120 s");
+        }
+        return new Result(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

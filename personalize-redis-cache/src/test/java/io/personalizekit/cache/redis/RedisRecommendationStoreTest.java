@@ -1,0 +1,242 @@
+package io.personalizekit.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.personalizekit.cache.CacheKeyspace;
+import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.recommend.RecommendedItem;
+import io.personalizekit.recommend.ResultSource;
+import io.personalizekit.recommend.SimilarItems;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisRecommendationStoreTest {
+    static RedisServerProcess server;
+    static RedisClient rawClient;
+    static StatefulRedisConnection<String, String> raw;
+    static RedisCommands<String, String> redis;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final CacheKeyspace ks = CacheKeyspace.builder()
+            .campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
+            .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/v1")
+            .build();
+    RedisRecommendationStore store;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        server = RedisServerProcess.launch();
+        rawClient = RedisClient.create(server.uri());
+        raw = rawClient.connect();
+        redis = raw.sync();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        raw.close();
+        rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        redis.flushall();
+        store = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .keyPrefix("news:")
+                .ttl(Duration.ofHours(1))
+                .generationCacheTtl(Duration.ZERO)
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    SimilarItems list(String seed, String version) {
+        return FakeSimilarItemsClient.answer(seed, 3, version, clock);
+    }
+
+    @Test
+    void put_thenGet_roundTripsEveryField() {
+        SimilarItems rich = SimilarItems.builder()
+                .seedItemId("a")
+                .items(List.of(
+                        RecommendedItem.builder()
+                                .itemId("b")
+                                .score(0.5)
+                                .putMetadata("GENRE", "x|y")
+                                .build(),
+                        RecommendedItem.of("c")))
+                .recommendationId("RID-1")
+                .source(ResultSource.FALLBACK)
+                .fetchedAt(Instant.parse("2026-11-28T10:00:00.123Z"))
+                .build();
+        store.put(ks, rich);
+
+        assertThat(store.get(ks, "a")).contains(rich);
+        assertThat(store.get(ks, "nope")).isEmpty();
+        assertThat(store.getAll(ks, List.of("a", "nope"))).containsOnlyKeys("a");
+        assertThat(store.itemIds(ks, RecommendationStore.LIVE_GENERATION)).containsExactly("a");
+    }
+
+    @Test
+    void keys_areNamespacedByPrefixAndKeyspaceWithTtl() {
+        store.put(ks, list("a", "v1"));
+
+        List<String> keys = redis.keys("*");
+        assertThat(keys).containsExactly("news:{" + ks.id() + "}:g:0");
+        assertThat(redis.ttl(keys.get(0))).isBetween(3500L, 3600L);
+
+        try (RedisRecommendationStore other =
+                RedisRecommendationStore.builder().redisUri(server.uri()).keyPrefix("shop:").build()) {
+            assertThat(other.get(ks, "a")).isEmpty();
+        }
+    }
+
+    @Test
+    void activate_switchesReadersAtomicallyAndUnlinksOldGenerations() {
+        store.put(ks, list("a", "live"));
+        long g1 = store.beginGeneration(ks);
+        store.putAll(ks, g1, List.of(list("a", "g1"), list("b", "g1")));
+
+        assertThat(store.pendingGeneration(ks)).hasValue(g1);
+        assertThat(store.get(ks, "a")).contains(list("a", "live"));
+        assertThat(store.itemIds(ks, g1)).containsExactlyInAnyOrder("a", "b");
+
+        store.activate(ks, g1);
+
+        assertThat(store.activeGeneration(ks)).hasValue(g1);
+        assertThat(store.pendingGeneration(ks)).isEmpty();
+        assertThat(store.getAll(ks, List.of("a", "b"))).containsValues(list("a", "g1"), list("b", "g1"));
+        assertThat(redis.exists("news:{" + ks.id() + "}:g:0")).isZero();
+        assertThat(redis.ttl("news:{" + ks.id() + "}:g:" + g1)).isBetween(3500L, 3600L);
+
+        long g2 = store.beginGeneration(ks);
+        assertThat(g2).isGreaterThan(g1);
+        store.putAll(ks, g2, List.of(list("a", "g2")));
+        store.activate(ks, g2);
+
+        assertThat(store.get(ks, "b")).isEmpty();
+        assertThat(redis.keys("news:*g:*")).containsExactly("news:{" + ks.id() + "}:g:" + g2);
+    }
+
+    @Test
+    void putAll_whenManyLists_writesThemInChunks() {
+        long g = store.beginGeneration(ks);
+        List<SimilarItems> lists = IntStream.range(0, 1234)
+                .mapToObj(i -> list("item-" + i, "g"))
+                .collect(Collectors.toList());
+
+        store.putAll(ks, g, lists);
+
+        assertThat(redis.hlen("news:{" + ks.id() + "}:g:" + g)).isEqualTo(1234);
+        Map<String, SimilarItems> some = store.getAll(ks, List.of("item-0"));
+        assertThat(some).isEmpty(); // not active yet
+    }
+
+    @Test
+    void readers_withGenerationCache_seeTheSwitchWithinItsTtl() {
+        try (RedisRecommendationStore otherProcess = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .keyPrefix("news:")
+                .generationCacheTtl(Duration.ofMinutes(1))
+                .build()) {
+            store.put(ks, list("a", "live"));
+            assertThat(otherProcess.get(ks, "a")).contains(list("a", "live"));
+            long g = store.beginGeneration(ks);
+            store.putAll(ks, g, List.of(list("a", "g1")));
+            store.activate(ks, g);
+
+            // Still on the removed generation: a miss (served live by the caching client), never a mixed answer.
+            assertThat(otherProcess.get(ks, "a")).isEmpty();
+            assertThat(store.get(ks, "a")).contains(list("a", "g1"));
+        }
+    }
+
+    @Test
+    void redisUri_withPassword_authenticates() throws Exception {
+        try (RedisServerProcess secured = RedisServerProcess.launch("s3cret")) {
+            try (RedisRecommendationStore s =
+                    RedisRecommendationStore.builder().redisUri(secured.uri()).build()) {
+                s.put(ks, list("a", "v1"));
+                assertThat(s.get(ks, "a")).isPresent();
+                assertThat(s.toString()).doesNotContain("s3cret");
+            }
+            assertThatThrownBy(() -> RedisRecommendationStore.builder()
+                            .redisUri("redis://:wrong@127.0.0.1:" + secured.port())
+                            .build())
+                    .isInstanceOf(CacheStoreException.class)
+                    .hasMessageNotContaining("wrong");
+        }
+    }
+
+    @Test
+    void redisUri_rediss_parsesTlsPasswordAndDatabase() {
+        // A TLS server is not started here; the URI handling is what is ours.
+        RedisURI uri = RedisRecommendationStore.parse("rediss://app:pw@cache.example.com:6380/2");
+
+        assertThat(uri.isSsl()).isTrue();
+        assertThat(uri.isVerifyPeer()).isTrue();
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        assertThat(credentials.getUsername()).isEqualTo("app");
+        assertThat(new String(credentials.getPassword())).isEqualTo("pw");
+        assertThat(uri.getHost()).isEqualTo("cache.example.com");
+        assertThat(uri.getPort()).isEqualTo(6380);
+        assertThat(uri.getDatabase()).isEqualTo(2);
+        assertThat(RedisRecommendationStore.parse("redis://localhost").isSsl()).isFalse();
+    }
+
+    @Test
+    void builder_whenInvalid_rejects() {
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().redisUri("http://:pw@host"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redis://")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("redisUri");
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().keyPrefix("a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().ttl(Duration.ofMillis(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        RedisRecommendationStore.builder().redisUri(server.uri()).connection(raw).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void close_whenConnectionBorrowed_leavesItOpen() {
+        RedisRecommendationStore borrowed =
+                RedisRecommendationStore.builder().connection(raw).build();
+        borrowed.put(ks, list("a", "v1"));
+
+        borrowed.close();
+
+        assertThat(raw.isOpen()).isTrue();
+        assertThat(redis.ping()).isEqualTo("PONG");
+    }
+
+    @Test
+    void escapeGlob_escapesPatternCharacters() {
+        assertThat(RedisRecommendationStore.escapeGlob("a*b?[c]\\")).isEqualTo("a\\*b\\?\\[c\\]\\\\");
+    }
+}

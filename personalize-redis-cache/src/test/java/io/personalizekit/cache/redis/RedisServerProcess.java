@@ -1,0 +1,174 @@
+package io.personalizekit.cache.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real {@code redis-server} for tests, on a free loopback port, without persistence except on {@link #stop()}
+ * (which saves, so {@link #start()} on the same port brings the data back, as a restarted server with RDB would).
+ * Fails, never skips, when {@code redis-server} is missing.
+ */
+final class RedisServerProcess implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final @Nullable String password;
+    private @Nullable Process process;
+
+    private RedisServerProcess(@Nullable String password) throws IOException {
+        this.dir = Files.createTempDirectory("redis-test");
+        this.port = freePort();
+        this.password = password;
+    }
+
+    static RedisServerProcess launch(@Nullable String password) throws IOException {
+        RedisServerProcess p = new RedisServerProcess(password);
+        p.start();
+        return p;
+    }
+
+    static RedisServerProcess launch() throws IOException {
+        return launch(null);
+    }
+
+    static String executable() {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(File.pathSeparator)) {
+                File f = new File(d, "redis-server");
+                if (f.canExecute()) {
+                    return f.getAbsolutePath();
+                }
+            }
+        }
+        throw new AssertionError("redis-server not found on PATH: install it with apt-get install -y redis-server,"
+                + " as .ci/run does");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    String uri() {
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
+    }
+
+    synchronized void start() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                executable(),
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", dir.toString(),
+                "--dbfilename", "dump.rdb",
+                "--logfile", dir.resolve("redis.log").toString()));
+        if (password != null) {
+            cmd.add("--requirepass");
+            cmd.add(password);
+        }
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("redis-server exited with " + process.exitValue() + ": "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                        + readLog());
+            }
+            String reply = command("PING");
+            if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+        throw new AssertionError("redis-server did not answer PING on port " + port + " within 10 s" + readLog());
+    }
+
+    private String readLog() {
+        try {
+            return "\n" + Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Sends one inline command (after AUTH when needed); returns the first reply line, or null if unreachable. */
+    @Nullable String command(String command) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.setSoTimeout(2000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            if (password != null && !command.equals("PING")) {
+                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                readLine(in);
+            }
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return readLine(in);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Saves and shuts the server down, as an orderly restart would. */
+    synchronized void stop() throws InterruptedException {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        command("SHUTDOWN SAVE");
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        process = null;
+    }
+
+    /** Kills the server without saving. */
+    synchronized void kill() throws InterruptedException {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // temp dir; best effort
+        }
+    }
+}
