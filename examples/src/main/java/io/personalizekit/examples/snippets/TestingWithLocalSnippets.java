@@ -144,7 +144,7 @@ final class TestingWithLocalSnippets {
             String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
             String interactionsUri =
                     uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
-            String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any role ARN will do locally
+            String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any well-formed role ARN will do locally
 
             PipelineSpec spec = PipelineSnippets.articleSpec(items, interactions, itemsUri, interactionsUri, role);
             PipelineResult result;

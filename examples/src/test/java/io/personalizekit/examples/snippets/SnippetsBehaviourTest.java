@@ -144,4 +144,10 @@ class SnippetsBehaviourTest {
                         .build()))
                 .startsWith("Popular now");
     }
+
+    @Test
+    void embeddedEmulator_createsADatasetGroup() {
+        assertThat(TestingWithLocalSnippets.embedded())
+                .isEqualTo("arn:aws:personalize:us-east-1:000000000000:dataset-group/news");
+    }
 }
