@@ -7,6 +7,7 @@ import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
@@ -132,5 +133,15 @@ final class ServingAndCachingSnippets {
     static String stats(CachingSimilarItemsClient cached) {
         CacheStats stats = cached.stats();
         return "hit rate " + stats.hitRate() + ", calls saved " + stats.hitCount() + ", stale " + stats.staleCount();
+    }
+
+    static RedisRecommendationStore redis() {
+        RedisRecommendationStore store = RedisRecommendationStore.builder()
+                .redisUri("rediss://news-api:secret@cache.internal:6379/0") // TLS, AUTH, database 0
+                .keyPrefix("news:") // one prefix per application sharing the Redis
+                .ttl(Duration.ofDays(21)) // above the two weeks between fetcher runs
+                .commandTimeout(Duration.ofMillis(200))
+                .build();
+        return store;
     }
 }
