@@ -1,5 +1,7 @@
 package io.personalizekit.examples.snippets;
 
+import io.personalizekit.batch.BatchJob;
+import io.personalizekit.batch.BatchSimilarItems;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
@@ -14,11 +16,14 @@ import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.storage.S3Location;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Samples of docs/seeding-and-batch.md. */
 final class SeedingAndBatchSnippets {
@@ -90,18 +95,55 @@ final class SeedingAndBatchSnippets {
         return recorder;
     }
 
+    static BatchSimilarItems batchRunner(PersonalizeClient personalize, S3Client s3, String roleArn) {
+        BatchSimilarItems batch = BatchSimilarItems.builder()
+                .personalizeClient(personalize) // borrowed
+                .s3Client(s3) // borrowed
+                .roleArn(roleArn) // Personalize reads the input and writes the output with it
+                .build();
+        return batch;
+    }
+
+    static BatchJob runBatch(BatchSimilarItems batch, String solutionVersionArn, List<String> articleIds) {
+        BatchJob job = batch.run(
+                r -> r.jobName("news-similar-2026-11-28")
+                        .solutionVersionArn(solutionVersionArn) // no campaign needed
+                        .numResults(25)
+                        .input(S3Location.parse("s3://news-personalize-data/batch/in/articles.json"))
+                        .outputPrefix(S3Location.parse("s3://news-personalize-data/batch/out/2026-11-28/")),
+                articleIds); // written as JSON Lines and uploaded to the input location
+        // job.resultsLocation() is s3://news-personalize-data/batch/out/2026-11-28/articles.json.out
+        return job;
+    }
+
+    static long readResults(BatchSimilarItems batch, BatchJob job) {
+        long lines = batch.forEachResult(job, r -> {
+            if (r.succeeded()) {
+                System.out.println(r.itemId() + " -> " + r.recommendedItems());
+            } else {
+                System.err.println(r.itemId() + ": " + r.error().orElse(""));
+            }
+        });
+        return lines;
+    }
+
     static FetchSummary loadBatchOutput(
+            S3Client s3,
+            BatchJob job,
             SimilarItemsClient live,
             RecommendationStore store,
             String campaignArn,
             String solutionVersionArn,
-            Path downloadedOutput) {
+            Path dir) {
+        S3Location out = job.resultsLocation();
+        Path downloaded = dir.resolve(out.fileName());
+        s3.getObject(r -> r.bucket(out.bucket()).key(out.key()), downloaded);
         FetchSummary summary = RecommendationFetcher.builder()
-                .client(live)
+                .client(live) // required by the builder; loading makes no calls
                 .store(store)
                 .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
                 .build()
-                .loadBatchOutput(downloadedOutput); // a .out file, or a folder of them
+                .loadBatchOutput(downloaded); // a .out file, or a folder of them
         return summary;
     }
 }
