@@ -24,6 +24,7 @@ import io.personalizekit.storage.S3Location;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,16 @@ final class TestingWithLocalSnippets {
             String groupArn =
                     personalize.createDatasetGroup(r -> r.name("news")).datasetGroupArn();
             return groupArn; // arn:aws:personalize:us-east-1:000000000000:dataset-group/news
+        }
+    }
+
+    /** The first sample of docs/local-emulator.md (owned by personalize-local), compiled here as well. */
+    static void localEmulatorGuide() {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().timeScale(0).build().start()) {
+            PersonalizeClient personalize =
+                    local.personalizeClient(); // also runtimeClient(), eventsClient(), s3Client()
+            URI endpoint = local.endpoint(); // for clients you build yourself
         }
     }
 
