@@ -93,6 +93,7 @@ final class GettingStartedSnippets {
                         .build());
             }
             if (!csv.profile().meetsMinimums()) {
+                csv.abort(); // publish no file that cannot train a model
                 throw new IllegalStateException(
                         "Not enough data to train: " + csv.profile().failedChecks());
             }
