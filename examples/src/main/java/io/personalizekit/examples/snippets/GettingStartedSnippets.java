@@ -8,7 +8,6 @@ import io.personalizekit.csv.Interaction;
 import io.personalizekit.csv.InteractionCsvWriter;
 import io.personalizekit.csv.Item;
 import io.personalizekit.csv.ItemCsvWriter;
-import io.personalizekit.events.CatalogItem;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.ItemSeeder;
 import io.personalizekit.examples.news.Article;
@@ -145,10 +144,10 @@ final class GettingStartedSnippets {
                 .schema(items)
                 .build();
         DeliveryResult result = seeder.seed(published.stream()
-                .map(a -> CatalogItem.builder()
+                .map(a -> Item.builder()
                         .itemId(a.id())
-                        .put("LABELS", a.labels())
-                        .put("CREATION_TIMESTAMP", a.createdAt())
+                        .putMetadata("LABELS", a.labels())
+                        .creationTime(a.createdAt())
                         .build())
                 .collect(Collectors.toList()));
         return result;

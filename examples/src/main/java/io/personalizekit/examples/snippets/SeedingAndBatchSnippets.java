@@ -5,7 +5,7 @@ import io.personalizekit.batch.BatchSimilarItems;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
-import io.personalizekit.events.CatalogItem;
+import io.personalizekit.csv.Item;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.EventRecorder;
 import io.personalizekit.events.InteractionEvent;
@@ -36,12 +36,12 @@ final class SeedingAndBatchSnippets {
                 .datasetArn(itemsDatasetArn)
                 .schema(items) // the same schema the dataset was created with
                 .build();
-        List<CatalogItem> batch = new ArrayList<>();
+        List<Item> batch = new ArrayList<>();
         for (Article a : published) {
-            batch.add(CatalogItem.builder()
+            batch.add(Item.builder() // the record type of the CSV writers
                     .itemId(a.id())
-                    .put("LABELS", a.labels())
-                    .put("CREATION_TIMESTAMP", a.createdAt())
+                    .putMetadata("LABELS", a.labels())
+                    .creationTime(a.createdAt())
                     .build());
         }
         DeliveryResult result = seeder.seed(batch);
@@ -51,7 +51,7 @@ final class SeedingAndBatchSnippets {
         return result;
     }
 
-    static int deliveryFailure(ItemSeeder seeder, List<CatalogItem> batch) {
+    static int deliveryFailure(ItemSeeder seeder, List<Item> batch) {
         try {
             seeder.seed(batch);
         } catch (DeliveryException e) {

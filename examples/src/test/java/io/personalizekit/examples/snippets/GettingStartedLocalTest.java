@@ -58,7 +58,7 @@ class GettingStartedLocalTest {
                 .personalizeClient(personalize)
                 .s3Client(s3)
                 .roleArn(ROLE)
-                .pollInterval(Duration.ofMillis(20))
+                .waitPolicy(p -> p.initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)))
                 .build();
         List<String> ids = news.articles().stream().map(Article::id).collect(Collectors.toList());
         BatchJob job = SeedingAndBatchSnippets.runBatch(batch, solutionVersionArn, ids);
