@@ -53,7 +53,7 @@ final class GettingStartedSnippets {
         S3Client s3 = S3Client.builder().region(region).build();
     }
 
-    static String provision(
+    static PipelineSpec provision(
             PersonalizeClient personalize, S3Client s3, NewsCatalog news, Path dir, String bucket, String roleArn) {
         // 1. The two schemas of the article.
         DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
@@ -115,9 +115,13 @@ final class GettingStartedSnippets {
                 .solution(s -> s.name("news-similar-articles").performAutoTraining(false))
                 .campaign(c -> c.name("news-similar-articles"))
                 .build();
+        return spec;
+    }
+
+    static String runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
         try (PipelineOrchestrator pipeline =
                 PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
-            PipelineResult result = pipeline.run(spec);
+            PipelineResult result = pipeline.run(spec); // waits for every step; seconds when all exists
             String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
             return campaignArn;
         }

@@ -10,8 +10,12 @@ import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.local.PersonalizeLocalExtension;
+import io.personalizekit.pipeline.PipelineOrchestrator;
+import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.ResourceType;
+import io.personalizekit.waiter.ResourceWaiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the cache the API reads.
  */
 class GettingStartedLocalTest {
-    // Lifecycles as fast as their work, so the pipeline's default wait policies poll only once or twice.
     @RegisterExtension
     static final PersonalizeLocalExtension LOCAL = PersonalizeLocalExtension.withOptions(o -> o.timeScale(0));
 
@@ -45,8 +48,15 @@ class GettingStartedLocalTest {
         NewsCatalog news = NewsCatalog.generate(11, 80, 120, Instant.now());
         s3.createBucket(b -> b.bucket("news-personalize-data"));
 
-        String campaignArn =
-                GettingStartedSnippets.provision(personalize, s3, news, dir, "news-personalize-data", ROLE);
+        PipelineSpec spec = GettingStartedSnippets.provision(personalize, s3, news, dir, "news-personalize-data", ROLE);
+        String campaignArn;
+        try (ResourceWaiter waiter = TestingWithLocalSnippets.fastWaiter(personalize);
+                PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                        .personalizeClient(personalize)
+                        .waiter(waiter)
+                        .build()) {
+            campaignArn = pipeline.run(spec).arn(ResourceType.CAMPAIGN).orElseThrow();
+        }
         assertThat(GettingStartedSnippets.getRecommendations(runtime, campaignArn))
                 .hasSize(25);
 
