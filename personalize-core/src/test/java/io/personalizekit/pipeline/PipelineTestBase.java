@@ -63,7 +63,8 @@ abstract class PipelineTestBase {
     }
 
     int creates() {
-        return (int) fake.mutations().stream().filter(m -> m.startsWith("Create")).count();
+        return (int)
+                fake.mutations().stream().filter(m -> m.startsWith("Create")).count();
     }
 
     List<String> mutatingOps() {
