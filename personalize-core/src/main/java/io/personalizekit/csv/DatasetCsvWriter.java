@@ -133,6 +133,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
     private @Nullable String rowItem;
     private long rowTime;
     private boolean rowHasTime;
+    private @Nullable Class<?> randomAccessList;
+    private @Nullable Class<?> randomAccessList2;
 
     private DatasetCsvWriter(Builder b, DatasetSchema schema) throws IOException {
         this.schema = schema;
@@ -481,9 +483,25 @@ public final class DatasetCsvWriter implements AutoCloseable {
         n = p;
     }
 
+    /** Remembers up to two list classes, so the interface checks run once per class, not once per value. */
+    private boolean isRandomAccessList(Class<?> c) {
+        if (!List.class.isAssignableFrom(c) || !RandomAccess.class.isAssignableFrom(c)) {
+            return false;
+        }
+        if (randomAccessList == null) {
+            randomAccessList = c;
+        } else if (randomAccessList2 == null) {
+            randomAccessList2 = c;
+        }
+        return true;
+    }
+
     private void writeCategorical(int i, Object v) {
-        if (v instanceof List && v instanceof RandomAccess && writeCategoricalFast(i, (List<?>) v)) {
-            return;
+        Class<?> c = v.getClass();
+        if (c == randomAccessList || c == randomAccessList2 || isRandomAccessList(c)) {
+            if (writeCategoricalFast(i, (List<?>) v)) {
+                return;
+            }
         }
         writeCategoricalChecked(i, v);
     }

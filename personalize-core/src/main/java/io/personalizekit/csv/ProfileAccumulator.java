@@ -183,8 +183,7 @@ final class ProfileAccumulator {
                 return k;
             }
         }
-        java.util.Arrays.fill(stId, 0, count, null);
-        staged = 0;
+        staged = 0; // stId keeps at most one block of id references until they are overwritten
         return -1;
     }
 
