@@ -56,8 +56,13 @@ class RedisFaultTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        store.close();
-        server.close();
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } finally {
+            server.close();
+        }
     }
 
     static List<String> ids(int n) {
