@@ -240,7 +240,8 @@ class RedisFaultTest {
 
                 FetchSummary resumed = fetcher().build().run(ids);
 
-                assertThat(resumed.resumed()).isBetween(10L, 22L);
+                // 22 answers before the crash, up to 3 more already in flight on the other workers; batches of 5.
+                assertThat(resumed.resumed()).isBetween(10L, 25L);
                 assertThat(resumed.fetched() + resumed.resumed()).isEqualTo(45);
             } finally {
                 stop.set(true);
