@@ -191,7 +191,8 @@ class RedisFaultTest {
         within5s(this::storeAnswers);
         FetchSummary summary = fetcher().build().run(ids);
 
-        assertThat(summary.resumed()).isBetween(10L, 24L);
+        // Batches of 5 written before Redis went down; a call racing the shutdown may land one more batch.
+        assertThat(summary.resumed()).isBetween(10L, 30L);
         assertThat(summary.fetched() + summary.resumed()).isEqualTo(40);
         assertThat(store.getAll(ks, ids)).hasSize(40);
         // Resumed items were fetched once; only those in the unwritten batches were fetched again.
