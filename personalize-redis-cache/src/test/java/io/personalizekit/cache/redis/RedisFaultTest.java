@@ -56,8 +56,13 @@ class RedisFaultTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        store.close();
-        server.close();
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } finally {
+            server.close();
+        }
     }
 
     static List<String> ids(int n) {
@@ -186,7 +191,8 @@ class RedisFaultTest {
         within5s(this::storeAnswers);
         FetchSummary summary = fetcher().build().run(ids);
 
-        assertThat(summary.resumed()).isBetween(10L, 24L);
+        // Batches of 5 written before Redis went down; a call racing the shutdown may land one more batch.
+        assertThat(summary.resumed()).isBetween(10L, 30L);
         assertThat(summary.fetched() + summary.resumed()).isEqualTo(40);
         assertThat(store.getAll(ks, ids)).hasSize(40);
         // Resumed items were fetched once; only those in the unwritten batches were fetched again.
@@ -235,7 +241,8 @@ class RedisFaultTest {
 
                 FetchSummary resumed = fetcher().build().run(ids);
 
-                assertThat(resumed.resumed()).isBetween(10L, 22L);
+                // 22 answers before the crash, up to 3 more already in flight on the other workers; batches of 5.
+                assertThat(resumed.resumed()).isBetween(10L, 25L);
                 assertThat(resumed.fetched() + resumed.resumed()).isEqualTo(45);
             } finally {
                 stop.set(true);
