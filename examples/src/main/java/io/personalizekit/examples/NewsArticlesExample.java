@@ -1,30 +1,521 @@
 package io.personalizekit.examples;
 
+import io.personalizekit.cache.CacheKeyspace;
+import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.cache.InMemoryRecommendationStore;
+import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.csv.DatasetProfile;
+import io.personalizekit.csv.Interaction;
+import io.personalizekit.csv.InteractionCsvWriter;
+import io.personalizekit.csv.Item;
+import io.personalizekit.csv.ItemCsvWriter;
+import io.personalizekit.csv.PreflightCheck;
+import io.personalizekit.events.DeliveryResult;
+import io.personalizekit.events.ItemSeeder;
+import io.personalizekit.examples.news.Article;
+import io.personalizekit.examples.news.NewsCatalog;
+import io.personalizekit.examples.news.Reading;
+import io.personalizekit.exception.PersonalizeKitException;
+import io.personalizekit.local.PersonalizeLocal;
+import io.personalizekit.pipeline.ImportMode;
+import io.personalizekit.pipeline.PipelineListener;
+import io.personalizekit.pipeline.PipelineOrchestrator;
+import io.personalizekit.pipeline.PipelinePlan;
+import io.personalizekit.pipeline.PipelineResult;
+import io.personalizekit.pipeline.PipelineSpec;
+import io.personalizekit.pipeline.SolutionSpec;
+import io.personalizekit.pipeline.StepOutcome;
+import io.personalizekit.recommend.RecommendedItem;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.storage.DatasetUploader;
+import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** The news-articles flow of the article. For now: builds the article's two schemas and prints them. */
-public final class NewsArticlesExample {
-    private NewsArticlesExample() {}
+/**
+ * The article's "similar articles" system, end to end, in one main: a news catalogue and reading activity, the
+ * two CSVs with their pre-flight profile, the upload to S3, the whole Personalize pipeline (dataset group, schemas,
+ * datasets, import jobs, an {@code aws-similar-items} solution, a solution version and a campaign), the 25 articles
+ * most similar to one article, seeding new articles, the bulk fetcher filling the cache, and (with {@code
+ * --serve}) an HTTP API that serves similar articles from the cache.
+ *
+ * <p>By default everything runs against personalize-local started in-process, so no AWS account is needed. With
+ * {@code --aws --bucket B --role-arn R [--region X]} the same code runs against real AWS with the default
+ * credential chain; {@code --plan} prints what a run would create and creates nothing.
+ */
+public final class NewsArticlesExample implements AutoCloseable {
+    /** The catalogue's "now": fixed, so every run generates the same data. */
+    static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    static final String GROUP = "news-articles";
+    static final String SEED_ARTICLE = "article-1";
+
+    private final ExampleOptions options;
+    private final PrintStream out;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private @Nullable SimilarArticlesApi api;
+
+    private NewsArticlesExample(ExampleOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
 
     /**
      * Runs the example.
      *
-     * @param args command-line options
+     * @param args the command-line options; {@code --help} lists them
      */
     public static void main(String[] args) {
-        DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        ExampleOptions options;
+        try {
+            options = ExampleOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        NewsArticlesExample example = new NewsArticlesExample(options, System.out);
+        try {
+            example.run();
+        } catch (PersonalizeKitException | UncheckedIOException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            example.close();
+            System.exit(1);
+            return;
+        }
+        if (options.serve()) {
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                example.close();
+                stop.countDown();
+            }));
+            System.out.println("Press Ctrl-C to stop.");
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            example.close();
+        }
+    }
+
+    /**
+     * Runs the example with the given options and output, and returns it still open (serving, with {@code
+     * --serve}); close it to stop. For tests and for embedding.
+     *
+     * @param args the command-line options
+     * @param out where the report goes
+     * @return the example, to close
+     */
+    public static NewsArticlesExample start(String[] args, PrintStream out) {
+        NewsArticlesExample example = new NewsArticlesExample(ExampleOptions.parse(args), out);
+        try {
+            example.run();
+            return example;
+        } catch (RuntimeException e) {
+            example.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The similar-articles API's port, with {@code --serve}.
+     *
+     * @return the port
+     * @throws IllegalStateException when the example is not serving
+     */
+    public int apiPort() {
+        if (api == null) {
+            throw new IllegalStateException("not serving; run with --serve");
+        }
+        return api.port();
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        out.println("personalize-kit: the news team's similar articles, end to end"
+                + (options.aws() ? " (real AWS, " + options.region() + ")" : " (embedded personalize-local)"));
+
+        // 1. The catalogue and the reading activity.
+        NewsCatalog catalog = NewsCatalog.generate(42, options.articles(), options.readers(), NOW);
+        Map<String, Article> articles = new LinkedHashMap<>();
+        catalog.articles().forEach(a -> articles.put(a.id(), a));
+        section("1. Catalogue");
+        row("articles", catalog.articles().size() + " with 1-3 of " + NewsCatalog.TOPICS.size() + " topics");
+        row("readings", catalog.readings().size() + " by " + options.readers() + " readers");
+
+        // 2. The two CSVs, written in schema column order, checked row by row, profiled.
+        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
                 .stringField("ITEM_ID")
                 .stringField("LABELS", f -> f.categorical().nullable())
                 .longField("CREATION_TIMESTAMP")
                 .build();
-        DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
                 .stringField("USER_ID")
                 .stringField("ITEM_ID")
                 .longField("TIMESTAMP")
                 .build();
-        System.out.println("Items schema:        " + items.toAvroJson());
-        System.out.println("Interactions schema: " + interactions.toAvroJson());
+        Path itemsCsv = options.workDir().resolve("items.csv");
+        Path interactionsCsv = options.workDir().resolve("interactions.csv");
+        createDirectories(options.workDir());
+        try (ItemCsvWriter w =
+                ItemCsvWriter.builder().schema(itemsSchema).path(itemsCsv).build()) {
+            for (Article a : catalog.articles()) {
+                w.write(article(a));
+            }
+        }
+        DatasetProfile profile;
+        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
+                .schema(interactionsSchema)
+                .path(interactionsCsv)
+                .build()) {
+            for (Reading r : catalog.readings()) {
+                w.write(Interaction.builder()
+                        .userId(r.userId())
+                        .itemId(r.articleId())
+                        .timestamp(r.at())
+                        .build());
+            }
+            w.close();
+            profile = w.profile();
+        }
+        section("2. CSV files and pre-flight checks");
+        row("items.csv", itemsCsv.toString());
+        row(
+                "interactions.csv",
+                interactionsCsv + " (" + profile.rows() + " rows, " + profile.uniqueUsers() + " users, "
+                        + profile.uniqueItems() + " items)");
+        row(
+                "users with 2+",
+                String.format(
+                        Locale.ROOT,
+                        "%d (%.1f %%)",
+                        profile.usersWithAtLeastTwoInteractions(),
+                        100 * profile.shareOfUsersWithAtLeastTwoInteractions()));
+        for (PreflightCheck c : profile.checks()) {
+            row(c.passed() ? "ok" : "FAILED", c.message());
+        }
+        if (!profile.meetsMinimums()) {
+            throw new IllegalArgumentException("the interactions fall under Personalize's training minimums");
+        }
+
+        // 3. The clients: the embedded personalize-local by default, real AWS with --aws.
+        Clients clients = options.aws() ? Clients.aws(options.region()) : Clients.local(resources);
+        resources.add(clients);
+
+        // 4. Upload both files.
+        section("3. Upload to S3");
+        if (!options.aws() && !options.plan()) {
+            clients.s3().createBucket(b -> b.bucket(options.bucket()));
+        }
+        String itemsUri = "s3://" + options.bucket() + "/" + GROUP + "/items.csv";
+        String interactionsUri = "s3://" + options.bucket() + "/" + GROUP + "/interactions.csv";
+        if (!options.plan()) {
+            DatasetUploader uploader =
+                    DatasetUploader.builder().s3Client(clients.s3()).build();
+            UploadResult i1 = uploader.upload(itemsCsv, S3Location.parse(itemsUri));
+            UploadResult i2 = uploader.upload(interactionsCsv, S3Location.parse(interactionsUri));
+            row("items", i1.uri() + " (" + i1.size() + " bytes)");
+            row("interactions", i2.uri() + " (" + i2.size() + " bytes)");
+        } else {
+            row("skipped", "--plan uploads nothing");
+        }
+
+        // 5. The pipeline: find-or-create each resource, wait for ACTIVE.
+        PipelineSpec spec = PipelineSpec.builder()
+                .datasetGroup(g -> g.name(GROUP)
+                        .addDataset(d -> d.schema(itemsSchema)
+                                .name(GROUP + "-items")
+                                .addImport(i -> i.dataLocation(itemsUri)
+                                        .importMode(ImportMode.FULL)
+                                        .roleArn(options.roleArn())))
+                        .addDataset(d -> d.schema(interactionsSchema)
+                                .name(GROUP + "-interactions")
+                                .addImport(i -> i.dataLocation(interactionsUri)
+                                        .importMode(ImportMode.FULL)
+                                        .roleArn(options.roleArn()))))
+                .solution(s -> s.name(GROUP + "-similar")
+                        .recipeArn(SolutionSpec.SIMILAR_ITEMS_RECIPE)
+                        .performAutoTraining(false))
+                .campaign(c -> c.name(GROUP + "-similar").minProvisionedTps(1))
+                .build();
+        ResourceWaiter.Builder waiter = ResourceWaiter.builder().personalizeClient(clients.personalize());
+        if (!options.aws()) {
+            // personalize-local finishes in moments: poll it often. Real AWS keeps the per-type defaults.
+            WaitPolicy quick = WaitPolicy.builder()
+                    .initialDelay(Duration.ofMillis(20))
+                    .maxDelay(Duration.ofMillis(500))
+                    .timeout(Duration.ofMinutes(10))
+                    .build();
+            waiter.policyForAll(quick);
+        }
+        ResourceWaiter resourceWaiter = waiter.build();
+        resources.add(resourceWaiter);
+        PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
+                .personalizeClient(clients.personalize())
+                .waiter(resourceWaiter)
+                .listener(new ProgressPrinter(out))
+                .build();
+        resources.add(orchestrator);
+        if (options.plan()) {
+            section("4. Plan (nothing is created)");
+            PipelinePlan plan = orchestrator.plan(spec);
+            plan.steps().forEach(s -> out.println("  " + s));
+            return;
+        }
+        section("4. Pipeline");
+        PipelineResult result = orchestrator.run(spec);
+        String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+        String solutionVersionArn = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+        String itemsDatasetArn = result.steps(ResourceType.DATASET).stream()
+                .filter(s -> s.name().endsWith("-items"))
+                .findFirst()
+                .flatMap(StepOutcome::arn)
+                .orElseThrow();
+        row("done in", human(result.duration()));
+
+        // 6. The 25 articles most similar to one article.
+        SimilarItemsClient similar = SimilarItemsClient.builder()
+                .runtimeClient(clients.runtime())
+                .campaignArn(campaignArn)
+                .catalog(articles::containsKey)
+                .build();
+        resources.add(similar);
+        Article seed = articles.get(SEED_ARTICLE);
+        SimilarItems top = similar.similarTo(seed.id());
+        section("5. The 25 articles most similar to " + seed.id() + " " + seed.labels());
+        int sameTopic = 0;
+        int rank = 0;
+        for (RecommendedItem item : top.items()) {
+            Article a = articles.get(item.itemId());
+            List<String> labels = a == null ? List.of("?") : a.labels();
+            if (a != null && a.labels().contains(seed.primaryTopic())) {
+                sameTopic++;
+            }
+            out.printf(Locale.ROOT, "  %2d. %-14s %s%n", ++rank, item.itemId(), String.join("|", labels));
+        }
+        row(
+                "source",
+                top.source() + ", " + sameTopic + " of " + top.items().size() + " share the topic "
+                        + seed.primaryTopic());
+
+        // 7. Seed a few new articles, as the article's DataSeederJob did.
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(clients.events())
+                .datasetArn(itemsDatasetArn)
+                .schema(itemsSchema)
+                .build();
+        List<Item> fresh = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            fresh.add(Item.builder()
+                    .itemId("article-new-" + i)
+                    .putMetadata("LABELS", List.of(NewsCatalog.TOPICS.get(i)))
+                    .creationTime(NOW)
+                    .build());
+        }
+        DeliveryResult seeded = seeder.seed(fresh);
+        section("6. Seeding new articles (PutItems)");
+        row("seeded", seeded.sent() + " sent, " + seeded.failed() + " failed, in " + seeded.requests() + " request(s)");
+
+        // 8. The bulk fetcher: every article's similar list into the cache, switched in atomically.
+        RecommendationStore store = openStore();
+        resources.add(store);
+        CacheKeyspace keyspace = CacheKeyspace.builder()
+                .campaignArn(campaignArn)
+                .solutionVersionArn(solutionVersionArn)
+                .numResults(25)
+                .build();
+        FetchSummary summary = RecommendationFetcher.builder()
+                .client(similar)
+                .store(store)
+                .keyspace(keyspace)
+                .maxTps(RecommendationFetcher.MAX_CAMPAIGN_TPS)
+                .maxConcurrency(8)
+                .build()
+                .run(articles.keySet());
+        section("7. Fetcher");
+        row(
+                "cached",
+                summary.fetched() + summary.resumed() + "/" + summary.total() + " articles, "
+                        + summary.failed() + " failed, in " + human(summary.elapsed())
+                        + String.format(Locale.ROOT, " (%.0f/s)", summary.rate()));
+        row("generation", summary.generation() + (summary.activated() ? " (active)" : " (NOT activated)"));
+
+        // 9. The API, serving from the cache.
+        if (options.serve()) {
+            api = SimilarArticlesApi.start(options.port(), similar, store, campaignArn, solutionVersionArn, articles);
+            resources.add(api);
+            section("8. API");
+            row("listening", "http://127.0.0.1:" + api.port() + "/articles/" + SEED_ARTICLE + "/similar?n=25");
+        }
+        out.println();
+        out.println("Finished in " + human(Duration.ofNanos(System.nanoTime() - started)) + ".");
+    }
+
+    private RecommendationStore openStore() {
+        String url = options.redisUrl();
+        if (url == null) {
+            return InMemoryRecommendationStore.create();
+        }
+        try {
+            RecommendationStore redis = RedisRecommendationStore.builder()
+                    .redisUri(url)
+                    .keyPrefix("news:")
+                    .build();
+            redis.activeGeneration(CacheKeyspace.builder()
+                    .campaignArn("arn:aws:personalize:us-east-1:000000000000:campaign/probe")
+                    .solutionVersionArn("arn:aws:personalize:us-east-1:000000000000:solution/probe/0")
+                    .build());
+            out.println("  cache: Redis at " + redactedUrl(url));
+            return redis;
+        } catch (RuntimeException e) {
+            out.println("  cache: Redis at " + redactedUrl(url) + " is unreachable (" + rootMessage(e)
+                    + "); using the in-memory store instead.");
+            return InMemoryRecommendationStore.create();
+        }
+    }
+
+    private static Item article(Article a) {
+        return Item.builder()
+                .itemId(a.id())
+                .creationTime(a.createdAt())
+                .putMetadata("LABELS", a.labels())
+                .build();
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private void row(String label, String value) {
+        out.printf(Locale.ROOT, "  %-16s %s%n", label, value);
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private static String redactedUrl(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Stops the API (if serving), closes the clients and stops personalize-local. */
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                out.println("  (while closing: " + e.getMessage() + ")");
+            }
+        }
+        resources.clear();
+    }
+
+    /** Prints one aligned line per finished pipeline step. */
+    private static final class ProgressPrinter implements PipelineListener {
+        private final PrintStream out;
+
+        ProgressPrinter(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onStepCompleted(StepOutcome o) {
+            out.printf(Locale.ROOT, "  %-44s %-8s %-8s %s%n", o.step(), o.action(), o.status(), human(o.duration()));
+        }
+
+        @Override
+        public void onStepFailed(String step, @Nullable String arn, Throwable cause) {
+            out.printf(Locale.ROOT, "  %-44s FAILED   %s%n", step, cause.getMessage());
+        }
+    }
+
+    /** The SDK clients of one run, and what owns them. */
+    private record Clients(
+            PersonalizeClient personalize,
+            PersonalizeRuntimeClient runtime,
+            PersonalizeEventsClient events,
+            S3Client s3,
+            @Nullable PersonalizeLocal local)
+            implements AutoCloseable {
+
+        static Clients local(List<AutoCloseable> resources) {
+            PersonalizeLocal local =
+                    PersonalizeLocal.builder().port(0).s3Port(0).build().start();
+            return new Clients(
+                    local.personalizeClient(), local.runtimeClient(), local.eventsClient(), local.s3Client(), local);
+        }
+
+        static Clients aws(String region) {
+            Region r = Region.of(region);
+            return new Clients(
+                    PersonalizeClient.builder().region(r).build(),
+                    PersonalizeRuntimeClient.builder().region(r).build(),
+                    PersonalizeEventsClient.builder().region(r).build(),
+                    S3Client.builder().region(r).build(),
+                    null);
+        }
+
+        @Override
+        public void close() {
+            if (local != null) {
+                local.close(); // closes the clients it made
+            } else {
+                personalize.close();
+                runtime.close();
+                events.close();
+                s3.close();
+            }
+        }
     }
 }

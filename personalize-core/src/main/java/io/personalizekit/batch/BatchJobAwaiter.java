@@ -6,13 +6,11 @@ package io.personalizekit.batch;
  * io.personalizekit.exception.ResourceFailedException} unless the job is {@code ACTIVE}, so an awaiter may
  * simply return when the job is terminal.
  *
- * <p>The default (used when none is set) polls {@code DescribeBatchInferenceJob} on a fixed interval with an
- * overall timeout; see {@link BatchSimilarItems.Builder#pollInterval} and {@link
- * BatchSimilarItems.Builder#waitTimeout}. Plug in the toolkit's {@code ResourceWaiter} (or any other waiting
- * strategy) with a lambda:
+ * <p>By default {@link BatchSimilarItems} waits with the toolkit's {@link io.personalizekit.waiter.ResourceWaiter};
+ * an awaiter replaces that, for example to wait asynchronously elsewhere or to report progress differently:
  *
  * <pre>{@code
- * BatchSimilarItems.builder().awaiter(arn -> waiter.waitUntilActive(BatchInferenceJobRef.of(arn))) ...
+ * BatchSimilarItems.builder().awaiter(arn -> myScheduler.awaitJob(arn)) ...
  * }</pre>
  */
 @FunctionalInterface

@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,14 +173,18 @@ public final class BatchOutputReader implements Iterable<BatchResult>, AutoClose
         return n;
     }
 
-    /** Closes the underlying stream. Idempotent. */
+    /**
+     * Closes the underlying stream. Idempotent.
+     *
+     * @throws BatchDataException when closing the stream fails
+     */
     @Override
     public void close() {
         done = true;
         try {
             reader.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("Closing the batch output " + source + " failed", e);
+            throw new BatchDataException(source, lineNumber, "Closing the batch output " + source + " failed: " + e, e);
         }
     }
 

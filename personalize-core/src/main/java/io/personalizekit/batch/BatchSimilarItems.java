@@ -2,13 +2,15 @@ package io.personalizekit.batch;
 
 import io.personalizekit.exception.BatchDataException;
 import io.personalizekit.exception.ResourceFailedException;
-import io.personalizekit.internal.batch.PollingBatchJobAwaiter;
+import io.personalizekit.resource.BatchInferenceJobRef;
+import io.personalizekit.resource.ResourceStatus;
+import io.personalizekit.resource.ResourceType;
 import io.personalizekit.storage.DatasetUploader;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -40,9 +42,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  *
  * <p>The steps are also available one by one: {@link #start}, {@link #await}, {@link #openResults}. Waiting goes
- * through a {@link BatchJobAwaiter}; the default polls {@code DescribeBatchInferenceJob} every {@linkplain
- * Builder#pollInterval(Duration) poll interval} (default 60 s) for up to the {@linkplain
- * Builder#waitTimeout(Duration) wait timeout} (default 24 h). Batch jobs typically take tens of minutes.
+ * through the toolkit's {@link ResourceWaiter} (the {@linkplain WaitPolicy#defaultFor batch inference job
+ * policy}, or {@link Builder#waitPolicy}); pass your own with {@link Builder#resourceWaiter}, or replace waiting
+ * altogether with a {@link BatchJobAwaiter}. Batch jobs typically take tens of minutes.
  *
  * <p>The role ({@link Builder#roleArn}) must let Personalize read the input and write the output: see {@link
  * io.personalizekit.storage.PersonalizeS3Policies} with {@code allowWrite(true)}.
@@ -50,12 +52,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Thread-safe. Holds no resources of its own (both clients are borrowed), so it is not {@code AutoCloseable}.
  */
 public final class BatchSimilarItems {
-    /** The default delay between polls of the default awaiter. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
-
-    /** The default overall wait budget of the default awaiter. */
-    public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofHours(24);
-
     private static final Logger log = LoggerFactory.getLogger(BatchSimilarItems.class);
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
@@ -71,9 +67,8 @@ public final class BatchSimilarItems {
         this.personalize = Objects.requireNonNull(b.personalizeClient, "personalizeClient");
         this.s3 = Objects.requireNonNull(b.s3Client, "s3Client");
         this.roleArn = Objects.requireNonNull(b.roleArn, "roleArn");
-        this.awaiter = b.awaiter != null
-                ? b.awaiter
-                : new PollingBatchJobAwaiter(personalize, b.pollInterval, b.waitTimeout, b.clock);
+        this.awaiter =
+                b.awaiter != null ? b.awaiter : resourceWaiterAwaiter(personalize, b.resourceWaiter, b.waitPolicy);
         this.uploader = DatasetUploader.builder().s3Client(s3).build();
     }
 
@@ -84,6 +79,28 @@ public final class BatchSimilarItems {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static BatchJobAwaiter resourceWaiterAwaiter(
+            PersonalizeClient personalize, @Nullable ResourceWaiter borrowed, @Nullable WaitPolicy policy) {
+        return arn -> {
+            BatchInferenceJobRef ref = BatchInferenceJobRef.of(arn);
+            if (borrowed != null) {
+                waitWith(borrowed, ref, policy);
+                return;
+            }
+            try (ResourceWaiter own = ResourceWaiter.create(personalize)) {
+                waitWith(own, ref, policy);
+            }
+        };
+    }
+
+    private static void waitWith(ResourceWaiter waiter, BatchInferenceJobRef ref, @Nullable WaitPolicy policy) {
+        if (policy == null) {
+            waiter.waitUntilActive(ref);
+        } else {
+            waiter.waitUntilActive(ref, policy);
+        }
     }
 
     /**
@@ -131,8 +148,9 @@ public final class BatchSimilarItems {
      * @return the job with its final status
      * @throws ResourceFailedException when the job ended in {@code CREATE FAILED} (with the service's {@code
      *     failureReason})
-     * @throws io.personalizekit.exception.WaitTimeoutException when the default awaiter's timeout passes
-     * @throws IllegalStateException when the awaiter returned before the job was terminal
+     * @throws io.personalizekit.exception.WaitTimeoutException when the wait policy's timeout passes
+     * @throws io.personalizekit.exception.WaitInterruptedException when the thread is interrupted while waiting
+     * @throws IllegalStateException when a custom awaiter returned before the job was terminal
      */
     public BatchJob await(BatchJob job) {
         Objects.requireNonNull(job, "job");
@@ -141,11 +159,12 @@ public final class BatchSimilarItems {
                 .describeBatchInferenceJob(r -> r.batchInferenceJobArn(job.arn()))
                 .batchInferenceJob();
         String status = described == null ? null : described.status();
-        if (PollingBatchJobAwaiter.isFailed(status)) {
+        ResourceStatus observed = ResourceStatus.fromValue(status);
+        if (observed.isFailure()) {
             throw new ResourceFailedException(
                     job.arn(), RESOURCE_TYPE, String.valueOf(status), described.failureReason());
         }
-        if (!PollingBatchJobAwaiter.isActive(status)) {
+        if (observed != ResourceStatus.ACTIVE) {
             throw new IllegalStateException("The awaiter returned but " + RESOURCE_TYPE + " " + job.arn()
                     + " is in status " + status + ", expected ACTIVE or CREATE FAILED");
         }
@@ -159,7 +178,7 @@ public final class BatchSimilarItems {
      * @param request what to run
      * @return the finished job
      * @throws ResourceFailedException when the job failed
-     * @throws io.personalizekit.exception.WaitTimeoutException when the default awaiter's timeout passes
+     * @throws io.personalizekit.exception.WaitTimeoutException when the wait policy's timeout passes
      */
     public BatchJob run(BatchSimilarItemsRequest request) {
         return await(start(request));
@@ -258,9 +277,8 @@ public final class BatchSimilarItems {
         private @Nullable S3Client s3Client;
         private @Nullable String roleArn;
         private @Nullable BatchJobAwaiter awaiter;
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Duration waitTimeout = DEFAULT_WAIT_TIMEOUT;
-        private Clock clock = Clock.systemUTC();
+        private @Nullable ResourceWaiter resourceWaiter;
+        private @Nullable WaitPolicy waitPolicy;
 
         private Builder() {}
 
@@ -305,8 +323,8 @@ public final class BatchSimilarItems {
         }
 
         /**
-         * How to wait for a job; default: poll {@code DescribeBatchInferenceJob} (see {@link #pollInterval} and
-         * {@link #waitTimeout}).
+         * Replaces waiting altogether: {@link #resourceWaiter} and {@link #waitPolicy} are then ignored. Default
+         * unset (wait with a {@link ResourceWaiter}).
          *
          * @param awaiter the awaiter, or {@code null} for the default
          * @return this builder
@@ -317,46 +335,38 @@ public final class BatchSimilarItems {
         }
 
         /**
-         * The delay between polls of the default awaiter; default 60 s.
+         * The waiter to wait for jobs with. Borrowed: never closed by this toolkit. Default unset: a waiter is
+         * created (with {@link ResourceWaiter#create}) for each wait and closed after it.
          *
-         * @param interval zero or more
+         * @param resourceWaiter the waiter, or {@code null} for the default
          * @return this builder
-         * @throws IllegalArgumentException when {@code interval} is negative
          */
-        public Builder pollInterval(Duration interval) {
-            Objects.requireNonNull(interval, "pollInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("pollInterval must be >= 0, but was " + interval);
-            }
-            this.pollInterval = interval;
+        public Builder resourceWaiter(@Nullable ResourceWaiter resourceWaiter) {
+            this.resourceWaiter = resourceWaiter;
             return this;
         }
 
         /**
-         * The overall wait budget of the default awaiter; default 24 h.
+         * The wait policy for batch jobs, overriding the waiter's policy for {@code BATCH_INFERENCE_JOB}. Default
+         * unset (the waiter's policy).
          *
-         * @param timeout more than zero
+         * @param waitPolicy the policy, or {@code null} for the waiter's
          * @return this builder
-         * @throws IllegalArgumentException when {@code timeout} is zero or negative
          */
-        public Builder waitTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "waitTimeout");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("waitTimeout must be > 0, but was " + timeout);
-            }
-            this.waitTimeout = timeout;
+        public Builder waitPolicy(@Nullable WaitPolicy waitPolicy) {
+            this.waitPolicy = waitPolicy;
             return this;
         }
 
         /**
-         * The clock the default awaiter measures its budget with; default the system UTC clock.
+         * The wait policy for batch jobs, built from the batch inference job default.
          *
-         * @param clock the clock
+         * @param waitPolicy changes applied to {@code WaitPolicy.defaultFor(BATCH_INFERENCE_JOB)}
          * @return this builder
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+        public Builder waitPolicy(Consumer<WaitPolicy.Builder> waitPolicy) {
+            return waitPolicy(
+                    WaitPolicy.defaultFor(ResourceType.BATCH_INFERENCE_JOB).copy(waitPolicy));
         }
 
         /**

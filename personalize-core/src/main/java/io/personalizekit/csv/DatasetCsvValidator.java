@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every error is counted; the first {@link Builder#maxErrors(int)} are kept, each naming the line (1-based,
  * header = line 1), the column (1-based), the field, the value (truncated) and the limit. The profile counts only
- * rows without errors. Memory: the reader's buffer plus 12 bytes per distinct id (see {@link DatasetProfile}).
+ * rows without errors. Memory: the reader's buffer plus 8 to 16 bytes per table slot of distinct ids (see {@link
+ * DatasetProfile}).
  *
  * <p>Immutable and thread-safe; each {@code validate} call is independent.
  */

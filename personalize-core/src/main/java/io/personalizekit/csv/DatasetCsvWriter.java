@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +65,11 @@ import org.jspecify.annotations.Nullable;
  *       year 5138); {@code timestamp-future}: later than now plus {@link Builder#futureTolerance(Duration)}
  *       (default 1 day), with "now" read once from the {@link Builder#clock(Clock)} when the writer is built;
  *   <li>{@code not-finite}: float and double values are finite; {@code type}: the Java type fits the field;
- *   <li>{@code duplicate-id}: ITEM_ID (items), USER_ID (users) and ACTION_ID (actions) unique within the file.
+ *   <li>{@code duplicate-id}: ITEM_ID (items), USER_ID (users) and ACTION_ID (actions) unique within the file
+ *       (see {@link Builder#checkDuplicateIds(boolean)}). For speed this check runs on blocks of rows (up to 4096
+ *       rows, and always before buffered rows are flushed to the output and on {@link #close()}), so its exception
+ *       may surface from a later {@code writeRow} or from {@code close()}; it names the duplicate's row, and that
+ *       row and the rows after it are never written.
  * </ul>
  *
  * <p><b>Output and failure</b>: to a {@link Path} the rows go to a temporary sibling file that {@link #close()}
@@ -76,11 +81,28 @@ import org.jspecify.annotations.Nullable;
  * to the builder is borrowed: it is flushed on close, never closed.
  *
  * <p>Memory stays flat whatever the row count: one growable row buffer and, for duplicate detection and the
- * {@link DatasetProfile}, 12 bytes per distinct id (see {@link DatasetProfile}). Not thread-safe.
+ * {@link DatasetProfile}, 8 to 16 bytes per table slot of distinct ids (see {@link DatasetProfile}). Not
+ * thread-safe.
  */
 public final class DatasetCsvWriter implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
     private static final int FLUSH_AT = BUFFER - 4096;
+    private static final int MAX_STAGED = 4096;
+    /** Characters that need a closer look in a value: quoting triggers, line breaks and the '|' separator. */
+    private static final boolean[] SPECIAL = new boolean['|' + 1];
+
+    private static final char[] TENS = new char[100];
+    private static final char[] ONES = new char[100];
+
+    static {
+        for (char c : new char[] {',', '"', '\\', '|', '\n', '\r'}) {
+            SPECIAL[c] = true;
+        }
+        for (int d = 0; d < 100; d++) {
+            TENS[d] = (char) ('0' + d / 10);
+            ONES[d] = (char) ('0' + d % 10);
+        }
+    }
 
     private final DatasetSchema schema;
     private final String source;
@@ -127,7 +149,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
         }
         Clock clock = b.clock;
         this.maxTimestamp = satAdd(clock.instant().getEpochSecond(), b.futureTolerance.getSeconds());
-        this.profile = new ProfileAccumulator(schema);
+        this.profile = new ProfileAccumulator(schema, b.checkDuplicateIds);
         this.uniqueField = profile.uniqueField();
         this.userIndex = profile.userIndex;
         this.itemIndex = profile.itemIndex;
@@ -210,8 +232,13 @@ public final class DatasetCsvWriter implements AutoCloseable {
      * The profile of the rows written so far.
      *
      * @return a snapshot of the profile
+     * @throws CsvValidationException when the rows written since the last check hold a duplicate id (see the
+     *     class javadoc); the writer is then failed
      */
     public DatasetProfile profile() {
+        if (!aborted && !ioFailed) {
+            drainStaged();
+        }
         return profile.snapshot();
     }
 
@@ -271,26 +298,50 @@ public final class DatasetCsvWriter implements AutoCloseable {
             }
             ensure(1);
             buf[n++] = '\n';
-            long first = profile.accept(rowUser, rowItem, rowHasTime, rowTime, row);
-            if (first != 0) {
-                String f = Objects.requireNonNull(uniqueField);
-                String id = f.equals("USER_ID") ? rowUser : rowItem;
-                throw fail(
-                        schema.indexOf(f),
-                        id,
-                        Rules.RULE_DUPLICATE_ID,
-                        f + " must be unique in a " + schema.datasetType().apiName() + " dataset, but this value"
-                                + " already appears in row " + first);
-            }
         } catch (CsvValidationException e) {
             n = rowStart;
             failed = true;
             throw e;
         }
+        profile.stage(rowUser, rowItem, rowHasTime, rowTime, row, rowStart);
         rowsWritten++;
-        if (n >= FLUSH_AT) {
-            flushBuffer();
+        if (n >= FLUSH_AT || profile.stagedCount() >= MAX_STAGED) {
+            drainStaged();
+            if (n >= FLUSH_AT) {
+                flushBuffer();
+            }
         }
+    }
+
+    /**
+     * Counts the staged rows and checks their ids (see {@link ProfileAccumulator#drain()}); on a duplicate, drops
+     * it and the rows after it from the buffer, fails the writer and throws.
+     */
+    private void drainStaged() {
+        if (profile.stagedCount() == 0) {
+            return;
+        }
+        int k = profile.drain();
+        if (k < 0) {
+            return;
+        }
+        long dupRow = profile.stagedRow(k);
+        String id = profile.stagedId(k);
+        long first = profile.duplicateOf();
+        n = profile.stagedOffset(k);
+        profile.clearStaged();
+        rowsWritten = dupRow - 1;
+        failed = true;
+        String f = Objects.requireNonNull(uniqueField);
+        throw Rules.error(
+                source,
+                dupRow,
+                "row " + dupRow,
+                f,
+                id,
+                Rules.RULE_DUPLICATE_ID,
+                f + " must be unique in a " + schema.datasetType().apiName() + " dataset, but this value already"
+                        + " appears in row " + first);
     }
 
     private void writeValue(int i, @Nullable Object v) {
@@ -392,7 +443,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
         boolean needsQuote = alwaysQuote;
         for (int p = start, end = start + len; p < end; p++) {
             char c = b[p];
-            if (c <= '|') {
+            if (c <= '|' && SPECIAL[c]) {
                 if (c == ',' || c == '"' || c == '\\') {
                     needsQuote = true;
                 } else if (c == '\n' || c == '\r') {
@@ -431,6 +482,60 @@ public final class DatasetCsvWriter implements AutoCloseable {
     }
 
     private void writeCategorical(int i, Object v) {
+        if (v instanceof List && v instanceof RandomAccess && writeCategoricalFast(i, (List<?>) v)) {
+            return;
+        }
+        writeCategoricalChecked(i, v);
+    }
+
+    /**
+     * The common case: a random-access list of plain strings, written straight into the buffer in one pass.
+     * Returns false, leaving the buffer as it was, when a value needs quoting or breaks a rule (the checked path
+     * then handles it).
+     */
+    private boolean writeCategoricalFast(int i, List<?> list) {
+        int size = list.size();
+        if (size == 0) {
+            return false;
+        }
+        int cellStart = n;
+        for (int k = 0; k < size; k++) {
+            Object part = list.get(k);
+            if (!(part instanceof String)) {
+                n = cellStart;
+                return false;
+            }
+            String s = (String) part;
+            int len = s.length();
+            if (len == 0) {
+                n = cellStart;
+                return false;
+            }
+            ensure(len + 1);
+            char[] b = buf;
+            int p = n;
+            if (k > 0) {
+                b[p++] = '|';
+            }
+            s.getChars(0, len, b, p);
+            int end = p + len;
+            for (int q = p; q < end; q++) {
+                char c = b[q];
+                if (c <= '|' && SPECIAL[c]) {
+                    n = cellStart;
+                    return false;
+                }
+            }
+            n = end;
+        }
+        if (n - cellStart > Rules.MAX_STRING_LENGTH) {
+            n = cellStart;
+            return false;
+        }
+        return true;
+    }
+
+    private void writeCategoricalChecked(int i, Object v) {
         if (v instanceof CharSequence) {
             String s = v.toString();
             if (s.isEmpty()) {
@@ -533,10 +638,10 @@ public final class DatasetCsvWriter implements AutoCloseable {
 
     private void writeIntegral(int i, Object v) {
         long x;
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            x = ((Number) v).longValue();
-        } else if (v instanceof Instant && kinds[i] != ColumnKind.INT) {
+        if (v instanceof Instant && kinds[i] != ColumnKind.INT) {
             x = ((Instant) v).getEpochSecond();
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            x = ((Number) v).longValue();
         } else {
             throw typeError(i, v, kinds[i] == ColumnKind.INT ? "an Integer" : "a Long, an Integer or an Instant");
         }
@@ -590,26 +695,31 @@ public final class DatasetCsvWriter implements AutoCloseable {
 
     private void appendLong(long x) {
         ensure(20);
-        if (x == Long.MIN_VALUE) {
+        if (x < 0 || x > Integer.MAX_VALUE) {
             appendAscii(Long.toString(x));
             return;
         }
-        char[] b = buf;
-        if (x < 0) {
-            b[n++] = '-';
-            x = -x;
-        }
+        int v = (int) x;
         int digits = 1;
-        for (long t = x; t >= 10; t /= 10) {
+        for (int bound = 10; digits < 10 && v >= bound; bound *= 10) {
             digits++;
         }
+        char[] b = buf;
         int p = n + digits;
         n = p;
-        do {
-            long q = x / 10;
-            b[--p] = (char) ('0' + (int) (x - q * 10));
-            x = q;
-        } while (x != 0);
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            b[--p] = ONES[r];
+            b[--p] = TENS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            b[--p] = ONES[v];
+            b[--p] = TENS[v];
+        } else {
+            b[--p] = (char) ('0' + v);
+        }
     }
 
     private void ensure(int more) {
@@ -681,6 +791,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
      * target appears. A borrowed {@link Writer} or {@link OutputStream} receives the accepted rows (unless the
      * writer was aborted or an I/O error occurred) and is flushed, not closed. Idempotent.
      *
+     * @throws CsvValidationException when the last rows hold a duplicate id (see the class javadoc); a file target
+     *     is then not created
      * @throws CsvWriteException when flushing, closing or moving fails (the temporary file is then deleted)
      */
     @Override
@@ -688,9 +800,20 @@ public final class DatasetCsvWriter implements AutoCloseable {
         if (closed) {
             return;
         }
+        CsvValidationException duplicate = null;
+        if (!aborted && !ioFailed) {
+            try {
+                drainStaged();
+            } catch (CsvValidationException e) {
+                duplicate = e;
+            }
+        }
         closed = true;
         if (aborted || ioFailed || (failed && temp != null)) {
             discard(null);
+            if (duplicate != null) {
+                throw duplicate;
+            }
             return;
         }
         try {
@@ -711,6 +834,9 @@ public final class DatasetCsvWriter implements AutoCloseable {
             failed = true;
             discard(e);
             throw new CsvWriteException(source, row, source + ": finishing the file failed: " + e, e);
+        }
+        if (duplicate != null) {
+            throw duplicate;
         }
     }
 
@@ -748,8 +874,23 @@ public final class DatasetCsvWriter implements AutoCloseable {
         private @Nullable String sourceName;
         private Clock clock = Clock.systemUTC();
         private Duration futureTolerance = Duration.ofDays(1);
+        private boolean checkDuplicateIds = true;
 
         Builder() {}
+
+        /**
+         * Whether to reject a row whose ITEM_ID (items), USER_ID (users) or ACTION_ID (actions) appeared before
+         * (default true). The check keeps a 64-bit hash of every id (16 bytes per slot, at most half full) and costs
+         * a random memory access per row; turn it off only when the ids are unique by construction, for example
+         * primary keys, and {@link DatasetCsvValidator} will still catch duplicates.
+         *
+         * @param checkDuplicateIds false to skip the check
+         * @return this builder
+         */
+        public Builder checkDuplicateIds(boolean checkDuplicateIds) {
+            this.checkDuplicateIds = checkDuplicateIds;
+            return this;
+        }
 
         /**
          * The schema; required. Its field order is the column order.

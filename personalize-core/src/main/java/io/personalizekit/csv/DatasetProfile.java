@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  * ValidationReport#profile()}), with pre-flight checks against Amazon Personalize's training minimums.
  * Immutable and thread-safe.
  *
- * <p>Counts cover valid rows only. Unique users and items are counted by 64-bit hashes of the ids in a compact
- * open-addressing table (12 bytes per slot, at most half full), not by storing the ids: memory stays at roughly
- * 24 MiB per million distinct ids, and two distinct ids are counted as one only on a 64-bit hash collision
- * (probability about n&sup2;/2<sup>65</sup>, 3&times;10<sup>-8</sup> for a million ids).
+ * <p>Counts cover valid rows only. Ids are not stored: each is reduced to a 64-bit hash (two-lane FNV-1a plus the
+ * MurmurHash3 finaliser) kept in a primitive open-addressing table that is at most half full. Users and items of an
+ * interactions dataset take 8 bytes per slot (the hash with a saturating 2-bit interaction count packed into its
+ * low bits), so a million distinct users take 16-32 MiB; the ids of an items, users or actions dataset, checked
+ * for duplicates, take 16 bytes per slot (hash and first row). Two distinct ids are counted as one (or reported as
+ * a duplicate) only on a hash collision: probability about n&sup2;/2<sup>63</sup> for n ids, 10<sup>-7</sup> for
+ * a million.
  *
  * <p>Checks (interactions datasets only; other types have none):
  *
@@ -142,7 +145,8 @@ public final class DatasetProfile {
     }
 
     /**
-     * Distinct USER_ID values (interactions, action interactions and users datasets; 0 otherwise).
+     * Distinct USER_ID values (interactions, action interactions and users datasets; 0 otherwise, and 0 for users
+     * written with {@link DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} off).
      *
      * @return the number of distinct users
      */
@@ -151,7 +155,8 @@ public final class DatasetProfile {
     }
 
     /**
-     * Distinct ITEM_ID values (interactions and items datasets; ACTION_ID for actions datasets; 0 otherwise).
+     * Distinct ITEM_ID values (interactions and items datasets; ACTION_ID for actions datasets; 0 otherwise, and 0
+     * for items and actions written with {@link DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} off).
      *
      * @return the number of distinct items
      */

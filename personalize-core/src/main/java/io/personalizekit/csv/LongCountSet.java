@@ -26,6 +26,11 @@ final class LongCountSet {
         return (int) (key ^ (key >>> 32)) & mask;
     }
 
+    /** Reads the hash's home slot without changing anything (to bring its cache line in early). */
+    long peek(long hash) {
+        return slots[slot(hash & ~COUNT_MASK, mask)];
+    }
+
     /**
      * Adds one to the counter of {@code hash} (a new hash starts at 1); returns the new count, saturating at 3.
      */

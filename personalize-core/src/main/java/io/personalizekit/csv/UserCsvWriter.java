@@ -260,6 +260,18 @@ public final class UserCsvWriter implements AutoCloseable {
         }
 
         /**
+         * Whether to reject a record whose id appeared before, as {@link
+         * DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} (default true).
+         *
+         * @param checkDuplicateIds false to skip the check
+         * @return this builder
+         */
+        public Builder checkDuplicateIds(boolean checkDuplicateIds) {
+            delegate.checkDuplicateIds(checkDuplicateIds);
+            return this;
+        }
+
+        /**
          * Opens the output and writes the header.
          *
          * @return the writer

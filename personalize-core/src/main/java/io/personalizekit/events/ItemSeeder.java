@@ -1,5 +1,6 @@
 package io.personalizekit.events;
 
+import io.personalizekit.csv.Item;
 import io.personalizekit.internal.events.BatchSender;
 import io.personalizekit.internal.events.ItemValidator;
 import io.personalizekit.schema.DatasetSchema;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
-import software.amazon.awssdk.services.personalizeevents.model.Item;
 
 /**
  * Pushes new or changed items into an Items dataset with {@code PutItems}, so that filters and (after the next
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.personalizeevents.model.Item;
  *         .datasetArn(itemsDatasetArn)
  *         .schema(itemsSchema)
  *         .build();
- * DeliveryResult result = seeder.seed(newArticles);
+ * DeliveryResult result = seeder.seed(newArticles);  // io.personalizekit.csv.Item, as for the CSV files
  * System.out.println(result);              // "3 sent, 0 failed, 1 batch, 1 request in 0.1 s"
  * }</pre>
  */
@@ -56,6 +57,7 @@ public final class ItemSeeder {
     public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
 
     private static final Logger log = LoggerFactory.getLogger(ItemSeeder.class);
+    private static final String CREATION_TIMESTAMP = "CREATION_TIMESTAMP";
     static final Pattern ARN = Pattern.compile("arn:([a-z\\d-]+):personalize:.*:.*:.+");
     static final int MAX_ARN_LENGTH = 256;
 
@@ -87,19 +89,23 @@ public final class ItemSeeder {
     }
 
     /**
-     * Validates and sends items. Reads the whole iterable first, then sends.
+     * Validates and sends items, the same {@link Item}s that {@code ItemCsvWriter} writes: {@code creationTime}
+     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. Reads the whole
+     * iterable first, then sends.
      *
      * @param items the items
      * @return what was sent and what failed, per item
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole dataset; items sent before stay written
      */
-    public DeliveryResult seed(Iterable<CatalogItem> items) {
+    public DeliveryResult seed(Iterable<Item> items) {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
-        List<BatchSender.Entry<Item>> valid = new ArrayList<>();
-        for (CatalogItem item : items) {
-            add(item.itemId(), item.fields(), valid, result);
+        List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
+        for (Item item : items) {
+            Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
+            item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
+            add(item.itemId(), fields, valid, result);
         }
         return send(valid, result, start);
     }
@@ -112,7 +118,7 @@ public final class ItemSeeder {
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole dataset; items sent before stay written
      */
-    public DeliveryResult seed(CatalogItem... items) {
+    public DeliveryResult seed(Item... items) {
         return seed(Arrays.asList(items));
     }
 
@@ -128,7 +134,7 @@ public final class ItemSeeder {
     public DeliveryResult seedRecords(Iterable<? extends Map<String, ? extends @Nullable Object>> records) {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
-        List<BatchSender.Entry<Item>> valid = new ArrayList<>();
+        List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
         int position = 0;
         for (Map<String, ? extends @Nullable Object> record : records) {
             Object id = record.get(ItemValidator.ITEM_ID);
@@ -163,10 +169,10 @@ public final class ItemSeeder {
     private void add(
             String itemId,
             Map<String, ? extends @Nullable Object> fields,
-            List<BatchSender.Entry<Item>> valid,
+            List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid,
             DeliveryResult.Builder result) {
         ItemValidator.Outcome outcome = validator.validate(itemId, fields);
-        Item item = outcome.item();
+        software.amazon.awssdk.services.personalizeevents.model.Item item = outcome.item();
         if (item != null) {
             valid.add(new BatchSender.Entry<>(itemId, item));
         } else {
@@ -174,7 +180,10 @@ public final class ItemSeeder {
         }
     }
 
-    private DeliveryResult send(List<BatchSender.Entry<Item>> valid, DeliveryResult.Builder result, Instant start) {
+    private DeliveryResult send(
+            List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid,
+            DeliveryResult.Builder result,
+            Instant start) {
         sender.send(
                 valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
         DeliveryResult done =

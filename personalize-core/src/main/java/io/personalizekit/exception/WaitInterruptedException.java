@@ -25,9 +25,15 @@ public class WaitInterruptedException extends PersonalizeKitException {
      * @param cause the {@link InterruptedException} (or SDK abort) that ended the wait, if any
      */
     public WaitInterruptedException(
-            String arn, String lastStatus, int attempts, Duration elapsed, @org.jspecify.annotations.Nullable Throwable cause) {
-        super("Interrupted while waiting for " + arn + " after " + attempts + " attempts and " + elapsed
-                + "; last status was " + lastStatus + ". The resource is unaffected; wait again to resume.", cause);
+            String arn,
+            String lastStatus,
+            int attempts,
+            Duration elapsed,
+            @org.jspecify.annotations.Nullable Throwable cause) {
+        super(
+                "Interrupted while waiting for " + arn + " after " + attempts + " attempts and " + elapsed
+                        + "; last status was " + lastStatus + ". The resource is unaffected; wait again to resume.",
+                cause);
         this.arn = arn;
         this.lastStatus = lastStatus;
         this.attempts = attempts;

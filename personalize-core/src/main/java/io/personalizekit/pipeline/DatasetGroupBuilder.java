@@ -165,7 +165,11 @@ public final class DatasetGroupBuilder {
      * @throws IllegalArgumentException if a name breaks the service's pattern
      */
     public DatasetGroupBuilder dataset(DatasetSchema schema, String datasetName, String schemaName) {
-        spec.addDataset(DatasetSpec.builder().schema(schema).name(datasetName).schemaName(schemaName).build());
+        spec.addDataset(DatasetSpec.builder()
+                .schema(schema)
+                .name(datasetName)
+                .schemaName(schemaName)
+                .build());
         return this;
     }
 

@@ -31,16 +31,16 @@ public final class DatasetGroupSpec {
         this.kmsKeyArn = b.kmsKeyArn;
         this.roleArn = b.roleArn;
         if (roleArn != null && kmsKeyArn == null) {
-            throw new IllegalArgumentException("roleArn is only valid together with kmsKeyArn (roleArn='" + roleArn
-                    + "', kmsKeyArn=null)");
+            throw new IllegalArgumentException(
+                    "roleArn is only valid together with kmsKeyArn (roleArn='" + roleArn + "', kmsKeyArn=null)");
         }
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
         List<DatasetSpec> resolved = new ArrayList<>();
         for (DatasetSpec d : b.datasets) {
             for (DatasetSpec other : resolved) {
                 if (other.datasetType() == d.datasetType()) {
-                    throw new IllegalArgumentException("A dataset group holds one dataset per type; "
-                            + d.datasetType() + " was given twice");
+                    throw new IllegalArgumentException(
+                            "A dataset group holds one dataset per type; " + d.datasetType() + " was given twice");
                 }
             }
             resolved.add(d.withDefaultNames(name));

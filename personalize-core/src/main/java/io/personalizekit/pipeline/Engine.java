@@ -105,7 +105,10 @@ final class Engine {
         final String name;
         final ResourceType type;
         String resourceName;
-        @Nullable String arn;
+
+        @Nullable
+        String arn;
+
         StepAction action = StepAction.REUSED;
         String status = "";
         PlannedAction planned = PlannedAction.CREATE;
@@ -211,9 +214,10 @@ final class Engine {
             try {
                 return call.get();
             } catch (LimitExceededException e) {
-                String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                        ? e.awsErrorDetails().errorMessage()
-                        : String.valueOf(e.getMessage());
+                String message =
+                        e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                                ? e.awsErrorDetails().errorMessage()
+                                : String.valueOf(e.getMessage());
                 if (!isTransientLimit(message)) {
                     throw e;
                 }
@@ -222,7 +226,8 @@ final class Engine {
                 if (attempt >= quotaPolicy.maxAttempts() || elapsed.compareTo(quotaPolicy.timeout()) >= 0) {
                     throw e;
                 }
-                Duration delay = quotaPolicy.delayAfter(attempt, ThreadLocalRandom.current().nextDouble());
+                Duration delay = quotaPolicy.delayAfter(
+                        attempt, ThreadLocalRandom.current().nextDouble());
                 if (attempt == 1) {
                     log.info("{}: {} Waiting for resources in progress to finish, then retrying.", st.name, message);
                 } else {
@@ -252,7 +257,9 @@ final class Engine {
     }
 
     private static String describe(Map<String, @Nullable Object> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static Map<String, @Nullable Object> fields(@Nullable Object... kv) {
@@ -265,7 +272,8 @@ final class Engine {
 
     // ------------------------------------------------------------------ provisioning
 
-    @Nullable String datasetGroup(DatasetGroupSpec g) {
+    @Nullable
+    String datasetGroup(DatasetGroupSpec g) {
         return step("dataset group " + g.name(), ResourceType.DATASET_GROUP, g.name(), st -> {
             Optional<String> found = findDatasetGroup(g.name());
             if (found.isPresent()) {
@@ -274,12 +282,16 @@ final class Engine {
                 drift(
                         "dataset group",
                         g.name(),
-                        describe(fields("domain", d.domainAsString(), "kmsKeyArn", d.kmsKeyArn(), "roleArn", d.roleArn())),
+                        describe(fields(
+                                "domain", d.domainAsString(), "kmsKeyArn", d.kmsKeyArn(), "roleArn", d.roleArn())),
                         describe(fields("domain", g.domain(), "kmsKeyArn", g.kmsKeyArn(), "roleArn", g.roleArn())));
                 existing(st, DatasetGroupRef.of(found.get(), g.name()), d.status());
             } else if (!dryRun) {
                 List<Tag> tags = g.tags().entrySet().stream()
-                        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+                        .map(e -> Tag.builder()
+                                .tagKey(e.getKey())
+                                .tagValue(e.getValue())
+                                .build())
                         .collect(Collectors.toList());
                 String arn = createOrFind(
                         st,
@@ -318,13 +330,16 @@ final class Engine {
                 .findFirst();
     }
 
-    @Nullable String schema(DatasetSpec ds, @Nullable String domain) {
+    @Nullable
+    String schema(DatasetSpec ds, @Nullable String domain) {
         String name = Objects.requireNonNull(ds.schemaName());
         return step("schema " + name, ResourceType.SCHEMA, name, st -> {
             DatasetSchema requested = ds.schema();
             Optional<String> found = findSchema(name);
             if (found.isPresent()) {
-                String existingJson = client.describeSchema(b -> b.schemaArn(found.get())).schema().schema();
+                String existingJson = client.describeSchema(b -> b.schemaArn(found.get()))
+                        .schema()
+                        .schema();
                 boolean same;
                 try {
                     same = DatasetSchema.parse(ds.datasetType(), existingJson).sameDefinitionAs(requested);
@@ -338,7 +353,9 @@ final class Engine {
             } else if (!dryRun) {
                 String arn = createOrFind(
                         st,
-                        () -> client.createSchema(b -> b.name(name).schema(requested.toAvroJson()).domain(domain))
+                        () -> client.createSchema(b -> b.name(name)
+                                        .schema(requested.toAvroJson())
+                                        .domain(domain))
                                 .schemaArn(),
                         () -> findSchema(name));
                 created(st, SchemaRef.of(arn, name));
@@ -346,12 +363,14 @@ final class Engine {
         });
     }
 
-    @Nullable String dataset(DatasetSpec ds, @Nullable String groupArn, @Nullable String schemaArn) {
+    @Nullable
+    String dataset(DatasetSpec ds, @Nullable String groupArn, @Nullable String schemaArn) {
         String name = Objects.requireNonNull(ds.name());
         return step("dataset " + name, ResourceType.DATASET, name, st -> {
             Optional<DatasetSummary> found = groupArn == null ? Optional.empty() : findDataset(groupArn, ds);
             if (found.isPresent()) {
-                Dataset d = client.describeDataset(b -> b.datasetArn(found.get().datasetArn())).dataset();
+                Dataset d = client.describeDataset(b -> b.datasetArn(found.get().datasetArn()))
+                        .dataset();
                 drift(
                         "dataset",
                         name,
@@ -393,7 +412,9 @@ final class Engine {
                             jobName,
                             describe(fields(
                                     "dataLocation",
-                                    j.dataSource() == null ? null : j.dataSource().dataLocation(),
+                                    j.dataSource() == null
+                                            ? null
+                                            : j.dataSource().dataLocation(),
                                     "importMode",
                                     j.importModeAsString() == null ? "FULL" : j.importModeAsString())),
                             describe(fields("dataLocation", imp.dataLocation(), "importMode", imp.importMode())));
@@ -421,11 +442,13 @@ final class Engine {
                 .findFirst();
     }
 
-    @Nullable String solution(SolutionSpec s, @Nullable String groupArn) {
+    @Nullable
+    String solution(SolutionSpec s, @Nullable String groupArn) {
         return step("solution " + s.name(), ResourceType.SOLUTION, s.name(), st -> {
             Optional<String> found = groupArn == null ? Optional.empty() : findSolution(groupArn, s.name());
             if (found.isPresent()) {
-                Solution d = client.describeSolution(b -> b.solutionArn(found.get())).solution();
+                Solution d =
+                        client.describeSolution(b -> b.solutionArn(found.get())).solution();
                 boolean autoTraining = d.performAutoTraining() == null || d.performAutoTraining();
                 drift(
                         "solution",
@@ -485,7 +508,8 @@ final class Engine {
      */
     private @Nullable Instant latestImport(String groupArn) {
         Instant latest = null;
-        for (DatasetSummary d : client.listDatasetsPaginator(b -> b.datasetGroupArn(groupArn)).datasets()) {
+        for (DatasetSummary d :
+                client.listDatasetsPaginator(b -> b.datasetGroupArn(groupArn)).datasets()) {
             for (DatasetImportJobSummary j : client.listDatasetImportJobsPaginator(b -> b.datasetArn(d.datasetArn()))
                     .datasetImportJobs()) {
                 if (ResourceStatus.fromValue(j.status()) == ResourceStatus.ACTIVE
@@ -498,7 +522,8 @@ final class Engine {
         return latest;
     }
 
-    @Nullable String solutionVersion(SolutionSpec s, @Nullable String solutionArn, @Nullable String groupArn) {
+    @Nullable
+    String solutionVersion(SolutionSpec s, @Nullable String solutionArn, @Nullable String groupArn) {
         return step("solution version of " + s.name(), ResourceType.SOLUTION_VERSION, s.name(), st -> {
             if (solutionArn == null) {
                 st.plan(PlannedAction.CREATE, "train a new " + s.trainingMode() + " version");
@@ -525,10 +550,12 @@ final class Engine {
                 Optional<SolutionVersionSummary> reusable = versions.stream()
                         .filter(v -> ResourceStatus.fromValue(v.status()) == ResourceStatus.ACTIVE)
                         .filter(v -> dataAsOf == null
-                                || v.creationDateTime() != null && !v.creationDateTime().isBefore(dataAsOf))
+                                || v.creationDateTime() != null
+                                        && !v.creationDateTime().isBefore(dataAsOf))
                         .findFirst();
                 if (reusable.isPresent()) {
-                    SolutionVersionRef ref = SolutionVersionRef.of(reusable.get().solutionVersionArn());
+                    SolutionVersionRef ref =
+                            SolutionVersionRef.of(reusable.get().solutionVersionArn());
                     st.resourceName = s.name() + "/" + ref.versionId();
                     existing(st, ref, reusable.get().status());
                     if (dryRun) {
@@ -547,16 +574,19 @@ final class Engine {
                                         : "no ACTIVE version trained after the latest import (" + dataAsOf + ")");
                 return;
             }
-            String arn = create(st, () -> client.createSolutionVersion(
-                            b -> b.solutionArn(solutionArn).trainingMode(s.trainingMode()))
-                    .solutionVersionArn());
+            String arn = create(
+                    st,
+                    () -> client.createSolutionVersion(
+                                    b -> b.solutionArn(solutionArn).trainingMode(s.trainingMode()))
+                            .solutionVersionArn());
             SolutionVersionRef ref = SolutionVersionRef.of(arn);
             st.resourceName = s.name() + "/" + ref.versionId();
             created(st, ref);
         });
     }
 
-    @Nullable String campaign(CampaignSpec c, @Nullable String versionArn) {
+    @Nullable
+    String campaign(CampaignSpec c, @Nullable String versionArn) {
         return step("campaign " + c.name(), ResourceType.CAMPAIGN, c.name(), st -> {
             Optional<String> found = findCampaign(c.name());
             if (found.isEmpty()) {
@@ -583,8 +613,11 @@ final class Engine {
                 Integer tps = updating ? u.minProvisionedTPS() : d.minProvisionedTPS();
                 boolean same = Objects.equals(target, versionArn) && Objects.equals(tps, c.minProvisionedTps());
                 if (!same) {
-                    st.plan(PlannedAction.UPDATE, "serving " + target + " at " + tps + " TPS; would serve "
-                            + (versionArn == null ? "the new version" : versionArn) + " at " + c.minProvisionedTps());
+                    st.plan(
+                            PlannedAction.UPDATE,
+                            "serving " + target + " at " + tps + " TPS; would serve "
+                                    + (versionArn == null ? "the new version" : versionArn) + " at "
+                                    + c.minProvisionedTps());
                 } else {
                     st.plan(
                             status == ResourceStatus.ACTIVE && !updating ? PlannedAction.REUSE : PlannedAction.AWAIT,
@@ -667,7 +700,10 @@ final class Engine {
                         name,
                         "name=" + found.get().name() + " (a dataset group has at most one event tracker)",
                         "name=" + name + " (a dataset group has at most one event tracker)");
-                existing(st, EventTrackerRef.of(found.get().eventTrackerArn(), name), found.get().status());
+                existing(
+                        st,
+                        EventTrackerRef.of(found.get().eventTrackerArn(), name),
+                        found.get().status());
             } else if (!dryRun) {
                 String arn = createOrFind(
                         st,
@@ -697,34 +733,49 @@ final class Engine {
             groupExists = false;
         }
         if (groupExists) {
-            List<SolutionRef> solutions = client.listSolutionsPaginator(b -> b.datasetGroupArn(groupArn))
-                    .solutions().stream()
-                    .map(s -> SolutionRef.of(s.solutionArn(), s.name()))
-                    .collect(Collectors.toList());
+            List<SolutionRef> solutions =
+                    client.listSolutionsPaginator(b -> b.datasetGroupArn(groupArn)).solutions().stream()
+                            .map(s -> SolutionRef.of(s.solutionArn(), s.name()))
+                            .collect(Collectors.toList());
             for (SolutionRef s : solutions) {
-                client.listCampaignsPaginator(b -> b.solutionArn(s.arn())).campaigns().forEach(c -> delete(
-                        CampaignRef.of(c.campaignArn(), c.name()),
-                        () -> client.deleteCampaign(b -> b.campaignArn(c.campaignArn()))));
+                client.listCampaignsPaginator(b -> b.solutionArn(s.arn()))
+                        .campaigns()
+                        .forEach(c -> delete(
+                                CampaignRef.of(c.campaignArn(), c.name()),
+                                () -> client.deleteCampaign(b -> b.campaignArn(c.campaignArn()))));
             }
             for (SolutionRef s : solutions) {
+                // the service refuses DeleteSolution while a version is training: stop it first (training is billed)
+                client.listSolutionVersionsPaginator(b -> b.solutionArn(s.arn())).solutionVersions().stream()
+                        .filter(v -> ResourceStatus.fromValue(v.status()).isInProgress())
+                        .forEach(v -> stopTraining(SolutionVersionRef.of(v.solutionVersionArn())));
                 delete(s, () -> client.deleteSolution(b -> b.solutionArn(s.arn())));
             }
-            client.listFiltersPaginator(b -> b.datasetGroupArn(groupArn)).filters().forEach(f -> delete(
-                    FilterRef.of(f.filterArn(), f.name()), () -> client.deleteFilter(b -> b.filterArn(f.filterArn()))));
-            client.listEventTrackersPaginator(b -> b.datasetGroupArn(groupArn)).eventTrackers().forEach(t -> delete(
-                    EventTrackerRef.of(t.eventTrackerArn(), t.name()),
-                    () -> client.deleteEventTracker(b -> b.eventTrackerArn(t.eventTrackerArn()))));
-            for (DatasetSummary d : client.listDatasetsPaginator(b -> b.datasetGroupArn(groupArn)).datasets()) {
+            client.listFiltersPaginator(b -> b.datasetGroupArn(groupArn))
+                    .filters()
+                    .forEach(f -> delete(
+                            FilterRef.of(f.filterArn(), f.name()),
+                            () -> client.deleteFilter(b -> b.filterArn(f.filterArn()))));
+            client.listEventTrackersPaginator(b -> b.datasetGroupArn(groupArn))
+                    .eventTrackers()
+                    .forEach(t -> delete(
+                            EventTrackerRef.of(t.eventTrackerArn(), t.name()),
+                            () -> client.deleteEventTracker(b -> b.eventTrackerArn(t.eventTrackerArn()))));
+            for (DatasetSummary d : client.listDatasetsPaginator(b -> b.datasetGroupArn(groupArn))
+                    .datasets()) {
                 try {
-                    String schemaArn = client.describeDataset(b -> b.datasetArn(d.datasetArn())).dataset().schemaArn();
+                    String schemaArn = client.describeDataset(b -> b.datasetArn(d.datasetArn()))
+                            .dataset()
+                            .schemaArn();
                     if (schemaArn != null && !schemaArns.contains(schemaArn)) {
                         schemaArns.add(schemaArn);
                     }
                 } catch (ResourceNotFoundException gone) {
                     // deleted meanwhile; the delete step reports it
                 }
-                delete(DatasetRef.of(d.datasetArn(), d.name()), () -> client.deleteDataset(b -> b.datasetArn(
-                        d.datasetArn())));
+                delete(
+                        DatasetRef.of(d.datasetArn(), d.name()),
+                        () -> client.deleteDataset(b -> b.datasetArn(d.datasetArn())));
             }
         }
         for (String name : extraSchemaNames) {
@@ -792,6 +843,23 @@ final class Engine {
             }
             await(st, ref, WaitCondition.DELETED);
             st.action = StepAction.DELETED;
+        });
+    }
+
+    private void stopTraining(SolutionVersionRef ref) {
+        step("stop solution version " + ref.versionId(), ResourceType.SOLUTION_VERSION, ref.versionId(), st -> {
+            st.arn = ref.arn();
+            try {
+                client.stopSolutionVersionCreation(b -> b.solutionVersionArn(ref.arn()));
+            } catch (ResourceInUseException finishedMeanwhile) {
+                // it left CREATE PENDING / IN_PROGRESS between listing and stopping; the wait below reports where
+            }
+            st.action = StepAction.STOPPED;
+            try {
+                await(st, ref, WaitCondition.ACTIVE);
+            } catch (ResourceFailedException stopped) {
+                st.status = stopped.status(); // CREATE STOPPED: the expected end
+            }
         });
     }
 

@@ -39,7 +39,11 @@ public final class ImportSpec {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().jobName(jobName).dataLocation(dataLocation).importMode(importMode).roleArn(roleArn);
+        return new Builder()
+                .jobName(jobName)
+                .dataLocation(dataLocation)
+                .importMode(importMode)
+                .roleArn(roleArn);
     }
 
     /**

@@ -38,9 +38,8 @@ final class Names {
     static String s3(String value, String field) {
         Objects.requireNonNull(value, field);
         if (!value.startsWith("s3://") || value.length() <= 5 || value.length() > 256) {
-            throw new IllegalArgumentException(
-                    field + " must be an s3:// URI (a file, or a folder ending in '/'), at most 256 chars: '" + value
-                            + "'");
+            throw new IllegalArgumentException(field
+                    + " must be an s3:// URI (a file, or a folder ending in '/'), at most 256 chars: '" + value + "'");
         }
         return value;
     }

@@ -1,6 +1,5 @@
 package io.personalizekit.pipeline;
 
-
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.time.Duration;
@@ -253,5 +252,4 @@ public final class PipelineOrchestrator implements AutoCloseable {
             return new PipelineOrchestrator(this);
         }
     }
-
 }

@@ -94,7 +94,9 @@ final class PipelineSpecJson {
         allow(o, path, "type", "name", "schemaName", "schema", "imports");
         DatasetSpec.Builder b = DatasetSpec.builder();
         JsonNode schemaNode = required(o, path, "schema");
-        String avro = schemaNode.isTextual() ? schemaNode.asText() : object(schemaNode, path + ".schema").toString();
+        String avro = schemaNode.isTextual()
+                ? schemaNode.asText()
+                : object(schemaNode, path + ".schema").toString();
         DatasetSchema schema;
         try {
             if (present(o, "type")) {
@@ -105,7 +107,8 @@ final class PipelineSpecJson {
                 schema = DatasetSchema.parse(avro);
             }
         } catch (SchemaValidationException e) {
-            String where = path + ".schema" + e.field().map(f -> " (field " + f + ")").orElse("");
+            String where =
+                    path + ".schema" + e.field().map(f -> " (field " + f + ")").orElse("");
             throw new SpecValidationException(where, e.getMessage(), e);
         }
         b.schema(schema);
@@ -218,8 +221,8 @@ final class PipelineSpecJson {
         while (names.hasNext()) {
             String n = names.next();
             if (!allowed.contains(n)) {
-                throw new SpecValidationException(path + "." + n, "unknown member; expected one of "
-                        + String.join(", ", fields), null);
+                throw new SpecValidationException(
+                        path + "." + n, "unknown member; expected one of " + String.join(", ", fields), null);
             }
         }
     }
@@ -290,7 +293,8 @@ final class PipelineSpecJson {
             for (ImportSpec i : d.imports()) {
                 ObjectNode in = imports.addObject();
                 putIfSet(in, "jobName", i.jobName());
-                in.put("dataLocation", i.dataLocation()).put("importMode", i.importMode().name());
+                in.put("dataLocation", i.dataLocation())
+                        .put("importMode", i.importMode().name());
                 putIfSet(in, "roleArn", i.roleArn());
             }
         }

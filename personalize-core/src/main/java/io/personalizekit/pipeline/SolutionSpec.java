@@ -43,8 +43,8 @@ public final class SolutionSpec {
                 Collections.unmodifiableMap(new LinkedHashMap<>(b.featureTransformationParameters));
         this.trainingMode = b.trainingMode;
         if (autoTrainingSchedule != null && !performAutoTraining) {
-            throw new IllegalArgumentException("autoTrainingSchedule ('" + autoTrainingSchedule
-                    + "') requires performAutoTraining=true");
+            throw new IllegalArgumentException(
+                    "autoTrainingSchedule ('" + autoTrainingSchedule + "') requires performAutoTraining=true");
         }
     }
 
@@ -238,8 +238,9 @@ public final class SolutionSpec {
          * @throws IllegalArgumentException if not a recipe ARN
          */
         public Builder recipeArn(String recipeArn) {
-            if (!recipeArn.startsWith("arn:") || !recipeArn.contains(":personalize:") || !recipeArn.contains(
-                    ":recipe/")) {
+            if (!recipeArn.startsWith("arn:")
+                    || !recipeArn.contains(":personalize:")
+                    || !recipeArn.contains(":recipe/")) {
                 throw new IllegalArgumentException("recipeArn must be a Personalize recipe ARN: '" + recipeArn + "'");
             }
             this.recipeArn = recipeArn;

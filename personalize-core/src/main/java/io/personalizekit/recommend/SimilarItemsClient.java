@@ -163,7 +163,8 @@ public interface SimilarItemsClient extends AutoCloseable {
         /**
          * Sets a lookup of the known catalog. When it says a seed is unknown, the result is flagged {@link
          * ResultSource#FALLBACK}: the service answered with popular items, not similar ones. Without it the client
-         * cannot tell. It is called once per request on the calling thread, so it should be fast.
+         * cannot tell. It is called once per request, on the thread making the call (a fan-out thread for {@link
+         * SimilarItemsClient#similarToMany}), so it should be fast and thread-safe.
          *
          * @param knownItem true for item ids the model knows, or {@code null} for no lookup
          * @return this builder

@@ -1,7 +1,7 @@
 package io.personalizekit.resource;
 
-import org.jspecify.annotations.Nullable;
 import io.personalizekit.schema.DatasetType;
+import org.jspecify.annotations.Nullable;
 
 /** A reference to a dataset (`dataset/{datasetGroupName}/{DATASET_TYPE}`). The ARN holds the group's name and the dataset type, not the dataset's own name: pass the name explicitly when you know it. */
 public final class DatasetRef extends ResourceRef {

@@ -73,9 +73,8 @@ public final class ResourceArn {
                 return type;
             }
         }
-        throw new IllegalArgumentException(
-                "Unsupported Personalize resource ARN: '" + arn + "' (type '" + segment + "' with " + pathLength
-                        + " path segment(s))");
+        throw new IllegalArgumentException("Unsupported Personalize resource ARN: '" + arn + "' (type '" + segment
+                + "' with " + pathLength + " path segment(s))");
     }
 
     /**

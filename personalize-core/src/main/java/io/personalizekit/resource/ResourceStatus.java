@@ -64,8 +64,7 @@ public enum ResourceStatus {
         if (value == null) {
             return UNKNOWN;
         }
-        String normalized =
-                value.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "_");
+        String normalized = value.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "_");
         for (ResourceStatus status : values()) {
             if (status != UNKNOWN && status.name().equals(normalized)) {
                 return status;

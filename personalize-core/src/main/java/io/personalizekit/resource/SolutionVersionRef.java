@@ -47,6 +47,7 @@ public final class SolutionVersionRef extends ResourceRef {
      * @return a reference to the solution
      */
     public SolutionRef solution() {
-        return new SolutionRef(parsedArn().sibling(ResourceType.SOLUTION, parsedArn().path().get(0)), null);
+        return new SolutionRef(
+                parsedArn().sibling(ResourceType.SOLUTION, parsedArn().path().get(0)), null);
     }
 }

@@ -180,7 +180,7 @@ public final class DatasetUploader {
     }
 
     private UploadResult uploadMultipart(Path file, S3Location object, long size) {
-        long part = Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
+        long part = effectivePartSize(size, partSize);
         int parts = (int) ((size + part - 1) / part);
         long started = System.nanoTime();
         String uploadId = s3.createMultipartUpload(r -> r.bucket(object.bucket())
@@ -255,6 +255,11 @@ public final class DatasetUploader {
             abort(object, uploadId, e);
             throw e;
         }
+    }
+
+    /** The part size actually used: the configured one, grown so that the file fits in {@link #MAX_PARTS}. */
+    static long effectivePartSize(long fileSize, long configuredPartSize) {
+        return Math.max(configuredPartSize, (fileSize + MAX_PARTS - 1) / MAX_PARTS);
     }
 
     private boolean abort(S3Location object, String uploadId, Throwable failure) {

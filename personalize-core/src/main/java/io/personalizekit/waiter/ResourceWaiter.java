@@ -275,7 +275,8 @@ public final class ResourceWaiter implements AutoCloseable {
         Objects.requireNonNull(condition, "condition");
         if (condition == WaitCondition.CAMPAIGN_UPDATED && ref.type() != ResourceType.CAMPAIGN
                 || condition == WaitCondition.DATASET_UPDATED && ref.type() != ResourceType.DATASET) {
-            throw new IllegalArgumentException(condition + " does not apply to a " + ref.type().displayName());
+            throw new IllegalArgumentException(
+                    condition + " does not apply to a " + ref.type().displayName());
         }
         List<WaitListener> listeners = new ArrayList<>(2);
         listeners.add(listener);

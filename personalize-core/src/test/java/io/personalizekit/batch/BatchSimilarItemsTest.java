@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.storage.S3Location;
 import io.personalizekit.testing.S3ProxyServer;
+import io.personalizekit.waiter.ResourceWaiter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +62,34 @@ class BatchSimilarItemsTest {
 
     private PersonalizeClient personalize;
     private String prefix;
+    private final FakeTime time = new FakeTime();
+    private ResourceWaiter waiter;
+
+    /** A clock that only moves when the waiter "sleeps": no test waits for real. */
+    private static final class FakeTime extends Clock {
+        private Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        private final List<Duration> sleeps = new ArrayList<>();
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        synchronized void sleep(Duration d) {
+            sleeps.add(d);
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
 
     @BeforeEach
     void setUp() {
@@ -72,12 +100,18 @@ class BatchSimilarItemsTest {
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+        waiter = ResourceWaiter.builder()
+                .personalizeClient(personalize)
+                .clock(time)
+                .sleeper(time::sleep)
+                .build();
         S3.createBucket(BUCKET);
         prefix = "run-" + JOBS.incrementAndGet() + "/";
     }
 
     @AfterEach
     void tearDown() {
+        waiter.close();
         personalize.close();
     }
 
@@ -86,7 +120,7 @@ class BatchSimilarItemsTest {
                 .personalizeClient(personalize)
                 .s3Client(S3.client())
                 .roleArn(ROLE_ARN)
-                .pollInterval(Duration.ZERO);
+                .resourceWaiter(waiter);
     }
 
     private BatchSimilarItemsRequest request() {
@@ -182,6 +216,7 @@ class BatchSimilarItemsTest {
                                 + "out/\"}},"
                                 + "\"roleArn\":\"" + ROLE_ARN + "\"}")));
         assertThat(describeCalls()).isEqualTo(4); // three polls, then the final check
+        assertThat(time.sleeps).hasSize(2); // between the polls, on the injected sleeper
 
         List<BatchResult> results = new ArrayList<>();
         long n = batch.forEachResult(job, results::add);
@@ -233,60 +268,38 @@ class BatchSimilarItemsTest {
     }
 
     @Test
-    void run_whenTheTimeoutPasses_throwsWaitTimeoutWithTheLastStatus() {
+    void run_whenTheWaitPolicyTimeoutPasses_throwsWaitTimeoutWithTheLastStatus() {
         stubCreate();
         stubDescribe("PENDING", "IN PROGRESS");
-        Clock clock = new Clock() {
-            private Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        BatchSimilarItems batch = batch().waitPolicy(p -> p.initialDelay(Duration.ofMinutes(40))
+                        .multiplier(1)
+                        .maxDelay(Duration.ofMinutes(40))
+                        .jitter(0)
+                        .timeout(Duration.ofHours(2)))
+                .build();
 
-            @Override
-            public Instant instant() {
-                Instant current = now;
-                now = now.plus(Duration.ofMinutes(40)); // every look at the clock is 40 minutes later
-                return current;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneId.of("UTC");
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
-
-        assertThatThrownBy(() -> batch().clock(clock)
-                        .waitTimeout(Duration.ofHours(2))
-                        .build()
-                        .run(request()))
-                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
-                    assertThat(e.arn()).isEqualTo(JOB_ARN);
-                    assertThat(e.lastStatus()).isEqualTo("IN PROGRESS");
-                    assertThat(e.attempts()).isEqualTo(3);
-                    assertThat(e.elapsed()).isEqualTo(Duration.ofHours(2));
-                });
+        assertThatThrownBy(() -> batch.run(request())).isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+            assertThat(e.arn()).isEqualTo(JOB_ARN);
+            assertThat(e.lastStatus()).isEqualTo("IN PROGRESS");
+            assertThat(e.elapsed()).isLessThanOrEqualTo(Duration.ofHours(2));
+        });
+        assertThat(time.sleeps).isNotEmpty().allMatch(d -> d.equals(Duration.ofMinutes(40)));
     }
 
     @Test
-    void await_whenInterrupted_stopsWaitingAndRestoresTheInterruptFlag() {
-        stubDescribe("IN PROGRESS");
-        BatchSimilarItems batch = batch().pollInterval(Duration.ofHours(1)).build();
-        BatchJob job = BatchJob.of(
-                JOB_ARN, "catalog-1", "PENDING", request().input(), request().resultsLocation());
+    void run_withoutAWaiter_createsAndClosesItsOwnResourceWaiter() {
+        stubCreate();
+        stubDescribe("ACTIVE"); // the waiter describes at once, so no real sleeping happens
 
-        Thread.currentThread().interrupt();
-        try {
-            assertThatThrownBy(() -> batch.await(job))
-                    .isInstanceOf(PersonalizeKitException.class)
-                    .hasMessageContaining("Interrupted")
-                    .hasMessageContaining(JOB_ARN)
-                    .hasCauseInstanceOf(InterruptedException.class);
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
-        } finally {
-            Thread.interrupted(); // clear the flag for the next test
-        }
+        BatchJob job = BatchSimilarItems.builder()
+                .personalizeClient(personalize)
+                .s3Client(S3.client())
+                .roleArn(ROLE_ARN)
+                .build()
+                .run(request());
+
+        assertThat(job.status()).isEqualTo("ACTIVE");
+        assertThat(describeCalls()).isEqualTo(2); // the waiter's first poll, then the final check
     }
 
     @Test
@@ -350,12 +363,6 @@ class BatchSimilarItemsTest {
         assertThatThrownBy(() -> BatchSimilarItems.builder().roleArn("arn:aws:iam::123:role/x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("arn:aws:iam::123:role/x");
-        assertThatThrownBy(() -> BatchSimilarItems.builder().pollInterval(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("pollInterval");
-        assertThatThrownBy(() -> BatchSimilarItems.builder().waitTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("waitTimeout");
         assertThatThrownBy(() -> BatchSimilarItems.builder()
                         .personalizeClient(personalize)
                         .s3Client(S3.client())

@@ -96,23 +96,55 @@ class ArticleSampleTest {
     }
 
     @Test
-    void itemCsvWriter_whenArticleDuplicateItemId_rejectsSecondFour() {
+    void itemCsvWriter_whenArticleDuplicateItemId_rejectsSecondFourAndLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("items.csv");
         ItemCsvWriter w = ItemCsvWriter.builder()
                 .schema(Fixtures.articleItems())
-                .writer(new StringWriter())
-                .sourceName("items.csv")
+                .path(out)
                 .clock(Fixtures.CLOCK)
                 .build();
         w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
         w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
         w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
-        assertThatThrownBy(() -> w.write(item("4", List.of("USA", "GENERAL", "HEALTH"), 1581670067)))
+        w.write(item("4", List.of("USA", "GENERAL", "HEALTH"), 1581670067));
+        // duplicates are checked per block of rows: at the latest on close
+        assertThatThrownBy(w::close)
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessageContaining("items.csv row 4, field ITEM_ID, value '4'")
-                .hasMessageContaining("must be unique in a Items dataset")
-                .hasMessageContaining("already appears in row 3")
+                .hasMessage("items.csv row 4, field ITEM_ID, value '4': ITEM_ID must be unique in a Items dataset,"
+                        + " but this value already appears in row 3 [duplicate-id]")
                 .satisfies(e -> assertThat(((CsvValidationException) e).rule()).isEqualTo("duplicate-id"));
-        w.abort();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void itemCsvWriter_whenDuplicateFarBack_throwsFromLaterWriteNamingRowsAndKeepsEarlierRows() {
+        StringWriter sink = new StringWriter();
+        ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(Fixtures.articleItems())
+                .writer(sink)
+                .sourceName("items.csv")
+                .clock(Fixtures.CLOCK)
+                .build();
+        CsvValidationException thrown = null;
+        long attempted = 0;
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                attempted++;
+                w.write(item(i == 5000 ? "17" : Integer.toString(i), List.of("L"), 1570003267));
+            }
+        } catch (CsvValidationException e) {
+            thrown = e;
+        }
+        assertThat(thrown).isNotNull();
+        assertThat(thrown.getMessage())
+                .startsWith("items.csv row 5001, field ITEM_ID, value '17'")
+                .contains("already appears in row 18");
+        assertThat(attempted).isLessThan(20_000);
+        assertThat(w.rowsWritten()).isEqualTo(5000);
+        w.close();
+        assertThat(sink.toString().lines()).hasSize(5001).last().isEqualTo("4999,L,1570003267");
     }
 
     @Test

@@ -95,10 +95,8 @@ class TypedCsvWriterTest {
                 .writer(new StringWriter())
                 .build();
         w.write(User.builder().userId("35").putMetadata("MEMBERSHIP", "gold").build());
-        assertThatThrownBy(() -> w.write(User.builder()
-                        .userId("35")
-                        .putMetadata("MEMBERSHIP", "gold")
-                        .build()))
+        w.write(User.builder().userId("35").putMetadata("MEMBERSHIP", "gold").build());
+        assertThatThrownBy(w::profile)
                 .hasMessageContaining("row 2, field USER_ID, value '35'")
                 .hasMessageContaining("already appears in row 1");
     }

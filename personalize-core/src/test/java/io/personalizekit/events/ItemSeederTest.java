@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.personalizekit.csv.Item;
 import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeevents.model.PersonalizeEventsException;
 import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundException;
 
 /** {@link ItemSeeder} against WireMock speaking the events API's REST JSON, with the real SDK client. */
@@ -87,11 +89,11 @@ class ItemSeederTest {
                 .build();
     }
 
-    static CatalogItem article(String id) {
-        return CatalogItem.builder()
+    static Item article(String id) {
+        return Item.builder()
                 .itemId(id)
-                .put("LABELS", "NEWS")
-                .put("CREATION_TIMESTAMP", 1_700_000_000L)
+                .putMetadata("LABELS", "NEWS")
+                .creationTime(Instant.ofEpochSecond(1_700_000_000L))
                 .build();
     }
 
@@ -132,12 +134,12 @@ class ItemSeederTest {
     void seed_sendsItemIdApartAndPropertiesAsCamelCaseJsonString() throws Exception {
         acceptAll();
 
-        DeliveryResult result = seeder().seed(CatalogItem.builder()
+        DeliveryResult result = seeder().seed(Item.builder()
                 .itemId("a-1")
-                .put("LABELS", List.of("SPORTS", "FOOTBALL"))
-                .put("CREATION_TIMESTAMP", Instant.ofEpochSecond(1_700_000_000L))
-                .put("NUMBER_OF_RATINGS", 12)
-                .put("DESCRIPTION", null)
+                .putMetadata("LABELS", List.of("SPORTS", "FOOTBALL"))
+                .creationTime(Instant.ofEpochSecond(1_700_000_000L))
+                .putMetadata("NUMBER_OF_RATINGS", 12)
+                .putMetadata("DESCRIPTION", null)
                 .build());
 
         assertThat(result.sentIds()).containsExactly("a-1");
@@ -153,7 +155,7 @@ class ItemSeederTest {
     @Test
     void seed_sendsAtMostTenItemsPerRequest() throws Exception {
         acceptAll();
-        List<CatalogItem> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             items.add(article("a-" + i));
         }
@@ -173,44 +175,48 @@ class ItemSeederTest {
     @Test
     void seed_whenItemsBreakTheSchema_reportsThemAndSendsOnlyTheValidOnes() throws Exception {
         acceptAll();
-        List<CatalogItem> items = List.of(
+        List<Item> items = List.of(
                 article("good-1"),
-                article("unknown-field").toBuilder().put("COLOR", "red").build(),
-                CatalogItem.builder()
+                article("unknown-field").toBuilder().putMetadata("COLOR", "red").build(),
+                Item.builder()
                         .itemId("no-labels")
-                        .put("CREATION_TIMESTAMP", 1L)
+                        .creationTime(Instant.ofEpochSecond(1))
                         .build(),
-                article("text-timestamp").toBuilder()
-                        .put("CREATION_TIMESTAMP", "yesterday")
+                article("text-rating").toBuilder()
+                        .putMetadata("NUMBER_OF_RATINGS", "many")
                         .build(),
                 article("millis").toBuilder()
-                        .put("CREATION_TIMESTAMP", 1_700_000_000_000L)
+                        .creationTime(null)
+                        .putMetadata("CREATION_TIMESTAMP", 1_700_000_000_000L)
                         .build(),
                 article("empty-category").toBuilder()
-                        .put("LABELS", "SPORTS||NEWS")
+                        .putMetadata("LABELS", "SPORTS||NEWS")
                         .build(),
                 article("pipe-in-list").toBuilder()
-                        .put("LABELS", List.of("A|B"))
+                        .putMetadata("LABELS", List.of("A|B"))
                         .build(),
                 article("long-label").toBuilder()
-                        .put("LABELS", "x".repeat(1001))
+                        .putMetadata("LABELS", "x".repeat(1001))
                         .build(),
                 article("int-overflow").toBuilder()
-                        .put("NUMBER_OF_RATINGS", 3_000_000_000L)
+                        .putMetadata("NUMBER_OF_RATINGS", 3_000_000_000L)
                         .build(),
                 article("i".repeat(257)),
-                article("good-2"));
+                article("good-2").toBuilder()
+                        .putMetadata("LABELS", new String[] {"SPORTS", "NEWS"})
+                        .build());
 
         DeliveryResult result = seeder().seed(items);
 
         assertThat(itemIds(bodies().get(0))).containsExactly("good-1", "good-2");
+        assertThat(bodies().get(0).at("/items/1/properties").asText()).contains("\"labels\":\"SPORTS|NEWS\"");
         assertThat(result.sentIds()).containsExactly("good-1", "good-2");
         assertThat(result.failures()).allSatisfy(f -> assertThat(f.stage()).isEqualTo(DeliveryResult.Stage.INVALID));
         Map<String, String> reasons = result.failureReasons();
         assertThat(reasons).hasSize(9);
         assertThat(reasons.get("unknown-field")).contains("COLOR is not a field");
         assertThat(reasons.get("no-labels")).contains("LABELS is required");
-        assertThat(reasons.get("text-timestamp")).contains("CREATION_TIMESTAMP must be a whole number");
+        assertThat(reasons.get("text-rating")).contains("NUMBER_OF_RATINGS must be a whole number");
         assertThat(reasons.get("millis")).contains("epoch seconds");
         assertThat(reasons.get("empty-category")).contains("empty category");
         assertThat(reasons.get("pipe-in-list")).contains("'|'");
@@ -242,7 +248,7 @@ class ItemSeederTest {
     void seed_pacesEveryRequestAtTheRateLimit() {
         acceptAll();
         rejectItem("bad");
-        List<CatalogItem> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             items.add(article(i == 3 ? "bad" : "a-" + i));
         }
@@ -264,7 +270,7 @@ class ItemSeederTest {
         DeliveryResult result = seeder().seed(
                         article("a"),
                         article("bad"),
-                        article("c").toBuilder().put("X", 1).build());
+                        article("c").toBuilder().putMetadata("X", 1).build());
 
         assertThat(result.toString())
                 .isEqualTo("1 sent, 2 failed (c: X is not a field of the Items schema [LABELS, CREATION_TIMESTAMP,"
@@ -291,7 +297,7 @@ class ItemSeederTest {
                         .withStatus(404)
                         .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
                         .withBody("{\"message\":\"Could not find dataset\"}")));
-        List<CatalogItem> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             items.add(article("a-" + i));
         }
@@ -303,6 +309,24 @@ class ItemSeederTest {
             assertThat(e.unsentCount()).isEqualTo(12);
         });
         assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void seed_whenThrottledBeyondTheSdkRetries_stopsWithTheThrottlingExceptionAsCause() {
+        wm.stubFor(post(urlEqualTo("/items"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("x-amzn-ErrorType", "ThrottlingException")
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+
+        assertThatThrownBy(() -> seeder().seed(article("a")))
+                .isInstanceOfSatisfying(
+                        DeliveryException.class,
+                        e -> assertThat(e.getCause())
+                                .isInstanceOfSatisfying(
+                                        PersonalizeEventsException.class,
+                                        c -> assertThat(c.isThrottlingException())
+                                                .isTrue()));
     }
 
     @Test
@@ -331,15 +355,6 @@ class ItemSeederTest {
             Thread.interrupted();
         }
         assertThat(wm.getAllServeEvents()).hasSize(1);
-    }
-
-    @Test
-    void catalogItem_toStringLeavesValuesOut() {
-        CatalogItem item =
-                article("a-1").toBuilder().put("DESCRIPTION", "private text").build();
-
-        assertThat(item.toString()).contains("a-1", "DESCRIPTION").doesNotContain("private");
-        assertThat(item.toBuilder().build()).isEqualTo(item).hasSameHashCodeAs(item);
     }
 
     @Test

@@ -24,7 +24,8 @@ class DatasetGroupBuilderTest extends PipelineTestBase {
     void provision_createsGroupSchemasAndDatasetsUntilActive() {
         ProvisionedDatasetGroup group = news().provision();
 
-        assertThat(group.datasetGroup().arn()).isEqualTo("arn:aws:personalize:us-east-1:123456789012:dataset-group/news");
+        assertThat(group.datasetGroup().arn())
+                .isEqualTo("arn:aws:personalize:us-east-1:123456789012:dataset-group/news");
         assertThat(group.schemas().get(DatasetType.ITEMS).name()).isEqualTo("news-items-schema");
         assertThat(group.dataset(DatasetType.INTERACTIONS).orElseThrow().arn())
                 .isEqualTo("arn:aws:personalize:us-east-1:123456789012:dataset/news/INTERACTIONS");
@@ -65,8 +66,7 @@ class DatasetGroupBuilderTest extends PipelineTestBase {
     @Test
     void provision_whenKmsKeyDiffers_failsWithDrift() {
         news().provision();
-        DatasetGroupBuilder withKey = news()
-                .kmsKeyArn("arn:aws:kms:us-east-1:123456789012:key/1234abcd")
+        DatasetGroupBuilder withKey = news().kmsKeyArn("arn:aws:kms:us-east-1:123456789012:key/1234abcd")
                 .roleArn(Article.ROLE);
         assertThatThrownBy(withKey::provision)
                 .isInstanceOf(PipelineStepException.class)
@@ -81,7 +81,10 @@ class DatasetGroupBuilderTest extends PipelineTestBase {
         assertThatThrownBy(() -> DatasetGroupBuilder.builder().name("bad name"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'bad name'");
-        assertThatThrownBy(() -> DatasetGroupBuilder.builder().name("x").roleArn(Article.ROLE).spec())
+        assertThatThrownBy(() -> DatasetGroupBuilder.builder()
+                        .name("x")
+                        .roleArn(Article.ROLE)
+                        .spec())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kmsKeyArn");
         assertThatThrownBy(() -> DatasetGroupBuilder.builder()

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 class TeardownTest extends PipelineTestBase {
 
     private Teardown teardown() {
-        return Teardown.builder().personalizeClient(client).waiter(waiter).listener(events).build();
+        return Teardown.builder()
+                .personalizeClient(client)
+                .waiter(waiter)
+                .listener(events)
+                .build();
     }
 
     @Test
@@ -40,8 +44,8 @@ class TeardownTest extends PipelineTestBase {
             assertThat(fake.exists(s.arn().orElseThrow())).as(s.step()).isFalse();
         }
         // each delete was awaited: the campaign's deletion takes 4 s on the fake
-        assertThat(result.steps(ResourceType.CAMPAIGN).get(0).duration()).isGreaterThanOrEqualTo(
-                java.time.Duration.ofSeconds(4));
+        assertThat(result.steps(ResourceType.CAMPAIGN).get(0).duration())
+                .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(4));
     }
 
     @Test
@@ -70,8 +74,9 @@ class TeardownTest extends PipelineTestBase {
         PipelineResult second = teardown().run(Article.spec());
 
         assertThat(fake.mutations()).isEmpty();
-        assertThat(second.steps()).isNotEmpty().allSatisfy(s -> assertThat(s.action())
-                .isEqualTo(StepAction.ALREADY_GONE));
+        assertThat(second.steps())
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.action()).isEqualTo(StepAction.ALREADY_GONE));
     }
 
     @Test
@@ -97,7 +102,7 @@ class TeardownTest extends PipelineTestBase {
     }
 
     @Test
-    void run_whenResourcesAreStillBeingCreated_awaitsThenDeletes() {
+    void run_whenTrainingIsUnderWay_stopsItThenDeletesEverything() {
         PipelineListener stopAtTraining = new PipelineListener() {
             @Override
             public void onStatusPolled(
@@ -112,9 +117,16 @@ class TeardownTest extends PipelineTestBase {
 
         PipelineResult result = teardown().run(Article.spec());
 
-        assertThat(result.steps(ResourceType.SOLUTION)).extracting(StepOutcome::action).containsExactly(StepAction.DELETED);
+        assertThat(result.steps(ResourceType.SOLUTION_VERSION))
+                .extracting(StepOutcome::action, StepOutcome::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(StepAction.STOPPED, "CREATE STOPPED"));
+        assertThat(fake.count("StopSolutionVersionCreation")).isEqualTo(1);
+        assertThat(result.steps(ResourceType.SOLUTION))
+                .extracting(StepOutcome::action)
+                .containsExactly(StepAction.DELETED);
         assertThat(fake.count("DeleteDatasetGroup")).isEqualTo(1);
-        assertThat(fake.exists("arn:aws:personalize:us-east-1:123456789012:dataset-group/news")).isFalse();
+        assertThat(fake.exists("arn:aws:personalize:us-east-1:123456789012:dataset-group/news"))
+                .isFalse();
     }
 
     @Test
@@ -125,16 +137,18 @@ class TeardownTest extends PipelineTestBase {
 
         PipelineResult result = teardown().datasetGroup(groupArn);
 
-        assertThat(result.steps()).extracting(StepOutcome::resourceType).containsExactly(
-                ResourceType.CAMPAIGN,
-                ResourceType.SOLUTION,
-                ResourceType.FILTER,
-                ResourceType.EVENT_TRACKER,
-                ResourceType.DATASET,
-                ResourceType.DATASET,
-                ResourceType.SCHEMA,
-                ResourceType.SCHEMA,
-                ResourceType.DATASET_GROUP);
+        assertThat(result.steps())
+                .extracting(StepOutcome::resourceType)
+                .containsExactly(
+                        ResourceType.CAMPAIGN,
+                        ResourceType.SOLUTION,
+                        ResourceType.FILTER,
+                        ResourceType.EVENT_TRACKER,
+                        ResourceType.DATASET,
+                        ResourceType.DATASET,
+                        ResourceType.SCHEMA,
+                        ResourceType.SCHEMA,
+                        ResourceType.DATASET_GROUP);
         assertThat(client.listDatasetGroups(b -> {}).datasetGroups()).isEmpty();
         assertThat(client.listSchemas(b -> {}).schemas()).isEmpty();
         assertThat(List.of(events.calls.get(0))).containsExactly("started delete campaign news-similar");

@@ -336,6 +336,24 @@ class SimilarItemsClientTest {
     }
 
     @Test
+    void similarToMany_asksTheSeedsOnTheClientsOwnThreadsAndStopsThemOnClose() {
+        answer("s1", ids("x"));
+        answer("s2", ids("y"));
+        Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SimilarItemsClient fanOut = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .campaignArn(CAMPAIGN)
+                .catalog(id -> threads.add(Thread.currentThread().getName()))
+                .build();
+
+        assertThat(fanOut.similarToMany(List.of("s1", "s2")).itemIds()).containsExactly("x", "y");
+        fanOut.close();
+
+        assertThat(threads).isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("personalizekit-similar-"));
+        assertThatThrownBy(() -> fanOut.similarToMany(List.of("s1"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void close_leavesTheBorrowedRuntimeClientOpen() {
         answer("a-1", ids("a-2"));
 

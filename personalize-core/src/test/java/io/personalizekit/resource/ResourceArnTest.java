@@ -57,7 +57,8 @@ class ResourceArnTest {
 
     @Test
     void of_formatsFromParts() {
-        assertThat(ResourceArn.of("aws-cn", "cn-north-1", "123456789012", ResourceType.CAMPAIGN, "c1").toString())
+        assertThat(ResourceArn.of("aws-cn", "cn-north-1", "123456789012", ResourceType.CAMPAIGN, "c1")
+                        .toString())
                 .isEqualTo("arn:aws-cn:personalize:cn-north-1:123456789012:campaign/c1");
         assertThatThrownBy(() -> ResourceArn.of("aws", "us-east-1", "12", ResourceType.CAMPAIGN, "c1"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -91,7 +92,8 @@ class ResourceArnTest {
     @Test
     void refs_equalByClassAndArn() {
         assertThat(SolutionRef.of(P + "solution/s", "s")).isEqualTo(SolutionRef.of(P + "solution/s"));
-        assertThat(SolutionRef.of(P + "solution/s").hashCode()).isEqualTo(SolutionRef.of(P + "solution/s").hashCode());
+        assertThat(SolutionRef.of(P + "solution/s").hashCode())
+                .isEqualTo(SolutionRef.of(P + "solution/s").hashCode());
         assertThat(ResourceArn.parse(P + "solution/s")).isEqualTo(ResourceArn.parse(P + "solution/s"));
         assertThat(SolutionRef.of(P + "solution/s").toString()).contains("SolutionRef", P + "solution/s");
     }

@@ -22,6 +22,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -176,6 +179,60 @@ class DatasetUploaderTest {
     }
 
     @Test
+    void upload_whenTheAbortFailsToo_reportsThatPartsMayRemainAndAttachesTheAbortFailure() throws IOException {
+        String bucket = newBucket();
+        Path big = file("items.csv", 11 * MIB);
+        try (S3Client faulty = S3.clientWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                SdkHttpRequest http = context.httpRequest();
+                boolean part2 = http.firstMatchingRawQueryParameter("partNumber")
+                        .filter("2"::equals)
+                        .isPresent();
+                boolean abort = http.method() == SdkHttpMethod.DELETE
+                        && http.firstMatchingRawQueryParameter("uploadId").isPresent();
+                if (part2 || abort) {
+                    throw SdkClientException.create("simulated: network down");
+                }
+            }
+        })) {
+            DatasetUploader uploader = DatasetUploader.builder()
+                    .s3Client(faulty)
+                    .multipartThreshold(MIB)
+                    .partSize(5 * MIB)
+                    .build();
+
+            assertThatThrownBy(() -> uploader.upload(big, S3Location.of(bucket, "")))
+                    .isInstanceOfSatisfying(S3UploadException.class, e -> {
+                        assertThat(e.aborted()).isFalse();
+                        assertThat(e.getMessage()).contains("parts may remain");
+                        assertThat(e.getCause().getSuppressed())
+                                .singleElement()
+                                .satisfies(s -> assertThat(s).hasMessageContaining("network down"));
+                    });
+        }
+        // the server really kept the upload: this is what the abort normally prevents
+        assertThat(pendingUploads(bucket)).hasSize(1);
+        S3.client()
+                .abortMultipartUpload(r -> r.bucket(bucket)
+                        .key("items.csv")
+                        .uploadId(pendingUploads(bucket).get(0).uploadId()));
+    }
+
+    @Test
+    void effectivePartSize_growsSoThatTheFileFitsInTenThousandParts() {
+        long eightMib = 8L * MIB;
+
+        assertThat(DatasetUploader.effectivePartSize(100L * MIB, eightMib)).isEqualTo(eightMib);
+        assertThat(DatasetUploader.effectivePartSize(10_000 * eightMib, eightMib))
+                .isEqualTo(eightMib);
+        long hundredGib = 100L * 1024 * MIB;
+        long grown = DatasetUploader.effectivePartSize(hundredGib, eightMib);
+        assertThat(grown).isGreaterThan(eightMib);
+        assertThat((hundredGib + grown - 1) / grown).isLessThanOrEqualTo(DatasetUploader.MAX_PARTS);
+    }
+
+    @Test
     void upload_whenTheFileShrinksDuringTheUpload_abortsAndSaysSo() throws IOException {
         String bucket = newBucket();
         Path big = file("items.csv", 11 * MIB);
@@ -239,6 +296,25 @@ class DatasetUploaderTest {
 
             // a closed SDK client throws IllegalStateException ("Connection pool shut down") here
             assertThat(own.listObjectsV2(r -> r.bucket(bucket)).contents()).hasSize(2);
+        }
+    }
+
+    @Test
+    void upload_withTheLibraryDefaultUrlConnectionClient_streamsPartsToo() throws IOException {
+        String bucket = newBucket();
+        Path big = file("items.csv", 6 * MIB + 7);
+        try (S3Client urlConnection = S3.clientBuilder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            UploadResult result = DatasetUploader.builder()
+                    .s3Client(urlConnection)
+                    .multipartThreshold(5 * MIB)
+                    .partSize(5 * MIB)
+                    .build()
+                    .upload(big, S3Location.of(bucket, "in/"));
+
+            assertThat(result.partCount()).isEqualTo(2);
+            assertThat(download(result.location())).isEqualTo(Files.readAllBytes(big));
         }
     }
 

@@ -49,7 +49,7 @@ public final class FakePersonalize implements AutoCloseable {
     private static final String PREFIX = "arn:aws:personalize:" + REGION + ":" + ACCOUNT + ":";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeClock clock;
+    private volatile FakeClock clock;
     private final WireMockServer server;
     private final Map<String, Res> resources = new LinkedHashMap<>();
     private final Map<ResourceType, Duration> timeToActive = new EnumMap<>(ResourceType.class);
@@ -69,6 +69,7 @@ public final class FakePersonalize implements AutoCloseable {
         final Duration toActive;
         final String failureReason;
         Instant deleteRequestedAt;
+        Instant stopRequestedAt;
         ObjectNode update;
         Instant updateAt;
 
@@ -86,9 +87,17 @@ public final class FakePersonalize implements AutoCloseable {
             Instant now = clock.instant();
             if (deleteRequestedAt != null) {
                 Duration d = Duration.between(deleteRequestedAt, now);
-                return d.compareTo(timeToDelete.getOrDefault(type, Duration.ZERO).dividedBy(2)) < 0
+                return d.compareTo(timeToDelete
+                                        .getOrDefault(type, Duration.ZERO)
+                                        .dividedBy(2))
+                                < 0
                         ? "DELETE PENDING"
                         : "DELETE IN_PROGRESS";
+            }
+            if (stopRequestedAt != null) {
+                return now.isBefore(stopRequestedAt.plus(timeToDelete.getOrDefault(type, Duration.ZERO)))
+                        ? "CREATE STOPPING"
+                        : "CREATE STOPPED";
             }
             Duration age = Duration.between(createdAt, now);
             if (age.compareTo(toActive) >= 0) {
@@ -123,10 +132,12 @@ public final class FakePersonalize implements AutoCloseable {
                 boolean done = !clock.instant().isBefore(updateAt);
                 u.put("status", done ? "ACTIVE" : "CREATE IN_PROGRESS");
                 u.put("lastUpdatedDateTime", epoch(done ? updateAt : createdAt));
-                o.set("latestCampaignUpdate", u);
+                o.set(type == ResourceType.DATASET ? "latestDatasetUpdate" : "latestCampaignUpdate", u);
                 if (done) {
                     u.fields().forEachRemaining(e -> {
-                        if (e.getKey().equals("solutionVersionArn") || e.getKey().equals("minProvisionedTPS")) {
+                        if (e.getKey().equals("solutionVersionArn")
+                                || e.getKey().equals("minProvisionedTPS")
+                                || e.getKey().equals("schemaArn")) {
                             o.set(e.getKey(), e.getValue());
                         }
                     });
@@ -144,6 +155,21 @@ public final class FakePersonalize implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** Forgets every resource, setting and recorded request, and starts over on the given clock. */
+    public synchronized FakePersonalize reset(FakeClock newClock) {
+        this.clock = newClock;
+        resources.clear();
+        timeToActive.clear();
+        timeToDelete.clear();
+        failures.clear();
+        errorsToInject.clear();
+        injectedError.clear();
+        pageSize = 100;
+        versionCounter = 0;
+        server.resetRequests();
+        return this;
+    }
 
     public FakePersonalize timeToActive(ResourceType type, Duration d) {
         timeToActive.put(type, d);
@@ -213,7 +239,9 @@ public final class FakePersonalize implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (ServeEvent e : server.getAllServeEvents()) {
             String op = e.getRequest().getHeader("X-Amz-Target").replace("AmazonPersonalize.", "");
-            if (op.startsWith("Create") || op.startsWith("Delete") || op.startsWith("Update")
+            if (op.startsWith("Create")
+                    || op.startsWith("Delete")
+                    || op.startsWith("Update")
                     || op.startsWith("Stop")) {
                 out.add(0, op + " " + mainArg(e.getRequest().getBodyAsString()));
             }
@@ -381,7 +409,9 @@ public final class FakePersonalize implements AutoCloseable {
     }
 
     private ObjectNode page(ObjectNode body, String key, List<Res> items, List<String> summaryMembers) {
-        int start = body.hasNonNull("nextToken") ? Integer.parseInt(body.get("nextToken").asText()) : 0;
+        int start = body.hasNonNull("nextToken")
+                ? Integer.parseInt(body.get("nextToken").asText())
+                : 0;
         int size = Math.min(pageSize, body.path("maxResults").asInt(100));
         ObjectNode out = JSON.createObjectNode();
         ArrayNode arr = out.putArray(key);
@@ -429,17 +459,23 @@ public final class FakePersonalize implements AutoCloseable {
                 return out;
             }
             case "DescribeDatasetGroup":
-                return out.set("datasetGroup", require(text(body, "datasetGroupArn")).render());
+                return out.set(
+                        "datasetGroup", require(text(body, "datasetGroupArn")).render());
             case "ListDatasetGroups":
-                return page(body, "datasetGroups", all(ResourceType.DATASET_GROUP),
+                return page(
+                        body,
+                        "datasetGroups",
+                        all(ResourceType.DATASET_GROUP),
                         members("name", "datasetGroupArn", "status", "failureReason", "domain"));
             case "DeleteDatasetGroup": {
                 Res dg = require(text(body, "datasetGroupArn"));
-                for (ResourceType t : List.of(ResourceType.DATASET, ResourceType.SOLUTION, ResourceType.EVENT_TRACKER)) {
+                for (ResourceType t :
+                        List.of(ResourceType.DATASET, ResourceType.SOLUTION, ResourceType.EVENT_TRACKER)) {
                     for (Res r : all(t)) {
                         if (dg.arn.equals(r.members.path("datasetGroupArn").asText())) {
-                            throw new ApiError("ResourceInUseException", "Dataset group " + dg.arn
-                                    + " still has a " + t.displayName() + ": " + r.arn);
+                            throw new ApiError(
+                                    "ResourceInUseException",
+                                    "Dataset group " + dg.arn + " still has a " + t.displayName() + ": " + r.arn);
                         }
                     }
                 }
@@ -448,7 +484,9 @@ public final class FakePersonalize implements AutoCloseable {
             case "CreateSchema": {
                 String name = text(body, "name");
                 String arn = PREFIX + "schema/" + name;
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("schemaArn", arn)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("schemaArn", arn)
                         .put("schema", text(body, "schema"));
                 if (body.hasNonNull("domain")) {
                     m.set("domain", body.get("domain"));
@@ -476,8 +514,11 @@ public final class FakePersonalize implements AutoCloseable {
                 require(text(body, "schemaArn"));
                 String type = text(body, "datasetType").toUpperCase(Locale.ROOT);
                 String arn = PREFIX + "dataset/" + dg.name + "/" + type;
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("datasetArn", arn)
-                        .put("datasetGroupArn", dg.arn).put("datasetType", type)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("datasetArn", arn)
+                        .put("datasetGroupArn", dg.arn)
+                        .put("datasetType", type)
                         .put("schemaArn", text(body, "schemaArn"));
                 create(ResourceType.DATASET, arn, name, m);
                 return out.put("datasetArn", arn);
@@ -485,8 +526,23 @@ public final class FakePersonalize implements AutoCloseable {
             case "DescribeDataset":
                 return out.set("dataset", require(text(body, "datasetArn")).render());
             case "ListDatasets":
-                return page(body, "datasets", byParent(ResourceType.DATASET, "datasetGroupArn", body),
+                return page(
+                        body,
+                        "datasets",
+                        byParent(ResourceType.DATASET, "datasetGroupArn", body),
                         members("name", "datasetArn", "datasetType", "status"));
+            case "UpdateDataset": {
+                Res ds = require(text(body, "datasetArn"));
+                require(text(body, "schemaArn"));
+                if (!"ACTIVE".equals(ds.status())) {
+                    throw new ApiError("ResourceInUseException", "Dataset " + ds.arn + " is " + ds.status());
+                }
+                ObjectNode u = JSON.createObjectNode().put("schemaArn", text(body, "schemaArn"));
+                u.put("creationDateTime", epoch(clock.instant()));
+                ds.update = u;
+                ds.updateAt = clock.instant().plus(timeToActive.getOrDefault(ResourceType.DATASET, Duration.ZERO));
+                return out.put("datasetArn", ds.arn);
+            }
             case "DeleteDataset": {
                 Res ds = require(text(body, "datasetArn"));
                 ObjectNode out2 = delete(ds);
@@ -501,13 +557,17 @@ public final class FakePersonalize implements AutoCloseable {
                 String name = text(body, "jobName");
                 Res ds = require(text(body, "datasetArn"));
                 long inProgress = all(ResourceType.DATASET_IMPORT_JOB).stream()
-                        .filter(r -> r.status().startsWith("CREATE P") || r.status().startsWith("CREATE I"))
+                        .filter(r ->
+                                r.status().startsWith("CREATE P") || r.status().startsWith("CREATE I"))
                         .count();
                 if (inProgress >= 5) {
-                    throw new ApiError("LimitExceededException", "More than 5 resources with PENDING or IN_PROGRESS status.");
+                    throw new ApiError(
+                            "LimitExceededException", "More than 5 resources with PENDING or IN_PROGRESS status.");
                 }
                 String arn = PREFIX + "dataset-import-job/" + name;
-                ObjectNode m = JSON.createObjectNode().put("jobName", name).put("datasetImportJobArn", arn)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("jobName", name)
+                        .put("datasetImportJobArn", arn)
                         .put("datasetArn", ds.arn);
                 m.set("dataSource", body.get("dataSource"));
                 if (body.hasNonNull("roleArn")) {
@@ -519,18 +579,27 @@ public final class FakePersonalize implements AutoCloseable {
                 return out.put("datasetImportJobArn", arn);
             }
             case "DescribeDatasetImportJob":
-                return out.set("datasetImportJob", require(text(body, "datasetImportJobArn")).render());
+                return out.set(
+                        "datasetImportJob",
+                        require(text(body, "datasetImportJobArn")).render());
             case "ListDatasetImportJobs":
-                return page(body, "datasetImportJobs", byParent(ResourceType.DATASET_IMPORT_JOB, "datasetArn", body),
+                return page(
+                        body,
+                        "datasetImportJobs",
+                        byParent(ResourceType.DATASET_IMPORT_JOB, "datasetArn", body),
                         members("datasetImportJobArn", "jobName", "status", "failureReason", "importMode"));
             case "CreateSolution": {
                 String name = text(body, "name");
                 Res dg = require(text(body, "datasetGroupArn"));
                 String arn = PREFIX + "solution/" + name;
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("solutionArn", arn)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("solutionArn", arn)
                         .put("performHPO", body.path("performHPO").asBoolean(false))
                         .put("performAutoML", body.path("performAutoML").asBoolean(false))
-                        .put("performAutoTraining", body.path("performAutoTraining").asBoolean(true))
+                        .put(
+                                "performAutoTraining",
+                                body.path("performAutoTraining").asBoolean(true))
                         .put("datasetGroupArn", dg.arn);
                 for (String f : List.of("recipeArn", "eventType", "solutionConfig")) {
                     if (body.hasNonNull(f)) {
@@ -543,13 +612,24 @@ public final class FakePersonalize implements AutoCloseable {
             case "DescribeSolution":
                 return out.set("solution", require(text(body, "solutionArn")).render());
             case "ListSolutions":
-                return page(body, "solutions", byParent(ResourceType.SOLUTION, "datasetGroupArn", body),
+                return page(
+                        body,
+                        "solutions",
+                        byParent(ResourceType.SOLUTION, "datasetGroupArn", body),
                         members("name", "solutionArn", "status", "recipeArn"));
             case "DeleteSolution": {
                 Res s = require(text(body, "solutionArn"));
                 for (Res c : all(ResourceType.CAMPAIGN)) {
                     if (c.members.path("solutionVersionArn").asText().startsWith(s.arn + "/")) {
                         throw new ApiError("ResourceInUseException", "Solution " + s.arn + " has campaign " + c.arn);
+                    }
+                }
+                for (Res v : all(ResourceType.SOLUTION_VERSION)) {
+                    if (v.arn.startsWith(s.arn + "/")
+                            && (v.status().startsWith("CREATE P") || v.status().startsWith("CREATE I"))) {
+                        throw new ApiError(
+                                "ResourceInUseException",
+                                "Solution " + s.arn + " has solution version " + v.arn + " in " + v.status());
                     }
                 }
                 for (Res v : all(ResourceType.SOLUTION_VERSION)) {
@@ -565,8 +645,12 @@ public final class FakePersonalize implements AutoCloseable {
                     throw new ApiError("ResourceInUseException", "Solution " + s.arn + " is not ACTIVE: " + s.status());
                 }
                 String arn = s.arn + "/" + String.format("%08x", 0x3ba6a5beL + (versionCounter++));
-                ObjectNode m = JSON.createObjectNode().put("solutionVersionArn", arn).put("solutionArn", s.arn)
-                        .put("datasetGroupArn", s.members.path("datasetGroupArn").asText())
+                ObjectNode m = JSON.createObjectNode()
+                        .put("solutionVersionArn", arn)
+                        .put("solutionArn", s.arn)
+                        .put(
+                                "datasetGroupArn",
+                                s.members.path("datasetGroupArn").asText())
                         .put("trainingMode", body.path("trainingMode").asText("FULL"))
                         .put("trainingType", "MANUAL");
                 if (body.hasNonNull("name")) {
@@ -576,8 +660,19 @@ public final class FakePersonalize implements AutoCloseable {
                 create(ResourceType.SOLUTION_VERSION, arn, body.path("name").asText(arn), m);
                 return out.put("solutionVersionArn", arn);
             }
+            case "StopSolutionVersionCreation": {
+                Res v = require(text(body, "solutionVersionArn"));
+                String st = v.status();
+                if (!(st.startsWith("CREATE P") || st.startsWith("CREATE I"))) {
+                    throw new ApiError("ResourceInUseException", "Solution version " + v.arn + " is " + st);
+                }
+                v.stopRequestedAt = clock.instant();
+                return out;
+            }
             case "DescribeSolutionVersion":
-                return out.set("solutionVersion", require(text(body, "solutionVersionArn")).render());
+                return out.set(
+                        "solutionVersion",
+                        require(text(body, "solutionVersionArn")).render());
             case "ListSolutionVersions": {
                 List<Res> versions = new ArrayList<>();
                 String sol = body.path("solutionArn").asText(null);
@@ -586,7 +681,10 @@ public final class FakePersonalize implements AutoCloseable {
                         versions.add(v);
                     }
                 }
-                return page(body, "solutionVersions", versions,
+                return page(
+                        body,
+                        "solutionVersions",
+                        versions,
                         members("solutionVersionArn", "status", "trainingMode", "trainingType", "failureReason"));
             }
             case "CreateCampaign": {
@@ -596,7 +694,9 @@ public final class FakePersonalize implements AutoCloseable {
                     throw new ApiError("ResourceInUseException", "Solution version " + v.arn + " is not ACTIVE");
                 }
                 String arn = PREFIX + "campaign/" + name;
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("campaignArn", arn)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("campaignArn", arn)
                         .put("solutionVersionArn", v.arn)
                         .put("minProvisionedTPS", body.path("minProvisionedTPS").asInt(1));
                 if (body.hasNonNull("campaignConfig")) {
@@ -611,7 +711,8 @@ public final class FakePersonalize implements AutoCloseable {
                 List<Res> cs = new ArrayList<>();
                 String sol = body.path("solutionArn").asText(null);
                 for (Res c : all(ResourceType.CAMPAIGN)) {
-                    if (sol == null || c.members.path("solutionVersionArn").asText().startsWith(sol + "/")) {
+                    if (sol == null
+                            || c.members.path("solutionVersionArn").asText().startsWith(sol + "/")) {
                         cs.add(c);
                     }
                 }
@@ -629,8 +730,14 @@ public final class FakePersonalize implements AutoCloseable {
                     c.members.set("minProvisionedTPS", c.update.get("minProvisionedTPS"));
                 }
                 ObjectNode u = JSON.createObjectNode();
-                u.put("solutionVersionArn", body.path("solutionVersionArn").asText(c.members.path("solutionVersionArn").asText()));
-                u.put("minProvisionedTPS", body.path("minProvisionedTPS").asInt(c.members.path("minProvisionedTPS").asInt()));
+                u.put(
+                        "solutionVersionArn",
+                        body.path("solutionVersionArn")
+                                .asText(c.members.path("solutionVersionArn").asText()));
+                u.put(
+                        "minProvisionedTPS",
+                        body.path("minProvisionedTPS")
+                                .asInt(c.members.path("minProvisionedTPS").asInt()));
                 u.put("creationDateTime", epoch(clock.instant()));
                 c.update = u;
                 c.updateAt = clock.instant().plus(timeToActive.getOrDefault(ResourceType.CAMPAIGN, Duration.ZERO));
@@ -642,15 +749,21 @@ public final class FakePersonalize implements AutoCloseable {
                 String name = text(body, "name");
                 Res dg = require(text(body, "datasetGroupArn"));
                 String arn = PREFIX + "filter/" + name;
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("filterArn", arn)
-                        .put("datasetGroupArn", dg.arn).put("filterExpression", text(body, "filterExpression"));
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("filterArn", arn)
+                        .put("datasetGroupArn", dg.arn)
+                        .put("filterExpression", text(body, "filterExpression"));
                 create(ResourceType.FILTER, arn, name, m);
                 return out.put("filterArn", arn);
             }
             case "DescribeFilter":
                 return out.set("filter", require(text(body, "filterArn")).render());
             case "ListFilters":
-                return page(body, "Filters", byParent(ResourceType.FILTER, "datasetGroupArn", body),
+                return page(
+                        body,
+                        "Filters",
+                        byParent(ResourceType.FILTER, "datasetGroupArn", body),
                         members("name", "filterArn", "datasetGroupArn", "failureReason", "status"));
             case "DeleteFilter":
                 return delete(require(text(body, "filterArn")));
@@ -659,35 +772,48 @@ public final class FakePersonalize implements AutoCloseable {
                 Res dg = require(text(body, "datasetGroupArn"));
                 for (Res t : all(ResourceType.EVENT_TRACKER)) {
                     if (dg.arn.equals(t.members.path("datasetGroupArn").asText())) {
-                        throw new ApiError("ResourceAlreadyExistsException", "Dataset group " + dg.arn
-                                + " already has an event tracker");
+                        throw new ApiError(
+                                "ResourceAlreadyExistsException",
+                                "Dataset group " + dg.arn + " already has an event tracker");
                     }
                 }
                 String id = String.format("%08x", Math.abs(name.hashCode()));
                 String arn = PREFIX + "event-tracker/" + id;
                 String trackingId = UUID.nameUUIDFromBytes(name.getBytes()).toString();
-                ObjectNode m = JSON.createObjectNode().put("name", name).put("eventTrackerArn", arn)
-                        .put("accountId", ACCOUNT).put("trackingId", trackingId).put("datasetGroupArn", dg.arn);
+                ObjectNode m = JSON.createObjectNode()
+                        .put("name", name)
+                        .put("eventTrackerArn", arn)
+                        .put("accountId", ACCOUNT)
+                        .put("trackingId", trackingId)
+                        .put("datasetGroupArn", dg.arn);
                 create(ResourceType.EVENT_TRACKER, arn, name, m);
                 return out.put("eventTrackerArn", arn).put("trackingId", trackingId);
             }
             case "DescribeEventTracker":
-                return out.set("eventTracker", require(text(body, "eventTrackerArn")).render());
+                return out.set(
+                        "eventTracker", require(text(body, "eventTrackerArn")).render());
             case "ListEventTrackers":
-                return page(body, "eventTrackers", byParent(ResourceType.EVENT_TRACKER, "datasetGroupArn", body),
+                return page(
+                        body,
+                        "eventTrackers",
+                        byParent(ResourceType.EVENT_TRACKER, "datasetGroupArn", body),
                         members("name", "eventTrackerArn", "status"));
             case "DeleteEventTracker":
                 return delete(require(text(body, "eventTrackerArn")));
             case "CreateBatchInferenceJob": {
                 String name = text(body, "jobName");
                 String arn = PREFIX + "batch-inference-job/" + name;
-                ObjectNode m = JSON.createObjectNode().put("jobName", name).put("batchInferenceJobArn", arn)
+                ObjectNode m = JSON.createObjectNode()
+                        .put("jobName", name)
+                        .put("batchInferenceJobArn", arn)
                         .put("solutionVersionArn", text(body, "solutionVersionArn"));
                 create(ResourceType.BATCH_INFERENCE_JOB, arn, name, m);
                 return out.put("batchInferenceJobArn", arn);
             }
             case "DescribeBatchInferenceJob":
-                return out.set("batchInferenceJob", require(text(body, "batchInferenceJobArn")).render());
+                return out.set(
+                        "batchInferenceJob",
+                        require(text(body, "batchInferenceJobArn")).render());
             default:
                 throw new ApiError("UnknownOperationException", "Unknown operation " + op);
         }

@@ -8,8 +8,9 @@ import io.personalizekit.exception.WaitInterruptedException;
 import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.resource.BatchInferenceJobRef;
 import io.personalizekit.resource.CampaignRef;
-import io.personalizekit.resource.DatasetImportJobRef;
 import io.personalizekit.resource.DatasetGroupRef;
+import io.personalizekit.resource.DatasetImportJobRef;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceStatus;
 import io.personalizekit.resource.ResourceType;
@@ -22,12 +23,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.DescribeCampaignResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetGroupResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.ImportMode;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 
@@ -43,10 +47,25 @@ class ResourceWaiterTest {
     private ResourceWaiter waiter;
     private final List<String> changes = new ArrayList<>();
 
+    private static FakePersonalize sharedFake;
+    private static PersonalizeClient sharedClient;
+
+    @BeforeAll
+    static void startServer() {
+        sharedFake = new FakePersonalize(new FakeClock());
+        sharedClient = sharedFake.newClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        sharedClient.close();
+        sharedFake.close();
+    }
+
     @BeforeEach
     void setUp() {
-        fake = new FakePersonalize(clock);
-        client = fake.newClient();
+        fake = sharedFake.reset(clock);
+        client = sharedClient;
         waiter = ResourceWaiter.builder()
                 .personalizeClient(client)
                 .clock(clock)
@@ -63,8 +82,6 @@ class ResourceWaiterTest {
     @AfterEach
     void tearDown() {
         waiter.close();
-        client.close();
-        fake.close();
     }
 
     private DatasetGroupRef createGroup(String name) {
@@ -80,7 +97,10 @@ class ResourceWaiterTest {
 
         assertThat(result.status()).isEqualTo(ResourceStatus.ACTIVE);
         assertThat(result.rawStatus()).isEqualTo("ACTIVE");
-        assertThat(result.response(DescribeDatasetGroupResponse.class).datasetGroup().name()).isEqualTo("news");
+        assertThat(result.response(DescribeDatasetGroupResponse.class)
+                        .datasetGroup()
+                        .name())
+                .isEqualTo("news");
         assertThat(result.attempts()).isEqualTo(fake.count("DescribeDatasetGroup"));
         assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(20).plus(Duration.ofSeconds(11)));
@@ -98,11 +118,15 @@ class ResourceWaiterTest {
     @Test
     void waitUntilActive_whenImportFails_throwsWithTheServiceFailureReason() {
         String reason = "Input CSV is missing the following columns:[TIMESTAMP].";
-        fake.timeToActive(ResourceType.DATASET_IMPORT_JOB, Duration.ofMinutes(5)).failCreate("bad-import", reason);
+        fake.timeToActive(ResourceType.DATASET_IMPORT_JOB, Duration.ofMinutes(5))
+                .failCreate("bad-import", reason);
         DatasetGroupRef dg = createGroup("news");
-        String schemaArn = client.createSchema(b -> b.name("s").schema(INTERACTIONS_SCHEMA)).schemaArn();
-        String datasetArn = client.createDataset(b -> b.name("d").datasetGroupArn(dg.arn())
-                        .datasetType("Interactions").schemaArn(schemaArn))
+        String schemaArn = client.createSchema(b -> b.name("s").schema(INTERACTIONS_SCHEMA))
+                .schemaArn();
+        String datasetArn = client.createDataset(b -> b.name("d")
+                        .datasetGroupArn(dg.arn())
+                        .datasetType("Interactions")
+                        .schemaArn(schemaArn))
                 .datasetArn();
         DatasetImportJobRef job = DatasetImportJobRef.of(client.createDatasetImportJob(b -> b.jobName("bad-import")
                         .datasetArn(datasetArn)
@@ -123,9 +147,6 @@ class ResourceWaiterTest {
 
     @Test
     void waitUntilActive_whenDeadlinePasses_throwsWithLastStatus() {
-        fake.timeToActive(ResourceType.SOLUTION_VERSION, Duration.ofHours(5));
-        BatchInferenceJobRef neverMind = null;
-        DatasetGroupRef ref = createGroup("news");
         fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
         DatasetGroupRef slow = createGroup("slow");
 
@@ -136,16 +157,17 @@ class ResourceWaiterTest {
                     assertThat(e.elapsed()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(e.attempts()).isEqualTo(fake.count("DescribeDatasetGroup"));
                 });
-        assertThat(neverMind).isNull();
-        assertThat(ref).isNotNull();
     }
 
     @Test
     void waitUntilActive_whenAttemptBudgetSpent_throwsTimeout() {
         fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
         DatasetGroupRef slow = createGroup("slow");
-        assertThatThrownBy(() -> waiter.waitUntilActive(slow, WaitPolicy.builder().maxAttempts(3).build()))
-                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+        assertThatThrownBy(() -> waiter.waitUntilActive(
+                        slow, WaitPolicy.builder().maxAttempts(3).build()))
+                .isInstanceOfSatisfying(
+                        WaitTimeoutException.class,
+                        e -> assertThat(e.attempts()).isEqualTo(3));
         assertThat(fake.count("DescribeDatasetGroup")).isEqualTo(3);
     }
 
@@ -206,7 +228,10 @@ class ResourceWaiterTest {
     void waitUntilActive_whenDescribeRateLimited_treatsLimitExceededAsThrottling() {
         DatasetGroupRef ref = createGroup("news");
         fake.injectError(
-                "DescribeDatasetGroup", 1, "LimitExceededException", "The limit on the number of requests per second has been exceeded.");
+                "DescribeDatasetGroup",
+                1,
+                "LimitExceededException",
+                "The limit on the number of requests per second has been exceeded.");
         assertThat(waiter.waitUntilActive(ref).attempts()).isEqualTo(2);
     }
 
@@ -236,13 +261,15 @@ class ResourceWaiterTest {
     void waitUntilCampaignUpdated_waitsOnLatestCampaignUpdate() {
         fake.timeToActive(ResourceType.CAMPAIGN, Duration.ofMinutes(10));
         DatasetGroupRef dg = createGroup("news");
-        String sol = client.createSolution(b -> b.name("sims").datasetGroupArn(dg.arn())
-                        .recipeArn("arn:aws:personalize:::recipe/aws-similar-items").performAutoTraining(false))
+        String sol = client.createSolution(b -> b.name("sims")
+                        .datasetGroupArn(dg.arn())
+                        .recipeArn("arn:aws:personalize:::recipe/aws-similar-items")
+                        .performAutoTraining(false))
                 .solutionArn();
         String v1 = client.createSolutionVersion(b -> b.solutionArn(sol)).solutionVersionArn();
         String v2 = client.createSolutionVersion(b -> b.solutionArn(sol)).solutionVersionArn();
-        CampaignRef campaign = CampaignRef.of(client.createCampaign(b -> b.name("c").solutionVersionArn(v1))
-                .campaignArn());
+        CampaignRef campaign = CampaignRef.of(
+                client.createCampaign(b -> b.name("c").solutionVersionArn(v1)).campaignArn());
         waiter.waitUntilActive(campaign);
         client.updateCampaign(b -> b.campaignArn(campaign.arn()).solutionVersionArn(v2));
 
@@ -252,6 +279,35 @@ class ResourceWaiterTest {
         assertThat(d.campaign().latestCampaignUpdate().status()).isEqualTo("ACTIVE");
         assertThat(d.campaign().solutionVersionArn()).isEqualTo(v2);
         assertThat(SolutionVersionRef.of(v2).solution().arn()).isEqualTo(sol);
+    }
+
+    @Test
+    void waitUntilDatasetUpdated_waitsOnLatestDatasetUpdate() {
+        fake.timeToActive(ResourceType.DATASET, Duration.ofMinutes(3));
+        DatasetGroupRef dg = createGroup("news");
+        String s1 = client.createSchema(b -> b.name("s1").schema(INTERACTIONS_SCHEMA))
+                .schemaArn();
+        String s2 = client.createSchema(
+                        b -> b.name("s2")
+                                .schema(
+                                        INTERACTIONS_SCHEMA.replace(
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}",
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}")))
+                .schemaArn();
+        DatasetRef ds = DatasetRef.of(client.createDataset(b -> b.name("d")
+                        .datasetGroupArn(dg.arn())
+                        .datasetType("Interactions")
+                        .schemaArn(s1))
+                .datasetArn());
+        waiter.waitUntilActive(ds);
+        client.updateDataset(b -> b.datasetArn(ds.arn()).schemaArn(s2));
+
+        WaitResult result = waiter.waitUntilDatasetUpdated(ds);
+
+        DescribeDatasetResponse d = result.response(DescribeDatasetResponse.class);
+        assertThat(d.dataset().latestDatasetUpdate().status()).isEqualTo("ACTIVE");
+        assertThat(d.dataset().schemaArn()).isEqualTo(s2);
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
     }
 
     @Test
@@ -288,10 +344,15 @@ class ResourceWaiterTest {
                 .sleeper(clock.sleeper())
                 .policy(ResourceType.DATASET_GROUP, p -> p.maxAttempts(5))
                 .build();
-        assertThatThrownBy(() -> w2.waitUntilActive(slow, WaitPolicy.builder().maxAttempts(2).build()))
-                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(2));
+        assertThatThrownBy(() -> w2.waitUntilActive(
+                        slow, WaitPolicy.builder().maxAttempts(2).build()))
+                .isInstanceOfSatisfying(
+                        WaitTimeoutException.class,
+                        e -> assertThat(e.attempts()).isEqualTo(2));
         assertThatThrownBy(() -> w2.waitUntilActive(slow))
-                .isInstanceOfSatisfying(WaitTimeoutException.class, e -> assertThat(e.attempts()).isEqualTo(5));
+                .isInstanceOfSatisfying(
+                        WaitTimeoutException.class,
+                        e -> assertThat(e.attempts()).isEqualTo(5));
     }
 
     @Test
@@ -300,10 +361,12 @@ class ResourceWaiterTest {
         DatasetGroupRef ref = createGroup("news");
         // the async path schedules real delays: use a policy of milliseconds, and advance the fake service clock
         clock.advance(Duration.ofSeconds(5));
-        WaitResult result = waiter.waitUntilActiveAsync(ref, WaitPolicy.builder()
-                        .initialDelay(Duration.ofMillis(1))
-                        .maxDelay(Duration.ofMillis(2))
-                        .build())
+        WaitResult result = waiter.waitUntilActiveAsync(
+                        ref,
+                        WaitPolicy.builder()
+                                .initialDelay(Duration.ofMillis(1))
+                                .maxDelay(Duration.ofMillis(2))
+                                .build())
                 .get(5, TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(ResourceStatus.ACTIVE);
     }
@@ -323,17 +386,20 @@ class ResourceWaiterTest {
     void waitUntilActiveAsync_whenCancelled_stopsPolling() throws Exception {
         fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
         DatasetGroupRef ref = createGroup("slow");
-        CompletableFuture<WaitResult> f = waiter.waitUntilActiveAsync(ref, WaitPolicy.builder()
-                .initialDelay(Duration.ofMillis(20))
-                .maxDelay(Duration.ofMillis(20))
-                .build());
+        CompletableFuture<WaitResult> f = waiter.waitUntilActiveAsync(
+                ref,
+                WaitPolicy.builder()
+                        .initialDelay(Duration.ofMillis(20))
+                        .maxDelay(Duration.ofMillis(20))
+                        .build());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (fake.count("DescribeDatasetGroup") < 1 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertThat(f.cancel(true)).isTrue();
         int after = fake.count("DescribeDatasetGroup");
-        CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(80, TimeUnit.MILLISECONDS)).get();
+        CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(80, TimeUnit.MILLISECONDS))
+                .get();
         assertThat(fake.count("DescribeDatasetGroup")).isLessThanOrEqualTo(after + 1);
     }
 

@@ -133,6 +133,27 @@ public class ItemWriteBenchmark {
     }
 
     /**
+     * personalize-kit's ItemCsvWriter with every check on except duplicate ITEM_ID detection (for comparison only).
+     *
+     * @return characters written
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long itemCsvWriterWithoutDuplicateCheck() {
+        CountingWriter sink = new CountingWriter();
+        try (ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(schema)
+                .writer(sink)
+                .checkDuplicateIds(false)
+                .build()) {
+            for (Item item : items) {
+                w.write(item);
+            }
+        }
+        return sink.chars;
+    }
+
+    /**
      * Jackson's CsvGenerator, no checks.
      *
      * @return characters written

@@ -247,9 +247,10 @@ public final class ItemValidator {
                     }
                 }
             }
-        } else if (raw instanceof Collection && f.categorical()) {
+        } else if ((raw instanceof Collection || raw instanceof Object[]) && f.categorical()) {
+            Object[] parts = raw instanceof Collection ? ((Collection<?>) raw).toArray() : (Object[]) raw;
             StringBuilder sb = new StringBuilder();
-            for (Object o : (Collection<?>) raw) {
+            for (Object o : parts) {
                 String part = String.valueOf(o);
                 if (part.isEmpty() || part.indexOf('|') >= 0) {
                     problem[0] = name + " category '" + part + "' is empty or contains '|', which separates"
@@ -267,7 +268,7 @@ public final class ItemValidator {
             }
             value = sb.toString();
         } else {
-            problem[0] = name + " must be a string" + (f.categorical() ? " or a collection of categories" : "")
+            problem[0] = name + " must be a string" + (f.categorical() ? " or a collection or array of categories" : "")
                     + ", but it is a " + raw.getClass().getSimpleName();
             return null;
         }

@@ -33,7 +33,8 @@ public final class ResourceDescriber {
         switch (ref.type()) {
             case DATASET_GROUP: {
                 DescribeDatasetGroupResponse r = client.describeDatasetGroup(b -> b.datasetGroupArn(arn));
-                return new Observation(r.datasetGroup().status(), r.datasetGroup().failureReason(), r);
+                return new Observation(
+                        r.datasetGroup().status(), r.datasetGroup().failureReason(), r);
             }
             case SCHEMA: {
                 DescribeSchemaResponse r = client.describeSchema(b -> b.schemaArn(arn));
@@ -48,9 +49,9 @@ public final class ResourceDescriber {
                 return new Observation(r.dataset().status(), null, r);
             }
             case DATASET_IMPORT_JOB: {
-                DescribeDatasetImportJobResponse r =
-                        client.describeDatasetImportJob(b -> b.datasetImportJobArn(arn));
-                return new Observation(r.datasetImportJob().status(), r.datasetImportJob().failureReason(), r);
+                DescribeDatasetImportJobResponse r = client.describeDatasetImportJob(b -> b.datasetImportJobArn(arn));
+                return new Observation(
+                        r.datasetImportJob().status(), r.datasetImportJob().failureReason(), r);
             }
             case SOLUTION: {
                 DescribeSolutionResponse r = client.describeSolution(b -> b.solutionArn(arn));
@@ -58,7 +59,8 @@ public final class ResourceDescriber {
             }
             case SOLUTION_VERSION: {
                 DescribeSolutionVersionResponse r = client.describeSolutionVersion(b -> b.solutionVersionArn(arn));
-                return new Observation(r.solutionVersion().status(), r.solutionVersion().failureReason(), r);
+                return new Observation(
+                        r.solutionVersion().status(), r.solutionVersion().failureReason(), r);
             }
             case CAMPAIGN: {
                 DescribeCampaignResponse r = client.describeCampaign(b -> b.campaignArn(arn));
@@ -79,7 +81,8 @@ public final class ResourceDescriber {
             case BATCH_INFERENCE_JOB: {
                 DescribeBatchInferenceJobResponse r =
                         client.describeBatchInferenceJob(b -> b.batchInferenceJobArn(arn));
-                return new Observation(r.batchInferenceJob().status(), r.batchInferenceJob().failureReason(), r);
+                return new Observation(
+                        r.batchInferenceJob().status(), r.batchInferenceJob().failureReason(), r);
             }
             default:
                 throw new IllegalArgumentException("Cannot describe " + ref);

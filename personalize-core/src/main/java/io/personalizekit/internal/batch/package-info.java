@@ -1,5 +1,0 @@
-/** Not API; may change without notice. Implementation details of {@code io.personalizekit.batch}. */
-@NullMarked
-package io.personalizekit.internal.batch;
-
-import org.jspecify.annotations.NullMarked;
