@@ -95,16 +95,19 @@ class FaultsAndSecurityTest {
                     .isEmpty();
             assertThat(local.runtimeClient()).isNotNull();
 
-            assertThatThrownBy(() -> client(local, "AKIDOTHER", "local-secret").listDatasetGroups(r -> {}))
-                    .isInstanceOfSatisfying(PersonalizeException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-                    });
-            assertThatThrownBy(() -> client(local, "AKIDLOCAL", "wrong-secret").listDatasetGroups(r -> {}))
-                    .isInstanceOfSatisfying(PersonalizeException.class, e -> {
-                        assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-                    });
+            try (PersonalizeClient unknownKey = client(local, "AKIDOTHER", "local-secret");
+                    PersonalizeClient wrongSecret = client(local, "AKIDLOCAL", "wrong-secret")) {
+                assertThatThrownBy(() -> unknownKey.listDatasetGroups(r -> {}))
+                        .isInstanceOfSatisfying(PersonalizeException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(403);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+                        });
+                assertThatThrownBy(() -> wrongSecret.listDatasetGroups(r -> {}))
+                        .isInstanceOfSatisfying(PersonalizeException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(403);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                        });
+            }
         }
     }
 

@@ -58,7 +58,9 @@ public final class LocalEmulatorBenchmark {
             String schema = p.createSchema(r -> r.name("bench-interactions").schema(INTERACTIONS_SCHEMA))
                     .schemaArn();
             String group = p.createDatasetGroup(r -> r.name("bench")).datasetGroupArn();
-            await(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status());
+            await(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                    .datasetGroup()
+                    .status());
             String dataset = p.createDataset(r -> r.name("bench-interactions")
                             .datasetGroupArn(group)
                             .schemaArn(schema)
@@ -94,28 +96,67 @@ public final class LocalEmulatorBenchmark {
                             .recipeArn("arn:aws:personalize:::recipe/aws-similar-items")
                             .performAutoTraining(false))
                     .solutionArn();
-            await(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status());
+            await(() ->
+                    p.describeSolution(r -> r.solutionArn(solution)).solution().status());
             long t0 = System.nanoTime();
-            String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+            String version =
+                    p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
             String trained = await(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version))
                     .solutionVersion()
                     .status());
-            System.out.printf(Locale.ROOT, "training through the API: %s in %.2f s%n", trained,
-                    (System.nanoTime() - t0) / 1e9);
-            String campaign = p.createCampaign(r -> r.name("bench").solutionVersionArn(version)).campaignArn();
-            await(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status());
+            System.out.printf(
+                    Locale.ROOT, "training through the API: %s in %.2f s%n", trained, (System.nanoTime() - t0) / 1e9);
+            String campaign = p.createCampaign(r -> r.name("bench").solutionVersionArn(version))
+                    .campaignArn();
+            await(() ->
+                    p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status());
 
             // 1. runtime throughput
             PersonalizeRuntimeClient runtime = local.runtimeClient();
+            latency(
+                    "GetRecommendations (1 thread)",
+                    2000,
+                    () -> runtime.getRecommendations(r -> r.campaignArn(campaign)
+                            .itemId("i" + ThreadLocalRandom.current().nextInt(50_000))));
             runFor(runtime, campaign, threads, 3); // warm-up
             long calls = runFor(runtime, campaign, threads, seconds);
+            // Side by side: the same client against a bare JDK HttpServer answering a canned 25-item response,
+            // the transport ceiling on this machine.
+            byte[] canned = cannedResponse(runtime, campaign);
+            com.sun.net.httpserver.HttpServer bare =
+                    com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 256);
+            bare.setExecutor(Executors.newFixedThreadPool(8));
+            bare.createContext("/", ex -> {
+                ex.getRequestBody().readAllBytes();
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, canned.length);
+                ex.getResponseBody().write(canned);
+                ex.close();
+            });
+            bare.start();
+            long bareCalls;
+            try (PersonalizeRuntimeClient bareClient = PersonalizeRuntimeClient.builder()
+                    .endpointOverride(java.net.URI.create(
+                            "http://127.0.0.1:" + bare.getAddress().getPort()))
+                    .region(local.region())
+                    .credentialsProvider(local.credentialsProvider())
+                    .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                            .maxConnections(64))
+                    .build()) {
+                runFor(bareClient, campaign, threads, 3);
+                bareCalls = runFor(bareClient, campaign, threads, seconds);
+            } finally {
+                bare.stop(0);
+            }
             System.out.printf(
                     Locale.ROOT,
-                    "GetRecommendations: %d client threads, %d s: %,d calls, %,.0f requests/s%n",
+                    "GetRecommendations: %d client threads, %d s: emulator %,.0f requests/s; bare JDK HttpServer "
+                            + "with a canned response %,.0f requests/s; ratio %.2f%n",
                     threads,
                     seconds,
-                    calls,
-                    calls / (double) seconds);
+                    calls / (double) seconds,
+                    bareCalls / (double) seconds,
+                    calls / (double) bareCalls);
 
             // 2. control-plane latency
             latency("DescribeCampaign", 3000, () -> p.describeCampaign(r -> r.campaignArn(campaign)));
@@ -123,7 +164,8 @@ public final class LocalEmulatorBenchmark {
             int[] n = {0};
             latency("CreateSchema+DeleteSchema", 1500, () -> {
                 String name = "s" + n[0]++;
-                String arn = p.createSchema(r -> r.name(name).schema(INTERACTIONS_SCHEMA)).schemaArn();
+                String arn = p.createSchema(r -> r.name(name).schema(INTERACTIONS_SCHEMA))
+                        .schemaArn();
                 p.deleteSchema(r -> r.schemaArn(arn));
                 return arn;
             });
@@ -148,7 +190,13 @@ public final class LocalEmulatorBenchmark {
             int user = random.nextInt(users);
             // items cluster by user group so co-occurrence has structure; a power-law-ish popularity skew
             int item = (int) ((user % 500) * 100L + (long) (Math.pow(random.nextDouble(), 2) * 100)) % items;
-            b.append('u').append(user).append(",i").append(item).append(',').append(1600000000L + i).append('\n');
+            b.append('u')
+                    .append(user)
+                    .append(",i")
+                    .append(item)
+                    .append(',')
+                    .append(1600000000L + i)
+                    .append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -163,7 +211,8 @@ public final class LocalEmulatorBenchmark {
                 long count = 0;
                 while (!stop.get()) {
                     String item = "i" + ThreadLocalRandom.current().nextInt(50_000);
-                    runtime.getRecommendations(r -> r.campaignArn(campaign).itemId(item).numResults(25));
+                    runtime.getRecommendations(
+                            r -> r.campaignArn(campaign).itemId(item).numResults(25));
                     count++;
                 }
                 return count;
@@ -177,6 +226,20 @@ public final class LocalEmulatorBenchmark {
         }
         pool.shutdown();
         return total;
+    }
+
+    private static byte[] cannedResponse(PersonalizeRuntimeClient runtime, String campaign) {
+        StringBuilder b = new StringBuilder("{\"itemList\":[");
+        var items = runtime.getRecommendations(r -> r.campaignArn(campaign).itemId("i1"))
+                .itemList();
+        for (int i = 0; i < items.size(); i++) {
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(items.get(i).itemId())
+                    .append("\"}");
+        }
+        b.append("],\"recommendationId\":\"RID-00000000-0000-0000-0000-000000000000\"}");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void latency(String label, int calls, Supplier<?> call) {
