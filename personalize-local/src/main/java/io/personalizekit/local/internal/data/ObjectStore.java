@@ -123,11 +123,6 @@ public final class ObjectStore {
         }
     }
 
-    /** Whether this store writes to disk. */
-    boolean persistent() {
-        return root != null;
-    }
-
     /**
      * Creates a bucket.
      *

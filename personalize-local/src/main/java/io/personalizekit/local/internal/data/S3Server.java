@@ -370,8 +370,7 @@ public final class S3Server implements AutoCloseable {
                 break;
             }
         }
-        String root = v2 ? "ListBucketResult" : "ListBucketResult";
-        StringBuilder sb = new StringBuilder("<" + root + " xmlns=\"" + NS + "\">");
+        StringBuilder sb = new StringBuilder("<ListBucketResult xmlns=\"" + NS + "\">");
         sb.append("<Name>").append(esc(bucket)).append("</Name>");
         sb.append("<Prefix>").append(esc(enc(prefix, urlEncode))).append("</Prefix>");
         if (v2) {
@@ -422,7 +421,7 @@ public final class S3Server implements AutoCloseable {
                     .append(esc(enc(cp, urlEncode)))
                     .append("</Prefix></CommonPrefixes>");
         }
-        sb.append("</").append(root).append('>');
+        sb.append("</ListBucketResult>");
         send(ex, 200, xml(sb.toString()));
     }
 
