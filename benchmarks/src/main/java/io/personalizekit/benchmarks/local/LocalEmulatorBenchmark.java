@@ -125,7 +125,8 @@ public final class LocalEmulatorBenchmark {
             byte[] canned = cannedResponse(runtime, campaign);
             com.sun.net.httpserver.HttpServer bare =
                     com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 256);
-            bare.setExecutor(Executors.newFixedThreadPool(8));
+            ExecutorService bareExecutor = Executors.newFixedThreadPool(8);
+            bare.setExecutor(bareExecutor);
             bare.createContext("/", ex -> {
                 ex.getRequestBody().readAllBytes();
                 ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -147,6 +148,7 @@ public final class LocalEmulatorBenchmark {
                 bareCalls = runFor(bareClient, campaign, threads, seconds);
             } finally {
                 bare.stop(0);
+                bareExecutor.shutdownNow();
             }
             System.out.printf(
                     Locale.ROOT,
