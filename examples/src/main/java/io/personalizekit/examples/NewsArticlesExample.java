@@ -37,6 +37,8 @@ import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
 import io.personalizekit.storage.UploadResult;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -268,8 +270,21 @@ public final class NewsArticlesExample implements AutoCloseable {
                         .performAutoTraining(false))
                 .campaign(c -> c.name(GROUP + "-similar").minProvisionedTps(1))
                 .build();
+        ResourceWaiter.Builder waiter = ResourceWaiter.builder().personalizeClient(clients.personalize());
+        if (!options.aws()) {
+            // personalize-local finishes in moments: poll it often. Real AWS keeps the per-type defaults.
+            WaitPolicy quick = WaitPolicy.builder()
+                    .initialDelay(Duration.ofMillis(20))
+                    .maxDelay(Duration.ofMillis(500))
+                    .timeout(Duration.ofMinutes(10))
+                    .build();
+            waiter.policyForAll(quick);
+        }
+        ResourceWaiter resourceWaiter = waiter.build();
+        resources.add(resourceWaiter);
         PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
                 .personalizeClient(clients.personalize())
+                .waiter(resourceWaiter)
                 .listener(new ProgressPrinter(out))
                 .build();
         resources.add(orchestrator);

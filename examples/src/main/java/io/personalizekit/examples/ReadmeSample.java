@@ -1,9 +1,6 @@
 package io.personalizekit.examples;
 
-import io.personalizekit.csv.Item;
-import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.pipeline.PipelineOrchestrator;
-import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.ResourceType;
@@ -13,13 +10,13 @@ import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The README's code sample, compiled here and run by ReadmeSampleTest; keep the two identical. */
+// spotless:off
 final class ReadmeSample {
     private ReadmeSample() {}
 
@@ -30,48 +27,29 @@ final class ReadmeSample {
             DatasetSchema interactions,
             String interactionsUri,
             String roleArn,
-            Path dir) {
+            Path itemsCsv) {
         // README-BEGIN
         DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
                 .stringField("ITEM_ID")
                 .stringField("LABELS", f -> f.categorical().nullable())
                 .longField("CREATION_TIMESTAMP")
                 .build();
-        try (ItemCsvWriter csv = ItemCsvWriter.builder()
-                .schema(items)
-                .path(dir.resolve("items.csv"))
-                .build()) {
-            csv.write(Item.builder()
-                    .itemId("1")
-                    .putMetadata("LABELS", List.of("SPORTS", "SCIENCE"))
-                    .creationTime(Instant.ofEpochSecond(1570003267))
-                    .build());
-        }
-        String itemsUri = DatasetUploader.builder()
-                .s3Client(s3)
-                .build()
-                .upload(dir.resolve("items.csv"), S3Location.parse("s3://news-bucket/items.csv"))
-                .uri();
+        DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
+        String itemsUri = uploader.upload(itemsCsv, S3Location.parse("s3://news-bucket/items.csv")).uri();
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
-                        .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
-                        .addDataset(d -> d.schema(interactions)
-                                .addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
+                        .addDataset(d -> d.schema(items).addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
+                        .addDataset(d -> d.schema(interactions).addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar").performAutoTraining(false)) // aws-similar-items
-                .campaign(c -> c.name("news-similar"))
+                .campaign(c -> c.name("news-similar")) // minProvisionedTPS 1
                 .build();
-        PipelineResult result = PipelineOrchestrator.builder()
-                .personalizeClient(personalize)
-                .build()
-                .run(spec);
-        SimilarItemsClient similar = SimilarItemsClient.builder()
-                .runtimeClient(runtime)
-                .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow())
-                .build();
-        List<String> top25 = similar.similarTo("1").itemIds();
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+            String campaignArn = pipeline.run(spec).arn(ResourceType.CAMPAIGN).orElseThrow(); // waits for ACTIVE
+            try (SimilarItemsClient similar = SimilarItemsClient.builder().runtimeClient(runtime).campaignArn(campaignArn).build()) {
+                return similar.similarTo("1").itemIds(); // the 25 articles most similar to article 1
+            }
+        }
         // README-END
-        similar.close();
-        return top25;
     }
 }
+// spotless:on

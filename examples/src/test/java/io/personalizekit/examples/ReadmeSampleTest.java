@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.csv.Interaction;
 import io.personalizekit.csv.InteractionCsvWriter;
+import io.personalizekit.csv.Item;
+import io.personalizekit.csv.ItemCsvWriter;
+import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.examples.news.Reading;
 import io.personalizekit.local.PersonalizeLocal;
@@ -46,6 +49,23 @@ class ReadmeSampleTest {
                         .build());
             }
         }
+        Path items = dir.resolve("items.csv");
+        try (ItemCsvWriter w = ItemCsvWriter.builder()
+                .schema(SchemaBuilder.forType(DatasetType.ITEMS)
+                        .stringField("ITEM_ID")
+                        .stringField("LABELS", f -> f.categorical().nullable())
+                        .longField("CREATION_TIMESTAMP")
+                        .build())
+                .path(items)
+                .build()) {
+            for (Article a : catalog.articles()) {
+                w.write(Item.builder()
+                        .itemId(a.id().replace("article-", ""))
+                        .putMetadata("LABELS", a.labels())
+                        .creationTime(a.createdAt())
+                        .build());
+            }
+        }
         local.s3Client().createBucket(b -> b.bucket("news-bucket"));
         local.s3Client().putObject(b -> b.bucket("news-bucket").key("interactions.csv"), RequestBody.fromFile(csv));
 
@@ -56,7 +76,7 @@ class ReadmeSampleTest {
                 interactions,
                 "s3://news-bucket/interactions.csv",
                 "arn:aws:iam::000000000000:role/PersonalizeS3Access",
-                dir);
+                items);
 
         assertThat(top25).hasSize(25).doesNotContain("1").doesNotHaveDuplicates();
     }

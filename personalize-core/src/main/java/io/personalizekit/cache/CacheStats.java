@@ -67,7 +67,8 @@ public final class CacheStats {
     }
 
     /**
-     * Store calls that failed (each degraded to a miss, or skipped while the breaker was open are not counted).
+     * Store calls that failed, each degraded to a live answer; calls skipped while the breaker was open are not
+     * counted.
      *
      * @return the count
      */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *       timeout; then one trial call probes it, and a success closes the breaker again (logged at INFO).
  * </ul>
  *
- * <p>The delegate and the store are borrowed: {@link #close()} closes neither, only the refresh threads it created.
+ * <p>A delegate and a store passed in are borrowed: {@link #close()} closes neither, only the refresh threads (and
+ * the in-memory store) the client created itself.
  *
  * <pre>{@code
  * SimilarItemsClient cached = CachingSimilarItemsClient.builder()
@@ -90,6 +92,9 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private final Predicate<RuntimeException> serveStaleOn;
     private final CircuitBreaker breaker;
 
+    private static final int MAX_CACHED_KEYSPACES = 10_000;
+
+    private final ConcurrentHashMap<Shape, CacheKeyspace> keyspaces = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, CompletableFuture<SimilarItems>> inFlight = new ConcurrentHashMap<>();
     private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedCauses = ConcurrentHashMap.newKeySet();
@@ -192,7 +197,62 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
      * @return the keyspace
      */
     public CacheKeyspace keyspaceFor(SimilarItemsRequest request) {
-        return CacheKeyspace.of(campaignArn, currentSolutionVersion(), request);
+        String sv = currentSolutionVersion();
+        Shape shape = new Shape(sv, request);
+        CacheKeyspace ks = keyspaces.get(shape);
+        if (ks == null) {
+            if (keyspaces.size() >= MAX_CACHED_KEYSPACES) {
+                keyspaces.clear();
+            }
+            ks = CacheKeyspace.of(campaignArn, sv, request);
+            keyspaces.put(shape, ks);
+        }
+        return ks;
+    }
+
+    /** The parts of a request that make its keyspace, so the keyspace (and its digest) is built once per shape. */
+    private static final class Shape {
+        final String solutionVersion;
+        final int numResults;
+        final @Nullable String filterArn;
+        final Map<String, String> filterValues;
+        final List<String> metadataColumns;
+        final Map<String, String> context;
+        final boolean excludeSeed;
+        final int hash;
+
+        Shape(String solutionVersion, SimilarItemsRequest r) {
+            this.solutionVersion = solutionVersion;
+            this.numResults = r.numResults();
+            this.filterArn = r.filterArn().orElse(null);
+            this.filterValues = r.filterValues();
+            this.metadataColumns = r.metadataColumns();
+            this.context = r.context();
+            this.excludeSeed = r.excludeSeed();
+            this.hash = Objects.hash(
+                    solutionVersion, numResults, filterArn, filterValues, metadataColumns, context, excludeSeed);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Shape)) {
+                return false;
+            }
+            Shape s = (Shape) o;
+            return hash == s.hash
+                    && numResults == s.numResults
+                    && excludeSeed == s.excludeSeed
+                    && solutionVersion.equals(s.solutionVersion)
+                    && Objects.equals(filterArn, s.filterArn)
+                    && filterValues.equals(s.filterValues)
+                    && metadataColumns.equals(s.metadataColumns)
+                    && context.equals(s.context);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     @Override
@@ -454,7 +514,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private Builder() {}
 
         /**
-         * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link #close()}.
+         * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link
+         * CachingSimilarItemsClient#close()}.
          *
          * @param delegate the live client
          * @return this builder

@@ -2,6 +2,7 @@ package io.personalizekit.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.PersonalizeKitException;
@@ -67,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *       with {@link CacheStoreException} and can be run again to resume.
  *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
- *       step, and older generations are removed.
+ *       step, and older generations are removed. If more than {@link Builder#maxFailureRatio(double)} of the items
+ *       failed, or the source was empty, the generation stays pending instead and the summary says so.
  * </ol>
  *
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
@@ -101,6 +103,7 @@ public final class RecommendationFetcher {
     private final Duration storeRetryBackoff;
     private final Duration progressInterval;
     private final boolean resume;
+    private final double maxFailureRatio;
     private final Clock clock;
     private final Supplier<Pacer> pacer;
 
@@ -117,6 +120,7 @@ public final class RecommendationFetcher {
         this.storeRetryBackoff = b.storeRetryBackoff;
         this.progressInterval = b.progressInterval;
         this.resume = b.resume;
+        this.maxFailureRatio = b.maxFailureRatio;
         this.clock = b.clock;
         double tps = b.maxTps;
         this.pacer = b.pacer != null ? b.pacer : () -> Pacer.of(tps);
@@ -249,16 +253,55 @@ public final class RecommendationFetcher {
             }
             run.flush();
             run.throwIfAborted();
-            storeCall("activate the generation", () -> {
-                store.activate(keyspace, generation);
-                return null;
-            });
-            FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
-            log.info("{}", summary);
-            return summary;
+            return finish(run, start);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read batch inference output " + output, e);
         }
+    }
+
+    /**
+     * Loads batch inference results already parsed, for example from {@code BatchOutputReader.fromS3(..)}, into a
+     * new generation and activates it, as {@link #loadBatchOutput(Path)} does.
+     *
+     * @param results the results; failed ones are reported in the summary
+     * @return the summary
+     * @throws CacheStoreException when the store kept failing
+     */
+    public FetchSummary loadBatchResults(Iterable<BatchResult> results) {
+        long start = System.nanoTime();
+        long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
+        Run run = new Run(generation, 0);
+        Instant now = clock.instant();
+        for (BatchResult r : results) {
+            run.total.incrementAndGet();
+            if (!r.succeeded()) {
+                run.failed(r.itemId(), r.error().orElse("failed"));
+                continue;
+            }
+            run.add(batchList(r.itemId(), r.recommendedItems(), now));
+        }
+        run.flush();
+        run.throwIfAborted();
+        return finish(run, start);
+    }
+
+    private SimilarItems batchList(String seed, List<String> recommended, Instant now) {
+        List<RecommendedItem> items = new ArrayList<>(Math.min(recommended.size(), keyspace.numResults()));
+        for (String itemId : recommended) {
+            if (keyspace.excludeSeed() && itemId.equals(seed)) {
+                continue;
+            }
+            if (items.size() == keyspace.numResults()) {
+                break;
+            }
+            items.add(RecommendedItem.of(itemId));
+        }
+        return SimilarItems.builder()
+                .seedItemId(seed)
+                .items(items)
+                .source(ResultSource.BATCH)
+                .fetchedAt(now)
+                .build();
     }
 
     private void parseBatchLine(Run run, String where, String line, Instant now) {
@@ -276,23 +319,11 @@ public final class RecommendationFetcher {
                 run.failed(seed, error.isTextual() ? error.asText() : error.toString());
                 return;
             }
-            List<RecommendedItem> items = new ArrayList<>();
+            List<String> recommended = new ArrayList<>();
             for (JsonNode i : node.path("output").path("recommendedItems")) {
-                String itemId = i.asText();
-                if (keyspace.excludeSeed() && itemId.equals(seed)) {
-                    continue;
-                }
-                if (items.size() == keyspace.numResults()) {
-                    break;
-                }
-                items.add(RecommendedItem.of(itemId));
+                recommended.add(i.asText());
             }
-            run.add(SimilarItems.builder()
-                    .seedItemId(seed)
-                    .items(items)
-                    .source(ResultSource.BATCH)
-                    .fetchedAt(now)
-                    .build());
+            run.add(batchList(seed, recommended, now));
         } catch (IOException | RuntimeException e) {
             if (e instanceof CacheStoreException) {
                 throw (CacheStoreException) e;
@@ -343,12 +374,32 @@ public final class RecommendationFetcher {
         run.total.set(ids.size());
         run.fetch(todo);
         run.throwIfAborted();
-        storeCall("activate the generation", () -> {
-            store.activate(keyspace, generation);
-            return null;
-        });
-        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - start), true);
-        log.info("{}", summary);
+        return finish(run, start);
+    }
+
+    private FetchSummary finish(Run run, long startNanos) {
+        long total = run.total.get();
+        long failed = run.failed.get();
+        boolean activate = total > 0 && failed <= (long) Math.floor(total * maxFailureRatio);
+        if (activate) {
+            storeCall("activate the generation", () -> {
+                store.activate(keyspace, run.generation);
+                return null;
+            });
+        }
+        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - startNanos), activate);
+        if (activate) {
+            log.info("{}", summary);
+        } else {
+            log.warn(
+                    "{}: generation {} left pending (readers keep the previous one) because {}; run again to fetch"
+                            + " only what is missing",
+                    summary,
+                    run.generation,
+                    total == 0
+                            ? "the source had no items"
+                            : failed + " items failed, more than maxFailureRatio " + maxFailureRatio);
+        }
         return summary;
     }
 
@@ -391,6 +442,7 @@ public final class RecommendationFetcher {
         final long resumed;
         final AtomicLong total = new AtomicLong();
         final AtomicLong written = new AtomicLong();
+        final AtomicLong completed = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong fallbacks = new AtomicLong();
         final Map<String, String> failures = new LinkedHashMap<>();
@@ -499,6 +551,7 @@ public final class RecommendationFetcher {
         }
 
         void add(SimilarItems result) {
+            completed.incrementAndGet();
             if (result.source() == ResultSource.FALLBACK) {
                 fallbacks.incrementAndGet();
             }
@@ -564,7 +617,7 @@ public final class RecommendationFetcher {
         }
 
         void logProgress() {
-            long done = written.get() + failed.get();
+            long done = completed.get() + failed.get();
             long todo = total.get() - resumed;
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = seconds <= 0 ? 0 : done / seconds;
@@ -614,6 +667,7 @@ public final class RecommendationFetcher {
         private Duration storeRetryBackoff = Duration.ofMillis(100);
         private Duration progressInterval = Duration.ofSeconds(10);
         private boolean resume = true;
+        private double maxFailureRatio = 0.05;
         private Clock clock = Clock.systemUTC();
         private @Nullable Supplier<Pacer> pacer;
 
@@ -798,6 +852,24 @@ public final class RecommendationFetcher {
          */
         public Builder resume(boolean resume) {
             this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Sets the share of items that may fail while the generation is still activated; defaults to 0.05. Above it
+         * (say Personalize was down for much of the run) the generation stays pending, readers keep the previous
+         * one, and the next run resumes it, fetching only the missing items. A source with no items never
+         * activates (it would empty the cache).
+         *
+         * @param ratio 0 (every item must succeed) to 1 (always activate)
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0 to 1
+         */
+        public Builder maxFailureRatio(double ratio) {
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw new IllegalArgumentException("maxFailureRatio must be between 0 and 1, but it is " + ratio);
+            }
+            this.maxFailureRatio = ratio;
             return this;
         }
 

@@ -745,6 +745,10 @@ final class Engine {
                                 () -> client.deleteCampaign(b -> b.campaignArn(c.campaignArn()))));
             }
             for (SolutionRef s : solutions) {
+                // the service refuses DeleteSolution while a version is training: stop it first (training is billed)
+                client.listSolutionVersionsPaginator(b -> b.solutionArn(s.arn())).solutionVersions().stream()
+                        .filter(v -> ResourceStatus.fromValue(v.status()).isInProgress())
+                        .forEach(v -> stopTraining(SolutionVersionRef.of(v.solutionVersionArn())));
                 delete(s, () -> client.deleteSolution(b -> b.solutionArn(s.arn())));
             }
             client.listFiltersPaginator(b -> b.datasetGroupArn(groupArn))
@@ -839,6 +843,23 @@ final class Engine {
             }
             await(st, ref, WaitCondition.DELETED);
             st.action = StepAction.DELETED;
+        });
+    }
+
+    private void stopTraining(SolutionVersionRef ref) {
+        step("stop solution version " + ref.versionId(), ResourceType.SOLUTION_VERSION, ref.versionId(), st -> {
+            st.arn = ref.arn();
+            try {
+                client.stopSolutionVersionCreation(b -> b.solutionVersionArn(ref.arn()));
+            } catch (ResourceInUseException finishedMeanwhile) {
+                // it left CREATE PENDING / IN_PROGRESS between listing and stopping; the wait below reports where
+            }
+            st.action = StepAction.STOPPED;
+            try {
+                await(st, ref, WaitCondition.ACTIVE);
+            } catch (ResourceFailedException stopped) {
+                st.status = stopped.status(); // CREATE STOPPED: the expected end
+            }
         });
     }
 

@@ -14,6 +14,8 @@ public enum StepAction {
     DELETED,
     /** The resource was already being deleted; the deletion was awaited without a new delete call. */
     DELETE_AWAITED,
+    /** A solution version still training was stopped ({@code StopSolutionVersionCreation}) so its solution can go. */
+    STOPPED,
     /** The resource was already gone; nothing was done. */
     ALREADY_GONE,
     /** The resource was left in place because the service reported it in use elsewhere (a shared schema). */

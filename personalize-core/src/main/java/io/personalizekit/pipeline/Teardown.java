@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
  * Deletes a pipeline's resources in dependency order, waiting for each deletion: campaigns, solutions (with their
- * versions), filters, the event tracker, datasets, schemas not used elsewhere, and the dataset group. Billable
+ * versions; a version still training is stopped first, since the service refuses to delete its solution), filters, the event tracker, datasets, schemas not used elsewhere, and the dataset group. Billable
  * campaigns go first.
  *
  * <p>Safe to re-run: what is already gone is skipped ({@link StepAction#ALREADY_GONE}), what is already being

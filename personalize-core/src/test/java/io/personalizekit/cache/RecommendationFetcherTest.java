@@ -3,6 +3,7 @@ package io.personalizekit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.internal.cache.Pacer;
@@ -211,6 +212,44 @@ class RecommendationFetcherTest {
     }
 
     @Test
+    void run_whenTooManyItemsFail_leavesGenerationPendingThenResumesOnlyTheFailedOnes() {
+        List<String> ids = ids(40);
+        activateOldGeneration(ids);
+        live.failure = r -> r.itemId().endsWith("7")
+                ? CachingSimilarItemsClientTest.serviceError(400, "ThrottlingException")
+                : null;
+
+        FetchSummary first = fetcher().maxAttempts(1).build().run(ids);
+
+        assertThat(first.failed()).isEqualTo(4);
+        assertThat(first.activated()).isFalse();
+        assertThat(first.toString()).contains("readers NOT switched");
+        assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId())
+                .contains("RID-old-item-0");
+
+        live.failure = r -> null;
+        live.calls.set(0);
+        FetchSummary second = fetcher().build().run(ids);
+
+        assertThat(second.generation()).isEqualTo(first.generation());
+        assertThat(second.resumed()).isEqualTo(36);
+        assertThat(live.calls).hasValue(4);
+        assertThat(second.activated()).isTrue();
+        assertThat(store.inner.getAll(ks, ids)).hasSize(40);
+    }
+
+    @Test
+    void run_whenSourceEmpty_neverActivatesAnEmptyGeneration() {
+        List<String> ids = ids(3);
+        activateOldGeneration(ids);
+
+        FetchSummary summary = fetcher().build().run(List.of());
+
+        assertThat(summary.activated()).isFalse();
+        assertThat(store.inner.getAll(ks, ids)).hasSize(3);
+    }
+
+    @Test
     void run_whenResumeDisabled_startsAFreshGeneration() {
         long abandoned = store.inner.beginGeneration(ks);
 
@@ -268,7 +307,7 @@ class RecommendationFetcherTest {
                         + "{\"input\": {\"itemId\": \"999\"}, \"error\": \"Item not found\"}\n"
                         + "not json\n");
 
-        FetchSummary summary = fetcher().build().loadBatchOutput(dir);
+        FetchSummary summary = fetcher().maxFailureRatio(0.5).build().loadBatchOutput(dir);
 
         assertThat(summary.total()).isEqualTo(4);
         assertThat(summary.fetched()).isEqualTo(2);
@@ -281,6 +320,24 @@ class RecommendationFetcherTest {
     }
 
     @Test
+    void loadBatchResults_loadsParsedResultsIntoANewGeneration() {
+        activateOldGeneration(ids(2));
+
+        FetchSummary summary = fetcher()
+                .build()
+                .loadBatchResults(List.of(
+                        BatchResult.of("item-0", List.of("item-0", "x", "y"), null),
+                        BatchResult.of("item-1", List.of(), "Item not found")));
+
+        assertThat(summary.fetched()).isEqualTo(1);
+        assertThat(summary.failures()).containsEntry("item-1", "Item not found");
+        assertThat(summary.activated()).isFalse(); // 1 of 2 failed: above the 5 % default, readers keep the old lists
+        assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId())
+                .contains("RID-old-item-0");
+        assertThat(store.inner.itemIds(ks, summary.generation())).containsExactly("item-0");
+    }
+
+    @Test
     void builder_whenOutOfRange_rejectsNamingTheLimit() {
         assertThatThrownBy(() -> fetcher().maxTps(501))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -289,6 +346,7 @@ class RecommendationFetcherTest {
         assertThatThrownBy(() -> fetcher().maxConcurrency(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fetcher().writeBatchSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fetcher().maxAttempts(11)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fetcher().maxFailureRatio(1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RecommendationFetcher.builder()
                         .client(live)
                         .store(store)

@@ -65,6 +65,38 @@ class SimilarItemsCodecTest {
     }
 
     @Test
+    void decode_whenPlainList_readsTheHandWrittenFormatAndJacksonAgrees() {
+        SimilarItems items = SimilarItems.builder()
+                .seedItemId("s")
+                .items(List.of(RecommendedItem.of("a"), RecommendedItem.of("b")))
+                .fetchedAt(Instant.ofEpochMilli(1700000000123L))
+                .source(ResultSource.FALLBACK)
+                .build();
+
+        String text = SimilarItemsCodec.encode(items);
+
+        assertThat(text).isEqualTo("{\"v\":1,\"s\":\"s\",\"t\":1700000000123,\"o\":\"F\",\"i\":[\"a\",\"b\"]}");
+        assertThat(SimilarItemsCodec.decode(text)).isEqualTo(items);
+        // The same list in another field order (as another writer might produce) goes through the general parser.
+        assertThat(SimilarItemsCodec.decode(
+                        "{\"i\":[\"a\",\"b\"],\"o\":\"F\",\"t\":1700000000123,\"s\":\"s\",\"v\":1}"))
+                .isEqualTo(items);
+        SimilarItems empty = items.toBuilder().items(List.of()).build();
+        assertThat(SimilarItemsCodec.decode(SimilarItemsCodec.encode(empty))).isEqualTo(empty);
+    }
+
+    @Test
+    void decode_whenControlCharactersInIds_roundTrips() {
+        SimilarItems items = SimilarItems.builder()
+                .seedItemId("tab\there")
+                .items(List.of(RecommendedItem.of("nul\u0000"), RecommendedItem.of("quote\"q")))
+                .fetchedAt(Instant.EPOCH)
+                .build();
+
+        assertThat(SimilarItemsCodec.decode(SimilarItemsCodec.encode(items))).isEqualTo(items);
+    }
+
+    @Test
     void decode_whenNotAList_throwsIllegalArgument() {
         assertThatThrownBy(() -> SimilarItemsCodec.decode("hello"))
                 .isInstanceOf(IllegalArgumentException.class)

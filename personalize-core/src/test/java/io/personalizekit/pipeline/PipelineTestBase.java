@@ -11,7 +11,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
@@ -31,10 +33,25 @@ abstract class PipelineTestBase {
             .timeout(Duration.ofHours(1))
             .build();
 
+    private static FakePersonalize sharedFake;
+    private static PersonalizeClient sharedClient;
+
+    @BeforeAll
+    static void startServer() {
+        sharedFake = new FakePersonalize(new FakeClock());
+        sharedClient = sharedFake.newClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        sharedClient.close();
+        sharedFake.close();
+    }
+
     @BeforeEach
     void startFake() {
-        fake = Article.quickTimes(new FakePersonalize(clock));
-        client = fake.newClient();
+        fake = Article.quickTimes(sharedFake.reset(clock));
+        client = sharedClient;
         waiter = ResourceWaiter.builder()
                 .personalizeClient(client)
                 .clock(clock)
@@ -46,8 +63,6 @@ abstract class PipelineTestBase {
     @AfterEach
     void stopFake() {
         waiter.close();
-        client.close();
-        fake.close();
     }
 
     PipelineOrchestrator orchestrator(PipelineListener listener) {

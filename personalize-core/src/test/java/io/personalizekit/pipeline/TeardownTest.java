@@ -102,7 +102,7 @@ class TeardownTest extends PipelineTestBase {
     }
 
     @Test
-    void run_whenResourcesAreStillBeingCreated_awaitsThenDeletes() {
+    void run_whenTrainingIsUnderWay_stopsItThenDeletesEverything() {
         PipelineListener stopAtTraining = new PipelineListener() {
             @Override
             public void onStatusPolled(
@@ -117,6 +117,10 @@ class TeardownTest extends PipelineTestBase {
 
         PipelineResult result = teardown().run(Article.spec());
 
+        assertThat(result.steps(ResourceType.SOLUTION_VERSION))
+                .extracting(StepOutcome::action, StepOutcome::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(StepAction.STOPPED, "CREATE STOPPED"));
+        assertThat(fake.count("StopSolutionVersionCreation")).isEqualTo(1);
         assertThat(result.steps(ResourceType.SOLUTION))
                 .extracting(StepOutcome::action)
                 .containsExactly(StepAction.DELETED);

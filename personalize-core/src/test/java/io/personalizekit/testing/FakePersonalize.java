@@ -49,7 +49,7 @@ public final class FakePersonalize implements AutoCloseable {
     private static final String PREFIX = "arn:aws:personalize:" + REGION + ":" + ACCOUNT + ":";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeClock clock;
+    private volatile FakeClock clock;
     private final WireMockServer server;
     private final Map<String, Res> resources = new LinkedHashMap<>();
     private final Map<ResourceType, Duration> timeToActive = new EnumMap<>(ResourceType.class);
@@ -69,6 +69,7 @@ public final class FakePersonalize implements AutoCloseable {
         final Duration toActive;
         final String failureReason;
         Instant deleteRequestedAt;
+        Instant stopRequestedAt;
         ObjectNode update;
         Instant updateAt;
 
@@ -92,6 +93,11 @@ public final class FakePersonalize implements AutoCloseable {
                                 < 0
                         ? "DELETE PENDING"
                         : "DELETE IN_PROGRESS";
+            }
+            if (stopRequestedAt != null) {
+                return now.isBefore(stopRequestedAt.plus(timeToDelete.getOrDefault(type, Duration.ZERO)))
+                        ? "CREATE STOPPING"
+                        : "CREATE STOPPED";
             }
             Duration age = Duration.between(createdAt, now);
             if (age.compareTo(toActive) >= 0) {
@@ -126,11 +132,12 @@ public final class FakePersonalize implements AutoCloseable {
                 boolean done = !clock.instant().isBefore(updateAt);
                 u.put("status", done ? "ACTIVE" : "CREATE IN_PROGRESS");
                 u.put("lastUpdatedDateTime", epoch(done ? updateAt : createdAt));
-                o.set("latestCampaignUpdate", u);
+                o.set(type == ResourceType.DATASET ? "latestDatasetUpdate" : "latestCampaignUpdate", u);
                 if (done) {
                     u.fields().forEachRemaining(e -> {
                         if (e.getKey().equals("solutionVersionArn")
-                                || e.getKey().equals("minProvisionedTPS")) {
+                                || e.getKey().equals("minProvisionedTPS")
+                                || e.getKey().equals("schemaArn")) {
                             o.set(e.getKey(), e.getValue());
                         }
                     });
@@ -148,6 +155,21 @@ public final class FakePersonalize implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** Forgets every resource, setting and recorded request, and starts over on the given clock. */
+    public synchronized FakePersonalize reset(FakeClock newClock) {
+        this.clock = newClock;
+        resources.clear();
+        timeToActive.clear();
+        timeToDelete.clear();
+        failures.clear();
+        errorsToInject.clear();
+        injectedError.clear();
+        pageSize = 100;
+        versionCounter = 0;
+        server.resetRequests();
+        return this;
+    }
 
     public FakePersonalize timeToActive(ResourceType type, Duration d) {
         timeToActive.put(type, d);
@@ -509,6 +531,18 @@ public final class FakePersonalize implements AutoCloseable {
                         "datasets",
                         byParent(ResourceType.DATASET, "datasetGroupArn", body),
                         members("name", "datasetArn", "datasetType", "status"));
+            case "UpdateDataset": {
+                Res ds = require(text(body, "datasetArn"));
+                require(text(body, "schemaArn"));
+                if (!"ACTIVE".equals(ds.status())) {
+                    throw new ApiError("ResourceInUseException", "Dataset " + ds.arn + " is " + ds.status());
+                }
+                ObjectNode u = JSON.createObjectNode().put("schemaArn", text(body, "schemaArn"));
+                u.put("creationDateTime", epoch(clock.instant()));
+                ds.update = u;
+                ds.updateAt = clock.instant().plus(timeToActive.getOrDefault(ResourceType.DATASET, Duration.ZERO));
+                return out.put("datasetArn", ds.arn);
+            }
             case "DeleteDataset": {
                 Res ds = require(text(body, "datasetArn"));
                 ObjectNode out2 = delete(ds);
@@ -591,6 +625,14 @@ public final class FakePersonalize implements AutoCloseable {
                     }
                 }
                 for (Res v : all(ResourceType.SOLUTION_VERSION)) {
+                    if (v.arn.startsWith(s.arn + "/")
+                            && (v.status().startsWith("CREATE P") || v.status().startsWith("CREATE I"))) {
+                        throw new ApiError(
+                                "ResourceInUseException",
+                                "Solution " + s.arn + " has solution version " + v.arn + " in " + v.status());
+                    }
+                }
+                for (Res v : all(ResourceType.SOLUTION_VERSION)) {
                     if (v.arn.startsWith(s.arn + "/")) {
                         resources.remove(v.arn);
                     }
@@ -617,6 +659,15 @@ public final class FakePersonalize implements AutoCloseable {
                 m.set("recipeArn", s.members.get("recipeArn"));
                 create(ResourceType.SOLUTION_VERSION, arn, body.path("name").asText(arn), m);
                 return out.put("solutionVersionArn", arn);
+            }
+            case "StopSolutionVersionCreation": {
+                Res v = require(text(body, "solutionVersionArn"));
+                String st = v.status();
+                if (!(st.startsWith("CREATE P") || st.startsWith("CREATE I"))) {
+                    throw new ApiError("ResourceInUseException", "Solution version " + v.arn + " is " + st);
+                }
+                v.stopRequestedAt = clock.instant();
+                return out;
             }
             case "DescribeSolutionVersion":
                 return out.set(

@@ -10,6 +10,7 @@ import io.personalizekit.resource.BatchInferenceJobRef;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetGroupRef;
 import io.personalizekit.resource.DatasetImportJobRef;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceStatus;
 import io.personalizekit.resource.ResourceType;
@@ -22,12 +23,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.DescribeCampaignResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetGroupResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.ImportMode;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 
@@ -43,10 +47,25 @@ class ResourceWaiterTest {
     private ResourceWaiter waiter;
     private final List<String> changes = new ArrayList<>();
 
+    private static FakePersonalize sharedFake;
+    private static PersonalizeClient sharedClient;
+
+    @BeforeAll
+    static void startServer() {
+        sharedFake = new FakePersonalize(new FakeClock());
+        sharedClient = sharedFake.newClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        sharedClient.close();
+        sharedFake.close();
+    }
+
     @BeforeEach
     void setUp() {
-        fake = new FakePersonalize(clock);
-        client = fake.newClient();
+        fake = sharedFake.reset(clock);
+        client = sharedClient;
         waiter = ResourceWaiter.builder()
                 .personalizeClient(client)
                 .clock(clock)
@@ -63,8 +82,6 @@ class ResourceWaiterTest {
     @AfterEach
     void tearDown() {
         waiter.close();
-        client.close();
-        fake.close();
     }
 
     private DatasetGroupRef createGroup(String name) {
@@ -130,9 +147,6 @@ class ResourceWaiterTest {
 
     @Test
     void waitUntilActive_whenDeadlinePasses_throwsWithLastStatus() {
-        fake.timeToActive(ResourceType.SOLUTION_VERSION, Duration.ofHours(5));
-        BatchInferenceJobRef neverMind = null;
-        DatasetGroupRef ref = createGroup("news");
         fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
         DatasetGroupRef slow = createGroup("slow");
 
@@ -143,8 +157,6 @@ class ResourceWaiterTest {
                     assertThat(e.elapsed()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(e.attempts()).isEqualTo(fake.count("DescribeDatasetGroup"));
                 });
-        assertThat(neverMind).isNull();
-        assertThat(ref).isNotNull();
     }
 
     @Test
@@ -267,6 +279,35 @@ class ResourceWaiterTest {
         assertThat(d.campaign().latestCampaignUpdate().status()).isEqualTo("ACTIVE");
         assertThat(d.campaign().solutionVersionArn()).isEqualTo(v2);
         assertThat(SolutionVersionRef.of(v2).solution().arn()).isEqualTo(sol);
+    }
+
+    @Test
+    void waitUntilDatasetUpdated_waitsOnLatestDatasetUpdate() {
+        fake.timeToActive(ResourceType.DATASET, Duration.ofMinutes(3));
+        DatasetGroupRef dg = createGroup("news");
+        String s1 = client.createSchema(b -> b.name("s1").schema(INTERACTIONS_SCHEMA))
+                .schemaArn();
+        String s2 = client.createSchema(
+                        b -> b.name("s2")
+                                .schema(
+                                        INTERACTIONS_SCHEMA.replace(
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"}",
+                                                "{\"name\":\"TIMESTAMP\",\"type\":\"long\"},{\"name\":\"EVENT_TYPE\",\"type\":\"string\"}")))
+                .schemaArn();
+        DatasetRef ds = DatasetRef.of(client.createDataset(b -> b.name("d")
+                        .datasetGroupArn(dg.arn())
+                        .datasetType("Interactions")
+                        .schemaArn(s1))
+                .datasetArn());
+        waiter.waitUntilActive(ds);
+        client.updateDataset(b -> b.datasetArn(ds.arn()).schemaArn(s2));
+
+        WaitResult result = waiter.waitUntilDatasetUpdated(ds);
+
+        DescribeDatasetResponse d = result.response(DescribeDatasetResponse.class);
+        assertThat(d.dataset().latestDatasetUpdate().status()).isEqualTo("ACTIVE");
+        assertThat(d.dataset().schemaArn()).isEqualTo(s2);
+        assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
     }
 
     @Test

@@ -353,7 +353,7 @@ public final class PersonalizeLocal implements AutoCloseable {
         /**
          * How long lifecycles take, as a multiple of nominal service durations (dataset group 10 s, import job
          * 5 min, solution version 30 min, campaign 10 min, ...). 1.0 is service-like; the default,
-         * {@value #DEFAULT_TIME_SCALE}, runs a whole pipeline in milliseconds; 0 makes each transition as fast as
+         * {@value PersonalizeLocal#DEFAULT_TIME_SCALE}, runs a whole pipeline in milliseconds; 0 makes each transition as fast as
          * its work. Work (imports, training) always runs for real, so a status never turns {@code ACTIVE} before it.
          *
          * @param timeScale the multiplier, 0 or more

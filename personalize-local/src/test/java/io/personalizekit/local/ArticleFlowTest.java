@@ -57,7 +57,9 @@ class ArticleFlowTest {
     }
 
     private static String groupStatus() {
-        return p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status();
+        return p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                .datasetGroup()
+                .status();
     }
 
     @Test
@@ -66,11 +68,12 @@ class ArticleFlowTest {
         S3Client s3 = LOCAL.local().s3Client();
         s3.createBucket(r -> r.bucket("news"));
         s3.putObject(r -> r.bucket("news").key("items/items.csv"), RequestBody.fromString(Articles.itemsCsv()));
-        s3.putObject(
-                r -> r.bucket("news").key("interactions.csv"), RequestBody.fromString(Articles.interactionsCsv()));
+        s3.putObject(r -> r.bucket("news").key("interactions.csv"), RequestBody.fromString(Articles.interactionsCsv()));
 
-        String itemsSchema = p.createSchema(r -> r.name("news-items").schema(ARTICLE_ITEMS_SCHEMA)).schemaArn();
-        String interactionsSchema = p.createSchema(r -> r.name("news-interactions").schema(Fixtures.INTERACTIONS_SCHEMA))
+        String itemsSchema = p.createSchema(r -> r.name("news-items").schema(ARTICLE_ITEMS_SCHEMA))
+                .schemaArn();
+        String interactionsSchema = p.createSchema(
+                        r -> r.name("news-interactions").schema(Fixtures.INTERACTIONS_SCHEMA))
                 .schemaArn();
         group = p.createDatasetGroup(r -> r.name("news-articles")).datasetGroupArn();
         assertThat(Await.terminal(ArticleFlowTest::groupStatus)).isEqualTo("ACTIVE");
@@ -86,7 +89,8 @@ class ArticleFlowTest {
                         .datasetType("Interactions"))
                 .datasetArn();
         for (String ds : List.of(itemsDataset, interactionsDataset)) {
-            assertThat(Await.terminal(() -> p.describeDataset(r -> r.datasetArn(ds)).dataset().status()))
+            assertThat(Await.terminal(() ->
+                            p.describeDataset(r -> r.datasetArn(ds)).dataset().status()))
                     .isEqualTo("ACTIVE");
         }
 
@@ -101,7 +105,8 @@ class ArticleFlowTest {
                         .dataSource(s -> s.dataLocation("s3://news/interactions.csv")))
                 .datasetImportJobArn();
         for (String job : List.of(itemsJob, interactionsJob)) {
-            var described = p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob();
+            var described =
+                    p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob();
             assertThat(described.importModeAsString()).isEqualTo("FULL");
             String status = Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job))
                     .datasetImportJob()
@@ -125,7 +130,9 @@ class ArticleFlowTest {
                         .recipeArn(Fixtures.SIMILAR_ITEMS)
                         .performAutoTraining(false))
                 .solutionArn();
-        assertThat(Await.terminal(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status()))
+        assertThat(Await.terminal(() -> p.describeSolution(r -> r.solutionArn(solution))
+                        .solution()
+                        .status()))
                 .isEqualTo("ACTIVE");
         version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
         assertThat(version).matches(java.util.regex.Pattern.quote(solution) + "/[0-9a-f]{8}");
@@ -147,20 +154,28 @@ class ArticleFlowTest {
     @Test
     @Order(3)
     void campaignServesTwentyFiveSimilarArticlesWithoutScores() {
-        campaign = p.createCampaign(r -> r.name("news-campaign").solutionVersionArn(version).minProvisionedTPS(1))
+        campaign = p.createCampaign(
+                        r -> r.name("news-campaign").solutionVersionArn(version).minProvisionedTPS(1))
                 .campaignArn();
-        assertThat(Await.terminal(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status()))
+        assertThat(Await.terminal(() -> p.describeCampaign(r -> r.campaignArn(campaign))
+                        .campaign()
+                        .status()))
                 .isEqualTo("ACTIVE");
 
-        GetRecommendationsResponse response =
-                runtime.getRecommendations(r -> r.campaignArn(campaign).itemId("1").numResults(25));
+        GetRecommendationsResponse response = runtime.getRecommendations(
+                r -> r.campaignArn(campaign).itemId("1").numResults(25));
 
         assertThat(response.recommendationId()).startsWith("RID-");
-        assertThat(response.itemList()).hasSize(25).allSatisfy(i -> assertThat(i.score()).isNull());
-        List<String> ids = response.itemList().stream().map(PredictedItem::itemId).collect(Collectors.toList());
+        assertThat(response.itemList())
+                .hasSize(25)
+                .allSatisfy(i -> assertThat(i.score()).isNull());
+        List<String> ids =
+                response.itemList().stream().map(PredictedItem::itemId).collect(Collectors.toList());
         assertThat(ids).doesNotHaveDuplicates().doesNotContain("1");
         // Article 1 is a SCIENCE article (1 % 8); its readers read science: most neighbours share the topic.
-        long sameTopic = ids.stream().filter(i -> Articles.topicOf(Integer.parseInt(i)).equals("SCIENCE")).count();
+        long sameTopic = ids.stream()
+                .filter(i -> Articles.topicOf(Integer.parseInt(i)).equals("SCIENCE"))
+                .count();
         assertThat(sameTopic).isGreaterThanOrEqualTo(10);
     }
 
@@ -179,9 +194,15 @@ class ArticleFlowTest {
                         .itemId("201")
                         .properties("{\"labels\":\"SPORTS|HEALTH\",\"creationTimestamp\":1700000000}")
                         .build()));
-        String trackingId = p.createEventTracker(r -> r.name("news-tracker").datasetGroupArn(group)).trackingId();
-        String tracker = p.listEventTrackers(r -> r.datasetGroupArn(group)).eventTrackers().get(0).eventTrackerArn();
-        Await.terminal(() -> p.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status());
+        String trackingId = p.createEventTracker(r -> r.name("news-tracker").datasetGroupArn(group))
+                .trackingId();
+        String tracker = p.listEventTrackers(r -> r.datasetGroupArn(group))
+                .eventTrackers()
+                .get(0)
+                .eventTrackerArn();
+        Await.terminal(() -> p.describeEventTracker(r -> r.eventTrackerArn(tracker))
+                .eventTracker()
+                .status());
         events.putEvents(r -> r.trackingId(trackingId)
                 .userId("1")
                 .sessionId("s-1")

@@ -21,8 +21,14 @@ final class Articles {
     static String itemsCsv() {
         StringBuilder b = new StringBuilder("ITEM_ID,LABELS,CREATION_TIMESTAMP\n");
         for (int i = 1; i <= ITEMS; i++) {
-            b.append(i).append(',').append(topicOf(i)).append('|').append(topicOf(i + 3)).append(',')
-                    .append(1570000000L + i * 1000L).append('\n');
+            b.append(i)
+                    .append(',')
+                    .append(topicOf(i))
+                    .append('|')
+                    .append(topicOf(i + 3))
+                    .append(',')
+                    .append(1570000000L + i * 1000L)
+                    .append('\n');
         }
         return b.toString();
     }

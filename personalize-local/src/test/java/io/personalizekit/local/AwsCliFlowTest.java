@@ -58,25 +58,52 @@ class AwsCliFlowTest {
         awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
 
         String items = personalize(
-                        "create-dataset", "--name", "cli-items", "--dataset-group-arn", group, "--schema-arn",
-                        itemsSchema, "--dataset-type", "Items")
+                        "create-dataset",
+                        "--name",
+                        "cli-items",
+                        "--dataset-group-arn",
+                        group,
+                        "--schema-arn",
+                        itemsSchema,
+                        "--dataset-type",
+                        "Items")
                 .get("datasetArn")
                 .asText();
         String interactions = personalize(
-                        "create-dataset", "--name", "cli-interactions", "--dataset-group-arn", group, "--schema-arn",
-                        interactionsSchema, "--dataset-type", "Interactions")
+                        "create-dataset",
+                        "--name",
+                        "cli-interactions",
+                        "--dataset-group-arn",
+                        group,
+                        "--schema-arn",
+                        interactionsSchema,
+                        "--dataset-type",
+                        "Interactions")
                 .get("datasetArn")
                 .asText();
         awaitActive("describe-dataset", "--dataset-arn", interactions, "dataset");
 
         String itemsJob = personalize(
-                        "create-dataset-import-job", "--job-name", "cli-items-import", "--dataset-arn", items,
-                        "--data-source", "dataLocation=s3://cli-news/items.csv", "--role-arn", Fixtures.ROLE)
+                        "create-dataset-import-job",
+                        "--job-name",
+                        "cli-items-import",
+                        "--dataset-arn",
+                        items,
+                        "--data-source",
+                        "dataLocation=s3://cli-news/items.csv",
+                        "--role-arn",
+                        Fixtures.ROLE)
                 .get("datasetImportJobArn")
                 .asText();
         String interactionsJob = personalize(
-                        "create-dataset-import-job", "--job-name", "cli-interactions-import", "--dataset-arn",
-                        interactions, "--data-source", "dataLocation=s3://cli-news/interactions.csv", "--role-arn",
+                        "create-dataset-import-job",
+                        "--job-name",
+                        "cli-interactions-import",
+                        "--dataset-arn",
+                        interactions,
+                        "--data-source",
+                        "dataLocation=s3://cli-news/interactions.csv",
+                        "--role-arn",
                         Fixtures.ROLE)
                 .get("datasetImportJobArn")
                 .asText();
@@ -84,8 +111,14 @@ class AwsCliFlowTest {
         awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", interactionsJob, "datasetImportJob");
 
         String solution = personalize(
-                        "create-solution", "--name", "cli-similar-items", "--dataset-group-arn", group,
-                        "--recipe-arn", Fixtures.SIMILAR_ITEMS, "--no-perform-auto-training")
+                        "create-solution",
+                        "--name",
+                        "cli-similar-items",
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        Fixtures.SIMILAR_ITEMS,
+                        "--no-perform-auto-training")
                 .get("solutionArn")
                 .asText();
         awaitActive("describe-solution", "--solution-arn", solution, "solution");
@@ -94,8 +127,13 @@ class AwsCliFlowTest {
                 .asText();
         awaitActive("describe-solution-version", "--solution-version-arn", version, "solutionVersion");
         String campaign = personalize(
-                        "create-campaign", "--name", "cli-campaign", "--solution-version-arn", version,
-                        "--min-provisioned-tps", "1")
+                        "create-campaign",
+                        "--name",
+                        "cli-campaign",
+                        "--solution-version-arn",
+                        version,
+                        "--min-provisioned-tps",
+                        "1")
                 .get("campaignArn")
                 .asText();
         JsonNode described = awaitActive("describe-campaign", "--campaign-arn", campaign, "campaign");
@@ -105,14 +143,22 @@ class AwsCliFlowTest {
                 .matches("\\d{10}|\\d{4}-\\d\\d-\\d\\dT.*");
 
         JsonNode recs = json(aws(
-                LOCAL.local().endpoint().toString(), "personalize-runtime", "get-recommendations", "--campaign-arn",
-                campaign, "--item-id", "1", "--num-results", "25"));
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-recommendations",
+                "--campaign-arn",
+                campaign,
+                "--item-id",
+                "1",
+                "--num-results",
+                "25"));
         assertThat(recs.get("itemList")).hasSize(25);
         recs.get("itemList").forEach(i -> assertThat(i.has("score")).isFalse());
         assertThat(recs.get("recommendationId").asText()).startsWith("RID-");
 
-        Result missing = run(LOCAL.local().endpoint().toString(), List.of(
-                "personalize", "describe-campaign", "--campaign-arn", campaign + "-missing"));
+        Result missing = run(
+                LOCAL.local().endpoint().toString(),
+                List.of("personalize", "describe-campaign", "--campaign-arn", campaign + "-missing"));
         assertThat(missing.exitCode).isNotZero();
         assertThat(missing.err).contains("ResourceNotFoundException").contains("DescribeCampaign");
     }
@@ -122,7 +168,9 @@ class AwsCliFlowTest {
             JsonNode resource = personalize(operation, arnOption, arn).get(key);
             if (TERMINAL.contains(resource.get("status").asText())) {
                 assertThat(resource.get("status").asText())
-                        .as("%s %s: %s", operation, arn, resource.path("failureReason").asText())
+                        .as(
+                                "%s %s: %s",
+                                operation, arn, resource.path("failureReason").asText())
                         .isEqualTo("ACTIVE");
                 return resource;
             }

@@ -38,7 +38,8 @@ class ControlPlaneTest {
         Instant before = Instant.now().minusSeconds(1);
         var created = p.createDatasetGroup(r -> r.name(name).domain("ECOMMERCE"));
 
-        assertThat(created.datasetGroupArn()).isEqualTo("arn:aws:personalize:us-east-1:000000000000:dataset-group/" + name);
+        assertThat(created.datasetGroupArn())
+                .isEqualTo("arn:aws:personalize:us-east-1:000000000000:dataset-group/" + name);
         assertThat(created.domainAsString()).isEqualTo("ECOMMERCE");
         var described = p.describeDatasetGroup(r -> r.datasetGroupArn(created.datasetGroupArn()));
         DatasetGroup g = described.datasetGroup();
@@ -134,23 +135,32 @@ class ControlPlaneTest {
     @Test
     void datasets_whenRulesBroken_answerTheServiceErrors(PersonalizeClient p) {
         String group = p.createDatasetGroup(r -> r.name(unique("dg"))).datasetGroupArn();
-        String items = p.createSchema(r -> r.name(unique("items")).schema(Fixtures.ITEMS_SCHEMA)).schemaArn();
+        String items = p.createSchema(r -> r.name(unique("items")).schema(Fixtures.ITEMS_SCHEMA))
+                .schemaArn();
         String interactions = p.createSchema(r -> r.name(unique("int")).schema(Fixtures.INTERACTIONS_SCHEMA))
                 .schemaArn();
 
-        String dataset = p.createDataset(r ->
-                        r.name(unique("items-ds")).datasetGroupArn(group).schemaArn(items).datasetType("Items"))
+        String dataset = p.createDataset(r -> r.name(unique("items-ds"))
+                        .datasetGroupArn(group)
+                        .schemaArn(items)
+                        .datasetType("Items"))
                 .datasetArn();
         assertThat(dataset).endsWith("/ITEMS");
 
-        assertThatThrownBy(() -> p.createDataset(r ->
-                        r.name(unique("again")).datasetGroupArn(group).schemaArn(items).datasetType("ITEMS")))
+        assertThatThrownBy(() -> p.createDataset(r -> r.name(unique("again"))
+                        .datasetGroupArn(group)
+                        .schemaArn(items)
+                        .datasetType("ITEMS")))
                 .isInstanceOf(ResourceAlreadyExistsException.class);
-        assertThatThrownBy(() -> p.createDataset(r ->
-                        r.name(unique("wrong")).datasetGroupArn(group).schemaArn(items).datasetType("Interactions")))
+        assertThatThrownBy(() -> p.createDataset(r -> r.name(unique("wrong"))
+                        .datasetGroupArn(group)
+                        .schemaArn(items)
+                        .datasetType("Interactions")))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> p.createDataset(r ->
-                        r.name(unique("bad")).datasetGroupArn(group).schemaArn(items).datasetType("Things")))
+        assertThatThrownBy(() -> p.createDataset(r -> r.name(unique("bad"))
+                        .datasetGroupArn(group)
+                        .schemaArn(items)
+                        .datasetType("Things")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("datasetType");
         assertThatThrownBy(() -> p.createSchema(r -> r.name(unique("broken")).schema("{not avro")))
@@ -170,7 +180,8 @@ class ControlPlaneTest {
 
     @Test
     void createDataset_whenParentMissing_throwsResourceNotFound(PersonalizeClient p) {
-        String schema = p.createSchema(r -> r.name(unique("s")).schema(Fixtures.ITEMS_SCHEMA)).schemaArn();
+        String schema = p.createSchema(r -> r.name(unique("s")).schema(Fixtures.ITEMS_SCHEMA))
+                .schemaArn();
         assertThatThrownBy(() -> p.createDataset(r -> r.name(unique("d"))
                         .datasetGroupArn("arn:aws:personalize:us-east-1:000000000000:dataset-group/nope")
                         .schemaArn(schema)
@@ -214,7 +225,8 @@ class ControlPlaneTest {
         String group = p.createDatasetGroup(r -> r.name(unique("tagged"))
                         .tags(Tag.builder().tagKey("team").tagValue("news").build()))
                 .datasetGroupArn();
-        p.tagResource(r -> r.resourceArn(group).tags(Tag.builder().tagKey("env").tagValue("test").build()));
+        p.tagResource(r -> r.resourceArn(group)
+                .tags(Tag.builder().tagKey("env").tagValue("test").build()));
         assertThat(p.listTagsForResource(r -> r.resourceArn(group)).tags())
                 .extracting(Tag::tagKey, Tag::tagValue)
                 .containsExactly(

@@ -47,25 +47,32 @@ class DataPlaneTest {
         LOCAL.local().s3Client().createBucket(r -> r.bucket(bucket));
         LOCAL.local().s3Client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(csv));
         String group = p.createDatasetGroup(r -> r.name(bucket)).datasetGroupArn();
-        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status());
+        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                .datasetGroup()
+                .status());
         String schemaArn = p.createSchema(r -> r.name(bucket).schema(schema)).schemaArn();
-        String dataset = p.createDataset(r ->
-                        r.name(bucket).datasetGroupArn(group).schemaArn(schemaArn).datasetType(type))
+        String dataset = p.createDataset(r -> r.name(bucket)
+                        .datasetGroupArn(group)
+                        .schemaArn(schemaArn)
+                        .datasetType(type))
                 .datasetArn();
-        Await.terminal(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
+        Await.terminal(
+                () -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
         String job = p.createDatasetImportJob(r -> r.jobName(bucket)
                         .datasetArn(dataset)
                         .roleArn(Fixtures.ROLE)
                         .dataSource(s -> s.dataLocation("s3://" + bucket + "/" + key)))
                 .datasetImportJobArn();
-        Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob().status());
+        Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job))
+                .datasetImportJob()
+                .status());
         return p.describeDatasetImportJob(r -> r.datasetImportJobArn(job)).datasetImportJob();
     }
 
     @Test
     void importJob_whenCsvMissesAColumn_failsWithTheServiceReason() {
-        DatasetImportJob job = importInto(
-                "missing-column", "items.csv", "ITEM_ID,LABELS\n1,SPORTS\n", Fixtures.ITEMS_SCHEMA, "Items");
+        DatasetImportJob job =
+                importInto("missing-column", "items.csv", "ITEM_ID,LABELS\n1,SPORTS\n", Fixtures.ITEMS_SCHEMA, "Items");
 
         assertThat(job.status()).isEqualTo("CREATE FAILED");
         assertThat(job.failureReason()).startsWith("Input CSV is missing the following columns:[");
@@ -74,17 +81,19 @@ class DataPlaneTest {
 
     @Test
     void importJob_whenNothingAtTheLocation_failsWithInvalidDataLocation() {
-        DatasetImportJob job = importInto(
-                "nothing-there", "other.csv", "x", Fixtures.ITEMS_SCHEMA, "Items");
+        DatasetImportJob job = importInto("nothing-there", "other.csv", "x", Fixtures.ITEMS_SCHEMA, "Items");
         String dataset = job.datasetArn();
         String second = p.createDatasetImportJob(r -> r.jobName("nothing-there-2")
                         .datasetArn(dataset)
                         .roleArn(Fixtures.ROLE)
                         .dataSource(s -> s.dataLocation("s3://nothing-there/absent.csv")))
                 .datasetImportJobArn();
-        Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(second)).datasetImportJob().status());
+        Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(second))
+                .datasetImportJob()
+                .status());
 
-        var failed = p.describeDatasetImportJob(r -> r.datasetImportJobArn(second)).datasetImportJob();
+        var failed =
+                p.describeDatasetImportJob(r -> r.datasetImportJobArn(second)).datasetImportJob();
         assertThat(failed.status()).isEqualTo("CREATE FAILED");
         assertThat(failed.failureReason()).isEqualTo("Invalid Data location.");
     }
@@ -93,18 +102,28 @@ class DataPlaneTest {
     void solutionVersion_whenTooFewUsersWithTwoInteractions_failsWithTheServiceReason() {
         StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
         for (int i = 0; i < 1200; i++) {
-            csv.append("u").append(i % 10).append(",i").append(i).append(',').append(1600000000 + i).append('\n');
+            csv.append("u")
+                    .append(i % 10)
+                    .append(",i")
+                    .append(i)
+                    .append(',')
+                    .append(1600000000 + i)
+                    .append('\n');
         }
         DatasetImportJob job = importInto(
                 "few-users", "interactions.csv", csv.toString(), Fixtures.INTERACTIONS_SCHEMA, "Interactions");
         assertThat(job.status()).isEqualTo("ACTIVE");
-        String group = p.describeDataset(r -> r.datasetArn(job.datasetArn())).dataset().datasetGroupArn();
+        String group =
+                p.describeDataset(r -> r.datasetArn(job.datasetArn())).dataset().datasetGroupArn();
         String solution = p.createSolution(
                         r -> r.name("few-users").datasetGroupArn(group).recipeArn(Fixtures.SIMILAR_ITEMS))
                 .solutionArn();
-        Await.terminal(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status());
+        Await.terminal(() ->
+                p.describeSolution(r -> r.solutionArn(solution)).solution().status());
         String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-        Await.terminal(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status());
+        Await.terminal(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version))
+                .solutionVersion()
+                .status());
 
         var sv = p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion();
         assertThat(sv.status()).isEqualTo("CREATE FAILED");
@@ -117,13 +136,14 @@ class DataPlaneTest {
 
     @Test
     void getRecommendations_whenInputBreaksLimits_throwsInvalidInputWith400() {
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign).itemId("1")
-                        .numResults(501)))
+        assertThatThrownBy(() -> runtime.getRecommendations(
+                        r -> r.campaignArn(pipeline.campaign).itemId("1").numResults(501)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("numResults").contains("500");
                 });
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign).itemId("1")
+        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)
+                        .itemId("1")
                         .numResults(51)
                         .metadataColumns(java.util.Map.of("ITEMS", List.of("LABELS")))))
                 .isInstanceOf(InvalidInputException.class)
@@ -131,17 +151,19 @@ class DataPlaneTest {
         assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("itemId");
-        assertThat(runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign).itemId("1").numResults(500))
+        assertThat(runtime.getRecommendations(r ->
+                                r.campaignArn(pipeline.campaign).itemId("1").numResults(500))
                         .itemList())
                 .hasSizeBetween(25, 500);
     }
 
     @Test
     void getRecommendations_whenCampaignMissing_throwsResourceNotFoundWith404() {
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign + "-gone")
-                        .itemId("1")))
-                .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.statusCode())
-                        .isEqualTo(404));
+        assertThatThrownBy(() -> runtime.getRecommendations(
+                        r -> r.campaignArn(pipeline.campaign + "-gone").itemId("1")))
+                .isInstanceOfSatisfying(
+                        ResourceNotFoundException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(404));
     }
 
     @Test
@@ -149,15 +171,22 @@ class DataPlaneTest {
         List<Item> eleven = IntStream.range(0, 11)
                 .mapToObj(i -> Item.builder().itemId("x" + i).build())
                 .collect(Collectors.toList());
-        assertThatThrownBy(() -> events.putItems(r -> r.datasetArn(pipeline.itemsDataset).items(eleven)))
+        assertThatThrownBy(() ->
+                        events.putItems(r -> r.datasetArn(pipeline.itemsDataset).items(eleven)))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("items");
         assertThatThrownBy(() -> events.putItems(r -> r.datasetArn(pipeline.itemsDataset)
-                        .items(Item.builder().itemId("x").properties("{not json").build())))
+                        .items(Item.builder()
+                                .itemId("x")
+                                .properties("{not json")
+                                .build())))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("properties");
         assertThatThrownBy(() -> events.putItems(r -> r.datasetArn(pipeline.itemsDataset)
-                        .items(Item.builder().itemId("x").properties("{\"colour\":\"red\"}").build())))
+                        .items(Item.builder()
+                                .itemId("x")
+                                .properties("{\"colour\":\"red\"}")
+                                .build())))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("colour");
         assertThatThrownBy(() -> events.putItems(r -> r.datasetArn(pipeline.itemsDataset + "-gone")
@@ -201,9 +230,13 @@ class DataPlaneTest {
         if (trackerId == null) {
             trackerId = p.createEventTracker(r -> r.name("data-plane").datasetGroupArn(pipeline.group))
                     .trackingId();
-            String arn = p.listEventTrackers(r -> r.datasetGroupArn(pipeline.group)).eventTrackers().get(0)
+            String arn = p.listEventTrackers(r -> r.datasetGroupArn(pipeline.group))
+                    .eventTrackers()
+                    .get(0)
                     .eventTrackerArn();
-            Await.terminal(() -> p.describeEventTracker(r -> r.eventTrackerArn(arn)).eventTracker().status());
+            Await.terminal(() -> p.describeEventTracker(r -> r.eventTrackerArn(arn))
+                    .eventTracker()
+                    .status());
         }
         return trackerId;
     }
@@ -212,21 +245,33 @@ class DataPlaneTest {
     void newItems_becomeSimilarAfterRetraining() {
         String trackingId = tracker();
         events.putItems(r -> r.datasetArn(pipeline.itemsDataset)
-                .items(Item.builder().itemId("fresh-1").properties("{\"labels\":\"SCIENCE\",\"creationTimestamp\":1700000000}")
+                .items(Item.builder()
+                        .itemId("fresh-1")
+                        .properties("{\"labels\":\"SCIENCE\",\"creationTimestamp\":1700000000}")
                         .build()));
         for (int u = 0; u < 30; u++) {
             String user = "reader-" + u;
             List<Event> list = new ArrayList<>();
-            list.add(Event.builder().eventType("click").itemId("1").sentAt(Instant.ofEpochSecond(1700000000L + u)).build());
-            list.add(Event.builder().eventType("click").itemId("fresh-1").sentAt(Instant.ofEpochSecond(1700000100L + u)).build());
-            events.putEvents(r -> r.trackingId(trackingId).userId(user).sessionId(user).eventList(list));
+            list.add(Event.builder()
+                    .eventType("click")
+                    .itemId("1")
+                    .sentAt(Instant.ofEpochSecond(1700000000L + u))
+                    .build());
+            list.add(Event.builder()
+                    .eventType("click")
+                    .itemId("fresh-1")
+                    .sentAt(Instant.ofEpochSecond(1700000100L + u))
+                    .build());
+            events.putEvents(
+                    r -> r.trackingId(trackingId).userId(user).sessionId(user).eventList(list));
         }
         List<String> before = similarTo("1", pipeline.campaign);
         assertThat(before).doesNotContain("fresh-1");
 
         String retrained = TestPipeline.train(p, pipeline.solution);
         p.updateCampaign(r -> r.campaignArn(pipeline.campaign).solutionVersionArn(retrained));
-        Await.terminal(() -> p.describeCampaign(r -> r.campaignArn(pipeline.campaign)).campaign()
+        Await.terminal(() -> p.describeCampaign(r -> r.campaignArn(pipeline.campaign))
+                .campaign()
                 .latestCampaignUpdate()
                 .status());
 
@@ -237,7 +282,10 @@ class DataPlaneTest {
     }
 
     private static List<String> similarTo(String item, String campaign) {
-        return runtime.getRecommendations(r -> r.campaignArn(campaign).itemId(item).numResults(25)).itemList().stream()
+        return runtime
+                .getRecommendations(r -> r.campaignArn(campaign).itemId(item).numResults(25))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
     }
@@ -262,14 +310,12 @@ class DataPlaneTest {
             int id = Integer.parseInt(i.itemId());
             assertThat(List.of(Articles.topicOf(id), Articles.topicOf(id + 3))).contains("SPORTS");
         });
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)
-                        .itemId("1")
-                        .filterArn(filter)))
+        assertThatThrownBy(() -> runtime.getRecommendations(
+                        r -> r.campaignArn(pipeline.campaign).itemId("1").filterArn(filter)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("LABELS");
-        assertThatThrownBy(() -> p.createFilter(r -> r.name("broken")
-                        .datasetGroupArn(pipeline.group)
-                        .filterExpression("EXCLUDE ItemID WHERE")))
+        assertThatThrownBy(() -> p.createFilter(
+                        r -> r.name("broken").datasetGroupArn(pipeline.group).filterExpression("EXCLUDE ItemID WHERE")))
                 .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class);
     }
 }

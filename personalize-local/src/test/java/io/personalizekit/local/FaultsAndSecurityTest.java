@@ -41,9 +41,10 @@ class FaultsAndSecurityTest {
     @Test
     void serverErrorRateOne_forAllOperations_answers500InternalFailure() {
         try (PersonalizeLocal local = start(b -> b.serverErrorRate(1.0))) {
-            assertThatThrownBy(() -> local.runtimeClient().getRecommendations(r -> r.campaignArn(
-                                    "arn:aws:personalize:us-east-1:000000000000:campaign/c")
-                            .itemId("1")))
+            assertThatThrownBy(() -> local.runtimeClient()
+                            .getRecommendations(
+                                    r -> r.campaignArn("arn:aws:personalize:us-east-1:000000000000:campaign/c")
+                                            .itemId("1")))
                     .isInstanceOfSatisfying(PersonalizeRuntimeException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(500);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InternalFailure");
@@ -70,7 +71,8 @@ class FaultsAndSecurityTest {
                 .hasMessageContaining("1.5");
         assertThatThrownBy(() -> PersonalizeLocal.builder().port(70000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PersonalizeLocal.builder().timeScale(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PersonalizeLocal.builder().requireSignedRequests(true).build())
+        assertThatThrownBy(() ->
+                        PersonalizeLocal.builder().requireSignedRequests(true).build())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> PersonalizeLocal.create().endpoint()).isInstanceOf(IllegalStateException.class);
     }
@@ -78,8 +80,10 @@ class FaultsAndSecurityTest {
     @Test
     void bindsLoopbackByDefault() throws Exception {
         try (PersonalizeLocal local = start(b -> {})) {
-            assertThat(InetAddress.getByName(local.endpoint().getHost()).isLoopbackAddress()).isTrue();
-            assertThat(InetAddress.getByName(local.s3Endpoint().getHost()).isLoopbackAddress()).isTrue();
+            assertThat(InetAddress.getByName(local.endpoint().getHost()).isLoopbackAddress())
+                    .isTrue();
+            assertThat(InetAddress.getByName(local.s3Endpoint().getHost()).isLoopbackAddress())
+                    .isTrue();
         }
     }
 
@@ -87,7 +91,8 @@ class FaultsAndSecurityTest {
     void signedRequests_acceptConfiguredKeys_andRejectOthersWith403() {
         try (PersonalizeLocal local =
                 start(b -> b.accessKey("AKIDLOCAL", "local-secret").requireSignedRequests(true))) {
-            assertThat(local.personalizeClient().listDatasetGroups(r -> {}).datasetGroups()).isEmpty();
+            assertThat(local.personalizeClient().listDatasetGroups(r -> {}).datasetGroups())
+                    .isEmpty();
             assertThat(local.runtimeClient()).isNotNull();
 
             assertThatThrownBy(() -> client(local, "AKIDOTHER", "local-secret").listDatasetGroups(r -> {}))

@@ -32,7 +32,9 @@ class LifecycleTest {
     }
 
     private String groupStatus(String arn) {
-        return p.describeDatasetGroup(r -> r.datasetGroupArn(arn)).datasetGroup().status();
+        return p.describeDatasetGroup(r -> r.datasetGroupArn(arn))
+                .datasetGroup()
+                .status();
     }
 
     @Test
@@ -53,10 +55,11 @@ class LifecycleTest {
     @Test
     void createDataset_whenGroupNotActive_throwsResourceInUse() {
         String group = p.createDatasetGroup(r -> r.name("g")).datasetGroupArn();
-        String schema = p.createSchema(r -> r.name("s").schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+        String schema = p.createSchema(r -> r.name("s").schema(Fixtures.INTERACTIONS_SCHEMA))
+                .schemaArn();
 
-        assertThatThrownBy(() -> p.createDataset(
-                        r -> r.name("d").datasetGroupArn(group).schemaArn(schema).datasetType("Interactions")))
+        assertThatThrownBy(() -> p.createDataset(r ->
+                        r.name("d").datasetGroupArn(group).schemaArn(schema).datasetType("Interactions")))
                 .isInstanceOf(ResourceInUseException.class)
                 .hasMessageContaining("CREATE PENDING");
     }
@@ -64,7 +67,8 @@ class LifecycleTest {
     @Test
     void importJobs_whenFiveInProgress_sixthIsLimitExceededWithServiceMessage() {
         String group = p.createDatasetGroup(r -> r.name("g")).datasetGroupArn();
-        String schema = p.createSchema(r -> r.name("s").schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+        String schema = p.createSchema(r -> r.name("s").schema(Fixtures.INTERACTIONS_SCHEMA))
+                .schemaArn();
         clock.advance(Duration.ofSeconds(10));
         String dataset = p.createDataset(r ->
                         r.name("d").datasetGroupArn(group).schemaArn(schema).datasetType("Interactions"))
@@ -90,7 +94,8 @@ class LifecycleTest {
                         .roleArn(Fixtures.ROLE)
                         .dataSource(s -> s.dataLocation("s3://bucket/x.csv"))))
                 .isInstanceOf(LimitExceededException.class)
-                .satisfies(e -> assertThat(((LimitExceededException) e).awsErrorDetails().errorMessage())
+                .satisfies(e -> assertThat(
+                                ((LimitExceededException) e).awsErrorDetails().errorMessage())
                         .isEqualTo("More than 5 resources with PENDING or IN_PROGRESS status."));
         assertThatThrownBy(() -> p.deleteDataset(r -> r.datasetArn(dataset)))
                 .isInstanceOf(ResourceInUseException.class);

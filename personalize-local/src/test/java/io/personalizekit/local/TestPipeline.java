@@ -15,8 +15,8 @@ final class TestPipeline {
     final String version;
     final String campaign;
 
-    private TestPipeline(String group, String items, String interactions, String solution, String version,
-            String campaign) {
+    private TestPipeline(
+            String group, String items, String interactions, String solution, String version, String campaign) {
         this.group = group;
         this.itemsDataset = items;
         this.interactionsDataset = interactions;
@@ -31,12 +31,15 @@ final class TestPipeline {
         s3.createBucket(r -> r.bucket(name));
         s3.putObject(r -> r.bucket(name).key("items.csv"), RequestBody.fromString(Articles.itemsCsv()));
         s3.putObject(r -> r.bucket(name).key("interactions.csv"), RequestBody.fromString(Articles.interactionsCsv()));
-        String itemsSchema = p.createSchema(r -> r.name(name + "-items").schema(Fixtures.ITEMS_SCHEMA)).schemaArn();
+        String itemsSchema = p.createSchema(r -> r.name(name + "-items").schema(Fixtures.ITEMS_SCHEMA))
+                .schemaArn();
         String interactionsSchema = p.createSchema(
                         r -> r.name(name + "-interactions").schema(Fixtures.INTERACTIONS_SCHEMA))
                 .schemaArn();
         String group = p.createDatasetGroup(r -> r.name(name)).datasetGroupArn();
-        active(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status());
+        active(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                .datasetGroup()
+                .status());
         String items = p.createDataset(r -> r.name(name + "-items")
                         .datasetGroupArn(group)
                         .schemaArn(itemsSchema)
@@ -48,15 +51,17 @@ final class TestPipeline {
                         .datasetType("Interactions"))
                 .datasetArn();
         active(() -> p.describeDataset(r -> r.datasetArn(items)).dataset().status());
-        active(() -> p.describeDataset(r -> r.datasetArn(interactions)).dataset().status());
+        active(() ->
+                p.describeDataset(r -> r.datasetArn(interactions)).dataset().status());
         importCsv(p, name + "-items-import", items, "s3://" + name + "/items.csv");
         importCsv(p, name + "-interactions-import", interactions, "s3://" + name + "/interactions.csv");
-        String solution = p.createSolution(r -> r.name(name).datasetGroupArn(group).recipeArn(recipeArn)
-                        .performAutoTraining(false))
+        String solution = p.createSolution(r ->
+                        r.name(name).datasetGroupArn(group).recipeArn(recipeArn).performAutoTraining(false))
                 .solutionArn();
         active(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status());
         String version = train(p, solution);
-        String campaign = p.createCampaign(r -> r.name(name).solutionVersionArn(version)).campaignArn();
+        String campaign =
+                p.createCampaign(r -> r.name(name).solutionVersionArn(version)).campaignArn();
         active(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status());
         return new TestPipeline(group, items, interactions, solution, version, campaign);
     }
@@ -67,12 +72,16 @@ final class TestPipeline {
                         .roleArn(Fixtures.ROLE)
                         .dataSource(s -> s.dataLocation(location)))
                 .datasetImportJobArn();
-        active(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(arn)).datasetImportJob().status());
+        active(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(arn))
+                .datasetImportJob()
+                .status());
     }
 
     static String train(PersonalizeClient p, String solution) {
         String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
-        active(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)).solutionVersion().status());
+        active(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version))
+                .solutionVersion()
+                .status());
         return version;
     }
 

@@ -1,7 +1,11 @@
 package io.personalizekit.benchmarks.cache;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
+import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.SimilarItemsCodec;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.RecommendedItem;
@@ -49,8 +53,10 @@ public final class CacheHitBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (RedisServer redis = new RedisServer();
-                RedisRecommendationStore store =
-                        RedisRecommendationStore.builder().redisUri(redis.uri()).keyPrefix("bench:").build()) {
+                RedisRecommendationStore store = RedisRecommendationStore.builder()
+                        .redisUri(redis.uri())
+                        .keyPrefix("bench:")
+                        .build()) {
             Instant now = Instant.now();
             CacheKeyspace ks = CacheKeyspace.of(CAMPAIGN, SOLUTION_VERSION, SimilarItemsRequest.of("x"));
             List<SimilarItems> lists = new ArrayList<>();
@@ -80,19 +86,85 @@ public final class CacheHitBenchmark {
                     .solutionVersionArn(SOLUTION_VERSION)
                     .ttl(Duration.ofDays(1))
                     .build()) {
-                System.out.printf(Locale.ROOT, "value size %d bytes, %d seeds, %d client threads%n",
-                        valueSize, SEEDS, THREADS);
+                System.out.printf(
+                        Locale.ROOT, "value size %d bytes, %d seeds, %d client threads%n", valueSize, SEEDS, THREADS);
                 double redisGet = redisBenchmark(redis.port, valueSize);
                 throughput(client, 3); // warm-up
                 double ours = throughput(client, seconds);
-                System.out.printf(Locale.ROOT, "redis-benchmark -c 8 -P 1 -t get -d %d : %,.0f req/s%n",
-                        valueSize, redisGet);
-                System.out.printf(Locale.ROOT, "CachingSimilarItemsClient hit, 8 threads: %,.0f req/s (%.2fx of"
-                        + " redis-benchmark GET)%n", ours, ours / redisGet);
+                double lettuce = rawLettuce(redis.uri(), "bench:{" + ks.id() + "}:g:" + g, seconds);
+                double memory;
+                try (CachingSimilarItemsClient inMemory = CachingSimilarItemsClient.builder()
+                        .delegate(live)
+                        .store(fill(InMemoryRecommendationStore.create(), ks, lists))
+                        .campaignArn(CAMPAIGN)
+                        .solutionVersionArn(SOLUTION_VERSION)
+                        .ttl(Duration.ofDays(1))
+                        .build()) {
+                    throughput(inMemory, 2);
+                    memory = throughput(inMemory, seconds);
+                }
+                System.out.printf(
+                        Locale.ROOT, "raw Lettuce async HGET + get(), same value, 8 threads: %,.0f req/s%n", lettuce);
+                System.out.printf(
+                        Locale.ROOT,
+                        "CachingSimilarItemsClient hit on InMemoryRecommendationStore, 8" + " threads: %,.0f req/s%n",
+                        memory);
+                System.out.printf(
+                        Locale.ROOT, "redis-benchmark -c 8 -P 1 -t get -d %d : %,.0f req/s%n", valueSize, redisGet);
+                System.out.printf(
+                        Locale.ROOT,
+                        "CachingSimilarItemsClient hit on Redis, 8 threads: %,.0f req/s (%.2fx of"
+                                + " redis-benchmark GET, %.2fx of raw Lettuce HGET)%n",
+                        ours,
+                        ours / redisGet,
+                        ours / lettuce);
                 latency(client, 2000, seconds);
-                System.out.printf(Locale.ROOT, "live calls during the run: %d; %s%n", liveCalls.get(),
-                        client.stats());
+                System.out.printf(Locale.ROOT, "live calls during the run: %d; %s%n", liveCalls.get(), client.stats());
             }
+        }
+    }
+
+    static InMemoryRecommendationStore fill(
+            InMemoryRecommendationStore store, CacheKeyspace ks, List<SimilarItems> lists) {
+        long g = store.beginGeneration(ks);
+        store.putAll(ks, g, lists);
+        store.activate(ks, g);
+        return store;
+    }
+
+    static double rawLettuce(String uri, String key, int seconds) throws Exception {
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisAsyncCommands<String, String> async = c.async();
+            AtomicLong done = new AtomicLong();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < THREADS; t++) {
+                Thread th = new Thread(() -> {
+                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                    long n = 0;
+                    try {
+                        while (System.nanoTime() < end) {
+                            if (async.hget(key, seed(rnd.nextInt(SEEDS))).get(1, TimeUnit.SECONDS) == null) {
+                                throw new IllegalStateException("missing field");
+                            }
+                            n++;
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    done.addAndGet(n);
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+            return done.get() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            client.shutdown();
         }
     }
 
@@ -115,36 +187,34 @@ public final class CacheHitBenchmark {
     }
 
     static double redisBenchmark(int port, int valueSize) throws Exception {
-        Process p = new ProcessBuilder(
-                        RedisServer.find("redis-benchmark"),
-                        "-p", Integer.toString(port),
-                        "-c", "8",
-                        "-P", "1",
-                        "-n", "300000",
-                        "-d", Integer.toString(valueSize),
-                        "-t", "set,get",
-                        "-q")
-                .redirectErrorStream(true)
-                .start();
-        double get = -1;
-        Pattern line = Pattern.compile("GET: ([0-9.]+) requests per second");
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        return redisBenchmark(
+                port, "GET", "-c", "8", "-P", "1", "-n", "300000", "-d", Integer.toString(valueSize), "-t", "set,get");
+    }
+
+    /** Runs redis-benchmark with the given options and returns the requests/s of one command's line. */
+    static double redisBenchmark(int port, String command, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(RedisServer.find("redis-benchmark"), "-p", Integer.toString(port)));
+        cmd.addAll(Arrays.asList(options));
+        cmd.add("-q");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        double rate = -1;
+        Pattern line = Pattern.compile(command + ": ([0-9.]+) requests per second");
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String l;
             while ((l = r.readLine()) != null) {
                 for (String part : l.split("\r")) {
                     Matcher m = line.matcher(part);
                     if (m.find()) {
-                        get = Double.parseDouble(m.group(1));
+                        rate = Double.parseDouble(m.group(1));
                     }
                 }
             }
         }
         p.waitFor();
-        if (get < 0) {
-            throw new IllegalStateException("could not read redis-benchmark's GET figure");
+        if (rate < 0) {
+            throw new IllegalStateException("could not read redis-benchmark's " + command + " figure");
         }
-        return get;
+        return rate;
     }
 
     static double throughput(SimilarItemsClient client, int seconds) throws InterruptedException {
@@ -202,10 +272,19 @@ public final class CacheHitBenchmark {
         for (Thread th : threads) {
             th.join();
         }
-        long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "hit latency at %,d req/s over %d s (%d requests): p50 %.3f ms, p99 %.3f ms,"
+        long[] all =
+                Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "hit latency at %,d req/s over %d s (%d requests): p50 %.3f ms, p99 %.3f ms,"
                         + " p99.9 %.3f ms, max %.3f ms%n",
-                rate, seconds, all.length, ms(all, 0.50), ms(all, 0.99), ms(all, 0.999), all[all.length - 1] / 1e6);
+                rate,
+                seconds,
+                all.length,
+                ms(all, 0.50),
+                ms(all, 0.99),
+                ms(all, 0.999),
+                all[all.length - 1] / 1e6);
     }
 
     static double ms(long[] sorted, double q) {

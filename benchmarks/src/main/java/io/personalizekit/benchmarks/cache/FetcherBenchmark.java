@@ -7,7 +7,6 @@ import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,59 +57,116 @@ public final class FetcherBenchmark {
             ids.add(CacheHitBenchmark.seed(i));
         }
         try (RedisServer redis = new RedisServer();
-                RedisRecommendationStore store =
-                        RedisRecommendationStore.builder().redisUri(redis.uri()).keyPrefix("bench:").build()) {
+                RedisRecommendationStore store = RedisRecommendationStore.builder()
+                        .redisUri(redis.uri())
+                        .keyPrefix("bench:")
+                        .build()) {
             CacheKeyspace ks = CacheKeyspace.of(
                     CacheHitBenchmark.CAMPAIGN, CacheHitBenchmark.SOLUTION_VERSION, SimilarItemsRequest.of("x"));
-            FetchSummary summary = RecommendationFetcher.builder()
-                    .client(stub)
-                    .store(store)
-                    .keyspace(ks)
-                    .maxTps(tps)
-                    .maxConcurrency(8)
-                    .build()
-                    .run(ids);
-            System.out.println(summary);
-            long[] t = Arrays.copyOf(callTimes, calls.get());
-            Arrays.sort(t);
-            double sustained = (t.length - 1) / ((t[t.length - 1] - t[0]) / 1e9);
-            long window = TimeUnit.SECONDS.toNanos(10);
-            int maxInWindow = 0;
-            int minInWindow = Integer.MAX_VALUE;
-            for (int i = 0, j = 0; i < t.length; i++) {
-                while (j < t.length && t[j] - t[i] < window) {
-                    j++;
-                }
-                maxInWindow = Math.max(maxInWindow, j - i);
-                if (t[t.length - 1] - t[i] >= window) {
-                    minInWindow = Math.min(minInWindow, j - i);
-                }
+            if (items > 0) {
+                fetch(store, ks, stub, ids, tps, callTimes, calls);
             }
-            System.out.printf(Locale.ROOT, "calls %d, sustained %.2f calls/s = %.2f%% of the %.0f TPS budget%n",
-                    t.length, sustained, 100 * sustained / tps, tps);
-            System.out.printf(Locale.ROOT, "calls in any 10 s window: max %d, min %d (budget %d)%n",
-                    maxInWindow, minInWindow, (long) (tps * 10));
-
-            // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
-            List<SimilarItems> lists = new ArrayList<>();
-            for (int i = 0; i < 100_000; i++) {
-                lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now())
-                        .toBuilder()
-                        .seedItemId("w-" + i)
-                        .build());
-            }
-            for (int round = 0; round < 3; round++) {
-                long g = store.beginGeneration(ks);
-                long start = System.nanoTime();
-                for (int i = 0; i < lists.size(); i += 1000) {
-                    store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "Redis putAll: %,d lists in %.3f s = %,.0f keys/s%n",
-                        lists.size(), seconds, lists.size() / seconds);
-                store.activate(ks, g);
-            }
-            System.out.println("done in " + Duration.ofNanos(System.nanoTime() - t[0]));
+            writes(store, ks, redis.port);
         }
+    }
+
+    static void fetch(
+            RedisRecommendationStore store,
+            CacheKeyspace ks,
+            SimilarItemsClient stub,
+            List<String> ids,
+            double tps,
+            long[] callTimes,
+            AtomicInteger calls) {
+        FetchSummary summary = RecommendationFetcher.builder()
+                .client(stub)
+                .store(store)
+                .keyspace(ks)
+                .maxTps(tps)
+                .maxConcurrency(8)
+                .build()
+                .run(ids);
+        System.out.println(summary);
+        long[] t = Arrays.copyOf(callTimes, calls.get());
+        Arrays.sort(t);
+        double sustained = (t.length - 1) / ((t[t.length - 1] - t[0]) / 1e9);
+        long window = TimeUnit.SECONDS.toNanos(10);
+        int maxInWindow = 0;
+        int minInWindow = Integer.MAX_VALUE;
+        for (int i = 0, j = 0; i < t.length; i++) {
+            while (j < t.length && t[j] - t[i] < window) {
+                j++;
+            }
+            maxInWindow = Math.max(maxInWindow, j - i);
+            if (t[t.length - 1] - t[i] >= window) {
+                minInWindow = Math.min(minInWindow, j - i);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "calls %d, sustained %.2f calls/s = %.2f%% of the %.0f TPS budget%n",
+                t.length,
+                sustained,
+                100 * sustained / tps,
+                tps);
+        System.out.printf(
+                Locale.ROOT, "calls in any 10 s window: max %d, min %d (budget %d)%n", maxInWindow, minInWindow, (long)
+                        (tps * 10));
+    }
+
+    static void writes(RedisRecommendationStore store, CacheKeyspace ks, int port) throws Exception {
+        // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
+        List<SimilarItems> lists = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now()).toBuilder()
+                    .seedItemId("w-" + i)
+                    .build());
+        }
+        for (int round = 0; round < 3; round++) {
+            long g = store.beginGeneration(ks);
+            AtomicInteger nextBatch = new AtomicInteger();
+            List<Thread> writers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int w = 0; w < 4; w++) { // as the fetcher's workers write their full batches concurrently
+                Thread th = new Thread(() -> {
+                    int i;
+                    while ((i = nextBatch.getAndAdd(1000)) < lists.size()) {
+                        store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
+                    }
+                });
+                writers.add(th);
+                th.start();
+            }
+            for (Thread th : writers) {
+                th.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "Redis putAll, batches of 1000 from 4 threads: %,d lists in %.3f s =" + " %,.0f keys/s%n",
+                    lists.size(),
+                    seconds,
+                    lists.size() / seconds);
+            store.activate(ks, g);
+        }
+        int valueSize =
+                io.personalizekit.cache.SimilarItemsCodec.encode(lists.get(0)).length();
+        double hset = CacheHitBenchmark.redisBenchmark(
+                port,
+                "HSET",
+                "-c",
+                "4",
+                "-P",
+                "16",
+                "-n",
+                "400000",
+                "-r",
+                "100000",
+                "-d",
+                Integer.toString(valueSize),
+                "-t",
+                "hset");
+        System.out.printf(
+                Locale.ROOT, "same run: redis-benchmark -c 4 -P 16 -t hset -d %d: %,.0f req/s%n", valueSize, hset);
     }
 }

@@ -21,10 +21,14 @@ final class RedisServer implements AutoCloseable {
         }
         process = new ProcessBuilder(List.of(
                         find("redis-server"),
-                        "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1",
-                        "--save", "",
-                        "--appendonly", "no"))
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

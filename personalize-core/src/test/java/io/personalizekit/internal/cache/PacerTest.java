@@ -20,18 +20,19 @@ class PacerTest {
     }
 
     @Test
-    void acquire_whenSaturated_issuesOnePermitPerIntervalWithoutDrift() throws InterruptedException {
+    void acquire_whenSaturated_issuesOnePermitPerIntervalAndNeverFillsAWindowBeyondBudget()
+            throws InterruptedException {
         Pacer pacer = pacer(200);
         List<Long> slots = new ArrayList<>();
         for (int i = 0; i < 2001; i++) {
             slots.add(pacer.acquire());
         }
 
-        for (int i = 1; i < slots.size(); i++) {
+        for (int i = 1; i < 2000; i++) {
             assertThat(slots.get(i) - slots.get(i - 1)).isEqualTo(5_000_000L);
         }
-        // 2000 intervals of 5 ms after the first permit: exactly 10 s, so the rate is the budget, not below it.
-        assertThat(slots.get(2000) - slots.get(0)).isEqualTo(TimeUnit.SECONDS.toNanos(10));
+        // Permit 2000 would open a 10 s window holding 2001: the guard holds it back by the slack (50 ms).
+        assertThat(slots.get(2000) - slots.get(0)).isEqualTo(Pacer.WINDOW_NANOS + Pacer.GUARD_SLACK_NANOS);
     }
 
     @Test
@@ -43,6 +44,29 @@ class PacerTest {
         long b = pacer.acquire();
 
         assertThat(b - a).isEqualTo(10_000_000L);
+    }
+
+    @Test
+    void acquire_whenCallerBrieflyLate_catchesUpWithoutExceedingAnyTenSecondWindow() throws InterruptedException {
+        Pacer pacer = pacer(200);
+        List<Long> issued = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            if (i % 100 == 99) {
+                nanos.addAndGet(40_000_000L); // a 40 ms stall of the caller
+            }
+            pacer.acquire();
+            issued.add(nanos.get());
+        }
+
+        // The 60 stalls of 40 ms are caught up: 6000 permits in about 30 s, the budget's pace.
+        assertThat(issued.get(5999) - issued.get(0))
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(30_400)); // without catch-up: 32.4 s
+        for (int i = 0, j = 0; i < issued.size(); i++) {
+            while (j < issued.size() && issued.get(j) - issued.get(i) < Pacer.WINDOW_NANOS) {
+                j++;
+            }
+            assertThat(j - i).as("permits in the 10 s window from permit %d", i).isLessThanOrEqualTo(2000);
+        }
     }
 
     @Test

@@ -52,12 +52,11 @@ public final class ApiException extends RuntimeException {
 
     /** The same error with the status the REST (runtime/events) protocol uses for its code. */
     ApiException forRest() {
-        int status =
-                switch (errorType) {
-                    case "ResourceNotFoundException" -> 404;
-                    case "ResourceInUseException" -> 409;
-                    default -> httpStatus;
-                };
+        int status = switch (errorType) {
+            case "ResourceNotFoundException" -> 404;
+            case "ResourceInUseException" -> 409;
+            default -> httpStatus;
+        };
         return status == httpStatus ? this : new ApiException(errorType, status, getMessage());
     }
 }

@@ -48,6 +48,10 @@ public final class ControlPlane {
     private final Map<Kind, Map<String, Resource>> resources = new EnumMap<>(Kind.class);
     private final Map<String, Resource> trackersById = new ConcurrentHashMap<>();
     private long seq;
+
+    /** While a journal is replayed: the recorded response, whose generated ids are reused. */
+    private volatile @Nullable ObjectNode replayResponse;
+
     private final Map<String, Function<Input, ObjectNode>> ops = new HashMap<>();
 
     ControlPlane(Clock clock, double timeScale, String region, String account, DataHooks hooks) {
@@ -106,6 +110,16 @@ public final class ControlPlane {
         ops.put("DeleteCampaign", in -> delete(Kind.CAMPAIGN, in, r -> {}));
         ops.put("DeleteFilter", in -> delete(Kind.FILTER, in, r -> {}));
         ops.put("DeleteEventTracker", in -> delete(Kind.EVENT_TRACKER, in, r -> {}));
+    }
+
+    void replaying(@Nullable ObjectNode recordedResponse) {
+        this.replayResponse = recordedResponse;
+    }
+
+    private String recordedOr(String member, java.util.function.Supplier<String> generate) {
+        ObjectNode r = replayResponse;
+        JsonNode v = r == null ? null : r.get(member);
+        return v != null && v.isTextual() ? v.asText() : generate.get();
     }
 
     /** @return the operation names this control plane implements */
@@ -225,8 +239,8 @@ public final class ControlPlane {
     private static void requireActive(Resource r) {
         String status = r.status();
         if (!status.equals("ACTIVE")) {
-            throw ApiException.inUse("The " + r.kind.label() + " " + r.arn + " is not in ACTIVE state (current state: "
-                    + status + ").");
+            throw ApiException.inUse(
+                    "The " + r.kind.label() + " " + r.arn + " is not in ACTIVE state (current state: " + status + ").");
         }
     }
 
@@ -264,8 +278,8 @@ public final class ControlPlane {
     private void checkDatasetGroupDeletable(Resource g) {
         for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
             if (!children(k, "datasetGroupArn", g.arn).isEmpty()) {
-                throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has "
-                        + k.label() + "s. Delete them first.");
+                throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
+                        + "s. Delete them first.");
             }
         }
     }
@@ -311,8 +325,8 @@ public final class ControlPlane {
         String name = in.name("name");
         String schemaArn = in.arn("schemaArn");
         String groupArn = in.arn("datasetGroupArn");
-        String type = Input.checkPattern("datasetType", in.string("datasetType", 0, 256), java.util.regex.Pattern
-                .compile("^[A-Za-z_]+$"));
+        String type = Input.checkPattern(
+                "datasetType", in.string("datasetType", 0, 256), java.util.regex.Pattern.compile("^[A-Za-z_]+$"));
         checkTagCount(in);
         DatasetType datasetType;
         try {
@@ -365,8 +379,8 @@ public final class ControlPlane {
     }
 
     private void checkDatasetDeletable(Resource d) {
-        boolean importing = children(Kind.DATASET_IMPORT_JOB, "datasetArn", d.arn).stream()
-                .anyMatch(this::inProgress);
+        boolean importing =
+                children(Kind.DATASET_IMPORT_JOB, "datasetArn", d.arn).stream().anyMatch(this::inProgress);
         boolean training = all(Kind.SOLUTION_VERSION).stream()
                 .anyMatch(v -> v.attr("datasetGroupArn").equals(d.attr("datasetGroupArn")) && inProgress(v));
         if (importing || training) {
@@ -390,7 +404,8 @@ public final class ControlPlane {
                 Input.checkLength("dataSource.dataLocation", loc.asText(), 0, 256),
                 Input.S3_LOCATION);
         String roleArn = in.optionalRoleArn("roleArn");
-        String mode = Optional.ofNullable(in.optionalEnum("importMode", IMPORT_MODES)).orElse("FULL");
+        String mode =
+                Optional.ofNullable(in.optionalEnum("importMode", IMPORT_MODES)).orElse("FULL");
         Boolean publish = in.optionalBoolean("publishAttributionMetricsToS3");
         checkTagCount(in);
         synchronized (lock) {
@@ -398,11 +413,14 @@ public final class ControlPlane {
             requireActive(dataset);
             String arn = arnPrefix + "dataset-import-job/" + jobName;
             checkArnFree(Kind.DATASET_IMPORT_JOB, arn);
-            long running = all(Kind.DATASET_IMPORT_JOB).stream().filter(this::inProgress).count();
+            long running = all(Kind.DATASET_IMPORT_JOB).stream()
+                    .filter(this::inProgress)
+                    .count();
             if (running >= MAX_IN_PROGRESS_IMPORTS) {
                 throw ApiException.limitExceeded("More than 5 resources with PENDING or IN_PROGRESS status.");
             }
-            boolean first = children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).isEmpty();
+            boolean first =
+                    children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).isEmpty();
             if (first && mode.equals("INCREMENTAL")) {
                 throw ApiException.invalidInput("The first import job for a dataset must use importMode FULL.");
             }
@@ -419,12 +437,14 @@ public final class ControlPlane {
             }
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
             Resource job = add(Kind.DATASET_IMPORT_JOB, arn, jobName, a, lifecycle(Kind.DATASET_IMPORT_JOB, work), in);
-            hooks.importData(job, dataset, schema, mode.equals("INCREMENTAL")).whenComplete((r, e) -> complete(work, r, e));
+            hooks.importData(job, dataset, schema, mode.equals("INCREMENTAL"))
+                    .whenComplete((r, e) -> complete(work, r, e));
             return JSON.objectNode().put("datasetImportJobArn", arn);
         }
     }
 
-    private static void complete(CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
+    private static void complete(
+            CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
         if (e != null) {
             work.complete("Internal error: " + e.getMessage());
         } else {
@@ -491,10 +511,11 @@ public final class ControlPlane {
         List<Resource> versions = children(Kind.SOLUTION_VERSION, "solutionArn", s.arn);
         for (Resource v : versions) {
             if (inProgress(v)) {
-                throw ApiException.inUse("Cannot delete solution " + s.arn + " while solution version " + v.arn
-                        + " is " + v.status() + ".");
+                throw ApiException.inUse("Cannot delete solution " + s.arn + " while solution version " + v.arn + " is "
+                        + v.status() + ".");
             }
-            if (all(Kind.CAMPAIGN).stream().anyMatch(c -> c.attr("solutionVersionArn").equals(v.arn))) {
+            if (all(Kind.CAMPAIGN).stream()
+                    .anyMatch(c -> c.attr("solutionVersionArn").equals(v.arn))) {
                 throw ApiException.inUse(
                         "Cannot delete solution " + s.arn + " because a campaign uses its version " + v.arn + ".");
             }
@@ -507,7 +528,8 @@ public final class ControlPlane {
     private ObjectNode createSolutionVersion(Input in) {
         String name = in.optionalName("name");
         String solutionArn = in.arn("solutionArn");
-        String mode = Optional.ofNullable(in.optionalEnum("trainingMode", TRAINING_MODES)).orElse("FULL");
+        String mode = Optional.ofNullable(in.optionalEnum("trainingMode", TRAINING_MODES))
+                .orElse("FULL");
         checkTagCount(in);
         synchronized (lock) {
             Resource solution = require(Kind.SOLUTION, solutionArn);
@@ -519,13 +541,19 @@ public final class ControlPlane {
                 throw ApiException.invalidInput("trainingMode " + mode + " is not supported for recipe "
                         + solution.attr("recipeArn") + ". Use FULL.");
             }
-            String arn = solutionArn + "/" + hex8();
+            String arn = recordedOr("solutionVersionArn", () -> solutionArn + "/" + hex8());
             ObjectNode a = JSON.objectNode();
             putIf(a, "name", name);
             a.put("solutionVersionArn", arn);
             a.put("solutionArn", solutionArn);
-            for (String m : List.of("performHPO", "performAutoML", "performIncrementalUpdate", "recipeArn",
-                    "eventType", "datasetGroupArn", "solutionConfig")) {
+            for (String m : List.of(
+                    "performHPO",
+                    "performAutoML",
+                    "performIncrementalUpdate",
+                    "recipeArn",
+                    "eventType",
+                    "datasetGroupArn",
+                    "solutionConfig")) {
                 JsonNode v = solution.attrs.get(m);
                 if (v != null) {
                     a.set(m, v.deepCopy());
@@ -535,8 +563,12 @@ public final class ControlPlane {
             a.put("trainingType", "MANUAL");
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
             Resource version = add(
-                    Kind.SOLUTION_VERSION, arn, name == null ? arn : name, a,
-                    lifecycle(Kind.SOLUTION_VERSION, work), in);
+                    Kind.SOLUTION_VERSION,
+                    arn,
+                    name == null ? arn : name,
+                    a,
+                    lifecycle(Kind.SOLUTION_VERSION, work),
+                    in);
             hooks.train(version, solution).whenComplete((r, e) -> complete(work, r, e));
             work.thenRun(() -> {
                 if (work.getNow(null) == null) {
@@ -582,7 +614,8 @@ public final class ControlPlane {
             for (Map.Entry<String, JsonNode> e : ri.properties()) {
                 if (!Set.of("POPULARITY", "FRESHNESS").contains(e.getKey())) {
                     throw ApiException.invalidInput(Input.violation(
-                            "campaignConfig.rankingInfluence", e.getKey(),
+                            "campaignConfig.rankingInfluence",
+                            e.getKey(),
                             "Member must satisfy enum value set: POPULARITY, FRESHNESS"));
                 }
                 double d = e.getValue().asDouble();
@@ -681,8 +714,12 @@ public final class ControlPlane {
             } else {
                 members.put("solutionVersionArn", c.attr("solutionVersionArn"));
             }
-            members.put("minProvisionedTPS", tps == null ? c.attrs.path("minProvisionedTPS").asInt(1) : tps);
-            members.set("campaignConfig", cfg == null ? c.attrs.path("campaignConfig").deepCopy() : cfg);
+            members.put(
+                    "minProvisionedTPS",
+                    tps == null ? c.attrs.path("minProvisionedTPS").asInt(1) : tps);
+            members.set(
+                    "campaignConfig",
+                    cfg == null ? c.attrs.path("campaignConfig").deepCopy() : cfg);
             c.startUpdate(lifecycle(Kind.CAMPAIGN), members);
             return JSON.objectNode().put("campaignArn", arn);
         }
@@ -727,8 +764,8 @@ public final class ControlPlane {
             if (!children(Kind.EVENT_TRACKER, "datasetGroupArn", groupArn).isEmpty()) {
                 throw ApiException.alreadyExists("Dataset group " + groupArn + " already has an event tracker.");
             }
-            String arn = arnPrefix + "event-tracker/" + hex8();
-            String trackingId = UUID.randomUUID().toString();
+            String arn = recordedOr("eventTrackerArn", () -> arnPrefix + "event-tracker/" + hex8());
+            String trackingId = recordedOr("trackingId", () -> UUID.randomUUID().toString());
             ObjectNode a = JSON.objectNode();
             a.put("name", name);
             a.put("eventTrackerArn", arn);
@@ -764,7 +801,8 @@ public final class ControlPlane {
             throw ApiException.invalidInput("Invalid S3 output path: it must differ from the input path.");
         }
         if (mode.equals("THEME_GENERATION")) {
-            throw ApiException.invalidInput("batchInferenceJobMode THEME_GENERATION is not supported by personalize-local.");
+            throw ApiException.invalidInput(
+                    "batchInferenceJobMode THEME_GENERATION is not supported by personalize-local.");
         }
         synchronized (lock) {
             Resource version = require(Kind.SOLUTION_VERSION, versionArn);
@@ -775,7 +813,9 @@ public final class ControlPlane {
             }
             String arn = arnPrefix + "batch-inference-job/" + jobName;
             checkArnFree(Kind.BATCH_INFERENCE_JOB, arn);
-            long running = all(Kind.BATCH_INFERENCE_JOB).stream().filter(this::inProgress).count();
+            long running = all(Kind.BATCH_INFERENCE_JOB).stream()
+                    .filter(this::inProgress)
+                    .count();
             if (running >= 5) {
                 throw ApiException.limitExceeded("More than 5 resources with PENDING or IN_PROGRESS status.");
             }
@@ -793,7 +833,8 @@ public final class ControlPlane {
             a.put("roleArn", roleArn);
             a.put("batchInferenceJobMode", mode);
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-            Resource job = add(Kind.BATCH_INFERENCE_JOB, arn, jobName, a, lifecycle(Kind.BATCH_INFERENCE_JOB, work), in);
+            Resource job =
+                    add(Kind.BATCH_INFERENCE_JOB, arn, jobName, a, lifecycle(Kind.BATCH_INFERENCE_JOB, work), in);
             hooks.batchInference(job, version, filter).whenComplete((r, e) -> complete(work, r, e));
             return JSON.objectNode().put("batchInferenceJobArn", arn);
         }
@@ -803,12 +844,11 @@ public final class ControlPlane {
         JsonNode cfg = parent.get(member);
         JsonNode path = cfg == null ? null : cfg.get("path");
         if (path == null || !path.isTextual()) {
-            throw ApiException.invalidInput(
-                    "1 validation error detected: Value null at '" + label + ".path' failed to satisfy constraint: "
-                            + "Member must not be null");
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + label
+                    + ".path' failed to satisfy constraint: " + "Member must not be null");
         }
-        return Input.checkPattern(label + ".path", Input.checkLength(label + ".path", path.asText(), 0, 256),
-                Input.S3_LOCATION);
+        return Input.checkPattern(
+                label + ".path", Input.checkLength(label + ".path", path.asText(), 0, 256), Input.S3_LOCATION);
     }
 
     // ----------------------------------------------------------------------------------------------- recipes
@@ -826,8 +866,8 @@ public final class ControlPlane {
 
     private ObjectNode describeRecipe(Input in) {
         String arn = in.arn("recipeArn");
-        Recipes.Recipe r = Recipes.byArn(arn)
-                .orElseThrow(() -> ApiException.notFound("Resource Arn " + arn + " does not exist."));
+        Recipes.Recipe r =
+                Recipes.byArn(arn).orElseThrow(() -> ApiException.notFound("Resource Arn " + arn + " does not exist."));
         ObjectNode out = JSON.objectNode();
         out.set("recipe", Recipes.describe(r));
         return out;

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * {@code null} on success or with the failure reason in the service's words.
  */
 interface DataHooks {
-    CompletableFuture<@Nullable String> importData(Resource job, Resource dataset, Resource schema, boolean incremental);
+    CompletableFuture<@Nullable String> importData(
+            Resource job, Resource dataset, Resource schema, boolean incremental);
 
     CompletableFuture<@Nullable String> train(Resource version, Resource solution);
 

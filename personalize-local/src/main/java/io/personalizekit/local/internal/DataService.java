@@ -173,8 +173,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                         return outcome.failureReason().orElse("Import failed.");
                     }
                     synchronized (dataset) {
-                        dataset.payload =
-                                DatasetData.merge((DatasetData) dataset.payload, outcome.data(), incremental);
+                        dataset.payload = DatasetData.merge((DatasetData) dataset.payload, outcome.data(), incremental);
                     }
                     return null;
                 },
@@ -240,7 +239,8 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                 .properties()
                 .forEach(e -> hyper.put(e.getKey(), e.getValue().asText()));
         ControlPlane c = cp();
-        DatasetData interactions = effective(c.datasetOfType(groupArn, "INTERACTIONS").orElse(null));
+        DatasetData interactions =
+                effective(c.datasetOfType(groupArn, "INTERACTIONS").orElse(null));
         DatasetData items = effective(c.datasetOfType(groupArn, "ITEMS").orElse(null));
         DatasetData trainingInteractions =
                 interactions == null ? DatasetData.empty(DatasetType.INTERACTIONS) : interactions.copy();
@@ -281,8 +281,13 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     @Override
     public CompletableFuture<@Nullable String> batchInference(
             Resource job, Resource version, @Nullable Resource filter) {
-        String input = job.attrs.path("jobInput").path("s3DataSource").path("path").asText();
-        String output = job.attrs.path("jobOutput").path("s3DataDestination").path("path").asText();
+        String input =
+                job.attrs.path("jobInput").path("s3DataSource").path("path").asText();
+        String output = job.attrs
+                .path("jobOutput")
+                .path("s3DataDestination")
+                .path("path")
+                .asText();
         int numResults = job.attrs.path("numResults").asInt(25);
         return CompletableFuture.supplyAsync(
                 () -> {
@@ -330,7 +335,9 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                 JsonNode in = LocalServer.MAPPER.readTree(line);
                 result.set("input", in);
                 Map<String, String> filterValues = new HashMap<>();
-                in.path("filterValues").properties().forEach(e -> filterValues.put(e.getKey(), e.getValue().asText()));
+                in.path("filterValues")
+                        .properties()
+                        .forEach(e -> filterValues.put(e.getKey(), e.getValue().asText()));
                 String userId = in.hasNonNull("userId") ? in.get("userId").asText() : null;
                 String itemId = in.hasNonNull("itemId") ? in.get("itemId").asText() : null;
                 Predicate<String> keep =
@@ -457,7 +464,9 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         int numResults = requested == null ? 25 : requested;
         if (numResults > limit) {
             throw ApiException.invalidInput(Input.violation(
-                    "numResults", String.valueOf(numResults), "Member must have value less than or equal to " + limit
+                    "numResults",
+                    String.valueOf(numResults),
+                    "Member must have value less than or equal to " + limit
                             + (metadataColumns == null ? "" : " when metadataColumns is set")));
         }
         if ((campaignArn == null) == (recommenderArn == null)) {
@@ -468,7 +477,10 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         }
         Resource campaign = servingCampaign(campaignArn);
         if (metadataColumns != null
-                && !campaign.attrs.path("campaignConfig").path("enableMetadataWithRecommendations").asBoolean(false)) {
+                && !campaign.attrs
+                        .path("campaignConfig")
+                        .path("enableMetadataWithRecommendations")
+                        .asBoolean(false)) {
             throw ApiException.invalidInput("Campaign " + campaignArn
                     + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
         }
@@ -616,7 +628,11 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         String userId = in.optionalString("userId", 1, 256);
         String sessionId = in.string("sessionId", 1, 256);
         ArrayNode events = in.list("eventList", 1, 10);
-        record Event(String itemId, long sentAt, String eventType, @Nullable Float eventValue) {}
+        record Event(
+                String itemId,
+                long sentAt,
+                String eventType,
+                @Nullable Float eventValue) {}
         List<Event> parsed = new ArrayList<>();
         int i = 0;
         for (JsonNode e : events) {
@@ -671,8 +687,8 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
             throw ApiException.invalidInput("The event tracker for trackingId " + trackingId + " is not ACTIVE.");
         }
         Resource dataset = cp().datasetOfType(tracker.attr("datasetGroupArn"), "INTERACTIONS")
-                .orElseThrow(() -> ApiException.invalidInput("The dataset group of trackingId " + trackingId
-                        + " has no Interactions dataset."));
+                .orElseThrow(() -> ApiException.invalidInput(
+                        "The dataset group of trackingId " + trackingId + " has no Interactions dataset."));
         DatasetData streamed = streamed(dataset, DatasetType.INTERACTIONS);
         String user = userId == null ? sessionId : userId;
         for (Event e : parsed) {
@@ -685,7 +701,8 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         synchronized (dataset) {
             DatasetData d = (DatasetData) dataset.streamed;
             if (d == null) {
-                Resource schema = cp().find(Kind.SCHEMA, dataset.attr("schemaArn")).orElse(null);
+                Resource schema =
+                        cp().find(Kind.SCHEMA, dataset.attr("schemaArn")).orElse(null);
                 DatasetSchema s = schema == null ? null : (DatasetSchema) schema.payload;
                 d = s == null ? DatasetData.empty(type) : DatasetData.empty(s);
                 dataset.streamed = d;
@@ -725,8 +742,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
             Map<String, String> fields = props == null ? Map.of() : properties(p + ".properties", props, maxProperties);
             if (schema != null) {
                 for (String key : fields.keySet()) {
-                    boolean known = schema.fieldNames().stream()
-                            .anyMatch(f -> camel(f).equals(key) || f.equals(key));
+                    boolean known = schema.fieldNames().stream().anyMatch(f -> camel(f).equals(key) || f.equals(key));
                     if (!known) {
                         throw ApiException.invalidInput("Invalid property " + key + " in " + p
                                 + ".properties: the schema has no field " + key + " (properties use camelCase of "

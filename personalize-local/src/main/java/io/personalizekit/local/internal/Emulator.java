@@ -26,26 +26,64 @@ public final class Emulator implements AutoCloseable {
 
     private final LocalServer server;
     private final DataService data;
+    private final @Nullable Journal journal;
 
-    private Emulator(LocalServer server, DataService data) {
+    private Emulator(LocalServer server, DataService data, @Nullable Journal journal) {
         this.server = server;
         this.data = data;
+        this.journal = journal;
     }
 
     /** Starts everything; on failure releases what was started. */
     public static Emulator start(Config config) throws IOException {
         DataService data = DataService.open(config);
+        Journal journal = null;
         try {
-            ControlPlane cp = new ControlPlane(config.clock(), config.timeScale(), config.region(), config.accountId(),
-                    data);
+            Journal.ReplayClock clock = new Journal.ReplayClock(config.clock());
+            ControlPlane cp = new ControlPlane(clock, config.timeScale(), config.region(), config.accountId(), data);
             data.attach(cp);
+            if (config.dataDir() != null) {
+                journal = Journal.open(config.dataDir());
+                replay(journal, clock, cp, data);
+            }
             SigV4Verifier verifier = config.requireSignedRequests() ? new SigV4Verifier(config.accessKeys()) : null;
-            LocalServer server =
-                    LocalServer.start(config.host(), config.port(), config.threads(), cp, data, config.faults(), verifier);
-            return new Emulator(server, data);
+            LocalServer server = LocalServer.start(
+                    config.host(), config.port(), config.threads(), cp, data, config.faults(), verifier, journal);
+            return new Emulator(server, data, journal);
         } catch (IOException | RuntimeException e) {
             data.close();
+            if (journal != null) {
+                journal.close();
+            }
             throw e;
+        }
+    }
+
+    /** Re-applies the recorded requests in order, each at its time, waiting for each one's work. */
+    private static void replay(Journal journal, Journal.ReplayClock clock, ControlPlane cp, DataService data) {
+        try {
+            for (Journal.Entry e : journal.entries()) {
+                clock.fix(e.at());
+                cp.replaying(e.response());
+                try {
+                    if (e.controlPlane()) {
+                        cp.handle(e.operation(), e.body().deepCopy());
+                    } else {
+                        data.handle(e.operation(), e.body().deepCopy());
+                    }
+                } catch (ApiException ignored) {
+                    // It succeeded when recorded; if the world moved on (objects changed) skip it.
+                }
+                e.response().properties().forEach(m -> {
+                    if (m.getKey().endsWith("Arn") && m.getValue().isTextual()) {
+                        cp.anyResource(m.getValue().asText())
+                                .ifPresent(r -> r.lifecycle.work().join());
+                    }
+                });
+            }
+        } finally {
+            cp.replaying(null);
+            clock.fix(null);
         }
     }
 
@@ -63,5 +101,8 @@ public final class Emulator implements AutoCloseable {
     public void close() {
         server.close();
         data.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

@@ -40,7 +40,8 @@ public final class Faults {
      *
      * @return the injected error, or {@code null} to proceed
      */
-    @Nullable ApiException apply(String operation) {
+    @Nullable
+    ApiException apply(String operation) {
         Rule r = ruleFor(operation);
         if (!r.latency().isZero()) {
             // Park, not sleep: the handler thread models a slow service; an interrupt ends the wait early.

@@ -44,14 +44,14 @@ final class Input {
     String required(String member) {
         String v = optional(member);
         if (v == null) {
-            throw ApiException.invalidInput(
-                    "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: "
-                            + "Member must not be null");
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: " + "Member must not be null");
         }
         return v;
     }
 
-    @Nullable String optional(String member) {
+    @Nullable
+    String optional(String member) {
         JsonNode n = body.get(member);
         if (n == null || n.isNull()) {
             return null;
@@ -68,7 +68,8 @@ final class Input {
                     violation(member, v, "Member must have length greater than or equal to " + min));
         }
         if (v.length() > max) {
-            throw ApiException.invalidInput(violation(member, v, "Member must have length less than or equal to " + max));
+            throw ApiException.invalidInput(
+                    violation(member, v, "Member must have length less than or equal to " + max));
         }
         return v;
     }
@@ -89,7 +90,8 @@ final class Input {
         return checkPattern(member, checkLength(member, v, 1, 63), NAME);
     }
 
-    @Nullable String optionalName(String member) {
+    @Nullable
+    String optionalName(String member) {
         String v = optional(member);
         return v == null ? null : checkName(member, v);
     }
@@ -102,12 +104,14 @@ final class Input {
         return checkPattern(member, checkLength(member, v, 0, 256), ARN);
     }
 
-    @Nullable String optionalArn(String member) {
+    @Nullable
+    String optionalArn(String member) {
         String v = optional(member);
         return v == null ? null : checkArn(member, v);
     }
 
-    @Nullable String optionalRoleArn(String member) {
+    @Nullable
+    String optionalRoleArn(String member) {
         String v = optional(member);
         return v == null ? null : checkPattern(member, checkLength(member, v, 0, 256), ROLE_ARN);
     }
@@ -116,12 +120,14 @@ final class Input {
         return checkLength(member, required(member), min, max);
     }
 
-    @Nullable String optionalString(String member, int min, int max) {
+    @Nullable
+    String optionalString(String member, int min, int max) {
         String v = optional(member);
         return v == null ? null : checkLength(member, v, min, max);
     }
 
-    @Nullable String optionalEnum(String member, Set<String> values) {
+    @Nullable
+    String optionalEnum(String member, Set<String> values) {
         String v = optional(member);
         if (v != null && !values.contains(v)) {
             throw ApiException.invalidInput(
@@ -130,7 +136,8 @@ final class Input {
         return v;
     }
 
-    @Nullable Integer optionalInt(String member, int min, int max) {
+    @Nullable
+    Integer optionalInt(String member, int min, int max) {
         JsonNode n = body.get(member);
         if (n == null || n.isNull()) {
             return null;
@@ -150,7 +157,8 @@ final class Input {
         return v;
     }
 
-    @Nullable Boolean optionalBoolean(String member) {
+    @Nullable
+    Boolean optionalBoolean(String member) {
         JsonNode n = body.get(member);
         if (n == null || n.isNull()) {
             return null;
@@ -161,7 +169,8 @@ final class Input {
         return n.asBoolean();
     }
 
-    @Nullable ObjectNode optionalObject(String member) {
+    @Nullable
+    ObjectNode optionalObject(String member) {
         JsonNode n = body.get(member);
         if (n == null || n.isNull()) {
             return null;
@@ -175,9 +184,8 @@ final class Input {
     ObjectNode requiredObject(String member) {
         ObjectNode o = optionalObject(member);
         if (o == null) {
-            throw ApiException.invalidInput(
-                    "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: "
-                            + "Member must not be null");
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: " + "Member must not be null");
         }
         return o;
     }
@@ -185,9 +193,8 @@ final class Input {
     ArrayNode list(String member, int min, int max) {
         JsonNode n = body.get(member);
         if (n == null || n.isNull()) {
-            throw ApiException.invalidInput(
-                    "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: "
-                            + "Member must not be null");
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: " + "Member must not be null");
         }
         if (!n.isArray()) {
             throw ApiException.invalidInput("Member '" + member + "' must be a list");
@@ -220,7 +227,9 @@ final class Input {
             if (!e.getValue().isTextual()) {
                 throw ApiException.invalidInput("Member '" + member + "." + e.getKey() + "' must be a string");
             }
-            out.put(e.getKey(), checkLength(member + "." + e.getKey(), e.getValue().asText(), 0, maxValue));
+            out.put(
+                    e.getKey(),
+                    checkLength(member + "." + e.getKey(), e.getValue().asText(), 0, maxValue));
         }
         return out;
     }

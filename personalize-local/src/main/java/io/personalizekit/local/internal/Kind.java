@@ -12,7 +12,13 @@ enum Kind {
             "datasetGroups",
             null,
             10,
-            List.of("name", "datasetGroupArn", "status", "creationDateTime", "lastUpdatedDateTime", "failureReason",
+            List.of(
+                    "name",
+                    "datasetGroupArn",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason",
                     "domain")),
     SCHEMA(
             "schema",
@@ -37,8 +43,14 @@ enum Kind {
             "datasetImportJobs",
             "datasetArn",
             300,
-            List.of("datasetImportJobArn", "jobName", "status", "creationDateTime", "lastUpdatedDateTime",
-                    "failureReason", "importMode")),
+            List.of(
+                    "datasetImportJobArn",
+                    "jobName",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason",
+                    "importMode")),
     SOLUTION(
             "solution",
             "solution",
@@ -54,8 +66,14 @@ enum Kind {
             "solutionVersions",
             "solutionArn",
             1800,
-            List.of("solutionVersionArn", "status", "trainingMode", "trainingType", "creationDateTime",
-                    "lastUpdatedDateTime", "failureReason")),
+            List.of(
+                    "solutionVersionArn",
+                    "status",
+                    "trainingMode",
+                    "trainingType",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason")),
     CAMPAIGN(
             "campaign",
             "campaign",
@@ -71,8 +89,14 @@ enum Kind {
             "Filters",
             "datasetGroupArn",
             60,
-            List.of("name", "filterArn", "creationDateTime", "lastUpdatedDateTime", "datasetGroupArn",
-                    "failureReason", "status")),
+            List.of(
+                    "name",
+                    "filterArn",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "datasetGroupArn",
+                    "failureReason",
+                    "status")),
     EVENT_TRACKER(
             "event-tracker",
             "eventTracker",
@@ -88,8 +112,15 @@ enum Kind {
             "batchInferenceJobs",
             "solutionVersionArn",
             900,
-            List.of("batchInferenceJobArn", "jobName", "status", "creationDateTime", "lastUpdatedDateTime",
-                    "failureReason", "solutionVersionArn", "batchInferenceJobMode"));
+            List.of(
+                    "batchInferenceJobArn",
+                    "jobName",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason",
+                    "solutionVersionArn",
+                    "batchInferenceJobMode"));
 
     final String arnType;
     final String describeKey;

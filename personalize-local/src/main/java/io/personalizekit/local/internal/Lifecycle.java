@@ -76,7 +76,8 @@ final class Lifecycle {
     }
 
     /** @return the failure reason once the work has failed and the lifecycle has reached its end */
-    @Nullable String failureReason() {
+    @Nullable
+    String failureReason() {
         if (!work.isDone() || clock.instant().isBefore(readyAt)) {
             return null;
         }

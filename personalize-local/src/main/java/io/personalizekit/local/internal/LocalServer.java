@@ -39,7 +39,8 @@ public final class LocalServer implements AutoCloseable {
         /**
          * @return the operation name for a path, or {@code null} when the path is not this API's
          */
-        @Nullable String operationFor(String path);
+        @Nullable
+        String operationFor(String path);
 
         ObjectNode handle(String operation, ObjectNode body);
     }
@@ -50,6 +51,7 @@ public final class LocalServer implements AutoCloseable {
     private final RestApi rest;
     private final Faults faults;
     private final @Nullable SigV4Verifier verifier;
+    private final @Nullable Journal journal;
 
     private LocalServer(
             HttpServer server,
@@ -57,13 +59,15 @@ public final class LocalServer implements AutoCloseable {
             ControlPlane controlPlane,
             RestApi rest,
             Faults faults,
-            @Nullable SigV4Verifier verifier) {
+            @Nullable SigV4Verifier verifier,
+            @Nullable Journal journal) {
         this.server = server;
         this.executor = executor;
         this.controlPlane = controlPlane;
         this.rest = rest;
         this.faults = faults;
         this.verifier = verifier;
+        this.journal = journal;
     }
 
     /** Starts the listener on {@code host:port} (0 = a free port) with {@code threads} handler threads. */
@@ -74,7 +78,8 @@ public final class LocalServer implements AutoCloseable {
             ControlPlane controlPlane,
             RestApi rest,
             Faults faults,
-            @Nullable SigV4Verifier verifier)
+            @Nullable SigV4Verifier verifier,
+            @Nullable Journal journal)
             throws IOException {
         // Without it every keep-alive request waits ~40 ms for a delayed ACK (Nagle).
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -86,7 +91,7 @@ public final class LocalServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        LocalServer local = new LocalServer(server, executor, controlPlane, rest, faults, verifier);
+        LocalServer local = new LocalServer(server, executor, controlPlane, rest, faults, verifier, journal);
         server.createContext("/", local::handle);
         server.start();
         return local;
@@ -129,8 +134,9 @@ public final class LocalServer implements AutoCloseable {
                 String op = rest.operationFor(path);
                 if (op == null || !"POST".equals(exchange.getRequestMethod())) {
                     throw new ApiException(
-                            "UnknownOperationException", 404, "Unknown operation " + exchange.getRequestMethod() + " "
-                                    + path);
+                            "UnknownOperationException",
+                            404,
+                            "Unknown operation " + exchange.getRequestMethod() + " " + path);
                 }
                 operation = op;
             }
@@ -144,11 +150,15 @@ public final class LocalServer implements AutoCloseable {
                 }
             }
             ObjectNode body = parse(raw);
+            java.time.Instant at = controlPlane.clock().instant();
             ObjectNode result;
             try {
                 result = control ? controlPlane.handle(operation, body) : rest.handle(operation, body);
             } catch (ApiException e) {
                 throw control ? e : e.forRest();
+            }
+            if (journal != null && Journal.isMutating(operation)) {
+                journal.record(control, operation, createdAt(operation, result, at), body, result);
             }
             send(exchange, 200, contentType, requestId, MAPPER.writeValueAsBytes(result), null);
         } catch (ApiException e) {
@@ -167,6 +177,22 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
+    /** For a Create, the new resource's own creation time, so a replay reproduces its timestamps exactly. */
+    private java.time.Instant createdAt(String operation, ObjectNode result, java.time.Instant fallback) {
+        if (!operation.startsWith("Create")) {
+            return fallback;
+        }
+        for (java.util.Map.Entry<String, JsonNode> m : result.properties()) {
+            if (m.getKey().endsWith("Arn") && m.getValue().isTextual()) {
+                return controlPlane
+                        .anyResource(m.getValue().asText())
+                        .map(r -> r.lifecycle.created())
+                        .orElse(fallback);
+            }
+        }
+        return fallback;
+    }
+
     private static ObjectNode parse(byte[] raw) {
         if (raw.length == 0) {
             return MAPPER.createObjectNode();
@@ -181,7 +207,8 @@ public final class LocalServer implements AutoCloseable {
             }
             return (ObjectNode) n;
         } catch (JsonProcessingException e) {
-            throw new ApiException("SerializationException", 400, "Start of structure or map found where not expected.");
+            throw new ApiException(
+                    "SerializationException", 400, "Start of structure or map found where not expected.");
         } catch (IOException e) {
             throw ApiException.invalidInput("Unreadable request body.");
         }

@@ -47,8 +47,9 @@ public final class SigV4Verifier {
         }
         if (credential == null || signedHeaders == null || signature == null) {
             throw new ApiException(
-                    "IncompleteSignatureException", 403, "Authorization header requires Credential, SignedHeaders "
-                            + "and Signature.");
+                    "IncompleteSignatureException",
+                    403,
+                    "Authorization header requires Credential, SignedHeaders " + "and Signature.");
         }
         String[] scope = credential.split("/");
         if (scope.length != 5) {
@@ -75,7 +76,11 @@ public final class SigV4Verifier {
         for (String name : signedHeaders.split(";")) {
             List<String> values = h.get(name);
             String v = values == null ? "" : String.join(",", values);
-            canonical.append(name).append(':').append(v.trim().replaceAll(" +", " ")).append('\n');
+            canonical
+                    .append(name)
+                    .append(':')
+                    .append(v.trim().replaceAll(" +", " "))
+                    .append('\n');
         }
         canonical.append('\n').append(signedHeaders).append('\n').append(payloadHash);
         String scopeString = scope[1] + "/" + scope[2] + "/" + scope[3] + "/" + scope[4];

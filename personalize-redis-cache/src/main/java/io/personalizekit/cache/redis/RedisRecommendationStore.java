@@ -125,8 +125,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
                 this.connection = client.connect();
             } catch (RuntimeException e) {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                throw new CacheStoreException("Cannot connect to Redis at " + describe(uri) + ": " + e.getMessage(),
-                        null, e);
+                throw new CacheStoreException(
+                        "Cannot connect to Redis at " + describe(uri) + ": " + e.getMessage(), null, e);
             }
             this.ownedClient = client;
             this.description = describe(uri);
@@ -164,20 +164,27 @@ public final class RedisRecommendationStore implements RecommendationStore {
     }
 
     private <T> T await(RedisFuture<T> future, CacheKeyspace keyspace, String what) {
+        return await(future, keyspace, what, System.nanoTime() + timeoutNanos);
+    }
+
+    private <T> T await(RedisFuture<T> future, CacheKeyspace keyspace, String what, long deadlineNanos) {
         try {
-            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
             throw new CacheStoreException("Interrupted during Redis " + what, keyspace.id(), e);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new CacheStoreException("Redis " + what + " on " + description + " took longer than "
-                    + Duration.ofNanos(timeoutNanos) + " (commandTimeout)", keyspace.id(), e);
+            throw new CacheStoreException(
+                    "Redis " + what + " on " + description + " took longer than " + Duration.ofNanos(timeoutNanos)
+                            + " per command (commandTimeout)",
+                    keyspace.id(),
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new CacheStoreException("Redis " + what + " on " + description + " failed: " + cause.getMessage(),
-                    keyspace.id(), cause);
+            throw new CacheStoreException(
+                    "Redis " + what + " on " + description + " failed: " + cause.getMessage(), keyspace.id(), cause);
         }
     }
 
@@ -265,8 +272,10 @@ public final class RedisRecommendationStore implements RecommendationStore {
         if (ttlSeconds > 0) {
             futures.add(redis.expire(key, ttlSeconds));
         }
+        // One commandTimeout per command sent: a bulk write is judged as a whole, not by its first reply.
+        long deadline = System.nanoTime() + timeoutNanos * futures.size();
         for (RedisFuture<?> f : futures) {
-            await(f, keyspace, "HSET of " + items.size() + " lists");
+            await(f, keyspace, "HSET of " + items.size() + " lists", deadline);
         }
     }
 
@@ -370,8 +379,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     private static String describe(RedisURI uri) {
         // Never the password.
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/"
-                + uri.getDatabase();
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
     /**

@@ -105,8 +105,10 @@ class RedisRecommendationStoreTest {
         assertThat(keys).containsExactly("news:{" + ks.id() + "}:g:0");
         assertThat(redis.ttl(keys.get(0))).isBetween(3500L, 3600L);
 
-        try (RedisRecommendationStore other =
-                RedisRecommendationStore.builder().redisUri(server.uri()).keyPrefix("shop:").build()) {
+        try (RedisRecommendationStore other = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .keyPrefix("shop:")
+                .build()) {
             assertThat(other.get(ks, "a")).isEmpty();
         }
     }
@@ -141,9 +143,8 @@ class RedisRecommendationStoreTest {
     @Test
     void putAll_whenManyLists_writesThemInChunks() {
         long g = store.beginGeneration(ks);
-        List<SimilarItems> lists = IntStream.range(0, 1234)
-                .mapToObj(i -> list("item-" + i, "g"))
-                .collect(Collectors.toList());
+        List<SimilarItems> lists =
+                IntStream.range(0, 1234).mapToObj(i -> list("item-" + i, "g")).collect(Collectors.toList());
 
         store.putAll(ks, g, lists);
 
@@ -195,7 +196,8 @@ class RedisRecommendationStoreTest {
 
         assertThat(uri.isSsl()).isTrue();
         assertThat(uri.isVerifyPeer()).isTrue();
-        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block();
+        RedisCredentials credentials =
+                uri.getCredentialsProvider().resolveCredentials().block();
         assertThat(credentials.getUsername()).isEqualTo("app");
         assertThat(new String(credentials.getPassword())).isEqualTo("pw");
         assertThat(uri.getHost()).isEqualTo("cache.example.com");
@@ -217,8 +219,10 @@ class RedisRecommendationStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedisRecommendationStore.builder().ttl(Duration.ofMillis(10)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() ->
-                        RedisRecommendationStore.builder().redisUri(server.uri()).connection(raw).build())
+        assertThatThrownBy(() -> RedisRecommendationStore.builder()
+                        .redisUri(server.uri())
+                        .connection(raw)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not both");
     }

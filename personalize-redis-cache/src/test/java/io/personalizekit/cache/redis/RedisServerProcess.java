@@ -74,13 +74,20 @@ final class RedisServerProcess implements AutoCloseable {
     synchronized void start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 executable(),
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "no",
-                "--dir", dir.toString(),
-                "--dbfilename", "dump.rdb",
-                "--logfile", dir.resolve("redis.log").toString()));
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--dbfilename",
+                "dump.rdb",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         if (password != null) {
             cmd.add("--requirepass");
             cmd.add(password);
@@ -111,7 +118,8 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Sends one inline command (after AUTH when needed); returns the first reply line, or null if unreachable. */
-    @Nullable String command(String command) {
+    @Nullable
+    String command(String command) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(2000);
@@ -166,7 +174,8 @@ final class RedisServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         kill();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // temp dir; best effort
         }

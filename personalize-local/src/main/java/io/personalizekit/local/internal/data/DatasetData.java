@@ -107,14 +107,7 @@ public final class DatasetData {
         DatasetData out = existing.copy();
         synchronized (incoming) {
             if (incoming.type == DatasetType.INTERACTIONS) {
-                for (int i = 0; i < incoming.size; i++) {
-                    out.appendInteraction(
-                            incoming.userIds.get(incoming.users[i]),
-                            incoming.itemIds.get(incoming.items[i]),
-                            incoming.timestamps[i],
-                            incoming.eventTypeAt(i),
-                            incoming.eventValueAt(i));
-                }
+                out.appendAll(incoming);
             } else {
                 for (Map.Entry<String, Map<String, String>> e : incoming.records.entrySet()) {
                     out.records.put(e.getKey(), e.getValue());
@@ -256,6 +249,45 @@ public final class DatasetData {
             eventValueColumn[size] = eventValue == null ? Float.NaN : eventValue;
         }
         size++;
+    }
+
+    /** Appends all interactions of {@code other} (the caller holds {@code other}'s lock), remapping ids in bulk. */
+    private synchronized void appendAll(DatasetData other) {
+        int[] userMap = remap(other.userIds, userIds, userIndex);
+        int[] itemMap = remap(other.itemIds, itemIds, itemIndex);
+        int[] typeMap = remap(other.eventTypes, eventTypes, eventTypeIndex);
+        int n = other.size;
+        ensureCapacity(size + n);
+        if (other.eventTypeColumn != null && eventTypeColumn == null) {
+            eventTypeColumn = new int[users.length];
+            Arrays.fill(eventTypeColumn, 0, size, -1);
+        }
+        if (other.eventValueColumn != null && eventValueColumn == null) {
+            eventValueColumn = new float[users.length];
+            Arrays.fill(eventValueColumn, 0, size, Float.NaN);
+        }
+        for (int i = 0; i < n; i++) {
+            int at = size + i;
+            users[at] = userMap[other.users[i]];
+            items[at] = itemMap[other.items[i]];
+            timestamps[at] = other.timestamps[i];
+            if (eventTypeColumn != null) {
+                int t = other.eventTypeColumn == null ? -1 : other.eventTypeColumn[i];
+                eventTypeColumn[at] = t < 0 ? -1 : typeMap[t];
+            }
+            if (eventValueColumn != null) {
+                eventValueColumn[at] = other.eventValueColumn == null ? Float.NaN : other.eventValueColumn[i];
+            }
+        }
+        size += n;
+    }
+
+    private static int[] remap(List<String> from, List<String> ids, Map<String, Integer> index) {
+        int[] map = new int[from.size()];
+        for (int k = 0; k < map.length; k++) {
+            map[k] = intern(ids, index, from.get(k));
+        }
+        return map;
     }
 
     private static int intern(List<String> ids, Map<String, Integer> index, String id) {

@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * The blend weight of co-occurrence is {@code n_i / (n_i + 10)}, so cold items (few interactions) lean on
  * metadata and items with no interactions use metadata only. {@code aws-sims} uses co-occurrence only (defaults
  * {@code popularity_discount_factor=0.5}, {@code min_cointeraction_count=3}); {@code aws-similar-items} defaults
- * to 0.0 and 1. User histories are capped at the {@value #MAX_HISTORY} most recent distinct items, and categorical
- * tokens or text terms shared by more than {@value #MAX_POSTINGS} items are skipped as uninformative.
+ * to 0.0 and 1. User histories are capped at the {@value #MAX_HISTORY} most recent distinct items; categorical
+ * tokens shared by more than {@value #MAX_POSTINGS} items, and text terms found in more than 1 % of the items
+ * (at least {@value #MIN_TEXT_POSTINGS_CAP}), are skipped as uninformative.
  *
  * <p><b>Metrics</b> come from a second, partial training on a held-out split: the most recent interaction of each
  * user (with at least 2 interactions; up to {@value #MAX_EVAL_USERS} users) is held out, the model recommends 25
@@ -61,6 +62,7 @@ public final class ModelTrainer {
 
     static final int MAX_HISTORY = 200;
     static final int MAX_POSTINGS = 5000;
+    static final int MIN_TEXT_POSTINGS_CAP = 50;
     static final int MAX_EVAL_USERS = 2000;
     static final double COLD_START_K = 10.0;
 
@@ -540,6 +542,7 @@ public final class ModelTrainer {
     /** Item metadata in index form: categorical tokens and a normalised TF-IDF vector per item, with postings. */
     static final class Metadata {
         final int[][] tokens;
+        final int[] tokenCount;
         final int[][] tokenPostings;
         final int[][] terms;
         final float[][] termWeights;
@@ -558,6 +561,10 @@ public final class ModelTrainer {
                 boolean hasCategorical,
                 boolean hasText) {
             this.tokens = tokens;
+            this.tokenCount = new int[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                tokenCount[i] = tokens[i].length;
+            }
             this.tokenPostings = tokenPostings;
             this.terms = terms;
             this.termWeights = termWeights;
@@ -715,9 +722,11 @@ public final class ModelTrainer {
         private final int minCo;
         private final float[] discount;
         private final ThreadLocal<Workspace> workspaces;
+        private final int textPostingsCap;
 
         Similarity(Graph graph, @Nullable Metadata meta, double popularityDiscount, int minCo) {
             this.graph = graph;
+            this.textPostingsCap = Math.max(MIN_TEXT_POSTINGS_CAP, graph.nItems / 100);
             this.meta = meta;
             this.minCo = Math.max(1, minCo);
             double beta = 0.5 + 0.5 * popularityDiscount;
@@ -745,8 +754,7 @@ public final class ModelTrainer {
                 for (int q = g.userStart[u]; q < g.userStart[u + 1]; q++) {
                     int j = g.userItems[q];
                     if (j != seed) {
-                        w.touch(j);
-                        w.co[j]++;
+                        w.slot[w.touch(j) + CO]++;
                     }
                 }
             }
@@ -763,8 +771,7 @@ public final class ModelTrainer {
                     }
                     for (int j : post) {
                         if (j != seed) {
-                            w.touch(j);
-                            w.inter[j]++;
+                            w.slot[w.touch(j) + INTER]++;
                         }
                     }
                 }
@@ -773,7 +780,7 @@ public final class ModelTrainer {
                 useText = terms.length > 0;
                 for (int a = 0; a < terms.length; a++) {
                     int[] post = m.termPostings[terms[a]];
-                    if (post.length > MAX_POSTINGS) {
+                    if (post.length > textPostingsCap) {
                         continue;
                     }
                     float[] pw = m.termPostingWeights[terms[a]];
@@ -781,8 +788,8 @@ public final class ModelTrainer {
                     for (int b = 0; b < post.length; b++) {
                         int j = post[b];
                         if (j != seed) {
-                            w.touch(j);
-                            w.dot[j] += wa * pw[b];
+                            int at = w.touch(j) + DOT;
+                            w.slot[at] = Float.floatToRawIntBits(Float.intBitsToFloat(w.slot[at]) + wa * pw[b]);
                         }
                     }
                 }
@@ -790,8 +797,9 @@ public final class ModelTrainer {
             float maxCf = 0;
             for (int t = 0; t < w.nTouched; t++) {
                 int j = w.touched[t];
-                if (w.co[j] >= minCo) {
-                    maxCf = Math.max(maxCf, w.co[j] / discount[j]);
+                int co = w.slot[(j << 2) + CO];
+                if (co >= minCo) {
+                    maxCf = Math.max(maxCf, co / discount[j]);
                 }
             }
             boolean useMeta = useCat || useText;
@@ -803,16 +811,18 @@ public final class ModelTrainer {
             TopK top = w.top.reset(k);
             for (int t = 0; t < w.nTouched; t++) {
                 int j = w.touched[t];
-                double cf = w.co[j] >= minCo && maxCf > 0 ? w.co[j] / discount[j] / maxCf : 0;
+                int base = j << 2;
+                int co = w.slot[base + CO];
+                double cf = co >= minCo && maxCf > 0 ? co / discount[j] / maxCf : 0;
                 double md = 0;
                 if (useMeta) {
                     Metadata mm = Objects.requireNonNull(m);
                     double jac = 0;
                     if (useCat) {
-                        int inter = w.inter[j];
-                        jac = inter == 0 ? 0 : (double) inter / (seedTokens + mm.tokens[j].length - inter);
+                        int inter = w.slot[base + INTER];
+                        jac = inter == 0 ? 0 : (double) inter / (seedTokens + mm.tokenCount[j] - inter);
                     }
-                    double cos = useText ? Math.min(1.0, w.dot[j]) : 0;
+                    double cos = useText ? Math.min(1.0, Float.intBitsToFloat(w.slot[base + DOT])) : 0;
                     md = useCat && useText ? 0.5 * (jac + cos) : useCat ? jac : cos;
                 }
                 double score = wcf * cf + (1 - wcf) * md;
@@ -824,22 +834,25 @@ public final class ModelTrainer {
         }
     }
 
-    /** Per-thread scratch space, reused across seeds without clearing (marks are stamped). */
+    private static final int MARK = 0;
+    private static final int CO = 1;
+    private static final int INTER = 2;
+    private static final int DOT = 3;
+
+    /**
+     * Per-thread scratch space, reused across seeds without clearing (marks are stamped). The four counters of an
+     * item (mark, co-occurrences, shared tokens, text dot product as float bits) sit next to each other so that
+     * one cache line serves them all.
+     */
     static final class Workspace {
-        final int[] co;
-        final int[] inter;
-        final float[] dot;
-        final int[] mark;
+        final int[] slot;
         final int[] touched;
         final TopK top = new TopK();
         int stamp;
         int nTouched;
 
         Workspace(int nItems) {
-            co = new int[nItems];
-            inter = new int[nItems];
-            dot = new float[nItems];
-            mark = new int[nItems];
+            slot = new int[nItems * 4];
             touched = new int[nItems];
         }
 
@@ -848,14 +861,17 @@ public final class ModelTrainer {
             nTouched = 0;
         }
 
-        void touch(int j) {
-            if (mark[j] != stamp) {
-                mark[j] = stamp;
+        /** Marks {@code j} as a candidate (clearing its counters the first time) and returns its slot base. */
+        int touch(int j) {
+            int base = j << 2;
+            if (slot[base + MARK] != stamp) {
+                slot[base + MARK] = stamp;
                 touched[nTouched++] = j;
-                co[j] = 0;
-                inter[j] = 0;
-                dot[j] = 0;
+                slot[base + CO] = 0;
+                slot[base + INTER] = 0;
+                slot[base + DOT] = 0;
             }
+            return base;
         }
     }
 

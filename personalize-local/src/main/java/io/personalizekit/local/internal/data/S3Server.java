@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * A small path-style S3 endpoint over an {@link ObjectStore}, enough for the AWS SDK v2 {@code S3Client}, the
  * AWS CLI ({@code aws s3 mb/cp/ls/rm}) and boto3.
  *
- * <p>Supported: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, PutObject (plain bodies and
+ * <p>Requests are path-style ({@code /bucket/key}); virtual-hosted-style requests are understood when the
+ * {@code Host} is {@code <bucket>.localhost[:port]}. Supported: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, PutObject (plain bodies and
  * {@code aws-chunked} streaming bodies, signed or unsigned, with or without trailers; chunk signatures and
  * checksums are not verified), CopyObject, GetObject (with {@code Range}), HeadObject, DeleteObject,
  * DeleteObjects, ListObjects (v1) and ListObjectsV2 (prefix, delimiter, max-keys, continuation, start-after,
@@ -154,9 +155,17 @@ public final class S3Server implements AutoCloseable {
         String path = percentDecode(ex.getRequestURI().getRawPath(), false);
         Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
         String rest = path.startsWith("/") ? path.substring(1) : path;
-        int slash = rest.indexOf('/');
-        String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        String key = slash < 0 ? "" : rest.substring(slash + 1);
+        String virtualBucket = virtualHostBucket(ex.getRequestHeaders().getFirst("Host"));
+        String bucket;
+        String key;
+        if (virtualBucket != null) {
+            bucket = virtualBucket;
+            key = rest;
+        } else {
+            int slash = rest.indexOf('/');
+            bucket = slash < 0 ? rest : rest.substring(0, slash);
+            key = slash < 0 ? "" : rest.substring(slash + 1);
+        }
         LOG.debug("S3 {} bucket={} key={} query={}", method, bucket, key, q.keySet());
 
         if (bucket.isEmpty()) {
@@ -585,6 +594,23 @@ public final class S3Server implements AutoCloseable {
     }
 
     // -------------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * The bucket of a virtual-hosted-style request ({@code Host: my-bucket.localhost:port}), as some clients send
+     * when the endpoint is {@code http://localhost:port}; null for path-style requests.
+     */
+    static @Nullable String virtualHostBucket(@Nullable String hostHeader) {
+        if (hostHeader == null || hostHeader.startsWith("[")) {
+            return null;
+        }
+        int colon = hostHeader.lastIndexOf(':');
+        String host = (colon >= 0 ? hostHeader.substring(0, colon) : hostHeader).toLowerCase(Locale.ROOT);
+        String suffix = ".localhost";
+        if (host.endsWith(suffix) && host.length() > suffix.length()) {
+            return host.substring(0, host.length() - suffix.length());
+        }
+        return null;
+    }
 
     private void requireBucket(String bucket) {
         if (!store.bucketExists(bucket)) {

@@ -194,6 +194,32 @@ class CsvImporterTest {
     }
 
     @Test
+    void merge_incremental_remapsIdsAndFillsMissingEventColumns() {
+        DatasetData bare = DatasetData.merge(
+                null,
+                importer.importCsv(
+                                SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                                        .stringField("USER_ID")
+                                        .stringField("ITEM_ID")
+                                        .longField("TIMESTAMP")
+                                        .build(),
+                                List.of(bytes("USER_ID,ITEM_ID,TIMESTAMP\n" + "zz,i5,1\n".repeat(1000))))
+                        .data(),
+                true);
+        DatasetData typed = importer.importCsv(INTERACTIONS, List.of(interactionsCsv(1000, 0)))
+                .data();
+        DatasetData merged = DatasetData.merge(bare, typed, true);
+        assertThat(merged.size()).isEqualTo(2000);
+        assertThat(merged.eventTypeAt(0)).isNull();
+        assertThat(merged.eventTypeAt(1000)).isEqualTo("click");
+        assertThat(merged.eventValueAt(1001)).isEqualTo(0.5f);
+        assertThat(merged.itemId(merged.itemColumn()[1005])).isEqualTo("i5");
+        assertThat(merged.itemIndex("i5")).isEqualTo(merged.itemColumn()[0]);
+        assertThat(merged.userCount()).isEqualTo(51);
+        assertThat(DatasetData.merge(typed, bare, true).eventTypeAt(1500)).isNull();
+    }
+
+    @Test
     void upsertItem_andAppendInteraction_updateInPlace() {
         DatasetData items = DatasetData.empty(ITEMS);
         items.upsertItem("n1", Map.of("genres", "a|b", "creationTimestamp", "5"));

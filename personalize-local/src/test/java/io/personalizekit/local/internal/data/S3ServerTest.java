@@ -253,6 +253,24 @@ class S3ServerTest {
     }
 
     @Test
+    void virtualHostedStyleRequest_onLocalhost_isRoutedToTheBucket() throws Exception {
+        store.createBucket("vhost");
+        int port = server.endpoint().getPort();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            String request = "PUT /dir/k.txt HTTP/1.1\r\nHost: vhost.localhost:" + port
+                    + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 200");
+        }
+        assertThat(store.get("vhost", "dir/k.txt"))
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo("abc".getBytes()));
+        assertThat(S3Server.virtualHostBucket("127.0.0.1:9000")).isNull();
+        assertThat(S3Server.virtualHostBucket("localhost:9000")).isNull();
+    }
+
+    @Test
     void decodeAwsChunked_stripsSignaturesAndTrailers() {
         String body = "5;chunk-signature=abc\r\nhello\r\n6;chunk-signature=def\r\n world\r\n"
                 + "0;chunk-signature=000\r\nx-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:ff\r\n\r\n";

@@ -1,0 +1,224 @@
+package io.personalizekit.examples.snippets;
+
+import io.personalizekit.cache.CachingSimilarItemsClient;
+import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.csv.Interaction;
+import io.personalizekit.csv.InteractionCsvWriter;
+import io.personalizekit.csv.Item;
+import io.personalizekit.csv.ItemCsvWriter;
+import io.personalizekit.events.DeliveryResult;
+import io.personalizekit.events.ItemSeeder;
+import io.personalizekit.examples.news.Article;
+import io.personalizekit.examples.news.NewsCatalog;
+import io.personalizekit.examples.news.Reading;
+import io.personalizekit.pipeline.PipelineOrchestrator;
+import io.personalizekit.pipeline.PipelineResult;
+import io.personalizekit.pipeline.PipelineSpec;
+import io.personalizekit.pipeline.Teardown;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.ResourceType;
+import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
+import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.storage.DatasetUploader;
+import io.personalizekit.storage.S3Location;
+import io.personalizekit.waiter.ResourceWaiter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Samples of docs/getting-started.md: the article's system, step by step. */
+final class GettingStartedSnippets {
+    private GettingStartedSnippets() {}
+
+    static void clients() {
+        // The default credential chain (environment, profile, SSO, instance or task role) signs every call.
+        Region region = Region.EU_WEST_1; // where your bucket and Personalize resources live
+        PersonalizeClient personalize =
+                PersonalizeClient.builder().region(region).build();
+        PersonalizeRuntimeClient runtime =
+                PersonalizeRuntimeClient.builder().region(region).build();
+        PersonalizeEventsClient events =
+                PersonalizeEventsClient.builder().region(region).build();
+        S3Client s3 = S3Client.builder().region(region).build();
+    }
+
+    static PipelineSpec provision(
+            PersonalizeClient personalize, S3Client s3, NewsCatalog news, Path dir, String bucket, String roleArn) {
+        // 1. The two schemas of the article.
+        DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
+                .stringField("ITEM_ID")
+                .stringField("LABELS", f -> f.categorical().nullable())
+                .longField("CREATION_TIMESTAMP")
+                .build();
+        DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .stringField("USER_ID")
+                .stringField("ITEM_ID")
+                .longField("TIMESTAMP")
+                .build();
+
+        // 2. The CSV files, in the schemas' column order, checked row by row.
+        try (ItemCsvWriter csv = ItemCsvWriter.builder()
+                .schema(items)
+                .path(dir.resolve("items.csv"))
+                .build()) {
+            for (Article a : news.articles()) {
+                csv.write(Item.builder()
+                        .itemId(a.id())
+                        .putMetadata("LABELS", a.labels())
+                        .creationTime(a.createdAt())
+                        .build());
+            }
+        }
+        try (InteractionCsvWriter csv = InteractionCsvWriter.builder()
+                .schema(interactions)
+                .path(dir.resolve("interactions.csv"))
+                .build()) {
+            for (Reading r : news.readings()) {
+                csv.write(Interaction.builder()
+                        .userId(r.userId())
+                        .itemId(r.articleId())
+                        .timestamp(r.at())
+                        .build());
+            }
+            if (!csv.profile().meetsMinimums()) {
+                csv.abort(); // publish no file that cannot train a model
+                throw new IllegalStateException(
+                        "Not enough data to train: " + csv.profile().failedChecks());
+            }
+        }
+
+        // 3. Up to S3.
+        DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
+        S3Location prefix = S3Location.of(bucket, "news/import/");
+        String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
+        String interactionsUri =
+                uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
+
+        // 4. Dataset group, schemas, datasets, import jobs, solution, solution version, campaign.
+        PipelineSpec spec = PipelineSpec.builder()
+                .datasetGroup(g -> g.name("news")
+                        .addDataset(d -> d.schema(items)
+                                .addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
+                        .addDataset(d -> d.schema(interactions)
+                                .addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
+                .solution(s -> s.name("news-similar-articles").performAutoTraining(false))
+                .campaign(c -> c.name("news-similar-articles"))
+                .build();
+        return spec;
+    }
+
+    static String runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
+        try (PipelineOrchestrator pipeline =
+                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+            PipelineResult result = pipeline.run(spec); // waits for every step; seconds when all exists
+            String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+            return campaignArn;
+        }
+    }
+
+    static List<String> getRecommendations(PersonalizeRuntimeClient runtime, String campaignArn) {
+        // 5. GetRecommendations(itemId, numResults = 25).
+        try (SimilarItemsClient similar = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .campaignArn(campaignArn)
+                .build()) {
+            SimilarItems result =
+                    similar.similarItems(r -> r.itemId("article-42").numResults(25));
+            return result.itemIds();
+        }
+    }
+
+    static DeliveryResult seederJob(
+            PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items, List<Article> published) {
+        // 6. The seeder job: new and updated articles, between trainings.
+        ItemSeeder seeder = ItemSeeder.builder()
+                .eventsClient(events)
+                .datasetArn(itemsDatasetArn)
+                .schema(items)
+                .build();
+        DeliveryResult result = seeder.seed(published.stream()
+                .map(a -> Item.builder()
+                        .itemId(a.id())
+                        .putMetadata("LABELS", a.labels())
+                        .creationTime(a.createdAt())
+                        .build())
+                .collect(Collectors.toList()));
+        return result;
+    }
+
+    static FetchSummary fetcherJob(
+            PersonalizeRuntimeClient runtime, String campaignArn, String solutionVersionArn, Path itemsCsv) {
+        // 7. The biweekly fetcher job: every article's similar articles into Redis.
+        try (RedisRecommendationStore redis = RedisRecommendationStore.builder()
+                        .redisUri("redis://cache.internal:6379")
+                        .ttl(Duration.ofDays(21)) // longer than the two weeks between runs
+                        .build();
+                SimilarItemsClient live = SimilarItemsClient.builder()
+                        .runtimeClient(runtime)
+                        .campaignArn(campaignArn)
+                        .build()) {
+            FetchSummary summary = RecommendationFetcher.builder()
+                    .client(live)
+                    .store(redis)
+                    .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                    .maxTps(200)
+                    .build()
+                    .runCatalogCsv(itemsCsv);
+            return summary;
+        }
+    }
+
+    static CachingSimilarItemsClient api(
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, String campaignArn) {
+        // 8. The API: one store and one client for the whole application, answering from Redis.
+        RedisRecommendationStore redis = RedisRecommendationStore.builder()
+                .redisUri("redis://cache.internal:6379")
+                .build();
+        SimilarItemsClient live = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .campaignArn(campaignArn)
+                .build();
+        CachingSimilarItemsClient similar = CachingSimilarItemsClient.builder()
+                .delegate(live)
+                .store(redis)
+                .campaignArn(campaignArn)
+                .solutionVersion(() -> personalize
+                        .describeCampaign(r -> r.campaignArn(campaignArn))
+                        .campaign()
+                        .solutionVersionArn())
+                .ttl(Duration.ofDays(15))
+                .refreshAhead(Duration.ZERO)
+                .build();
+        return similar;
+    }
+
+    static List<String> handle(CachingSimilarItemsClient similar, String articleId) {
+        List<String> similarArticleIds = similar.similarTo(articleId).itemIds(); // a Redis read; a live call on a miss
+        return similarArticleIds;
+    }
+
+    static void deleteIdleCampaign(PersonalizeClient personalize, String campaignArn) {
+        try (ResourceWaiter waiter = ResourceWaiter.create(personalize)) {
+            personalize.deleteCampaign(r -> r.campaignArn(campaignArn));
+            waiter.waitUntilDeleted(CampaignRef.of(campaignArn));
+        }
+    }
+
+    static void teardownEverything(PersonalizeClient personalize, PipelineSpec spec) {
+        try (Teardown teardown =
+                Teardown.builder().personalizeClient(personalize).build()) {
+            teardown.run(spec);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.personalizekit.examples.snippets;
+
+import io.personalizekit.cache.CacheKeyspace;
+import io.personalizekit.cache.CacheStats;
+import io.personalizekit.cache.CachingSimilarItemsClient;
+import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.cache.InMemoryRecommendationStore;
+import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.recommend.RelatedItems;
+import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.recommend.SimilarItemsRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
+
+/** Samples of docs/serving-and-caching.md. */
+final class ServingAndCachingSnippets {
+    private ServingAndCachingSnippets() {}
+
+    static List<String> similarArticles(PersonalizeRuntimeClient runtime, String campaignArn) {
+        try (SimilarItemsClient similar = SimilarItemsClient.builder()
+                .runtimeClient(runtime) // borrowed: closing `similar` leaves it open
+                .campaignArn(campaignArn)
+                .build()) {
+            SimilarItems result = similar.similarTo("article-42"); // 25 items, the seed left out
+            return result.itemIds();
+        }
+    }
+
+    static SimilarItems requestOptions(SimilarItemsClient similar, String filterArn) {
+        SimilarItems result = similar.similarItems(r -> r.itemId("article-42")
+                .numResults(10)
+                .filterArn(filterArn)
+                .putFilterValue("TOPIC", "\"SPORTS\",\"SCIENCE\"") // quoted, as the service wants
+                .metadataColumns(List.of("LABELS")) // at most 50 results when asking for metadata
+                .addExcludedItemIds("article-7", "article-9")); // already read
+        return result;
+    }
+
+    static SimilarItemsClient withCatalog(PersonalizeRuntimeClient runtime, String campaignArn, Set<String> known) {
+        SimilarItemsClient similar = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .campaignArn(campaignArn)
+                .catalog(known::contains) // an unknown seed is answered with popular items: flag it
+                .build();
+        return similar;
+    }
+
+    static String present(SimilarItems result) {
+        switch (result.source()) {
+            case FALLBACK:
+                return "Popular now: " + result.itemIds(); // not similar: the model has never seen the seed
+            case STALE:
+                return "Similar articles (from " + result.fetchedAt() + "): " + result.itemIds();
+            default: // LIVE, CACHE or BATCH
+                return "Similar articles: " + result.itemIds();
+        }
+    }
+
+    static List<String> readerHistory(SimilarItemsClient similar) {
+        RelatedItems related = similar.similarToMany(
+                List.of("article-42", "article-17", "article-3"), // most recent first
+                r -> r.numResults(20));
+        return related.isFallback() ? List.of() : related.itemIds();
+    }
+
+    static CachingSimilarItemsClient cached(
+            SimilarItemsClient live, RecommendationStore store, String campaignArn, String solutionVersionArn) {
+        CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
+                .delegate(live) // borrowed
+                .store(store) // borrowed
+                .campaignArn(campaignArn)
+                .solutionVersionArn(solutionVersionArn)
+                .ttl(Duration.ofDays(15)) // the fetcher refreshes every two weeks
+                .refreshAhead(Duration.ZERO) // the fetcher refreshes, not the readers
+                .build();
+        return cached;
+    }
+
+    static CachingSimilarItemsClient followTheCampaign(
+            SimilarItemsClient live, RecommendationStore store, PersonalizeClient personalize, String campaignArn) {
+        CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
+                .delegate(live)
+                .store(store)
+                .campaignArn(campaignArn)
+                .solutionVersion(() -> personalize
+                        .describeCampaign(r -> r.campaignArn(campaignArn))
+                        .campaign()
+                        .solutionVersionArn())
+                .solutionVersionRefresh(Duration.ofMinutes(5))
+                .build();
+        return cached;
+    }
+
+    static InMemoryRecommendationStore inMemory() {
+        InMemoryRecommendationStore store =
+                InMemoryRecommendationStore.builder().ttl(Duration.ofDays(15)).build();
+        return store;
+    }
+
+    static FetchSummary fetchAll(
+            SimilarItemsClient live,
+            RecommendationStore store,
+            String campaignArn,
+            String solutionVersionArn,
+            Path itemsCsv) {
+        FetchSummary summary = RecommendationFetcher.builder()
+                .client(live) // the plain client, not the caching one
+                .store(store)
+                .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                .maxTps(200) // leave the rest of the campaign's capacity to live traffic
+                .maxConcurrency(16)
+                .build()
+                .runCatalogCsv(itemsCsv);
+        if (!summary.complete()) {
+            summary.failures().forEach((itemId, error) -> System.err.println(itemId + ": " + error));
+        }
+        return summary;
+    }
+
+    static boolean sameKeyspace(CachingSimilarItemsClient cached, RecommendationFetcher fetcher) {
+        CacheKeyspace served = cached.keyspaceFor(SimilarItemsRequest.of("article-42"));
+        boolean same = served.equals(fetcher.keyspace()); // true: the API reads what the fetcher wrote
+        return same;
+    }
+
+    static String stats(CachingSimilarItemsClient cached) {
+        CacheStats stats = cached.stats();
+        return "hit rate " + stats.hitRate() + ", calls saved " + stats.hitCount() + ", stale " + stats.staleCount();
+    }
+
+    static RedisRecommendationStore redis() {
+        RedisRecommendationStore store = RedisRecommendationStore.builder()
+                .redisUri("rediss://news-api:secret@cache.internal:6379/0") // TLS, AUTH, database 0
+                .keyPrefix("news:") // one prefix per application sharing the Redis
+                .ttl(Duration.ofDays(21)) // above the two weeks between fetcher runs
+                .commandTimeout(Duration.ofMillis(200))
+                .build();
+        return store;
+    }
+}

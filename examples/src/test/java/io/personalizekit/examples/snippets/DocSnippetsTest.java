@@ -1,0 +1,218 @@
+package io.personalizekit.examples.snippets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the guides and the code in step: every {@code ```java} block in {@code docs/*.md} must appear verbatim
+ * (whitespace-normalized) in a source file under {@code examples/src/main/java/io/personalizekit/examples/snippets},
+ * which the build compiles. A block preceded by the line {@code <!-- not-compiled -->} is exempt. A block preceded
+ * by {@code <!-- snippet: Class#method -->} must come from that class, which must declare that method.
+ */
+class DocSnippetsTest {
+    static final String NOT_COMPILED = "<!-- not-compiled -->";
+    private static final Pattern SNIPPET_MARKER = Pattern.compile("<!-- snippet: (\\w+)#(\\w+)(:\\d+-\\d+)? -->");
+    private static final String SNIPPETS = "examples/src/main/java/io/personalizekit/examples/snippets";
+
+    /**
+     * A fenced java block of a guide: where it starts, whether it is exempt, the class and method its marker names
+     * (or null), and its code (null when the fence is not closed).
+     */
+    record Block(String file, int line, boolean exempt, String marker, String code) {}
+
+    @Test
+    void everyJavaBlockInTheGuides_isCompiledSnippetCode() throws IOException {
+        Path root = projectRoot();
+        Map<String, String> sources = snippetSources(root.resolve(SNIPPETS));
+        assertThat(sources).as("snippet sources under %s", SNIPPETS).isNotEmpty();
+        List<Block> blocks = new ArrayList<>();
+        for (Path md : guides(root)) {
+            blocks.addAll(javaBlocks(md.getFileName().toString(), Files.readString(md, StandardCharsets.UTF_8)));
+        }
+        assertThat(blocks).as("```java blocks in docs/*.md").isNotEmpty();
+        assertThat(drifted(blocks, sources))
+                .as(
+                        "java blocks in the guides that are not verbatim in the snippet sources under %s (copy the"
+                                + " snippet method's body into the guide, or fix the snippet)",
+                        SNIPPETS)
+                .isEmpty();
+    }
+
+    @Test
+    void everyGuideWithJava_hasAtLeastOneCompiledBlock() throws IOException {
+        for (Path md : guides(projectRoot())) {
+            List<Block> blocks = javaBlocks(md.getFileName().toString(), Files.readString(md, StandardCharsets.UTF_8));
+            if (!blocks.isEmpty()) {
+                assertThat(blocks)
+                        .as("%s marks every java block not-compiled", md.getFileName())
+                        .anyMatch(b -> !b.exempt());
+            }
+        }
+    }
+
+    @Test
+    void drifted_whenABlockDiffersFromTheSource_reportsItWithFileAndLine() {
+        String md = "# Guide\n\ntext\n\n```java\nint a = 1;\nint b = a + 2;\n```\n";
+        List<Block> blocks = javaBlocks("guide.md", md);
+        assertThat(drifted(blocks, sources("void m() {\n    int a = 1;\n    int b = a + 1;\n}")))
+                .containsExactly("guide.md:5: int a = 1; int b = a + 2;");
+    }
+
+    @Test
+    void drifted_whenOnlyIndentationAndLineBreaksDiffer_acceptsTheBlock() {
+        String md = "```java\nDatasetSchema s = SchemaBuilder.forType(ITEMS)\n    .build();\n```\n";
+        String source = "static void m() {\n        DatasetSchema s = SchemaBuilder.forType(ITEMS)\n"
+                + "                .build();\n    }";
+        assertThat(drifted(javaBlocks("g.md", md), sources(source))).isEmpty();
+    }
+
+    @Test
+    void javaBlocks_whenMarkedNotCompiled_exemptsOnlyThatBlock() {
+        String md = "a\n\n" + NOT_COMPILED + "\n```java\nfoo();\n```\n\n```java\nbar();\n```\n```xml\n<x/>\n```\n";
+        List<Block> blocks = javaBlocks("g.md", md);
+        assertThat(blocks).extracting(Block::exempt).containsExactly(true, false);
+        assertThat(drifted(blocks, sources("bar();"))).isEmpty();
+        assertThat(drifted(blocks, sources("foo();"))).hasSize(1);
+    }
+
+    @Test
+    void drifted_whenTheMarkerNamesAnotherClassOrAMissingMethod_reportsIt() {
+        String md = "<!-- snippet: Snippets#write -->\n```java\nwrite();\n```\n\n"
+                + "<!-- snippet: Snippets#gone -->\n```java\nwrite();\n```\n\n"
+                + "<!-- snippet: Other#write:1-2 -->\n```java\nwrite();\n```\n";
+        Map<String, String> sources = new LinkedHashMap<>(sources("static void write() {\n    write();\n}"));
+        sources.put("Other", normalize("static void write() {\n    other();\n}"));
+        assertThat(drifted(javaBlocks("g.md", md), sources))
+                .containsExactly(
+                        "g.md:7: the marker names Snippets#gone, which does not exist",
+                        "g.md:12: not in Other: write();");
+    }
+
+    @Test
+    void javaBlocks_whenAFenceIsNotClosed_reportsTheGuide() {
+        List<Block> blocks = javaBlocks("g.md", "```java\nfoo();\n");
+        assertThat(drifted(blocks, sources("foo();")))
+                .singleElement()
+                .asString()
+                .contains("g.md:1", "unclosed");
+    }
+
+    /** The fenced java blocks of a markdown text, in order. */
+    static List<Block> javaBlocks(String file, String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        String[] lines = markdown.split("\r?\n", -1);
+        String previous = "";
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.equals("```java")) {
+                int start = i;
+                StringBuilder code = new StringBuilder();
+                boolean closed = false;
+                for (i++; i < lines.length; i++) {
+                    if (lines[i].strip().equals("```")) {
+                        closed = true;
+                        break;
+                    }
+                    code.append(lines[i]).append('\n');
+                }
+                Matcher marker = SNIPPET_MARKER.matcher(previous);
+                blocks.add(new Block(
+                        file,
+                        start + 1,
+                        previous.equals(NOT_COMPILED),
+                        marker.matches() ? marker.group(1) + "#" + marker.group(2) : null,
+                        closed ? code.toString() : null));
+                previous = "```";
+            } else if (!line.isEmpty()) {
+                previous = line;
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The blocks, not exempt, whose normalized code is in none of the normalized sources (for a block with a marker:
+     * not in the named class, or the class does not declare the named method), as "file:line: problem".
+     */
+    static List<String> drifted(List<Block> blocks, Map<String, String> normalizedSources) {
+        List<String> out = new ArrayList<>();
+        for (Block b : blocks) {
+            if (b.code() == null) {
+                out.add(b.file() + ":" + b.line() + ": unclosed ```java fence");
+                continue;
+            }
+            if (b.exempt()) {
+                continue;
+            }
+            String code = normalize(b.code());
+            if (b.marker() != null) {
+                String[] classAndMethod = b.marker().split("#");
+                String source = normalizedSources.get(classAndMethod[0]);
+                if (source == null || !source.contains(" " + classAndMethod[1] + "(")) {
+                    out.add(b.file() + ":" + b.line() + ": the marker names " + b.marker() + ", which does not exist");
+                } else if (code.isEmpty() || !source.contains(code)) {
+                    out.add(b.file() + ":" + b.line() + ": not in " + classAndMethod[0] + ": " + code);
+                }
+            } else if (code.isEmpty() || normalizedSources.values().stream().noneMatch(s -> s.contains(code))) {
+                out.add(b.file() + ":" + b.line() + ": " + code);
+            }
+        }
+        return out;
+    }
+
+    /** Collapses every run of whitespace to one space and trims. */
+    static String normalize(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /** One source named "Snippets", for the tests of the matcher. */
+    private static Map<String, String> sources(String text) {
+        return Map.of("Snippets", normalize(text));
+    }
+
+    /** The normalized snippet sources by class (file) name. */
+    private static Map<String, String> snippetSources(Path dir) throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
+                String name = p.getFileName().toString();
+                sources.put(
+                        name.substring(0, name.length() - ".java".length()),
+                        normalize(Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        return sources;
+    }
+
+    /** The guides: the markdown files directly under docs/. */
+    private static List<Path> guides(Path root) throws IOException {
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            return docs.filter(p -> p.toString().endsWith(".md")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** The project root: the nearest directory up from the working directory holding docs/ and examples/. */
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("docs")) && Files.isDirectory(p.resolve("examples"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("No directory holding docs/ and examples/ above " + dir);
+    }
+}
