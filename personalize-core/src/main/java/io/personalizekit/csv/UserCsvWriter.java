@@ -143,7 +143,7 @@ public final class UserCsvWriter implements AutoCloseable {
      * The profile of the records written so far.
      *
      * @return a snapshot of the profile
-     * @throws CsvValidationException when the records written so far repeat an USER_ID (checked by sorting the id
+     * @throws CsvValidationException when the records written so far repeat a USER_ID (checked over all id
      *     hashes, as {@link DatasetCsvWriter#profile()})
      */
     public DatasetProfile profile() {
