@@ -331,7 +331,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
         if (countOnly) {
             IdHashLog log = idLog;
             if (log != null) {
-                log.add(ProfileAccumulator.hashOrZero(uniqueUser ? rowUser : rowItem));
+                log.add(IdHashLog.hash(uniqueUser ? rowUser : rowItem));
             }
             profile.countRow(rowHasTime, rowTime);
             rowsWritten++;

@@ -1,29 +1,54 @@
 package io.personalizekit.csv;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The 64-bit hashes of the ids a writer must keep unique, in row order: one growable {@code long[]} (8 bytes per
- * row, written sequentially, so appending costs no cache miss). Duplicates are found afterwards by grouping the
+ * The 64-bit hashes of the ids a writer must keep unique, in row order, in 256 KiB chunks (8 bytes per row, written
+ * sequentially, so appending costs no cache miss, and growing copies nothing). Duplicates are found afterwards by grouping the
  * hashes by their top bits and checking each group in a small in-cache set ({@link #repeated()}), then walking the
  * rows whose hash repeats ({@link #indicesOf(long[])}). Hash 0 means "no id" and is never reported.
  */
 final class IdHashLog {
     private static final long[] NONE = new long[0];
 
-    private long[] hashes = new long[1024];
+    /** Chunk size: 256 KiB arrays, so growing never copies and no array is a G1 humongous object. */
+    private static final int CHUNK_BITS = 15;
+
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int CHUNK_MASK = CHUNK - 1;
+
+    private long[] current = new long[1024];
+    private long[][] chunks = {current, null, null, null, null, null, null, null};
+    private int used;
     private int size;
     /** {@link #size} at the last {@link #repeated()} that found nothing: those rows need no new sort. */
     private int cleanUpTo;
 
     void add(long hash) {
-        if (size == hashes.length) {
-            if (size == Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("more than " + size + " ids to check for duplicates");
-            }
-            hashes = Arrays.copyOf(hashes, (int) Math.min(Integer.MAX_VALUE - 8L, size + (size >> 1) + 16L));
+        if (used == current.length) {
+            nextChunk();
         }
-        hashes[size++] = hash;
+        current[used++] = hash;
+        size++;
+    }
+
+    private void nextChunk() {
+        if (size >= Integer.MAX_VALUE - CHUNK) {
+            throw new IllegalStateException("more than " + size + " ids to check for duplicates");
+        }
+        if (current.length < CHUNK) { // the first chunk starts small and grows to full size
+            current = Arrays.copyOf(current, Math.min(CHUNK, current.length * 4));
+            chunks[0] = current;
+            return;
+        }
+        int k = size >>> CHUNK_BITS;
+        if (k == chunks.length) {
+            chunks = Arrays.copyOf(chunks, k * 2);
+        }
+        current = new long[CHUNK];
+        chunks[k] = current;
+        used = 0;
     }
 
     int size() {
@@ -31,7 +56,20 @@ final class IdHashLog {
     }
 
     long hashAt(int index) {
-        return hashes[index];
+        return chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
+    }
+
+    private long[] chunk(int index) {
+        return chunks[index >>> CHUNK_BITS];
+    }
+
+    /** A copy of all hashes in row order. */
+    private long[] flat() {
+        long[] all = new long[size];
+        for (int from = 0; from < size; from += CHUNK) {
+            System.arraycopy(chunk(from), 0, all, from, Math.min(CHUNK, size - from));
+        }
+        return all;
     }
 
     /**
@@ -45,7 +83,6 @@ final class IdHashLog {
             return NONE;
         }
         int n = size;
-        long[] h = hashes;
         int bits = 0;
         while (bits < 14 && (n >>> bits) > 512) {
             bits++;
@@ -54,8 +91,12 @@ final class IdHashLog {
         int shift = 64 - bits;
         int[] start = new int[buckets + 1];
         if (bits > 0) {
-            for (int i = 0; i < n; i++) {
-                start[(int) (h[i] >>> shift) + 1]++;
+            for (int from = 0; from < n; from += CHUNK) {
+                long[] c = chunk(from);
+                int len = Math.min(CHUNK, n - from);
+                for (int j = 0; j < len; j++) {
+                    start[(int) (c[j] >>> shift) + 1]++;
+                }
             }
         } else {
             start[1] = n;
@@ -69,12 +110,16 @@ final class IdHashLog {
         if (bits > 0) {
             grouped = new long[n];
             int[] next = Arrays.copyOf(start, buckets);
-            for (int i = 0; i < n; i++) {
-                long x = h[i];
-                grouped[next[(int) (x >>> shift)]++] = x;
+            for (int from = 0; from < n; from += CHUNK) {
+                long[] c = chunk(from);
+                int len = Math.min(CHUNK, n - from);
+                for (int j = 0; j < len; j++) {
+                    long x = c[j];
+                    grouped[next[(int) (x >>> shift)]++] = x;
+                }
             }
         } else {
-            grouped = h;
+            grouped = flat();
         }
         int cap = Integer.highestOneBit(Math.max(8, largest) * 2 - 1) << 1;
         long[] table = new long[cap];
@@ -129,7 +174,7 @@ final class IdHashLog {
         int[] out = new int[Math.max(2, sortedHashes.length * 2)];
         int found = 0;
         for (int i = 0; i < size; i++) {
-            if (Arrays.binarySearch(sortedHashes, hashes[i]) >= 0) {
+            if (Arrays.binarySearch(sortedHashes, hashAt(i)) >= 0) {
                 if (found == out.length) {
                     out = Arrays.copyOf(out, found * 2);
                 }
@@ -137,5 +182,44 @@ final class IdHashLog {
             }
         }
         return Arrays.copyOf(out, found);
+    }
+
+    /**
+     * The 64-bit hash of an id, 0 for null (a real hash of 0 becomes 1). Two lanes that each take two UTF-16 chars
+     * per multiply (the lanes' multiply chains run in parallel), the last 1-3 chars packed into one more step, the
+     * length in the seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's state for a
+     * given input and of the input for a given state, so two ids of the same length that differ in a single step
+     * never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
+     * collision-resistant against an adversary.
+     */
+    static long hash(@Nullable String id) {
+        if (id == null) {
+            return 0;
+        }
+        int n = id.length();
+        long a = 0x9e3779b97f4a7c15L ^ n;
+        long b = 0xc2b2ae3d27d4eb4fL;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            a = (a ^ (id.charAt(i) | (long) id.charAt(i + 1) << 16)) * 0xff51afd7ed558ccdL;
+            b = (b ^ (id.charAt(i + 2) | (long) id.charAt(i + 3) << 16)) * 0xc4ceb9fe1a85ec53L;
+        }
+        if (i < n) {
+            long tail = id.charAt(i);
+            if (i + 1 < n) {
+                tail |= (long) id.charAt(i + 1) << 16;
+                if (i + 2 < n) {
+                    tail |= (long) id.charAt(i + 2) << 32;
+                }
+            }
+            a = (a ^ tail) * 0xff51afd7ed558ccdL;
+        }
+        long h = a ^ Long.rotateLeft(b, 31) * 0x9e3779b97f4a7c15L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h == 0 ? 1 : h;
     }
 }

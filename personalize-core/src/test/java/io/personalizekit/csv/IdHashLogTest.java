@@ -50,4 +50,38 @@ class IdHashLogTest {
         assertThat(log.repeated()).containsExactly(-5L);
         assertThat(log.indicesOf(new long[] {-5L})).containsExactly(1, 2);
     }
+
+    @Test
+    void hash_whenShortAndPermutedIds_allDifferAndNullIsZero() {
+        assertThat(IdHashLog.hash(null)).isZero();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        String[] ids = {
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "abcd",
+            "abdc",
+            "badc",
+            "abcde",
+            "abcdf",
+            "a\u0000",
+            "\u0000a",
+            "item-1",
+            "item-10",
+            "1-meti",
+            "abcdefgh",
+            "abcdefhg",
+            "efghabcd"
+        };
+        for (String id : ids) {
+            assertThat(seen.add(IdHashLog.hash(id))).as(id).isTrue();
+        }
+        for (int i = 0; i < 100_000; i++) {
+            assertThat(seen.add(IdHashLog.hash("article-" + i))).isTrue();
+        }
+    }
 }
