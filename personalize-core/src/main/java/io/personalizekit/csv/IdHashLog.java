@@ -187,7 +187,7 @@ final class IdHashLog {
     /**
      * The 64-bit hash of an id, 0 for null (a real hash of 0 becomes 1). Two lanes that each take two UTF-16 chars
      * per multiply (the lanes' multiply chains run in parallel), the last 1-3 chars packed into one more step, the
-     * length in the seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's state for a
+     * length in the second lane's seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's state for a
      * given input and of the input for a given state, so two ids of the same length that differ in a single step
      * never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
      * collision-resistant against an adversary.
@@ -197,8 +197,8 @@ final class IdHashLog {
             return 0;
         }
         int n = id.length();
-        long a = 0x9e3779b97f4a7c15L ^ n;
-        long b = 0xc2b2ae3d27d4eb4fL;
+        long a = 0x9e3779b97f4a7c15L;
+        long b = 0xc2b2ae3d27d4eb4fL * (n + 1L); // the length apart from the chars: "a\0" and "b" must differ
         int i = 0;
         for (; i + 3 < n; i += 4) {
             a = (a ^ (id.charAt(i) | (long) id.charAt(i + 1) << 16)) * 0xff51afd7ed558ccdL;
