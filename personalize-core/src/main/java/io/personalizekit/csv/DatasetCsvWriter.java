@@ -74,25 +74,25 @@ import org.jspecify.annotations.Nullable;
  * unique within the file (see {@link Builder#checkDuplicateIds(boolean)}, on by default). For speed this check runs
  * when the writer closes, not per row: each row only appends the 64-bit hash of its id to an array, and {@link
  * #close()} (or {@link #profile()}) groups a copy of the hashes by their top bits and checks each group in a small
- * set that fits the CPU cache (two sequential passes and in-cache lookups; about 10-20 ns per row). So {@code writeRow} never reports a
- * duplicate; {@code close()} throws {@link CsvValidationException} naming the source, the first row that repeats an
- * earlier id, the field, the row of the earlier occurrence and the rule. For a {@link Path} target the file is then
- * not created (its temporary file is deleted); two equal hashes are confirmed by reading the temporary file back,
- * so a hash collision is never reported and the message shows the value. A {@link Writer} or {@link OutputStream}
- * target has already received every row, duplicate included, and cannot be read back: the message then omits the
- * value, and two distinct ids sharing a 64-bit hash (probability about n&sup2;/2<sup>65</sup> for n rows,
+ * set that fits the CPU cache (two sequential passes and in-cache lookups; with hashing, 15-35 ns per row in ItemWriteBenchmark). So {@code writeRow}
+ * never reports a duplicate; {@code close()} throws {@link CsvValidationException} naming the source, the first row
+ * that repeats an earlier id, the field, the row of the earlier occurrence and the rule. For a {@link Path} target the
+ * file is then not created (its temporary file is deleted); two equal hashes are confirmed by reading the temporary
+ * file back, so a hash collision is never reported and the message shows the value. A {@link Writer} or {@link
+ * OutputStream} target has already received every row, duplicate included, and cannot be read back: the message then
+ * omits the value, and two distinct ids sharing a 64-bit hash (probability about n&sup2;/2<sup>65</sup> for n rows,
  * 3&times;10<sup>-8</sup> for a million) would be reported as a duplicate.
  *
  * <p><b>Output and failure</b>: to a {@link Path} the rows go to a temporary sibling file that {@link #close()}
  * moves into place, so the target appears complete or not at all. After a row is rejected or an I/O error occurs
  * the writer is failed: further writes throw {@link IllegalStateException}, and {@code close()} deletes the
  * temporary file of a {@link Path} target (a {@link Writer} or {@link OutputStream} target still gets the rows
- * accepted before the failure). If your own code fails between rows, call {@link #abort()} (for example in a {@code catch}
- * block) so that {@code close()} does not publish a partial file. A {@link Writer} or {@link OutputStream} given
+ * accepted before the failure). If your own code fails between rows, call {@link #abort()} (for example in a {@code
+ * catch} block) so that {@code close()} does not publish a partial file. A {@link Writer} or {@link OutputStream} given
  * to the builder is borrowed: it is flushed on close, never closed.
  *
- * <p>Memory: one growable row buffer; for the duplicate check 8 bytes per row (the id hashes; up to 20 bytes per row
- * for a moment while the array grows by half, and 16 while {@code close()} groups its copy); for an interactions
+ * <p>Memory: one growable row buffer; for the duplicate check 8 bytes per row (the id hashes, kept in 256 KiB chunks,
+ * so growing copies nothing; 16 bytes per row while {@code close()} groups its copy); for an interactions
  * dataset's {@link DatasetProfile}, 8 bytes per table slot of distinct users and items (see {@link
  * DatasetProfile}). A million items thus take 8 MiB of hashes. Not thread-safe.
  */
@@ -256,8 +256,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
      *
      * @return a snapshot of the profile
      * @throws CsvValidationException when the rows written so far hold a duplicate id (checked here as on {@link
-     *     #close()}, by grouping a copy of all id hashes: linear in the rows written, so do not call this per row); the writer is then
-     *     failed
+     *     #close()}, by grouping a copy of all id hashes: linear in the rows written, so do not call this per row); the
+     *     writer is then failed
      */
     public DatasetProfile profile() {
         if (!aborted && !ioFailed) {
@@ -351,12 +351,12 @@ public final class DatasetCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Looks for a repeated unique id among the rows written so far ({@link IdHashLog#repeated()}). Only when two hashes match (a duplicate, or a hash collision with probability about
-     * n&sup2;/2<sup>65</sup>) does it look closer: for a {@link Path} target it flushes the rows and reads the
-     * temporary file back to compare the actual ids, so a collision is never reported and the message shows the
-     * value; a {@link Writer} or {@link OutputStream} target cannot be read back, so a hash match is reported as a
-     * duplicate without the value. On a duplicate the writer is failed and the exception names the first row that
-     * repeats an earlier id.
+     * Looks for a repeated unique id among the rows written so far ({@link IdHashLog#repeated()}). Only when two hashes
+     * match (a duplicate, or a hash collision with probability about n&sup2;/2<sup>65</sup>) does it look closer: for a
+     * {@link Path} target it flushes the rows and reads the temporary file back to compare the actual ids, so a
+     * collision is never reported and the message shows the value; a {@link Writer} or {@link OutputStream} target
+     * cannot be read back, so a hash match is reported as a duplicate without the value. On a duplicate the writer is
+     * failed and the exception names the first row that repeats an earlier id.
      */
     private void checkDuplicates() {
         IdHashLog log = idLog;

@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The 64-bit hashes of the ids a writer must keep unique, in row order, in 256 KiB chunks (8 bytes per row, written
- * sequentially, so appending costs no cache miss, and growing copies nothing). Duplicates are found afterwards by grouping the
- * hashes by their top bits and checking each group in a small in-cache set ({@link #repeated()}), then walking the
- * rows whose hash repeats ({@link #indicesOf(long[])}). Hash 0 means "no id" and is never reported.
+ * sequentially, so appending costs no cache miss, and growing copies nothing). Duplicates are found afterwards by
+ * grouping the hashes by their top bits and checking each group in a small in-cache set ({@link #repeated()}), then
+ * walking the rows whose hash repeats ({@link #indicesOf(long[])}). Hash 0 means "no id" and is never reported.
  */
 final class IdHashLog {
     private static final long[] NONE = new long[0];
@@ -22,7 +22,7 @@ final class IdHashLog {
     private long[][] chunks = {current, null, null, null, null, null, null, null};
     private int used;
     private int size;
-    /** {@link #size} at the last {@link #repeated()} that found nothing: those rows need no new sort. */
+    /** {@link #size} at the last {@link #repeated()} that found nothing: nothing new to check. */
     private int cleanUpTo;
 
     void add(long hash) {
@@ -187,9 +187,9 @@ final class IdHashLog {
     /**
      * The 64-bit hash of an id, 0 for null (a real hash of 0 becomes 1). Two lanes that each take two UTF-16 chars
      * per multiply (the lanes' multiply chains run in parallel), the last 1-3 chars packed into one more step, the
-     * length in the second lane's seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's state for a
-     * given input and of the input for a given state, so two ids of the same length that differ in a single step
-     * never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
+     * length in the second lane's seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's
+     * state for a given input and of the input for a given state, so two ids of the same length that differ in a single
+     * step never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
      * collision-resistant against an adversary.
      */
     static long hash(@Nullable String id) {
