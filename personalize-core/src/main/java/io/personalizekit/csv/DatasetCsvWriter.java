@@ -1,5 +1,6 @@
 package io.personalizekit.csv;
 
+import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.schema.DatasetSchema;
@@ -398,6 +399,11 @@ public final class DatasetCsvWriter implements AutoCloseable {
                         throw duplicate(c, prev, id);
                     }
                 }
+            } catch (CsvReadException e) {
+                failed = true;
+                ioFailed = true;
+                throw new CsvWriteException(
+                        source, row, source + ": reading the file back to confirm a duplicate id failed: " + e, e);
             }
             return; // every hash match was a collision of distinct ids
         }
