@@ -405,7 +405,7 @@ public final class DatasetCsvValidator {
             }
             if (uniqueField == null) {
                 // Nothing to reject: count in blocks, touching the table slots first so the cache misses overlap.
-                profile.stage(user, item, hasTime, time, line, 0);
+                profile.stage(user, item, hasTime, time, line);
                 if (profile.stagedCount() >= 4096) {
                     profile.drain();
                 }

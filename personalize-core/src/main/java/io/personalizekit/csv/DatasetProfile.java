@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Counts cover valid rows only. Ids are not stored: each is reduced to a 64-bit hash (two-lane FNV-1a plus the
  * MurmurHash3 finaliser) kept in a primitive open-addressing table that is at most half full. Users and items of an
  * interactions dataset take 8 bytes per slot (the hash with a saturating 2-bit interaction count packed into its
- * low bits), so a million distinct users take 16-32 MiB; the ids of an items, users or actions dataset, checked
- * for duplicates, take 16 bytes per slot (hash and first row). Two distinct ids are counted as one (or reported as
- * a duplicate) only on a hash collision: probability about n&sup2;/2<sup>63</sup> for n ids, 10<sup>-7</sup> for
- * a million.
+ * low bits), so a million distinct users take 16-32 MiB. When validating, the ids of an items, users or actions
+ * dataset, checked for duplicates, take 16 bytes per slot (hash and first row); when writing, {@link
+ * DatasetCsvWriter} appends their hashes to an array (8 bytes per row) and looks for duplicates when it closes, so
+ * the distinct count of a written file is its row count. Two distinct ids are counted as one (or reported as a
+ * duplicate) only on a hash collision: probability about n&sup2;/2<sup>63</sup> for n ids, 10<sup>-7</sup> for a
+ * million (a file writer reads the file back to rule collisions out).
  *
  * <p>Checks (interactions datasets only; other types have none):
  *

@@ -152,6 +152,8 @@ public final class ItemCsvWriter implements AutoCloseable {
      * The profile of the records written so far.
      *
      * @return a snapshot of the profile
+     * @throws CsvValidationException when the records written so far repeat an ITEM_ID (checked over all id
+     *     hashes, as {@link DatasetCsvWriter#profile()})
      */
     public DatasetProfile profile() {
         return delegate.profile();
@@ -167,8 +169,9 @@ public final class ItemCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the output, as {@link DatasetCsvWriter#close()}.
+     * Finishes the output, as {@link DatasetCsvWriter#close()}: this is where a repeated ITEM_ID is detected.
      *
+     * @throws CsvValidationException when two records have the same ITEM_ID; a file target is then not created
      * @throws CsvWriteException when flushing, closing or moving fails
      */
     @Override

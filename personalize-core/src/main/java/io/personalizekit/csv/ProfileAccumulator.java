@@ -25,13 +25,20 @@ final class ProfileAccumulator {
     private long maxTime = Long.MIN_VALUE;
 
     private final boolean checkUnique;
+    /**
+     * True for a writer: the ids of an items, users or actions dataset are not put in {@link #unique} but checked
+     * by the writer's {@link IdHashLog}; a file it completes holds no duplicates, so the distinct count is the row
+     * count.
+     */
+    private final boolean uniqueCheckedElsewhere;
 
     ProfileAccumulator(DatasetSchema schema) {
-        this(schema, true);
+        this(schema, true, false);
     }
 
-    ProfileAccumulator(DatasetSchema schema, boolean checkUnique) {
+    ProfileAccumulator(DatasetSchema schema, boolean checkUnique, boolean uniqueCheckedElsewhere) {
         this.checkUnique = checkUnique;
+        this.uniqueCheckedElsewhere = uniqueCheckedElsewhere;
         this.type = schema.datasetType();
         this.interactionsLike = type == DatasetType.INTERACTIONS || type == DatasetType.ACTION_INTERACTIONS;
         this.userIndex = schema.indexOf("USER_ID");
@@ -69,12 +76,33 @@ final class ProfileAccumulator {
         return acceptHashed(hashOrZero(user), hashOrZero(item), hasTime ? time : NO_TIME, rowNumber);
     }
 
-    private static long hashOrZero(@Nullable String id) {
+    static long hashOrZero(@Nullable String id) {
         if (id == null) {
             return 0;
         }
         long h = LongIntHashMap.hash(id);
         return h == 0 ? 1 : h;
+    }
+
+    /**
+     * Counts a row of an items, users or actions dataset whose id the writer checks itself (see {@link
+     * #uniqueCheckedElsewhere}).
+     */
+    void countRow(boolean hasTime, long time) {
+        rows++;
+        if (hasTime) {
+            if (time < minTime) {
+                minTime = time;
+            }
+            if (time > maxTime) {
+                maxTime = time;
+            }
+        }
+    }
+
+    /** Whether rows are counted with {@link #countRow} (no staging, no id table). */
+    boolean countsRowsOnly() {
+        return uniqueCheckedElsewhere && !interactionsLike;
     }
 
     private long acceptHashed(long user, long item, long time, long rowNumber) {
@@ -114,18 +142,16 @@ final class ProfileAccumulator {
         return 0;
     }
 
-    // ---- Staging, for the writer: rows are hashed as they are written and counted in blocks. A block first
-    // touches every table slot it will need (independent loads the CPU overlaps), then applies the rows in order,
-    // so a row costs about one cache miss divided by the memory-level parallelism instead of one full miss.
+    // ---- Staging, for interactions (no unique id): rows are hashed as they are read or written and counted in
+    // blocks. A block first touches every table slot it will need (independent loads the CPU overlaps), then
+    // applies the rows in order, so a row costs about one cache miss divided by the memory-level parallelism
+    // instead of one full miss.
 
     private long[] stUser = new long[0];
     private long[] stItem = new long[0];
     private long[] stTime = new long[0];
     private long[] stRow = new long[0];
-    private int[] stOffset = new int[0];
-    private @Nullable String[] stId = new String[0];
     private int staged;
-    private long duplicateOf;
     /** Written so the touch loads are not removed as dead code. */
     @SuppressWarnings("unused")
     private long touched;
@@ -134,8 +160,11 @@ final class ProfileAccumulator {
         return staged;
     }
 
-    /** Stages a written row; {@code offset} is where it starts in the writer's buffer. */
-    void stage(@Nullable String user, @Nullable String item, boolean hasTime, long time, long row, int offset) {
+    /**
+     * Stages a row of a dataset without a unique id (one of an items, users or actions dataset goes through {@link
+     * #accept} or {@link #countRow}).
+     */
+    void stage(@Nullable String user, @Nullable String item, boolean hasTime, long time, long row) {
         int k = staged;
         if (k == stRow.length) {
             int cap = Math.max(256, k * 2);
@@ -143,83 +172,40 @@ final class ProfileAccumulator {
             stItem = java.util.Arrays.copyOf(stItem, cap);
             stTime = java.util.Arrays.copyOf(stTime, cap);
             stRow = java.util.Arrays.copyOf(stRow, cap);
-            stOffset = java.util.Arrays.copyOf(stOffset, cap);
-            stId = java.util.Arrays.copyOf(stId, cap);
         }
         stUser[k] = hashOrZero(user);
         stItem[k] = hashOrZero(item);
         stTime[k] = hasTime ? time : NO_TIME;
         stRow[k] = row;
-        stOffset[k] = offset;
-        stId[k] = type == DatasetType.USERS ? user : item;
         staged = k + 1;
     }
 
-    /**
-     * Counts the staged rows in order. Returns -1 when all were accepted; else the staged index of the first
-     * duplicate (see {@link #stagedRow}, {@link #stagedOffset}, {@link #stagedId}, {@link #duplicateOf()}): that
-     * row and the staged rows after it are not counted.
-     */
-    int drain() {
+    /** Counts the staged rows in order. */
+    void drain() {
         int count = staged;
-        long sum = 0;
-        boolean uniqueTable =
-                checkUnique && (type == DatasetType.ITEMS || type == DatasetType.ACTIONS || type == DatasetType.USERS);
-        if (uniqueTable) {
-            long[] keys = type == DatasetType.USERS ? stUser : stItem;
-            for (int k = 0; k < count; k++) {
-                sum += unique.peek(keys[k]);
-            }
-        } else if (interactionsLike) {
+        if (interactionsLike) {
+            long sum = 0;
             for (int k = 0; k < count; k++) {
                 sum += users.peek(stUser[k]) + items.peek(stItem[k]);
             }
+            touched = sum;
         }
-        touched = sum;
         for (int k = 0; k < count; k++) {
-            long first = acceptHashed(stUser[k], stItem[k], stTime[k], stRow[k]);
-            if (first != 0) {
-                duplicateOf = first;
-                return k;
-            }
+            acceptHashed(stUser[k], stItem[k], stTime[k], stRow[k]);
         }
-        staged = 0; // stId keeps at most one block of id references until they are overwritten
-        return -1;
-    }
-
-    long stagedRow(int k) {
-        return stRow[k];
-    }
-
-    int stagedOffset(int k) {
-        return stOffset[k];
-    }
-
-    @Nullable
-    String stagedId(int k) {
-        return stId[k];
-    }
-
-    /** Drops the staged rows (after a duplicate: they are not counted). */
-    void clearStaged() {
-        java.util.Arrays.fill(stId, 0, staged, null);
         staged = 0;
-    }
-
-    /** After {@link #drain()} found a duplicate: the row its id first appeared on. */
-    long duplicateOf() {
-        return duplicateOf;
     }
 
     DatasetProfile snapshot() {
         boolean anyTime = minTime <= maxTime;
         boolean users = type == DatasetType.USERS;
         boolean items = type == DatasetType.ITEMS || type == DatasetType.ACTIONS;
+        long distinct = !checkUnique ? 0 : uniqueCheckedElsewhere ? rows : unique.size();
         return new DatasetProfile(
                 type,
                 rows,
-                users ? unique.size() : this.users.size(),
-                items ? unique.size() : this.items.size(),
+                users ? distinct : this.users.size(),
+                items ? distinct : this.items.size(),
                 interactionsLike ? usersWithTwo : 0,
                 anyTime ? Instant.ofEpochSecond(minTime) : null,
                 anyTime ? Instant.ofEpochSecond(maxTime) : null);

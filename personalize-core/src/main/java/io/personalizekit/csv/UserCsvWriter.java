@@ -143,6 +143,8 @@ public final class UserCsvWriter implements AutoCloseable {
      * The profile of the records written so far.
      *
      * @return a snapshot of the profile
+     * @throws CsvValidationException when the records written so far repeat a USER_ID (checked over all id
+     *     hashes, as {@link DatasetCsvWriter#profile()})
      */
     public DatasetProfile profile() {
         return delegate.profile();
@@ -158,8 +160,9 @@ public final class UserCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the output, as {@link DatasetCsvWriter#close()}.
+     * Finishes the output, as {@link DatasetCsvWriter#close()}: this is where a repeated USER_ID is detected.
      *
+     * @throws CsvValidationException when two records have the same USER_ID; a file target is then not created
      * @throws CsvWriteException when flushing, closing or moving fails
      */
     @Override

@@ -8,10 +8,12 @@ import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TypedCsvWriterTest {
     private static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
@@ -85,20 +87,19 @@ class TypedCsvWriterTest {
     }
 
     @Test
-    void userCsvWriter_whenDuplicateUserId_rejects() {
+    void userCsvWriter_whenDuplicateUserId_rejects(@TempDir Path dir) {
         DatasetSchema schema = SchemaBuilder.forType(DatasetType.USERS)
                 .stringField("USER_ID")
                 .stringField("MEMBERSHIP", f -> f.categorical())
                 .build();
-        UserCsvWriter w = UserCsvWriter.builder()
-                .schema(schema)
-                .writer(new StringWriter())
-                .build();
+        Path out = dir.resolve("users.csv");
+        UserCsvWriter w = UserCsvWriter.builder().schema(schema).path(out).build();
         w.write(User.builder().userId("35").putMetadata("MEMBERSHIP", "gold").build());
         w.write(User.builder().userId("35").putMetadata("MEMBERSHIP", "gold").build());
-        assertThatThrownBy(w::profile)
+        assertThatThrownBy(w::close)
                 .hasMessageContaining("row 2, field USER_ID, value '35'")
                 .hasMessageContaining("already appears in row 1");
+        assertThat(out).doesNotExist();
     }
 
     @Test
