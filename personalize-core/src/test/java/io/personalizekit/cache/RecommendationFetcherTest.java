@@ -164,14 +164,17 @@ class RecommendationFetcherTest {
         try {
             assertThatThrownBy(() -> fetcher().build().run(ids)).isInstanceOf(Crash.class);
             long pending = store.inner.pendingGeneration(ks).orElseThrow();
-            assertThat(store.inner.itemIds(ks, pending)).hasSizeBetween(80, 96);
+            // 96 answers came before the crash; calls already in flight on the other workers may still finish and
+            // be flushed before the crash stops them, so only "some, but not all" is certain about the upper end.
+            int writtenBeforeCrash = store.inner.itemIds(ks, pending).size();
+            assertThat(writtenBeforeCrash).isBetween(80, ids.size() - 1);
             assertThat(store.inner.get(ks, "item-0").orElseThrow().recommendationId())
                     .contains("RID-old-item-0");
 
             FetchSummary resumed = fetcher().build().run(ids);
 
             assertThat(resumed.generation()).isEqualTo(pending);
-            assertThat(resumed.resumed()).isBetween(80L, 96L);
+            assertThat(resumed.resumed()).isEqualTo(writtenBeforeCrash);
             assertThat(resumed.fetched() + resumed.resumed()).isEqualTo(200);
             assertThat(resumed.activated()).isTrue();
         } finally {
@@ -204,9 +207,13 @@ class RecommendationFetcherTest {
 
         store.down = false;
         live.beforeAnswer = () -> {};
+        long pending = store.inner.pendingGeneration(ks).orElseThrow();
+        int writtenBeforeOutage = store.inner.itemIds(ks, pending).size();
         FetchSummary summary = fetcher().build().run(ids);
 
-        assertThat(summary.resumed()).isBetween(20L, 34L);
+        // Calls in flight when the store went down may still land a batch, so the upper end is only "not all".
+        assertThat(writtenBeforeOutage).isBetween(20, ids.size() - 1);
+        assertThat(summary.resumed()).isEqualTo(writtenBeforeOutage);
         assertThat(summary.fetched() + summary.resumed()).isEqualTo(60);
         assertThat(store.inner.getAll(ks, ids)).hasSize(60);
     }
