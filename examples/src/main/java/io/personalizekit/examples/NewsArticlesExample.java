@@ -81,6 +81,9 @@ public final class NewsArticlesExample implements AutoCloseable {
     private final PrintStream out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private @Nullable SimilarArticlesApi api;
+    private @Nullable String campaignArn;
+    private @Nullable String solutionVersionArn;
+    private @Nullable SimilarItemsClient similarItemsClient;
 
     private NewsArticlesExample(ExampleOptions options, PrintStream out) {
         this.options = options;
@@ -160,6 +163,43 @@ public final class NewsArticlesExample implements AutoCloseable {
             throw new IllegalStateException("not serving; run with --serve");
         }
         return api.port();
+    }
+
+    /**
+     * The campaign the run created (or reused).
+     *
+     * @return the campaign ARN
+     * @throws IllegalStateException before the pipeline ran (or with {@code --plan})
+     */
+    public String campaignArn() {
+        return require(campaignArn);
+    }
+
+    /**
+     * The solution version the campaign serves.
+     *
+     * @return the solution version ARN
+     * @throws IllegalStateException before the pipeline ran (or with {@code --plan})
+     */
+    public String solutionVersionArn() {
+        return require(solutionVersionArn);
+    }
+
+    /**
+     * The live similar-items client of the run; owned by the example and closed with it.
+     *
+     * @return the client
+     * @throws IllegalStateException before the pipeline ran (or with {@code --plan})
+     */
+    public SimilarItemsClient similarItemsClient() {
+        return require(similarItemsClient);
+    }
+
+    private static <T> T require(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("the pipeline has not run");
+        }
+        return value;
     }
 
     private void run() {
@@ -298,6 +338,8 @@ public final class NewsArticlesExample implements AutoCloseable {
         PipelineResult result = orchestrator.run(spec);
         String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
         String solutionVersionArn = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+        this.campaignArn = campaignArn;
+        this.solutionVersionArn = solutionVersionArn;
         String itemsDatasetArn = result.steps(ResourceType.DATASET).stream()
                 .filter(s -> s.name().endsWith("-items"))
                 .findFirst()
@@ -312,6 +354,7 @@ public final class NewsArticlesExample implements AutoCloseable {
                 .catalog(articles::containsKey)
                 .build();
         resources.add(similar);
+        this.similarItemsClient = similar;
         Article seed = articles.get(SEED_ARTICLE);
         SimilarItems top = similar.similarTo(seed.id());
         section("5. The 25 articles most similar to " + seed.id() + " " + seed.labels());
