@@ -9,8 +9,6 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,23 +27,9 @@ import org.jspecify.annotations.Nullable;
  * wraps. A record whose metadata names a field the schema does not have is rejected (rule {@code
  * unknown-field}). Not thread-safe.
  */
-public final class UserCsvWriter implements AutoCloseable {
-    private static final int METADATA = 0;
-
-    private final DatasetCsvWriter delegate;
-    private final int[] sources;
-    private final String[] names;
-    private final @Nullable Object[] scratch;
-
+public final class UserCsvWriter extends TypedCsvWriter<User> implements AutoCloseable {
     private UserCsvWriter(DatasetCsvWriter delegate) {
-        this.delegate = delegate;
-        List<String> fields = delegate.schema().fieldNames();
-        this.names = fields.toArray(new String[0]);
-        this.sources = new int[names.length];
-        for (int i = 0; i < names.length; i++) {
-            sources[i] = sourceOf(names[i]);
-        }
-        this.scratch = new Object[names.length];
+        super(delegate, UserCsvWriter::sourceOf);
     }
 
     private static int sourceOf(String field) {
@@ -77,34 +61,18 @@ public final class UserCsvWriter implements AutoCloseable {
      * @throws CsvWriteException when writing fails
      */
     public void write(User user) {
-        Map<String, Object> metadata = user.metadata();
-        int used = 0;
-        for (int i = 0; i < names.length; i++) {
-            switch (sources[i]) {
-                case 1:
-                    scratch[i] = user.userId();
-                    break;
-                default:
-                    Object v = metadata.get(names[i]);
-                    if (v != null) {
-                        used++;
-                    }
-                    scratch[i] = v;
-            }
+        writeRecord(user, user.metadata());
+    }
+
+    @Override
+    @Nullable
+    Object column(User user, int source) {
+        switch (source) {
+            case 1:
+                return user.userId();
+            default:
+                throw new AssertionError(source);
         }
-        if (used != metadata.size()) {
-            for (Map.Entry<String, Object> e : metadata.entrySet()) {
-                if (delegate.schema().indexOf(e.getKey()) < 0 || sourceOf(e.getKey()) != METADATA) {
-                    throw delegate.reject(
-                            e.getKey(),
-                            e.getValue(),
-                            "unknown-field",
-                            "is set in the record's metadata but the schema has no such metadata field; schema"
-                                    + " fields: " + String.join(",", names));
-                }
-            }
-        }
-        delegate.writeValues(scratch);
     }
 
     /**
@@ -122,24 +90,6 @@ public final class UserCsvWriter implements AutoCloseable {
     }
 
     /**
-     * The schema that drives the header and column order.
-     *
-     * @return the schema
-     */
-    public DatasetSchema schema() {
-        return delegate.schema();
-    }
-
-    /**
-     * The number of records written so far.
-     *
-     * @return the row count
-     */
-    public long rowsWritten() {
-        return delegate.rowsWritten();
-    }
-
-    /**
      * The profile of the records written so far.
      *
      * @return a snapshot of the profile
@@ -148,15 +98,6 @@ public final class UserCsvWriter implements AutoCloseable {
      */
     public DatasetProfile profile() {
         return delegate.profile();
-    }
-
-    /**
-     * Discards the output, as {@link DatasetCsvWriter#abort()}.
-     *
-     * @throws CsvWriteException when deleting the temporary file fails
-     */
-    public void abort() {
-        delegate.abort();
     }
 
     /**
