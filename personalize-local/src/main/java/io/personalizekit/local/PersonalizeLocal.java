@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -182,13 +184,7 @@ public final class PersonalizeLocal implements AutoCloseable {
     public PersonalizeClient personalizeClient() {
         synchronized (lock) {
             if (personalize == null) {
-                personalize = register(PersonalizeClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(region())
-                        .credentialsProvider(credentialsProvider())
-                        .httpClientBuilder(ApacheHttpClient.builder())
-                        .overrideConfiguration(NO_RETRY_OVERRIDE)
-                        .build());
+                personalize = ownedClient(PersonalizeClient.builder(), ApacheHttpClient.builder());
             }
             return personalize;
         }
@@ -201,13 +197,9 @@ public final class PersonalizeLocal implements AutoCloseable {
     public PersonalizeRuntimeClient runtimeClient() {
         synchronized (lock) {
             if (runtime == null) {
-                runtime = register(PersonalizeRuntimeClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(region())
-                        .credentialsProvider(credentialsProvider())
-                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
-                        .overrideConfiguration(NO_RETRY_OVERRIDE)
-                        .build());
+                runtime = ownedClient(
+                        PersonalizeRuntimeClient.builder(),
+                        ApacheHttpClient.builder().maxConnections(64));
             }
             return runtime;
         }
@@ -220,13 +212,7 @@ public final class PersonalizeLocal implements AutoCloseable {
     public PersonalizeEventsClient eventsClient() {
         synchronized (lock) {
             if (events == null) {
-                events = register(PersonalizeEventsClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(region())
-                        .credentialsProvider(credentialsProvider())
-                        .httpClientBuilder(ApacheHttpClient.builder())
-                        .overrideConfiguration(NO_RETRY_OVERRIDE)
-                        .build());
+                events = ownedClient(PersonalizeEventsClient.builder(), ApacheHttpClient.builder());
             }
             return events;
         }
@@ -249,6 +235,17 @@ public final class PersonalizeLocal implements AutoCloseable {
             }
             return s3;
         }
+    }
+
+    /** Builds one of the three Personalize clients pointed at this emulator, retries off, closed by {@link #stop()}. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C ownedClient(
+            B builder, ApacheHttpClient.Builder http) {
+        return register(builder.endpointOverride(endpoint())
+                .region(region())
+                .credentialsProvider(credentialsProvider())
+                .httpClientBuilder(http)
+                .overrideConfiguration(NO_RETRY_OVERRIDE)
+                .build());
     }
 
     private <T extends AutoCloseable> T register(T client) {
