@@ -224,7 +224,7 @@ class RedisRecommendationStoreTest {
                         .connection(raw)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not both");
+                .hasMessageContaining("only one of");
     }
 
     @Test
