@@ -3,6 +3,7 @@ package io.personalizekit.benchmarks.cache;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.redis.RedisDriver;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
@@ -66,7 +67,15 @@ public final class FetcherBenchmark {
             if (items > 0) {
                 fetch(store, ks, stub, ids, tps, callTimes, calls);
             }
-            writes(store, ks, redis.port);
+            writes(store, ks);
+            try (RedisRecommendationStore lettuce = RedisRecommendationStore.builder()
+                    .redisUri(redis.uri())
+                    .driver(RedisDriver.LETTUCE)
+                    .keyPrefix("bench:")
+                    .build()) {
+                writes(lettuce, ks);
+            }
+            redisBenchmarkHset(redis.port);
         }
     }
 
@@ -114,7 +123,7 @@ public final class FetcherBenchmark {
                         (tps * 10));
     }
 
-    static void writes(RedisRecommendationStore store, CacheKeyspace ks, int port) throws Exception {
+    static void writes(RedisRecommendationStore store, CacheKeyspace ks) throws Exception {
         // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
         List<SimilarItems> lists = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
@@ -143,12 +152,17 @@ public final class FetcherBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
                     Locale.ROOT,
-                    "Redis putAll, batches of 1000 from 4 threads: %,d lists in %.3f s =" + " %,.0f keys/s%n",
+                    "Redis putAll (%s), batches of 1000 from 4 threads: %,d lists in %.3f s = %,.0f keys/s%n",
+                    store.driver(),
                     lists.size(),
                     seconds,
                     lists.size() / seconds);
             store.activate(ks, g);
         }
+    }
+
+    static void redisBenchmarkHset(int port) throws Exception {
+        List<SimilarItems> lists = List.of(CacheHitBenchmark.list(0, Instant.now()));
         int valueSize =
                 io.personalizekit.cache.SimilarItemsCodec.encode(lists.get(0)).length();
         double hset = CacheHitBenchmark.redisBenchmark(
