@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.RedisClient;
 
 /**
  * A real {@code redis-server} for tests, on a free loopback port, without persistence except on {@link #stop()}
@@ -65,6 +66,11 @@ final class RedisServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A Jedis client of this server (no password), for tests that borrow one. */
+    RedisClient jedis() {
+        return RedisClient.create("127.0.0.1", port);
     }
 
     String uri() {
