@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A {@link RecommendationStore} on Redis, through Lettuce's asynchronous API. Thread-safe; one instance (one
- * connection, which Lettuce multiplexes) serves the whole application.
+ * A {@link RecommendationStore} on Redis, through Jedis (a pool of blocking connections, the default) or Lettuce (one
+ * multiplexed connection); see {@link RedisDriver}. Thread-safe; one instance serves the whole application.
  *
  * <h2>Layout</h2>
  *
@@ -46,14 +46,18 @@ import redis.clients.jedis.UnifiedJedis;
  * script (set the pointer, clear the pending mark, restart the TTL), so readers switch atomically; it then removes
  * older generations. Readers cache the active generation for {@link Builder#generationCacheTtl(Duration)} (1 s by
  * default): another process sees a switch within that time, and while it still reads a removed generation it gets
- * misses (served live), never a mix.
+ * misses (served live), never a mix. A hit is one {@code HGET}.
  *
  * <h2>Connections</h2>
  *
- * {@link Builder#redisUri(String)} creates a client and connection owned (and closed) by the store, with commands
- * rejected at once while disconnected (so a down Redis fails fast instead of queueing) and automatic reconnection.
- * {@link Builder#connection(StatefulRedisConnection)} borrows the caller's connection, which is never closed. Every
- * call waits at most {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
+ * {@link Builder#redisUri(String)} creates the client the store owns (and closes), with the library chosen by
+ * {@link Builder#driver(RedisDriver)}. With {@link RedisDriver#JEDIS}, up to {@link Builder#maxConnections(int)}
+ * pooled connections, each call's socket reads bounded by the command timeout; after a server restart, a call that
+ * meets a dropped connection discards the idle ones and retries once on a fresh connection. With {@link
+ * RedisDriver#LETTUCE}, one connection that rejects commands at once while disconnected (so a down Redis fails fast
+ * instead of queueing) and reconnects in the background. {@link Builder#jedis(UnifiedJedis)} and {@link
+ * Builder#connection(StatefulRedisConnection)} borrow a client of the caller's, which is never closed. Every call
+ * waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
  * which {@code CachingSimilarItemsClient} degrades to a live call.
  */
 public final class RedisRecommendationStore implements RecommendationStore {
@@ -374,8 +378,10 @@ public final class RedisRecommendationStore implements RecommendationStore {
         private Builder() {}
 
         /**
-         * Connects to Redis at a URI; the store owns and closes the connection. {@code redis://[[user]:password@]
-         * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate is verified).
+         * Connects to Redis at a URI; the store owns and closes the client. {@code redis://[[user]:password@]
+         * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate and host name are verified
+         * against the JVM's trust store, {@code javax.net.ssl.trustStore}; for anything else, configure a client
+         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link #connection(StatefulRedisConnection)}).
          *
          * @param redisUri the URI
          * @return this builder
@@ -476,7 +482,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Sets how long one call waits for Redis; defaults to 500 ms.
+         * Sets how long one call waits for Redis; defaults to 500 ms. With {@link RedisDriver#JEDIS} it bounds the wait
+         * for a pooled connection and each socket read; with {@link RedisDriver#LETTUCE}, the wait for the reply.
          *
          * @param commandTimeout a positive duration
          * @return this builder
@@ -523,8 +530,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * Builds the store, connecting when a URI was given.
          *
          * @return the store
-         * @throws NullPointerException when neither a URI nor a connection was given
-         * @throws IllegalArgumentException when both were given
+         * @throws NullPointerException when none of a URI, a Lettuce connection or a Jedis client was given
+         * @throws IllegalArgumentException when more than one was given
          * @throws CacheStoreException when the connection fails
          */
         public RedisRecommendationStore build() {
