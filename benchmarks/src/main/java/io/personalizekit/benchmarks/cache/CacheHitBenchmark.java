@@ -41,14 +41,18 @@ import redis.clients.jedis.ConnectionPoolConfig;
 /**
  * Cache hits through {@link CachingSimilarItemsClient} on Redis, side by side in one run with {@code redis-benchmark
  * -c 8 -P 1 -t get} at the same value size and with raw client loops: raw Lettuce (one multiplexed connection, and
- * {@value #LETTUCE_CONNECTIONS} connections round-robin), raw Jedis (pooled, blocking). The hit path is measured on
+ * {@value #LETTUCE_CONNECTIONS} connections round-robin) and raw Jedis (pooled, blocking). The hit path is measured on
  * each candidate store: (a) {@link RedisDriver#LETTUCE}, (b) Lettuce with {@value #LETTUCE_CONNECTIONS} connections
- * round-robin (a benchmark-only store doing what the real one does on a hit), (c) {@link RedisDriver#JEDIS}; then
- * hit latency of each at a paced 2,000 requests/s.
+ * round-robin (a benchmark-only store doing what the real one does on a hit), (c) {@link RedisDriver#JEDIS}; then hit
+ * latency of each at a paced 2,000 requests/s.
+ *
+ * <p>The machine is shared and its load drifts, so every figure is measured in several interleaved rounds (each
+ * round measures every path once, redis-benchmark included, in the same order) and reported as the median of the
+ * rounds, with the median of the per-round ratios to redis-benchmark; latency samples of all rounds are pooled.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.CacheHitBenchmark
- * [seconds] [sections]}, sections a comma list of {@code raw,lettuce,lettuceN,jedis,memory,latency} (default all).
- * Needs redis-server and redis-benchmark on PATH.
+ * [rounds] [seconds] [sections]} (defaults 5 rounds of 2 s per path), sections a comma list of {@code
+ * raw,lettuce,lettuceN,jedis,memory,latency} (default all). Needs redis-server and redis-benchmark on PATH.
  */
 public final class CacheHitBenchmark {
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";
@@ -56,30 +60,48 @@ public final class CacheHitBenchmark {
     static final int SEEDS = 10_000;
     static final int THREADS = 8;
     static final int LETTUCE_CONNECTIONS = 4;
+    static final int PACED_RATE = 2000;
 
     private CacheHitBenchmark() {}
+
+    /** A path measured in a loop: one call per iteration, non-null on success. */
+    private static final class Path {
+        final String name;
+        final Function<ThreadLocalRandom, Object> call;
+        final List<Double> rates = new ArrayList<>();
+        final List<Double> ratios = new ArrayList<>();
+
+        Path(String name, Function<ThreadLocalRandom, Object> call) {
+            this.name = name;
+            this.call = call;
+        }
+    }
 
     /**
      * Runs the benchmark.
      *
-     * @param args optional measurement seconds (default 10) and sections
+     * @param args optional rounds (default 5), seconds per path per round (default 2) and sections
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Set<String> sections = new HashSet<>(
-                Arrays.asList((args.length > 1 ? args[1] : "raw,lettuce,lettuceN,jedis,memory,latency").split(",")));
-        try (RedisServer redis = new RedisServer();
-                RedisRecommendationStore jedisStore = RedisRecommendationStore.builder()
-                        .redisUri(redis.uri())
-                        .driver(RedisDriver.JEDIS)
-                        .keyPrefix("bench:")
-                        .build();
-                RedisRecommendationStore lettuceStore = RedisRecommendationStore.builder()
-                        .redisUri(redis.uri())
-                        .driver(RedisDriver.LETTUCE)
-                        .keyPrefix("bench:")
-                        .build()) {
+                Arrays.asList((args.length > 2 ? args[2] : "raw,lettuce,lettuceN,jedis,memory,latency").split(",")));
+        try (RedisServer redis = new RedisServer()) {
+            run(redis, rounds, seconds, sections);
+        }
+    }
+
+    static void run(RedisServer redis, int rounds, int seconds, Set<String> sections) throws Exception {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            RedisRecommendationStore jedisStore = RedisRecommendationStore.builder()
+                    .redisUri(redis.uri())
+                    .driver(RedisDriver.JEDIS)
+                    .keyPrefix("bench:")
+                    .build();
+            open.add(jedisStore);
             Instant now = Instant.now();
             CacheKeyspace ks = CacheKeyspace.of(CAMPAIGN, SOLUTION_VERSION, SimilarItemsRequest.of("x"));
             List<SimilarItems> lists = new ArrayList<>();
@@ -93,25 +115,15 @@ public final class CacheHitBenchmark {
             int valueSize = SimilarItemsCodec.encode(lists.get(0)).getBytes(StandardCharsets.UTF_8).length;
             System.out.printf(
                     Locale.ROOT,
-                    "value size %d bytes, %d seeds, %d client threads, %d s per figure%n",
+                    "value size %d bytes, %d seeds, %d client threads, %d rounds of %d s per path%n",
                     valueSize,
                     SEEDS,
                     THREADS,
+                    rounds,
                     seconds);
+            // The value redis-benchmark GETs (its key is the literal key:__rand_int__ without -r).
+            redisBenchmark(redis.port, "SET", "-c", "8", "-P", "1", "-n", "10000", "-d", "" + valueSize, "-t", "set");
 
-            List<String> lines = new ArrayList<>();
-            double redisGet = redisBenchmark(redis.port, valueSize);
-            lines.add(String.format(
-                    Locale.ROOT, "redis-benchmark -c 8 -P 1 -t get -d %d: %,.0f req/s (1.00x)", valueSize, redisGet));
-            if (sections.contains("raw")) {
-                double lettuce1 = rawLettuce(redis.uri(), key, 1, seconds);
-                double lettuceN = rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, seconds);
-                double jedis = rawJedis(redis.port, key, seconds);
-                lines.add(rate("raw Lettuce async HGET + get(), 1 connection", lettuce1, redisGet));
-                lines.add(rate(
-                        "raw Lettuce async HGET + get(), " + LETTUCE_CONNECTIONS + " connections", lettuceN, redisGet));
-                lines.add(rate("raw Jedis pooled HGET (RedisClient, maxTotal 16)", jedis, redisGet));
-            }
             AtomicLong liveCalls = new AtomicLong();
             SimilarItemsClient live = new SimilarItemsClient() {
                 @Override
@@ -123,55 +135,139 @@ public final class CacheHitBenchmark {
                 @Override
                 public void close() {}
             };
-            Map<String, RecommendationStore> candidates = new LinkedHashMap<>();
-            if (sections.contains("lettuce")) {
-                candidates.put("(a) RedisDriver.LETTUCE, 1 connection", lettuceStore);
+            List<Path> paths = new ArrayList<>();
+            Map<String, CachingSimilarItemsClient> hitClients = new LinkedHashMap<>();
+            if (sections.contains("raw")) {
+                paths.add(new Path(
+                        "raw Lettuce async HGET + get(), 1 connection", rawLettuce(redis.uri(), key, 1, open)));
+                paths.add(new Path(
+                        "raw Lettuce async HGET + get(), " + LETTUCE_CONNECTIONS + " connections round-robin",
+                        rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, open)));
+                paths.add(
+                        new Path("raw Jedis pooled HGET (RedisClient, maxTotal 16)", rawJedis(redis.port, key, open)));
             }
-            LettuceRoundRobinStore roundRobin = null;
+            if (sections.contains("lettuce")) {
+                RedisRecommendationStore lettuceStore = RedisRecommendationStore.builder()
+                        .redisUri(redis.uri())
+                        .driver(RedisDriver.LETTUCE)
+                        .keyPrefix("bench:")
+                        .build();
+                open.add(lettuceStore);
+                hitClients.put("(a) RedisDriver.LETTUCE, 1 connection", cachingClient(live, lettuceStore));
+            }
             if (sections.contains("lettuceN")) {
-                roundRobin = new LettuceRoundRobinStore(redis.uri(), "bench:", LETTUCE_CONNECTIONS);
-                candidates.put("(b) Lettuce, " + LETTUCE_CONNECTIONS + " connections round-robin", roundRobin);
+                LettuceRoundRobinStore roundRobin =
+                        new LettuceRoundRobinStore(redis.uri(), "bench:", LETTUCE_CONNECTIONS);
+                open.add(roundRobin);
+                hitClients.put(
+                        "(b) Lettuce, " + LETTUCE_CONNECTIONS + " connections round-robin",
+                        cachingClient(live, roundRobin));
             }
             if (sections.contains("jedis")) {
-                candidates.put("(c) RedisDriver.JEDIS, pooled", jedisStore);
+                hitClients.put("(c) RedisDriver.JEDIS, pooled (maxConnections 16)", cachingClient(live, jedisStore));
             }
             if (sections.contains("memory")) {
-                candidates.put("InMemoryRecommendationStore", fill(InMemoryRecommendationStore.create(), ks, lists));
+                hitClients.put(
+                        "InMemoryRecommendationStore",
+                        cachingClient(live, fill(InMemoryRecommendationStore.create(), ks, lists)));
             }
-            try {
-                Map<String, CachingSimilarItemsClient> clients = new LinkedHashMap<>();
-                candidates.forEach((name, store) -> clients.put(name, cachingClient(live, store)));
-                for (Map.Entry<String, CachingSimilarItemsClient> c : clients.entrySet()) {
-                    throughput(c.getValue(), 3); // warm-up
-                    lines.add(rate(
-                            "CachingSimilarItemsClient hit on " + c.getKey(),
-                            throughput(c.getValue(), seconds),
-                            redisGet));
+            hitClients.forEach((name, client) -> {
+                open.add(client);
+                paths.add(new Path("CachingSimilarItemsClient hit on " + name, hit(client)));
+            });
+
+            for (Path p : paths) {
+                loop(2, p.call); // warm-up
+            }
+            List<Double> redisGets = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                double redisGet = redisBenchmark(
+                        redis.port, "GET", "-c", "8", "-P", "1", "-n", "" + 40_000 * seconds, "-t", "get");
+                redisGets.add(redisGet);
+                StringBuilder line = new StringBuilder(
+                        String.format(Locale.ROOT, "round %d: redis-benchmark GET %,.0f", r + 1, redisGet));
+                for (Path p : paths) {
+                    double rate = loop(seconds, p.call);
+                    p.rates.add(rate);
+                    p.ratios.add(rate / redisGet);
+                    line.append(String.format(Locale.ROOT, " | %,.0f", rate));
                 }
-                if (sections.contains("latency")) {
-                    for (Map.Entry<String, CachingSimilarItemsClient> c : clients.entrySet()) {
-                        if (!c.getKey().startsWith("InMemory")) {
-                            lines.add(latency(c.getKey(), c.getValue(), 2000, seconds));
-                        }
+                System.out.println(line);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nmedian of %d rounds, %d threads (in brackets: median of the per-round ratios to redis-benchmark)%n",
+                    rounds,
+                    THREADS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "redis-benchmark -c 8 -P 1 -t get -d %d: %,.0f req/s (1.00x)%n",
+                    valueSize,
+                    median(redisGets));
+            for (Path p : paths) {
+                System.out.printf(Locale.ROOT, "%s: %,.0f req/s (%.2fx)%n", p.name, median(p.rates), median(p.ratios));
+            }
+
+            if (sections.contains("latency")) {
+                Map<String, long[][]> samples = new LinkedHashMap<>();
+                hitClients.forEach((name, client) -> {
+                    if (!name.startsWith("InMemory")) {
+                        samples.put(name, new long[rounds][]);
+                    }
+                });
+                for (int r = 0; r < rounds; r++) {
+                    for (Map.Entry<String, long[][]> e : samples.entrySet()) {
+                        e.getValue()[r] = paced(hitClients.get(e.getKey()), PACED_RATE, seconds);
                     }
                 }
-                for (CachingSimilarItemsClient c : clients.values()) {
-                    c.close();
-                }
-            } finally {
-                if (roundRobin != null) {
-                    roundRobin.close();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nhit latency at a paced %,d req/s (%d threads), %d rounds of %d s, from each request's intended"
+                                + " start%n",
+                        PACED_RATE,
+                        THREADS,
+                        rounds,
+                        seconds);
+                for (Map.Entry<String, long[][]> e : samples.entrySet()) {
+                    long[] all = Arrays.stream(e.getValue())
+                            .flatMapToLong(Arrays::stream)
+                            .sorted()
+                            .toArray();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s (%d requests): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                            e.getKey(),
+                            all.length,
+                            ms(all, 0.50),
+                            ms(all, 0.99),
+                            ms(all, 0.999),
+                            all[all.length - 1] / 1e6);
                 }
             }
-            lines.forEach(System.out::println);
             System.out.printf(
                     Locale.ROOT, "live calls during the run: %d (0 = every call was a hit)%n", liveCalls.get());
+        } finally {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                open.get(i).close();
+            }
         }
     }
 
-    static String rate(String what, double perSecond, double redisGet) {
-        return String.format(
-                Locale.ROOT, "%s, %d threads: %,.0f req/s (%.2fx)", what, THREADS, perSecond, perSecond / redisGet);
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static Function<ThreadLocalRandom, Object> hit(SimilarItemsClient client) {
+        return rnd -> {
+            SimilarItems s = client.similarTo(seed(rnd.nextInt(SEEDS)));
+            if (s.source() != ResultSource.CACHE) {
+                throw new IllegalStateException("not a hit: " + s.source());
+            }
+            return s;
+        };
     }
 
     static CachingSimilarItemsClient cachingClient(SimilarItemsClient live, RecommendationStore store) {
@@ -192,45 +288,38 @@ public final class CacheHitBenchmark {
         return store;
     }
 
-    static double rawLettuce(String uri, String key, int connections, int seconds) throws Exception {
+    static Function<ThreadLocalRandom, Object> rawLettuce(
+            String uri, String key, int connections, List<AutoCloseable> open) {
         RedisClient client = RedisClient.create(uri);
-        List<StatefulRedisConnection<String, String>> open = new ArrayList<>();
-        try {
-            List<RedisAsyncCommands<String, String>> async = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                StatefulRedisConnection<String, String> c = client.connect();
-                open.add(c);
-                async.add(c.async());
-            }
-            AtomicInteger next = new AtomicInteger();
-            Function<ThreadLocalRandom, Object> call = rnd -> {
-                RedisAsyncCommands<String, String> a = async.get(Math.floorMod(next.getAndIncrement(), connections));
-                try {
-                    return a.hget(key, seed(rnd.nextInt(SEEDS))).get(1, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            loop(1, call); // warm-up
-            return loop(seconds, call);
-        } finally {
-            open.forEach(StatefulRedisConnection::close);
-            client.shutdown();
+        open.add(client::shutdown);
+        List<RedisAsyncCommands<String, String>> async = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            StatefulRedisConnection<String, String> c = client.connect();
+            open.add(c);
+            async.add(c.async());
         }
+        AtomicInteger next = new AtomicInteger();
+        return rnd -> {
+            RedisAsyncCommands<String, String> a = async.get(Math.floorMod(next.getAndIncrement(), connections));
+            try {
+                return a.hget(key, seed(rnd.nextInt(SEEDS))).get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
-    static double rawJedis(int port, String key, int seconds) throws Exception {
+    static Function<ThreadLocalRandom, Object> rawJedis(int port, String key, List<AutoCloseable> open) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(16);
         pool.setMaxIdle(16);
         pool.setJmxEnabled(false);
-        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
+        redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort("127.0.0.1", port)
                 .poolConfig(pool)
-                .build()) {
-            loop(1, rnd -> jedis.hget(key, seed(rnd.nextInt(SEEDS)))); // warm-up
-            return loop(seconds, rnd -> jedis.hget(key, seed(rnd.nextInt(SEEDS))));
-        }
+                .build();
+        open.add(jedis);
+        return rnd -> jedis.hget(key, seed(rnd.nextInt(SEEDS)));
     }
 
     /** Runs one call in a loop on each of the threads; returns calls per second. */
@@ -287,11 +376,6 @@ public final class CacheHitBenchmark {
         return s < SEEDS ? SEED_IDS[s] : String.format(Locale.ROOT, "article-%06d", s);
     }
 
-    static double redisBenchmark(int port, int valueSize) throws Exception {
-        return redisBenchmark(
-                port, "GET", "-c", "8", "-P", "1", "-n", "300000", "-d", Integer.toString(valueSize), "-t", "set,get");
-    }
-
     /** Runs redis-benchmark with the given options and returns the requests/s of one command's line. */
     static double redisBenchmark(int port, String command, String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(RedisServer.find("redis-benchmark"), "-p", Integer.toString(port)));
@@ -318,17 +402,8 @@ public final class CacheHitBenchmark {
         return rate;
     }
 
-    static double throughput(SimilarItemsClient client, int seconds) throws InterruptedException {
-        return loop(seconds, rnd -> {
-            SimilarItems s = client.similarTo(seed(rnd.nextInt(SEEDS)));
-            if (s.source() != ResultSource.CACHE) {
-                throw new IllegalStateException("not a hit: " + s.source());
-            }
-            return s;
-        });
-    }
-
-    static String latency(String name, SimilarItemsClient client, int rate, int seconds) throws InterruptedException {
+    /** Calls at a paced total rate for a while; returns each call's latency from its intended start, in ns. */
+    static long[] paced(SimilarItemsClient client, int rate, int seconds) throws InterruptedException {
         int perThread = rate * seconds / THREADS;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) * THREADS / rate;
         long[][] samples = new long[THREADS][perThread];
@@ -356,20 +431,7 @@ public final class CacheHitBenchmark {
         for (Thread th : threads) {
             th.join();
         }
-        long[] all =
-                Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
-        return String.format(
-                Locale.ROOT,
-                "hit latency on %s at %,d req/s over %d s (%d requests): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
-                        + " max %.3f ms",
-                name,
-                rate,
-                seconds,
-                all.length,
-                ms(all, 0.50),
-                ms(all, 0.99),
-                ms(all, 0.999),
-                all[all.length - 1] / 1e6);
+        return Arrays.stream(samples).flatMapToLong(Arrays::stream).toArray();
     }
 
     static double ms(long[] sorted, double q) {
