@@ -210,19 +210,21 @@ public final class CacheHitBenchmark {
 
             if (sections.contains("latency")) {
                 Map<String, long[][]> samples = new LinkedHashMap<>();
-                hitClients.forEach((name, client) -> {
-                    if (!name.startsWith("InMemory")) {
-                        samples.put(name, new long[rounds][]);
+                Map<String, Function<ThreadLocalRandom, Object>> calls = new LinkedHashMap<>();
+                for (Path p : paths) {
+                    if (!p.name.contains("InMemory")) {
+                        samples.put(p.name, new long[rounds][]);
+                        calls.put(p.name, p.call);
                     }
-                });
+                }
                 for (int r = 0; r < rounds; r++) {
                     for (Map.Entry<String, long[][]> e : samples.entrySet()) {
-                        e.getValue()[r] = paced(hitClients.get(e.getKey()), PACED_RATE, seconds);
+                        e.getValue()[r] = paced(calls.get(e.getKey()), PACED_RATE, seconds);
                     }
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "%nhit latency at a paced %,d req/s (%d threads), %d rounds of %d s, from each request's intended"
+                        "%nlatency at a paced %,d req/s (%d threads), %d rounds of %d s, from each request's intended"
                                 + " start%n",
                         PACED_RATE,
                         THREADS,
@@ -403,7 +405,7 @@ public final class CacheHitBenchmark {
     }
 
     /** Calls at a paced total rate for a while; returns each call's latency from its intended start, in ns. */
-    static long[] paced(SimilarItemsClient client, int rate, int seconds) throws InterruptedException {
+    static long[] paced(Function<ThreadLocalRandom, Object> call, int rate, int seconds) throws InterruptedException {
         int perThread = rate * seconds / THREADS;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) * THREADS / rate;
         long[][] samples = new long[THREADS][perThread];
@@ -420,7 +422,7 @@ public final class CacheHitBenchmark {
                     while ((wait = intended - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    client.similarTo(seed(rnd.nextInt(SEEDS)));
+                    call.apply(rnd);
                     // Measured from the intended start, so a stall counts against every request it delays.
                     samples[id][k] = System.nanoTime() - intended;
                 }
