@@ -2,7 +2,14 @@ package io.personalizekit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.personalizekit.pipeline.PipelineResult;
+import io.personalizekit.pipeline.StepAction;
+import io.personalizekit.pipeline.StepOutcome;
+import io.personalizekit.pipeline.Teardown;
+import io.personalizekit.resource.ResourceType;
+import io.personalizekit.waiter.ResourceWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -185,8 +192,10 @@ class DeletionTest {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
-    @Test
-    void deleteCampaign_stopsServingAtOnce_andItsSolutionWaitsUntilItIsGone() {
+    private record Pipeline(String group, String dataset, String solution, String version, String campaign) {}
+
+    /** Dataset group, Interactions dataset with the articles imported, solution, version and campaign, all ACTIVE. */
+    private Pipeline pipeline() {
         local.s3Client().createBucket(r -> r.bucket("news"));
         local.s3Client()
                 .putObject(r -> r.bucket("news").key("i.csv"), RequestBody.fromString(Articles.interactionsCsv()));
@@ -215,6 +224,15 @@ class DeletionTest {
         String campaign =
                 p.createCampaign(r -> r.name("c").solutionVersionArn(version)).campaignArn();
         active(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status());
+        return new Pipeline(group, dataset, solution, version, campaign);
+    }
+
+    @Test
+    void deleteCampaign_stopsServingAtOnce_andItsSolutionWaitsUntilItIsGone() {
+        Pipeline pl = pipeline();
+        String campaign = pl.campaign();
+        String solution = pl.solution();
+        String version = pl.version();
         assertThat(local.runtimeClient()
                         .getRecommendations(r -> r.campaignArn(campaign).itemId("1"))
                         .itemList())
@@ -248,5 +266,38 @@ class DeletionTest {
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void coreTeardown_waitsOutEachDeletion_onTheEmulatorsClock() {
+        Pipeline pl = pipeline();
+        p.createEventTracker(r -> r.name("t").datasetGroupArn(pl.group()));
+        clock.advance(Duration.ofHours(1));
+        // personalize-core's waiter with its default (service-like) policies; its pauses advance the emulator's clock
+        try (ResourceWaiter waiter = ResourceWaiter.builder()
+                        .personalizeClient(p)
+                        .clock(clock)
+                        .sleeper(clock::advance)
+                        .build();
+                Teardown teardown =
+                        Teardown.builder().personalizeClient(p).waiter(waiter).build()) {
+            Instant before = clock.instant();
+
+            PipelineResult result = teardown.datasetGroup(pl.group());
+
+            assertThat(result.steps())
+                    .extracting(StepOutcome::resourceType, StepOutcome::action)
+                    .contains(
+                            tuple(ResourceType.CAMPAIGN, StepAction.DELETED),
+                            tuple(ResourceType.SOLUTION, StepAction.DELETED),
+                            tuple(ResourceType.EVENT_TRACKER, StepAction.DELETED),
+                            tuple(ResourceType.DATASET, StepAction.DELETED),
+                            tuple(ResourceType.DATASET_GROUP, StepAction.DELETED));
+            assertThat(Duration.between(before, clock.instant()))
+                    .as("campaign 120 s + solution 60 s + tracker 30 s + dataset 60 s + group 10 s, waited in turn")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(280));
+        }
+        assertThat(p.listDatasetGroups(r -> {}).datasetGroups()).isEmpty();
+        assertThat(p.listCampaigns(r -> {}).campaigns()).isEmpty();
     }
 }
