@@ -35,7 +35,7 @@ class ExternalS3Test {
     }
 
     @AfterAll
-    static void stopProxy() throws Exception {
+    static void stopProxy() {
         proxy.close();
     }
 
