@@ -160,7 +160,8 @@ class DeletionTest {
                 .hasMessageContaining("DELETE IN_PROGRESS");
         assertThatThrownBy(() -> p.deleteDatasetGroup(r -> r.datasetGroupArn(group)))
                 .as("the dataset is still there")
-                .isInstanceOf(ResourceInUseException.class);
+                .isInstanceOf(ResourceInUseException.class)
+                .hasMessageContaining("datasets being deleted");
         assertThatThrownBy(() -> p.deleteSchema(r -> r.schemaArn(schema))).isInstanceOf(ResourceInUseException.class);
 
         clock.advance(Duration.ofSeconds(48));

@@ -305,9 +305,13 @@ public final class ControlPlane {
 
     private void checkDatasetGroupDeletable(Resource g) {
         for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
-            if (!children(k, "datasetGroupArn", g.arn).isEmpty()) {
+            List<Resource> left = children(k, "datasetGroupArn", g.arn);
+            if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
-                        + "s. Delete them first.");
+                        + "s"
+                        + (left.stream().allMatch(Resource::isDeleting)
+                                ? " being deleted. Wait until they are gone."
+                                : ". Delete them first."));
             }
         }
     }
