@@ -433,7 +433,8 @@ public final class PersonalizeLocal implements AutoCloseable {
         }
 
         /**
-         * @param threads HTTP handler threads; 8 unless set
+         * @param threads requests the Personalize listener handles at once (each connection is served by its own
+         *     thread); 8 unless set
          * @return this builder
          * @throws IllegalArgumentException when less than 1
          */
