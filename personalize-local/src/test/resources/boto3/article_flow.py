@@ -104,8 +104,12 @@ def main(endpoint, s3_endpoint):
         wait_active(lambda: p.describe_dataset_import_job(datasetImportJobArn=job), "datasetImportJob")
     print("IMPORTS ACTIVE %d" % len(jobs))
 
+    # Older botocore (Debian's 1.29) predates performAutoTraining; send it only when the model knows it.
+    extra = {}
+    if "performAutoTraining" in p.meta.service_model.operation_model("CreateSolution").input_shape.members:
+        extra["performAutoTraining"] = False
     solution = p.create_solution(name="boto3-similar", datasetGroupArn=group, recipeArn=RECIPE,
-                                 performAutoTraining=False)["solutionArn"]
+                                 **extra)["solutionArn"]
     wait_active(lambda: p.describe_solution(solutionArn=solution), "solution")
     version = p.create_solution_version(solutionArn=solution)["solutionVersionArn"]
     wait_active(lambda: p.describe_solution_version(solutionVersionArn=version), "solutionVersion")
