@@ -308,19 +308,35 @@ public final class LocalEmulatorBenchmark {
             call.get();
         }
         long[] nanos = new long[calls];
+        long[] gc0 = gc();
         for (int i = 0; i < calls; i++) {
             long t = System.nanoTime();
             call.get();
             nanos[i] = System.nanoTime() - t;
         }
+        long[] gc1 = gc();
         Arrays.sort(nanos);
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                "%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d GC pauses, %d ms, in this JVM meanwhile)%n",
                 label,
                 calls,
                 nanos[calls / 2] / 1e6,
                 nanos[(int) (calls * 0.99)] / 1e6,
-                nanos[calls - 1] / 1e6);
+                nanos[calls - 1] / 1e6,
+                gc1[0] - gc0[0],
+                gc1[1] - gc0[1]);
+    }
+
+    /** Collections and their total time so far, over every collector of this JVM. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean b :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 }
