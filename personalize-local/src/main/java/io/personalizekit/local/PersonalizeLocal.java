@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An offline, wire-compatible Amazon Personalize: the control plane, runtime and events APIs on one loopback HTTP
- * listener, plus an S3-compatible endpoint the import and batch jobs read from and write to.
+ * listener, plus an S3-compatible endpoint the import and batch jobs read from and write to (embedded, or an
+ * external one set with {@link Builder#externalS3(URI, String, String)}).
  *
  * <pre>{@code
  * try (PersonalizeLocal local = PersonalizeLocal.create().start()) {
@@ -146,7 +147,8 @@ public final class PersonalizeLocal implements AutoCloseable {
     }
 
     /**
-     * @return the S3 endpoint (path-style), e.g. {@code http://127.0.0.1:40124}
+     * @return the S3 endpoint (path-style), e.g. {@code http://127.0.0.1:40124}: the embedded one, or the
+     *     {@link Builder#externalS3(URI, String, String) external one} when set
      * @throws IllegalStateException when not running
      */
     public URI s3Endpoint() {
@@ -219,17 +221,23 @@ public final class PersonalizeLocal implements AutoCloseable {
     }
 
     /**
-     * @return a path-style S3 client pointed at the emulator's S3 endpoint, owned by it
+     * @return a path-style S3 client pointed at the emulator's S3 endpoint (the external one when set, signing with
+     *     its key), owned by it
      * @throws IllegalStateException when not running
      */
     public S3Client s3Client() {
         synchronized (lock) {
             if (s3 == null) {
+                Emulator.ExternalS3 external = config.externalS3;
                 s3 = register(S3Client.builder()
                         .endpointOverride(s3Endpoint())
                         .region(region())
                         .forcePathStyle(true)
-                        .credentialsProvider(credentialsProvider())
+                        .credentialsProvider(
+                                external == null
+                                        ? credentialsProvider()
+                                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                                external.accessKeyId(), external.secretAccessKey())))
                         .httpClientBuilder(ApacheHttpClient.builder())
                         .build());
             }
@@ -278,6 +286,7 @@ public final class PersonalizeLocal implements AutoCloseable {
         private final Map<String, Double> serverErrors = new HashMap<>();
         private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private boolean requireSignedRequests;
+        private Emulator.@Nullable ExternalS3 externalS3;
 
         private Builder() {}
 
@@ -297,6 +306,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             b.serverErrors.putAll(serverErrors);
             b.accessKeys.putAll(accessKeys);
             b.requireSignedRequests = requireSignedRequests;
+            b.externalS3 = externalS3;
             return b;
         }
 
@@ -335,6 +345,32 @@ public final class PersonalizeLocal implements AutoCloseable {
                 throw new IllegalArgumentException("port must be in 0..65535: " + port);
             }
             return port;
+        }
+
+        /**
+         * Uses an external S3-compatible endpoint (AWS S3, MinIO, s3proxy, ...) instead of the embedded one: import
+         * jobs and batch inference jobs read their input from it and batch inference jobs write their output to it,
+         * path-style, signed with the given key. The embedded S3 endpoint is then not started; {@link
+         * PersonalizeLocal#s3Endpoint()} returns this endpoint and {@link PersonalizeLocal#s3Client()} a client of it.
+         * Errors reading or writing the external store become the jobs' {@code CREATE FAILED} failure reasons. With
+         * {@link #dataDir(Path)}, only the emulator's state is kept there; the objects stay in the external store.
+         *
+         * @param endpoint the endpoint, e.g. {@code http://127.0.0.1:9000}
+         * @param accessKeyId the access key id to sign with
+         * @param secretAccessKey its secret
+         * @return this builder
+         * @throws IllegalArgumentException when the endpoint is not an absolute http or https URI
+         */
+        public Builder externalS3(URI endpoint, String accessKeyId, String secretAccessKey) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            String scheme = endpoint.getScheme();
+            if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("externalS3 endpoint must be an absolute http(s) URI: " + endpoint);
+            }
+            this.externalS3 = new Emulator.ExternalS3(endpoint, accessKeyId, secretAccessKey);
+            return this;
         }
 
         /**
@@ -397,7 +433,8 @@ public final class PersonalizeLocal implements AutoCloseable {
         }
 
         /**
-         * @param threads HTTP handler threads; 8 unless set
+         * @param threads requests the Personalize listener handles at once (each connection is served by its own
+         *     thread); 8 unless set
          * @return this builder
          * @throws IllegalArgumentException when less than 1
          */
@@ -526,11 +563,16 @@ public final class PersonalizeLocal implements AutoCloseable {
 
         /**
          * @return an emulator with these options, not yet started
-         * @throws IllegalStateException when signed requests are required but no access key is configured
+         * @throws IllegalStateException when signed requests are required but no access key is configured, or when
+         *     both an {@link #s3Port(int) S3 port} and an {@link #externalS3(URI, String, String) external S3} are set
          */
         public PersonalizeLocal build() {
             if (requireSignedRequests && accessKeys.isEmpty()) {
                 throw new IllegalStateException("requireSignedRequests(true) needs at least one accessKey(id, secret)");
+            }
+            if (externalS3 != null && s3Port != 0) {
+                throw new IllegalStateException("s3Port(" + s3Port + ") has no effect with externalS3(...): the"
+                        + " embedded S3 endpoint is not started; set one or the other");
             }
             return new PersonalizeLocal(this);
         }
@@ -559,7 +601,8 @@ public final class PersonalizeLocal implements AutoCloseable {
                     threads,
                     new Faults(rules),
                     Map.copyOf(accessKeys),
-                    requireSignedRequests);
+                    requireSignedRequests,
+                    externalS3);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
+import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.personalizeevents.model.Item;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
@@ -240,15 +241,24 @@ class ArticleFlowTest {
         assertThatThrownBy(() -> p.deleteSolution(r -> r.solutionArn(solution)))
                 .isInstanceOf(ResourceInUseException.class);
         p.deleteCampaign(r -> r.campaignArn(campaign));
+        Await.gone(() -> p.describeCampaign(r -> r.campaignArn(campaign)));
         p.deleteSolution(r -> r.solutionArn(solution));
         assertThatThrownBy(() -> p.deleteDatasetGroup(r -> r.datasetGroupArn(group)))
                 .isInstanceOf(ResourceInUseException.class);
-        p.listEventTrackers(r -> r.datasetGroupArn(group))
-                .eventTrackers()
-                .forEach(t -> p.deleteEventTracker(r -> r.eventTrackerArn(t.eventTrackerArn())));
+        Await.gone(() -> p.describeSolution(r -> r.solutionArn(solution)));
+        assertThatThrownBy(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version)))
+                .as("versions go with their solution")
+                .isInstanceOf(ResourceNotFoundException.class);
+        p.listEventTrackers(r -> r.datasetGroupArn(group)).eventTrackers().forEach(t -> {
+            p.deleteEventTracker(r -> r.eventTrackerArn(t.eventTrackerArn()));
+            Await.gone(() -> p.describeEventTracker(r -> r.eventTrackerArn(t.eventTrackerArn())));
+        });
         p.deleteDataset(r -> r.datasetArn(itemsDataset));
         p.deleteDataset(r -> r.datasetArn(interactionsDataset));
+        Await.gone(() -> p.describeDataset(r -> r.datasetArn(itemsDataset)));
+        Await.gone(() -> p.describeDataset(r -> r.datasetArn(interactionsDataset)));
         p.deleteDatasetGroup(r -> r.datasetGroupArn(group));
+        Await.gone(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)));
         assertThat(p.listDatasetGroups(r -> {}).datasetGroups()).isEmpty();
     }
 }

@@ -21,4 +21,21 @@ final class Await {
         }
         throw new AssertionError("status still " + last + " after 20 s");
     }
+
+    /**
+     * Describes until the resource is gone (a deletion's end, after {@code DELETE PENDING}): the describe call
+     * throws {@code ResourceNotFoundException}.
+     */
+    static void gone(Runnable describe) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                describe.run();
+            } catch (software.amazon.awssdk.services.personalize.model.ResourceNotFoundException e) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("still there after 20 s");
+    }
 }

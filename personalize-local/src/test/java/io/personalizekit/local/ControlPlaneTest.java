@@ -171,11 +171,14 @@ class ControlPlaneTest {
         assertThatThrownBy(() -> p.deleteSchema(r -> r.schemaArn(items))).isInstanceOf(ResourceInUseException.class);
 
         p.deleteDataset(r -> r.datasetArn(dataset));
+        Await.gone(() -> p.describeDataset(r -> r.datasetArn(dataset)));
         p.deleteSchema(r -> r.schemaArn(items));
         p.deleteSchema(r -> r.schemaArn(interactions));
-        p.deleteDatasetGroup(r -> r.datasetGroupArn(group));
-        assertThatThrownBy(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)))
+        assertThatThrownBy(() -> p.describeSchema(r -> r.schemaArn(items)))
+                .as("schemas are deleted at once")
                 .isInstanceOf(ResourceNotFoundException.class);
+        p.deleteDatasetGroup(r -> r.datasetGroupArn(group));
+        Await.gone(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)));
     }
 
     @Test
@@ -204,6 +207,7 @@ class ControlPlaneTest {
         assertThat(described.eventTracker().trackingId()).isEqualTo(tracker.trackingId());
         assertThat(described.eventTracker().accountId()).isEqualTo("000000000000");
         p.deleteEventTracker(r -> r.eventTrackerArn(tracker.eventTrackerArn()));
+        Await.gone(() -> p.describeEventTracker(r -> r.eventTrackerArn(tracker.eventTrackerArn())));
         p.deleteDatasetGroup(r -> r.datasetGroupArn(group));
     }
 

@@ -71,4 +71,28 @@ class PersistenceTest {
                             .eventList(e -> e.eventType("click").itemId("1").sentAt(java.time.Instant.now())));
         }
     }
+
+    @Test
+    void restart_afterADelete_keepsTheResourceGone() {
+        String group;
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
+            var p = local.personalizeClient();
+            group = p.createDatasetGroup(r -> r.name("short-lived")).datasetGroupArn();
+            Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                    .datasetGroup()
+                    .status());
+            p.deleteDatasetGroup(r -> r.datasetGroupArn(group));
+            Await.gone(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group)));
+        }
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
+            assertThat(local.personalizeClient().listDatasetGroups(r -> {}).datasetGroups())
+                    .isEmpty();
+            assertThat(local.personalizeClient()
+                            .createDatasetGroup(r -> r.name("short-lived"))
+                            .datasetGroupArn())
+                    .isEqualTo(group);
+        }
+    }
 }

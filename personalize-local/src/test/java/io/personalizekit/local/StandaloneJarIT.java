@@ -72,4 +72,36 @@ class StandaloneJarIT {
         }
         assertThat(Files.size(jar)).isGreaterThan(1_000_000);
     }
+
+    @Test
+    void standaloneJar_withS3Endpoint_printsTheExternalEndpoint_andDoesNotStartItsOwn() throws Exception {
+        Path jar = Path.of(System.getProperty("standalone.jar", "missing"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (S3ProxyTestServer proxy = S3ProxyTestServer.start()) {
+            ProcessBuilder pb = new ProcessBuilder(
+                            java,
+                            "-Xmx256m",
+                            "-jar",
+                            jar.toString(),
+                            "--port",
+                            "0",
+                            "--s3-endpoint",
+                            proxy.endpoint().toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("AWS_ACCESS_KEY_ID", S3ProxyTestServer.ACCESS_KEY);
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyTestServer.SECRET_KEY);
+            Process process = pb.start();
+            try {
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String first = out.readLine();
+                String second = out.readLine();
+                assertThat(first).matches("Personalize endpoint: http://127\\.0\\.0\\.1:\\d+");
+                assertThat(second).isEqualTo("S3 endpoint: " + proxy.endpoint());
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
 }

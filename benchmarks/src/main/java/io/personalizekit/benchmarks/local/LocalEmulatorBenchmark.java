@@ -1,6 +1,9 @@
 package io.personalizekit.benchmarks.local;
 
 import io.personalizekit.local.PersonalizeLocal;
+import io.personalizekit.local.internal.http.BlockingHttpServer;
+import io.personalizekit.local.internal.http.HttpResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the cores):
  *
  * <ol>
- *   <li>GetRecommendations throughput with N client threads against a trained Similar-Items campaign;
+ *   <li>GetRecommendations throughput with N client threads against a trained Similar-Items campaign, from
+ *       {@code wrk} (N threads, N connections; when on PATH) and from the SDK v2 client, each side by side with
+ *       the same canned response served by a bare JDK {@code HttpServer} and by the emulator's own HTTP server;
  *   <li>control-plane latency (p50/p99) of Describe, List and Create/Delete calls;
  *   <li>an interactions CSV of R rows imported through the API: S3 upload, CreateDatasetImportJob until ACTIVE.
  * </ol>
@@ -114,51 +119,97 @@ public final class LocalEmulatorBenchmark {
             // 1. runtime throughput
             PersonalizeRuntimeClient runtime = local.runtimeClient();
             latency(
-                    "GetRecommendations (1 thread)",
+                    "GetRecommendations (1 SDK thread)",
                     2000,
                     () -> runtime.getRecommendations(r -> r.campaignArn(campaign)
                             .itemId("i" + ThreadLocalRandom.current().nextInt(50_000))));
-            runFor(runtime, campaign, threads, 3); // warm-up
-            long calls = runFor(runtime, campaign, threads, seconds);
-            // Side by side: the same client against a bare JDK HttpServer answering a canned 25-item response,
-            // the transport ceiling on this machine.
             byte[] canned = cannedResponse(runtime, campaign);
-            com.sun.net.httpserver.HttpServer bare =
+            // Side by side, the transport ceilings on this machine: the same canned 25-item response from a bare JDK
+            // HttpServer (nodelay, 8 worker threads) and from the emulator's own HTTP server with a no-op handler.
+            com.sun.net.httpserver.HttpServer jdk =
                     com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 256);
-            ExecutorService bareExecutor = Executors.newFixedThreadPool(8);
-            bare.setExecutor(bareExecutor);
-            bare.createContext("/", ex -> {
+            ExecutorService jdkExecutor = Executors.newFixedThreadPool(8);
+            jdk.setExecutor(jdkExecutor);
+            jdk.createContext("/", ex -> {
                 ex.getRequestBody().readAllBytes();
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, canned.length);
                 ex.getResponseBody().write(canned);
                 ex.close();
             });
-            bare.start();
-            long bareCalls;
-            try (PersonalizeRuntimeClient bareClient = PersonalizeRuntimeClient.builder()
-                    .endpointOverride(java.net.URI.create(
-                            "http://127.0.0.1:" + bare.getAddress().getPort()))
-                    .region(local.region())
-                    .credentialsProvider(local.credentialsProvider())
-                    .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
-                            .maxConnections(64))
-                    .build()) {
-                runFor(bareClient, campaign, threads, 3);
-                bareCalls = runFor(bareClient, campaign, threads, seconds);
+            jdk.start();
+            BlockingHttpServer blocking = BlockingHttpServer.start(
+                    "127.0.0.1",
+                    0,
+                    r -> HttpResponse.of(200, canned).header("Content-Type", "application/json"),
+                    "bench-canned",
+                    1024,
+                    8,
+                    1 << 20,
+                    java.time.Duration.ofMinutes(5));
+            try {
+                URI emulatorUri = local.endpoint();
+                URI jdkUri = URI.create("http://127.0.0.1:" + jdk.getAddress().getPort());
+                URI blockingUri =
+                        URI.create("http://127.0.0.1:" + blocking.address().getPort());
+
+                // 1a. wrk: 8 threads, 8 keep-alive connections, a C load generator in its own process
+                String wrk = Wrk.find();
+                if (wrk == null) {
+                    System.out.println("wrk: not on PATH (apt-get install -y wrk); the wrk comparison is left out");
+                } else {
+                    Wrk.Result e = Wrk.run(wrk, emulatorUri, campaign, threads, seconds);
+                    Wrk.Result j = Wrk.run(wrk, jdkUri, campaign, threads, seconds);
+                    Wrk.Result b = Wrk.run(wrk, blockingUri, campaign, threads, seconds);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "GetRecommendations, wrk -t%d -c%d -d%ds: emulator %,.0f req/s (p50 %s, p99 %s); canned "
+                                    + "response from a bare JDK HttpServer %,.0f req/s; from the emulator's HTTP server "
+                                    + "with a no-op handler %,.0f req/s; emulator/JDK-canned %.2f, "
+                                    + "emulator/own-canned %.2f%n",
+                            threads,
+                            threads,
+                            seconds,
+                            e.requestsPerSecond(),
+                            e.p50(),
+                            e.p99(),
+                            j.requestsPerSecond(),
+                            b.requestsPerSecond(),
+                            e.requestsPerSecond() / j.requestsPerSecond(),
+                            e.requestsPerSecond() / b.requestsPerSecond());
+                }
+
+                // 1b. the real SDK v2 client (Apache HTTP client), N threads in this JVM
+                Load ours = runFor(runtime, campaign, threads, 3); // warm-up
+                ours = runFor(runtime, campaign, threads, seconds);
+                Load bare;
+                try (PersonalizeRuntimeClient bareClient = PersonalizeRuntimeClient.builder()
+                        .endpointOverride(blockingUri)
+                        .region(local.region())
+                        .credentialsProvider(local.credentialsProvider())
+                        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                                .maxConnections(64))
+                        .build()) {
+                    runFor(bareClient, campaign, threads, 3);
+                    bare = runFor(bareClient, campaign, threads, seconds);
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "GetRecommendations, SDK v2 client, %d threads, %d s: emulator %,.0f req/s; canned response "
+                                + "%,.0f req/s; ratio %.2f; client CPU per call %.0f us (emulator run), %.0f us "
+                                + "(canned run)%n",
+                        threads,
+                        seconds,
+                        ours.calls / (double) seconds,
+                        bare.calls / (double) seconds,
+                        ours.calls / (double) bare.calls,
+                        ours.clientCpuNanos / 1e3 / ours.calls,
+                        bare.clientCpuNanos / 1e3 / bare.calls);
             } finally {
-                bare.stop(0);
-                bareExecutor.shutdownNow();
+                jdk.stop(0);
+                jdkExecutor.shutdownNow();
+                blocking.close();
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "GetRecommendations: %d client threads, %d s: emulator %,.0f requests/s; bare JDK HttpServer "
-                            + "with a canned response %,.0f requests/s; ratio %.2f%n",
-                    threads,
-                    seconds,
-                    calls / (double) seconds,
-                    bareCalls / (double) seconds,
-                    calls / (double) bareCalls);
 
             // 2. control-plane latency
             latency("DescribeCampaign", 3000, () -> p.describeCampaign(r -> r.campaignArn(campaign)));
@@ -203,13 +254,18 @@ public final class LocalEmulatorBenchmark {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long runFor(PersonalizeRuntimeClient runtime, String campaign, int threads, int seconds)
+    /** Calls made and CPU time the client threads spent on them. */
+    private record Load(long calls, long clientCpuNanos) {}
+
+    private static Load runFor(PersonalizeRuntimeClient runtime, String campaign, int threads, int seconds)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Long>> futures = new ArrayList<>();
+        List<Future<long[]>> futures = new ArrayList<>();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 long count = 0;
                 while (!stop.get()) {
                     String item = "i" + ThreadLocalRandom.current().nextInt(50_000);
@@ -217,17 +273,20 @@ public final class LocalEmulatorBenchmark {
                             r -> r.campaignArn(campaign).itemId(item).numResults(25));
                     count++;
                 }
-                return count;
+                return new long[] {count, mx.getCurrentThreadCpuTime() - cpu0};
             }));
         }
         Thread.sleep(seconds * 1000L);
         stop.set(true);
         long total = 0;
-        for (Future<Long> f : futures) {
-            total += f.get();
+        long cpu = 0;
+        for (Future<long[]> f : futures) {
+            long[] r = f.get();
+            total += r[0];
+            cpu += r[1];
         }
         pool.shutdown();
-        return total;
+        return new Load(total, cpu);
     }
 
     private static byte[] cannedResponse(PersonalizeRuntimeClient runtime, String campaign) {
@@ -249,19 +308,35 @@ public final class LocalEmulatorBenchmark {
             call.get();
         }
         long[] nanos = new long[calls];
+        long[] gc0 = gc();
         for (int i = 0; i < calls; i++) {
             long t = System.nanoTime();
             call.get();
             nanos[i] = System.nanoTime() - t;
         }
+        long[] gc1 = gc();
         Arrays.sort(nanos);
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                "%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d GC pauses, %d ms, in this JVM meanwhile)%n",
                 label,
                 calls,
                 nanos[calls / 2] / 1e6,
                 nanos[(int) (calls * 0.99)] / 1e6,
-                nanos[calls - 1] / 1e6);
+                nanos[calls - 1] / 1e6,
+                gc1[0] - gc0[0],
+                gc1[1] - gc0[1]);
+    }
+
+    /** Collections and their total time so far, over every collector of this JVM. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean b :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 }

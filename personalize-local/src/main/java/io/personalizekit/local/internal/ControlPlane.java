@@ -150,12 +150,31 @@ public final class ControlPlane {
         return account;
     }
 
+    /**
+     * The resource, or null when there is none or its deletion is over (then it is dropped here: deletions end
+     * lazily, on the first lookup after their time, like every other status change).
+     */
+    private @Nullable Resource get(Kind kind, String arn) {
+        return live(resources.get(kind).get(arn));
+    }
+
+    private @Nullable Resource live(@Nullable Resource r) {
+        if (r == null || !r.isGone()) {
+            return r;
+        }
+        resources.get(r.kind).remove(r.arn, r);
+        if (r.kind == Kind.EVENT_TRACKER) {
+            trackersById.remove(r.attr("trackingId"), r);
+        }
+        return null;
+    }
+
     Optional<Resource> find(Kind kind, String arn) {
-        return Optional.ofNullable(resources.get(kind).get(arn));
+        return Optional.ofNullable(get(kind, arn));
     }
 
     Resource require(Kind kind, String arn) {
-        Resource r = resources.get(kind).get(arn);
+        Resource r = get(kind, arn);
         if (r == null) {
             throw ApiException.notFound("Resource Arn " + arn + " does not exist.");
         }
@@ -163,11 +182,16 @@ public final class ControlPlane {
     }
 
     Optional<Resource> trackerById(String trackingId) {
-        return Optional.ofNullable(trackersById.get(trackingId));
+        return Optional.ofNullable(live(trackersById.get(trackingId)));
     }
 
     List<Resource> all(Kind kind) {
-        List<Resource> list = new ArrayList<>(resources.get(kind).values());
+        List<Resource> list = new ArrayList<>();
+        for (Resource r : resources.get(kind).values()) {
+            if (live(r) != null) {
+                list.add(r);
+            }
+        }
         list.sort(Comparator.comparingLong(r -> r.seq));
         return list;
     }
@@ -184,7 +208,7 @@ public final class ControlPlane {
 
     Optional<Resource> anyResource(String arn) {
         for (Kind k : Kind.values()) {
-            Resource r = resources.get(k).get(arn);
+            Resource r = get(k, arn);
             if (r != null) {
                 return Optional.of(r);
             }
@@ -223,7 +247,7 @@ public final class ControlPlane {
     }
 
     private void checkNameFree(Kind kind, String name) {
-        boolean taken = resources.get(kind).values().stream().anyMatch(r -> r.name.equals(name));
+        boolean taken = all(kind).stream().anyMatch(r -> r.name.equals(name));
         if (taken) {
             throw ApiException.alreadyExists(
                     "Another resource with Arn " + arnPrefix + kind.arnType + "/" + name + " already exists.");
@@ -231,13 +255,17 @@ public final class ControlPlane {
     }
 
     private void checkArnFree(Kind kind, String arn) {
-        if (resources.get(kind).containsKey(arn)) {
+        if (get(kind, arn) != null) {
             throw ApiException.alreadyExists("Another resource with Arn " + arn + " already exists.");
         }
     }
 
     private static void requireActive(Resource r) {
         String status = r.status();
+        if (r.isDeleting()) {
+            throw ApiException.inUse(
+                    "The " + r.kind.label() + " " + r.arn + " is being deleted (current state: " + status + ").");
+        }
         if (!status.equals("ACTIVE")) {
             throw ApiException.inUse(
                     "The " + r.kind.label() + " " + r.arn + " is not in ACTIVE state (current state: " + status + ").");
@@ -277,9 +305,13 @@ public final class ControlPlane {
 
     private void checkDatasetGroupDeletable(Resource g) {
         for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
-            if (!children(k, "datasetGroupArn", g.arn).isEmpty()) {
+            List<Resource> left = children(k, "datasetGroupArn", g.arn);
+            if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
-                        + "s. Delete them first.");
+                        + "s"
+                        + (left.stream().allMatch(Resource::isDeleting)
+                                ? " being deleted. Wait until they are gone."
+                                : ". Delete them first."));
             }
         }
     }
@@ -346,7 +378,7 @@ public final class ControlPlane {
             }
             String upper = type.toUpperCase(Locale.ROOT);
             String arn = arnPrefix + "dataset/" + group.name + "/" + upper;
-            if (resources.get(Kind.DATASET).containsKey(arn)) {
+            if (get(Kind.DATASET, arn) != null) {
                 throw ApiException.alreadyExists(
                         "Dataset group " + groupArn + " already has a dataset of type " + upper + ": " + arn);
             }
@@ -519,9 +551,6 @@ public final class ControlPlane {
                 throw ApiException.inUse(
                         "Cannot delete solution " + s.arn + " because a campaign uses its version " + v.arn + ".");
             }
-        }
-        for (Resource v : versions) {
-            resources.get(Kind.SOLUTION_VERSION).remove(v.arn);
         }
     }
 
@@ -981,14 +1010,32 @@ public final class ControlPlane {
         return out;
     }
 
+    /**
+     * Deletes a resource: at once for schemas and filters (and at time scale 0); otherwise it shows {@code DELETE
+     * PENDING} (then {@code DELETE IN_PROGRESS}) for the kind's scaled delete duration, still listed and still
+     * blocking its parent's deletion and its name, then disappears. A solution's versions go with it.
+     */
     private ObjectNode delete(Kind kind, Input in, java.util.function.Consumer<Resource> check) {
         String arn = in.arn(kind.arnMember);
         synchronized (lock) {
             Resource r = require(kind, arn);
+            if (r.isDeleting()) {
+                throw ApiException.inUse("The " + kind.label() + " " + arn + " is already being deleted (current"
+                        + " state: " + r.status() + ").");
+            }
             check.accept(r);
-            resources.get(kind).remove(arn);
-            if (kind == Kind.EVENT_TRACKER) {
-                trackersById.remove(r.attr("trackingId"));
+            Duration duration = Duration.ofNanos((long) (kind.deleteSeconds() * timeScale * 1_000_000_000L));
+            Deletion deletion = new Deletion(clock, duration, kind.hasDeleteInProgress());
+            List<Resource> doomed = new ArrayList<>();
+            doomed.add(r);
+            if (kind == Kind.SOLUTION) {
+                doomed.addAll(children(Kind.SOLUTION_VERSION, "solutionArn", arn));
+            }
+            for (Resource d : doomed) {
+                d.deletion = deletion;
+                if (duration.isZero()) {
+                    live(d);
+                }
             }
             return JSON.objectNode();
         }

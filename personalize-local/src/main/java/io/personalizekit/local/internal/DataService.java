@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data plane: the S3 endpoint and object store, import jobs, training, batch inference, and the runtime
+ * The data plane: the S3 storage (embedded or external), import jobs, training, batch inference, and the runtime
  * ({@code /recommendations}, ...) and events ({@code /events}, {@code /items}, {@code /users}, ...) APIs.
  */
 final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable {
@@ -56,31 +56,36 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
             "/actions", "PutActions",
             "/action-interactions", "PutActionInteractions");
 
-    private final ObjectStore store;
-    private final S3Server s3;
+    private final S3Storage storage;
     private final ExecutorService worker;
     private final CsvImporter importer = CsvImporter.create();
     private final ModelTrainer trainer = ModelTrainer.create();
     private @Nullable ControlPlane cp;
 
-    private DataService(ObjectStore store, S3Server s3, ExecutorService worker) {
-        this.store = store;
-        this.s3 = s3;
+    private DataService(S3Storage storage, ExecutorService worker) {
+        this.storage = storage;
         this.worker = worker;
     }
 
     static DataService open(Emulator.Config config) {
-        ObjectStore store = config.dataDir() == null
-                ? ObjectStore.inMemory()
-                : ObjectStore.onDisk(config.dataDir().resolve("objects"));
-        S3Server s3 = S3Server.start(store, config.host(), config.s3Port());
+        S3Storage storage;
+        Emulator.ExternalS3 external = config.externalS3();
+        if (external != null) {
+            storage = new ExternalS3Storage(
+                    external.endpoint(), config.region(), external.accessKeyId(), external.secretAccessKey());
+        } else {
+            ObjectStore store = config.dataDir() == null
+                    ? ObjectStore.inMemory()
+                    : ObjectStore.onDisk(config.dataDir().resolve("objects"));
+            storage = new EmbeddedS3Storage(store, S3Server.start(store, config.host(), config.s3Port()));
+        }
         AtomicInteger n = new AtomicInteger();
         ExecutorService worker = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "personalize-local-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new DataService(store, s3, worker);
+        return new DataService(storage, worker);
     }
 
     void attach(ControlPlane controlPlane) {
@@ -96,17 +101,13 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     }
 
     URI s3Endpoint() {
-        return s3.endpoint();
-    }
-
-    ObjectStore store() {
-        return store;
+        return storage.endpoint();
     }
 
     @Override
     public void close() {
         worker.shutdownNow();
-        s3.close();
+        storage.close();
     }
 
     // ------------------------------------------------------------------------------------------------ S3 I/O
@@ -129,25 +130,6 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         }
     }
 
-    /** The objects at a location: the object itself, or every object directly under a folder prefix. */
-    private Map<String, byte[]> read(S3Location loc) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        if (!store.bucketExists(loc.bucket())) {
-            return out;
-        }
-        if (loc.isFolder()) {
-            for (String key : store.listKeys(loc.bucket(), loc.key())) {
-                String rest = key.substring(loc.key().length());
-                if (!rest.isEmpty() && !rest.contains("/")) {
-                    store.get(loc.bucket(), key).ifPresent(b -> out.put(key, b));
-                }
-            }
-        } else {
-            store.get(loc.bucket(), loc.key()).ifPresent(b -> out.put(loc.key(), b));
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------------------------------- data hooks
 
     @Override
@@ -161,10 +143,15 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                     if (loc == null || schema == null) {
                         return "Invalid Data location.";
                     }
-                    if (!store.bucketExists(loc.bucket())) {
-                        return "Insufficient privileges for accessing data in Amazon S3.";
+                    Map<String, byte[]> files;
+                    try {
+                        if (!storage.bucketExists(loc.bucket())) {
+                            return S3Storage.NO_ACCESS;
+                        }
+                        files = storage.read(loc);
+                    } catch (S3Storage.Failure f) {
+                        return f.failureReason();
                     }
-                    Map<String, byte[]> files = read(loc);
                     if (files.isEmpty()) {
                         return "Invalid Data location.";
                     }
@@ -299,12 +286,17 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                     if (out == null) {
                         return "Invalid S3 output path: " + output;
                     }
-                    Map<String, byte[]> files = read(in);
-                    if (files.isEmpty()) {
-                        return "Invalid S3 input path: no input file found at " + input;
-                    }
-                    if (!store.bucketExists(out.bucket())) {
-                        return "Invalid S3 output path: bucket " + out.bucket() + " does not exist.";
+                    Map<String, byte[]> files;
+                    try {
+                        files = storage.read(in);
+                        if (files.isEmpty()) {
+                            return "Invalid S3 input path: no input file found at " + input;
+                        }
+                        if (!storage.bucketExists(out.bucket())) {
+                            return "Invalid S3 output path: bucket " + out.bucket() + " does not exist.";
+                        }
+                    } catch (S3Storage.Failure f) {
+                        return f.failureReason();
                     }
                     TrainedModel model = (TrainedModel) version.payload;
                     if (model == null) {
@@ -314,7 +306,11 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
                     for (Map.Entry<String, byte[]> file : files.entrySet()) {
                         String name = file.getKey().substring(file.getKey().lastIndexOf('/') + 1);
                         byte[] result = batchFile(file.getValue(), version, model, filter, numResults);
-                        store.put(out.bucket(), prefix + name + ".out", result);
+                        try {
+                            storage.put(out.bucket(), prefix + name + ".out", result);
+                        } catch (S3Storage.Failure f) {
+                            return f.failureReason();
+                        }
                     }
                     return null;
                 },

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Assembles and owns the running parts: state, data engine, HTTP listener and S3 endpoint. */
+/** Assembles and owns the running parts: state, data engine, HTTP listener and S3 storage (embedded or external). */
 public final class Emulator implements AutoCloseable {
     /** Everything the emulator is configured with. */
     public record Config(
@@ -22,7 +22,16 @@ public final class Emulator implements AutoCloseable {
             int threads,
             Faults faults,
             Map<String, String> accessKeys,
-            boolean requireSignedRequests) {}
+            boolean requireSignedRequests,
+            @Nullable ExternalS3 externalS3) {}
+
+    /** An external S3-compatible endpoint used instead of the embedded one. */
+    public record ExternalS3(URI endpoint, String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "ExternalS3[" + endpoint + ", accessKeyId=" + accessKeyId + "]";
+        }
+    }
 
     private final LocalServer server;
     private final DataService data;

@@ -155,4 +155,24 @@ enum Kind {
     boolean hasStatus() {
         return this != SCHEMA;
     }
+
+    /**
+     * Nominal seconds from a Delete call until the resource is gone, for the kinds the service deletes
+     * asynchronously ({@code DELETE PENDING}, then {@code DELETE IN_PROGRESS} except for dataset groups); 0 for the
+     * kinds whose deletes are immediate (schemas, filters).
+     */
+    double deleteSeconds() {
+        return switch (this) {
+            case DATASET_GROUP -> 10;
+            case DATASET, SOLUTION -> 60;
+            case EVENT_TRACKER -> 30;
+            case CAMPAIGN -> 120;
+            default -> 0;
+        };
+    }
+
+    /** Whether a delete goes through {@code DELETE IN_PROGRESS} after {@code DELETE PENDING}. */
+    boolean hasDeleteInProgress() {
+        return this != DATASET_GROUP;
+    }
 }

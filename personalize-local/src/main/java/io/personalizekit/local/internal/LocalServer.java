@@ -4,20 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.personalizekit.local.internal.http.BlockingHttpServer;
+import io.personalizekit.local.internal.http.HttpRequest;
+import io.personalizekit.local.internal.http.HttpResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +40,14 @@ public final class LocalServer implements AutoCloseable {
         ObjectNode handle(String operation, ObjectNode body);
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Connections served at once; keep-alive connections hold one each, so this is generous. */
+    private static final int MAX_CONNECTIONS = 1024;
+    /** Largest request body; the service's own limits are far lower. */
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+    /** An idle keep-alive connection is closed after this long (longer than the SDK's 60 s idle eviction). */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final BlockingHttpServer server;
     private final ControlPlane controlPlane;
     private final RestApi rest;
     private final Faults faults;
@@ -54,23 +55,28 @@ public final class LocalServer implements AutoCloseable {
     private final @Nullable Journal journal;
 
     private LocalServer(
-            HttpServer server,
-            ExecutorService executor,
             ControlPlane controlPlane,
             RestApi rest,
             Faults faults,
             @Nullable SigV4Verifier verifier,
-            @Nullable Journal journal) {
-        this.server = server;
-        this.executor = executor;
+            @Nullable Journal journal,
+            String host,
+            int port,
+            int threads)
+            throws IOException {
         this.controlPlane = controlPlane;
         this.rest = rest;
         this.faults = faults;
         this.verifier = verifier;
         this.journal = journal;
+        this.server = BlockingHttpServer.start(
+                host, port, this::handle, "personalize-local-http", MAX_CONNECTIONS, threads, MAX_BODY, IDLE_TIMEOUT);
     }
 
-    /** Starts the listener on {@code host:port} (0 = a free port) with {@code threads} handler threads. */
+    /**
+     * Starts the listener on {@code host:port} (0 = a free port). Each connection is served by its own thread;
+     * at most {@code threads} requests are handled at once.
+     */
     public static LocalServer start(
             String host,
             int port,
@@ -81,48 +87,28 @@ public final class LocalServer implements AutoCloseable {
             @Nullable SigV4Verifier verifier,
             @Nullable Journal journal)
             throws IOException {
-        // Without it every keep-alive request waits ~40 ms for a delayed ACK (Nagle).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "personalize-local-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        LocalServer local = new LocalServer(server, executor, controlPlane, rest, faults, verifier, journal);
-        server.createContext("/", local::handle);
-        server.start();
-        return local;
+        return new LocalServer(controlPlane, rest, faults, verifier, journal, host, port, threads);
     }
 
     /** @return {@code http://host:port} */
     public URI endpoint() {
-        InetSocketAddress a = server.getAddress();
+        InetSocketAddress a = server.address();
         return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
-        Headers req = exchange.getRequestHeaders();
-        String target = req.getFirst("X-Amz-Target");
-        String path = exchange.getRequestURI().getPath();
-        boolean control = target != null || (path.equals("/") && "POST".equals(exchange.getRequestMethod()));
+    private HttpResponse handle(HttpRequest request) {
+        String requestId = requestId();
+        String target = request.header("X-Amz-Target");
+        String path = request.rawPath();
+        boolean control = target != null || (path.equals("/") && "POST".equals(request.method()));
         String contentType = control ? AWS_JSON : REST_JSON;
         try {
-            byte[] raw = readAll(exchange.getRequestBody());
+            byte[] raw = request.body();
             String operation;
             if (control) {
                 if (target == null || !target.startsWith(TARGET_PREFIX)) {
@@ -132,16 +118,14 @@ public final class LocalServer implements AutoCloseable {
                 operation = target.substring(TARGET_PREFIX.length());
             } else {
                 String op = rest.operationFor(path);
-                if (op == null || !"POST".equals(exchange.getRequestMethod())) {
+                if (op == null || !"POST".equals(request.method())) {
                     throw new ApiException(
-                            "UnknownOperationException",
-                            404,
-                            "Unknown operation " + exchange.getRequestMethod() + " " + path);
+                            "UnknownOperationException", 404, "Unknown operation " + request.method() + " " + path);
                 }
                 operation = op;
             }
             if (verifier != null) {
-                verifier.verify(exchange, raw);
+                verifier.verify(request, raw);
             }
             if (!faults.isEmpty()) {
                 ApiException injected = faults.apply(operation);
@@ -160,20 +144,37 @@ public final class LocalServer implements AutoCloseable {
             if (journal != null && Journal.isMutating(operation)) {
                 journal.record(control, operation, createdAt(operation, result, at), body, result);
             }
-            send(exchange, 200, contentType, requestId, MAPPER.writeValueAsBytes(result), null);
+            return send(200, contentType, requestId, json(result), null);
         } catch (ApiException e) {
             ObjectNode err = MAPPER.createObjectNode();
             err.put("__type", e.errorType());
             err.put("message", e.getMessage());
-            send(exchange, e.httpStatus(), contentType, requestId, MAPPER.writeValueAsBytes(err), e.errorType());
+            return send(e.httpStatus(), contentType, requestId, json(err), e.errorType());
         } catch (RuntimeException e) {
-            log.warn("Internal error handling {} {}", exchange.getRequestMethod(), path, e);
+            log.warn("Internal error handling {} {}", request.method(), path, e);
             ObjectNode err = MAPPER.createObjectNode();
             err.put("__type", "InternalFailure");
             err.put("message", "The request processing has failed because of an unknown error.");
-            send(exchange, 500, contentType, requestId, MAPPER.writeValueAsBytes(err), "InternalFailure");
-        } finally {
-            exchange.close();
+            return send(500, contentType, requestId, json(err), "InternalFailure");
+        }
+    }
+
+    /**
+     * A request id in the service's UUID form. From {@link ThreadLocalRandom}: {@code UUID.randomUUID()} draws on
+     * the shared SecureRandom, which the handler threads would contend on, and the ids need no secrecy.
+     */
+    static String requestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new java.util.UUID(hi, lo).toString();
+    }
+
+    private static byte[] json(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize a response", e);
         }
     }
 
@@ -214,30 +215,15 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static void send(
-            HttpExchange exchange,
-            int status,
-            String contentType,
-            String requestId,
-            byte[] body,
-            @Nullable String errorType)
-            throws IOException {
-        Headers h = exchange.getResponseHeaders();
-        h.set("Content-Type", contentType);
-        h.set("x-amzn-RequestId", requestId);
+    private static HttpResponse send(
+            int status, String contentType, String requestId, byte[] body, @Nullable String errorType) {
+        HttpResponse r = HttpResponse.of(status, body)
+                .header("Content-Type", contentType)
+                .header("x-amzn-RequestId", requestId);
         if (errorType != null) {
-            h.set("x-amzn-ErrorType", errorType);
+            r.header("x-amzn-ErrorType", errorType);
         }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        return r;
     }
 
     static String utf8(byte[] b) {

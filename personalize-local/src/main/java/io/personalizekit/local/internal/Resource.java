@@ -27,6 +27,12 @@ final class Resource {
     /** Records that arrived one by one (PutEvents, PutItems, PutUsers); a FULL import keeps them. */
     volatile @Nullable Object streamed;
 
+    /**
+     * Set by a Delete call: the resource shows its delete status (for the kinds that have one) and disappears once
+     * the deletion is over. A solution's versions share the solution's deletion (their status is left as it is).
+     */
+    volatile @Nullable Deletion deletion;
+
     /** The in-flight or finished UpdateCampaign, with the request members it applies. */
     volatile @Nullable Lifecycle update;
 
@@ -57,11 +63,23 @@ final class Resource {
     }
 
     String status() {
-        return lifecycle.status();
+        Deletion d = deletion;
+        return d != null && kind.deleteSeconds() > 0 ? d.status() : lifecycle.status();
     }
 
     boolean isActive() {
-        return lifecycle.isActive();
+        return deletion == null && lifecycle.isActive();
+    }
+
+    /** @return whether a Delete call has started this resource's deletion (or its parent's) */
+    boolean isDeleting() {
+        return deletion != null;
+    }
+
+    /** @return whether its deletion is over: lookups then treat it as absent */
+    boolean isGone() {
+        Deletion d = deletion;
+        return d != null && d.isGone();
     }
 
     static BigDecimal epochSeconds(Instant t) {
@@ -75,15 +93,16 @@ final class Resource {
         synchronized (this) {
             out = attrs.deepCopy();
         }
+        Deletion d = kind.deleteSeconds() > 0 ? deletion : null;
         if (kind.hasStatus()) {
-            out.put("status", lifecycle.status());
+            out.put("status", status());
             String reason = lifecycle.failureReason();
-            if (reason != null) {
+            if (reason != null && d == null) {
                 out.put("failureReason", reason);
             }
         }
         out.put("creationDateTime", epochSeconds(lifecycle.created()));
-        out.put("lastUpdatedDateTime", epochSeconds(lifecycle.lastUpdated()));
+        out.put("lastUpdatedDateTime", epochSeconds(d != null ? d.lastUpdated() : lifecycle.lastUpdated()));
         Lifecycle u = update;
         ObjectNode ua = updateAttrs;
         if (u != null && ua != null) {

@@ -1,7 +1,6 @@
 package io.personalizekit.local.internal;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
+import io.personalizekit.local.internal.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks AWS Signature Version 4 on each request against configured access keys, rejecting others with the
@@ -26,9 +26,8 @@ public final class SigV4Verifier {
         this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
     }
 
-    void verify(HttpExchange exchange, byte[] body) {
-        Headers h = exchange.getRequestHeaders();
-        String auth = h.getFirst("Authorization");
+    void verify(HttpRequest h, byte[] body) {
+        String auth = h.header("Authorization");
         if (auth == null || !auth.startsWith("AWS4-HMAC-SHA256 ")) {
             throw new ApiException("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
         }
@@ -60,22 +59,21 @@ public final class SigV4Verifier {
             throw new ApiException(
                     "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
         }
-        String amzDate = h.getFirst("X-Amz-Date");
+        String amzDate = h.header("X-Amz-Date");
         if (amzDate == null) {
             throw new ApiException("IncompleteSignatureException", 403, "X-Amz-Date header is missing.");
         }
-        String payloadHash = h.getFirst("x-amz-content-sha256");
+        String payloadHash = h.header("x-amz-content-sha256");
         if (payloadHash == null || payloadHash.startsWith("UNSIGNED") || payloadHash.startsWith("STREAMING")) {
             payloadHash = hex(sha256(body));
         }
         StringBuilder canonical = new StringBuilder();
-        canonical.append(exchange.getRequestMethod()).append('\n');
-        String rawPath = exchange.getRequestURI().getRawPath();
+        canonical.append(h.method()).append('\n');
+        String rawPath = h.rawPath();
         canonical.append(rawPath == null || rawPath.isEmpty() ? "/" : rawPath).append('\n');
-        canonical.append(canonicalQuery(exchange.getRequestURI().getRawQuery())).append('\n');
+        canonical.append(canonicalQuery(h.rawQuery())).append('\n');
         for (String name : signedHeaders.split(";")) {
-            List<String> values = h.get(name);
-            String v = values == null ? "" : String.join(",", values);
+            String v = String.join(",", h.headers(name));
             canonical
                     .append(name)
                     .append(':')
@@ -101,7 +99,7 @@ public final class SigV4Verifier {
         }
     }
 
-    private static String canonicalQuery(String raw) {
+    private static String canonicalQuery(@Nullable String raw) {
         if (raw == null || raw.isEmpty()) {
             return "";
         }

@@ -1,0 +1,96 @@
+package io.personalizekit.local.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One parsed request: method, raw path and query exactly as sent (percent-encoding kept, as SigV4 needs), headers
+ * in arrival order with case-insensitive lookup, and the whole body (de-chunked). Immutable once handed to a
+ * handler.
+ */
+public final class HttpRequest {
+    private final String method;
+    private final String rawPath;
+    private final @Nullable String rawQuery;
+    private final List<String> headerNames;
+    private final List<String> headerValues;
+    private final byte[] body;
+
+    HttpRequest(
+            String method,
+            String rawPath,
+            @Nullable String rawQuery,
+            List<String> headerNames,
+            List<String> headerValues,
+            byte[] body) {
+        this.method = method;
+        this.rawPath = rawPath;
+        this.rawQuery = rawQuery;
+        this.headerNames = headerNames;
+        this.headerValues = headerValues;
+        this.body = body;
+    }
+
+    /** @return the method, for example {@code POST} */
+    public String method() {
+        return method;
+    }
+
+    /** @return the path as sent, still percent-encoded; {@code /} when the target had none */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** @return the query as sent (without {@code ?}), or {@code null} when there is none */
+    public @Nullable String rawQuery() {
+        return rawQuery;
+    }
+
+    /** @return the body (empty when none); the array is the request's own, do not modify it */
+    public byte[] body() {
+        return body;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return the first value of that header, or {@code null}
+     */
+    public @Nullable String header(String name) {
+        for (int i = 0; i < headerNames.size(); i++) {
+            if (headerNames.get(i).equalsIgnoreCase(name)) {
+                return headerValues.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return every value of that header in arrival order (empty when absent)
+     */
+    public List<String> headers(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = 0; i < headerNames.size(); i++) {
+            if (headerNames.get(i).equalsIgnoreCase(name)) {
+                out.add(headerValues.get(i));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " (" + body.length + " bytes)";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    static String latin1(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+}
