@@ -405,9 +405,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Uses a caller's Jedis client ({@code RedisClient}, or any {@code UnifiedJedis} such as a cluster client: all
-         * keys of a keyspace share one hash slot). Borrowed: never closed by the store. Its own timeouts and pool
-         * settings apply; keep the socket timeout short so an outage fails fast.
+         * Uses a caller's Jedis client ({@code RedisClient}, or another {@code UnifiedJedis}: all keys of a keyspace
+         * share one hash slot, though only a standalone server is tested). Borrowed: never closed by the store. Its own
+         * timeouts and pool settings apply; keep the socket timeout short so an outage fails fast.
          *
          * @param jedis the client
          * @return this builder
