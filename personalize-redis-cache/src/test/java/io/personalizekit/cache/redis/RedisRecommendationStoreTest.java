@@ -156,6 +156,24 @@ class RedisRecommendationStoreTest {
     }
 
     @Test
+    void otherDriver_readsWhatThisOneWrote() {
+        RedisDriver other = driver == RedisDriver.JEDIS ? RedisDriver.LETTUCE : RedisDriver.JEDIS;
+        long g = store.beginGeneration(ks);
+        store.putAll(ks, g, List.of(list("a", "g1"), list("b", "g1")));
+        store.activate(ks, g);
+
+        try (RedisRecommendationStore reader = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .driver(other)
+                .keyPrefix("news:")
+                .build()) {
+            assertThat(reader.activeGeneration(ks)).hasValue(g);
+            assertThat(reader.getAll(ks, List.of("a", "b", "c"))).containsOnlyKeys("a", "b");
+            assertThat(reader.get(ks, "a")).contains(list("a", "g1"));
+        }
+    }
+
+    @Test
     void putAll_whenManyLists_writesThemInChunks() {
         long g = store.beginGeneration(ks);
         List<SimilarItems> lists =
