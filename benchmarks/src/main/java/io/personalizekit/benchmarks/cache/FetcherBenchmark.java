@@ -3,6 +3,7 @@ package io.personalizekit.benchmarks.cache;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
+import io.personalizekit.cache.redis.RedisDriver;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
@@ -66,7 +67,18 @@ public final class FetcherBenchmark {
             if (items > 0) {
                 fetch(store, ks, stub, ids, tps, callTimes, calls);
             }
-            writes(store, ks, redis.port);
+            try (RedisRecommendationStore lettuce = RedisRecommendationStore.builder()
+                    .redisUri(redis.uri())
+                    .driver(RedisDriver.LETTUCE)
+                    .keyPrefix("bench:")
+                    .build()) {
+                // Interleaved rounds, so a change of load on the shared machine hits both drivers alike.
+                for (int round = 0; round < 4; round++) {
+                    writes(store, ks);
+                    writes(lettuce, ks);
+                }
+            }
+            redisBenchmarkHset(redis.port);
         }
     }
 
@@ -114,41 +126,48 @@ public final class FetcherBenchmark {
                         (tps * 10));
     }
 
-    static void writes(RedisRecommendationStore store, CacheKeyspace ks, int port) throws Exception {
-        // Bulk write rate of the store, as the fetcher writes (batches of 1000 into one generation).
-        List<SimilarItems> lists = new ArrayList<>();
+    private static final List<SimilarItems> LISTS = new ArrayList<>();
+
+    static {
         for (int i = 0; i < 100_000; i++) {
-            lists.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now()).toBuilder()
+            LISTS.add(CacheHitBenchmark.list(i % CacheHitBenchmark.SEEDS, Instant.now()).toBuilder()
                     .seedItemId("w-" + i)
                     .build());
         }
-        for (int round = 0; round < 3; round++) {
-            long g = store.beginGeneration(ks);
-            AtomicInteger nextBatch = new AtomicInteger();
-            List<Thread> writers = new ArrayList<>();
-            long start = System.nanoTime();
-            for (int w = 0; w < 4; w++) { // as the fetcher's workers write their full batches concurrently
-                Thread th = new Thread(() -> {
-                    int i;
-                    while ((i = nextBatch.getAndAdd(1000)) < lists.size()) {
-                        store.putAll(ks, g, lists.subList(i, Math.min(lists.size(), i + 1000)));
-                    }
-                });
-                writers.add(th);
-                th.start();
-            }
-            for (Thread th : writers) {
-                th.join();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "Redis putAll, batches of 1000 from 4 threads: %,d lists in %.3f s =" + " %,.0f keys/s%n",
-                    lists.size(),
-                    seconds,
-                    lists.size() / seconds);
-            store.activate(ks, g);
+    }
+
+    /** One round of the store's bulk write rate, as the fetcher writes: batches of 1000 into one generation. */
+    static void writes(RedisRecommendationStore store, CacheKeyspace ks) throws Exception {
+        long g = store.beginGeneration(ks);
+        AtomicInteger nextBatch = new AtomicInteger();
+        List<Thread> writers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int w = 0; w < 4; w++) { // as the fetcher's workers write their full batches concurrently
+            Thread th = new Thread(() -> {
+                int i;
+                while ((i = nextBatch.getAndAdd(1000)) < LISTS.size()) {
+                    store.putAll(ks, g, LISTS.subList(i, Math.min(LISTS.size(), i + 1000)));
+                }
+            });
+            writers.add(th);
+            th.start();
         }
+        for (Thread th : writers) {
+            th.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "Redis putAll (%s), batches of 1000 from 4 threads: %,d lists in %.3f s = %,.0f keys/s%n",
+                store.driver(),
+                LISTS.size(),
+                seconds,
+                LISTS.size() / seconds);
+        store.activate(ks, g);
+    }
+
+    static void redisBenchmarkHset(int port) throws Exception {
+        List<SimilarItems> lists = List.of(CacheHitBenchmark.list(0, Instant.now()));
         int valueSize =
                 io.personalizekit.cache.SimilarItemsCodec.encode(lists.get(0)).length();
         double hset = CacheHitBenchmark.redisBenchmark(

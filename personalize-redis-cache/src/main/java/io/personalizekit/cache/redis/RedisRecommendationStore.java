@@ -1,16 +1,7 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.SimilarItemsCodec;
@@ -20,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +19,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A {@link RecommendationStore} on Redis, through Lettuce's asynchronous API. Thread-safe; one instance (one
- * connection, which Lettuce multiplexes) serves the whole application.
+ * A {@link RecommendationStore} on Redis, through Jedis (a pool of blocking connections, the default) or Lettuce (one
+ * multiplexed connection); see {@link RedisDriver}. Thread-safe; one instance serves the whole application.
  *
  * <h2>Layout</h2>
  *
@@ -57,23 +46,28 @@ import org.slf4j.LoggerFactory;
  * script (set the pointer, clear the pending mark, restart the TTL), so readers switch atomically; it then removes
  * older generations. Readers cache the active generation for {@link Builder#generationCacheTtl(Duration)} (1 s by
  * default): another process sees a switch within that time, and while it still reads a removed generation it gets
- * misses (served live), never a mix.
+ * misses (served live), never a mix. A hit is one {@code HGET}.
  *
  * <h2>Connections</h2>
  *
- * {@link Builder#redisUri(String)} creates a client and connection owned (and closed) by the store, with commands
- * rejected at once while disconnected (so a down Redis fails fast instead of queueing) and automatic reconnection.
- * {@link Builder#connection(StatefulRedisConnection)} borrows the caller's connection, which is never closed. Every
- * call waits at most {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
+ * {@link Builder#redisUri(String)} creates the client the store owns (and closes), with the library chosen by
+ * {@link Builder#driver(RedisDriver)}. With {@link RedisDriver#JEDIS}, up to {@link Builder#maxConnections(int)}
+ * pooled connections, each call's socket reads bounded by the command timeout; after a server restart, a call that
+ * meets a dropped connection discards the idle ones and retries once on a fresh connection. With {@link
+ * RedisDriver#LETTUCE}, one connection that rejects commands at once while disconnected (so a down Redis fails fast
+ * instead of queueing) and reconnects in the background. {@link Builder#jedis(UnifiedJedis)} and {@link
+ * Builder#connection(StatefulRedisConnection)} borrow a client of the caller's, which is never closed. Every call
+ * waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
  * which {@code CachingSimilarItemsClient} degrades to a live call.
  */
 public final class RedisRecommendationStore implements RecommendationStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRecommendationStore.class);
 
+    /** The default most connections of the Jedis pool: {@value}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16;
+
     /** The most fields written by one HSET: {@value}. */
     static final int FIELDS_PER_COMMAND = 500;
-
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String BEGIN_SCRIPT = "local n = redis.call('INCR', KEYS[1]) "
             + "local a = tonumber(redis.call('GET', KEYS[2]) or '-1') "
@@ -87,53 +81,44 @@ public final class RedisRecommendationStore implements RecommendationStore {
             + "if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end "
             + "return 1";
 
-    private final @Nullable RedisClient ownedClient;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisCommandsAdapter redis;
+    private final RedisDriver driver;
     private final String keyPrefix;
     private final @Nullable Duration ttl;
     private final long ttlSeconds;
-    private final long timeoutNanos;
     private final long generationCacheNanos;
-    private final String description;
     private final ConcurrentHashMap<String, CachedGeneration> activeCache = new ConcurrentHashMap<>();
 
     private RedisRecommendationStore(Builder b) {
         this.keyPrefix = b.keyPrefix;
         this.ttl = b.ttl;
         this.ttlSeconds = b.ttl == null ? 0 : Math.max(1, b.ttl.getSeconds());
-        this.timeoutNanos = b.commandTimeout.toNanos();
         this.generationCacheNanos = b.generationCacheTtl.toNanos();
+        int sources = (b.redisUri != null ? 1 : 0) + (b.connection != null ? 1 : 0) + (b.jedis != null ? 1 : 0);
+        if (sources > 1) {
+            throw new IllegalArgumentException("Set only one of redisUri, connection and jedis"
+                    + (b.redisUri == null ? "" : " (redisUri " + RedisUris.describe(b.redisUri) + ")"));
+        }
         if (b.connection != null) {
-            if (b.redisUri != null) {
-                throw new IllegalArgumentException(
-                        "Set either redisUri or connection, not both (redisUri " + describe(b.redisUri) + ")");
-            }
-            this.ownedClient = null;
-            this.connection = b.connection;
-            this.description = "borrowed connection";
+            this.redis = LettuceAdapter.borrow(b.connection, b.commandTimeout);
+            this.driver = RedisDriver.LETTUCE;
+        } else if (b.jedis != null) {
+            this.redis = JedisAdapter.borrow(b.jedis);
+            this.driver = RedisDriver.JEDIS;
         } else if (b.redisUri != null) {
             RedisURI uri = b.redisUri;
-            // The first connect starts netty (about 0.5 s): give the handshake room; commands use commandTimeout.
-            uri.setTimeout(b.commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? b.commandTimeout : CONNECT_TIMEOUT);
-            RedisClient client = RedisClient.create(uri);
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .build());
             try {
-                this.connection = client.connect();
+                this.redis = b.driver == RedisDriver.LETTUCE
+                        ? LettuceAdapter.connect(uri, b.commandTimeout)
+                        : JedisAdapter.connect(uri, b.commandTimeout, b.maxConnections);
             } catch (RuntimeException e) {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
                 throw new CacheStoreException(
-                        "Cannot connect to Redis at " + describe(uri) + ": " + e.getMessage(), null, e);
+                        "Cannot connect to Redis at " + RedisUris.describe(uri) + ": " + e.getMessage(), null, e);
             }
-            this.ownedClient = client;
-            this.description = describe(uri);
+            this.driver = b.driver;
         } else {
-            throw new NullPointerException("redisUri (or connection)");
+            throw new NullPointerException("redisUri (or connection, or jedis)");
         }
-        this.redis = connection.async();
     }
 
     /**
@@ -145,12 +130,24 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return new Builder();
     }
 
+    /**
+     * The client library this store talks to Redis through.
+     *
+     * @return the driver
+     */
+    public RedisDriver driver() {
+        return driver;
+    }
+
+    /** The active generation of a keyspace as last read, with its hash key built once. */
     private static final class CachedGeneration {
         final long generation;
+        final String dataKey;
         final long readAtNanos;
 
-        CachedGeneration(long generation, long readAtNanos) {
+        CachedGeneration(long generation, String dataKey, long readAtNanos) {
             this.generation = generation;
+            this.dataKey = dataKey;
             this.readAtNanos = readAtNanos;
         }
     }
@@ -163,42 +160,39 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return base(keyspace) + "g:" + generation;
     }
 
-    private <T> T await(RedisFuture<T> future, CacheKeyspace keyspace, String what) {
-        return await(future, keyspace, what, System.nanoTime() + timeoutNanos);
-    }
-
-    private <T> T await(RedisFuture<T> future, CacheKeyspace keyspace, String what, long deadlineNanos) {
+    /** Runs one adapter call, turning any failure into a {@link CacheStoreException} naming the command. */
+    private <T> T call(CacheKeyspace keyspace, String what, Supplier<T> command) {
         try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new CacheStoreException("Interrupted during Redis " + what, keyspace.id(), e);
-        } catch (TimeoutException e) {
-            future.cancel(true);
+            return command.get();
+        } catch (RuntimeException e) {
             throw new CacheStoreException(
-                    "Redis " + what + " on " + description + " took longer than " + Duration.ofNanos(timeoutNanos)
-                            + " per command (commandTimeout)",
-                    keyspace.id(),
-                    e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new CacheStoreException(
-                    "Redis " + what + " on " + description + " failed: " + cause.getMessage(), keyspace.id(), cause);
+                    "Redis " + what + " on " + redis.description() + " failed: " + e.getMessage(), keyspace.id(), e);
         }
     }
 
-    private long readGeneration(CacheKeyspace keyspace) {
+    private void run(CacheKeyspace keyspace, String what, Runnable command) {
+        call(keyspace, what, () -> {
+            command.run();
+            return null;
+        });
+    }
+
+    /** The data key of the active generation (or of {@value #LIVE_GENERATION}), cached per generationCacheTtl. */
+    private String activeDataKey(CacheKeyspace keyspace) {
         String id = keyspace.id();
         long now = System.nanoTime();
         CachedGeneration c = activeCache.get(id);
         if (c != null && now - c.readAtNanos < generationCacheNanos) {
-            return c.generation;
+            return c.dataKey;
         }
-        OptionalLong active = activeGeneration(keyspace);
-        long g = active.orElse(LIVE_GENERATION);
-        activeCache.put(id, new CachedGeneration(g, now));
-        return g;
+        long g = activeGeneration(keyspace).orElse(LIVE_GENERATION);
+        if (c == null || c.generation != g) {
+            c = new CachedGeneration(g, dataKey(keyspace, g), now);
+        } else {
+            c = new CachedGeneration(g, c.dataKey, now);
+        }
+        activeCache.put(id, c);
+        return c.dataKey;
     }
 
     private static @Nullable SimilarItems decode(@Nullable String value, String itemId) {
@@ -215,8 +209,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     @Override
     public Optional<SimilarItems> get(CacheKeyspace keyspace, String itemId) {
-        long g = readGeneration(keyspace);
-        String value = await(redis.hget(dataKey(keyspace, g), itemId), keyspace, "HGET");
+        String key = activeDataKey(keyspace);
+        String value = call(keyspace, "HGET", () -> redis.hget(key, itemId));
         return Optional.ofNullable(decode(value, itemId));
     }
 
@@ -225,16 +219,14 @@ public final class RedisRecommendationStore implements RecommendationStore {
         if (itemIds.isEmpty()) {
             return Map.of();
         }
-        long g = readGeneration(keyspace);
-        List<KeyValue<String, String>> values =
-                await(redis.hmget(dataKey(keyspace, g), itemIds.toArray(new String[0])), keyspace, "HMGET");
+        String key = activeDataKey(keyspace);
+        String[] fields = itemIds.toArray(new String[0]);
+        List<@Nullable String> values = call(keyspace, "HMGET", () -> redis.hmget(key, fields));
         Map<String, SimilarItems> found = new HashMap<>();
-        for (KeyValue<String, String> kv : values) {
-            if (kv.hasValue()) {
-                SimilarItems s = decode(kv.getValue(), kv.getKey());
-                if (s != null) {
-                    found.put(kv.getKey(), s);
-                }
+        for (int i = 0; i < fields.length; i++) {
+            SimilarItems s = decode(values.get(i), fields[i]);
+            if (s != null) {
+                found.put(fields[i], s);
             }
         }
         return found;
@@ -242,13 +234,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     @Override
     public void put(CacheKeyspace keyspace, SimilarItems items) {
-        String key = dataKey(keyspace, readGeneration(keyspace));
-        RedisFuture<Boolean> set = redis.hset(key, items.seedItemId(), SimilarItemsCodec.encode(items));
-        RedisFuture<Boolean> expire = ttlSeconds > 0 ? redis.expire(key, ttlSeconds) : null;
-        await(set, keyspace, "HSET");
-        if (expire != null) {
-            await(expire, keyspace, "EXPIRE");
-        }
+        String key = activeDataKey(keyspace);
+        String value = SimilarItemsCodec.encode(items);
+        run(keyspace, "HSET", () -> redis.hset(key, items.seedItemId(), value, ttlSeconds));
     }
 
     @Override
@@ -257,50 +245,43 @@ public final class RedisRecommendationStore implements RecommendationStore {
             return;
         }
         String key = dataKey(keyspace, generation);
-        List<RedisFuture<?>> futures = new ArrayList<>(items.size() / FIELDS_PER_COMMAND + 2);
+        List<Map<String, String>> chunks = new ArrayList<>(items.size() / FIELDS_PER_COMMAND + 1);
         Map<String, String> chunk = new LinkedHashMap<>();
         for (SimilarItems s : items) {
             chunk.put(s.seedItemId(), SimilarItemsCodec.encode(s));
             if (chunk.size() == FIELDS_PER_COMMAND) {
-                futures.add(redis.hset(key, chunk));
+                chunks.add(chunk);
                 chunk = new LinkedHashMap<>();
             }
         }
         if (!chunk.isEmpty()) {
-            futures.add(redis.hset(key, chunk));
+            chunks.add(chunk);
         }
-        if (ttlSeconds > 0) {
-            futures.add(redis.expire(key, ttlSeconds));
-        }
-        // One commandTimeout per command sent: a bulk write is judged as a whole, not by its first reply.
-        long deadline = System.nanoTime() + timeoutNanos * futures.size();
-        for (RedisFuture<?> f : futures) {
-            await(f, keyspace, "HSET of " + items.size() + " lists", deadline);
-        }
+        run(keyspace, "HSET of " + items.size() + " lists", () -> redis.hsetChunks(key, chunks, ttlSeconds));
     }
 
     @Override
     public long beginGeneration(CacheKeyspace keyspace) {
         String base = base(keyspace);
-        Long n = await(
-                redis.<Long>eval(
-                        BEGIN_SCRIPT,
-                        ScriptOutputType.INTEGER,
-                        new String[] {base + "seq", base + "active", base + "pending"},
-                        Long.toString(ttlSeconds)),
+        return call(
                 keyspace,
-                "begin generation");
-        return n;
+                "begin generation",
+                () -> redis.evalLong(
+                        BEGIN_SCRIPT,
+                        new String[] {base + "seq", base + "active", base + "pending"},
+                        Long.toString(ttlSeconds)));
     }
 
     @Override
     public OptionalLong pendingGeneration(CacheKeyspace keyspace) {
-        return number(await(redis.get(base(keyspace) + "pending"), keyspace, "GET pending"));
+        String key = base(keyspace) + "pending";
+        return number(call(keyspace, "GET pending", () -> redis.get(key)));
     }
 
     @Override
     public OptionalLong activeGeneration(CacheKeyspace keyspace) {
-        return number(await(redis.get(base(keyspace) + "active"), keyspace, "GET active"));
+        String key = base(keyspace) + "active";
+        return number(call(keyspace, "GET active", () -> redis.get(key)));
     }
 
     private static OptionalLong number(@Nullable String value) {
@@ -309,44 +290,40 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     @Override
     public Set<String> itemIds(CacheKeyspace keyspace, long generation) {
-        return new HashSet<>(await(redis.hkeys(dataKey(keyspace, generation)), keyspace, "HKEYS"));
+        String key = dataKey(keyspace, generation);
+        return call(keyspace, "HKEYS", () -> redis.hkeys(key));
     }
 
     @Override
     public void activate(CacheKeyspace keyspace, long generation) {
         String base = base(keyspace);
         String g = Long.toString(generation);
-        await(
-                redis.<Long>eval(
-                        ACTIVATE_SCRIPT,
-                        ScriptOutputType.INTEGER,
-                        new String[] {base + "active", base + "pending", dataKey(keyspace, generation)},
-                        g,
-                        Long.toString(ttlSeconds)),
+        String key = dataKey(keyspace, generation);
+        call(
                 keyspace,
-                "activate generation " + g);
-        activeCache.put(keyspace.id(), new CachedGeneration(generation, System.nanoTime()));
+                "activate generation " + g,
+                () -> redis.evalLong(
+                        ACTIVATE_SCRIPT,
+                        new String[] {base + "active", base + "pending", key},
+                        g,
+                        Long.toString(ttlSeconds)));
+        activeCache.put(keyspace.id(), new CachedGeneration(generation, key, System.nanoTime()));
         OptionalLong pending = pendingGeneration(keyspace);
         removeGenerationsExcept(keyspace, generation, pending.orElse(-1));
     }
 
     private void removeGenerationsExcept(CacheKeyspace keyspace, long active, long pending) {
         String prefix = base(keyspace) + "g:";
-        ScanArgs args = ScanArgs.Builder.matches(escapeGlob(prefix) + "*").limit(1000);
-        ScanCursor cursor = ScanCursor.INITIAL;
+        List<String> keys = call(keyspace, "SCAN", () -> redis.scan(escapeGlob(prefix) + "*"));
         List<String> old = new ArrayList<>();
-        do {
-            KeyScanCursor<String> page = await(redis.scan(cursor, args), keyspace, "SCAN");
-            for (String key : page.getKeys()) {
-                String suffix = key.substring(prefix.length());
-                if (!suffix.equals(Long.toString(active)) && !suffix.equals(Long.toString(pending))) {
-                    old.add(key);
-                }
+        for (String key : keys) {
+            String suffix = key.substring(prefix.length());
+            if (!suffix.equals(Long.toString(active)) && !suffix.equals(Long.toString(pending))) {
+                old.add(key);
             }
-            cursor = page;
-        } while (!cursor.isFinished());
+        }
         if (!old.isEmpty()) {
-            await(redis.unlink(old.toArray(new String[0])), keyspace, "UNLINK");
+            run(keyspace, "UNLINK", () -> redis.unlink(old.toArray(new String[0])));
             log.debug("Removed {} old generations of keyspace {}", old.size(), keyspace.id());
         }
     }
@@ -362,24 +339,16 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return sb.toString();
     }
 
-    /** Closes the connection and client when the store created them; a borrowed connection is left open. */
+    /** Closes the connections and client when the store created them; a borrowed client is left open. */
     @Override
     public void close() {
-        if (ownedClient != null) {
-            connection.close();
-            ownedClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        redis.close();
     }
 
     @Override
     public String toString() {
-        return "RedisRecommendationStore{" + description + ", keyPrefix=" + keyPrefix
+        return "RedisRecommendationStore{" + redis.description() + ", keyPrefix=" + keyPrefix
                 + (ttl == null ? "" : ", ttl=" + ttl) + "}";
-    }
-
-    private static String describe(RedisURI uri) {
-        // Never the password.
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
     /**
@@ -391,23 +360,16 @@ public final class RedisRecommendationStore implements RecommendationStore {
      * @throws IllegalArgumentException when the scheme is not redis or rediss, or the URI is malformed
      */
     static RedisURI parse(String uri) {
-        Objects.requireNonNull(uri, "redisUri");
-        if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-            throw new IllegalArgumentException("redisUri must start with redis:// or rediss:// (TLS), but it is "
-                    + uri.replaceAll(":[^:@/]*@", ":***@"));
-        }
-        try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "Malformed redisUri " + uri.replaceAll(":[^:@/]*@", ":***@") + ": " + e.getMessage(), e);
-        }
+        return RedisUris.parse(uri);
     }
 
     /** Builder of {@link RedisRecommendationStore}; not thread-safe. */
     public static final class Builder {
         private @Nullable RedisURI redisUri;
         private @Nullable StatefulRedisConnection<String, String> connection;
+        private @Nullable UnifiedJedis jedis;
+        private RedisDriver driver = RedisDriver.JEDIS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private String keyPrefix = "pk:";
         private @Nullable Duration ttl = Duration.ofDays(7);
         private Duration commandTimeout = Duration.ofMillis(500);
@@ -416,8 +378,10 @@ public final class RedisRecommendationStore implements RecommendationStore {
         private Builder() {}
 
         /**
-         * Connects to Redis at a URI; the store owns and closes the connection. {@code redis://[[user]:password@]
-         * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate is verified).
+         * Connects to Redis at a URI; the store owns and closes the client. {@code redis://[[user]:password@]
+         * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate and host name are verified
+         * against the JVM's trust store, {@code javax.net.ssl.trustStore}; for anything else, configure a client
+         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link #connection(StatefulRedisConnection)}).
          *
          * @param redisUri the URI
          * @return this builder
@@ -437,6 +401,49 @@ public final class RedisRecommendationStore implements RecommendationStore {
          */
         public Builder connection(StatefulRedisConnection<String, String> connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
+            return this;
+        }
+
+        /**
+         * Uses a caller's Jedis client ({@code RedisClient}, or another {@code UnifiedJedis}: all keys of a keyspace
+         * share one hash slot, though only a standalone server is tested). Borrowed: never closed by the store. Its own
+         * timeouts and pool settings apply; keep the socket timeout short so an outage fails fast.
+         *
+         * @param jedis the client
+         * @return this builder
+         */
+        public Builder jedis(UnifiedJedis jedis) {
+            this.jedis = Objects.requireNonNull(jedis, "jedis");
+            return this;
+        }
+
+        /**
+         * Sets the client library used when connecting by {@link #redisUri(String)}; defaults to {@link
+         * RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference).
+         *
+         * @param driver the client library
+         * @return this builder
+         */
+        public Builder driver(RedisDriver driver) {
+            this.driver = Objects.requireNonNull(driver, "driver");
+            return this;
+        }
+
+        /**
+         * Sets the most connections the store opens with {@link RedisDriver#JEDIS} (each blocking call holds one);
+         * defaults to {@value RedisRecommendationStore#DEFAULT_MAX_CONNECTIONS}. Size it to the threads that read
+         * the cache at once. {@link RedisDriver#LETTUCE} multiplexes one connection and ignores it.
+         *
+         * @param maxConnections 1 to 1024
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1 || maxConnections > 1024) {
+                throw new IllegalArgumentException(
+                        "maxConnections must be between 1 and 1024, but it is " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
             return this;
         }
 
@@ -475,7 +482,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Sets how long one call waits for Redis; defaults to 500 ms.
+         * Sets how long one call waits for Redis; defaults to 500 ms. With {@link RedisDriver#JEDIS} it bounds the wait
+         * for a pooled connection and each socket read; with {@link RedisDriver#LETTUCE}, the wait for the reply.
          *
          * @param commandTimeout a positive duration
          * @return this builder
@@ -522,8 +530,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * Builds the store, connecting when a URI was given.
          *
          * @return the store
-         * @throws NullPointerException when neither a URI nor a connection was given
-         * @throws IllegalArgumentException when both were given
+         * @throws NullPointerException when none of a URI, a Lettuce connection or a Jedis client was given
+         * @throws IllegalArgumentException when more than one was given
          * @throws CacheStoreException when the connection fails
          */
         public RedisRecommendationStore build() {

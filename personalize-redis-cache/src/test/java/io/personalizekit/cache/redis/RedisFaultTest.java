@@ -26,11 +26,19 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** The fault cases, against a real redis-server. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(RedisDriver.class)
 class RedisFaultTest {
+    @Parameter
+    RedisDriver driver;
+
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";
     static final String SV1 = "arn:aws:personalize:us-east-1:123456789012:solution/news/v1";
 
@@ -49,6 +57,7 @@ class RedisFaultTest {
         server = RedisServerProcess.launch();
         store = RedisRecommendationStore.builder()
                 .redisUri(server.uri())
+                .driver(driver)
                 .keyPrefix("news:")
                 .generationCacheTtl(Duration.ZERO)
                 .build();
@@ -93,7 +102,7 @@ class RedisFaultTest {
                 .clock(clock);
     }
 
-    /** Bounded wait for Lettuce to reconnect after a restart (real time, typically tens of ms). */
+    /** Bounded wait for the client to reconnect after a restart (real time, typically tens of ms). */
     static void within5s(BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
@@ -137,6 +146,38 @@ class RedisFaultTest {
             });
             assertThat(c.similarTo("b1").source()).isEqualTo(ResultSource.LIVE);
             assertThat(c.similarTo("b1").source()).isEqualTo(ResultSource.CACHE);
+        }
+    }
+
+    @Test
+    void store_afterRedisRestart_answersAgainWithoutFailingOnStaleConnections() throws Exception {
+        store.put(ks, live.similarItems(io.personalizekit.recommend.SimilarItemsRequest.of("a")));
+        // Several threads at once, so the Jedis pool holds several connections that the restart leaves stale.
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 20; i++) {
+                    store.get(ks, "a");
+                }
+            });
+            readers.add(th);
+            th.start();
+        }
+        for (Thread th : readers) {
+            th.join();
+        }
+
+        server.stop();
+        assertThatThrownBy(() -> store.get(ks, "a"))
+                .isInstanceOf(CacheStoreException.class)
+                .hasMessageContaining("failed");
+        server.start();
+
+        if (driver == RedisDriver.LETTUCE) {
+            within5s(this::storeAnswers); // reconnects in the background; rejects commands until then
+        }
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.get(ks, "a")).isPresent();
         }
     }
 
@@ -220,6 +261,7 @@ class RedisFaultTest {
         AtomicInteger reads = new AtomicInteger();
         try (RedisRecommendationStore reader = RedisRecommendationStore.builder()
                 .redisUri(server.uri())
+                .driver(driver)
                 .keyPrefix("news:")
                 .generationCacheTtl(Duration.ZERO)
                 .build()) {

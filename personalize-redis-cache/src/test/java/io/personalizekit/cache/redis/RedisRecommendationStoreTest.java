@@ -25,8 +25,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.UnifiedJedis;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(RedisDriver.class)
 class RedisRecommendationStoreTest {
+    @Parameter
+    RedisDriver driver;
+
     static RedisServerProcess server;
     static RedisClient rawClient;
     static StatefulRedisConnection<String, String> raw;
@@ -47,6 +56,10 @@ class RedisRecommendationStoreTest {
         redis = raw.sync();
     }
 
+    static UnifiedJedis jedisClient() {
+        return server.jedis();
+    }
+
     @AfterAll
     static void stopRedis() throws Exception {
         raw.close();
@@ -59,6 +72,7 @@ class RedisRecommendationStoreTest {
         redis.flushall();
         store = RedisRecommendationStore.builder()
                 .redisUri(server.uri())
+                .driver(driver)
                 .keyPrefix("news:")
                 .ttl(Duration.ofHours(1))
                 .generationCacheTtl(Duration.ZERO)
@@ -107,6 +121,7 @@ class RedisRecommendationStoreTest {
 
         try (RedisRecommendationStore other = RedisRecommendationStore.builder()
                 .redisUri(server.uri())
+                .driver(driver)
                 .keyPrefix("shop:")
                 .build()) {
             assertThat(other.get(ks, "a")).isEmpty();
@@ -141,6 +156,24 @@ class RedisRecommendationStoreTest {
     }
 
     @Test
+    void otherDriver_readsWhatThisOneWrote() {
+        RedisDriver other = driver == RedisDriver.JEDIS ? RedisDriver.LETTUCE : RedisDriver.JEDIS;
+        long g = store.beginGeneration(ks);
+        store.putAll(ks, g, List.of(list("a", "g1"), list("b", "g1")));
+        store.activate(ks, g);
+
+        try (RedisRecommendationStore reader = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .driver(other)
+                .keyPrefix("news:")
+                .build()) {
+            assertThat(reader.activeGeneration(ks)).hasValue(g);
+            assertThat(reader.getAll(ks, List.of("a", "b", "c"))).containsOnlyKeys("a", "b");
+            assertThat(reader.get(ks, "a")).contains(list("a", "g1"));
+        }
+    }
+
+    @Test
     void putAll_whenManyLists_writesThemInChunks() {
         long g = store.beginGeneration(ks);
         List<SimilarItems> lists =
@@ -157,6 +190,7 @@ class RedisRecommendationStoreTest {
     void readers_withGenerationCache_seeTheSwitchWithinItsTtl() {
         try (RedisRecommendationStore otherProcess = RedisRecommendationStore.builder()
                 .redisUri(server.uri())
+                .driver(driver)
                 .keyPrefix("news:")
                 .generationCacheTtl(Duration.ofMinutes(1))
                 .build()) {
@@ -175,14 +209,17 @@ class RedisRecommendationStoreTest {
     @Test
     void redisUri_withPassword_authenticates() throws Exception {
         try (RedisServerProcess secured = RedisServerProcess.launch("s3cret")) {
-            try (RedisRecommendationStore s =
-                    RedisRecommendationStore.builder().redisUri(secured.uri()).build()) {
+            try (RedisRecommendationStore s = RedisRecommendationStore.builder()
+                    .redisUri(secured.uri())
+                    .driver(driver)
+                    .build()) {
                 s.put(ks, list("a", "v1"));
                 assertThat(s.get(ks, "a")).isPresent();
                 assertThat(s.toString()).doesNotContain("s3cret");
             }
             assertThatThrownBy(() -> RedisRecommendationStore.builder()
                             .redisUri("redis://:wrong@127.0.0.1:" + secured.port())
+                            .driver(driver)
                             .build())
                     .isInstanceOf(CacheStoreException.class)
                     .hasMessageNotContaining("wrong");
@@ -224,19 +261,75 @@ class RedisRecommendationStoreTest {
                         .connection(raw)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not both");
+                .hasMessageContaining("only one of");
+        try (UnifiedJedis jedis = jedisClient()) {
+            assertThatThrownBy(() -> RedisRecommendationStore.builder()
+                            .jedis(jedis)
+                            .connection(raw)
+                            .build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("only one of");
+        }
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().maxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxConnections");
     }
 
     @Test
-    void close_whenConnectionBorrowed_leavesItOpen() {
-        RedisRecommendationStore borrowed =
-                RedisRecommendationStore.builder().connection(raw).build();
-        borrowed.put(ks, list("a", "v1"));
+    void close_whenClientBorrowed_leavesItOpen() {
+        if (driver == RedisDriver.LETTUCE) {
+            RedisRecommendationStore borrowed =
+                    RedisRecommendationStore.builder().connection(raw).build();
+            borrowed.put(ks, list("a", "v1"));
+            assertThat(borrowed.driver()).isEqualTo(RedisDriver.LETTUCE);
 
-        borrowed.close();
+            borrowed.close();
 
-        assertThat(raw.isOpen()).isTrue();
+            assertThat(raw.isOpen()).isTrue();
+        } else {
+            try (UnifiedJedis jedis = jedisClient()) {
+                RedisRecommendationStore borrowed =
+                        RedisRecommendationStore.builder().jedis(jedis).build();
+                borrowed.put(ks, list("a", "v1"));
+                assertThat(borrowed.driver()).isEqualTo(RedisDriver.JEDIS);
+
+                borrowed.close();
+
+                assertThat(jedis.hlen("pk:{" + ks.id() + "}:g:0")).isEqualTo(1);
+            }
+        }
         assertThat(redis.ping()).isEqualTo("PONG");
+    }
+
+    @Test
+    void get_whenRedisStallsLongerThanCommandTimeout_failsWithinIt() {
+        try (RedisRecommendationStore quick = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .driver(driver)
+                .keyPrefix("news:")
+                .commandTimeout(Duration.ofMillis(30))
+                .build()) {
+            quick.put(ks, list("a", "v1"));
+            // The server holds every client's commands for 150 ms.
+            redis.clientPause(150);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> quick.get(ks, "a"))
+                    .isInstanceOf(CacheStoreException.class)
+                    .hasMessageContaining("HGET")
+                    .satisfies(e ->
+                            assertThat(((CacheStoreException) e).keyspaceId()).contains(ks.id()));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(140));
+        }
+    }
+
+    @Test
+    void toString_namesDriverAndAddressButNoPassword() {
+        assertThat(store.driver()).isEqualTo(driver);
+        assertThat(store.toString())
+                .contains("redis://127.0.0.1:" + server.port())
+                .contains(driver == RedisDriver.JEDIS ? "Jedis" : "Lettuce")
+                .contains("news:");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.RedisClient;
 
 /**
  * A real {@code redis-server} for tests, on a free loopback port, without persistence except on {@link #stop()}
@@ -25,16 +26,28 @@ final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final @Nullable String password;
+    private final @Nullable Path tlsDir;
     private @Nullable Process process;
 
-    private RedisServerProcess(@Nullable String password) throws IOException {
+    private RedisServerProcess(@Nullable String password, @Nullable Path tlsDir) throws IOException {
         this.dir = Files.createTempDirectory("redis-test");
         this.port = freePort();
         this.password = password;
+        this.tlsDir = tlsDir;
+    }
+
+    /**
+     * A server that accepts only TLS on its port, with the certificate {@code server.crt} / {@code server.key} in
+     * {@code tlsDir} (see {@link TestCertificates}); clients are not asked for certificates.
+     */
+    static RedisServerProcess launchTls(Path tlsDir, String password) throws IOException {
+        RedisServerProcess p = new RedisServerProcess(password, tlsDir);
+        p.start();
+        return p;
     }
 
     static RedisServerProcess launch(@Nullable String password) throws IOException {
-        RedisServerProcess p = new RedisServerProcess(password);
+        RedisServerProcess p = new RedisServerProcess(password, null);
         p.start();
         return p;
     }
@@ -67,6 +80,11 @@ final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** A Jedis client of this server (no password), for tests that borrow one. */
+    RedisClient jedis() {
+        return RedisClient.create("127.0.0.1", port);
+    }
+
     String uri() {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
@@ -75,7 +93,7 @@ final class RedisServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 executable(),
                 "--port",
-                Integer.toString(port),
+                tlsDir == null ? Integer.toString(port) : "0",
                 "--bind",
                 "127.0.0.1",
                 "--save",
@@ -92,6 +110,19 @@ final class RedisServerProcess implements AutoCloseable {
             cmd.add("--requirepass");
             cmd.add(password);
         }
+        if (tlsDir != null) {
+            cmd.addAll(List.of(
+                    "--tls-port",
+                    Integer.toString(port),
+                    "--tls-cert-file",
+                    tlsDir.resolve("server.crt").toString(),
+                    "--tls-key-file",
+                    tlsDir.resolve("server.key").toString(),
+                    "--tls-ca-cert-file",
+                    tlsDir.resolve("ca.crt").toString(),
+                    "--tls-auth-clients",
+                    "no"));
+        }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -100,9 +131,15 @@ final class RedisServerProcess implements AutoCloseable {
                         + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                         + readLog());
             }
-            String reply = command("PING");
-            if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
-                return;
+            if (tlsDir != null) {
+                if (readLog().contains("Ready to accept connections")) {
+                    return;
+                }
+            } else {
+                String reply = command("PING");
+                if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
+                    return;
+                }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
