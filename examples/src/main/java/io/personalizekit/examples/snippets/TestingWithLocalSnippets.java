@@ -83,6 +83,14 @@ final class TestingWithLocalSnippets {
         return flaky;
     }
 
+    static PersonalizeLocal externalS3() {
+        PersonalizeLocal local = PersonalizeLocal.builder()
+                .externalS3(URI.create("http://127.0.0.1:9000"), "minio-user", "minio-secret") // path-style
+                .build()
+                .start();
+        return local;
+    }
+
     static PersonalizeLocal serviceLikeTiming(Path dir) {
         PersonalizeLocal local = PersonalizeLocal.builder()
                 .timeScale(1.0) // an import takes minutes and training half an hour, as on AWS
