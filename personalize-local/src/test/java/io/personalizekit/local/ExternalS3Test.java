@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
 import software.amazon.awssdk.services.personalize.model.DatasetImportJob;
-import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -189,7 +188,7 @@ class ExternalS3Test {
         List<String> before;
         try (PersonalizeLocal local = external().dataDir(dir).build().start()) {
             pipeline = TestPipeline.build(local, "external-persisted", Fixtures.SIMILAR_ITEMS);
-            before = similar(local, pipeline.campaign);
+            before = TestPipeline.similarToItem1(local, pipeline.campaign);
         }
         assertThat(dir.resolve("objects")).doesNotExist();
         assertThat(Files.exists(dir.resolve("journal.jsonl"))).isTrue();
@@ -199,18 +198,8 @@ class ExternalS3Test {
                             .campaign()
                             .status())
                     .isEqualTo("ACTIVE");
-            assertThat(similar(local, pipeline.campaign)).isEqualTo(before);
+            assertThat(TestPipeline.similarToItem1(local, pipeline.campaign)).isEqualTo(before);
         }
-    }
-
-    private static List<String> similar(PersonalizeLocal local, String campaign) {
-        return local
-                .runtimeClient()
-                .getRecommendations(r -> r.campaignArn(campaign).itemId("1"))
-                .itemList()
-                .stream()
-                .map(PredictedItem::itemId)
-                .collect(Collectors.toList());
     }
 
     @Test

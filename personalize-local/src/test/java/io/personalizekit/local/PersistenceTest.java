@@ -4,25 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
 /** {@code dataDir}: state, trained models and S3 objects survive a restart. */
 class PersistenceTest {
     @TempDir
     Path dir;
-
-    private static List<String> similar(PersonalizeLocal local, String campaign) {
-        return local
-                .runtimeClient()
-                .getRecommendations(r -> r.campaignArn(campaign).itemId("1"))
-                .itemList()
-                .stream()
-                .map(PredictedItem::itemId)
-                .collect(Collectors.toList());
-    }
 
     @Test
     void restartWithTheSameDataDir_restoresResourcesModelsAndObjects() {
@@ -36,7 +24,7 @@ class PersistenceTest {
             trackingId = local.personalizeClient()
                     .createEventTracker(r -> r.name("persisted").datasetGroupArn(pipeline.group))
                     .trackingId();
-            before = similar(local, pipeline.campaign);
+            before = TestPipeline.similarToItem1(local, pipeline.campaign);
             created = local.personalizeClient()
                     .describeCampaign(r -> r.campaignArn(pipeline.campaign))
                     .campaign()
@@ -50,7 +38,7 @@ class PersistenceTest {
                     .campaign();
             assertThat(campaign.status()).isEqualTo("ACTIVE");
             assertThat(campaign.creationDateTime().toString()).isEqualTo(created);
-            assertThat(similar(local, pipeline.campaign)).isEqualTo(before);
+            assertThat(TestPipeline.similarToItem1(local, pipeline.campaign)).isEqualTo(before);
             assertThat(local.personalizeClient()
                             .listEventTrackers(r -> r.datasetGroupArn(pipeline.group))
                             .eventTrackers())

@@ -85,6 +85,17 @@ final class TestPipeline {
         return version;
     }
 
+    /** The campaign's GetRecommendations for item "1", in order. */
+    static java.util.List<String> similarToItem1(PersonalizeLocal local, String campaign) {
+        return local
+                .runtimeClient()
+                .getRecommendations(r -> r.campaignArn(campaign).itemId("1"))
+                .itemList()
+                .stream()
+                .map(software.amazon.awssdk.services.personalizeruntime.model.PredictedItem::itemId)
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     private static void active(java.util.function.Supplier<String> status) {
         assertThat(Await.terminal(status)).isEqualTo("ACTIVE");
     }
