@@ -4,12 +4,6 @@ import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
-import java.io.OutputStream;
-import java.io.Writer;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,121 +113,15 @@ public final class ItemCsvWriter extends TypedCsvWriter<Item> implements AutoClo
         delegate.close();
     }
 
-    /** Builds an {@link ItemCsvWriter}. Not thread-safe. */
-    public static final class Builder {
-        private final DatasetCsvWriter.Builder delegate = DatasetCsvWriter.builder();
-        private @Nullable DatasetSchema schema;
-
-        private Builder() {}
-
-        /**
-         * The schema; required, of type {@link DatasetType#ITEMS}.
-         *
-         * @param schema the dataset schema
-         * @return this builder
-         * @throws IllegalArgumentException when the schema is of another dataset type
-         */
-        public Builder schema(DatasetSchema schema) {
-            Objects.requireNonNull(schema, "schema");
-            if (schema.datasetType() != DatasetType.ITEMS) {
-                throw new IllegalArgumentException(
-                        "ItemCsvWriter needs a schema of type ITEMS, got " + schema.datasetType());
-            }
-            this.schema = schema;
-            delegate.schema(schema);
-            return this;
+    /** Builds an {@link ItemCsvWriter}; every option is described on it. Not thread-safe. */
+    public static final class Builder extends TypedCsvWriter.TypedBuilder<Builder, ItemCsvWriter> {
+        private Builder() {
+            super(DatasetType.ITEMS, "ItemCsvWriter", ItemCsvWriter::new);
         }
 
-        /**
-         * Writes to a file atomically, as {@link DatasetCsvWriter.Builder#path(Path)}.
-         *
-         * @param path the target file
-         * @return this builder
-         */
-        public Builder path(Path path) {
-            delegate.path(path);
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /**
-         * Writes to a borrowed {@link Writer} (flushed, never closed).
-         *
-         * @param writer the character sink
-         * @return this builder
-         */
-        public Builder writer(Writer writer) {
-            delegate.writer(writer);
-            return this;
-        }
-
-        /**
-         * Writes UTF-8 to a borrowed {@link OutputStream} (flushed, never closed).
-         *
-         * @param outputStream the byte sink
-         * @return this builder
-         */
-        public Builder outputStream(OutputStream outputStream) {
-            delegate.outputStream(outputStream);
-            return this;
-        }
-
-        /**
-         * The name used in messages.
-         *
-         * @param sourceName the name
-         * @return this builder
-         */
-        public Builder sourceName(String sourceName) {
-            delegate.sourceName(sourceName);
-            return this;
-        }
-
-        /**
-         * The clock for the future-timestamp check, read once at build time.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            delegate.clock(clock);
-            return this;
-        }
-
-        /**
-         * How far in the future a timestamp may lie (default 1 day).
-         *
-         * @param futureTolerance a non-negative duration
-         * @return this builder
-         * @throws IllegalArgumentException when the duration is negative
-         */
-        public Builder futureTolerance(Duration futureTolerance) {
-            delegate.futureTolerance(futureTolerance);
-            return this;
-        }
-
-        /**
-         * Whether to reject a record whose id appeared before, as {@link
-         * DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} (default true).
-         *
-         * @param checkDuplicateIds false to skip the check
-         * @return this builder
-         */
-        public Builder checkDuplicateIds(boolean checkDuplicateIds) {
-            delegate.checkDuplicateIds(checkDuplicateIds);
-            return this;
-        }
-
-        /**
-         * Opens the output and writes the header.
-         *
-         * @return the writer
-         * @throws NullPointerException when the schema is not set
-         * @throws IllegalStateException when not exactly one of path, writer and outputStream is set
-         * @throws CsvWriteException when the output cannot be opened
-         */
-        public ItemCsvWriter build() {
-            Objects.requireNonNull(schema, "schema is required");
-            return new ItemCsvWriter(delegate.build());
         }
     }
 }

@@ -2,8 +2,16 @@ package io.personalizekit.csv;
 
 import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -113,5 +121,140 @@ abstract class TypedCsvWriter<R> {
      */
     public void abort() {
         delegate.abort();
+    }
+
+    /**
+     * The shared builder of the typed writers: every option but the schema's dataset type passes straight to a
+     * {@link DatasetCsvWriter.Builder}. Not thread-safe.
+     *
+     * @param <B> the public builder type, returned by every option
+     * @param <W> the writer type it builds
+     */
+    abstract static class TypedBuilder<B extends TypedBuilder<B, W>, W> {
+        private final DatasetCsvWriter.Builder delegate = DatasetCsvWriter.builder();
+        private final DatasetType type;
+        private final String writerName;
+        private final Function<DatasetCsvWriter, W> factory;
+        private @Nullable DatasetSchema schema;
+
+        TypedBuilder(DatasetType type, String writerName, Function<DatasetCsvWriter, W> factory) {
+            this.type = type;
+            this.writerName = writerName;
+            this.factory = factory;
+        }
+
+        /** @return this builder as its public type */
+        abstract B self();
+
+        /**
+         * The schema; required, of the dataset type the writer is for ({@code ITEMS} for {@link ItemCsvWriter},
+         * {@code INTERACTIONS} for {@link InteractionCsvWriter}, {@code USERS} for {@link UserCsvWriter}).
+         *
+         * @param schema the dataset schema
+         * @return this builder
+         * @throws IllegalArgumentException when the schema is of another dataset type
+         */
+        public B schema(DatasetSchema schema) {
+            Objects.requireNonNull(schema, "schema");
+            if (schema.datasetType() != type) {
+                throw new IllegalArgumentException(
+                        writerName + " needs a schema of type " + type + ", got " + schema.datasetType());
+            }
+            this.schema = schema;
+            delegate.schema(schema);
+            return self();
+        }
+
+        /**
+         * Writes to a file atomically, as {@link DatasetCsvWriter.Builder#path(Path)}.
+         *
+         * @param path the target file
+         * @return this builder
+         */
+        public B path(Path path) {
+            delegate.path(path);
+            return self();
+        }
+
+        /**
+         * Writes to a borrowed {@link Writer} (flushed, never closed).
+         *
+         * @param writer the character sink
+         * @return this builder
+         */
+        public B writer(Writer writer) {
+            delegate.writer(writer);
+            return self();
+        }
+
+        /**
+         * Writes UTF-8 to a borrowed {@link OutputStream} (flushed, never closed).
+         *
+         * @param outputStream the byte sink
+         * @return this builder
+         */
+        public B outputStream(OutputStream outputStream) {
+            delegate.outputStream(outputStream);
+            return self();
+        }
+
+        /**
+         * The name used in messages.
+         *
+         * @param sourceName the name
+         * @return this builder
+         */
+        public B sourceName(String sourceName) {
+            delegate.sourceName(sourceName);
+            return self();
+        }
+
+        /**
+         * The clock for the future-timestamp check, read once at build time.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public B clock(Clock clock) {
+            delegate.clock(clock);
+            return self();
+        }
+
+        /**
+         * How far in the future a timestamp may lie (default 1 day).
+         *
+         * @param futureTolerance a non-negative duration
+         * @return this builder
+         * @throws IllegalArgumentException when the duration is negative
+         */
+        public B futureTolerance(Duration futureTolerance) {
+            delegate.futureTolerance(futureTolerance);
+            return self();
+        }
+
+        /**
+         * Whether to reject a record whose id appeared before, as {@link
+         * DatasetCsvWriter.Builder#checkDuplicateIds(boolean)} (default true).
+         *
+         * @param checkDuplicateIds false to skip the check
+         * @return this builder
+         */
+        public B checkDuplicateIds(boolean checkDuplicateIds) {
+            delegate.checkDuplicateIds(checkDuplicateIds);
+            return self();
+        }
+
+        /**
+         * Opens the output and writes the header.
+         *
+         * @return the writer
+         * @throws NullPointerException when the schema is not set
+         * @throws IllegalStateException when not exactly one of path, writer and outputStream is set
+         * @throws CsvWriteException when the output cannot be opened
+         */
+        public W build() {
+            Objects.requireNonNull(schema, "schema is required");
+            return factory.apply(delegate.build());
+        }
     }
 }
