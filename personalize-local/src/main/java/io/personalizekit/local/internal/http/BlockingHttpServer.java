@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,11 +277,11 @@ public final class BlockingHttpServer implements AutoCloseable {
                     int slash = rawPath.indexOf('/', rawPath.indexOf("//") + 2);
                     rawPath = slash < 0 ? "/" : rawPath.substring(slash);
                 }
-                String connection = first(names, values, "Connection");
+                String connection = HttpRequest.first(names, values, "Connection");
                 keepAlive = version.equals("HTTP/1.1")
                         ? connection == null || !connection.equalsIgnoreCase("close")
                         : connection != null && connection.equalsIgnoreCase("keep-alive");
-                String expect = first(names, values, "Expect");
+                String expect = HttpRequest.first(names, values, "Expect");
                 byte[] body = readBody(names, values, expect != null && expect.equalsIgnoreCase("100-continue"));
                 request = new HttpRequest(parts[0], rawPath, rawQuery, names, values, body);
             } catch (BadRequest e) {
@@ -305,15 +304,6 @@ public final class BlockingHttpServer implements AutoCloseable {
             }
             write(response, keepAlive, request.method().equals("HEAD"));
             return keepAlive;
-        }
-
-        private @Nullable String first(List<String> names, List<String> values, String name) {
-            for (int i = 0; i < names.size(); i++) {
-                if (names.get(i).equalsIgnoreCase(name)) {
-                    return values.get(i);
-                }
-            }
-            return null;
         }
 
         /** Reads until the blank line ending the head. @return the index after it, or -1 on a clean close */
@@ -377,8 +367,8 @@ public final class BlockingHttpServer implements AutoCloseable {
 
         private byte[] readBody(List<String> names, List<String> values, boolean expectContinue)
                 throws IOException, BadRequest {
-            String te = first(names, values, "Transfer-Encoding");
-            String cl = first(names, values, "Content-Length");
+            String te = HttpRequest.first(names, values, "Transfer-Encoding");
+            String cl = HttpRequest.first(names, values, "Content-Length");
             boolean chunked =
                     te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
             long length = 0;

@@ -3,7 +3,6 @@ package io.personalizekit.local.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,9 +58,14 @@ public final class HttpRequest {
      * @return the first value of that header, or {@code null}
      */
     public @Nullable String header(String name) {
-        for (int i = 0; i < headerNames.size(); i++) {
-            if (headerNames.get(i).equalsIgnoreCase(name)) {
-                return headerValues.get(i);
+        return first(headerNames, headerValues, name);
+    }
+
+    /** The first value of a header in parallel name/value lists, any case; {@code null} when absent. */
+    static @Nullable String first(List<String> names, List<String> values, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return values.get(i);
             }
         }
         return null;
@@ -84,10 +88,6 @@ public final class HttpRequest {
     @Override
     public String toString() {
         return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " (" + body.length + " bytes)";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 
     static String latin1(byte[] b, int from, int to) {
