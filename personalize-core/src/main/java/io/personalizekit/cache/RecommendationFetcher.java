@@ -445,6 +445,7 @@ public final class RecommendationFetcher {
         final long resumed;
         /** Write each answer as soon as the previous write is done (fetching), rather than full batches (loading). */
         final boolean eager;
+
         final AtomicLong total = new AtomicLong();
         final AtomicLong written = new AtomicLong();
         final AtomicLong completed = new AtomicLong();

@@ -202,8 +202,7 @@ class RecommendationFetcherTest {
             return null;
         };
 
-        assertThatThrownBy(() -> fetcher().writeBatchSize(500).build().run(ids))
-                .isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> fetcher().writeBatchSize(500).build().run(ids)).isInstanceOf(Crash.class);
 
         long pending = store.inner.pendingGeneration(ks).orElseThrow();
         int writtenBeforeCrash = store.inner.itemIds(ks, pending).size();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -163,7 +164,8 @@ class FetcherKillTest {
                 long writtenTwice = counting.writesPerItem.entrySet().stream()
                         .filter(e -> e.getValue().get() > 1 || checkpoint.contains(e.getKey()))
                         .count();
-                Set<String> active = redis.itemIds(ks, redis.activeGeneration(ks).orElseThrow());
+                Set<String> active =
+                        redis.itemIds(ks, redis.activeGeneration(ks).orElseThrow());
                 long lost = ids.stream().filter(id -> !active.contains(id)).count();
                 log.warn(
                         "kill -9 after {} calls (seed {}): the killed run fetched {} items and its checkpoint held {};"
@@ -173,7 +175,7 @@ class FetcherKillTest {
                         fetchedByKilled,
                         checkpoint.size(),
                         fetchedTwice,
-                        String.format(java.util.Locale.ROOT, "%.2f", 100.0 * fetchedTwice / ITEMS),
+                        String.format(Locale.ROOT, "%.2f", 100.0 * fetchedTwice / ITEMS),
                         lost,
                         writtenTwice);
 

@@ -43,7 +43,9 @@ class GenerationSwitchTest {
     static final int ITEMS = 300;
 
     final CacheKeyspace ks = CacheKeyspace.of(
-            StubbedRuntime.CAMPAIGN, StubbedRuntime.SV1, SimilarItemsRequest.builder().itemId("x").build());
+            StubbedRuntime.CAMPAIGN,
+            StubbedRuntime.SV1,
+            SimilarItemsRequest.builder().itemId("x").build());
     final List<String> ids =
             IntStream.range(0, ITEMS).mapToObj(i -> "item-" + i).collect(Collectors.toList());
     final List<AutoCloseable> closeLater = new ArrayList<>();
@@ -190,7 +192,9 @@ class GenerationSwitchTest {
         // The retired generation is still there for the readers that hold it, unchanged, and expires soon.
         assertThat(retiredWrites).isZero();
         assertThat(redis.hlen(dataKey(g1))).isEqualTo(ITEMS);
-        assertThat(redis.pttl(dataKey(g1))).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(61).toMillis());
+        assertThat(redis.pttl(dataKey(g1)))
+                .isPositive()
+                .isLessThanOrEqualTo(Duration.ofSeconds(61).toMillis());
         assertThat(redis.ttl(dataKey(g2))).isGreaterThan(Duration.ofDays(6).toSeconds());
 
         // A miss on an instance still holding g1 is served live; its write goes to g2, never into g1.
@@ -199,7 +203,8 @@ class GenerationSwitchTest {
         assertThat(readerRuntime.requests).hasValue(1);
         assertThat(redis.hexists(dataKey(g1), "new-item")).isFalse();
         assertThat(redis.hlen(dataKey(g1))).isEqualTo(ITEMS);
-        assertThat(redis.pttl(dataKey(g1))).isLessThanOrEqualTo(Duration.ofSeconds(61).toMillis());
+        assertThat(redis.pttl(dataKey(g1)))
+                .isLessThanOrEqualTo(Duration.ofSeconds(61).toMillis());
         assertThat(redis.hexists(dataKey(g2), "new-item")).isTrue();
         assertThat(stillOnG1.cached.similarTo("new-item").source()).isEqualTo(ResultSource.CACHE);
         assertThat(readerRuntime.requests).hasValue(1);

@@ -156,7 +156,9 @@ class RedisRecommendationStoreTest {
         assertThat(store.get(ks, "b")).isEmpty();
         assertThat(redis.keys("news:*g:*"))
                 .containsExactlyInAnyOrder(
-                        "news:{" + ks.id() + "}:g:0", "news:{" + ks.id() + "}:g:" + g1, "news:{" + ks.id() + "}:g:" + g2);
+                        "news:{" + ks.id() + "}:g:0",
+                        "news:{" + ks.id() + "}:g:" + g1,
+                        "news:{" + ks.id() + "}:g:" + g2);
         assertThat(redis.pttl("news:{" + ks.id() + "}:g:" + g1)).isBetween(1L, 60_000L);
         assertThat(redis.ttl("news:{" + ks.id() + "}:g:" + g2)).isBetween(3500L, 3600L);
     }
