@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  *       the run stops with {@link CacheStoreException} and can be run again to resume.
  *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
- *       step, and older generations are removed. If more than {@link Builder#maxFailureRatio(double)} of the items
- *       failed, or the source was empty, the generation stays pending instead and the summary says so.
+ *       step, and older generations are retired (readers still holding one keep reading it until they see the
+ *       switch; see {@link RecommendationStore#activate}). If more than {@link Builder#maxFailureRatio(double)} of
+ *       the items failed, or the source was empty, the generation stays pending instead and the summary says so.
  * </ol>
  *
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
