@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded {@link RecommendationStore}: lists kept on the heap, per keyspace and generation. Thread-safe;
- * activation is atomic (readers resolve the active generation once per call). Holds no resources: {@link #close()}
- * clears it.
+ * activation is atomic (readers resolve the active generation once per call, so none keeps reading a retired one,
+ * and retired generations are dropped at once). Holds no resources: {@link #close()} clears it.
  *
  * <p>An optional time to live drops a generation's entries that long after they were written (checked on read, with
  * the injected clock). Memory: roughly 100 bytes plus the item ids per list.
@@ -120,9 +120,19 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
         return found;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Done under the keyspace's lock, which {@link #activate} also holds, so a write racing a switch lands in the
+     * new active generation, never in the one just retired.
+     */
     @Override
     public void put(CacheKeyspace keyspace, SimilarItems items) {
-        space(keyspace).active.entries.put(items.seedItemId(), new Entry(items, clock.instant()));
+        Space s = space(keyspace);
+        Entry e = new Entry(items, clock.instant());
+        synchronized (s) {
+            s.active.entries.put(items.seedItemId(), e);
+        }
     }
 
     @Override

@@ -63,13 +63,17 @@ import org.slf4j.LoggerFactory;
  *       per second with no burst (a campaign serves at most {@value #MAX_CAMPAIGN_TPS} TPS, and one run should
  *       leave room for live traffic). A failing item is retried up to {@link Builder#maxAttempts(int)} times, then
  *       reported in the summary; item failures never fail the run.
- *   <li>Results are written with {@link RecommendationStore#putAll} in batches of {@link
- *       Builder#writeBatchSize(int)}. A batch write is retried with backoff; when the store stays down, the run stops
- *       with {@link CacheStoreException} and can be run again to resume.
+ *   <li>Each answer is written with {@link RecommendationStore#putAll} as soon as the write before it has finished
+ *       (a group commit: answers that arrive during a write go together in the next one, up to {@link
+ *       Builder#writeBatchSize(int)}), so the store, the checkpoint, lags the calls by one write at most. A process
+ *       killed mid-run ({@code kill -9}) loses only the calls in flight and the answers of the write under way; the
+ *       next run fetches those again and nothing else. A write is retried with backoff; when the store stays down,
+ *       the run stops with {@link CacheStoreException} and can be run again to resume.
  *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
- *       step, and older generations are removed. If more than {@link Builder#maxFailureRatio(double)} of the items
- *       failed, or the source was empty, the generation stays pending instead and the summary says so.
+ *       step, and older generations are retired (readers still holding one keep reading it until they see the
+ *       switch; see {@link RecommendationStore#activate}). If more than {@link Builder#maxFailureRatio(double)} of
+ *       the items failed, or the source was empty, the generation stays pending instead and the summary says so.
  * </ol>
  *
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
@@ -235,7 +239,7 @@ public final class RecommendationFetcher {
                 files.add(output);
             }
             long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
-            Run run = new Run(generation, 0);
+            Run run = new Run(generation, 0, false);
             Instant now = clock.instant();
             for (Path file : files) {
                 try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -270,7 +274,7 @@ public final class RecommendationFetcher {
     public FetchSummary loadBatchResults(Iterable<BatchResult> results) {
         long start = System.nanoTime();
         long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
-        Run run = new Run(generation, 0);
+        Run run = new Run(generation, 0, false);
         Instant now = clock.instant();
         for (BatchResult r : results) {
             run.total.incrementAndGet();
@@ -370,7 +374,7 @@ public final class RecommendationFetcher {
                     keyspace.id(),
                     maxTps);
         }
-        Run run = new Run(generation, resumed);
+        Run run = new Run(generation, resumed, true);
         run.total.set(ids.size());
         run.fetch(todo);
         run.throwIfAborted();
@@ -440,6 +444,9 @@ public final class RecommendationFetcher {
     private final class Run {
         final long generation;
         final long resumed;
+        /** Write each answer as soon as the previous write is done (fetching), rather than full batches (loading). */
+        final boolean eager;
+
         final AtomicLong total = new AtomicLong();
         final AtomicLong written = new AtomicLong();
         final AtomicLong completed = new AtomicLong();
@@ -447,13 +454,18 @@ public final class RecommendationFetcher {
         final AtomicLong fallbacks = new AtomicLong();
         final Map<String, String> failures = new LinkedHashMap<>();
         final Object batchLock = new Object();
+        /** Answers not yet handed to a write; guarded by batchLock. */
         List<SimilarItems> batch = new ArrayList<>();
+        /** Whether a worker is draining the batch (group commit); guarded by batchLock. */
+        boolean draining;
+
         volatile @Nullable Throwable abort;
         final long startNanos = System.nanoTime();
 
-        Run(long generation, long resumed) {
+        Run(long generation, long resumed, boolean eager) {
             this.generation = generation;
             this.resumed = resumed;
+            this.eager = eager;
         }
 
         void fetch(List<String> todo) {
@@ -556,15 +568,51 @@ public final class RecommendationFetcher {
                 fallbacks.incrementAndGet();
             }
             List<SimilarItems> full = null;
+            boolean drain = false;
             synchronized (batchLock) {
                 batch.add(result);
                 if (batch.size() >= writeBatchSize) {
                     full = batch;
-                    batch = new ArrayList<>(writeBatchSize);
+                    batch = new ArrayList<>();
+                } else if (eager && !draining) {
+                    draining = true;
+                    drain = true;
                 }
             }
             if (full != null) {
                 write(full);
+            }
+            if (drain) {
+                drain();
+            }
+        }
+
+        /**
+         * Group commit: writes what has accumulated until nothing is left. One worker drains at a time; answers that
+         * arrive meanwhile wait for its next write (a batch that fills up is written by the worker that filled it).
+         */
+        private void drain() {
+            boolean done = false;
+            try {
+                while (true) {
+                    List<SimilarItems> next;
+                    synchronized (batchLock) {
+                        if (batch.isEmpty()) {
+                            draining = false;
+                            done = true;
+                            return;
+                        }
+                        next = batch;
+                        batch = new ArrayList<>();
+                    }
+                    write(next);
+                }
+            } finally {
+                if (!done) {
+                    synchronized (batchLock) {
+                        draining = false;
+                    }
+                }
             }
         }
 
@@ -758,7 +806,9 @@ public final class RecommendationFetcher {
         }
 
         /**
-         * Sets how many lists go to the store in one {@code putAll}; defaults to 1000.
+         * Sets the most lists one {@code putAll} carries; defaults to 1000. A fetch writes each answer as soon as the
+         * write before it has finished, so its writes only grow toward this size when the store is slower than the
+         * calls; loading batch inference output writes full batches of it.
          *
          * @param writeBatchSize 1 to 100000
          * @return this builder

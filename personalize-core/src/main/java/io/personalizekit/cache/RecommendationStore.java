@@ -20,8 +20,11 @@ import java.util.Set;
  * #LIVE_GENERATION} when none was activated yet. A bulk job starts a new <em>pending</em> generation with {@link
  * #beginGeneration}, fills it with {@link #putAll(CacheKeyspace, long, Collection)}, and switches readers to it with
  * {@link #activate}, which is atomic: a reader sees either the old generation or the whole new one, never a mix.
- * Older generations are removed by {@code activate}. The pending generation and the item ids already written to it
- * ({@link #itemIds}) are the bulk job's checkpoint: a crashed run resumes by writing only what is missing.
+ * {@code activate} <em>retires</em> older generations: a retired generation never receives another write, and it
+ * stays readable, whole, for as long as readers may still be using it (a store whose readers cache the active
+ * generation number, as the Redis one does, keeps it for a grace period longer than that cache), then it is removed.
+ * The pending generation and the item ids already written to it ({@link #itemIds}) are the bulk job's checkpoint: a
+ * crashed run resumes by writing only what is missing.
  *
  * <h2>Contract for implementations</h2>
  *
@@ -60,6 +63,9 @@ public interface RecommendationStore extends AutoCloseable {
 
     /**
      * Writes one list into the active generation (a read-through write), replacing any list for the same seed.
+     * Implementations check, atomically with the write, that the generation written is still the active one: a write
+     * racing {@link #activate} goes into the new active generation or is dropped, and never lands in (or recreates) a
+     * retired generation.
      *
      * @param keyspace the keyspace
      * @param items the list; its seed item id is the key
@@ -110,8 +116,9 @@ public interface RecommendationStore extends AutoCloseable {
     Set<String> itemIds(CacheKeyspace keyspace, long generation);
 
     /**
-     * Atomically makes a generation the active one, clears the pending mark if it pointed at it, and removes older
-     * generations of the keyspace.
+     * Atomically makes a generation the active one, clears the pending mark if it pointed at it, and retires older
+     * generations of the keyspace: no more writes go into them, readers still holding one keep reading it whole until
+     * they see the switch, and then they are removed.
      *
      * @param keyspace the keyspace
      * @param generation the generation to activate

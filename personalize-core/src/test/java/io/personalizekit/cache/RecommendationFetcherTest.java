@@ -192,6 +192,38 @@ class RecommendationFetcherTest {
     }
 
     @Test
+    void run_whenCrashedMidBatch_lostOnlyTheCallsInFlightAndResumeWritesEachItemOnce() {
+        List<String> ids = ids(1000);
+        AtomicInteger answered = new AtomicInteger();
+        live.failure = r -> {
+            if (answered.incrementAndGet() == 701) {
+                throw new Crash();
+            }
+            return null;
+        };
+
+        assertThatThrownBy(() -> fetcher().writeBatchSize(500).build().run(ids)).isInstanceOf(Crash.class);
+
+        long pending = store.inner.pendingGeneration(ks).orElseThrow();
+        int writtenBeforeCrash = store.inner.itemIds(ks, pending).size();
+        // 700 answers came before the crash, each written as soon as the write before it was done; a checkpoint per
+        // full batch of 500 would have kept only 500 of them.
+        assertThat(writtenBeforeCrash).isBetween(700, ids.size() - 1);
+        live.failure = r -> null;
+        live.calls.set(0);
+
+        FetchSummary resumed = fetcher().writeBatchSize(500).build().run(ids);
+
+        assertThat(resumed.resumed()).isEqualTo(writtenBeforeCrash);
+        assertThat(live.calls).hasValue(ids.size() - writtenBeforeCrash);
+        assertThat(resumed.activated()).isTrue();
+        assertThat(store.inner.getAll(ks, ids)).hasSize(1000);
+        assertThat(store.writesPerItem)
+                .hasSize(1000)
+                .allSatisfy((id, n) -> assertThat(n).hasValue(1));
+    }
+
+    @Test
     void run_whenStoreStaysDown_stopsWithCacheStoreExceptionAndResumesLater() {
         List<String> ids = ids(60);
         AtomicInteger answered = new AtomicInteger();

@@ -124,23 +124,6 @@ final class JedisAdapter implements RedisCommandsAdapter {
     }
 
     @Override
-    public void hset(String key, String field, String value, long ttlSeconds) {
-        if (ttlSeconds <= 0) {
-            call(j -> j.hset(key, field, value));
-            return;
-        }
-        call(j -> {
-            try (AbstractPipeline p = j.pipelined()) {
-                Response<Long> set = p.hset(key, field, value);
-                Response<Long> expire = p.expire(key, ttlSeconds);
-                p.sync();
-                set.get();
-                return expire.get();
-            }
-        });
-    }
-
-    @Override
     public void hsetChunks(String key, List<Map<String, String>> chunks, long ttlSeconds) {
         call(j -> {
             try (AbstractPipeline p = j.pipelined()) {
@@ -188,11 +171,6 @@ final class JedisAdapter implements RedisCommandsAdapter {
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
             return keys;
         });
-    }
-
-    @Override
-    public void unlink(String[] keys) {
-        call(j -> j.unlink(keys));
     }
 
     @Override

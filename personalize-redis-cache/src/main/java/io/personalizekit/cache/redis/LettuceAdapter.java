@@ -114,16 +114,6 @@ final class LettuceAdapter implements RedisCommandsAdapter {
     }
 
     @Override
-    public void hset(String key, String field, String value, long ttlSeconds) {
-        RedisFuture<Boolean> set = redis.hset(key, field, value);
-        RedisFuture<Boolean> expire = ttlSeconds > 0 ? redis.expire(key, ttlSeconds) : null;
-        await(set);
-        if (expire != null) {
-            await(expire);
-        }
-    }
-
-    @Override
     public void hsetChunks(String key, List<Map<String, String>> chunks, long ttlSeconds) {
         List<RedisFuture<?>> futures = new ArrayList<>(chunks.size() + 1);
         for (Map<String, String> chunk : chunks) {
@@ -166,11 +156,6 @@ final class LettuceAdapter implements RedisCommandsAdapter {
             cursor = page;
         } while (!cursor.isFinished());
         return keys;
-    }
-
-    @Override
-    public void unlink(String[] keys) {
-        await(redis.unlink(keys));
     }
 
     @Override

@@ -19,9 +19,6 @@ interface RedisCommandsAdapter extends AutoCloseable {
     /** HMGET: one value (or null) per field, in order. */
     List<@Nullable String> hmget(String key, String[] fields);
 
-    /** HSET of one field, then EXPIRE when {@code ttlSeconds > 0}, sent together. */
-    void hset(String key, String field, String value, long ttlSeconds);
-
     /**
      * HSET of each chunk, then EXPIRE when {@code ttlSeconds > 0}, pipelined; waits for every reply, at most one
      * command timeout per command.
@@ -40,9 +37,6 @@ interface RedisCommandsAdapter extends AutoCloseable {
 
     /** Every key matching a glob pattern, by a SCAN loop. */
     List<String> scan(String pattern);
-
-    /** UNLINK. */
-    void unlink(String[] keys);
 
     /** Where the adapter connects, for messages; never the password. */
     String description();

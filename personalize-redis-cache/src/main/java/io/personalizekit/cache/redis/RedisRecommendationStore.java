@@ -43,10 +43,13 @@ import redis.clients.jedis.UnifiedJedis;
  * </ul>
  *
  * The keyspace id sits in a hash tag, so all keys of a keyspace share a cluster slot. {@link #activate} is one Lua
- * script (set the pointer, clear the pending mark, restart the TTL), so readers switch atomically; it then removes
- * older generations. Readers cache the active generation for {@link Builder#generationCacheTtl(Duration)} (1 s by
- * default): another process sees a switch within that time, and while it still reads a removed generation it gets
- * misses (served live), never a mix. A hit is one {@code HGET}.
+ * script (set the pointer, clear the pending mark, restart the TTL), so readers switch atomically; it then
+ * <em>retires</em> older generations: they are not deleted but expire after {@link
+ * Builder#retiredGenerationGrace(Duration)}. Readers cache the active generation for {@link
+ * Builder#generationCacheTtl(Duration)} (1 s by default): another process sees a switch within that time, and until
+ * then keeps reading the retired generation, which is still whole: no misses, no live calls, never a mix. A
+ * read-through write ({@link #put}) is a script that writes only into the generation the pointer names, so a write
+ * racing a switch never lands in (or recreates) a retired generation. A hit is one {@code HGET}.
  *
  * <h2>Connections</h2>
  *
@@ -81,12 +84,40 @@ public final class RedisRecommendationStore implements RecommendationStore {
             + "if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[3], ARGV[2]) end "
             + "return 1";
 
+    /**
+     * A read-through write: HSET (and EXPIRE) only when the generation written is still the active one (KEYS[1] the
+     * pointer, absent meaning {@value #LIVE_GENERATION}), so a write racing a switch can never land in, or recreate, a
+     * retired generation. Returns 1 when written, 0 when not.
+     */
+    private static final String PUT_SCRIPT = "if (redis.call('GET', KEYS[1]) or '0') ~= ARGV[1] then return 0 end "
+            + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) "
+            + "if tonumber(ARGV[4]) > 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end "
+            + "return 1";
+
+    /**
+     * Retires generations: each key that would outlive the grace period (ARGV[1] milliseconds), or never expire, is
+     * made to expire after it; keys expiring sooner keep their time. Returns how many were shortened.
+     */
+    private static final String RETIRE_SCRIPT = "local n = 0 "
+            + "for _, k in ipairs(KEYS) do "
+            + "local t = redis.call('PTTL', k) "
+            + "if t == -1 or t > tonumber(ARGV[1]) then redis.call('PEXPIRE', k, ARGV[1]) n = n + 1 end "
+            + "end "
+            + "return n";
+
+    /** The most keys retired by one script call: {@value}. */
+    private static final int KEYS_PER_RETIRE = 100;
+
+    /** The default margin of the retirement grace over {@link Builder#generationCacheTtl(Duration)}: 60 s. */
+    public static final Duration DEFAULT_RETIREMENT_MARGIN = Duration.ofSeconds(60);
+
     private final RedisCommandsAdapter redis;
     private final RedisDriver driver;
     private final String keyPrefix;
     private final @Nullable Duration ttl;
     private final long ttlSeconds;
     private final long generationCacheNanos;
+    private final Duration retiredGenerationGrace;
     private final ConcurrentHashMap<String, CachedGeneration> activeCache = new ConcurrentHashMap<>();
 
     private RedisRecommendationStore(Builder b) {
@@ -94,6 +125,15 @@ public final class RedisRecommendationStore implements RecommendationStore {
         this.ttl = b.ttl;
         this.ttlSeconds = b.ttl == null ? 0 : Math.max(1, b.ttl.getSeconds());
         this.generationCacheNanos = b.generationCacheTtl.toNanos();
+        if (b.retiredGenerationGrace == null) {
+            this.retiredGenerationGrace = b.generationCacheTtl.plus(DEFAULT_RETIREMENT_MARGIN);
+        } else if (b.retiredGenerationGrace.compareTo(b.generationCacheTtl) <= 0) {
+            throw new IllegalArgumentException("retiredGenerationGrace " + b.retiredGenerationGrace
+                    + " must be longer than generationCacheTtl " + b.generationCacheTtl
+                    + ", or readers could still use a retired generation after it is gone");
+        } else {
+            this.retiredGenerationGrace = b.retiredGenerationGrace;
+        }
         int sources = (b.redisUri != null ? 1 : 0) + (b.connection != null ? 1 : 0) + (b.jedis != null ? 1 : 0);
         if (sources > 1) {
             throw new IllegalArgumentException("Set only one of redisUri, connection and jedis"
@@ -179,11 +219,16 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     /** The data key of the active generation (or of {@value #LIVE_GENERATION}), cached per generationCacheTtl. */
     private String activeDataKey(CacheKeyspace keyspace) {
+        return active(keyspace).dataKey;
+    }
+
+    /** The active generation (or {@value #LIVE_GENERATION}) as this instance knows it, read again per cache TTL. */
+    private CachedGeneration active(CacheKeyspace keyspace) {
         String id = keyspace.id();
         long now = System.nanoTime();
         CachedGeneration c = activeCache.get(id);
         if (c != null && now - c.readAtNanos < generationCacheNanos) {
-            return c.dataKey;
+            return c;
         }
         long g = activeGeneration(keyspace).orElse(LIVE_GENERATION);
         if (c == null || c.generation != g) {
@@ -192,7 +237,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
             c = new CachedGeneration(g, c.dataKey, now);
         }
         activeCache.put(id, c);
-        return c.dataKey;
+        return c;
     }
 
     private static @Nullable SimilarItems decode(@Nullable String value, String itemId) {
@@ -232,11 +277,45 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return found;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The write is one script that checks the active pointer and writes only if the generation this instance
+     * reads is still the active one. When another process has switched generations since this instance last read
+     * the pointer, the pointer is read again and the list written into the new active generation; a retired
+     * generation is never written to, so it cannot outlive its grace period.
+     */
     @Override
     public void put(CacheKeyspace keyspace, SimilarItems items) {
-        String key = activeDataKey(keyspace);
         String value = SimilarItemsCodec.encode(items);
-        run(keyspace, "HSET", () -> redis.hset(key, items.seedItemId(), value, ttlSeconds));
+        CachedGeneration known = active(keyspace);
+        if (putIfActive(keyspace, known, items.seedItemId(), value)) {
+            return;
+        }
+        activeCache.remove(keyspace.id(), known);
+        CachedGeneration now = active(keyspace);
+        if (now.generation == known.generation || !putIfActive(keyspace, now, items.seedItemId(), value)) {
+            log.debug(
+                    "Read-through write of {} into keyspace {} dropped: generation {} is no longer active",
+                    items.seedItemId(),
+                    keyspace.id(),
+                    now.generation);
+        }
+    }
+
+    private boolean putIfActive(CacheKeyspace keyspace, CachedGeneration generation, String itemId, String value) {
+        String pointer = base(keyspace) + "active";
+        long written = call(
+                keyspace,
+                "HSET (if generation " + generation.generation + " is active)",
+                () -> redis.evalLong(
+                        PUT_SCRIPT,
+                        new String[] {pointer, generation.dataKey},
+                        Long.toString(generation.generation),
+                        itemId,
+                        value,
+                        Long.toString(ttlSeconds)));
+        return written == 1;
     }
 
     @Override
@@ -309,10 +388,15 @@ public final class RedisRecommendationStore implements RecommendationStore {
                         Long.toString(ttlSeconds)));
         activeCache.put(keyspace.id(), new CachedGeneration(generation, key, System.nanoTime()));
         OptionalLong pending = pendingGeneration(keyspace);
-        removeGenerationsExcept(keyspace, generation, pending.orElse(-1));
+        retireGenerationsExcept(keyspace, generation, pending.orElse(-1));
     }
 
-    private void removeGenerationsExcept(CacheKeyspace keyspace, long active, long pending) {
+    /**
+     * Makes every generation other than the active and the pending one expire within the retirement grace: readers
+     * of other processes that still hold the previous generation keep reading it until their generation cache
+     * expires, and read-through writes no longer reach it (see {@link #put}).
+     */
+    private void retireGenerationsExcept(CacheKeyspace keyspace, long active, long pending) {
         String prefix = base(keyspace) + "g:";
         List<String> keys = call(keyspace, "SCAN", () -> redis.scan(escapeGlob(prefix) + "*"));
         List<String> old = new ArrayList<>();
@@ -322,10 +406,29 @@ public final class RedisRecommendationStore implements RecommendationStore {
                 old.add(key);
             }
         }
-        if (!old.isEmpty()) {
-            run(keyspace, "UNLINK", () -> redis.unlink(old.toArray(new String[0])));
-            log.debug("Removed {} old generations of keyspace {}", old.size(), keyspace.id());
+        String grace = Long.toString(Math.max(1, retiredGenerationGrace.toMillis()));
+        long shortened = 0;
+        for (int from = 0; from < old.size(); from += KEYS_PER_RETIRE) {
+            String[] chunk = old.subList(from, Math.min(old.size(), from + KEYS_PER_RETIRE))
+                    .toArray(new String[0]);
+            shortened += call(keyspace, "retire generations", () -> redis.evalLong(RETIRE_SCRIPT, chunk, grace));
         }
+        if (shortened > 0) {
+            log.debug(
+                    "Retired {} generations of keyspace {}; they expire within {}",
+                    shortened,
+                    keyspace.id(),
+                    retiredGenerationGrace);
+        }
+    }
+
+    /**
+     * How long a retired generation stays readable after a switch.
+     *
+     * @return the grace period
+     */
+    public Duration retiredGenerationGrace() {
+        return retiredGenerationGrace;
     }
 
     static String escapeGlob(String s) {
@@ -374,6 +477,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
         private @Nullable Duration ttl = Duration.ofDays(7);
         private Duration commandTimeout = Duration.ofMillis(500);
         private Duration generationCacheTtl = Duration.ofSeconds(1);
+        private @Nullable Duration retiredGenerationGrace;
 
         private Builder() {}
 
@@ -516,6 +620,27 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
+         * Sets how long the previous generation stays readable after {@link RedisRecommendationStore#activate}
+         * switches readers away from it; defaults to {@link #generationCacheTtl(Duration)} plus {@link
+         * RedisRecommendationStore#DEFAULT_RETIREMENT_MARGIN} (61 s with the defaults). Other processes keep reading
+         * the generation they cached for up to their own generation cache TTL: set this above the longest of them
+         * (with a margin for slow calls), or their reads miss and go live until they notice the switch. A retired
+         * generation never receives read-through writes, so it is gone once the grace has passed.
+         *
+         * @param grace a positive duration, longer than the generation cache TTL (checked by {@link #build()}); or
+         *     {@code null} for the default
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
+        public Builder retiredGenerationGrace(@Nullable Duration grace) {
+            if (grace != null && (grace.isZero() || grace.isNegative())) {
+                throw new IllegalArgumentException("retiredGenerationGrace must be positive, but it is " + grace);
+            }
+            this.retiredGenerationGrace = grace;
+            return this;
+        }
+
+        /**
          * Applies a consumer to this builder.
          *
          * @param mutation changes this builder
@@ -531,7 +656,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          *
          * @return the store
          * @throws NullPointerException when none of a URI, a Lettuce connection or a Jedis client was given
-         * @throws IllegalArgumentException when more than one was given
+         * @throws IllegalArgumentException when more than one was given, or when retiredGenerationGrace is not longer
+         *     than generationCacheTtl
          * @throws CacheStoreException when the connection fails
          */
         public RedisRecommendationStore build() {

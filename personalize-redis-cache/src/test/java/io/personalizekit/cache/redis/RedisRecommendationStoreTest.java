@@ -129,7 +129,7 @@ class RedisRecommendationStoreTest {
     }
 
     @Test
-    void activate_switchesReadersAtomicallyAndUnlinksOldGenerations() {
+    void activate_switchesReadersAtomicallyAndRetiresOldGenerations() {
         store.put(ks, list("a", "live"));
         long g1 = store.beginGeneration(ks);
         store.putAll(ks, g1, List.of(list("a", "g1"), list("b", "g1")));
@@ -143,7 +143,9 @@ class RedisRecommendationStoreTest {
         assertThat(store.activeGeneration(ks)).hasValue(g1);
         assertThat(store.pendingGeneration(ks)).isEmpty();
         assertThat(store.getAll(ks, List.of("a", "b"))).containsValues(list("a", "g1"), list("b", "g1"));
-        assertThat(redis.exists("news:{" + ks.id() + "}:g:0")).isZero();
+        // Retired, not deleted: readers of other processes may still hold generation 0 for their cache TTL.
+        assertThat(redis.hgetall("news:{" + ks.id() + "}:g:0")).containsOnlyKeys("a");
+        assertThat(redis.pttl("news:{" + ks.id() + "}:g:0")).isBetween(1L, 60_000L);
         assertThat(redis.ttl("news:{" + ks.id() + "}:g:" + g1)).isBetween(3500L, 3600L);
 
         long g2 = store.beginGeneration(ks);
@@ -152,7 +154,58 @@ class RedisRecommendationStoreTest {
         store.activate(ks, g2);
 
         assertThat(store.get(ks, "b")).isEmpty();
-        assertThat(redis.keys("news:*g:*")).containsExactly("news:{" + ks.id() + "}:g:" + g2);
+        assertThat(redis.keys("news:*g:*"))
+                .containsExactlyInAnyOrder(
+                        "news:{" + ks.id() + "}:g:0",
+                        "news:{" + ks.id() + "}:g:" + g1,
+                        "news:{" + ks.id() + "}:g:" + g2);
+        assertThat(redis.pttl("news:{" + ks.id() + "}:g:" + g1)).isBetween(1L, 60_000L);
+        assertThat(redis.ttl("news:{" + ks.id() + "}:g:" + g2)).isBetween(3500L, 3600L);
+    }
+
+    @Test
+    void activate_whenARetiredGenerationExpiresBeforeTheGrace_keepsItsEarlierExpiry() {
+        try (RedisRecommendationStore shortLived = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .driver(driver)
+                .keyPrefix("news:")
+                .ttl(Duration.ofSeconds(20))
+                .retiredGenerationGrace(Duration.ofMinutes(5))
+                .build()) {
+            shortLived.put(ks, list("a", "live"));
+            long g1 = shortLived.beginGeneration(ks);
+            shortLived.putAll(ks, g1, List.of(list("a", "g1")));
+
+            shortLived.activate(ks, g1);
+
+            assertThat(redis.pttl("news:{" + ks.id() + "}:g:0")).isBetween(1L, 20_000L);
+            assertThat(shortLived.retiredGenerationGrace()).isEqualTo(Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
+    void put_whenAnotherProcessSwitchedGenerations_writesIntoTheNewActiveOneNeverTheRetiredOne() {
+        try (RedisRecommendationStore otherProcess = RedisRecommendationStore.builder()
+                .redisUri(server.uri())
+                .driver(driver)
+                .keyPrefix("news:")
+                .generationCacheTtl(Duration.ofMinutes(1))
+                .build()) {
+            store.put(ks, list("a", "live"));
+            assertThat(otherProcess.get(ks, "a")).contains(list("a", "live")); // holds generation 0 for a minute
+            long g1 = store.beginGeneration(ks);
+            store.putAll(ks, g1, List.of(list("a", "g1")));
+            store.activate(ks, g1);
+            long retiredTtl = redis.pttl("news:{" + ks.id() + "}:g:0");
+
+            otherProcess.put(ks, list("b", "live"));
+
+            assertThat(redis.hkeys("news:{" + ks.id() + "}:g:0")).containsExactly("a");
+            assertThat(redis.pttl("news:{" + ks.id() + "}:g:0")).isBetween(1L, retiredTtl);
+            assertThat(store.get(ks, "b")).contains(list("b", "live"));
+            // The failed conditional write made it read the pointer again: it now reads generation g1.
+            assertThat(otherProcess.get(ks, "a")).contains(list("a", "g1"));
+        }
     }
 
     @Test
@@ -200,9 +253,10 @@ class RedisRecommendationStoreTest {
             store.putAll(ks, g, List.of(list("a", "g1")));
             store.activate(ks, g);
 
-            // Still on the removed generation: a miss (served live by the caching client), never a mixed answer.
-            assertThat(otherProcess.get(ks, "a")).isEmpty();
+            // Still on the retired generation, which is whole until its grace ends: the old list, never a mix.
+            assertThat(otherProcess.get(ks, "a")).contains(list("a", "live"));
             assertThat(store.get(ks, "a")).contains(list("a", "g1"));
+            assertThat(otherProcess.retiredGenerationGrace()).isEqualTo(Duration.ofSeconds(120));
         }
     }
 
@@ -273,6 +327,17 @@ class RedisRecommendationStoreTest {
         assertThatThrownBy(() -> RedisRecommendationStore.builder().maxConnections(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> RedisRecommendationStore.builder().retiredGenerationGrace(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retiredGenerationGrace");
+        assertThatThrownBy(() -> RedisRecommendationStore.builder()
+                        .redisUri(server.uri())
+                        .generationCacheTtl(Duration.ofSeconds(30))
+                        .retiredGenerationGrace(Duration.ofSeconds(30))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retiredGenerationGrace PT30S")
+                .hasMessageContaining("generationCacheTtl PT30S");
     }
 
     @Test
