@@ -85,15 +85,16 @@ class EmulatorRestartPipelineTest {
                     .waiter(waiter)
                     .listener(watch)
                     .build();
-            CompletableFuture<PipelineResult> run =
-                    CompletableFuture.supplyAsync(() -> pipeline.run(ArticlePipeline.spec("restart", "restart")), runner);
+            CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(
+                    () -> pipeline.run(ArticlePipeline.spec("restart", "restart")), runner);
 
             assertThat(training.await(90, TimeUnit.SECONDS))
                     .as("training started (log: %s)", log)
                     .isTrue();
             first.kill();
             int port = first.endpoint().getPort();
-            restarted = scheduler.schedule(() -> EmulatorProcess.start(port, dataDir, TIME_SCALE, log), 5, TimeUnit.SECONDS);
+            restarted = scheduler.schedule(
+                    () -> EmulatorProcess.start(port, dataDir, TIME_SCALE, log), 5, TimeUnit.SECONDS);
 
             PipelineResult result = run.get(150, TimeUnit.SECONDS);
             assertThat(restarted.get()).isNotNull();
@@ -101,7 +102,9 @@ class EmulatorRestartPipelineTest {
             assertThat(versionPolls).anySatisfy(s -> assertThat(s).startsWith("(riding out errors: "));
             String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
             String solution = result.arn(ResourceType.SOLUTION).orElseThrow();
-            assertThat(client.describeCampaign(r -> r.campaignArn(campaign)).campaign().status())
+            assertThat(client.describeCampaign(r -> r.campaignArn(campaign))
+                            .campaign()
+                            .status())
                     .isEqualTo("ACTIVE");
             assertThat(client.listSolutionVersions(r -> r.solutionArn(solution)).solutionVersions())
                     .singleElement()

@@ -149,11 +149,12 @@ final class FaultProxy implements AutoCloseable {
                         throw new EOFException("the upstream closed the connection without an answer");
                     }
                 } while (response.startLine.matches("HTTP/1\\.1 1\\d\\d.*"));
-                boolean noBody = request.method().equals("HEAD")
-                        || response.startLine.matches("HTTP/1\\.1 (204|304).*");
+                boolean noBody =
+                        request.method().equals("HEAD") || response.startLine.matches("HTTP/1\\.1 (204|304).*");
                 byte[] answer = noBody ? new byte[0] : readBody(upIn, response, true);
                 if (dropReply.test(request)) {
-                    dropped.add(request.target().isEmpty() ? request.method() + " " + request.path() : request.target());
+                    dropped.add(
+                            request.target().isEmpty() ? request.method() + " " + request.path() : request.target());
                     return; // close without a byte: the reply is lost
                 }
                 out.write(response.forward(answer.length));

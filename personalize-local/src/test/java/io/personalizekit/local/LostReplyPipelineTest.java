@@ -62,12 +62,15 @@ class LostReplyPipelineTest {
             assertThat(p.listSolutionVersions(r -> r.solutionArn(solution)).solutionVersions())
                     .as("one training, billed once")
                     .hasSize(1);
-            assertThat(p.listCampaigns(r -> r.solutionArn(solution)).campaigns()).hasSize(1);
+            assertThat(p.listCampaigns(r -> r.solutionArn(solution)).campaigns())
+                    .hasSize(1);
             assertThat(p.listFilters(r -> r.datasetGroupArn(group)).filters()).hasSize(1);
             assertThat(p.listEventTrackers(r -> r.datasetGroupArn(group)).eventTrackers())
                     .hasSize(1);
             String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-            assertThat(p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status())
+            assertThat(p.describeCampaign(r -> r.campaignArn(campaign))
+                            .campaign()
+                            .status())
                     .isEqualTo("ACTIVE");
         }
     }

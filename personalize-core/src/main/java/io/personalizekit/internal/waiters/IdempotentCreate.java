@@ -136,8 +136,8 @@ public final class IdempotentCreate {
                 lookedOk = true;
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e)) {
-                    e.addSuppressed(cause);
-                    throw e;
+                    cause.addSuppressed(e);
+                    throw cause; // the create's own failure says more than the lookup's
                 }
                 failed(e);
             }
