@@ -713,14 +713,45 @@ final class Engine {
                         d.minProvisionedTPS(),
                         versionArn,
                         c.minProvisionedTps());
-                client.updateCampaign(b -> b.campaignArn(ref.arn())
-                        .solutionVersionArn(versionArn)
-                        .minProvisionedTPS(c.minProvisionedTps()));
+                updateOnce(st, ref, versionArn, c.minProvisionedTps());
                 await(st, ref, WaitCondition.CAMPAIGN_UPDATED);
                 action = StepAction.UPDATED;
             }
             st.action = action;
         });
+    }
+
+    /**
+     * Updates a campaign once although the reply may be lost: after an ambiguous failure, or the {@code
+     * ResourceInUseException} that the SDK's retry of a lost call meets ("an update is already in progress"), an
+     * update of the campaign to this version and TPS started since the request (less {@link #CLOCK_SKEW}) is taken
+     * as ours.
+     */
+    private void updateOnce(Step st, CampaignRef ref, @Nullable String versionArn, Integer tps) {
+        Instant notBefore = now().minus(CLOCK_SKEW);
+        Supplier<Optional<String>> applied = () -> {
+            CampaignUpdateSummary u = client.describeCampaign(b -> b.campaignArn(ref.arn()))
+                    .campaign()
+                    .latestCampaignUpdate();
+            boolean ours = u != null
+                    && Objects.equals(u.solutionVersionArn(), versionArn)
+                    && Objects.equals(u.minProvisionedTPS(), tps)
+                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
+            return ours ? Optional.of(ref.arn()) : Optional.empty();
+        };
+        idempotent(st)
+                .run(
+                        () -> {
+                            try {
+                                client.updateCampaign(b -> b.campaignArn(ref.arn())
+                                        .solutionVersionArn(versionArn)
+                                        .minProvisionedTPS(tps));
+                                return ref.arn();
+                            } catch (ResourceInUseException e) {
+                                return applied.get().orElseThrow(() -> e);
+                            }
+                        },
+                        applied);
     }
 
     private Optional<String> findCampaign(String name) {

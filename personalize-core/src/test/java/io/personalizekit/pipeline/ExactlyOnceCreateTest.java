@@ -82,16 +82,7 @@ class ExactlyOnceCreateTest extends PipelineTestBase {
     void run_whenTheClientRetries_stillSendsCreateSolutionVersionOnce() {
         // a client with the SDK's standard retries: the call is sent with a per-request "do not retry" override
         fake.failAfterDoing("CreateSolutionVersion", 1);
-        try (PersonalizeClient retrying = PersonalizeClient.builder()
-                        .endpointOverride(URI.create(fake.baseUrl()))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(
-                                StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
-                        .httpClientBuilder(ApacheHttpClient.builder())
-                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .backoffStrategy(a -> Duration.ZERO)
-                                .build()))
-                        .build();
+        try (PersonalizeClient retrying = retryingClient();
                 ResourceWaiter w = ResourceWaiter.builder()
                         .personalizeClient(retrying)
                         .clock(clock)
@@ -111,6 +102,50 @@ class ExactlyOnceCreateTest extends PipelineTestBase {
         assertThat(fake.count("CreateSolutionVersion")).isEqualTo(1);
         assertThat(fake.count("CreateDatasetGroup")).isEqualTo(2);
         assertThat(client.listDatasetGroups(b -> {}).datasetGroups()).hasSize(1);
+    }
+
+    /** A client with the SDK's standard retries (3 attempts), without their pauses. */
+    private PersonalizeClient retryingClient() {
+        return PersonalizeClient.builder()
+                .endpointOverride(URI.create(fake.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .backoffStrategy(a -> Duration.ZERO)
+                        .build()))
+                .build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void run_whenTheUpdateCampaignReplyIsLost_updatesTheCampaignOnce(boolean sdkRetries) {
+        orchestrator().run(Article.spec());
+        fake.loseReply("UpdateCampaign", 1, Fault.EMPTY_RESPONSE);
+        try (PersonalizeClient c = sdkRetries ? retryingClient() : fake.newClient();
+                ResourceWaiter w = ResourceWaiter.builder()
+                        .personalizeClient(c)
+                        .clock(clock)
+                        .sleeper(clock.sleeper())
+                        .policyForAll(TEST_POLICY)
+                        .build();
+                PipelineOrchestrator retrain = PipelineOrchestrator.builder()
+                        .personalizeClient(c)
+                        .waiter(w)
+                        .forceRetraining(true)
+                        .build()) {
+            PipelineResult result = retrain.run(Article.spec());
+
+            String version = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+            String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+            assertThat(result.steps(ResourceType.CAMPAIGN).get(0).action()).isEqualTo(StepAction.UPDATED);
+            assertThat(client.describeCampaign(b -> b.campaignArn(campaign))
+                            .campaign()
+                            .solutionVersionArn())
+                    .isEqualTo(version);
+            // the SDK's retry met "update in progress" (our own update) and was not an error
+            assertThat(fake.count("UpdateCampaign")).isEqualTo(sdkRetries ? 2 : 1);
+        }
     }
 
     @Test
