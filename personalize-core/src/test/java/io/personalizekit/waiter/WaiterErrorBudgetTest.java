@@ -148,7 +148,7 @@ class WaiterErrorBudgetTest {
 
     @Test
     void waitUntilActive_whenAFailureRunEnds_startsTheBudgetAfresh() {
-        fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofHours(1));
+        fake.timeToActive(ResourceType.DATASET_GROUP, Duration.ofMinutes(10));
         DatasetGroupRef ref = createGroup("news");
         fake.injectError("DescribeDatasetGroup", 11, 500, "InternalFailure", "boom");
 
