@@ -2,16 +2,22 @@ package io.personalizekit.batch;
 
 import io.personalizekit.exception.BatchDataException;
 import io.personalizekit.exception.ResourceFailedException;
+import io.personalizekit.internal.waiters.IdempotentCreate;
 import io.personalizekit.resource.BatchInferenceJobRef;
 import io.personalizekit.resource.ResourceStatus;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.Sleeper;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.BatchInferenceJob;
+import software.amazon.awssdk.services.personalize.model.BatchInferenceJobSummary;
 import software.amazon.awssdk.services.personalize.model.CreateBatchInferenceJobRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -62,6 +69,10 @@ public final class BatchSimilarItems {
     private final String roleArn;
     private final BatchJobAwaiter awaiter;
     private final DatasetUploader uploader;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration visibility;
+    private final WaitPolicy createPolicy;
 
     private BatchSimilarItems(Builder b) {
         this.personalize = Objects.requireNonNull(b.personalizeClient, "personalizeClient");
@@ -70,6 +81,15 @@ public final class BatchSimilarItems {
         this.awaiter =
                 b.awaiter != null ? b.awaiter : resourceWaiterAwaiter(personalize, b.resourceWaiter, b.waitPolicy);
         this.uploader = DatasetUploader.builder().s3Client(s3).build();
+        ResourceWaiter w = b.resourceWaiter;
+        this.clock = w != null ? w.clock() : Clock.systemUTC();
+        this.sleeper = w != null ? w.sleeper() : Sleeper.system();
+        this.visibility = w != null ? w.notFoundGrace() : Duration.ofSeconds(10);
+        this.createPolicy = b.waitPolicy != null
+                ? b.waitPolicy
+                : w != null
+                        ? w.policyFor(ResourceType.BATCH_INFERENCE_JOB)
+                        : WaitPolicy.defaultFor(ResourceType.BATCH_INFERENCE_JOB);
     }
 
     /**
@@ -107,12 +127,19 @@ public final class BatchSimilarItems {
      * Uploads the request's {@linkplain BatchSimilarItemsRequest#inputFile() input file} (when set) and calls
      * {@code CreateBatchInferenceJob}. Does not wait.
      *
+     * <p>A job is started once even when a reply is lost: after a failure that leaves open whether the service
+     * started it (a 5xx answer, a connection reset or closed, a timeout), or a {@code
+     * ResourceAlreadyExistsException} met by the SDK's retry of such a call, the solution version's jobs are listed
+     * and a job of this name, input and output created since the request started is adopted; only when none shows
+     * up within the waiter's not-found grace period is the call sent again. Such failures count against the wait
+     * policy's {@linkplain WaitPolicy#errorBudget() error budget}.
+     *
      * @param request what to run
      * @return the started job, with status {@code PENDING} (the status every new job starts in)
      * @throws io.personalizekit.exception.S3UploadException when uploading the input fails
      * @throws software.amazon.awssdk.services.personalize.model.PersonalizeException when the service rejects the
-     *     job (for example {@code ResourceAlreadyExistsException} for a reused name, {@code LimitExceededException}
-     *     beyond 5 pending or running jobs)
+     *     job (for example {@code ResourceAlreadyExistsException} for a name used by an earlier job, {@code
+     *     LimitExceededException} beyond 5 pending or running jobs)
      */
     public BatchJob start(BatchSimilarItemsRequest request) {
         Objects.requireNonNull(request, "request");
@@ -126,9 +153,48 @@ public final class BatchSimilarItems {
                         o.s3DataDestination(d -> d.path(request.outputPrefix().uri())));
         request.numResults().ifPresent(create::numResults);
         request.filterArn().ifPresent(create::filterArn);
-        String arn = personalize.createBatchInferenceJob(create.build()).batchInferenceJobArn();
+        CreateBatchInferenceJobRequest call = create.build();
+        Instant sent = clock.instant();
+        String arn = new IdempotentCreate(
+                        RESOURCE_TYPE + " " + request.jobName(), clock, sleeper, createPolicy, visibility)
+                .run(
+                        () -> personalize.createBatchInferenceJob(call).batchInferenceJobArn(),
+                        () -> findStarted(request, sent));
         log.info("Started {} {} ({} -> {})", RESOURCE_TYPE, arn, request.input(), request.outputPrefix());
         return BatchJob.of(arn, request.jobName(), "PENDING", request.input(), request.resultsLocation());
+    }
+
+    /**
+     * The job this request started, when its reply was lost: same name, same solution version, input and output,
+     * created no earlier than the request's start less 5 minutes (the clock skew AWS accepts in signed requests).
+     * An older job of that name is someone else's, or an earlier run's: its {@code ResourceAlreadyExistsException}
+     * stands.
+     */
+    private Optional<String> findStarted(BatchSimilarItemsRequest request, Instant sent) {
+        Instant notBefore = sent.minus(Duration.ofMinutes(5));
+        for (BatchInferenceJobSummary j : personalize
+                .listBatchInferenceJobsPaginator(r -> r.solutionVersionArn(request.solutionVersionArn()))
+                .batchInferenceJobs()) {
+            if (!request.jobName().equals(j.jobName())
+                    || j.creationDateTime() != null && j.creationDateTime().isBefore(notBefore)) {
+                continue;
+            }
+            BatchInferenceJob d = personalize
+                    .describeBatchInferenceJob(r -> r.batchInferenceJobArn(j.batchInferenceJobArn()))
+                    .batchInferenceJob();
+            boolean sameInput = d.jobInput() != null
+                    && d.jobInput().s3DataSource() != null
+                    && request.input().uri().equals(d.jobInput().s3DataSource().path());
+            boolean sameOutput = d.jobOutput() != null
+                    && d.jobOutput().s3DataDestination() != null
+                    && request.outputPrefix()
+                            .uri()
+                            .equals(d.jobOutput().s3DataDestination().path());
+            if (sameInput && sameOutput) {
+                return Optional.of(j.batchInferenceJobArn());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

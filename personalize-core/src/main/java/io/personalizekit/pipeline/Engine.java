@@ -5,6 +5,7 @@ import io.personalizekit.exception.PipelineStepException;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.exception.SchemaValidationException;
 import io.personalizekit.exception.WaitInterruptedException;
+import io.personalizekit.internal.waiters.IdempotentCreate;
 import io.personalizekit.internal.waiters.Observation;
 import io.personalizekit.internal.waiters.ResourceDescriber;
 import io.personalizekit.resource.CampaignRef;
@@ -32,9 +33,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -53,7 +56,6 @@ import software.amazon.awssdk.services.personalize.model.DatasetSummary;
 import software.amazon.awssdk.services.personalize.model.EventTrackerSummary;
 import software.amazon.awssdk.services.personalize.model.Filter;
 import software.amazon.awssdk.services.personalize.model.LimitExceededException;
-import software.amazon.awssdk.services.personalize.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.personalize.model.Solution;
@@ -307,13 +309,19 @@ final class Engine {
         });
     }
 
+    /**
+     * Creates a resource that has a client-chosen name. A {@code ResourceAlreadyExistsException} (created
+     * concurrently, or by an earlier attempt whose reply was lost and that the SDK retried) and a failure that
+     * leaves open whether the call was carried out (5xx, connection reset, timeout, once the SDK's retries are
+     * spent) both look the name up before anything is sent again: see {@link IdempotentCreate}.
+     */
     private String createOrFind(Step st, Supplier<String> create, Supplier<Optional<String>> find) {
-        try {
-            return create(st, create);
-        } catch (ResourceAlreadyExistsException e) {
-            // created concurrently, or not yet visible to List* when we looked: reuse it
-            return find.get().orElseThrow(() -> e);
-        }
+        return idempotent(st).run(() -> create(st, create), find);
+    }
+
+    private IdempotentCreate idempotent(Step st) {
+        return new IdempotentCreate(
+                st.name, clock, waiter.sleeper(), waiter.policyFor(st.type), waiter.notFoundGrace());
     }
 
     Optional<String> findDatasetGroup(String name) {
@@ -574,15 +582,73 @@ final class Engine {
                                         : "no ACTIVE version trained after the latest import (" + dataAsOf + ")");
                 return;
             }
-            String arn = create(
-                    st,
-                    () -> client.createSolutionVersion(
-                                    b -> b.solutionArn(solutionArn).trainingMode(s.trainingMode()))
-                            .solutionVersionArn());
+            String arn = trainOnce(st, s, solutionArn, versions);
             SolutionVersionRef ref = SolutionVersionRef.of(arn);
             st.resourceName = s.name() + "/" + ref.versionId();
             created(st, ref);
         });
+    }
+
+    /**
+     * Starts one training, billed once even when the reply is lost. The request carries a fresh client-chosen
+     * version name and is sent without the SDK's retries; after a failure that leaves open whether the service
+     * started a training (5xx, connection reset or closed, timeout) the solution's versions are listed, and one
+     * that is (1) not among {@code before}, the versions listed just before the request, (2) created no earlier
+     * than the request's start less {@link #CLOCK_SKEW}, (3) of the same training mode, and (4) named as the
+     * request, when the service reports a name, is adopted instead of training again. Only when a listing
+     * succeeded without such a version and the not-found grace period has passed is the request sent again (with
+     * the same name, so a training the listing did not show yet is refused with ResourceAlreadyExistsException
+     * rather than started twice).
+     */
+    private String trainOnce(Step st, SolutionSpec s, String solutionArn, List<SolutionVersionSummary> before) {
+        Set<String> known =
+                before.stream().map(SolutionVersionSummary::solutionVersionArn).collect(Collectors.toSet());
+        String name = versionName(s.name());
+        Instant sent = now();
+        return idempotent(st)
+                .run(
+                        () -> create(
+                                st,
+                                () -> client.createSolutionVersion(b -> b.solutionArn(solutionArn)
+                                                .name(name)
+                                                .trainingMode(s.trainingMode())
+                                                .overrideConfiguration(IdempotentCreate.withoutSdkRetries()))
+                                        .solutionVersionArn()),
+                        () -> findStartedVersion(solutionArn, known, sent, name, s.trainingMode()));
+    }
+
+    /**
+     * How far the service's clock ({@code creationDateTime}) may be behind ours: AWS refuses requests signed more
+     * than 5 minutes off its own time.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private Optional<String> findStartedVersion(
+            String solutionArn, Set<String> known, Instant sent, String name, String trainingMode) {
+        Instant notBefore = sent.minus(CLOCK_SKEW);
+        for (SolutionVersionSummary v : client.listSolutionVersionsPaginator(b -> b.solutionArn(solutionArn))
+                .solutionVersions()) {
+            if (known.contains(v.solutionVersionArn())
+                    || v.creationDateTime() != null && v.creationDateTime().isBefore(notBefore)
+                    || v.trainingModeAsString() != null
+                            && !v.trainingModeAsString().equalsIgnoreCase(trainingMode)) {
+                continue;
+            }
+            String actual = client.describeSolutionVersion(b -> b.solutionVersionArn(v.solutionVersionArn()))
+                    .solutionVersion()
+                    .name();
+            if (actual == null || actual.equals(name)) {
+                return Optional.of(v.solutionVersionArn());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A fresh version name: the solution's name (cut to fit 63 characters) and 8 random hex digits. */
+    static String versionName(String solutionName) {
+        String base = solutionName.length() > 54 ? solutionName.substring(0, 54) : solutionName;
+        return base + "-"
+                + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     }
 
     @Nullable
@@ -647,14 +713,45 @@ final class Engine {
                         d.minProvisionedTPS(),
                         versionArn,
                         c.minProvisionedTps());
-                client.updateCampaign(b -> b.campaignArn(ref.arn())
-                        .solutionVersionArn(versionArn)
-                        .minProvisionedTPS(c.minProvisionedTps()));
+                updateOnce(st, ref, versionArn, c.minProvisionedTps());
                 await(st, ref, WaitCondition.CAMPAIGN_UPDATED);
                 action = StepAction.UPDATED;
             }
             st.action = action;
         });
+    }
+
+    /**
+     * Updates a campaign once although the reply may be lost: after an ambiguous failure, or the {@code
+     * ResourceInUseException} that the SDK's retry of a lost call meets ("an update is already in progress"), an
+     * update of the campaign to this version and TPS started since the request (less {@link #CLOCK_SKEW}) is taken
+     * as ours.
+     */
+    private void updateOnce(Step st, CampaignRef ref, @Nullable String versionArn, Integer tps) {
+        Instant notBefore = now().minus(CLOCK_SKEW);
+        Supplier<Optional<String>> applied = () -> {
+            CampaignUpdateSummary u = client.describeCampaign(b -> b.campaignArn(ref.arn()))
+                    .campaign()
+                    .latestCampaignUpdate();
+            boolean ours = u != null
+                    && Objects.equals(u.solutionVersionArn(), versionArn)
+                    && Objects.equals(u.minProvisionedTPS(), tps)
+                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
+            return ours ? Optional.of(ref.arn()) : Optional.empty();
+        };
+        idempotent(st)
+                .run(
+                        () -> {
+                            try {
+                                client.updateCampaign(b -> b.campaignArn(ref.arn())
+                                        .solutionVersionArn(versionArn)
+                                        .minProvisionedTPS(tps));
+                                return ref.arn();
+                            } catch (ResourceInUseException e) {
+                                return applied.get().orElseThrow(() -> e);
+                            }
+                        },
+                        applied);
     }
 
     private Optional<String> findCampaign(String name) {

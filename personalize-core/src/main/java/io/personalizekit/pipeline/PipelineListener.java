@@ -26,7 +26,9 @@ public interface PipelineListener {
      *
      * @param step the step
      * @param resource the awaited resource
-     * @param rawStatus the status as the service wrote it
+     * @param rawStatus the status as the service wrote it, or, when the describe call failed with an error the wait
+     *     rides out, a progress line such as {@code "(riding out errors: 3 failed polls in 4.2 s (connection
+     *     refused); budget 30 min)"}
      * @param attempt the 1-based attempt
      * @param elapsed the time since the wait started
      */

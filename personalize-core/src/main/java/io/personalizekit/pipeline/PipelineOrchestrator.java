@@ -43,6 +43,14 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * {@code PipelineStepException} naming the step and ARN, its cause the original exception (a {@code
  * ResourceFailedException} carries the service's {@code failureReason}).
  *
+ * <p>Every create takes effect once although a reply may be lost (carried out by the service, the answer reset or
+ * timed out): after an ambiguous failure (5xx, connection reset or closed, timeout), or the {@code
+ * ResourceAlreadyExistsException} that the SDK's retry of such a call meets, a step looks for the resource by name
+ * before sending anything again. {@code CreateSolutionVersion}, each call of which trains and bills a model, is sent
+ * with a fresh version name and without the SDK's retries; after an ambiguous failure the solution's versions are
+ * listed and the one this request started is adopted. Waits ride out such failures within the waiter's {@link
+ * WaitPolicy#errorBudget() error budget}.
+ *
  * <p>Thread-safe: concurrent runs are independent. The client (and a waiter passed in) are borrowed and never
  * closed; {@link #close()} closes only a waiter the orchestrator created.
  */

@@ -43,8 +43,12 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  *       io.personalizekit.exception.WaitInterruptedException} at once.
  * </ul>
  *
- * <p>Throttled describe calls (SDK throttling codes, or {@code LimitExceededException}) are retried with the
- * policy's backoff, not surfaced. {@code ResourceNotFoundException} is retried within a short grace period (the
+ * <p>Describe calls that fail, once the SDK's own retries are spent, with an error that may pass (throttling or
+ * {@code LimitExceededException}, a 5xx answer, a connection refused or reset, a timeout) are ridden out: the wait
+ * keeps polling with the policy's backoff for up to the policy's {@linkplain WaitPolicy#errorBudget() error
+ * budget} of consecutive failures, reporting each to {@link WaitListener#onPollFailed} and as a {@code "(riding out
+ * errors: ...)"} progress line to {@link WaitListener#onPolled}, so a 12-hour training survives an endpoint or
+ * network blip. Past the budget the last error is thrown. {@code ResourceNotFoundException} is retried within a short grace period (the
  * service is eventually consistent right after a create) and ends a {@link WaitCondition#DELETED} wait
  * successfully. Status changes are logged once at INFO, every poll at DEBUG.
  *
@@ -110,6 +114,16 @@ public final class ResourceWaiter implements AutoCloseable {
      */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * How long after a create a {@code ResourceNotFoundException} (or a {@code List*} call that does not show the
+     * new resource yet) counts as "not visible yet" rather than "not there".
+     *
+     * @return the grace period
+     */
+    public Duration notFoundGrace() {
+        return notFoundGrace;
     }
 
     /**

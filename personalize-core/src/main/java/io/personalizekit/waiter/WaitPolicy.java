@@ -15,17 +15,25 @@ import java.util.function.Consumer;
  * initialDelay * multiplier^(n-1))}, varied by {@code ±jitter} (a fraction) and never past the deadline. One last
  * describe is made at the deadline before a {@code WaitTimeoutException}.
  *
+ * <p>The <em>error budget</em> is how long a wait rides out describe calls that keep failing, once the SDK's own
+ * retries are spent, with a failure that may pass: throttling, a 5xx answer, a connection refused or reset, a
+ * timeout. The wait keeps polling with its backoff and reports each failed poll (see {@link
+ * WaitListener#onPollFailed}); a successful poll ends the run of failures, and a run of failures that has lasted
+ * longer than the budget ends the wait with the last error. Other errors (a 4xx such as access denied, a {@code
+ * ResourceNotFoundException} after the not-found grace period) end the wait at once, as does a zero budget for
+ * any error. The overall timeout still applies while errors are ridden out.
+ *
  * <p>Defaults per resource type ({@link #defaultFor(ResourceType)}); all use multiplier 1.5, jitter 0.1 and no
  * attempt limit:
  *
  * <table>
  *   <caption>Default wait policies</caption>
- *   <tr><th>resource type</th><th>initial delay</th><th>max delay</th><th>timeout</th></tr>
- *   <tr><td>dataset group, dataset, schema</td><td>1 s</td><td>10 s</td><td>30 min</td></tr>
- *   <tr><td>filter, event tracker, solution</td><td>2 s</td><td>15 s</td><td>1 h</td></tr>
- *   <tr><td>dataset import job</td><td>15 s</td><td>60 s</td><td>6 h</td></tr>
- *   <tr><td>campaign</td><td>15 s</td><td>60 s</td><td>3 h</td></tr>
- *   <tr><td>solution version, batch inference job</td><td>30 s</td><td>2 min</td><td>12 h</td></tr>
+ *   <tr><th>resource type</th><th>initial delay</th><th>max delay</th><th>timeout</th><th>error budget</th></tr>
+ *   <tr><td>dataset group, dataset, schema</td><td>1 s</td><td>10 s</td><td>30 min</td><td>2 min</td></tr>
+ *   <tr><td>filter, event tracker, solution</td><td>2 s</td><td>15 s</td><td>1 h</td><td>5 min</td></tr>
+ *   <tr><td>dataset import job</td><td>15 s</td><td>60 s</td><td>6 h</td><td>15 min</td></tr>
+ *   <tr><td>campaign</td><td>15 s</td><td>60 s</td><td>3 h</td><td>15 min</td></tr>
+ *   <tr><td>solution version, batch inference job</td><td>30 s</td><td>2 min</td><td>12 h</td><td>30 min</td></tr>
  * </table>
  *
  * <p>Precedence: a policy passed to a single wait call &gt; a policy configured on the {@code ResourceWaiter} for
@@ -39,22 +47,26 @@ public final class WaitPolicy {
                 .initialDelay(Duration.ofSeconds(1))
                 .maxDelay(Duration.ofSeconds(10))
                 .timeout(Duration.ofMinutes(30))
+                .errorBudget(Duration.ofMinutes(2))
                 .build();
         WaitPolicy medium = builder()
                 .initialDelay(Duration.ofSeconds(2))
                 .maxDelay(Duration.ofSeconds(15))
                 .timeout(Duration.ofHours(1))
+                .errorBudget(Duration.ofMinutes(5))
                 .build();
         WaitPolicy imports = builder()
                 .initialDelay(Duration.ofSeconds(15))
                 .maxDelay(Duration.ofSeconds(60))
                 .timeout(Duration.ofHours(6))
+                .errorBudget(Duration.ofMinutes(15))
                 .build();
         WaitPolicy campaign = imports.toBuilder().timeout(Duration.ofHours(3)).build();
         WaitPolicy training = builder()
                 .initialDelay(Duration.ofSeconds(30))
                 .maxDelay(Duration.ofMinutes(2))
                 .timeout(Duration.ofHours(12))
+                .errorBudget(Duration.ofMinutes(30))
                 .build();
         DEFAULTS.put(ResourceType.DATASET_GROUP, fast);
         DEFAULTS.put(ResourceType.DATASET, fast);
@@ -74,6 +86,7 @@ public final class WaitPolicy {
     private final double jitter;
     private final Duration timeout;
     private final int maxAttempts;
+    private final Duration errorBudget;
 
     private WaitPolicy(Builder b) {
         this.initialDelay = b.initialDelay;
@@ -82,6 +95,7 @@ public final class WaitPolicy {
         this.jitter = b.jitter;
         this.timeout = b.timeout;
         this.maxAttempts = b.maxAttempts;
+        this.errorBudget = b.errorBudget;
         if (maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException(
                     "maxDelay (" + maxDelay + ") must not be less than initialDelay (" + initialDelay + ")");
@@ -90,7 +104,7 @@ public final class WaitPolicy {
 
     /**
      * A builder starting from multiplier 1.5, jitter 0.1, initial delay 1 s, max delay 10 s, timeout 30 min, no
-     * attempt limit.
+     * attempt limit, error budget 2 min.
      *
      * @return a new builder
      */
@@ -184,6 +198,16 @@ public final class WaitPolicy {
     }
 
     /**
+     * How long a run of consecutive failed describe calls (throttling, 5xx, connection refused or reset, timeouts)
+     * is ridden out before the wait gives up with the last error; zero gives up at the first one.
+     *
+     * @return the error budget
+     */
+    public Duration errorBudget() {
+        return errorBudget;
+    }
+
+    /**
      * The delay after the given attempt, before jitter: {@code min(maxDelay, initialDelay * multiplier^(attempt -
      * 1))}.
      *
@@ -226,6 +250,7 @@ public final class WaitPolicy {
         return Double.compare(p.multiplier, multiplier) == 0
                 && Double.compare(p.jitter, jitter) == 0
                 && maxAttempts == p.maxAttempts
+                && errorBudget.equals(p.errorBudget)
                 && initialDelay.equals(p.initialDelay)
                 && maxDelay.equals(p.maxDelay)
                 && timeout.equals(p.timeout);
@@ -233,14 +258,15 @@ public final class WaitPolicy {
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialDelay, multiplier, maxDelay, jitter, timeout, maxAttempts);
+        return Objects.hash(initialDelay, multiplier, maxDelay, jitter, timeout, maxAttempts, errorBudget);
     }
 
     @Override
     public String toString() {
         return "WaitPolicy{initialDelay=" + initialDelay + ", multiplier=" + multiplier + ", maxDelay=" + maxDelay
                 + ", jitter=" + jitter + ", timeout=" + timeout
-                + ", maxAttempts=" + (maxAttempts == Integer.MAX_VALUE ? "unlimited" : maxAttempts) + "}";
+                + ", maxAttempts=" + (maxAttempts == Integer.MAX_VALUE ? "unlimited" : maxAttempts)
+                + ", errorBudget=" + errorBudget + "}";
     }
 
     /** Builds a {@link WaitPolicy}. Not thread-safe. */
@@ -251,6 +277,7 @@ public final class WaitPolicy {
         private double jitter = 0.1;
         private Duration timeout = Duration.ofMinutes(30);
         private int maxAttempts = Integer.MAX_VALUE;
+        private Duration errorBudget = Duration.ofMinutes(2);
 
         private Builder() {}
 
@@ -261,6 +288,7 @@ public final class WaitPolicy {
             this.jitter = p.jitter;
             this.timeout = p.timeout;
             this.maxAttempts = p.maxAttempts;
+            this.errorBudget = p.errorBudget;
         }
 
         /**
@@ -341,6 +369,19 @@ public final class WaitPolicy {
                 throw new IllegalArgumentException("maxAttempts must be >= 1: " + maxAttempts);
             }
             this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * Sets how long a run of consecutive failed describe calls that may pass (throttling, 5xx, connection
+         * refused or reset, timeouts) is ridden out before the wait gives up with the last error.
+         *
+         * @param errorBudget the budget, zero (give up at the first such failure) or positive
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder errorBudget(Duration errorBudget) {
+            this.errorBudget = nonNegative(errorBudget, "errorBudget");
             return this;
         }
 

@@ -186,6 +186,71 @@ class BatchSimilarItemsTest {
                 .size();
     }
 
+    private static void stubCreateFails(int status, String type) {
+        WM.stubFor(post(urlEqualTo("/"))
+                .withHeader(TARGET, equalTo("AmazonPersonalize.CreateBatchInferenceJob"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", JSON_1_1)
+                        .withHeader("x-amzn-ErrorType", type)
+                        .withBody("{\"__type\":\"" + type + "\",\"message\":\"failed\"}")));
+    }
+
+    /** ListBatchInferenceJobs shows job catalog-1 of the solution version, created at {@code created}. */
+    private static void stubList(Instant created) {
+        WM.stubFor(post(urlEqualTo("/"))
+                .withHeader(TARGET, equalTo("AmazonPersonalize.ListBatchInferenceJobs"))
+                .withRequestBody(matchingJsonPath("$.solutionVersionArn", equalTo(SOLUTION_VERSION_ARN)))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", JSON_1_1)
+                        .withBody("{\"batchInferenceJobs\":[{\"batchInferenceJobArn\":\"" + JOB_ARN
+                                + "\",\"jobName\":\"catalog-1\",\"status\":\"PENDING\",\"solutionVersionArn\":\""
+                                + SOLUTION_VERSION_ARN + "\",\"creationDateTime\":" + created.getEpochSecond()
+                                + "}]}")));
+    }
+
+    private int createCalls() {
+        return WM.findAll(postRequestedFor(urlEqualTo("/"))
+                        .withHeader(TARGET, equalTo("AmazonPersonalize.CreateBatchInferenceJob")))
+                .size();
+    }
+
+    @Test
+    void start_whenTheServiceStartedTheJobButAnswered500_adoptsItInsteadOfStartingAnother() {
+        stubCreateFails(500, "InternalFailure");
+        stubList(time.instant());
+        stubDescribe("PENDING", "ACTIVE");
+
+        BatchJob job = batch().build().run(request());
+
+        assertThat(job.arn()).isEqualTo(JOB_ARN);
+        assertThat(job.status()).isEqualTo("ACTIVE");
+        assertThat(createCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void start_whenTheSdksRetryMeetsTheJobItsLostReplyStarted_adoptsIt() {
+        // the first reply was lost and the SDK retried: the retry is told the name is taken, by our own job
+        stubCreateFails(400, "ResourceAlreadyExistsException");
+        stubList(time.instant().minusSeconds(1));
+        stubDescribe("PENDING");
+
+        BatchJob job = batch().build().start(request());
+
+        assertThat(job.arn()).isEqualTo(JOB_ARN);
+        assertThat(createCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void start_whenTheNameBelongsToAnOlderJob_keepsResourceAlreadyExists() {
+        stubCreateFails(400, "ResourceAlreadyExistsException");
+        stubList(time.instant().minus(Duration.ofDays(1)));
+
+        assertThatThrownBy(() -> batch().build().start(request())).isInstanceOf(ResourceAlreadyExistsException.class);
+        assertThat(createCalls()).isEqualTo(1);
+    }
+
     @Test
     void run_uploadsInputStartsTheJobWaitsAndStreamsTheOutput() {
         stubCreate();
@@ -338,6 +403,7 @@ class BatchSimilarItemsTest {
                         .withHeader("x-amzn-RequestId", "req-1")
                         .withBody("{\"__type\":\"ResourceAlreadyExistsException\","
                                 + "\"message\":\"Batch inference job catalog-1 already exists.\"}")));
+        stubList(time.instant().minus(Duration.ofDays(30))); // an earlier job of that name
 
         assertThatThrownBy(() -> batch().build().start(request()))
                 .isInstanceOf(ResourceAlreadyExistsException.class)

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.personalizekit.resource.ResourceType;
@@ -57,6 +58,8 @@ public final class FakePersonalize implements AutoCloseable {
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, AtomicInteger> errorsToInject = new HashMap<>();
     private final Map<String, String[]> injectedError = new HashMap<>();
+    private final Map<String, AtomicInteger> repliesToLose = new HashMap<>();
+    private final Map<String, Fault> lostReplyFault = new HashMap<>();
     private int pageSize = 100;
     private int versionCounter;
 
@@ -165,6 +168,8 @@ public final class FakePersonalize implements AutoCloseable {
         failures.clear();
         errorsToInject.clear();
         injectedError.clear();
+        repliesToLose.clear();
+        lostReplyFault.clear();
         pageSize = 100;
         versionCounter = 0;
         server.resetRequests();
@@ -189,8 +194,30 @@ public final class FakePersonalize implements AutoCloseable {
 
     /** The next {@code count} calls of {@code operation} fail with the given error code and message. */
     public FakePersonalize injectError(String operation, int count, String errorCode, String message) {
+        return injectError(operation, count, 400, errorCode, message);
+    }
+
+    /** The next {@code count} calls of {@code operation} fail, without being carried out, with this answer. */
+    public FakePersonalize injectError(String operation, int count, int status, String errorCode, String message) {
         errorsToInject.put(operation, new AtomicInteger(count));
-        injectedError.put(operation, new String[] {errorCode, message});
+        injectedError.put(operation, new String[] {errorCode, message, String.valueOf(status)});
+        return this;
+    }
+
+    /**
+     * The next {@code count} calls of {@code operation} are carried out, then their reply is lost: the connection
+     * is reset ({@code Fault.CONNECTION_RESET_BY_PEER}) or closed without an answer ({@code Fault.EMPTY_RESPONSE}).
+     */
+    public FakePersonalize loseReply(String operation, int count, Fault fault) {
+        repliesToLose.put(operation, new AtomicInteger(count));
+        lostReplyFault.put(operation, fault);
+        return this;
+    }
+
+    /** The next {@code count} calls of {@code operation} are carried out, then answered with HTTP 500. */
+    public FakePersonalize failAfterDoing(String operation, int count) {
+        repliesToLose.put(operation, new AtomicInteger(count));
+        lostReplyFault.remove(operation);
         return this;
     }
 
@@ -252,7 +279,8 @@ public final class FakePersonalize implements AutoCloseable {
     private static String mainArg(String body) {
         try {
             JsonNode n = JSON.readTree(body);
-            for (String f : List.of("name", "jobName")) {
+            // a solution version's (generated) name says less than the solution it trains
+            for (String f : List.of("solutionArn", "name", "jobName")) {
                 if (n.hasNonNull(f)) {
                     return n.get(f).asText();
                 }
@@ -313,9 +341,17 @@ public final class FakePersonalize implements AutoCloseable {
                     AtomicInteger n = errorsToInject.get(op);
                     if (n != null && n.getAndDecrement() > 0) {
                         String[] err = injectedError.get(op);
-                        return error(400, err[0], err[1]);
+                        return error(Integer.parseInt(err[2]), err[0], err[1]);
                     }
-                    return ok(handle(op, (ObjectNode) body));
+                    JsonNode result = handle(op, (ObjectNode) body);
+                    AtomicInteger lose = repliesToLose.get(op);
+                    if (lose != null && lose.getAndDecrement() > 0) {
+                        Fault fault = lostReplyFault.get(op);
+                        return fault == null
+                                ? error(500, "InternalFailure", "The request processing has failed.")
+                                : aResponse().withFault(fault).build();
+                    }
+                    return ok(result);
                 }
             } catch (ApiError e) {
                 return error(400, e.code, e.getMessage());
@@ -643,6 +679,16 @@ public final class FakePersonalize implements AutoCloseable {
                 Res s = require(text(body, "solutionArn"));
                 if (!"ACTIVE".equals(s.status())) {
                     throw new ApiError("ResourceInUseException", "Solution " + s.arn + " is not ACTIVE: " + s.status());
+                }
+                if (body.hasNonNull("name")) {
+                    String name = body.get("name").asText();
+                    for (Res v : all(ResourceType.SOLUTION_VERSION)) {
+                        if (name.equals(v.members.path("name").asText(null))) {
+                            throw new ApiError(
+                                    "ResourceAlreadyExistsException",
+                                    "Another solution version named " + name + " already exists.");
+                        }
+                    }
                 }
                 String arn = s.arn + "/" + String.format("%08x", 0x3ba6a5beL + (versionCounter++));
                 ObjectNode m = JSON.createObjectNode()

@@ -15,11 +15,13 @@ import io.personalizekit.pipeline.ProvisionedDatasetGroup;
 import io.personalizekit.pipeline.SolutionSpec;
 import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.pipeline.Teardown;
+import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitListener;
 import io.personalizekit.waiter.WaitResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,5 +189,21 @@ final class PipelineSnippets {
                 .waiter(waiter) // borrowed: close it yourself when done
                 .build();
         return pipeline;
+    }
+
+    static ResourceWaiter ridingOutBlips(PersonalizeClient personalize) {
+        ResourceWaiter waiter = ResourceWaiter.builder()
+                .personalizeClient(personalize)
+                .policy(ResourceType.SOLUTION_VERSION, p -> p.errorBudget(Duration.ofHours(1)))
+                .listener(new WaitListener() {
+                    @Override
+                    public void onPollFailed(
+                            ResourceRef ref, Throwable error, int failedPolls, Duration failingFor, Duration budget) {
+                        System.out.println(ref.arn() + ": " + failedPolls + " failed polls in " + failingFor
+                                + ", giving up after " + budget);
+                    }
+                })
+                .build();
+        return waiter;
     }
 }

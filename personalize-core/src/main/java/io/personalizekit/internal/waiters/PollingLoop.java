@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +52,8 @@ public final class PollingLoop {
     private int attempts;
     private String lastRaw = NONE;
     private @Nullable ResourceStatus lastStatus;
+    private @Nullable Instant errorsSince;
+    private int failedPolls;
 
     /**
      * Creates a loop.
@@ -179,6 +182,7 @@ public final class PollingLoop {
         try {
             observation = ResourceDescriber.describe(client, ref, condition);
         } catch (ResourceNotFoundException e) {
+            endErrorRun();
             if (condition == WaitCondition.DELETED) {
                 observe(ResourceStatus.DELETED.wireValue());
                 log.debug("{} {} is gone after {} attempt(s)", ref.type().displayName(), ref.arn(), attempts);
@@ -188,21 +192,27 @@ public final class PollingLoop {
                 throw e;
             }
             log.debug("{} not visible yet (attempt {}); retrying within the grace period", ref.arn(), attempts);
-        } catch (PersonalizeException e) {
-            if (!isThrottling(e)) {
-                throw e;
-            }
-            notifyPolled("(throttled)");
-            log.debug("Describe {} throttled (attempt {}): {}", ref.arn(), attempts, e.getMessage());
         } catch (AbortedException e) {
             throw interruptedBy(e);
+        } catch (PersonalizeException e) {
+            if (isThrottling(e)) {
+                return rideOut(e, "throttled");
+            }
+            if (!Failures.isTransient(e)) {
+                throw e;
+            }
+            return rideOut(e, Failures.describe(e));
         } catch (SdkClientException e) {
             if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                 throw interruptedBy(e);
             }
-            throw e;
+            if (!Failures.isTransient(e)) {
+                throw e;
+            }
+            return rideOut(e, Failures.describe(e));
         }
         if (observation != null) {
+            endErrorRun();
             raw = observation.rawStatus() == null ? "UNKNOWN" : observation.rawStatus();
             failureReason = observation.failureReason();
             ResourceStatus status = observe(raw);
@@ -215,15 +225,66 @@ public final class PollingLoop {
                 }
             }
         }
+        return next(null, null);
+    }
+
+    /** A describe call failed with an error that may pass: poll again, unless the error budget is spent. */
+    private Step rideOut(RuntimeException e, String reason) {
+        Instant now = clock.instant();
+        if (errorsSince == null) {
+            errorsSince = now;
+        }
+        failedPolls++;
+        Duration failingFor = Duration.between(errorsSince, now);
+        Duration budget = policy.errorBudget();
+        if (failingFor.compareTo(budget) >= 0) {
+            throw e;
+        }
+        String line = "riding out errors: " + failedPolls + (failedPolls == 1 ? " failed poll" : " failed polls")
+                + " in " + human(failingFor) + " (" + reason + "); budget " + human(budget);
+        if (failedPolls == 1) {
+            log.warn("{} {}: {}. Last error: {}", ref.type().displayName(), ref.arn(), line, e.getMessage());
+        } else {
+            log.info("{} {}: {}", ref.type().displayName(), ref.arn(), line);
+        }
+        notifyPolled("(" + line + ")");
+        for (WaitListener l : listeners) {
+            l.onPollFailed(ref, e, failedPolls, failingFor, budget);
+        }
+        return next(e, budget.minus(failingFor));
+    }
+
+    private void endErrorRun() {
+        if (errorsSince != null) {
+            log.info(
+                    "{} {}: describe calls succeed again after {} failed poll(s) in {}",
+                    ref.type().displayName(),
+                    ref.arn(),
+                    failedPolls,
+                    human(Duration.between(errorsSince, clock.instant())));
+            errorsSince = null;
+            failedPolls = 0;
+        }
+    }
+
+    /** The pause before the next poll, or a timeout when the deadline or the attempt budget is reached. */
+    private Step next(@Nullable RuntimeException error, @Nullable Duration budgetLeft) {
         Instant now = clock.instant();
         Duration elapsed = Duration.between(start, now);
         if (attempts >= policy.maxAttempts() || !now.isBefore(deadline)) {
-            throw new WaitTimeoutException(ref.arn(), lastRaw, attempts, elapsed);
+            WaitTimeoutException timeout = new WaitTimeoutException(ref.arn(), lastRaw, attempts, elapsed);
+            if (error != null) {
+                timeout.addSuppressed(error);
+            }
+            throw timeout;
         }
         Duration delay = policy.delayAfter(attempts, random.getAsDouble());
         Duration remaining = Duration.between(now, deadline);
         if (delay.compareTo(remaining) > 0) {
             delay = remaining;
+        }
+        if (budgetLeft != null && delay.compareTo(budgetLeft) > 0) {
+            delay = budgetLeft;
         }
         log.debug(
                 "Waiting for {} {}: status={}, attempt={}, nextDelay={}",
@@ -233,6 +294,18 @@ public final class PollingLoop {
                 attempts,
                 delay);
         return Step.next(delay);
+    }
+
+    /** A duration for a progress line: {@code 4.2 s}, {@code 10 min}, {@code 2.5 h}. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        if (ms < 3_600_000) {
+            return ms % 60_000 == 0 ? ms / 60_000 + " min" : String.format(Locale.ROOT, "%.1f min", ms / 60_000.0);
+        }
+        return ms % 3_600_000 == 0 ? ms / 3_600_000 + " h" : String.format(Locale.ROOT, "%.1f h", ms / 3_600_000.0);
     }
 
     private ResourceStatus observe(String raw) {
