@@ -97,8 +97,9 @@ final class Journal implements AutoCloseable {
             long goodEnd = scan(file, entries);
             long size = channel.size();
             if (size > goodEnd) {
-                log.warn("Journal {}: dropping {} bytes after the last complete record (offset {} to {}): a write"
-                        + " torn by a crash or a full disk, never acknowledged", file, size - goodEnd, goodEnd, size);
+                log.warn("Journal {}: dropping {} bytes after the last intact record (offset {} to {}): a write"
+                        + " torn by a crash or a full disk (never acknowledged), or damaged data", file, size - goodEnd,
+                        goodEnd, size);
                 channel.truncate(goodEnd);
                 channel.force(true);
             }
@@ -142,7 +143,10 @@ final class Journal implements AutoCloseable {
                 } else {
                     Entry e = decode(bytes, 0, length);
                     int from = 0;
-                    while (e == null && (from = nextRecordStart(bytes, from + 1, length)) > 0) {
+                    // Only version 1 appended records after torn ones; a version-2 line that fails its checksum is
+                    // never mined for a record inside it.
+                    boolean legacy = !startsWith(bytes, 0, length, V2_PREFIX);
+                    while (e == null && legacy && (from = nextRecordStart(bytes, from + 1, length)) > 0) {
                         e = decode(bytes, from, length);
                     }
                     if (e != null) {
@@ -168,10 +172,10 @@ final class Journal implements AutoCloseable {
         return true;
     }
 
-    /** The index of the next {@code {"crc32c":} or {@code {"api":} at or after {@code from}, or -1. */
+    /** The index of the next version-1 record start ({@code {"api":}) at or after {@code from}, or -1. */
     private static int nextRecordStart(byte[] b, int from, int length) {
         for (int i = from; i < length; i++) {
-            if (b[i] == '{' && (startsWith(b, i, length, V2_PREFIX) || startsWith(b, i, length, V1_PREFIX))) {
+            if (b[i] == '{' && startsWith(b, i, length, V1_PREFIX)) {
                 return i;
             }
         }
