@@ -100,8 +100,9 @@ class SignedS3Test {
             new Random(7).nextBytes(big);
             s3.putObject(p -> p.bucket(bucket).key("dir/a b.csv"), RequestBody.fromString("a,b\n"));
             s3.putObject(p -> p.bucket(bucket).key("big.bin"), RequestBody.fromBytes(big));
-            assertThat(s3.getObjectAsBytes(g -> g.bucket(bucket).key("dir/a b.csv")).asUtf8String())
-                    .isEqualTo("a,b\n");
+            var small = s3.getObjectAsBytes(g -> g.bucket(bucket).key("dir/a b.csv"));
+            assertThat(small.asUtf8String()).isEqualTo("a,b\n");
+            assertThat(small.response().contentType()).isEqualTo("binary/octet-stream");
             assertThat(s3.getObjectAsBytes(g -> g.bucket(bucket).key("big.bin")).asByteArray())
                     .isEqualTo(big);
             assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("dir/").delimiter("/")).contents())

@@ -160,6 +160,9 @@ public final class ObjectStore {
             if (root != null) {
                 try {
                     Files.createDirectories(root.resolve(encodeName(bucket)));
+                    if (fsync) {
+                        forceDirectory(root);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot create bucket " + bucket, e);
                 }

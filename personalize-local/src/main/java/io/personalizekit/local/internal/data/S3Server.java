@@ -190,7 +190,7 @@ public final class S3Server implements AutoCloseable {
             r.header("x-amz-request-id", requestId);
             r.header("x-amz-id-2", requestId);
             r.header("Date", HTTP_DATE.format(clock.instant()));
-            if (body != null && body.length > 0) {
+            if (body != null && body.length > 0 && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
                 r.header("Content-Type", "application/xml");
             }
             for (String[] h : headers) {
@@ -539,6 +539,7 @@ public final class S3Server implements AutoCloseable {
             }
         }
         long length = size == 0 ? 0 : end - start + 1;
+        ex.set("Content-Type", "binary/octet-stream");
         HttpResponse r;
         if (head) {
             r = ex.respond(status, null).headLength(length);
@@ -552,7 +553,7 @@ public final class S3Server implements AutoCloseable {
                 r = ex.respond(status, slice);
             }
         }
-        return r.header("Content-Type", "binary/octet-stream");
+        return r;
     }
 
     private HttpResponse copyObject(Exchange ex, String bucket, String key) {
