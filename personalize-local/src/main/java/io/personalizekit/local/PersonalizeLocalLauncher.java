@@ -142,7 +142,8 @@ public final class PersonalizeLocalLauncher {
         if (accessKeys.isEmpty() && secretFile != null) {
             throw new IllegalArgumentException("--secret-key-file is the secret of --access-key ID; give one");
         }
-        String sharedSecret = secretFile != null ? readSecret("--secret-key-file", secretFile) : env.get(SECRET_KEY_ENV);
+        String sharedSecret =
+                secretFile != null ? readSecret("--secret-key-file", secretFile) : env.get(SECRET_KEY_ENV);
         for (String key : accessKeys) {
             String[] idSecret = key.indexOf(':') >= 0 ? idSecret("--access-key", key) : null;
             if (idSecret != null) {
@@ -151,8 +152,9 @@ public final class PersonalizeLocalLauncher {
             } else if (key.isEmpty()) {
                 throw new IllegalArgumentException("--access-key needs an access key id");
             } else if (sharedSecret == null || sharedSecret.isEmpty()) {
-                throw new IllegalArgumentException("--access-key " + key + " needs its secret: --secret-key-file PATH,"
-                        + " the " + SECRET_KEY_ENV + " environment variable, or --access-key ID:SECRET (visible in ps)");
+                throw new IllegalArgumentException(
+                        "--access-key " + key + " needs its secret: --secret-key-file PATH," + " the " + SECRET_KEY_ENV
+                                + " environment variable, or --access-key ID:SECRET (visible in ps)");
             } else {
                 b.accessKey(key, sharedSecret);
             }
@@ -183,7 +185,8 @@ public final class PersonalizeLocalLauncher {
             }
             b.externalS3(endpoint, s3Key[0], s3Key[1]);
         } else if (s3KeyOption != null || s3SecretFile != null) {
-            throw new IllegalArgumentException("--s3-access-key and --s3-secret-key-file are only used with --s3-endpoint");
+            throw new IllegalArgumentException(
+                    "--s3-access-key and --s3-secret-key-file are only used with --s3-endpoint");
         }
         try {
             return b.build();

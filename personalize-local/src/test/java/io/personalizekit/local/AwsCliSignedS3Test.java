@@ -38,7 +38,8 @@ class AwsCliSignedS3Test {
             Path upload = dir.resolve("interactions.csv");
             Files.write(upload, big);
 
-            assertThat(ok(dir, endpoint, SECRET, "s3", "mb", "s3://cli-signed").out).contains("make_bucket");
+            assertThat(ok(dir, endpoint, SECRET, "s3", "mb", "s3://cli-signed").out)
+                    .contains("make_bucket");
             ok(dir, endpoint, SECRET, "s3", "cp", upload.toString(), "s3://cli-signed/data/interactions.csv");
             assertThat(local.s3Client()
                             .getObjectAsBytes(g -> g.bucket("cli-signed").key("data/interactions.csv"))
@@ -62,7 +63,9 @@ class AwsCliSignedS3Test {
                     SECRET,
                     List.of("s3", "cp", upload.toString(), "s3://cli-signed/data/other.csv", "--no-sign-request"));
             assertThat(unsignedPut.exitCode).isNotZero();
-            assertThat(local.s3Client().listObjectsV2(l -> l.bucket("cli-signed")).contents())
+            assertThat(local.s3Client()
+                            .listObjectsV2(l -> l.bucket("cli-signed"))
+                            .contents())
                     .extracting(o -> o.key())
                     .containsExactly("data/interactions.csv");
         }

@@ -76,8 +76,8 @@ class DurabilityIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         if (fileSizeLimitKib > 0) {
-            command.addAll(List.of(
-                    "bash", "-c", "ulimit -f " + fileSizeLimitKib + "; trap '' XFSZ; exec \"$@\"", "bash"));
+            command.addAll(
+                    List.of("bash", "-c", "ulimit -f " + fileSizeLimitKib + "; trap '' XFSZ; exec \"$@\"", "bash"));
         }
         command.addAll(List.of(
                 java,
@@ -96,7 +96,8 @@ class DurabilityIT {
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         String second = out.readLine();
         assertThat(first).as("the jar's first line").startsWith("Personalize endpoint: ");
@@ -109,9 +110,7 @@ class DurabilityIT {
     private static TreeSet<String> groups(Emulator e) {
         try (PersonalizeClient p = e.personalizeClient()) {
             TreeSet<String> names = new TreeSet<>();
-            p.listDatasetGroupsPaginator(r -> r.maxResults(100))
-                    .datasetGroups()
-                    .forEach(g -> names.add(g.name()));
+            p.listDatasetGroupsPaginator(r -> r.maxResults(100)).datasetGroups().forEach(g -> names.add(g.name()));
             return names;
         }
     }
@@ -135,7 +134,8 @@ class DurabilityIT {
         Emulator second = start(0);
         try (S3Client s3 = second.s3Client()) {
             assertThat(groups(second)).isEqualTo(acknowledged);
-            assertThat(s3.getObjectAsBytes(g -> g.bucket("kept").key("items.csv")).asUtf8String())
+            assertThat(s3.getObjectAsBytes(g -> g.bucket("kept").key("items.csv"))
+                            .asUtf8String())
                     .isEqualTo("ITEM_ID\n1\n");
         } finally {
             second.stop();
@@ -150,7 +150,10 @@ class DurabilityIT {
         try (PersonalizeClient p = full.personalizeClient()) {
             List<Tag> tags = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
-                tags.add(Tag.builder().tagKey("key-" + t).tagValue("v".repeat(60)).build());
+                tags.add(Tag.builder()
+                        .tagKey("key-" + t)
+                        .tagValue("v".repeat(60))
+                        .build());
             }
             // Large records until the disk is full part way through one, then small ones that may still fit.
             for (int i = 0; i < 200 && failed == 0; i++) {

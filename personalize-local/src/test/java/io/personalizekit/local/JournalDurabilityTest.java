@@ -84,11 +84,12 @@ class JournalDurabilityTest {
         switch (damage) {
             case TORN_RECORD -> append(Arrays.copyOf(record, record.length / 2));
             case TORN_RECORD_THEN_ZEROS -> append(Arrays.copyOf(record, record.length / 3), new byte[4096]);
-            case CORRUPTED_RECORD -> append(
-                    new String(record, StandardCharsets.UTF_8)
-                            .replace("alpha", "omega")
-                            .getBytes(StandardCharsets.UTF_8),
-                    new byte[] {'\n'});
+            case CORRUPTED_RECORD ->
+                append(
+                        new String(record, StandardCharsets.UTF_8)
+                                .replace("alpha", "omega")
+                                .getBytes(StandardCharsets.UTF_8),
+                        new byte[] {'\n'});
         }
         try (PersonalizeLocal local = open()) {
             assertThat(groups(local)).containsExactly("alpha");
@@ -112,7 +113,8 @@ class JournalDurabilityTest {
         }
         // What the emulator wrote before it cut torn tails off: records without checksums, a record torn by a crash,
         // and the records acknowledged after the restart appended right after the torn bytes, on the same line.
-        List<String> records = lines().stream().map(JournalDurabilityTest::bareRecord).toList();
+        List<String> records =
+                lines().stream().map(JournalDurabilityTest::bareRecord).toList();
         String torn = records.get(1).substring(0, records.get(1).length() / 2);
         String oldJournal = records.get(0) + "\n" + torn + records.get(2) + "\n";
         Files.writeString(journal(), oldJournal, StandardCharsets.UTF_8);

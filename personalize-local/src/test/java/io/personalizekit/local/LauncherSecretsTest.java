@@ -51,9 +51,9 @@ class LauncherSecretsTest {
                 PersonalizeClient wrong = client(local, akid, secret + "x")) {
             assertThat(right.listDatasetGroups(r -> {}).datasetGroups()).isEmpty();
             assertThatThrownBy(() -> wrong.listDatasetGroups(r -> {}))
-                    .isInstanceOfSatisfying(PersonalizeException.class, e -> assertThat(
-                                    e.awsErrorDetails().errorCode())
-                            .isEqualTo("InvalidSignatureException"));
+                    .isInstanceOfSatisfying(
+                            PersonalizeException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException"));
             local.s3Client().createBucket(b -> b.bucket("signed-by-launcher-key"));
         }
     }
@@ -63,7 +63,9 @@ class LauncherSecretsTest {
         Path secretFile = dir.resolve("secret");
         Files.writeString(secretFile, "from-a-file\n");
         PersonalizeLocal parsed = PersonalizeLocalLauncher.parse(
-                new String[] {"--time-scale", "0", "--access-key", "AKIDFILE", "--secret-key-file", secretFile.toString()},
+                new String[] {
+                    "--time-scale", "0", "--access-key", "AKIDFILE", "--secret-key-file", secretFile.toString()
+                },
                 out,
                 err,
                 Map.of());
@@ -93,13 +95,17 @@ class LauncherSecretsTest {
 
     @Test
     void accessKeyWithoutASecret_orAnUnreadableFile_isRefusedNamingWhereSecretsComeFrom() {
-        assertThatThrownBy(() -> PersonalizeLocalLauncher.parse(new String[] {"--access-key", "AKID"}, out, err, Map.of()))
+        assertThatThrownBy(
+                        () -> PersonalizeLocalLauncher.parse(new String[] {"--access-key", "AKID"}, out, err, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--secret-key-file")
                 .hasMessageContaining(PersonalizeLocalLauncher.SECRET_KEY_ENV);
         Path missing = dir.resolve("missing");
         assertThatThrownBy(() -> PersonalizeLocalLauncher.parse(
-                        new String[] {"--access-key", "AKID", "--secret-key-file", missing.toString()}, out, err, Map.of()))
+                        new String[] {"--access-key", "AKID", "--secret-key-file", missing.toString()},
+                        out,
+                        err,
+                        Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(missing.toString());
         assertThatThrownBy(() -> PersonalizeLocalLauncher.parse(
@@ -142,7 +148,8 @@ class LauncherSecretsTest {
         try (PersonalizeLocal local = parsed.start()) {
             local.personalizeClient().createDatasetGroup(r -> r.name("fsynced"));
         }
-        try (PersonalizeLocal local = PersonalizeLocal.builder().dataDir(dir).build().start()) {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
             assertThat(local.personalizeClient().listDatasetGroups(r -> {}).datasetGroups())
                     .extracting(g -> g.name())
                     .containsExactly("fsynced");

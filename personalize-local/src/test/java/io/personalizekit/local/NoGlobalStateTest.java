@@ -18,7 +18,8 @@ class NoGlobalStateTest {
         try {
             java.util.TimeZone.getDefault(); // the JDK sets user.timezone on first use
             Map<Object, Object> before = new HashMap<>(System.getProperties());
-            try (PersonalizeLocal local = PersonalizeLocal.builder().timeScale(0).build().start()) {
+            try (PersonalizeLocal local =
+                    PersonalizeLocal.builder().timeScale(0).build().start()) {
                 local.personalizeClient().createDatasetGroup(r -> r.name("g"));
                 local.s3Client().createBucket(b -> b.bucket("global"));
                 local.s3Client().putObject(p -> p.bucket("global").key("k"), RequestBody.fromString("v"));
@@ -46,6 +47,8 @@ class NoGlobalStateTest {
 
     /** Properties the JDK or the SDK set lazily on first use of a class, not the emulator's doing. */
     private static boolean isJdkOrSdkCache(String key) {
-        return key.startsWith("java.") || key.startsWith("jdk.") || (key.startsWith("sun.") && !key.startsWith("sun.net"));
+        return key.startsWith("java.")
+                || key.startsWith("jdk.")
+                || (key.startsWith("sun.") && !key.startsWith("sun.net"));
     }
 }

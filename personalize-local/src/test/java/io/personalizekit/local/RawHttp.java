@@ -53,9 +53,8 @@ final class RawHttp {
 
     /** A request to {@code endpoint} + {@code path}, with a Host header and the body's length. */
     static SdkHttpFullRequest request(URI endpoint, SdkHttpMethod method, String path, Map<String, String> headers) {
-        SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
-                .method(method)
-                .uri(endpoint.resolve(path));
+        SdkHttpFullRequest.Builder b =
+                SdkHttpFullRequest.builder().method(method).uri(endpoint.resolve(path));
         headers.forEach(b::putHeader);
         return b.build();
     }
@@ -82,7 +81,11 @@ final class RawHttp {
                 }
             }
             if (!hasHost) {
-                head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+                head.append("Host: ")
+                        .append(uri.getHost())
+                        .append(':')
+                        .append(uri.getPort())
+                        .append("\r\n");
             }
             head.append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n\r\n");
             OutputStream out = s.getOutputStream();

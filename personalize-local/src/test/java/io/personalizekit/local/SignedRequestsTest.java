@@ -75,17 +75,20 @@ class SignedRequestsTest {
                     .contains("dataset-group/signed");
             // Past authentication: the errors are about the (missing) resources, not the signature.
             assertThatThrownBy(() -> local.runtimeClient()
-                            .getRecommendations(r -> r.campaignArn(
-                                            "arn:aws:personalize:us-east-1:000000000000:campaign/none")
-                                    .itemId("1")))
-                    .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode())
-                            .isEqualTo(404));
+                            .getRecommendations(
+                                    r -> r.campaignArn("arn:aws:personalize:us-east-1:000000000000:campaign/none")
+                                            .itemId("1")))
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(404));
             assertThatThrownBy(() -> local.eventsClient()
                             .putEvents(r -> r.trackingId("00000000-0000-0000-0000-000000000000")
                                     .sessionId("s")
-                                    .eventList(e -> e.eventType("click").itemId("1").sentAt(Instant.now()))))
-                    .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode())
-                            .isNotEqualTo(403));
+                                    .eventList(e ->
+                                            e.eventType("click").itemId("1").sentAt(Instant.now()))))
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isNotEqualTo(403));
         }
     }
 
@@ -194,7 +197,8 @@ class SignedRequestsTest {
                     .orElse(new byte[0]);
             try {
                 String hash = java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(body));
                 return context.httpRequest().toBuilder()
                         .putHeader("x-amz-content-sha256", hash)
                         .build();

@@ -105,10 +105,12 @@ class SignedS3Test {
             assertThat(small.response().contentType()).isEqualTo("binary/octet-stream");
             assertThat(s3.getObjectAsBytes(g -> g.bucket(bucket).key("big.bin")).asByteArray())
                     .isEqualTo(big);
-            assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("dir/").delimiter("/")).contents())
+            assertThat(s3.listObjectsV2(l -> l.bucket(bucket).prefix("dir/").delimiter("/"))
+                            .contents())
                     .hasSize(1);
 
-            String upload = s3.createMultipartUpload(c -> c.bucket(bucket).key("parts")).uploadId();
+            String upload =
+                    s3.createMultipartUpload(c -> c.bucket(bucket).key("parts")).uploadId();
             byte[] part1 = new byte[5 * 1024 * 1024];
             new Random(8).nextBytes(part1);
             String e1 = s3.uploadPart(
@@ -128,7 +130,8 @@ class SignedS3Test {
             assertThat(s3.headObject(h -> h.bucket(bucket).key("parts")).contentLength())
                     .isEqualTo(part1.length + 3);
             s3.deleteObjects(d -> d.bucket(bucket)
-                    .delete(x -> x.objects(ObjectIdentifier.builder().key("big.bin").build())));
+                    .delete(x ->
+                            x.objects(ObjectIdentifier.builder().key("big.bin").build())));
             assertThat(s3.listObjectsV2(l -> l.bucket(bucket)).contents())
                     .extracting(o -> o.key())
                     .containsExactly("dir/a b.csv", "parts");
@@ -141,7 +144,8 @@ class SignedS3Test {
                 S3Client anonymous = s3(local.s3Endpoint(), local.region(), AnonymousCredentialsProvider.create())) {
             local.s3Client().createBucket(b -> b.bucket("private"));
             local.s3Client().putObject(p -> p.bucket("private").key("k"), RequestBody.fromString("secret"));
-            assertThatThrownBy(() -> anonymous.getObjectAsBytes(g -> g.bucket("private").key("k")))
+            assertThatThrownBy(() ->
+                            anonymous.getObjectAsBytes(g -> g.bucket("private").key("k")))
                     .satisfies(s3Error(403, "AccessDenied"));
             assertThatThrownBy(() -> anonymous.putObject(
                             p -> p.bucket("private").key("k"), RequestBody.fromString("overwritten")))
@@ -215,7 +219,8 @@ class SignedS3Test {
             direct.putObject(p -> p.bucket("del").key("victim-1"), RequestBody.fromString("v"));
             direct.putObject(p -> p.bucket("del").key("spare-me"), RequestBody.fromString("s"));
             assertThatThrownBy(() -> viaProxy.deleteObjects(d -> d.bucket("del")
-                            .delete(x -> x.objects(ObjectIdentifier.builder().key("spare-me").build()))))
+                            .delete(x -> x.objects(
+                                    ObjectIdentifier.builder().key("spare-me").build()))))
                     .satisfies(s3Error(400, "XAmzContentSHA256Mismatch"));
             assertThat(proxy.replaced()).isEqualTo(1);
             assertThat(direct.listObjectsV2(l -> l.bucket("del")).contents())
@@ -262,7 +267,8 @@ class SignedS3Test {
         try (PersonalizeLocal local = start(Clock.systemUTC())) {
             var request = RawHttp.request(local.s3Endpoint(), SdkHttpMethod.GET, "/", java.util.Map.of());
             RawHttp.Response wrongService = RawHttp.send(
-                    RawHttp.sign(request, new byte[0], AKID, SECRET, "us-east-1", "personalize", Clock.systemUTC(), false),
+                    RawHttp.sign(
+                            request, new byte[0], AKID, SECRET, "us-east-1", "personalize", Clock.systemUTC(), false),
                     new byte[0]);
             assertThat(wrongService.status()).isEqualTo(400);
             assertThat(wrongService.body())

@@ -41,7 +41,8 @@ final class TamperingProxy implements AutoCloseable {
             throw new IllegalArgumentException("find and replace must have the same, non-zero length");
         }
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        TamperingProxy p = new TamperingProxy(s, new InetSocketAddress(target.getHost(), target.getPort()), find, replace);
+        TamperingProxy p =
+                new TamperingProxy(s, new InetSocketAddress(target.getHost(), target.getPort()), find, replace);
         p.threads.execute(p::acceptLoop);
         return p;
     }

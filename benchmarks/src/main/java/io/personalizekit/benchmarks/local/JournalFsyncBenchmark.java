@@ -37,7 +37,8 @@ public final class JournalFsyncBenchmark {
                 run(dir, fsync, requests);
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -54,14 +55,16 @@ public final class JournalFsyncBenchmark {
             String arn = p.createDatasetGroup(r -> r.name("fsync-bench")).datasetGroupArn();
             for (int i = 0; i < 200; i++) { // warm-up
                 int n = i;
-                p.tagResource(r -> r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
+                p.tagResource(r ->
+                        r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
             }
             long[] nanos = new long[requests];
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
                 int n = i;
                 long t0 = System.nanoTime();
-                p.tagResource(r -> r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
+                p.tagResource(r ->
+                        r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
                 nanos[i] = System.nanoTime() - t0;
             }
             double seconds = (System.nanoTime() - start) / 1e9;

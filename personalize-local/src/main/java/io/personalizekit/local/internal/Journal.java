@@ -90,16 +90,20 @@ final class Journal implements AutoCloseable {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE_NAME);
         boolean created = !Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             List<Entry> entries = new ArrayList<>();
             long goodEnd = scan(file, entries);
             long size = channel.size();
             if (size > goodEnd) {
-                log.warn("Journal {}: dropping {} bytes after the last intact record (offset {} to {}): a write"
-                        + " torn by a crash or a full disk (never acknowledged), or damaged data", file, size - goodEnd,
-                        goodEnd, size);
+                log.warn(
+                        "Journal {}: dropping {} bytes after the last intact record (offset {} to {}): a write"
+                                + " torn by a crash or a full disk (never acknowledged), or damaged data",
+                        file,
+                        size - goodEnd,
+                        goodEnd,
+                        size);
                 channel.truncate(goodEnd);
                 channel.force(true);
             }
@@ -151,8 +155,12 @@ final class Journal implements AutoCloseable {
                     }
                     if (e != null) {
                         if (offset > goodEnd || from > 0) {
-                            log.warn("Journal {}: skipped {} bytes of an incomplete record at offset {}; the"
-                                    + " records after it are kept", file, offset - goodEnd + from, goodEnd);
+                            log.warn(
+                                    "Journal {}: skipped {} bytes of an incomplete record at offset {}; the"
+                                            + " records after it are kept",
+                                    file,
+                                    offset - goodEnd + from,
+                                    goodEnd);
                         }
                         entries.add(e);
                         goodEnd = lineEnd;

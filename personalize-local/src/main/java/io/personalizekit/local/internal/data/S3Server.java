@@ -78,6 +78,7 @@ public final class S3Server implements AutoCloseable {
     private static final String DEFAULT_REGION = "us-east-1";
     /** Largest request body: what one Java array holds. */
     private static final int MAX_BODY = Integer.MAX_VALUE - 16;
+
     private static final int MAX_CONNECTIONS = 256;
     private static final int THREADS = 8;
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
@@ -90,8 +91,7 @@ public final class S3Server implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
-    private S3Server(
-            ObjectStore store, String region, @Nullable SigV4 auth, Clock clock, String host, int port)
+    private S3Server(ObjectStore store, String region, @Nullable SigV4 auth, Clock clock, String host, int port)
             throws IOException {
         this.store = store;
         this.region = region;
@@ -190,7 +190,9 @@ public final class S3Server implements AutoCloseable {
             r.header("x-amz-request-id", requestId);
             r.header("x-amz-id-2", requestId);
             r.header("Date", HTTP_DATE.format(clock.instant()));
-            if (body != null && body.length > 0 && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
+            if (body != null
+                    && body.length > 0
+                    && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
                 r.header("Content-Type", "application/xml");
             }
             for (String[] h : headers) {
@@ -285,10 +287,11 @@ public final class S3Server implements AutoCloseable {
                 if (q.containsKey("location")) {
                     return ex.respond(
                             200,
-                            xml(region.equals(DEFAULT_REGION)
-                                    ? "<LocationConstraint xmlns=\"" + NS + "\"/>"
-                                    : "<LocationConstraint xmlns=\"" + NS + "\">" + esc(region)
-                                            + "</LocationConstraint>"));
+                            xml(
+                                    region.equals(DEFAULT_REGION)
+                                            ? "<LocationConstraint xmlns=\"" + NS + "\"/>"
+                                            : "<LocationConstraint xmlns=\"" + NS + "\">" + esc(region)
+                                                    + "</LocationConstraint>"));
                 } else if ("2".equals(q.get("list-type"))) {
                     return listObjects(ex, bucket, q, true);
                 } else if (q.containsKey("versioning")) {
@@ -310,8 +313,7 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
-    private HttpResponse objectOperation(
-            Exchange ex, String method, String bucket, String key, Map<String, String> q) {
+    private HttpResponse objectOperation(Exchange ex, String method, String bucket, String key, Map<String, String> q) {
         switch (method) {
             case "PUT" -> {
                 requireBucket(bucket);
@@ -739,7 +741,9 @@ public final class S3Server implements AutoCloseable {
         for (String t : trailers) {
             int colon = t.indexOf(':');
             if (colon > 0) {
-                sums.put(t.substring(0, colon).trim().toLowerCase(Locale.ROOT), t.substring(colon + 1).trim());
+                sums.put(
+                        t.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        t.substring(colon + 1).trim());
             }
         }
         for (String algorithm : List.of("crc32", "crc32c", "sha1", "sha256")) {
@@ -797,10 +801,7 @@ public final class S3Server implements AutoCloseable {
      * {@code trailersOut}.
      */
     static byte[] decodeAwsChunked(
-            byte[] raw,
-            SigV4.@Nullable ChunkChain chain,
-            boolean signedTrailer,
-            @Nullable List<String> trailersOut) {
+            byte[] raw, SigV4.@Nullable ChunkChain chain, boolean signedTrailer, @Nullable List<String> trailersOut) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
         int pos = 0;
         boolean last = false;
@@ -932,7 +933,10 @@ public final class S3Server implements AutoCloseable {
                         ? new S3Error(400, "AuthorizationQueryParametersError", e.getMessage())
                         : new S3Error(400, "AuthorizationHeaderMalformed", malformed + e.getMessage());
             case UNKNOWN_KEY ->
-                new S3Error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
+                new S3Error(
+                                403,
+                                "InvalidAccessKeyId",
+                                "The AWS Access Key Id you provided does not exist in our records.")
                         .with("AWSAccessKeyId", e.detail("accessKeyId"));
             case BAD_DATE ->
                 new S3Error(403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header");
@@ -955,7 +959,12 @@ public final class S3Server implements AutoCloseable {
                         "AuthorizationHeaderMalformed",
                         malformed + "Invalid credential date \"" + e.detail("scopeDate")
                                 + "\". This date is not the same as X-Amz-Date: \""
-                                + e.detail("requestTime").substring(0, Math.min(8, e.detail("requestTime").length()))
+                                + e.detail("requestTime")
+                                        .substring(
+                                                0,
+                                                Math.min(
+                                                        8,
+                                                        e.detail("requestTime").length()))
                                 + "\".");
             case WRONG_REGION ->
                 new S3Error(
@@ -1014,7 +1023,13 @@ public final class S3Server implements AutoCloseable {
         }
         for (String[] extra : e.extra) {
             if (!extra[1].isEmpty()) {
-                sb.append('<').append(extra[0]).append('>').append(esc(extra[1])).append("</").append(extra[0]).append('>');
+                sb.append('<')
+                        .append(extra[0])
+                        .append('>')
+                        .append(esc(extra[1]))
+                        .append("</")
+                        .append(extra[0])
+                        .append('>');
             }
         }
         sb.append("<RequestId>").append(ex.requestId).append("</RequestId></Error>");

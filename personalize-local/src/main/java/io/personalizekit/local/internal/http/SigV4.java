@@ -267,7 +267,8 @@ public final class SigV4 {
                                 "expiresAt",
                                 DateTimeFormatter.ISO_INSTANT.format(expiresAt),
                                 "serverTime",
-                                DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
+                                DateTimeFormatter.ISO_INSTANT.format(
+                                        now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
             }
         }
         if (requestTime.isBefore(now.minus(MAX_SKEW)) && !presigned) {
@@ -390,9 +391,10 @@ public final class SigV4 {
         if (sent.equals(UNSIGNED_PAYLOAD)) {
             return sent;
         }
-        if (s3 && (sent.equals(STREAMING_SIGNED)
-                || sent.equals(STREAMING_SIGNED_TRAILER)
-                || sent.equals(STREAMING_UNSIGNED_TRAILER))) {
+        if (s3
+                && (sent.equals(STREAMING_SIGNED)
+                        || sent.equals(STREAMING_SIGNED_TRAILER)
+                        || sent.equals(STREAMING_UNSIGNED_TRAILER))) {
             return sent;
         }
         if (sent.length() != 64 || !isHex(sent)) {

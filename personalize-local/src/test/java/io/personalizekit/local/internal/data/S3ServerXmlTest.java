@@ -101,6 +101,7 @@ class S3ServerXmlTest {
                         + "<Part><PartNumber>2</PartNumber><ETag>\"" + ObjectStore.md5Hex("part2".getBytes())
                         + "\"</ETag></Part></CompleteMultipartUpload>");
         assertThat(done).startsWith("HTTP/1.1 200");
-        assertThat(store.get("mpu", "obj")).hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("part2"));
+        assertThat(store.get("mpu", "obj"))
+                .hasValueSatisfying(b -> assertThat(new String(b)).isEqualTo("part2"));
     }
 }
