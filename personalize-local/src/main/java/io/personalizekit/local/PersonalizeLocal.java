@@ -286,6 +286,7 @@ public final class PersonalizeLocal implements AutoCloseable {
         private final Map<String, Double> serverErrors = new HashMap<>();
         private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private boolean requireSignedRequests;
+        private boolean fsyncEachWrite;
         private Emulator.@Nullable ExternalS3 externalS3;
 
         private Builder() {}
@@ -306,6 +307,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             b.serverErrors.putAll(serverErrors);
             b.accessKeys.putAll(accessKeys);
             b.requireSignedRequests = requireSignedRequests;
+            b.fsyncEachWrite = fsyncEachWrite;
             b.externalS3 = externalS3;
             return b;
         }
@@ -374,12 +376,31 @@ public final class PersonalizeLocal implements AutoCloseable {
         }
 
         /**
-         * @param dataDir where state and S3 objects are kept so they survive a restart; {@code null} (the
-         *     default) keeps everything in memory
+         * Keeps state and S3 objects under a directory so that they survive a restart: every acknowledged mutating
+         * request is in {@code journal.jsonl} before its response is sent, so a killed process (even
+         * {@code kill -9}) loses nothing it acknowledged; a machine crash or power loss can lose what the operating
+         * system had not yet written to the device, unless {@link #fsyncEachWrite(boolean)} is on. A record torn by
+         * a crash or a full disk is cut off at the next start.
+         *
+         * @param dataDir the directory; {@code null} (the default) keeps everything in memory
          * @return this builder
          */
         public Builder dataDir(@Nullable Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * With a {@link #dataDir(Path) data directory}, forces each journal record and each S3 object to the device
+         * before the request is answered, so that what was acknowledged also survives a machine crash or power
+         * loss. It costs a device flush per mutating request (milliseconds on many disks; see
+         * docs/local-emulator.md). Off unless set; without it a clean {@link PersonalizeLocal#stop()} still flushes.
+         *
+         * @param fsync whether to force every write to the device
+         * @return this builder
+         */
+        public Builder fsyncEachWrite(boolean fsync) {
+            this.fsyncEachWrite = fsync;
             return this;
         }
 
@@ -541,8 +562,14 @@ public final class PersonalizeLocal implements AutoCloseable {
         }
 
         /**
-         * @param require when true, requests must carry a valid SigV4 signature from one of the
-         *     {@link #accessKey(String, String) access keys}; others get the service's 403 errors
+         * Requires AWS Signature Version 4 on every request to the Personalize endpoint and to the embedded S3
+         * endpoint, as AWS does: signed by one of the {@link #accessKey(String, String) access keys}, with
+         * {@code X-Amz-Date} within 15 minutes of the emulator's {@link #clock(Clock) clock}, a credential scope
+         * naming the emulator's {@link #region(String) region} and the service ({@code personalize} or {@code s3}),
+         * and a body that matches its {@code x-amz-content-sha256}. Others get the service's errors (HTTP 403 on the
+         * Personalize endpoint; S3's {@code AccessDenied}, {@code SignatureDoesNotMatch}, ... on the S3 endpoint).
+         *
+         * @param require whether signatures are required; off unless set
          * @return this builder
          */
         public Builder requireSignedRequests(boolean require) {
@@ -602,7 +629,8 @@ public final class PersonalizeLocal implements AutoCloseable {
                     new Faults(rules),
                     Map.copyOf(accessKeys),
                     requireSignedRequests,
-                    externalS3);
+                    externalS3,
+                    fsyncEachWrite);
         }
     }
 }

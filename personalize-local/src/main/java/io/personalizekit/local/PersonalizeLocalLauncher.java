@@ -1,10 +1,14 @@
 package io.personalizekit.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,14 +18,19 @@ import java.util.concurrent.CountDownLatch;
  * {@code S3 endpoint: http://127.0.0.1:<port>}, then runs until the process is stopped.
  *
  * <p>Options: {@code --port N}, {@code --s3-port N} (0 picks a free port), {@code --host ADDR},
- * {@code --data-dir DIR}, {@code --time-scale X}, {@code --region R}, {@code --account-id ID},
- * {@code --latency-ms [OP=]MS}, {@code --throttling-rate [OP=]RATE}, {@code --server-error-rate [OP=]RATE},
- * {@code --access-key ID:SECRET} (repeatable; turns on SigV4 checking), {@code --s3-endpoint URL} (use an external
- * S3-compatible endpoint instead of the embedded one; the second line then prints it) with
- * {@code --s3-access-key ID:SECRET} or, without it, the {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}
- * environment variables, {@code --help}.
+ * {@code --data-dir DIR}, {@code --fsync} (force each write to the device), {@code --time-scale X},
+ * {@code --region R}, {@code --account-id ID}, {@code --latency-ms [OP=]MS}, {@code --throttling-rate [OP=]RATE},
+ * {@code --server-error-rate [OP=]RATE}, {@code --access-key ID} (repeatable; turns on SigV4 checking on both
+ * endpoints) with the secret from {@code --secret-key-file PATH} or the {@code PERSONALIZE_LOCAL_SECRET_KEY}
+ * environment variable, or {@code --access-key ID:SECRET} (visible to other users in {@code ps}; a warning says so),
+ * {@code --s3-endpoint URL} (use an external S3-compatible endpoint instead of the embedded one; the second line then
+ * prints it) with {@code --s3-access-key ID} and {@code --s3-secret-key-file PATH} (or {@code ID:SECRET}), or the
+ * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} environment variables, {@code --help}.
  */
 public final class PersonalizeLocalLauncher {
+    /** The environment variable {@code --access-key ID} takes its secret from when no file is given. */
+    static final String SECRET_KEY_ENV = "PERSONALIZE_LOCAL_SECRET_KEY";
+
     private PersonalizeLocalLauncher() {}
 
     /**
@@ -53,9 +62,10 @@ public final class PersonalizeLocalLauncher {
 
     static String usage() {
         return "usage: java -jar personalize-local-standalone.jar [--port N] [--s3-port N] [--host ADDR]"
-                + " [--data-dir DIR] [--time-scale X] [--region R] [--account-id ID] [--latency-ms [OP=]MS]"
-                + " [--throttling-rate [OP=]RATE] [--server-error-rate [OP=]RATE] [--access-key ID:SECRET]"
-                + " [--s3-endpoint URL [--s3-access-key ID:SECRET]]";
+                + " [--data-dir DIR [--fsync]] [--time-scale X] [--region R] [--account-id ID] [--latency-ms [OP=]MS]"
+                + " [--throttling-rate [OP=]RATE] [--server-error-rate [OP=]RATE]"
+                + " [--access-key ID [--secret-key-file PATH]] (or $" + SECRET_KEY_ENV + ", or ID:SECRET)"
+                + " [--s3-endpoint URL [--s3-access-key ID [--s3-secret-key-file PATH]]]";
     }
 
     /** Parses options into an emulator (not started), or returns null after printing help. */
@@ -63,11 +73,22 @@ public final class PersonalizeLocalLauncher {
         return parse(args, out, System.getenv());
     }
 
-    /** As {@link #parse(String[], PrintStream)}, reading S3 credentials from {@code env} when not given. */
+    /** As {@link #parse(String[], PrintStream)}, reading secrets from {@code env} when not given. */
     static PersonalizeLocal parse(String[] args, PrintStream out, Map<String, String> env) {
+        return parse(args, out, System.err, env);
+    }
+
+    /**
+     * Parses options into an emulator (not started), or returns null after printing help to {@code out}; warnings
+     * (a secret on the command line) go to {@code err}, secrets not given come from {@code env}.
+     */
+    static PersonalizeLocal parse(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         PersonalizeLocal.Builder b = PersonalizeLocal.builder();
         String s3Endpoint = null;
-        String[] s3Key = null;
+        String s3KeyOption = null;
+        Path secretFile = null;
+        Path s3SecretFile = null;
+        List<String> accessKeys = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -79,6 +100,10 @@ public final class PersonalizeLocalLauncher {
             if (arg.equals("--help") || arg.equals("-h")) {
                 out.println(usage());
                 return null;
+            }
+            if (arg.equals("--fsync")) {
+                b.fsyncEachWrite(value == null || Boolean.parseBoolean(value));
+                continue;
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -106,23 +131,49 @@ public final class PersonalizeLocalLauncher {
                     String[] kv = opValue(value);
                     b.serverErrorRate(kv[0], doubleValue(arg, kv[1]));
                 }
-                case "--access-key" -> {
-                    String[] key = idSecret(arg, value);
-                    b.accessKey(key[0], key[1]);
-                    b.requireSignedRequests(true);
-                }
+                case "--access-key" -> accessKeys.add(value);
+                case "--secret-key-file" -> secretFile = Path.of(value);
                 case "--s3-endpoint" -> s3Endpoint = value;
-                case "--s3-access-key" -> s3Key = idSecret(arg, value);
+                case "--s3-access-key" -> s3KeyOption = value;
+                case "--s3-secret-key-file" -> s3SecretFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        if (accessKeys.isEmpty() && secretFile != null) {
+            throw new IllegalArgumentException("--secret-key-file is the secret of --access-key ID; give one");
+        }
+        String sharedSecret =
+                secretFile != null ? readSecret("--secret-key-file", secretFile) : env.get(SECRET_KEY_ENV);
+        for (String key : accessKeys) {
+            String[] idSecret = key.indexOf(':') >= 0 ? idSecret("--access-key", key) : null;
+            if (idSecret != null) {
+                warnVisible(err, "--access-key", "--secret-key-file PATH or $" + SECRET_KEY_ENV);
+                b.accessKey(idSecret[0], idSecret[1]);
+            } else if (key.isEmpty()) {
+                throw new IllegalArgumentException("--access-key needs an access key id");
+            } else if (sharedSecret == null || sharedSecret.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--access-key " + key + " needs its secret: --secret-key-file PATH," + " the " + SECRET_KEY_ENV
+                                + " environment variable, or --access-key ID:SECRET (visible in ps)");
+            } else {
+                b.accessKey(key, sharedSecret);
+            }
+            b.requireSignedRequests(true);
+        }
         if (s3Endpoint != null) {
-            if (s3Key == null) {
-                String id = env.get("AWS_ACCESS_KEY_ID");
-                String secret = env.get("AWS_SECRET_ACCESS_KEY");
+            String[] s3Key;
+            if (s3KeyOption != null && s3KeyOption.indexOf(':') >= 0) {
+                s3Key = idSecret("--s3-access-key", s3KeyOption);
+                warnVisible(err, "--s3-access-key", "--s3-secret-key-file PATH or $AWS_SECRET_ACCESS_KEY");
+            } else {
+                String id = s3KeyOption != null ? s3KeyOption : env.get("AWS_ACCESS_KEY_ID");
+                String secret = s3SecretFile != null
+                        ? readSecret("--s3-secret-key-file", s3SecretFile)
+                        : env.get("AWS_SECRET_ACCESS_KEY");
                 if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
-                    throw new IllegalArgumentException("--s3-endpoint needs credentials: --s3-access-key ID:SECRET,"
-                            + " or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables");
+                    throw new IllegalArgumentException("--s3-endpoint needs credentials: --s3-access-key ID with"
+                            + " --s3-secret-key-file PATH, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                            + " environment variables, or --s3-access-key ID:SECRET (visible in ps)");
                 }
                 s3Key = new String[] {id, secret};
             }
@@ -133,14 +184,34 @@ public final class PersonalizeLocalLauncher {
                 throw new IllegalArgumentException("--s3-endpoint needs a URL: " + s3Endpoint);
             }
             b.externalS3(endpoint, s3Key[0], s3Key[1]);
-        } else if (s3Key != null) {
-            throw new IllegalArgumentException("--s3-access-key is only used with --s3-endpoint");
+        } else if (s3KeyOption != null || s3SecretFile != null) {
+            throw new IllegalArgumentException(
+                    "--s3-access-key and --s3-secret-key-file are only used with --s3-endpoint");
         }
         try {
             return b.build();
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private static void warnVisible(PrintStream err, String option, String instead) {
+        err.println("personalize-local: warning: " + option + " ID:SECRET puts the secret on the command line, where"
+                + " other users of this machine can read it (ps, /proc); prefer " + instead);
+    }
+
+    /** The secret in a file: its content without surrounding whitespace (a trailing newline, typically). */
+    private static String readSecret(String option, Path file) {
+        String secret;
+        try {
+            secret = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot read it (" + e + ")");
+        }
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + file + ": the file is empty");
+        }
+        return secret;
     }
 
     private static String[] idSecret(String option, String value) {

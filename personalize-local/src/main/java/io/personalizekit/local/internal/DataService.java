@@ -10,8 +10,6 @@ import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.local.internal.data.FilterExpression;
 import io.personalizekit.local.internal.data.ImportOutcome;
 import io.personalizekit.local.internal.data.ModelTrainer;
-import io.personalizekit.local.internal.data.ObjectStore;
-import io.personalizekit.local.internal.data.S3Server;
 import io.personalizekit.local.internal.data.TrainedModel;
 import io.personalizekit.local.internal.data.TrainingFailedException;
 import io.personalizekit.schema.DatasetSchema;
@@ -68,17 +66,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     }
 
     static DataService open(Emulator.Config config) {
-        S3Storage storage;
-        Emulator.ExternalS3 external = config.externalS3();
-        if (external != null) {
-            storage = new ExternalS3Storage(
-                    external.endpoint(), config.region(), external.accessKeyId(), external.secretAccessKey());
-        } else {
-            ObjectStore store = config.dataDir() == null
-                    ? ObjectStore.inMemory()
-                    : ObjectStore.onDisk(config.dataDir().resolve("objects"));
-            storage = new EmbeddedS3Storage(store, S3Server.start(store, config.host(), config.s3Port()));
-        }
+        S3Storage storage = S3Storage.open(config);
         AtomicInteger n = new AtomicInteger();
         ExecutorService worker = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "personalize-local-worker-" + n.incrementAndGet());

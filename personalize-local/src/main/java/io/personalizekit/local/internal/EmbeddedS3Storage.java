@@ -2,6 +2,7 @@ package io.personalizekit.local.internal;
 
 import io.personalizekit.local.internal.data.ObjectStore;
 import io.personalizekit.local.internal.data.S3Server;
+import io.personalizekit.local.internal.http.SigV4;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,22 @@ final class EmbeddedS3Storage implements S3Storage {
     EmbeddedS3Storage(ObjectStore store, S3Server server) {
         this.store = store;
         this.server = server;
+    }
+
+    /**
+     * Starts the embedded endpoint as configured: objects in memory or under {@code <dataDir>/objects} (forced to
+     * the device on each write with {@code fsyncEachWrite}), and, with {@code requireSignedRequests}, SigV4 (service
+     * {@code s3}, the emulator's region and clock) required on every request.
+     */
+    static EmbeddedS3Storage start(Emulator.Config config) {
+        ObjectStore store = config.dataDir() == null
+                ? ObjectStore.inMemory()
+                : ObjectStore.onDisk(config.dataDir().resolve("objects"), config.fsyncEachWrite());
+        SigV4 auth = config.requireSignedRequests()
+                ? new SigV4(config.accessKeys(), config.region(), "s3", config.clock())
+                : null;
+        return new EmbeddedS3Storage(
+                store, S3Server.start(store, config.host(), config.s3Port(), config.region(), auth, config.clock()));
     }
 
     @Override

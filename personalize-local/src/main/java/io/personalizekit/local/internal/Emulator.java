@@ -23,7 +23,8 @@ public final class Emulator implements AutoCloseable {
             Faults faults,
             Map<String, String> accessKeys,
             boolean requireSignedRequests,
-            @Nullable ExternalS3 externalS3) {}
+            @Nullable ExternalS3 externalS3,
+            boolean fsyncEachWrite) {}
 
     /** An external S3-compatible endpoint used instead of the embedded one. */
     public record ExternalS3(URI endpoint, String accessKeyId, String secretAccessKey) {
@@ -45,9 +46,6 @@ public final class Emulator implements AutoCloseable {
 
     /** Starts everything; on failure releases what was started. */
     public static Emulator start(Config config) throws IOException {
-        // Before the first HttpServer of the JVM (the S3 one) is created: the JDK reads it once. Without it every
-        // keep-alive request waits ~40 ms for a delayed ACK (Nagle).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         DataService data = DataService.open(config);
         Journal journal = null;
         try {
@@ -55,10 +53,12 @@ public final class Emulator implements AutoCloseable {
             ControlPlane cp = new ControlPlane(clock, config.timeScale(), config.region(), config.accountId(), data);
             data.attach(cp);
             if (config.dataDir() != null) {
-                journal = Journal.open(config.dataDir());
+                journal = Journal.open(config.dataDir(), config.fsyncEachWrite());
                 replay(journal, clock, cp, data);
             }
-            SigV4Verifier verifier = config.requireSignedRequests() ? new SigV4Verifier(config.accessKeys()) : null;
+            SigV4Verifier verifier = config.requireSignedRequests()
+                    ? new SigV4Verifier(config.accessKeys(), config.region(), config.clock())
+                    : null;
             LocalServer server = LocalServer.start(
                     config.host(), config.port(), config.threads(), cp, data, config.faults(), verifier, journal);
             return new Emulator(server, data, journal);

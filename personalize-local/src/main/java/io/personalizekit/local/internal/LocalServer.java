@@ -28,6 +28,8 @@ public final class LocalServer implements AutoCloseable {
     private static final String TARGET_PREFIX = "AmazonPersonalize.";
     private static final String AWS_JSON = "application/x-amz-json-1.1";
     private static final String REST_JSON = "application/json";
+    private static final java.time.format.DateTimeFormatter HTTP_DATE =
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 
     /** Runtime and events operations, by path. */
     public interface RestApi {
@@ -149,7 +151,12 @@ public final class LocalServer implements AutoCloseable {
             ObjectNode err = MAPPER.createObjectNode();
             err.put("__type", e.errorType());
             err.put("message", e.getMessage());
-            return send(e.httpStatus(), contentType, requestId, json(err), e.errorType());
+            HttpResponse r = send(e.httpStatus(), contentType, requestId, json(err), e.errorType());
+            if (verifier != null && e.httpStatus() == 403) {
+                // As the service: the SDKs correct their clock from it after a skew error.
+                r.header("Date", HTTP_DATE.format(verifier.clock().instant()));
+            }
+            return r;
         } catch (RuntimeException e) {
             log.warn("Internal error handling {} {}", request.method(), path, e);
             ObjectNode err = MAPPER.createObjectNode();

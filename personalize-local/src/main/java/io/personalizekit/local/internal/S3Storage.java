@@ -14,6 +14,20 @@ interface S3Storage extends AutoCloseable {
     /** The reason import jobs give when the bucket is missing or not readable, in the service's words. */
     String NO_ACCESS = "Insufficient privileges for accessing data in Amazon S3.";
 
+    /**
+     * The storage the configuration asks for: the external endpoint when one is set, else the embedded one.
+     *
+     * @throws java.io.UncheckedIOException when the embedded endpoint cannot be started
+     */
+    static S3Storage open(Emulator.Config config) {
+        Emulator.ExternalS3 external = config.externalS3();
+        if (external != null) {
+            return new ExternalS3Storage(
+                    external.endpoint(), config.region(), external.accessKeyId(), external.secretAccessKey());
+        }
+        return EmbeddedS3Storage.start(config);
+    }
+
     /** @return the S3 endpoint clients use (path-style) */
     URI endpoint();
 

@@ -2,6 +2,8 @@ package io.personalizekit.local.internal.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -44,13 +47,15 @@ public final class ObjectStore {
     private static final int MAX_ENCODED_NAME = 200;
 
     private final @Nullable Path root;
+    private final boolean fsync;
     /** In memory: the whole content. On disk: a metadata cache (entries without data). */
     private final ConcurrentHashMap<String, ConcurrentSkipListMap<String, Entry>> buckets = new ConcurrentHashMap<>();
 
     private final AtomicLong tmpCounter = new AtomicLong();
 
-    private ObjectStore(@Nullable Path root) {
+    private ObjectStore(@Nullable Path root, boolean fsync) {
         this.root = root;
+        this.fsync = fsync;
     }
 
     /**
@@ -59,7 +64,7 @@ public final class ObjectStore {
      * @return the store
      */
     public static ObjectStore inMemory() {
-        return new ObjectStore(null);
+        return new ObjectStore(null, false);
     }
 
     /**
@@ -71,10 +76,23 @@ public final class ObjectStore {
      * @throws UncheckedIOException when the directory cannot be created or read
      */
     public static ObjectStore onDisk(Path dir) {
+        return onDisk(dir, false);
+    }
+
+    /**
+     * Creates a store under {@code dir}, as {@link #onDisk(Path)}.
+     *
+     * @param dir the root directory
+     * @param fsync whether each put forces the object and its directory entry to the device before returning, so
+     *     that it survives a machine crash
+     * @return the store
+     * @throws UncheckedIOException when the directory cannot be created or read
+     */
+    public static ObjectStore onDisk(Path dir, boolean fsync) {
         Objects.requireNonNull(dir, "dir");
         try {
             Files.createDirectories(dir);
-            ObjectStore store = new ObjectStore(dir);
+            ObjectStore store = new ObjectStore(dir, fsync);
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path b : ds) {
                     if (Files.isDirectory(b)) {
@@ -142,6 +160,9 @@ public final class ObjectStore {
             if (root != null) {
                 try {
                     Files.createDirectories(root.resolve(encodeName(bucket)));
+                    if (fsync) {
+                        forceDirectory(root);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot create bucket " + bucket, e);
                 }
@@ -242,11 +263,34 @@ public final class ObjectStore {
     private void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
         Path tmp = dir.resolve(
                 tmpCounter.incrementAndGet() + "-" + Thread.currentThread().getId() + TMP_SUFFIX);
-        Files.write(tmp, bytes);
+        if (fsync) {
+            try (FileChannel c = FileChannel.open(
+                    tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    c.write(b);
+                }
+                c.force(true);
+            }
+        } else {
+            Files.write(tmp, bytes);
+        }
         try {
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (fsync) {
+            forceDirectory(dir);
+        }
+    }
+
+    /** Makes renames in a directory durable; best effort, as not every platform can open a directory. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Windows cannot; the rename is then as durable as the platform makes it.
         }
     }
 

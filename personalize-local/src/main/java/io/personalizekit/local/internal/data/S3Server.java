@@ -1,16 +1,20 @@
 package io.personalizekit.local.internal.data;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.personalizekit.local.internal.http.BlockingHttpServer;
+import io.personalizekit.local.internal.http.HttpRequest;
+import io.personalizekit.local.internal.http.HttpResponse;
+import io.personalizekit.local.internal.http.SigV4;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,31 +29,42 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small path-style S3 endpoint over an {@link ObjectStore}, enough for the AWS SDK v2 {@code S3Client}, the
- * AWS CLI ({@code aws s3 mb/cp/ls/rm}) and boto3.
+ * AWS CLI ({@code aws s3 mb/cp/ls/rm}) and boto3, served by the emulator's own {@link BlockingHttpServer}.
  *
  * <p>Requests are path-style ({@code /bucket/key}); virtual-hosted-style requests are understood when the
- * {@code Host} is {@code <bucket>.localhost[:port]}. Supported: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, PutObject (plain bodies and
- * {@code aws-chunked} streaming bodies, signed or unsigned, with or without trailers; chunk signatures and
- * checksums are not verified), CopyObject, GetObject (with {@code Range}), HeadObject, DeleteObject,
- * DeleteObjects, ListObjects (v1) and ListObjectsV2 (prefix, delimiter, max-keys, continuation, start-after,
- * {@code encoding-type=url}), and multipart uploads (create, upload part, complete, abort, list parts is not
- * supported). Authentication is not checked. ETags are the MD5 of the whole content in quotes, also for
- * multipart objects.
+ * {@code Host} is {@code <bucket>.localhost[:port]}. Supported: ListBuckets, CreateBucket, HeadBucket, DeleteBucket,
+ * GetBucketLocation, PutObject (plain bodies and {@code aws-chunked} streaming bodies, signed or unsigned, with or
+ * without trailers), CopyObject, GetObject (with {@code Range}), HeadObject, DeleteObject, DeleteObjects,
+ * ListObjects (v1) and ListObjectsV2 (prefix, delimiter, max-keys, continuation, start-after,
+ * {@code encoding-type=url}), and multipart uploads (create, upload part, complete, abort; list parts is not
+ * supported). ETags are the MD5 of the whole content in quotes, also for multipart objects. Request bodies are XML
+ * parsed with StAX (no DTDs, no external entities).
  *
- * <p>Thread-safe. The server runs on a small fixed thread pool of daemon threads; {@link #close()} stops it.
+ * <p>Authentication: with a {@link SigV4} (service {@code s3}), every request must be signed (header or presigned
+ * URL) as S3 requires, and failures get S3's errors ({@code AccessDenied}, {@code InvalidAccessKeyId},
+ * {@code SignatureDoesNotMatch}, {@code RequestTimeTooSkewed}, {@code AuthorizationHeaderMalformed},
+ * {@code XAmzContentSHA256Mismatch}); {@code aws-chunked} chunk and trailer signatures are checked. Without one,
+ * nothing is checked. Either way the data's {@code Content-MD5} and {@code x-amz-checksum-crc32}, {@code -crc32c},
+ * {@code -sha1} and {@code -sha256} (header or trailer) are checked on PutObject and UploadPart ({@code BadDigest});
+ * {@code -crc64nvme} is accepted unchecked.
+ *
+ * <p>Request bodies are held in memory (up to 2 GiB each), as objects are. Thread-safe; {@link #close()} stops it.
  * Multipart uploads in progress live in memory and are lost on close.
  */
 public final class S3Server implements AutoCloseable {
@@ -59,32 +74,41 @@ public final class S3Server implements AutoCloseable {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern PART =
-            Pattern.compile("<Part>.*?<PartNumber>\\s*(\\d+)\\s*</PartNumber>.*?</Part>", Pattern.DOTALL);
-    private static final Pattern KEY = Pattern.compile("<Key>(.*?)</Key>", Pattern.DOTALL);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-    private static final int THREADS = 4;
+    private static final String DEFAULT_REGION = "us-east-1";
+    /** Largest request body: what one Java array holds. */
+    private static final int MAX_BODY = Integer.MAX_VALUE - 16;
+
+    private static final int MAX_CONNECTIONS = 256;
+    private static final int THREADS = 8;
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     private final ObjectStore store;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BlockingHttpServer server;
     private final URI endpoint;
+    private final String region;
+    private final @Nullable SigV4 auth;
+    private final Clock clock;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
-    private S3Server(ObjectStore store, HttpServer server, ExecutorService executor) {
+    private S3Server(ObjectStore store, String region, @Nullable SigV4 auth, Clock clock, String host, int port)
+            throws IOException {
         this.store = store;
-        this.server = server;
-        this.executor = executor;
-        InetSocketAddress addr = server.getAddress();
-        String host = addr.getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
+        this.region = region;
+        this.auth = auth;
+        this.clock = clock;
+        this.server = BlockingHttpServer.start(
+                host, port, this::handle, "personalize-local-s3", MAX_CONNECTIONS, THREADS, MAX_BODY, IDLE_TIMEOUT);
+        InetSocketAddress addr = server.address();
+        String h = addr.getAddress().getHostAddress();
+        if (h.contains(":")) {
+            h = "[" + h + "]";
         }
-        this.endpoint = URI.create("http://" + host + ":" + addr.getPort());
+        this.endpoint = URI.create("http://" + h + ":" + addr.getPort());
     }
 
     /**
-     * Starts a server.
+     * Starts a server that checks no signatures, in region {@code us-east-1}.
      *
      * @param store the objects to serve
      * @param host the address to bind, for example {@code 127.0.0.1}
@@ -93,18 +117,28 @@ public final class S3Server implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static S3Server start(ObjectStore store, String host, int port) {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
+        return start(store, host, port, DEFAULT_REGION, null, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param store the objects to serve
+     * @param host the address to bind, for example {@code 127.0.0.1}
+     * @param port the port, or 0 for a free port
+     * @param region the region buckets are in ({@code x-amz-bucket-region}, GetBucketLocation)
+     * @param auth the signature check every request must pass (service {@code s3}), or null for none
+     * @param clock the clock of {@code Date} headers and modification times
+     * @return the running server
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static S3Server start(
+            ObjectStore store, String host, int port, String region, @Nullable SigV4 auth, Clock clock) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-            server.setExecutor(executor);
-            S3Server s3 = new S3Server(store, server, executor);
-            server.createContext("/", s3::handle);
-            server.start();
+            S3Server s3 = new S3Server(store, region, auth, clock, host, port);
             LOG.debug("S3 endpoint listening on {}", s3.endpoint);
             return s3;
         } catch (IOException e) {
-            executor.shutdownNow();
             throw new UncheckedIOException("Cannot start the S3 endpoint on " + host + ":" + port, e);
         }
     }
@@ -122,40 +156,80 @@ public final class S3Server implements AutoCloseable {
     /** Stops the server and its threads. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     // ------------------------------------------------------------------------------------------------ dispatch
 
-    private void handle(HttpExchange ex) throws IOException {
-        String requestId =
-                UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
-        ex.getResponseHeaders().set("x-amz-request-id", requestId);
-        ex.getResponseHeaders().set("x-amz-id-2", requestId);
-        try {
-            dispatch(ex);
-        } catch (S3Error e) {
-            sendError(ex, e.status, e.code, e.getMessage(), e.resource);
-        } catch (RuntimeException | IOException e) {
-            LOG.debug("S3 request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-            sendError(ex, 500, "InternalError", "We encountered an internal error. Please try again.", null);
-        } finally {
-            ex.close();
+    /** One request and the headers of its response. */
+    private final class Exchange {
+        final HttpRequest request;
+        final String method;
+        final String requestId;
+        final List<String[]> headers = new ArrayList<>(8);
+        SigV4.@Nullable Verified verified;
+
+        Exchange(HttpRequest request, String requestId) {
+            this.request = request;
+            this.method = request.method().toUpperCase(Locale.ROOT);
+            this.requestId = requestId;
+        }
+
+        @Nullable
+        String header(String name) {
+            return request.header(name);
+        }
+
+        void set(String name, String value) {
+            headers.removeIf(h -> h[0].equalsIgnoreCase(name));
+            headers.add(new String[] {name, value});
+        }
+
+        HttpResponse respond(int status, byte @Nullable [] body) {
+            HttpResponse r = HttpResponse.of(status, body == null ? new byte[0] : body);
+            r.header("x-amz-request-id", requestId);
+            r.header("x-amz-id-2", requestId);
+            r.header("Date", HTTP_DATE.format(clock.instant()));
+            if (body != null
+                    && body.length > 0
+                    && headers.stream().noneMatch(h -> h[0].equalsIgnoreCase("Content-Type"))) {
+                r.header("Content-Type", "application/xml");
+            }
+            for (String[] h : headers) {
+                r.header(h[0], h[1]);
+            }
+            return r;
         }
     }
 
-    private void dispatch(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = percentDecode(ex.getRequestURI().getRawPath(), false);
-        Map<String, String> q = parseQuery(ex.getRequestURI().getRawQuery());
+    private HttpResponse handle(HttpRequest request) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        String requestId = String.format(Locale.ROOT, "%016X", rnd.nextLong());
+        Exchange ex = new Exchange(request, requestId);
+        try {
+            if (auth != null) {
+                try {
+                    ex.verified = auth.verify(request);
+                } catch (SigV4.Rejection e) {
+                    throw authError(e);
+                }
+            }
+            return dispatch(ex);
+        } catch (S3Error e) {
+            return errorResponse(ex, e);
+        } catch (RuntimeException e) {
+            LOG.warn("S3 request {} failed", request, e);
+            return errorResponse(
+                    ex, new S3Error(500, "InternalError", "We encountered an internal error. Please try again."));
+        }
+    }
+
+    private HttpResponse dispatch(Exchange ex) {
+        String method = ex.method;
+        String path = percentDecode(ex.request.rawPath(), false);
+        Map<String, String> q = parseQuery(ex.request.rawQuery());
         String rest = path.startsWith("/") ? path.substring(1) : path;
-        String virtualBucket = virtualHostBucket(ex.getRequestHeaders().getFirst("Host"));
+        String virtualBucket = virtualHostBucket(ex.header("Host"));
         String bucket;
         String key;
         if (virtualBucket != null) {
@@ -170,23 +244,20 @@ public final class S3Server implements AutoCloseable {
 
         if (bucket.isEmpty()) {
             if (method.equals("GET")) {
-                listBuckets(ex);
-                return;
+                return listBuckets(ex);
             }
             throw new S3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
         }
         if (key.isEmpty()) {
-            bucketOperation(ex, method, bucket, q);
-        } else {
-            objectOperation(ex, method, bucket, key, q);
+            return bucketOperation(ex, method, bucket, q);
         }
+        return objectOperation(ex, method, bucket, key, q);
     }
 
-    private void bucketOperation(HttpExchange ex, String method, String bucket, Map<String, String> q)
-            throws IOException {
+    private HttpResponse bucketOperation(Exchange ex, String method, String bucket, Map<String, String> q) {
         switch (method) {
             case "PUT" -> {
-                readBody(ex);
+                body(ex);
                 if (!store.createBucket(bucket)) {
                     throw new S3Error(
                             409,
@@ -194,13 +265,13 @@ public final class S3Server implements AutoCloseable {
                             "Your previous request to create the named bucket succeeded and you already own it.",
                             bucket);
                 }
-                ex.getResponseHeaders().set("Location", "/" + bucket);
-                send(ex, 200, null);
+                ex.set("Location", "/" + bucket);
+                return ex.respond(200, null);
             }
             case "HEAD" -> {
                 requireBucket(bucket);
-                ex.getResponseHeaders().set("x-amz-bucket-region", "us-east-1");
-                send(ex, 200, null);
+                ex.set("x-amz-bucket-region", region);
+                return ex.respond(200, null);
             }
             case "DELETE" -> {
                 requireBucket(bucket);
@@ -209,18 +280,24 @@ public final class S3Server implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     throw new S3Error(409, "BucketNotEmpty", "The bucket you tried to delete is not empty", bucket);
                 }
-                send(ex, 204, null);
+                return ex.respond(204, null);
             }
             case "GET" -> {
                 requireBucket(bucket);
                 if (q.containsKey("location")) {
-                    send(ex, 200, xml("<LocationConstraint xmlns=\"" + NS + "\"/>"));
+                    return ex.respond(
+                            200,
+                            xml(
+                                    region.equals(DEFAULT_REGION)
+                                            ? "<LocationConstraint xmlns=\"" + NS + "\"/>"
+                                            : "<LocationConstraint xmlns=\"" + NS + "\">" + esc(region)
+                                                    + "</LocationConstraint>"));
                 } else if ("2".equals(q.get("list-type"))) {
-                    listObjects(ex, bucket, q, true);
+                    return listObjects(ex, bucket, q, true);
                 } else if (q.containsKey("versioning")) {
-                    send(ex, 200, xml("<VersioningConfiguration xmlns=\"" + NS + "\"/>"));
+                    return ex.respond(200, xml("<VersioningConfiguration xmlns=\"" + NS + "\"/>"));
                 } else {
-                    listObjects(ex, bucket, q, false);
+                    return listObjects(ex, bucket, q, false);
                 }
             }
             case "POST" -> {
@@ -228,7 +305,7 @@ public final class S3Server implements AutoCloseable {
                 if (!q.containsKey("delete")) {
                     throw notImplemented();
                 }
-                deleteObjects(ex, bucket);
+                return deleteObjects(ex, bucket);
             }
             default ->
                 throw new S3Error(
@@ -236,51 +313,51 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
-    private void objectOperation(HttpExchange ex, String method, String bucket, String key, Map<String, String> q)
-            throws IOException {
+    private HttpResponse objectOperation(Exchange ex, String method, String bucket, String key, Map<String, String> q) {
         switch (method) {
             case "PUT" -> {
                 requireBucket(bucket);
                 String uploadId = q.get("uploadId");
                 if (uploadId != null) {
-                    uploadPart(ex, bucket, key, uploadId, q.get("partNumber"));
-                } else if (ex.getRequestHeaders().getFirst("x-amz-copy-source") != null) {
-                    copyObject(ex, bucket, key);
+                    return uploadPart(ex, bucket, key, uploadId, q.get("partNumber"));
+                } else if (ex.header("x-amz-copy-source") != null) {
+                    return copyObject(ex, bucket, key);
                 } else {
-                    byte[] data = readBody(ex);
+                    byte[] data = objectData(ex);
                     store.put(bucket, key, data);
-                    ex.getResponseHeaders().set("ETag", quote(ObjectStore.md5Hex(data)));
-                    send(ex, 200, null);
+                    ex.set("ETag", quote(ObjectStore.md5Hex(data)));
+                    return ex.respond(200, null);
                 }
             }
-            case "GET", "HEAD" -> getObject(ex, bucket, key, method.equals("HEAD"));
+            case "GET", "HEAD" -> {
+                return getObject(ex, bucket, key, method.equals("HEAD"));
+            }
             case "DELETE" -> {
                 requireBucket(bucket);
                 String uploadId = q.get("uploadId");
                 if (uploadId != null) {
-                    readBody(ex);
+                    body(ex);
                     if (uploads.remove(uploadId) == null) {
                         throw noSuchUpload(uploadId);
                     }
                 } else {
                     store.delete(bucket, key);
                 }
-                send(ex, 204, null);
+                return ex.respond(204, null);
             }
             case "POST" -> {
                 requireBucket(bucket);
                 if (q.containsKey("uploads")) {
-                    readBody(ex);
+                    body(ex);
                     String uploadId = UUID.randomUUID().toString();
                     uploads.put(uploadId, new Upload(bucket, key));
-                    send(
-                            ex,
+                    return ex.respond(
                             200,
                             xml("<InitiateMultipartUploadResult xmlns=\"" + NS + "\"><Bucket>" + esc(bucket)
                                     + "</Bucket><Key>" + esc(key) + "</Key><UploadId>" + uploadId
                                     + "</UploadId></InitiateMultipartUploadResult>"));
                 } else if (q.containsKey("uploadId")) {
-                    completeUpload(ex, bucket, key, q.get("uploadId"));
+                    return completeUpload(ex, bucket, key, q.get("uploadId"));
                 } else {
                     throw notImplemented();
                 }
@@ -293,8 +370,8 @@ public final class S3Server implements AutoCloseable {
 
     // ----------------------------------------------------------------------------------------------- operations
 
-    private void listBuckets(HttpExchange ex) throws IOException {
-        readBody(ex);
+    private HttpResponse listBuckets(Exchange ex) {
+        body(ex);
         StringBuilder sb = new StringBuilder("<ListAllMyBucketsResult xmlns=\"" + NS + "\">");
         sb.append("<Owner><ID>personalize-local</ID><DisplayName>personalize-local</DisplayName></Owner><Buckets>");
         String created = ISO_MILLIS.format(Instant.EPOCH);
@@ -306,11 +383,10 @@ public final class S3Server implements AutoCloseable {
                     .append("</CreationDate></Bucket>");
         }
         sb.append("</Buckets></ListAllMyBucketsResult>");
-        send(ex, 200, xml(sb.toString()));
+        return ex.respond(200, xml(sb.toString()));
     }
 
-    private void listObjects(HttpExchange ex, String bucket, Map<String, String> q, boolean v2) throws IOException {
-        readBody(ex);
+    private HttpResponse listObjects(Exchange ex, String bucket, Map<String, String> q, boolean v2) {
         String prefix = q.getOrDefault("prefix", "");
         String delimiter = q.getOrDefault("delimiter", "");
         boolean urlEncode = "url".equals(q.get("encoding-type"));
@@ -422,28 +498,25 @@ public final class S3Server implements AutoCloseable {
                     .append("</Prefix></CommonPrefixes>");
         }
         sb.append("</ListBucketResult>");
-        send(ex, 200, xml(sb.toString()));
+        return ex.respond(200, xml(sb.toString()));
     }
 
-    private void getObject(HttpExchange ex, String bucket, String key, boolean head) throws IOException {
-        readBody(ex);
+    private HttpResponse getObject(Exchange ex, String bucket, String key, boolean head) {
+        body(ex);
         requireBucket(bucket);
         Optional<ObjectStore.ObjectInfo> info = store.stat(bucket, key);
         Optional<byte[]> data = head ? Optional.empty() : store.get(bucket, key);
         if (info.isEmpty() || (!head && data.isEmpty())) {
             if (head) {
-                send(ex, 404, null);
-                return;
+                return ex.respond(404, null);
             }
             throw new S3Error(404, "NoSuchKey", "The specified key does not exist.", key);
         }
         long size = info.get().size();
-        Headers h = ex.getResponseHeaders();
-        h.set("ETag", quote(info.get().etag()));
-        h.set("Last-Modified", HTTP_DATE.format(info.get().lastModified().truncatedTo(ChronoUnit.SECONDS)));
-        h.set("Accept-Ranges", "bytes");
-        h.set("Content-Type", "binary/octet-stream");
-        String range = ex.getRequestHeaders().getFirst("Range");
+        ex.set("ETag", quote(info.get().etag()));
+        ex.set("Last-Modified", HTTP_DATE.format(info.get().lastModified().truncatedTo(ChronoUnit.SECONDS)));
+        ex.set("Accept-Ranges", "bytes");
+        String range = ex.header("Range");
         long start = 0;
         long end = size - 1;
         int status = 200;
@@ -460,32 +533,34 @@ public final class S3Server implements AutoCloseable {
                     }
                 }
                 if (start >= size || start > end) {
-                    h.set("Content-Range", "bytes */" + size);
+                    ex.set("Content-Range", "bytes */" + size);
                     throw new S3Error(416, "InvalidRange", "The requested range is not satisfiable", key);
                 }
                 status = 206;
-                h.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+                ex.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
             }
         }
         long length = size == 0 ? 0 : end - start + 1;
+        ex.set("Content-Type", "binary/octet-stream");
+        HttpResponse r;
         if (head) {
-            h.set("Content-Length", Long.toString(length));
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = data.get();
-        if (start == 0 && length == bytes.length) {
-            send(ex, status, bytes);
+            r = ex.respond(status, null).headLength(length);
         } else {
-            byte[] slice = new byte[(int) length];
-            System.arraycopy(bytes, (int) start, slice, 0, (int) length);
-            send(ex, status, slice);
+            byte[] bytes = data.get();
+            if (start == 0 && length == bytes.length) {
+                r = ex.respond(status, bytes);
+            } else {
+                byte[] slice = new byte[(int) length];
+                System.arraycopy(bytes, (int) start, slice, 0, (int) length);
+                r = ex.respond(status, slice);
+            }
         }
+        return r;
     }
 
-    private void copyObject(HttpExchange ex, String bucket, String key) throws IOException {
-        readBody(ex);
-        String source = percentDecode(ex.getRequestHeaders().getFirst("x-amz-copy-source"), false);
+    private HttpResponse copyObject(Exchange ex, String bucket, String key) {
+        body(ex);
+        String source = percentDecode(String.valueOf(ex.header("x-amz-copy-source")), false);
         int q = source.indexOf('?');
         if (q >= 0) {
             source = source.substring(0, q);
@@ -503,33 +578,35 @@ public final class S3Server implements AutoCloseable {
         byte[] data = store.get(srcBucket, srcKey)
                 .orElseThrow(() -> new S3Error(404, "NoSuchKey", "The specified key does not exist.", srcKey));
         store.put(bucket, key, data);
-        send(
-                ex,
+        return ex.respond(
                 200,
-                xml("<CopyObjectResult><LastModified>" + ISO_MILLIS.format(Instant.now())
+                xml("<CopyObjectResult><LastModified>" + ISO_MILLIS.format(clock.instant())
                         + "</LastModified><ETag>&quot;" + ObjectStore.md5Hex(data)
                         + "&quot;</ETag></CopyObjectResult>"));
     }
 
-    private void deleteObjects(HttpExchange ex, String bucket) throws IOException {
-        String body = new String(readBody(ex), StandardCharsets.UTF_8);
-        boolean quiet = body.contains("<Quiet>true</Quiet>");
+    private HttpResponse deleteObjects(Exchange ex, String bucket) {
+        XmlElement delete = parseXml(body(ex), "Delete");
+        boolean quiet = "true".equalsIgnoreCase(delete.childText("Quiet").trim());
         StringBuilder sb = new StringBuilder("<DeleteResult xmlns=\"" + NS + "\">");
-        Matcher m = KEY.matcher(body);
-        while (m.find()) {
-            String k = unesc(m.group(1));
+        for (XmlElement object : delete.children("Object")) {
+            XmlElement keyElement = object.child("Key");
+            if (keyElement == null) {
+                throw malformedXml();
+            }
+            String k = keyElement.text;
             store.delete(bucket, k);
             if (!quiet) {
                 sb.append("<Deleted><Key>").append(esc(k)).append("</Key></Deleted>");
             }
         }
         sb.append("</DeleteResult>");
-        send(ex, 200, xml(sb.toString()));
+        return ex.respond(200, xml(sb.toString()));
     }
 
-    private void uploadPart(HttpExchange ex, String bucket, String key, String uploadId, @Nullable String partNumber)
-            throws IOException {
-        byte[] data = readBody(ex);
+    private HttpResponse uploadPart(
+            Exchange ex, String bucket, String key, String uploadId, @Nullable String partNumber) {
+        byte[] data = objectData(ex);
         Upload upload = uploads.get(uploadId);
         if (upload == null || !upload.bucket.equals(bucket) || !upload.key.equals(key)) {
             throw noSuchUpload(uploadId);
@@ -544,29 +621,39 @@ public final class S3Server implements AutoCloseable {
             throw new S3Error(400, "InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
         }
         upload.parts.put(n, data);
-        ex.getResponseHeaders().set("ETag", quote(ObjectStore.md5Hex(data)));
-        send(ex, 200, null);
+        ex.set("ETag", quote(ObjectStore.md5Hex(data)));
+        return ex.respond(200, null);
     }
 
-    private void completeUpload(HttpExchange ex, String bucket, String key, String uploadId) throws IOException {
-        String body = new String(readBody(ex), StandardCharsets.UTF_8);
+    private HttpResponse completeUpload(Exchange ex, String bucket, String key, String uploadId) {
+        byte[] body = body(ex);
         Upload upload = uploads.get(uploadId);
         if (upload == null || !upload.bucket.equals(bucket) || !upload.key.equals(key)) {
             throw noSuchUpload(uploadId);
         }
         List<Integer> numbers = new ArrayList<>();
-        Matcher m = PART.matcher(body);
-        while (m.find()) {
-            numbers.add(Integer.parseInt(m.group(1)));
+        List<String> etags = new ArrayList<>();
+        if (body.length > 0) {
+            for (XmlElement part : parseXml(body, "CompleteMultipartUpload").children("Part")) {
+                String number = part.childText("PartNumber").trim();
+                try {
+                    numbers.add(Integer.parseInt(number));
+                } catch (NumberFormatException e) {
+                    throw malformedXml();
+                }
+                etags.add(part.childText("ETag").trim());
+            }
         }
         if (numbers.isEmpty()) {
             numbers.addAll(upload.parts.keySet());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int previous = 0;
-        for (int n : numbers) {
+        for (int i = 0; i < numbers.size(); i++) {
+            int n = numbers.get(i);
             byte[] part = upload.parts.get(n);
-            if (part == null) {
+            String etag = i < etags.size() ? etags.get(i).replace("\"", "") : "";
+            if (part == null || (!etag.isEmpty() && !etag.equalsIgnoreCase(ObjectStore.md5Hex(part)))) {
                 throw new S3Error(
                         400,
                         "InvalidPart",
@@ -577,13 +664,12 @@ public final class S3Server implements AutoCloseable {
                 throw new S3Error(400, "InvalidPartOrder", "The list of parts was not in ascending order.");
             }
             previous = n;
-            out.write(part);
+            out.writeBytes(part);
         }
         byte[] data = out.toByteArray();
         store.put(bucket, key, data);
         uploads.remove(uploadId);
-        send(
-                ex,
+        return ex.respond(
                 200,
                 xml("<CompleteMultipartUploadResult xmlns=\"" + NS + "\"><Location>"
                         + esc(endpoint + "/" + bucket + "/" + key) + "</Location><Bucket>" + esc(bucket)
@@ -631,28 +717,95 @@ public final class S3Server implements AutoCloseable {
                 501, "NotImplemented", "A header or query you provided implies functionality that is not implemented.");
     }
 
-    /** Reads the request body, decoding {@code aws-chunked} framing when the request uses it. */
-    static byte[] readBody(HttpExchange ex) throws IOException {
-        byte[] raw;
-        try (InputStream in = ex.getRequestBody()) {
-            raw = in.readAllBytes();
+    private static S3Error malformedXml() {
+        return new S3Error(
+                400,
+                "MalformedXML",
+                "The XML you provided was not well-formed or did not validate against our published schema");
+    }
+
+    /** The request body, with {@code aws-chunked} framing decoded (and its signatures checked when signed). */
+    private byte[] body(Exchange ex) {
+        return decodedBody(ex, null);
+    }
+
+    /** The body of PutObject or UploadPart: decoded, then its MD5 and checksums (header or trailer) checked. */
+    private byte[] objectData(Exchange ex) {
+        List<String> trailers = new ArrayList<>();
+        byte[] data = decodedBody(ex, trailers);
+        String md5 = ex.header("Content-MD5");
+        if (md5 != null && !md5.trim().equals(base64(digest("MD5", data)))) {
+            throw new S3Error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
         }
-        Headers h = ex.getRequestHeaders();
-        String encoding = h.getFirst("Content-Encoding");
-        String sha = h.getFirst("x-amz-content-sha256");
+        Map<String, String> sums = new HashMap<>();
+        for (String t : trailers) {
+            int colon = t.indexOf(':');
+            if (colon > 0) {
+                sums.put(
+                        t.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        t.substring(colon + 1).trim());
+            }
+        }
+        for (String algorithm : List.of("crc32", "crc32c", "sha1", "sha256")) {
+            String name = "x-amz-checksum-" + algorithm;
+            String sent = sums.containsKey(name) ? sums.get(name) : ex.header(name);
+            if (sent != null && !sent.trim().equals(checksum(algorithm, data))) {
+                throw new S3Error(
+                        400,
+                        "BadDigest",
+                        "The " + algorithm.toUpperCase(Locale.ROOT) + " you specified did not match the calculated"
+                                + " checksum.");
+            }
+        }
+        return data;
+    }
+
+    private byte[] decodedBody(Exchange ex, @Nullable List<String> trailersOut) {
+        byte[] raw = ex.request.body();
+        String encoding = ex.header("Content-Encoding");
+        String sha = ex.header("x-amz-content-sha256");
         boolean chunked = (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("aws-chunked"))
                 || (sha != null && sha.startsWith("STREAMING-"));
-        return chunked ? decodeAwsChunked(raw) : raw;
+        if (!chunked) {
+            return raw;
+        }
+        SigV4.Verified v = ex.verified;
+        SigV4.ChunkChain chain = v != null && v.signedChunks() ? v.chunks() : null;
+        byte[] data;
+        try {
+            data = decodeAwsChunked(raw, chain, v != null && v.signedTrailer(), trailersOut);
+        } catch (SigV4.Rejection e) {
+            throw authError(e);
+        }
+        String decodedLength = ex.header("x-amz-decoded-content-length");
+        if (decodedLength != null && !decodedLength.trim().equals(Integer.toString(data.length))) {
+            throw new S3Error(
+                    400,
+                    "IncompleteBody",
+                    "You did not provide the number of bytes specified by the x-amz-decoded-content-length header");
+        }
+        return data;
     }
 
     /**
-     * Decodes an {@code aws-chunked} body: {@code hex-size[;chunk-signature=...]\r\n data \r\n} repeated, ended by
-     * a zero-size chunk and optional trailer lines, which are ignored.
+     * Decodes an {@code aws-chunked} body without checking signatures: {@code hex-size[;chunk-signature=...]\r\n
+     * data \r\n} repeated, ended by a zero-size chunk and optional trailer lines.
      */
     static byte[] decodeAwsChunked(byte[] raw) {
+        return decodeAwsChunked(raw, null, false, null);
+    }
+
+    /**
+     * Decodes an {@code aws-chunked} body, checking each chunk's signature with {@code chain} (when not null) and the
+     * trailer's signature when {@code signedTrailer}; trailer lines other than the signature go to
+     * {@code trailersOut}.
+     */
+    static byte[] decodeAwsChunked(
+            byte[] raw, SigV4.@Nullable ChunkChain chain, boolean signedTrailer, @Nullable List<String> trailersOut) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
         int pos = 0;
-        while (pos < raw.length) {
+        boolean last = false;
+        while (pos < raw.length && !last) {
             int lineEnd = indexOfCrlf(raw, pos);
             if (lineEnd < 0) {
                 throw new S3Error(400, "IncompleteBody", "The request body terminated unexpectedly");
@@ -660,6 +813,15 @@ public final class S3Server implements AutoCloseable {
             String header = new String(raw, pos, lineEnd - pos, StandardCharsets.US_ASCII);
             int semi = header.indexOf(';');
             String hex = (semi >= 0 ? header.substring(0, semi) : header).trim();
+            String signature = null;
+            if (semi >= 0) {
+                for (String ext : header.substring(semi + 1).split(";")) {
+                    String e = ext.trim();
+                    if (e.startsWith("chunk-signature=")) {
+                        signature = e.substring("chunk-signature=".length());
+                    }
+                }
+            }
             int size;
             try {
                 size = Integer.parseInt(hex, 16);
@@ -667,17 +829,51 @@ public final class S3Server implements AutoCloseable {
                 throw new S3Error(400, "InvalidRequest", "Malformed aws-chunked body: bad chunk size '" + hex + "'");
             }
             pos = lineEnd + 2;
-            if (size == 0) {
-                break; // trailers follow; they carry checksums we do not verify
-            }
-            if (pos + size > raw.length) {
+            if (size < 0 || pos + size > raw.length) {
                 throw new S3Error(400, "IncompleteBody", "The request body terminated unexpectedly");
+            }
+            if (chain != null) {
+                chain.chunk(signature, raw, pos, size);
+            }
+            if (size == 0) {
+                last = true;
+                break;
             }
             out.write(raw, pos, size);
             pos += size;
             if (pos + 1 < raw.length && raw[pos] == '\r' && raw[pos + 1] == '\n') {
                 pos += 2;
             }
+        }
+        if (!last && chain != null) {
+            throw new S3Error(400, "IncompleteBody", "The request body terminated unexpectedly");
+        }
+        // Trailer lines, then an empty line.
+        List<String> trailers = new ArrayList<>();
+        String trailerSignature = null;
+        while (pos < raw.length) {
+            int lineEnd = indexOfCrlf(raw, pos);
+            int end = lineEnd < 0 ? raw.length : lineEnd;
+            String line = new String(raw, pos, end - pos, StandardCharsets.US_ASCII);
+            pos = lineEnd < 0 ? raw.length : lineEnd + 2;
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new S3Error(400, "InvalidRequest", "Malformed aws-chunked trailer: '" + line + "'");
+            }
+            if (line.substring(0, colon).trim().equalsIgnoreCase("x-amz-trailer-signature")) {
+                trailerSignature = line.substring(colon + 1).trim();
+            } else {
+                trailers.add(line);
+            }
+        }
+        if (chain != null && signedTrailer) {
+            chain.trailer(trailerSignature, trailers);
+        }
+        if (trailersOut != null) {
+            trailersOut.addAll(trailers);
         }
         return out.toByteArray();
     }
@@ -691,36 +887,128 @@ public final class S3Server implements AutoCloseable {
         return -1;
     }
 
-    private static void send(HttpExchange ex, int status, byte @Nullable [] body) throws IOException {
-        if (body == null || body.length == 0) {
-            if (status != 204 && !ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
-                ex.getResponseHeaders().set("Content-Length", "0");
-            }
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
+    /** S3's checksum value of {@code data}: base64 of the big-endian CRC or of the digest. */
+    static String checksum(String algorithm, byte[] data) {
+        return switch (algorithm) {
+            case "crc32" -> crc(new CRC32(), data);
+            case "crc32c" -> crc(new CRC32C(), data);
+            case "sha1" -> base64(digest("SHA-1", data));
+            case "sha256" -> base64(digest("SHA-256", data));
+            default -> throw new IllegalArgumentException(algorithm);
+        };
+    }
+
+    private static String crc(Checksum c, byte[] data) {
+        c.update(data, 0, data.length);
+        long v = c.getValue();
+        return base64(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
+
+    private static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is not available", e);
         }
     }
 
-    private static void sendError(
-            HttpExchange ex, int status, String code, @Nullable String message, @Nullable String resource) {
-        try {
-            ex.getRequestBody().readAllBytes();
-        } catch (IOException ignored) {
-            // the client may have gone already
-        }
-        String requestId = ex.getResponseHeaders().getFirst("x-amz-request-id");
-        StringBuilder sb = new StringBuilder("<Error><Code>").append(code).append("</Code><Message>");
-        sb.append(esc(message == null ? code : message)).append("</Message>");
-        if (resource != null) {
-            String tag = switch (code) {
+    private static String base64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    /** S3's error for a refused signature, with the facts S3 puts in its error body. */
+    private S3Error authError(SigV4.Rejection e) {
+        String malformed = "The authorization header is malformed; ";
+        boolean presigned = "true".equals(e.detail("presigned"));
+        S3Error err = switch (e.problem()) {
+            case MISSING -> new S3Error(403, "AccessDenied", "Access Denied");
+            case UNSUPPORTED_ALGORITHM ->
+                new S3Error(
+                        400,
+                        "InvalidRequest",
+                        "The authorization mechanism you have provided is not supported. Please use"
+                                + " AWS4-HMAC-SHA256.");
+            case MALFORMED ->
+                presigned
+                        ? new S3Error(400, "AuthorizationQueryParametersError", e.getMessage())
+                        : new S3Error(400, "AuthorizationHeaderMalformed", malformed + e.getMessage());
+            case UNKNOWN_KEY ->
+                new S3Error(
+                                403,
+                                "InvalidAccessKeyId",
+                                "The AWS Access Key Id you provided does not exist in our records.")
+                        .with("AWSAccessKeyId", e.detail("accessKeyId"));
+            case BAD_DATE ->
+                new S3Error(403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header");
+            case SKEWED ->
+                new S3Error(
+                                403,
+                                "RequestTimeTooSkewed",
+                                "The difference between the request time and the current time is too large.")
+                        .with("RequestTime", e.detail("requestTime"))
+                        .with("ServerTime", e.detail("serverTime"))
+                        .with("MaxAllowedSkewMilliseconds", e.detail("maxSkewMillis"));
+            case EXPIRED ->
+                new S3Error(403, "AccessDenied", "Request has expired")
+                        .with("X-Amz-Expires", e.detail("expires"))
+                        .with("Expires", e.detail("expiresAt"))
+                        .with("ServerTime", e.detail("serverTime"));
+            case SCOPE_DATE ->
+                new S3Error(
+                        400,
+                        "AuthorizationHeaderMalformed",
+                        malformed + "Invalid credential date \"" + e.detail("scopeDate")
+                                + "\". This date is not the same as X-Amz-Date: \""
+                                + e.detail("requestTime")
+                                        .substring(
+                                                0,
+                                                Math.min(
+                                                        8,
+                                                        e.detail("requestTime").length()))
+                                + "\".");
+            case WRONG_REGION ->
+                new S3Error(
+                                400,
+                                "AuthorizationHeaderMalformed",
+                                malformed + "the region '" + e.detail("requestRegion") + "' is wrong; expecting '"
+                                        + e.detail("region") + "'")
+                        .with("Region", e.detail("region"));
+            case WRONG_SERVICE ->
+                new S3Error(
+                        400,
+                        "AuthorizationHeaderMalformed",
+                        malformed + "incorrect service \"" + e.detail("requestService")
+                                + "\". This endpoint belongs to \"s3\".");
+            case BAD_TERMINATOR ->
+                new S3Error(
+                        400,
+                        "AuthorizationHeaderMalformed",
+                        malformed + "incorrect terminal \"" + e.detail("terminator")
+                                + "\". This endpoint uses \"aws4_request\".");
+            case BAD_CONTENT_SHA256 -> new S3Error(400, "InvalidArgument", e.getMessage());
+            case PAYLOAD_HASH_MISMATCH ->
+                new S3Error(400, "XAmzContentSHA256Mismatch", e.getMessage())
+                        .with("ClientComputedContentSHA256", e.detail("clientSha256"))
+                        .with("S3ComputedContentSHA256", e.detail("computedSha256"));
+            case SIGNATURE_MISMATCH, CHUNK_SIGNATURE_MISMATCH ->
+                new S3Error(
+                                403,
+                                "SignatureDoesNotMatch",
+                                "The request signature we calculated does not match the signature you provided."
+                                        + " Check your key and signing method.")
+                        .with("AWSAccessKeyId", e.detail("accessKeyId"))
+                        .with("StringToSign", e.detail("stringToSign"))
+                        .with("SignatureProvided", e.detail("signatureProvided"))
+                        .with("CanonicalRequest", e.detail("canonicalRequest"));
+        };
+        return err;
+    }
+
+    private HttpResponse errorResponse(Exchange ex, S3Error e) {
+        StringBuilder sb = new StringBuilder("<Error><Code>").append(e.code).append("</Code><Message>");
+        sb.append(esc(e.getMessage() == null ? e.code : e.getMessage())).append("</Message>");
+        if (e.resource != null) {
+            String tag = switch (e.code) {
                 case "NoSuchBucket", "BucketNotEmpty", "BucketAlreadyOwnedByYou" -> "BucketName";
                 case "NoSuchUpload" -> "UploadId";
                 default -> "Key";
@@ -728,26 +1016,24 @@ public final class S3Server implements AutoCloseable {
             sb.append('<')
                     .append(tag)
                     .append('>')
-                    .append(esc(resource))
+                    .append(esc(e.resource))
                     .append("</")
                     .append(tag)
                     .append('>');
         }
-        sb.append("<RequestId>").append(requestId).append("</RequestId></Error>");
-        try {
-            if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
-                ex.sendResponseHeaders(status, -1);
-            } else {
-                ex.getResponseHeaders().set("Content-Type", "application/xml");
-                byte[] body = (XML_HEADER + sb).getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(status, body.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(body);
-                }
+        for (String[] extra : e.extra) {
+            if (!extra[1].isEmpty()) {
+                sb.append('<')
+                        .append(extra[0])
+                        .append('>')
+                        .append(esc(extra[1]))
+                        .append("</")
+                        .append(extra[0])
+                        .append('>');
             }
-        } catch (IOException e) {
-            LOG.debug("Could not send S3 error {} to the client", code, e);
         }
+        sb.append("<RequestId>").append(ex.requestId).append("</RequestId></Error>");
+        return ex.respond(e.status, (XML_HEADER + sb).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] xml(String body) {
@@ -756,6 +1042,113 @@ public final class S3Server implements AutoCloseable {
 
     private static String quote(String etag) {
         return "\"" + etag + "\"";
+    }
+
+    // ------------------------------------------------------------------------------------------------------ XML
+
+    /** One element of a parsed request body: its local name, its text and its child elements. */
+    static final class XmlElement {
+        final String name;
+        final String text;
+        final List<XmlElement> children;
+
+        XmlElement(String name, String text, List<XmlElement> children) {
+            this.name = name;
+            this.text = text;
+            this.children = children;
+        }
+
+        List<XmlElement> children(String childName) {
+            List<XmlElement> out = new ArrayList<>();
+            for (XmlElement c : children) {
+                if (c.name.equals(childName)) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        @Nullable
+        XmlElement child(String childName) {
+            for (XmlElement c : children) {
+                if (c.name.equals(childName)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        String childText(String childName) {
+            XmlElement c = child(childName);
+            return c == null ? "" : c.text;
+        }
+    }
+
+    /**
+     * Parses a request body with StAX (the JDK's own parser, DTDs and external entities off) into elements by local
+     * name; the root must be {@code rootName}.
+     *
+     * @throws S3Error {@code MalformedXML} when it is not well-formed, has a DTD, or has another root
+     */
+    static XmlElement parseXml(byte[] body, String rootName) {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        XMLStreamReader r = null;
+        try {
+            r = f.createXMLStreamReader(new ByteArrayInputStream(body));
+            List<String> names = new ArrayList<>();
+            List<StringBuilder> texts = new ArrayList<>();
+            List<List<XmlElement>> kids = new ArrayList<>();
+            XmlElement root = null;
+            while (r.hasNext()) {
+                int event = r.next();
+                switch (event) {
+                    case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE -> throw malformedXml();
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        names.add(r.getLocalName());
+                        texts.add(new StringBuilder());
+                        kids.add(new ArrayList<>());
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        if (!texts.isEmpty()) {
+                            texts.get(texts.size() - 1).append(r.getText());
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        int last = names.size() - 1;
+                        XmlElement e = new XmlElement(
+                                names.remove(last), texts.remove(last).toString(), kids.remove(last));
+                        if (kids.isEmpty()) {
+                            root = e;
+                        } else {
+                            kids.get(kids.size() - 1).add(e);
+                        }
+                    }
+                    default -> {
+                        // comments, processing instructions, document start and end
+                    }
+                }
+            }
+            if (root == null || !root.name.equals(rootName)) {
+                throw malformedXml();
+            }
+            return root;
+        } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof S3Error s3Error) {
+                throw s3Error;
+            }
+            throw malformedXml();
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing held
+                }
+            }
+        }
     }
 
     static String esc(String s) {
@@ -773,31 +1166,6 @@ public final class S3Server implements AutoCloseable {
                 default -> sb.append(c);
             }
         }
-        return sb.toString();
-    }
-
-    private static String unesc(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        Matcher m = Pattern.compile("&(#x?[0-9a-fA-F]+|lt|gt|amp|quot|apos);").matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String r = switch (e) {
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "amp" -> "&";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default ->
-                    e.startsWith("#x")
-                            ? new String(Character.toChars(Integer.parseInt(e.substring(2), 16)))
-                            : new String(Character.toChars(Integer.parseInt(e.substring(1))));
-            };
-            m.appendReplacement(sb, Matcher.quoteReplacement(r));
-        }
-        m.appendTail(sb);
         return sb.toString();
     }
 
@@ -896,11 +1264,12 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** An S3 error response. */
-    private static final class S3Error extends RuntimeException {
+    static final class S3Error extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
         final transient @Nullable String resource;
+        final transient List<String[]> extra = new ArrayList<>(2);
 
         S3Error(int status, String code, String message) {
             this(status, code, message, null);
@@ -912,16 +1281,11 @@ public final class S3Server implements AutoCloseable {
             this.code = code;
             this.resource = resource;
         }
-    }
 
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "personalize-local-s3-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        /** Adds an element to the error body, as S3 does for some codes. */
+        S3Error with(String element, String value) {
+            extra.add(new String[] {element, value});
+            return this;
         }
     }
 }

@@ -48,6 +48,12 @@ public final class BlockingHttpServer implements AutoCloseable {
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** A body longer than this is read into an array that grows as bytes arrive. */
+    private static final int GROW_FROM = 1024 * 1024;
+
+    /** A response body longer than this is written after the head instead of copied next to it. */
+    private static final int COPY_LIMIT = 64 * 1024;
+
     private final ServerSocket socket;
     private final HttpHandler handler;
     private final int maxBody;
@@ -441,12 +447,19 @@ public final class BlockingHttpServer implements AutoCloseable {
         }
 
         private byte[] readExactly(int n) throws IOException {
-            byte[] out = new byte[n];
+            // A large declared length is not trusted with one allocation up front: the array grows as bytes arrive.
+            byte[] out = new byte[Math.min(n, GROW_FROM)];
             int have = Math.min(n, lim - pos);
+            if (have > out.length) {
+                out = Arrays.copyOf(out, have);
+            }
             System.arraycopy(buf, pos, out, 0, have);
             pos += have;
             while (have < n) {
-                int r = in.read(out, have, n - have);
+                if (have == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(n, Math.max(2L * out.length, GROW_FROM)));
+                }
+                int r = in.read(out, have, out.length - have);
                 if (r < 0) {
                     throw new EOFException("Connection closed after " + have + " of " + n + " body bytes");
                 }
@@ -467,32 +480,49 @@ public final class BlockingHttpServer implements AutoCloseable {
             for (int i = 0; i < names.size(); i++) {
                 h.append(names.get(i)).append(": ").append(values.get(i)).append("\r\n");
             }
-            h.append("Content-Length: ").append(r.body().length).append("\r\n");
+            int status = r.status();
+            boolean noBody = status == 204 || status == 304 || status < 200;
+            if (!noBody) { // RFC 9110: no Content-Length on 1xx, 204, 304
+                h.append("Content-Length: ").append(r.contentLength()).append("\r\n");
+            }
             if (!keepAlive) {
                 h.append("Connection: close\r\n");
             }
             h.append("\r\n");
             byte[] headBytes = h.toString().getBytes(StandardCharsets.ISO_8859_1);
-            byte[] body = head ? new byte[0] : r.body();
-            byte[] all = new byte[headBytes.length + body.length];
-            System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-            System.arraycopy(body, 0, all, headBytes.length, body.length);
-            out.write(all);
+            byte[] body = head || noBody ? new byte[0] : r.body();
+            if (body.length > COPY_LIMIT) {
+                out.write(headBytes);
+                out.write(body);
+            } else {
+                byte[] all = new byte[headBytes.length + body.length];
+                System.arraycopy(headBytes, 0, all, 0, headBytes.length);
+                System.arraycopy(body, 0, all, headBytes.length, body.length);
+                out.write(all);
+            }
             out.flush();
         }
     }
 
     static String reason(int status) {
         return switch (status) {
+            case 100 -> "Continue";
             case 200 -> "OK";
+            case 204 -> "No Content";
+            case 206 -> "Partial Content";
+            case 304 -> "Not Modified";
             case 400 -> "Bad Request";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
+            case 411 -> "Length Required";
             case 413 -> "Payload Too Large";
+            case 416 -> "Range Not Satisfiable";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             case 505 -> "HTTP Version Not Supported";
             default -> "Status";

@@ -9,6 +9,7 @@ public final class HttpResponse {
     private final List<String> headerNames = new ArrayList<>(4);
     private final List<String> headerValues = new ArrayList<>(4);
     private final byte[] body;
+    private long headLength = -1;
 
     private HttpResponse(int status, byte[] body) {
         this.status = status;
@@ -38,6 +39,25 @@ public final class HttpResponse {
         headerNames.add(name);
         headerValues.add(value);
         return this;
+    }
+
+    /**
+     * For an answer to {@code HEAD}, which has no body: the {@code Content-Length} a {@code GET} would have sent.
+     *
+     * @param length the length in bytes, 0 or more
+     * @return this response
+     */
+    public HttpResponse headLength(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0: " + length);
+        }
+        this.headLength = length;
+        return this;
+    }
+
+    /** @return the {@code Content-Length} to send: the {@link #headLength(long)} when set, else the body's */
+    long contentLength() {
+        return headLength >= 0 ? headLength : body.length;
     }
 
     /** @return the status */

@@ -1,0 +1,83 @@
+package io.personalizekit.benchmarks.local;
+
+import io.personalizekit.local.PersonalizeLocal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
+
+/**
+ * What {@code --fsync} ({@code fsyncEachWrite}) costs: the latency of a journaled (mutating) request, TagResource
+ * through the real SDK client on loopback, with a data directory, without and with a device flush per record, one
+ * client thread. The figures depend on the disk (and on whether its cache is honest about flushes) far more than on
+ * the emulator.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.local.JournalFsyncBenchmark
+ * [requests] [dir]} (defaults 2000, a temporary directory under {@code java.io.tmpdir}; pass a directory on the disk
+ * you care about, as {@code /tmp} may be memory).
+ */
+public final class JournalFsyncBenchmark {
+    private JournalFsyncBenchmark() {}
+
+    /**
+     * Measures both modes and prints one line each.
+     *
+     * @param args requests, directory
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path base = args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir"));
+        for (boolean fsync : new boolean[] {false, true, false, true}) {
+            Path dir = Files.createTempDirectory(base, "journal-fsync-");
+            try {
+                run(dir, fsync, requests);
+            } finally {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static void run(Path dir, boolean fsync, int requests) {
+        try (PersonalizeLocal local = PersonalizeLocal.builder()
+                .timeScale(0)
+                .dataDir(dir)
+                .fsyncEachWrite(fsync)
+                .build()
+                .start()) {
+            PersonalizeClient p = local.personalizeClient();
+            String arn = p.createDatasetGroup(r -> r.name("fsync-bench")).datasetGroupArn();
+            for (int i = 0; i < 200; i++) { // warm-up
+                int n = i;
+                p.tagResource(r ->
+                        r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
+            }
+            long[] nanos = new long[requests];
+            long start = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                int n = i;
+                long t0 = System.nanoTime();
+                p.tagResource(r ->
+                        r.resourceArn(arn).tags(t -> t.tagKey("k" + (n % 40)).tagValue("v" + n)));
+                nanos[i] = System.nanoTime() - t0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(nanos);
+            System.out.printf(
+                    Locale.ROOT,
+                    "fsync=%-5s %6d journaled requests: %8.0f req/s, p50 %7.3f ms, p99 %7.3f ms, max %7.3f ms%n",
+                    fsync,
+                    requests,
+                    requests / seconds,
+                    nanos[requests / 2] / 1e6,
+                    nanos[(int) (requests * 0.99)] / 1e6,
+                    nanos[requests - 1] / 1e6);
+        }
+    }
+}
