@@ -197,7 +197,7 @@ final class RuntimeApi {
         Resource version =
                 c.find(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign)).orElse(null);
         TrainedModel model = version == null ? null : DataState.model(version);
-        if (model == null || model.recipe().type() != RecipeType.PERSONALIZED_RANKING) {
+        if (version == null || model == null || model.recipe().type() != RecipeType.PERSONALIZED_RANKING) {
             throw ApiException.invalidInput("Campaign " + campaign.arn
                     + " does not use a PERSONALIZED_RANKING recipe; personalize-local trains none.");
         }

@@ -5,7 +5,6 @@ import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeInfo;
 import io.personalizekit.local.internal.recipe.ScoredItem;
 import io.personalizekit.local.internal.recipe.Serving;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class TrainedModel {
      * @param itemId the request's item, or null
      * @param userId the request's user, or null
      * @param numResults the most items to return
-     * @param keepItem which items may be returned (a filter); called at most once per candidate
+     * @param keepItem which items may be returned (a filter, a pure predicate)
      * @return up to {@code numResults} items, best first
      */
     public List<ScoredItem> recommend(
@@ -78,12 +77,12 @@ public final class TrainedModel {
      *
      * @param itemId the seed item; unknown ids get popular items
      * @param numResults the maximum number of items to return
-     * @param keepItem which items may be returned (a filter); called at most once per candidate
+     * @param keepItem which items may be returned (a filter, a pure predicate)
      * @return up to {@code numResults} item ids, never containing {@code itemId}
      */
     public List<String> similarItems(String itemId, int numResults, Predicate<String> keepItem) {
         Objects.requireNonNull(itemId, "itemId");
-        return ids(Serving.recommend(model, Query.item(itemId), numResults, keepItem, itemId));
+        return Serving.recommendIds(model, Query.item(itemId), numResults, keepItem, itemId);
     }
 
     /**
@@ -94,15 +93,7 @@ public final class TrainedModel {
      * @return up to {@code n} item ids
      */
     public List<String> popularItems(int n, Predicate<String> keepItem) {
-        return ids(Serving.recommend(model, Query.NONE, n, keepItem, null));
-    }
-
-    private static List<String> ids(List<ScoredItem> items) {
-        List<String> out = new ArrayList<>(items.size());
-        for (ScoredItem i : items) {
-            out.add(i.itemId());
-        }
-        return out;
+        return Serving.recommendIds(model, Query.NONE, n, keepItem, null);
     }
 
     /**

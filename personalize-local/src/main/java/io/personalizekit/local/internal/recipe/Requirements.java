@@ -23,10 +23,10 @@ public record Requirements(Set<DatasetType> datasets, int minInteractions, int m
 
     /** Checks and copies the members. */
     public Requirements {
-        datasets = Set.copyOf(EnumSet.copyOf(Objects.requireNonNull(datasets, "datasets")));
-        if (!datasets.contains(DatasetType.INTERACTIONS)) {
+        if (!Objects.requireNonNull(datasets, "datasets").contains(DatasetType.INTERACTIONS)) {
             throw new IllegalArgumentException("every recipe reads interactions: " + datasets);
         }
+        datasets = Set.copyOf(EnumSet.copyOf(datasets));
     }
 
     /**
