@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.personalizekit.local.internal.recipe.RecipeCatalog;
+import io.personalizekit.local.internal.recipe.RecipeInfo;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.nio.charset.StandardCharsets;
@@ -506,7 +508,7 @@ public final class ControlPlane {
         if (recipeArn == null) {
             throw ApiException.invalidInput("recipeArn is required when performAutoML is false.");
         }
-        Recipes.Recipe recipe = Recipes.byArn(recipeArn)
+        RecipeInfo recipe = RecipeCatalog.byArn(recipeArn)
                 .orElseThrow(() -> ApiException.notFound("Resource Arn " + recipeArn + " does not exist."));
         if (config != null) {
             JsonNode hp = config.get("algorithmHyperParameters");
@@ -885,7 +887,7 @@ public final class ControlPlane {
     private ObjectNode listRecipes(Input in) {
         String provider = in.optionalEnum("recipeProvider", Set.of("SERVICE"));
         String domain = in.optionalEnum("domain", DOMAINS);
-        List<ObjectNode> items = Recipes.ALL.stream()
+        List<ObjectNode> items = RecipeCatalog.all().stream()
                 .filter(r -> domain == null || domain.equals(r.domain()))
                 .map(Recipes::summary)
                 .collect(Collectors.toList());
@@ -895,8 +897,8 @@ public final class ControlPlane {
 
     private ObjectNode describeRecipe(Input in) {
         String arn = in.arn("recipeArn");
-        Recipes.Recipe r =
-                Recipes.byArn(arn).orElseThrow(() -> ApiException.notFound("Resource Arn " + arn + " does not exist."));
+        RecipeInfo r = RecipeCatalog.byArn(arn)
+                .orElseThrow(() -> ApiException.notFound("Resource Arn " + arn + " does not exist."));
         ObjectNode out = JSON.objectNode();
         out.set("recipe", Recipes.describe(r));
         return out;

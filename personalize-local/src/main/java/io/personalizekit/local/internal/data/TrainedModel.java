@@ -1,47 +1,32 @@
 package io.personalizekit.local.internal.data;
 
-import java.util.ArrayList;
+import io.personalizekit.local.internal.recipe.Model;
+import io.personalizekit.local.internal.recipe.Query;
+import io.personalizekit.local.internal.recipe.RecipeInfo;
+import io.personalizekit.local.internal.recipe.ScoredItem;
+import io.personalizekit.local.internal.recipe.Serving;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A trained solution version: precomputed item neighbours (for the related-items recipes), the popularity order,
- * and offline metrics. Immutable and thread-safe.
- *
- * <p>{@link #similarItems} never returns the seed item and never repeats an item; when the precomputed
- * neighbours run out (or the seed is unknown) it fills the list with popular items, as the service does for
- * unknown or cold items. Neither recipe returns scores.
+ * A trained solution version: the recipe it was trained with, the {@link Model} it serves and its offline
+ * metrics. Requests are answered through {@link Serving}, so the filter, the excluded seed and the count work
+ * the same for every recipe. Immutable and thread-safe.
  */
 public final class TrainedModel {
-    private final String recipeName;
-    private final String[] itemIds;
-    private final Map<String, Integer> itemIndex;
-    private final int[] @org.jspecify.annotations.Nullable [] neighbours;
-    private final int[] popularOrder;
+    private final RecipeInfo recipe;
+    private final Model model;
     private final Map<String, Double> metrics;
 
-    TrainedModel(
-            String recipeName,
-            String[] itemIds,
-            int[] @org.jspecify.annotations.Nullable [] neighbours,
-            int[] popularOrder,
-            Map<String, Double> metrics) {
-        this.recipeName = recipeName;
-        this.itemIds = itemIds;
-        this.neighbours = neighbours;
-        this.popularOrder = popularOrder;
-        this.metrics = Collections.unmodifiableMap(metrics);
-        Map<String, Integer> index = new HashMap<>(itemIds.length * 2);
-        for (int i = 0; i < itemIds.length; i++) {
-            index.put(itemIds[i], i);
-        }
-        this.itemIndex = index;
+    TrainedModel(RecipeInfo recipe, Model model, Map<String, Double> metrics) {
+        this.recipe = recipe;
+        this.model = model;
+        this.metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
     /**
@@ -50,71 +35,65 @@ public final class TrainedModel {
      * @return the recipe name
      */
     public String recipeName() {
-        return recipeName;
+        return recipe.name();
     }
 
     /**
-     * Items similar to {@code itemId}, best first, filled with popular items when needed.
+     * The recipe this model was trained with.
+     *
+     * @return the recipe's catalog entry
+     */
+    public RecipeInfo recipe() {
+        return recipe;
+    }
+
+    /**
+     * The model.
+     *
+     * @return the model
+     */
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * What GetRecommendations and batch inference answer: the model's candidates for the item and/or user,
+     * through the filter, without the seed for a related-items recipe, without repeats.
+     *
+     * @param itemId the request's item, or null
+     * @param userId the request's user, or null
+     * @param numResults the most items to return
+     * @param keepItem which items may be returned (a filter, a pure predicate)
+     * @return up to {@code numResults} items, best first
+     */
+    public List<ScoredItem> recommend(
+            @Nullable String itemId, @Nullable String userId, int numResults, Predicate<String> keepItem) {
+        Query query = new Query(itemId, userId);
+        return Serving.recommend(model, query, numResults, keepItem, Serving.excluded(recipe.type(), query));
+    }
+
+    /**
+     * Items similar to {@code itemId}, best first; related-items models fill with popular items when needed.
      *
      * @param itemId the seed item; unknown ids get popular items
      * @param numResults the maximum number of items to return
-     * @param keepItem which items may be returned (a filter); called at most once per candidate
+     * @param keepItem which items may be returned (a filter, a pure predicate)
      * @return up to {@code numResults} item ids, never containing {@code itemId}
      */
     public List<String> similarItems(String itemId, int numResults, Predicate<String> keepItem) {
         Objects.requireNonNull(itemId, "itemId");
-        Objects.requireNonNull(keepItem, "keepItem");
-        if (numResults <= 0) {
-            return List.of();
-        }
-        Integer seed = itemIndex.get(itemId);
-        Set<String> out = new LinkedHashSet<>();
-        if (seed != null) {
-            int[] n = neighbours[seed];
-            if (n != null) {
-                for (int j : n) {
-                    if (out.size() >= numResults) {
-                        break;
-                    }
-                    if (j != seed && keepItem.test(itemIds[j])) {
-                        out.add(itemIds[j]);
-                    }
-                }
-            }
-        }
-        if (out.size() < numResults) {
-            for (int j : popularOrder) {
-                if (out.size() >= numResults) {
-                    break;
-                }
-                String id = itemIds[j];
-                if (!id.equals(itemId) && !out.contains(id) && keepItem.test(id)) {
-                    out.add(id);
-                }
-            }
-        }
-        return new ArrayList<>(out);
+        return Serving.recommendIds(model, Query.item(itemId), numResults, keepItem, itemId);
     }
 
     /**
-     * The most popular items (by number of interactions), most popular first.
+     * The model's candidates for no item and no user: the most popular items for today's recipes.
      *
      * @param n the maximum number of items
      * @param keepItem which items may be returned
      * @return up to {@code n} item ids
      */
     public List<String> popularItems(int n, Predicate<String> keepItem) {
-        Objects.requireNonNull(keepItem, "keepItem");
-        List<String> out = new ArrayList<>(Math.max(0, Math.min(n, popularOrder.length)));
-        for (int j : popularOrder) {
-            if (out.size() >= n) {
-                break;
-            }
-            if (keepItem.test(itemIds[j])) {
-                out.add(itemIds[j]);
-            }
-        }
-        return out;
+        return Serving.recommendIds(model, Query.NONE, n, keepItem, null);
     }
 
     /**
@@ -131,10 +110,10 @@ public final class TrainedModel {
     /**
      * Whether recommendations from this model carry scores; false for the related-items and popularity recipes.
      *
-     * @return false
+     * @return whether the model scores
      */
     public boolean returnsScores() {
-        return false;
+        return model.returnsScores();
     }
 
     /**
@@ -144,7 +123,7 @@ public final class TrainedModel {
      * @return true when known
      */
     public boolean knowsItem(String itemId) {
-        return itemIndex.containsKey(itemId);
+        return model.knowsItem(itemId);
     }
 
     /**
@@ -153,11 +132,11 @@ public final class TrainedModel {
      * @return the count
      */
     public int itemCount() {
-        return itemIds.length;
+        return model.itemCount();
     }
 
     @Override
     public String toString() {
-        return "TrainedModel{recipe=" + recipeName + ", items=" + itemIds.length + ", metrics=" + metrics + "}";
+        return "TrainedModel{recipe=" + recipe.name() + ", items=" + itemCount() + ", metrics=" + metrics + "}";
     }
 }

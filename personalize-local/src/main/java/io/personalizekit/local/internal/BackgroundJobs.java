@@ -1,0 +1,223 @@
+package io.personalizekit.local.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.personalizekit.local.internal.DataService.S3Location;
+import io.personalizekit.local.internal.data.CsvImporter;
+import io.personalizekit.local.internal.data.DatasetData;
+import io.personalizekit.local.internal.data.ImportOutcome;
+import io.personalizekit.local.internal.data.ModelTrainer;
+import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.data.TrainingFailedException;
+import io.personalizekit.local.internal.recipe.Recipe;
+import io.personalizekit.local.internal.recipe.RecipeCatalog;
+import io.personalizekit.local.internal.recipe.RecipeType;
+import io.personalizekit.local.internal.recipe.Requirements;
+import io.personalizekit.local.internal.recipe.ScoredItem;
+import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The data plane's asynchronous work behind the control plane's resources: dataset import jobs, solution version
+ * training and batch inference jobs. Each runs on the worker pool and completes with {@code null} on success or
+ * with the failure reason in the service's words; the data a job reads is snapshotted when it is created.
+ */
+final class BackgroundJobs {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final S3Storage storage;
+    private final ExecutorService worker;
+    private final DataState state;
+    private final Filters filters;
+    private final CsvImporter importer = CsvImporter.create();
+    private final ModelTrainer trainer = ModelTrainer.create();
+
+    BackgroundJobs(S3Storage storage, ExecutorService worker, DataState state, Filters filters) {
+        this.storage = storage;
+        this.worker = worker;
+        this.state = state;
+        this.filters = filters;
+    }
+
+    /** A dataset import job: reads the CSV files at its data location and merges them into the dataset. */
+    CompletableFuture<@Nullable String> importData(
+            Resource job, Resource dataset, Resource schemaResource, boolean incremental) {
+        String location = job.attrs.path("dataSource").path("dataLocation").asText();
+        DatasetSchema schema = (DatasetSchema) schemaResource.payload;
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    S3Location loc = S3Location.parse(location);
+                    if (loc == null || schema == null) {
+                        return "Invalid Data location.";
+                    }
+                    Map<String, byte[]> files;
+                    try {
+                        if (!storage.bucketExists(loc.bucket())) {
+                            return S3Storage.NO_ACCESS;
+                        }
+                        files = storage.read(loc);
+                    } catch (S3Storage.Failure f) {
+                        return f.failureReason();
+                    }
+                    if (files.isEmpty()) {
+                        return "Invalid Data location.";
+                    }
+                    ImportOutcome outcome = importer.importCsv(schema, new ArrayList<>(files.values()));
+                    if (!outcome.isOk()) {
+                        return outcome.failureReason().orElse("Import failed.");
+                    }
+                    state.mergeImported(dataset, outcome.data(), incremental);
+                    return null;
+                },
+                worker);
+    }
+
+    /**
+     * A solution version's training with the solution's recipe and hyperparameters, on a snapshot (taken now) of
+     * the datasets the recipe reads.
+     */
+    CompletableFuture<@Nullable String> train(Resource version, Resource solution) {
+        String groupArn = solution.attr("datasetGroupArn");
+        String recipeArn = solution.attr("recipeArn");
+        Map<String, String> hyper = new HashMap<>();
+        solution.attrs
+                .path("solutionConfig")
+                .path("algorithmHyperParameters")
+                .properties()
+                .forEach(e -> hyper.put(e.getKey(), e.getValue().asText()));
+        Recipe recipe = RecipeCatalog.trainable(recipeArn).orElse(null);
+        if (recipe == null) {
+            String reason = "Recipe " + recipeArn.substring(recipeArn.lastIndexOf('/') + 1)
+                    + " is not supported by personalize-local. Supported recipes: "
+                    + String.join(", ", RecipeCatalog.trainableNames()) + ".";
+            return CompletableFuture.supplyAsync(() -> reason, worker);
+        }
+        Requirements needs = recipe.requirements();
+        DatasetData interactions = snapshot(groupArn, DatasetType.INTERACTIONS);
+        DatasetData items = needs.reads(DatasetType.ITEMS) ? snapshot(groupArn, DatasetType.ITEMS) : null;
+        DatasetData users = needs.reads(DatasetType.USERS) ? snapshot(groupArn, DatasetType.USERS) : null;
+        DatasetData trainingInteractions =
+                interactions == null ? DatasetData.empty(DatasetType.INTERACTIONS) : interactions;
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, hyper));
+                        return null;
+                    } catch (TrainingFailedException e) {
+                        return e.failureReason();
+                    }
+                },
+                worker);
+    }
+
+    /** A copy of the dataset's bulk and streamed data as it is now, or null when the group has no such dataset. */
+    private @Nullable DatasetData snapshot(String groupArn, DatasetType type) {
+        DatasetData data = DataState.effective(state.dataset(groupArn, type).orElse(null));
+        return data == null ? null : data.copy();
+    }
+
+    /** A batch inference job: one JSON line of recommendations per input line, into {@code <input>.out} files. */
+    CompletableFuture<@Nullable String> batchInference(Resource job, Resource version, @Nullable Resource filter) {
+        String input =
+                job.attrs.path("jobInput").path("s3DataSource").path("path").asText();
+        String output = job.attrs
+                .path("jobOutput")
+                .path("s3DataDestination")
+                .path("path")
+                .asText();
+        int numResults = job.attrs.path("numResults").asInt(25);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    S3Location in = S3Location.parse(input);
+                    S3Location out = S3Location.parse(output);
+                    if (in == null) {
+                        return "Invalid S3 input path: " + input;
+                    }
+                    if (out == null) {
+                        return "Invalid S3 output path: " + output;
+                    }
+                    Map<String, byte[]> files;
+                    try {
+                        files = storage.read(in);
+                        if (files.isEmpty()) {
+                            return "Invalid S3 input path: no input file found at " + input;
+                        }
+                        if (!storage.bucketExists(out.bucket())) {
+                            return "Invalid S3 output path: bucket " + out.bucket() + " does not exist.";
+                        }
+                    } catch (S3Storage.Failure f) {
+                        return f.failureReason();
+                    }
+                    TrainedModel model = DataState.model(version);
+                    if (model == null) {
+                        return "The solution version has no model.";
+                    }
+                    String prefix = out.key().isEmpty() || out.key().endsWith("/") ? out.key() : out.key() + "/";
+                    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                        String name = file.getKey().substring(file.getKey().lastIndexOf('/') + 1);
+                        byte[] result = batchFile(file.getValue(), version, model, filter, numResults);
+                        try {
+                            storage.put(out.bucket(), prefix + name + ".out", result);
+                        } catch (S3Storage.Failure f) {
+                            return f.failureReason();
+                        }
+                    }
+                    return null;
+                },
+                worker);
+    }
+
+    private byte[] batchFile(
+            byte[] input, Resource version, TrainedModel model, @Nullable Resource filter, int numResults) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String groupArn = version.attr("datasetGroupArn");
+        boolean related = model.recipe().type() == RecipeType.RELATED_ITEMS;
+        for (String line : new String(input, StandardCharsets.UTF_8).split("\r?\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ObjectNode result = JSON.objectNode();
+            try {
+                JsonNode in = LocalServer.MAPPER.readTree(line);
+                result.set("input", in);
+                Map<String, String> filterValues = new HashMap<>();
+                in.path("filterValues")
+                        .properties()
+                        .forEach(e -> filterValues.put(e.getKey(), e.getValue().asText()));
+                String userId = in.hasNonNull("userId") ? in.get("userId").asText() : null;
+                String itemId = in.hasNonNull("itemId") ? in.get("itemId").asText() : null;
+                Predicate<String> keep =
+                        filter == null ? i -> true : filters.predicate(filter, groupArn, filterValues, userId, itemId);
+                if (related && itemId == null) {
+                    throw new IllegalArgumentException("Input record must have an itemId.");
+                }
+                List<ScoredItem> items = model.recommend(itemId, userId, numResults, keep);
+                ObjectNode o = result.putObject("output");
+                ArrayNode list = o.putArray("recommendedItems");
+                items.forEach(i -> list.add(i.itemId()));
+                result.putNull("error");
+            } catch (JsonProcessingException | RuntimeException e) {
+                if (!result.has("input")) {
+                    result.put("input", line);
+                }
+                result.put("error", e.getMessage());
+            }
+            out.writeBytes(result.toString().getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+}

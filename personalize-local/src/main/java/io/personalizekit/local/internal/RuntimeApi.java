@@ -1,0 +1,231 @@
+package io.personalizekit.local.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.recipe.Query;
+import io.personalizekit.local.internal.recipe.RecipeType;
+import io.personalizekit.local.internal.recipe.ScoredItem;
+import io.personalizekit.local.internal.recipe.Serving;
+import io.personalizekit.schema.DatasetType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime API ({@code personalize-runtime}): GetRecommendations, GetPersonalizedRanking and
+ * GetActionRecommendations. Validates requests as the service does, finds the campaign's trained model and answers
+ * through the model's {@link TrainedModel#recommend}, so filters and exclusions are the same for every recipe.
+ * Reads state only; thread-safe.
+ */
+final class RuntimeApi {
+    /** Request path to operation. */
+    static final Map<String, String> PATHS = Map.of(
+            "/recommendations", "GetRecommendations",
+            "/personalize-ranking", "GetPersonalizedRanking",
+            "/action-recommendations", "GetActionRecommendations");
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z\\d_]+");
+
+    private final DataState state;
+    private final Filters filters;
+
+    RuntimeApi(DataState state, Filters filters) {
+        this.state = state;
+        this.filters = filters;
+    }
+
+    ObjectNode handle(String operation, Input in) {
+        return switch (operation) {
+            case "GetRecommendations" -> getRecommendations(in);
+            case "GetPersonalizedRanking" -> getPersonalizedRanking(in);
+            case "GetActionRecommendations" -> getActionRecommendations(in);
+            default -> throw new IllegalArgumentException("not a runtime operation: " + operation);
+        };
+    }
+
+    private static Map<String, String> filterValues(Input in) {
+        Map<String, String> values = in.stringMap("filterValues", 25, 50, 1000);
+        for (String k : values.keySet()) {
+            Input.checkPattern("filterValues.key", k, FILTER_KEY);
+        }
+        return values;
+    }
+
+    private Resource servingCampaign(String campaignArn) {
+        Resource campaign = state.cp().require(Kind.CAMPAIGN, campaignArn);
+        if (!campaign.isActive()) {
+            throw ApiException.notFound("Campaign " + campaignArn + " is " + campaign.status() + ", not ACTIVE.");
+        }
+        return campaign;
+    }
+
+    /** The filter of a request, checked against the campaign's dataset group; everything passes without one. */
+    private Predicate<String> keep(
+            @Nullable String filterArn,
+            String groupArn,
+            Map<String, String> filterValues,
+            @Nullable String userId,
+            @Nullable String itemId) {
+        if (filterArn == null) {
+            return i -> true;
+        }
+        Resource filter = state.cp().require(Kind.FILTER, filterArn);
+        if (!filter.isActive()) {
+            throw ApiException.invalidInput("Filter " + filterArn + " is " + filter.status() + ", not ACTIVE.");
+        }
+        if (!filter.attr("datasetGroupArn").equals(groupArn)) {
+            throw ApiException.invalidInput(
+                    "Filter " + filterArn + " belongs to another dataset group than the campaign.");
+        }
+        return filters.predicate(filter, groupArn, filterValues, userId, itemId);
+    }
+
+    private ObjectNode getRecommendations(Input in) {
+        String campaignArn = in.optionalArn("campaignArn");
+        String recommenderArn = in.optionalArn("recommenderArn");
+        String itemId = in.optionalString("itemId", 0, 256);
+        String userId = in.optionalString("userId", 0, 256);
+        Integer requested = in.optionalInt("numResults", 0, Integer.MAX_VALUE);
+        Map<String, String> context = in.stringMap("context", 150, 150, 1000);
+        context.keySet().forEach(k -> Input.checkPattern("context.key", k, CONTEXT_KEY));
+        String filterArn = in.optionalArn("filterArn");
+        Map<String, String> filterValues = filterValues(in);
+        if (in.has("promotions")) {
+            in.list("promotions", 0, 1);
+        }
+        List<String> metadataColumns = metadataColumns(in);
+        int limit = metadataColumns == null ? 500 : 50;
+        int numResults = requested == null ? 25 : requested;
+        if (numResults > limit) {
+            throw ApiException.invalidInput(Input.violation(
+                    "numResults",
+                    String.valueOf(numResults),
+                    "Member must have value less than or equal to " + limit
+                            + (metadataColumns == null ? "" : " when metadataColumns is set")));
+        }
+        if ((campaignArn == null) == (recommenderArn == null)) {
+            throw ApiException.invalidInput("Provide exactly one of campaignArn or recommenderArn.");
+        }
+        if (recommenderArn != null) {
+            throw ApiException.notFound("Resource Arn " + recommenderArn + " does not exist.");
+        }
+        Resource campaign = servingCampaign(campaignArn);
+        if (metadataColumns != null
+                && !campaign.attrs
+                        .path("campaignConfig")
+                        .path("enableMetadataWithRecommendations")
+                        .asBoolean(false)) {
+            throw ApiException.invalidInput("Campaign " + campaignArn
+                    + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
+        }
+        ControlPlane c = state.cp();
+        Resource version = c.require(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign));
+        TrainedModel model = DataState.model(version);
+        if (model == null) {
+            throw ApiException.notFound("Campaign " + campaignArn + " has no trained model.");
+        }
+        String groupArn = version.attr("datasetGroupArn");
+        Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
+        if (model.recipe().type() == RecipeType.RELATED_ITEMS && itemId == null) {
+            throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
+        }
+        List<ScoredItem> items = model.recommend(itemId, userId, numResults, keep);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode list = out.putArray("itemList");
+        Resource catalog = metadataColumns == null
+                ? null
+                : state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
+        for (ScoredItem scored : items) {
+            String id = scored.itemId();
+            ObjectNode item = list.addObject().put("itemId", id);
+            if (model.returnsScores() && scored.hasScore()) {
+                item.put("score", scored.score());
+            }
+            if (metadataColumns != null) {
+                ObjectNode md = item.putObject("metadata");
+                Map<String, String> record = DataState.record(catalog, id);
+                for (String col : metadataColumns) {
+                    String v = record == null ? null : record.get(col);
+                    if (v != null) {
+                        md.put(col, v);
+                    }
+                }
+            }
+        }
+        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        return out;
+    }
+
+    private static @Nullable List<String> metadataColumns(Input in) {
+        ObjectNode md = in.optionalObject("metadataColumns");
+        if (md == null) {
+            return null;
+        }
+        Input.checkSize("metadataColumns", md.size(), 0, 1);
+        List<String> cols = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : md.properties()) {
+            if (!e.getKey().equals("ITEMS")) {
+                throw ApiException.invalidInput(Input.violation(
+                        "metadataColumns.key", e.getKey(), "Member must satisfy enum value set: ITEMS"));
+            }
+            if (!e.getValue().isArray()) {
+                throw ApiException.invalidInput("metadataColumns.ITEMS must be a list");
+            }
+            Input.checkSize("metadataColumns.ITEMS", e.getValue().size(), 0, 99);
+            e.getValue().forEach(v -> cols.add(Input.checkLength("metadataColumns.ITEMS", v.asText(), 0, 150)));
+        }
+        return cols;
+    }
+
+    private ObjectNode getPersonalizedRanking(Input in) {
+        String campaignArn = in.arn("campaignArn");
+        String userId = in.string("userId", 0, 256);
+        ArrayNode inputList = in.list("inputList", 0, 500);
+        Input.checkSize("inputList", inputList.size(), 0, 500);
+        Map<String, String> filterValues = filterValues(in);
+        Resource campaign = servingCampaign(campaignArn);
+        ControlPlane c = state.cp();
+        Resource version =
+                c.find(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign)).orElse(null);
+        TrainedModel model = version == null ? null : DataState.model(version);
+        if (version == null || model == null || model.recipe().type() != RecipeType.PERSONALIZED_RANKING) {
+            throw ApiException.invalidInput("Campaign " + campaign.arn
+                    + " does not use a PERSONALIZED_RANKING recipe; personalize-local trains none.");
+        }
+        String filterArn = in.optionalArn("filterArn");
+        Predicate<String> keep = keep(filterArn, version.attr("datasetGroupArn"), filterValues, userId, null);
+        List<String> items = new ArrayList<>();
+        inputList.forEach(i -> items.add(i.asText()));
+        ObjectNode out = JSON.objectNode();
+        ArrayNode list = out.putArray("personalizedRanking");
+        for (ScoredItem scored : Serving.rank(model.model(), new Query(null, userId), items, keep)) {
+            ObjectNode item = list.addObject().put("itemId", scored.itemId());
+            if (model.returnsScores() && scored.hasScore()) {
+                item.put("score", scored.score());
+            }
+        }
+        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        return out;
+    }
+
+    private ObjectNode getActionRecommendations(Input in) {
+        String campaignArn = in.optionalArn("campaignArn");
+        in.optionalString("userId", 0, 256);
+        in.optionalInt("numResults", 0, 100);
+        if (campaignArn == null) {
+            throw ApiException.invalidInput("campaignArn is required.");
+        }
+        Resource campaign = servingCampaign(campaignArn);
+        throw ApiException.invalidInput("Campaign " + campaign.arn
+                + " does not use a PERSONALIZED_ACTIONS recipe; personalize-local trains none.");
+    }
+}
