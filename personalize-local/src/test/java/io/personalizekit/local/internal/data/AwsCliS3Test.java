@@ -2,6 +2,7 @@ package io.personalizekit.local.internal.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.local.InteropTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import io.personalizekit.local.InteropTools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
