@@ -234,6 +234,7 @@ public final class NewsArticlesExample implements AutoCloseable {
             for (Article a : catalog.articles()) {
                 w.write(article(a));
             }
+            w.commit();
         }
         DatasetProfile profile;
         try (InteractionCsvWriter w = InteractionCsvWriter.builder()
@@ -247,7 +248,7 @@ public final class NewsArticlesExample implements AutoCloseable {
                         .timestamp(r.at())
                         .build());
             }
-            w.close();
+            w.commit();
             profile = w.profile();
         }
         section("2. CSV files and pre-flight checks");

@@ -48,6 +48,7 @@ class ReadmeSampleTest {
                         .timestamp(r.at())
                         .build());
             }
+            w.commit();
         }
         Path items = dir.resolve("items.csv");
         try (ItemCsvWriter w = ItemCsvWriter.builder()
@@ -65,6 +66,7 @@ class ReadmeSampleTest {
                         .creationTime(a.createdAt())
                         .build());
             }
+            w.commit();
         }
         local.s3Client().createBucket(b -> b.bucket("news-bucket"));
         local.s3Client().putObject(b -> b.bucket("news-bucket").key("interactions.csv"), RequestBody.fromFile(csv));

@@ -90,8 +90,8 @@ public final class ItemSeeder {
 
     /**
      * Validates and sends items, the same {@link Item}s that {@code ItemCsvWriter} writes: {@code creationTime}
-     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. Reads the whole
-     * iterable first, then sends.
+     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. An item without an
+     * ITEM_ID is reported as {@code #<position>} (0-based) and skipped. Reads the whole iterable first, then sends.
      *
      * @param items the items
      * @return what was sent and what failed, per item
@@ -102,10 +102,18 @@ public final class ItemSeeder {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
         List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
+        int position = 0;
         for (Item item : items) {
-            Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
-            item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
-            add(item.itemId(), fields, valid, result);
+            String itemId = item.itemId();
+            if (itemId == null) {
+                result.addFailure(DeliveryResult.Failure.of(
+                        "#" + position, DeliveryResult.Stage.INVALID, ItemValidator.ITEM_ID, "ITEM_ID is missing"));
+            } else {
+                Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
+                item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
+                add(itemId, fields, valid, result);
+            }
+            position++;
         }
         return send(valid, result, start);
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The article's flow driven by the real AWS CLI ({@code aws --endpoint-url ...}) against a running emulator:
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
- * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}. Fails (never skips) when
- * {@code aws} is not on the PATH.
+ * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}. Skipped with a reason naming the
+ * tool when {@code aws} is not on the PATH, a failure instead with {@code -Dinterop.required=true} (see {@link
+ * InteropTools}).
  */
 class AwsCliFlowTest {
     @RegisterExtension
@@ -32,6 +34,11 @@ class AwsCliFlowTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void requireAwsCli() {
+        InteropTools.requireAwsCli(); // skips, or fails with -Dinterop.required=true, when aws is missing
+    }
 
     @Test
     void awsCli_runsTheArticleFlow_andGetsTwentyFiveSimilarArticles() throws Exception {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * The article's flow driven by boto3 ({@code src/test/resources/boto3/article_flow.py}, run with {@code python3})
  * against a running emulator: schemas, dataset group, datasets, CSVs put to the embedded S3 with boto3's S3
  * client, imports, solution, solution version, campaign, {@code get_recommendations} with 25 results,
- * {@code put_items}, and a typed {@code ResourceNotFoundException}. Fails (never skips) when python3 or boto3 is
- * missing.
+ * {@code put_items}, and a typed {@code ResourceNotFoundException}. Skipped with a reason naming the tool when
+ * python3 with boto3 is missing, a failure instead with {@code -Dinterop.required=true} (see {@link
+ * InteropTools}).
  */
 class Boto3FlowTest {
     @RegisterExtension
@@ -39,7 +41,6 @@ class Boto3FlowTest {
             assertThat(in).as("boto3/article_flow.py on the test classpath").isNotNull();
             Files.copy(in, script);
         }
-        checkBoto3();
 
         Result r = python(
                 script.toString(),
@@ -82,29 +83,13 @@ class Boto3FlowTest {
                 .contains("boto3-news");
     }
 
-    /**
-     * The interpreter: {@code python3} on the PATH when it imports boto3, else Debian's {@code /usr/bin/python3}
-     * (where {@code apt-get install python3-boto3} puts it when the PATH's python3 is, say, a pyenv shim).
-     */
+    /** The interpreter that imports boto3 (see {@link InteropTools#requirePythonWithBoto3()}). */
     private String interpreter = "python3";
 
-    private void checkBoto3() throws Exception {
-        Result check;
-        try {
-            check = python("-c", "import boto3, sys; print(boto3.__version__)");
-        } catch (AssertionError noPython3OnPath) {
-            check = new Result(127, "", noPython3OnPath.getMessage());
-        }
-        if (check.exitCode != 0 && Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            interpreter = "/usr/bin/python3";
-            check = python("-c", "import boto3, sys; print(boto3.__version__)");
-        }
-        assertThat(check.exitCode)
-                .as(
-                        "boto3 must be importable by python3 or /usr/bin/python3 for this test (.ci/run installs"
-                                + " python3-boto3 when it is missing):%n%s",
-                        check.err)
-                .isZero();
+    @BeforeEach
+    void requireBoto3() {
+        // skips, or fails with -Dinterop.required=true, when neither python3 nor /usr/bin/python3 imports boto3
+        interpreter = InteropTools.requirePythonWithBoto3();
     }
 
     private record Result(int exitCode, String out, String err) {}

@@ -79,6 +79,7 @@ final class GettingStartedSnippets {
                         .creationTime(a.createdAt())
                         .build());
             }
+            csv.commit(); // publishes items.csv; an exception before it leaves no file
         }
         try (InteractionCsvWriter csv = InteractionCsvWriter.builder()
                 .schema(interactions)
@@ -96,6 +97,7 @@ final class GettingStartedSnippets {
                 throw new IllegalStateException(
                         "Not enough data to train: " + csv.profile().failedChecks());
             }
+            csv.commit();
         }
 
         // 3. Up to S3.

@@ -143,6 +143,7 @@ final class TestingWithLocalSnippets {
                             .creationTime(a.createdAt())
                             .build());
                 }
+                w.commit();
             }
             try (InteractionCsvWriter w = InteractionCsvWriter.builder()
                     .schema(interactions)
@@ -155,6 +156,7 @@ final class TestingWithLocalSnippets {
                             .timestamp(r.at())
                             .build());
                 }
+                w.commit();
             }
 
             s3.createBucket(b -> b.bucket("news-data"));
