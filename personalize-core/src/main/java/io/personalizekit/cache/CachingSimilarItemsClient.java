@@ -810,7 +810,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private int breakerFailures = 3;
         private Duration breakerOpen = Duration.ofSeconds(5);
         private Duration storeSlowCallThreshold = Duration.ofMillis(100);
-        private Duration liveCallTimeout = Duration.ofSeconds(1);
+        private Duration liveCallTimeout = Duration.ofSeconds(2);
         private boolean retryLiveCallsWhenStale;
         private int liveBreakerFailures = 5;
         private Duration liveBreakerOpen = Duration.ofSeconds(1);
@@ -1001,7 +1001,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         }
 
         /**
-         * Sets the deadline of one live call, the SDK's retries included; defaults to 1 second. It is put on the
+         * Sets the deadline of one live call, the SDK's retries included; defaults to 2 seconds (the first call of a
+         * fresh JVM also loads and initialises much of the SDK, so keep it well above Personalize's own latency). It is put on the
          * request as {@link SimilarItemsRequest#overrideConfiguration()}'s {@code apiCallTimeout}, which the client
          * made by {@link SimilarItemsClient#builder()} hands to the SDK (another delegate must honour it itself). A
          * call that times out counts as a failure for the live breaker and is answered stale when a list exists.

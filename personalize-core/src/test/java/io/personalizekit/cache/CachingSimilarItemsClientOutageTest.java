@@ -97,6 +97,7 @@ class CachingSimilarItemsClientOutageTest {
                 .solutionVersionArn(SV)
                 .ttl(Duration.ofMinutes(10))
                 .refreshAhead(Duration.ZERO)
+                .liveCallTimeout(Duration.ofSeconds(30)) // the first SDK call of a loaded test JVM can be slow
                 .clock(clock);
     }
 
@@ -243,9 +244,12 @@ class CachingSimilarItemsClientOutageTest {
 
     @Test
     void similarTo_whenPersonalizeAnswersAfterTheDeadline_servesStaleAtTheDeadline() {
+        InMemoryRecommendationStore store = InMemoryRecommendationStore.create();
+        try (CachingSimilarItemsClient filler = client().store(store).build()) {
+            fillThenExpire(filler, clock, 2);
+        }
         try (CachingSimilarItemsClient c =
-                client().liveCallTimeout(Duration.ofMillis(200)).build()) {
-            fillThenExpire(c, clock, 2);
+                client().store(store).liveCallTimeout(Duration.ofMillis(200)).build()) {
             answer(ok().withFixedDelay(5_000));
 
             assertThat(c.similarTo("a0").source()).isEqualTo(ResultSource.STALE);
