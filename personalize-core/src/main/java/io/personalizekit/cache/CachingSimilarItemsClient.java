@@ -60,9 +60,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *       source). Otherwise the delegate is called, the answer stored and returned as it came ({@code LIVE}).
  *   <li><b>Single-flight.</b> Concurrent misses on one key make one delegate call; the others wait for it. The
  *       rule is strict: a miss whose store read began before that call finished (so it could not see the list the
- *       call stored) takes the call's outcome instead of calling again, and for 2 seconds after a call a miss on its
- *       key reuses its list (while younger than the TTL), which matters when the store is
- *       skipped or its write failed.
+ *       call stored) takes the call's outcome instead of calling again; and while the store is skipped (its breaker
+ *       open), a miss reuses the list of a call on its key that finished less than 2 seconds before.
  *   <li><b>Refresh-ahead.</b> A hit in the last {@link Builder#refreshAhead(Duration)} of its life is returned at
  *       once and refreshed in the background, once per key.
  *   <li><b>Stale-on-error.</b> When the delegate fails with a throttle, a 5xx, a network error or a toolkit error,
@@ -245,8 +244,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     /**
      * One live call for a key, shared by every miss on that key that arrives while it runs. When done it stays in
      * the map for {@value #RETAIN_MILLIS} ms: a miss whose store read began before it finished ({@link #seq}
-     * above the completion count the miss read first) takes its outcome, whatever it was; a later miss reuses its
-     * list while that is younger than the TTL, and otherwise replaces it with a new call.
+     * above the completion count the miss read first) takes its outcome, whatever it was; while the store is
+     * skipped, a later miss reuses its list while that is younger than the TTL; otherwise a new call replaces it.
      */
     private static final class Flight {
         final CompletableFuture<SimilarItems> outcome = new CompletableFuture<>();
@@ -568,9 +567,10 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
 
     private SimilarItems load(Key key, @Nullable SimilarItems previous, long seen) {
         Flight mine = null;
+        boolean storeSkipped = breaker.rejectsNow();
         while (true) {
             Flight other = inFlight.get(key);
-            if (other != null && reusable(other, seen)) {
+            if (other != null && reusable(other, seen, storeSkipped)) {
                 return await(other);
             }
             if (liveBreaker.rejectsNow()) {
@@ -597,17 +597,18 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
 
     /**
      * Whether a miss that read the completion count {@code seen} before its store read takes this flight's
-     * outcome: while it runs; once done, when it finished after that read (whatever its outcome), or when it
-     * fetched a list within {@value #RETAIN_MILLIS} ms that is younger than the TTL.
+     * outcome: while it runs; once done, when it finished after that read (whatever its outcome), or, while the
+     * store is skipped (so the flight's list could not be stored), when it fetched a list within {@value
+     * #RETAIN_MILLIS} ms that is younger than the TTL.
      */
-    private boolean reusable(Flight f, long seen) {
+    private boolean reusable(Flight f, long seen, boolean storeSkipped) {
         if (!f.outcome.isDone()) {
             return true;
         }
         if (f.seq > seen) {
             return true;
         }
-        SimilarItems s = f.outcome.getNow(null);
+        SimilarItems s = storeSkipped ? f.outcome.getNow(null) : null;
         return s != null
                 && s.source() != ResultSource.STALE
                 && System.nanoTime() - f.doneAtNanos < RETAIN_NANOS
