@@ -208,12 +208,14 @@ class ServingFaultsRedisTest {
                 RedisRecommendationStore store = store(proxy.uri(), driver);
                 CachingSimilarItemsClient c = client(store, Clock.systemUTC())
                         .circuitBreaker(3, Duration.ofHours(1))
+                        .storeSlowCallThreshold(Duration.ofMillis(300)) // above a loaded machine's hiccups
                         .build()) {
             for (int i = 0; i < 5; i++) {
                 c.similarTo("item-" + i);
             }
             assertThat(c.similarTo("item-0").source()).as(c.stats().toString()).isEqualTo(ResultSource.CACHE);
 
+            long slowBefore = c.stats().slowStoreCallCount();
             proxy.delayMillis = 400;
             List<ResultSource> sources = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -229,7 +231,7 @@ class ServingFaultsRedisTest {
             assertThat(sources.subList(3, 23)).containsOnly(ResultSource.LIVE);
             assertThat(proxy.bytesToServer.get()).isEqualTo(bytesAtTrip);
             CacheStats stats = c.stats();
-            assertThat(stats.slowStoreCallCount()).isEqualTo(3);
+            assertThat(stats.slowStoreCallCount() - slowBefore).isEqualTo(3);
             assertThat(stats.storeCircuit()).isEqualTo(CircuitState.OPEN);
             assertThat(stats.storeErrorCount()).isZero();
         }
