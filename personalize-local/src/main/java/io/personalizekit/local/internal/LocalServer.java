@@ -129,6 +129,7 @@ public final class LocalServer implements AutoCloseable {
             if (verifier != null) {
                 verifier.verify(request, raw);
             }
+            faults.received(operation);
             if (!faults.isEmpty()) {
                 ApiException injected = faults.apply(operation);
                 if (injected != null) {
