@@ -63,8 +63,8 @@ class BatchSegmentJobTest {
             PersonalizeClient p = local.personalizeClient();
             S3Client s3 = local.s3Client();
             Group g = JobFixtures.build(local, "segments");
-            String version = TestPipeline.train(
-                    p, JobFixtures.solution(p, g.group(), "segments", TestRecipes.ITEM_AFFINITY));
+            String version =
+                    TestPipeline.train(p, JobFixtures.solution(p, g.group(), "segments", TestRecipes.ITEM_AFFINITY));
             JobFixtures.put(
                     s3,
                     g.bucket(),
@@ -79,7 +79,8 @@ class BatchSegmentJobTest {
             assertThat(lines.get(0).toString())
                     .isEqualTo("{\"input\":{\"itemId\":\"X\"},\"output\":{\"recommendedUsers\":[\"A\",\"B\",\"C\"]},"
                             + "\"error\":null}");
-            assertThat(lines.get(1).path("output").path("recommendedUsers").toString()).isEqualTo("[\"B\"]");
+            assertThat(lines.get(1).path("output").path("recommendedUsers").toString())
+                    .isEqualTo("[\"B\"]");
             assertThat(lines.get(2).path("error").asText()).contains("Unsupported item attributes");
             assertThat(lines.get(2).has("output")).isFalse();
             assertThat(lines.get(3).path("error").asText()).contains("exactly one of itemId and itemAttributes");
@@ -94,13 +95,15 @@ class BatchSegmentJobTest {
                             .dataDeletionJob()
                             .status()))
                     .isEqualTo("COMPLETED");
-            String after = segment(p, "segments-2", version, "s3://segments/segments-in/queries.json", "s3://segments/after/");
+            String after =
+                    segment(p, "segments-2", version, "s3://segments/segments-in/queries.json", "s3://segments/after/");
             assertThat(JobFixtures.terminal(() -> describe(p, after).status())).isEqualTo("ACTIVE");
             List<JsonNode> afterLines = output(s3, g.bucket(), "after/queries.json.out");
             assertThat(afterLines.get(0).path("output").path("recommendedUsers").toString())
                     .as("the model was trained before B was deleted; the service leaves deleted users out of segments")
                     .isEqualTo("[\"A\",\"C\"]");
-            assertThat(afterLines.get(1).path("output").path("recommendedUsers").toString()).isEqualTo("[]");
+            assertThat(afterLines.get(1).path("output").path("recommendedUsers").toString())
+                    .isEqualTo("[]");
 
             BatchSegmentJob d = describe(p, job);
             assertThat(d.jobName()).isEqualTo("segments-1");
@@ -110,16 +113,19 @@ class BatchSegmentJobTest {
             assertThat(d.jobInput().s3DataSource().path()).isEqualTo("s3://segments/segments-in/");
             assertThat(d.jobOutput().s3DataDestination().path()).isEqualTo("s3://segments/segments-out/");
             assertThat(d.failureReason()).isNull();
-            assertThat(p.listBatchSegmentJobs(r -> r.solutionVersionArn(version)).batchSegmentJobs())
+            assertThat(p.listBatchSegmentJobs(r -> r.solutionVersionArn(version))
+                            .batchSegmentJobs())
                     .extracting(BatchSegmentJobSummary::jobName)
                     .containsExactly("segments-1", "segments-2");
             assertThat(p.listBatchSegmentJobs(r -> r.maxResults(1)).nextToken()).isNotNull();
 
             String sims = TestPipeline.train(p, JobFixtures.solution(p, g.group(), "segments-sims", JobFixtures.SIMS));
-            assertThatThrownBy(() -> segment(p, "not-segmentation", sims, "s3://segments/segments-in/", "s3://segments/x/"))
+            assertThatThrownBy(() ->
+                            segment(p, "not-segmentation", sims, "s3://segments/segments-in/", "s3://segments/x/"))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("USER_SEGMENTATION");
-            assertThatThrownBy(() -> segment(p, "segments-1", version, "s3://segments/segments-in/", "s3://segments/y/"))
+            assertThatThrownBy(
+                            () -> segment(p, "segments-1", version, "s3://segments/segments-in/", "s3://segments/y/"))
                     .isInstanceOf(ResourceAlreadyExistsException.class);
             assertThatThrownBy(() -> segment(p, "same-path", version, "s3://segments/a/", "s3://segments/a/"))
                     .isInstanceOf(InvalidInputException.class);
@@ -163,7 +169,8 @@ class BatchSegmentJobTest {
                             .performAutoTraining(false))
                     .solutionArn();
             clock.advance(Duration.ofMinutes(1));
-            String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
+            String version =
+                    p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
             clock.advance(Duration.ofHours(1));
             JobFixtures.active(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version))
                     .solutionVersion()
@@ -185,14 +192,18 @@ class BatchSegmentJobTest {
             clock.advance(Duration.ofMinutes(15));
             assertThat(JobFixtures.terminal(() -> describe(p, job).status())).isEqualTo("ACTIVE");
             assertThat(JobFixtures.lines(s3, "seglife", "out/in.json.out"))
-                    .containsExactly("{\"input\":{\"itemId\":\"X\"},\"output\":{\"recommendedUsers\":[\"A\",\"B\",\"C\"]},"
-                            + "\"error\":null}");
-            assertThat(JobFixtures.terminal(() -> describe(p, noOutputBucket).status())).isEqualTo("CREATE FAILED");
+                    .containsExactly(
+                            "{\"input\":{\"itemId\":\"X\"},\"output\":{\"recommendedUsers\":[\"A\",\"B\",\"C\"]},"
+                                    + "\"error\":null}");
+            assertThat(JobFixtures.terminal(() -> describe(p, noOutputBucket).status()))
+                    .isEqualTo("CREATE FAILED");
             assertThat(describe(p, noOutputBucket).failureReason()).contains("nowhere");
-            assertThat(JobFixtures.terminal(() -> describe(p, noInput).status())).isEqualTo("CREATE FAILED");
+            assertThat(JobFixtures.terminal(() -> describe(p, noInput).status()))
+                    .isEqualTo("CREATE FAILED");
             assertThat(describe(p, noInput).failureReason()).contains("absent.json");
             assertThat(p.listTagsForResource(r -> r.resourceArn(job)).tags()).hasSize(1);
-            assertThat(job).isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":batch-segment-job/seglife");
+            assertThat(job)
+                    .isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":batch-segment-job/seglife");
         }
     }
 }

@@ -68,8 +68,10 @@ class DataDeletionJobTest {
             Group g = JobFixtures.build(local, "gdpr");
             String tracker = p.createEventTracker(r -> r.name("gdpr").datasetGroupArn(g.group()))
                     .trackingId();
-            String trackerArn =
-                    p.listEventTrackers(r -> r.datasetGroupArn(g.group())).eventTrackers().get(0).eventTrackerArn();
+            String trackerArn = p.listEventTrackers(r -> r.datasetGroupArn(g.group()))
+                    .eventTrackers()
+                    .get(0)
+                    .eventTrackerArn();
             JobFixtures.active(() -> p.describeEventTracker(r -> r.eventTrackerArn(trackerArn))
                     .eventTracker()
                     .status());
@@ -77,15 +79,20 @@ class DataDeletionJobTest {
                     .putEvents(r -> r.trackingId(tracker)
                             .userId("B")
                             .sessionId("b-session")
-                            .eventList(e -> e.eventType("click").itemId("B2").sentAt(Instant.ofEpochSecond(1600000000))));
+                            .eventList(
+                                    e -> e.eventType("click").itemId("B2").sentAt(Instant.ofEpochSecond(1600000000))));
             local.eventsClient()
-                    .putUsers(r -> r.datasetArn(g.users()).users(u -> u.userId("B").properties("{\"segment\":\"platinum\"}")));
+                    .putUsers(r ->
+                            r.datasetArn(g.users()).users(u -> u.userId("B").properties("{\"segment\":\"platinum\"}")));
 
-            String sims = JobFixtures.solution(p, g.group(), "gdpr-sims", JobFixtures.SIMS, "min_cointeraction_count", "1");
+            String sims =
+                    JobFixtures.solution(p, g.group(), "gdpr-sims", JobFixtures.SIMS, "min_cointeraction_count", "1");
             String history = JobFixtures.solution(p, g.group(), "gdpr-history", TestRecipes.USER_HISTORY);
             String simsV1 = JobFixtures.campaign(p, "gdpr-sims-1", TestPipeline.train(p, sims));
             String historyV1 = JobFixtures.campaign(p, "gdpr-history-1", TestPipeline.train(p, history));
-            assertThat(recommend(local, simsV1, "X", null)).as("B links X to B's items").containsAll(B_ITEMS);
+            assertThat(recommend(local, simsV1, "X", null))
+                    .as("B links X to B's items")
+                    .containsAll(B_ITEMS);
             assertThat(recommend(local, historyV1, null, "B").subList(0, 5)).containsAll(B_ITEMS);
 
             JobFixtures.put(s3, g.bucket(), "forget/users.csv", "USER_ID\nB\nghost\n");
@@ -100,7 +107,9 @@ class DataDeletionJobTest {
 
             String simsV2 = JobFixtures.campaign(p, "gdpr-sims-2", TestPipeline.train(p, sims));
             String historyV2 = JobFixtures.campaign(p, "gdpr-history-2", TestPipeline.train(p, history));
-            assertThat(recommend(local, simsV2, "X", null)).as("nothing links X to B's items").doesNotContainAnyElementsOf(B_ITEMS);
+            assertThat(recommend(local, simsV2, "X", null))
+                    .as("nothing links X to B's items")
+                    .doesNotContainAnyElementsOf(B_ITEMS);
             assertThat(recommend(local, simsV2, "B1", null))
                     .as("B's items are unknown now: the cold-start answer")
                     .isEqualTo(recommend(local, simsV2, "never-seen", null));
@@ -141,26 +150,38 @@ class DataDeletionJobTest {
                             .datasetGroupArn(group)
                             .dataSource(s -> s.dataLocation("s3://life/users.csv"))
                             .roleArn(Fixtures.ROLE)
-                            .tags(Tag.builder().tagKey("team").tagValue("privacy").build()))
+                            .tags(Tag.builder()
+                                    .tagKey("team")
+                                    .tagValue("privacy")
+                                    .build()))
                     .dataDeletionJobArn();
             clock.advance(Duration.ofMinutes(20));
             assertThat(JobFixtures.terminal(() -> describe(p, first).status())).isEqualTo("COMPLETED");
             assertThat(describe(p, first).numDeleted()).isZero();
-            assertThat(describe(p, first).lastUpdatedDateTime()).isAfter(describe(p, first).creationDateTime());
-            assertThat(first).isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":data-deletion-job/life-1");
+            assertThat(describe(p, first).lastUpdatedDateTime())
+                    .isAfter(describe(p, first).creationDateTime());
+            assertThat(first)
+                    .isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":data-deletion-job/life-1");
 
             ListDataDeletionJobsResponse page1 =
                     p.listDataDeletionJobs(r -> r.datasetGroupArn(group).maxResults(1));
-            assertThat(page1.dataDeletionJobs()).extracting(DataDeletionJobSummary::dataDeletionJobArn).containsExactly(second);
+            assertThat(page1.dataDeletionJobs())
+                    .extracting(DataDeletionJobSummary::dataDeletionJobArn)
+                    .containsExactly(second);
             ListDataDeletionJobsResponse page2 = p.listDataDeletionJobs(
                     r -> r.datasetGroupArn(group).maxResults(1).nextToken(page1.nextToken()));
-            assertThat(page2.dataDeletionJobs()).extracting(DataDeletionJobSummary::dataDeletionJobArn).containsExactly(first);
+            assertThat(page2.dataDeletionJobs())
+                    .extracting(DataDeletionJobSummary::dataDeletionJobArn)
+                    .containsExactly(first);
             assertThat(page2.nextToken()).isNull();
             assertThat(page2.dataDeletionJobs().get(0).status()).isEqualTo("COMPLETED");
             assertThat(page2.dataDeletionJobs().get(0).jobName()).isEqualTo("life-1");
-            assertThat(p.listDataDeletionJobs(r -> r.datasetGroupArn(group + "-other")).dataDeletionJobs()).isEmpty();
+            assertThat(p.listDataDeletionJobs(r -> r.datasetGroupArn(group + "-other"))
+                            .dataDeletionJobs())
+                    .isEmpty();
             assertThat(p.listTagsForResource(r -> r.resourceArn(second)).tags())
-                    .containsExactly(Tag.builder().tagKey("team").tagValue("privacy").build());
+                    .containsExactly(
+                            Tag.builder().tagKey("team").tagValue("privacy").build());
         }
     }
 
@@ -179,12 +200,15 @@ class DataDeletionJobTest {
             String noObject = delete(p, "no-object", group, "s3://bad/absent.csv");
             String noColumn = delete(p, "no-column", group, "s3://bad/no-header.csv");
             clock.advance(Duration.ofHours(1));
-            assertThat(JobFixtures.terminal(() -> describe(p, noBucket).status())).isEqualTo("FAILED");
+            assertThat(JobFixtures.terminal(() -> describe(p, noBucket).status()))
+                    .isEqualTo("FAILED");
             assertThat(describe(p, noBucket).failureReason())
                     .isEqualTo("Insufficient privileges for accessing data in Amazon S3.");
-            assertThat(JobFixtures.terminal(() -> describe(p, noObject).status())).isEqualTo("FAILED");
+            assertThat(JobFixtures.terminal(() -> describe(p, noObject).status()))
+                    .isEqualTo("FAILED");
             assertThat(describe(p, noObject).failureReason()).isEqualTo("Invalid Data location.");
-            assertThat(JobFixtures.terminal(() -> describe(p, noColumn).status())).isEqualTo("FAILED");
+            assertThat(JobFixtures.terminal(() -> describe(p, noColumn).status()))
+                    .isEqualTo("FAILED");
             assertThat(describe(p, noColumn).failureReason())
                     .isEqualTo("Input CSV is missing the following columns:[USER_ID].");
             assertThat(describe(p, noColumn).numDeleted()).isNull();
@@ -210,7 +234,8 @@ class DataDeletionJobTest {
             List<String> pending = java.util.stream.IntStream.range(0, 5)
                     .mapToObj(i -> delete(p, "pending-" + i, group, "s3://bad/users.csv"))
                     .collect(Collectors.toList());
-            assertThat(pending).allSatisfy(a -> assertThat(describe(p, a).status()).isEqualTo("PENDING"));
+            assertThat(pending)
+                    .allSatisfy(a -> assertThat(describe(p, a).status()).isEqualTo("PENDING"));
             assertThatThrownBy(() -> delete(p, "sixth", group, "s3://bad/users.csv"))
                     .isInstanceOf(LimitExceededException.class);
         }

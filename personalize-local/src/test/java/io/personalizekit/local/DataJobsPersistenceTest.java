@@ -35,7 +35,8 @@ class DataJobsPersistenceTest {
         String segments;
         List<AttributedMetric> measured;
         List<MetricAttribute> metrics;
-        try (PersonalizeLocal local = PersonalizeLocal.builder().dataDir(dir).build().start()) {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
             PersonalizeClient p = local.personalizeClient();
             g = JobFixtures.build(local, "persist-jobs");
             attribution = MetricAttributionTest.createAttribution(p, "persist-jobs", g.group(), "s3://persist-jobs/r/");
@@ -53,8 +54,11 @@ class DataJobsPersistenceTest {
                     MetricAttributionTest.event("click", "1", 1700000100L, rid, null, null),
                     MetricAttributionTest.event("purchase", "X", 1700000100L, null, "partner", null));
             measured = local.attributionMetrics(attribution);
-            assertThat(measured).hasSize(2).anyMatch(m -> m.eventAttributionSource().equals(campaign));
-            metrics = p.listMetricAttributionMetrics(r -> r.metricAttributionArn(a)).metrics();
+            assertThat(measured)
+                    .hasSize(2)
+                    .anyMatch(m -> m.eventAttributionSource().equals(campaign));
+            metrics = p.listMetricAttributionMetrics(r -> r.metricAttributionArn(a))
+                    .metrics();
 
             String affinity = TestPipeline.train(
                     p, JobFixtures.solution(p, g.group(), "persist-affinity", TestRecipes.ITEM_AFFINITY));
@@ -93,7 +97,8 @@ class DataJobsPersistenceTest {
                     .status());
         }
 
-        try (PersonalizeLocal local = PersonalizeLocal.builder().dataDir(dir).build().start()) {
+        try (PersonalizeLocal local =
+                PersonalizeLocal.builder().dataDir(dir).build().start()) {
             PersonalizeClient p = local.personalizeClient();
             String d = deletion;
             DataDeletionJob job =
@@ -110,7 +115,8 @@ class DataJobsPersistenceTest {
                             .metricAttribution()
                             .status())
                     .isEqualTo("ACTIVE");
-            assertThat(p.listMetricAttributionMetrics(r -> r.metricAttributionArn(a)).metrics())
+            assertThat(p.listMetricAttributionMetrics(r -> r.metricAttributionArn(a))
+                            .metrics())
                     .isEqualTo(metrics);
             assertThat(local.attributionMetrics(attribution))
                     .as("replayed events are attributed again, also through recommendation ids handed out before")
@@ -120,7 +126,8 @@ class DataJobsPersistenceTest {
                             .batchSegmentJob()
                             .status())
                     .isEqualTo("ACTIVE");
-            assertThat(JobFixtures.lines(local.s3Client(), g.bucket(), "seg/q.json.out").get(0))
+            assertThat(JobFixtures.lines(local.s3Client(), g.bucket(), "seg/q.json.out")
+                            .get(0))
                     .contains("\"recommendedUsers\":[\"A\",\"B\",\"C\"]");
 
             String again = p.createDatasetExportJob(r -> r.jobName("persist-again")

@@ -86,7 +86,9 @@ class DatasetExportJobTest {
                             .jobOutput(o -> o.s3DataDestination(d -> d.path("s3://" + g.bucket() + "/out/"))))
                     .datasetExportJobArn();
             JobFixtures.active(() -> describe(p, putArn).status());
-            assertThat(describe(p, putArn).ingestionMode().toString()).as("the default").isEqualTo("PUT");
+            assertThat(describe(p, putArn).ingestionMode().toString())
+                    .as("the default")
+                    .isEqualTo("PUT");
             assertThat(JobFixtures.lines(local.s3Client(), g.bucket(), "out/items-put/part-00000.csv"))
                     .containsExactly("ITEM_ID,GENRE,PRICE", "X,PUT,1.5", "Q,\"a,\\\"b\\\"\",");
 
@@ -106,7 +108,9 @@ class DatasetExportJobTest {
             assertThat(allEvents).hasSize(1 + Articles.USERS * 12 + 11 + 1).contains("A,Q,1700000000,watch,3.0,,");
             assertThat(allEvents.get(1)).startsWith("u1,");
 
-            assertThat(local.s3Client().listObjectsV2(r -> r.bucket(g.bucket()).prefix("out/interactions-all/")).contents())
+            assertThat(local.s3Client()
+                            .listObjectsV2(r -> r.bucket(g.bucket()).prefix("out/interactions-all/"))
+                            .contents())
                     .extracting(S3Object::key)
                     .containsExactly("out/interactions-all/part-00000.csv");
             DatasetExportJob d = describe(p, putArn);
@@ -122,7 +126,8 @@ class DatasetExportJobTest {
                     .containsExactly("items-bulk", "items-put", "items-all");
             ListDatasetExportJobsResponse first = p.listDatasetExportJobs(r -> r.maxResults(2));
             assertThat(first.datasetExportJobs()).hasSize(2);
-            assertThat(p.listDatasetExportJobs(r -> r.nextToken(first.nextToken())).datasetExportJobs())
+            assertThat(p.listDatasetExportJobs(r -> r.nextToken(first.nextToken()))
+                            .datasetExportJobs())
                     .extracting(DatasetExportJobSummary::jobName)
                     .containsExactly("items-all", "interactions-put", "interactions-all");
         }
@@ -174,12 +179,14 @@ class DatasetExportJobTest {
             assertThat(JobFixtures.lines(s3, "exp", "e/empty/part-00000.csv"))
                     .as("no records: the header alone")
                     .containsExactly("ITEM_ID,GENRE,PRICE");
-            assertThat(JobFixtures.terminal(() -> describe(p, noBucket).status())).isEqualTo("CREATE FAILED");
+            assertThat(JobFixtures.terminal(() -> describe(p, noBucket).status()))
+                    .isEqualTo("CREATE FAILED");
             assertThat(describe(p, noBucket).failureReason())
                     .isEqualTo("Insufficient privileges for accessing data in Amazon S3.");
             assertThat(p.listTagsForResource(r -> r.resourceArn(ok)).tags())
                     .containsExactly(Tag.builder().tagKey("k").tagValue("v").build());
-            assertThat(ok).isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":dataset-export-job/empty");
+            assertThat(ok)
+                    .isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":dataset-export-job/empty");
 
             assertThatThrownBy(() -> export(p, "actions", actions, "ALL", "s3://exp/a/"))
                     .isInstanceOf(InvalidInputException.class)

@@ -55,11 +55,18 @@ final class JobFixtures {
         for (int u = 1; u <= Articles.USERS; u++) {
             int topic = u % Articles.TOPICS.size();
             for (int k = 0; k < 12; k++) {
-                int item = topic + Articles.TOPICS.size() * ((u * 7 + k * 3) % (Articles.ITEMS / Articles.TOPICS.size()));
+                int item =
+                        topic + Articles.TOPICS.size() * ((u * 7 + k * 3) % (Articles.ITEMS / Articles.TOPICS.size()));
                 if (item == 0) {
                     item = Articles.TOPICS.size();
                 }
-                b.append('u').append(u).append(',').append(item).append(",").append(t++).append(",click,1.0\n");
+                b.append('u')
+                        .append(u)
+                        .append(',')
+                        .append(item)
+                        .append(",")
+                        .append(t++)
+                        .append(",click,1.0\n");
             }
         }
         for (String user : List.of("A", "B", "C")) {
@@ -83,7 +90,12 @@ final class JobFixtures {
     static String itemsCsv() {
         StringBuilder b = new StringBuilder("ITEM_ID,GENRE,PRICE\n");
         for (int i = 1; i <= Articles.ITEMS; i++) {
-            b.append(i).append(',').append(Articles.topicOf(i)).append(',').append(i).append(".0\n");
+            b.append(i)
+                    .append(',')
+                    .append(Articles.topicOf(i))
+                    .append(',')
+                    .append(i)
+                    .append(".0\n");
         }
         for (String user : List.of("A", "B", "C")) {
             for (String item : ownItems(user)) {
@@ -124,8 +136,8 @@ final class JobFixtures {
     }
 
     private static String dataset(PersonalizeClient p, String group, String name, String type, String schema) {
-        String schemaArn = p.createSchema(r -> r.name(name + "-" + type).schema(schema))
-                .schemaArn();
+        String schemaArn =
+                p.createSchema(r -> r.name(name + "-" + type).schema(schema)).schemaArn();
         String arn = p.createDataset(r -> r.name(name + "-" + type)
                         .datasetGroupArn(group)
                         .schemaArn(schemaArn)
@@ -173,10 +185,8 @@ final class JobFixtures {
     static List<String> recommend(PersonalizeLocal local, String campaign, String itemId, String userId) {
         return local
                 .runtimeClient()
-                .getRecommendations(r -> r.campaignArn(campaign)
-                        .itemId(itemId)
-                        .userId(userId)
-                        .numResults(10))
+                .getRecommendations(r ->
+                        r.campaignArn(campaign).itemId(itemId).userId(userId).numResults(10))
                 .itemList()
                 .stream()
                 .map(PredictedItem::itemId)

@@ -62,8 +62,9 @@ class MetricAttributionTest {
                 .eventTrackers()
                 .get(0)
                 .eventTrackerArn();
-        JobFixtures.active(
-                () -> p.describeEventTracker(r -> r.eventTrackerArn(arn)).eventTracker().status());
+        JobFixtures.active(() -> p.describeEventTracker(r -> r.eventTrackerArn(arn))
+                .eventTracker()
+                .status());
         return trackingId;
     }
 
@@ -82,7 +83,8 @@ class MetricAttributionTest {
     }
 
     static void put(PersonalizeEventsClient events, String trackingId, Event... list) {
-        events.putEvents(r -> r.trackingId(trackingId).userId("A").sessionId("s").eventList(list));
+        events.putEvents(
+                r -> r.trackingId(trackingId).userId("A").sessionId("s").eventList(list));
     }
 
     static AttributedMetric figure(String metric, String type, String function, String source, long window, double v) {
@@ -118,7 +120,9 @@ class MetricAttributionTest {
             String email = JobFixtures.campaign(p, "ma-email", version);
             String fromHome = recommendationId(local, home);
             String fromEmail = recommendationId(local, email);
-            assertThat(fromHome).hasSize(40).matches("RID-[0-9a-f]{2}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-CID-[0-9a-f]{6}");
+            assertThat(fromHome)
+                    .hasSize(40)
+                    .matches("RID-[0-9a-f]{2}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-CID-[0-9a-f]{6}");
 
             PersonalizeEventsClient events = local.eventsClient();
             put(
@@ -169,7 +173,13 @@ class MetricAttributionTest {
             StringBuilder csv = new StringBuilder(
                     "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,RECOMMENDATION_ID,EVENT_ATTRIBUTION_SOURCE\n");
             for (int i = 0; i < 600; i++) {
-                csv.append("u").append(i % 50).append(",1,").append(T0).append(",click,,").append(rid).append(",\n");
+                csv.append("u")
+                        .append(i % 50)
+                        .append(",1,")
+                        .append(T0)
+                        .append(",click,,")
+                        .append(rid)
+                        .append(",\n");
             }
             for (int i = 0; i < 300; i++) {
                 csv.append("u").append(i % 50).append(",2,").append(T0 + 60).append(",click,,,email\n");
@@ -184,8 +194,10 @@ class MetricAttributionTest {
                     .listObjectsV2(r -> r.bucket(g.bucket()).prefix("reports/"))
                     .contents();
             assertThat(reports).hasSize(1);
-            assertThat(reports.get(0).key()).matches("reports/AggregatedAttributionMetrics-INCREMENTAL-\\d{8}T\\d{6}Z\\.csv");
-            assertThat(JobFixtures.lines(local.s3Client(), g.bucket(), reports.get(0).key()))
+            assertThat(reports.get(0).key())
+                    .matches("reports/AggregatedAttributionMetrics-INCREMENTAL-\\d{8}T\\d{6}Z\\.csv");
+            assertThat(JobFixtures.lines(
+                            local.s3Client(), g.bucket(), reports.get(0).key()))
                     .containsExactly(
                             "METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP",
                             "CLICKS,click,600.0,samplecount," + campaign + "," + T0,
@@ -257,7 +269,8 @@ class MetricAttributionTest {
             MetricAttribution created = p.describeMetricAttribution(r -> r.metricAttributionArn(arn))
                     .metricAttribution();
             assertThat(created.status()).isEqualTo("CREATE PENDING");
-            assertThat(arn).isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":metric-attribution/marules");
+            assertThat(arn)
+                    .isEqualTo("arn:aws:personalize:us-east-1:" + local.accountId() + ":metric-attribution/marules");
             assertThat(created.datasetGroupArn()).isEqualTo(group);
             assertThat(created.metricsOutputConfig().roleArn()).isEqualTo(Fixtures.ROLE);
             assertThat(created.metricsOutputConfig().s3DataDestination().path()).isEqualTo("s3://somewhere/m/");
@@ -284,8 +297,10 @@ class MetricAttributionTest {
             List<MetricAttribute> eleven = IntStream.range(0, 11)
                     .mapToObj(i -> metric("M" + i, "click", "SAMPLECOUNT()"))
                     .collect(Collectors.toList());
-            assertThatThrownBy(() -> p.createMetricAttribution(
-                            r -> r.name("many").datasetGroupArn(bare).metrics(eleven).metricsOutputConfig(o -> o.roleArn(Fixtures.ROLE))))
+            assertThatThrownBy(() -> p.createMetricAttribution(r -> r.name("many")
+                            .datasetGroupArn(bare)
+                            .metrics(eleven)
+                            .metricsOutputConfig(o -> o.roleArn(Fixtures.ROLE))))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("metrics");
             assertThatThrownBy(() -> p.createMetricAttribution(r -> r.name("norole")
@@ -295,10 +310,13 @@ class MetricAttributionTest {
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("metricsOutputConfig.roleArn");
 
-            ListMetricAttributionMetricsResponse metrics1 =
-                    p.listMetricAttributionMetrics(r -> r.metricAttributionArn(arn).maxResults(2));
-            assertThat(metrics1.metrics()).extracting(MetricAttribute::metricName).containsExactly("CLICKS", "REVENUE");
-            assertThat(p.listMetricAttributionMetrics(r -> r.metricAttributionArn(arn).nextToken(metrics1.nextToken()))
+            ListMetricAttributionMetricsResponse metrics1 = p.listMetricAttributionMetrics(
+                    r -> r.metricAttributionArn(arn).maxResults(2));
+            assertThat(metrics1.metrics())
+                    .extracting(MetricAttribute::metricName)
+                    .containsExactly("CLICKS", "REVENUE");
+            assertThat(p.listMetricAttributionMetrics(
+                                    r -> r.metricAttributionArn(arn).nextToken(metrics1.nextToken()))
                             .metrics())
                     .containsExactly(metric("WATCHED", "watch", "SUM(Interactions.EVENT_VALUE)"));
 
@@ -306,7 +324,8 @@ class MetricAttributionTest {
                     .removeMetrics("WATCHED")
                     .addMetrics(metric("SPENT", "purchase", "sum(items.price)"))
                     .metricsOutputConfig(o -> o.roleArn(Fixtures.ROLE).s3DataDestination(d -> d.path("s3://else/"))));
-            assertThat(p.listMetricAttributionMetrics(r -> r.metricAttributionArn(arn)).metrics())
+            assertThat(p.listMetricAttributionMetrics(r -> r.metricAttributionArn(arn))
+                            .metrics())
                     .extracting(MetricAttribute::metricName)
                     .containsExactly("CLICKS", "REVENUE", "SPENT");
             assertThat(p.describeMetricAttribution(r -> r.metricAttributionArn(arn))
@@ -318,13 +337,15 @@ class MetricAttributionTest {
             assertThatThrownBy(() -> p.updateMetricAttribution(
                             r -> r.metricAttributionArn(arn).addMetrics(metric("CLICKS", "click", "SAMPLECOUNT()"))))
                     .isInstanceOf(ResourceAlreadyExistsException.class);
-            assertThatThrownBy(() -> p.updateMetricAttribution(r -> r.metricAttributionArn(arn).removeMetrics("NOPE")))
+            assertThatThrownBy(() -> p.updateMetricAttribution(
+                            r -> r.metricAttributionArn(arn).removeMetrics("NOPE")))
                     .isInstanceOf(InvalidInputException.class);
             List<MetricAttribute> eight = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 eight.add(metric("N" + i, "click", "SAMPLECOUNT()"));
             }
-            assertThatThrownBy(() -> p.updateMetricAttribution(r -> r.metricAttributionArn(arn).addMetrics(eight)))
+            assertThatThrownBy(() -> p.updateMetricAttribution(
+                            r -> r.metricAttributionArn(arn).addMetrics(eight)))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("at most 10");
             for (String bad : List.of("AVG(Items.PRICE)", "SUM(Items.GENRE)", "SUM(Items.NOPE)", "SUM(Users.X)")) {
@@ -335,12 +356,14 @@ class MetricAttributionTest {
                         .hasMessageContaining(bad);
             }
 
-            p.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().tagKey("k").tagValue("v").build()));
+            p.tagResource(r -> r.resourceArn(arn)
+                    .tags(Tag.builder().tagKey("k").tagValue("v").build()));
             assertThat(p.listTagsForResource(r -> r.resourceArn(arn)).tags()).hasSize(1);
             assertThat(p.listMetricAttributions(r -> r.datasetGroupArn(group)).metricAttributions())
                     .extracting(MetricAttributionSummary::name, MetricAttributionSummary::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("marules", "ACTIVE"));
-            assertThat(p.listMetricAttributions(r -> r.datasetGroupArn(bare)).metricAttributions()).isEmpty();
+            assertThat(p.listMetricAttributions(r -> r.datasetGroupArn(bare)).metricAttributions())
+                    .isEmpty();
 
             assertThatThrownBy(() -> p.deleteDatasetGroup(r -> r.datasetGroupArn(group)))
                     .isInstanceOf(ResourceInUseException.class);
@@ -349,7 +372,8 @@ class MetricAttributionTest {
                             .metricAttribution()
                             .status())
                     .isEqualTo("DELETE PENDING");
-            assertThatThrownBy(() -> p.updateMetricAttribution(r -> r.metricAttributionArn(arn).removeMetrics("CLICKS")))
+            assertThatThrownBy(() -> p.updateMetricAttribution(
+                            r -> r.metricAttributionArn(arn).removeMetrics("CLICKS")))
                     .isInstanceOf(ResourceInUseException.class);
             clock.advance(Duration.ofMinutes(5));
             Await.gone(() -> p.describeMetricAttribution(r -> r.metricAttributionArn(arn)));

@@ -56,7 +56,10 @@ final class TestRecipes {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) -> data.timestampColumn()[i]).reversed());
+        java.util.Arrays.sort(
+                order,
+                Comparator.comparingLong((Integer i) -> data.timestampColumn()[i])
+                        .reversed());
         for (int i : order) {
             byUser.computeIfAbsent(d.userId(data.userColumn()[i]), u -> new ArrayList<>())
                     .add(items[data.itemColumn()[i]]);
@@ -107,7 +110,8 @@ final class TestRecipes {
             return new Model() {
                 @Override
                 public void candidates(Query query, CandidateSink sink) {
-                    List<String> own = query.userId() == null ? List.of() : histories.getOrDefault(query.userId(), List.of());
+                    List<String> own =
+                            query.userId() == null ? List.of() : histories.getOrDefault(query.userId(), List.of());
                     for (String id : own) {
                         if (!sink.offer(id, Double.NaN)) {
                             return;

@@ -46,7 +46,8 @@ final class AttributionMetrics {
     private static final Pattern SUM = Pattern.compile(
             "\\s*SUM\\s*\\(\\s*(Interactions|Items)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SAMPLECOUNT = Pattern.compile("\\s*SAMPLECOUNT\\s*\\(\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SAMPLECOUNT =
+            Pattern.compile("\\s*SAMPLECOUNT\\s*\\(\\s*\\)\\s*", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter REPORT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -59,7 +60,12 @@ final class AttributionMetrics {
      * @param dataset for SUM: {@code INTERACTIONS} or {@code ITEMS}
      * @param column for SUM: the column summed (the schema's spelling)
      */
-    record Metric(String name, String eventType, boolean sum, @Nullable DatasetType dataset, @Nullable String column) {
+    record Metric(
+            String name,
+            String eventType,
+            boolean sum,
+            @Nullable DatasetType dataset,
+            @Nullable String column) {
         /** @return the report's {@code MATH_FUNCTION}: {@code sum} or {@code samplecount} */
         String function() {
             return sum ? "sum" : "samplecount";
@@ -104,9 +110,8 @@ final class AttributionMetrics {
         }
     }
 
-    private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::metricName)
-            .thenComparing(Row::source)
-            .thenComparingLong(Row::windowStart);
+    private static final Comparator<Row> ROW_ORDER =
+            Comparator.comparing(Row::metricName).thenComparing(Row::source).thenComparingLong(Row::windowStart);
 
     private final DataState state;
 
@@ -155,7 +160,8 @@ final class AttributionMetrics {
                     + ": SUM() applies only to numeric columns, and " + field.name() + " is " + field.type()
                     + ".");
         }
-        return new Metric(metricName, eventType, true, items ? DatasetType.ITEMS : DatasetType.INTERACTIONS, field.name());
+        return new Metric(
+                metricName, eventType, true, items ? DatasetType.ITEMS : DatasetType.INTERACTIONS, field.name());
     }
 
     private static boolean isNumeric(FieldType type) {
@@ -221,7 +227,8 @@ final class AttributionMetrics {
      * @param events the events, in order
      */
     void recordEvents(String groupArn, List<Event> events) {
-        Resource attribution = attributionOf(groupArn).filter(Resource::isActive).orElse(null);
+        Resource attribution =
+                attributionOf(groupArn).filter(Resource::isActive).orElse(null);
         if (attribution == null) {
             return;
         }
@@ -393,6 +400,8 @@ final class AttributionMetrics {
 
     /** The totals of a metric attribution, or empty when there is none by that ARN. */
     Optional<List<Row>> totals(String attributionArn) {
-        return state.cp().find(Kind.METRIC_ATTRIBUTION, attributionArn).map(a -> of(a).totals.rows());
+        return state.cp()
+                .find(Kind.METRIC_ATTRIBUTION, attributionArn)
+                .map(a -> of(a).totals.rows());
     }
 }

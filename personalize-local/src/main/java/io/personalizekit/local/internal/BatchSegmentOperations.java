@@ -85,8 +85,8 @@ final class BatchSegmentOperations {
             a.set("jobOutput", output);
             a.put("roleArn", roleArn);
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-            Resource job = cp.add(
-                    Kind.BATCH_SEGMENT_JOB, arn, jobName, a, cp.lifecycle(Kind.BATCH_SEGMENT_JOB, work), in);
+            Resource job =
+                    cp.add(Kind.BATCH_SEGMENT_JOB, arn, jobName, a, cp.lifecycle(Kind.BATCH_SEGMENT_JOB, work), in);
             hooks.batchSegments(job, version).whenComplete((r, e) -> ControlPlane.complete(work, r, e));
             return JSON.objectNode().put("batchSegmentJobArn", arn);
         }

@@ -490,8 +490,7 @@ public final class ControlPlane {
         }
     }
 
-    static void complete(
-            CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
+    static void complete(CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
         if (e != null) {
             work.complete("Internal error: " + e.getMessage());
         } else {

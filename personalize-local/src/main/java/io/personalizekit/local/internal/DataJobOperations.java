@@ -81,8 +81,8 @@ final class DataJobOperations {
             a.set("dataSource", JSON.objectNode().put("dataLocation", location));
             a.put("roleArn", roleArn);
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-            Resource job = cp.add(
-                    Kind.DATA_DELETION_JOB, arn, jobName, a, cp.lifecycle(Kind.DATA_DELETION_JOB, work), in);
+            Resource job =
+                    cp.add(Kind.DATA_DELETION_JOB, arn, jobName, a, cp.lifecycle(Kind.DATA_DELETION_JOB, work), in);
             hooks.deleteUsers(job, group).whenComplete((r, e) -> ControlPlane.complete(work, r, e));
             return JSON.objectNode().put("dataDeletionJobArn", arn);
         }
@@ -141,8 +141,8 @@ final class DataJobOperations {
             a.put("roleArn", roleArn);
             a.set("jobOutput", output);
             CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-            Resource job = cp.add(
-                    Kind.DATASET_EXPORT_JOB, arn, jobName, a, cp.lifecycle(Kind.DATASET_EXPORT_JOB, work), in);
+            Resource job =
+                    cp.add(Kind.DATASET_EXPORT_JOB, arn, jobName, a, cp.lifecycle(Kind.DATASET_EXPORT_JOB, work), in);
             hooks.exportDataset(job, dataset).whenComplete((r, e) -> ControlPlane.complete(work, r, e));
             return JSON.objectNode().put("datasetExportJobArn", arn);
         }

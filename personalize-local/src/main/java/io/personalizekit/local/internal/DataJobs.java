@@ -232,7 +232,8 @@ final class DataJobs {
             columns.add(f.name());
         }
         String header = String.join(",", columns) + "\n";
-        PartWriter parts = new PartWriter(header, rowsPerPart, (name, file) -> storage.put(bucket, folder + name, file));
+        PartWriter parts =
+                new PartWriter(header, rowsPerPart, (name, file) -> storage.put(bucket, folder + name, file));
         if (data != null) {
             if (type == DatasetType.INTERACTIONS) {
                 int[] users = data.userColumn();
@@ -462,11 +463,12 @@ final class DataJobs {
                     throw new IllegalArgumentException("Input record must be a JSON object.");
                 }
                 String itemId = in.hasNonNull("itemId") ? in.get("itemId").asText() : null;
-                String attributes =
-                        in.hasNonNull("itemAttributes") ? in.get("itemAttributes").asText() : null;
+                String attributes = in.hasNonNull("itemAttributes")
+                        ? in.get("itemAttributes").asText()
+                        : null;
                 if ((itemId == null) == (attributes == null)) {
-                    throw new IllegalArgumentException("Input record must have exactly one of itemId and"
-                            + " itemAttributes.");
+                    throw new IllegalArgumentException(
+                            "Input record must have exactly one of itemId and" + " itemAttributes.");
                 }
                 List<String> users = model.usersFor(new SegmentQuery(itemId, attributes), numResults + deleted.size());
                 ArrayNode list = result.putObject("output").putArray("recommendedUsers");

@@ -124,10 +124,11 @@ public final class Emulator implements AutoCloseable {
      * @return the figures by metric name, source and window; empty when there is no metric attribution by that ARN
      */
     public java.util.Optional<java.util.List<MetricFigure>> attributionMetrics(String metricAttributionArn) {
-        return data.attributionTotals(metricAttributionArn).map(rows -> rows.stream()
-                .map(r -> new MetricFigure(
-                        r.metricName(), r.eventType(), r.function(), r.source(), r.windowStart(), r.value()))
-                .collect(java.util.stream.Collectors.toList()));
+        return data.attributionTotals(metricAttributionArn)
+                .map(rows -> rows.stream()
+                        .map(r -> new MetricFigure(
+                                r.metricName(), r.eventType(), r.function(), r.source(), r.windowStart(), r.value()))
+                        .collect(java.util.stream.Collectors.toList()));
     }
 
     /** @return the Personalize endpoint (control plane, runtime and events) */

@@ -64,7 +64,9 @@ final class MetricAttributionOperations {
             }
             Input metric = new Input((ObjectNode) m);
             out.add(new Requested(
-                    checked(metric, p, "eventType"), checked(metric, p, "metricName"), checked(metric, p, "expression")));
+                    checked(metric, p, "eventType"),
+                    checked(metric, p, "metricName"),
+                    checked(metric, p, "expression")));
         }
         return out;
     }

@@ -39,7 +39,8 @@ final class RecommendationIds {
                         r.nextInt(0x10000),
                         r.nextInt(0x10000),
                         r.nextLong(0x1000000000000L))
-                + CID + cid;
+                + CID
+                + cid;
     }
 
     /**

@@ -31,7 +31,9 @@ class RecommendationIdsTest {
         String id = new RecommendationIds().issue(EMAIL);
         RecommendationIds restarted = new RecommendationIds();
 
-        assertThat(restarted.source(id, () -> List.of(HOME))).as("its campaign is gone").isNull();
+        assertThat(restarted.source(id, () -> List.of(HOME)))
+                .as("its campaign is gone")
+                .isNull();
         assertThat(restarted.source(id, () -> List.of(HOME, EMAIL))).isEqualTo(EMAIL);
         assertThat(restarted.source(id, List::of)).as("remembered once found").isEqualTo(EMAIL);
         assertThat(restarted.source("RID-0241e16a-374f-4f90-866a-24e4e3f02f96", () -> List.of(HOME)))

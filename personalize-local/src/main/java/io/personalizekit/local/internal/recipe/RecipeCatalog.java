@@ -88,7 +88,8 @@ public final class RecipeCatalog {
     public static void register(Recipe recipe) {
         String name = recipe.info().name();
         if (ENTRIES.stream().anyMatch(e -> e.info().name().equals(name))) {
-            throw new IllegalArgumentException("Recipe " + name + " is in the service's catalog; register another name");
+            throw new IllegalArgumentException(
+                    "Recipe " + name + " is in the service's catalog; register another name");
         }
         REGISTERED.put(name, recipe);
     }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param itemId the item, or null
  * @param itemAttributes the attribute expression as the input line has it, or null
  */
-public record SegmentQuery(@Nullable String itemId, @Nullable String itemAttributes) {
+public record SegmentQuery(
+        @Nullable String itemId, @Nullable String itemAttributes) {
     /**
      * Checks that exactly one member is set.
      *

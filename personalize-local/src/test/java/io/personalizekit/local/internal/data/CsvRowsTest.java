@@ -40,7 +40,10 @@ class CsvRowsTest {
 
     @Test
     void unknownColumns_readAsNull_andBadQuotingIsAnError() {
-        CsvRows.forEach("A\n1\n".getBytes(StandardCharsets.UTF_8), 0, row -> assertThat(row.value("B")).isNull());
+        CsvRows.forEach(
+                "A\n1\n".getBytes(StandardCharsets.UTF_8),
+                0,
+                row -> assertThat(row.value("B")).isNull());
 
         assertThatThrownBy(() -> CsvRows.forEach("A\n\"open\n".getBytes(StandardCharsets.UTF_8), 2, row -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
