@@ -21,6 +21,7 @@ final class RecommendationIds {
     private static final String CID = "-CID-";
 
     private final Map<String, String> sources = new ConcurrentHashMap<>();
+    private final Map<String, String> cids = new ConcurrentHashMap<>();
 
     /**
      * A new id for a response of {@code sourceArn}.
@@ -29,18 +30,25 @@ final class RecommendationIds {
      * @return the id
      */
     String issue(String sourceArn) {
-        String cid = cid(sourceArn);
-        sources.putIfAbsent(cid, sourceArn);
+        String cid = cids.computeIfAbsent(sourceArn, arn -> {
+            String c = cid(arn);
+            sources.putIfAbsent(c, arn);
+            return c;
+        });
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format(
-                        Locale.ROOT,
-                        "RID-%02x-%04x-%04x-%012x",
-                        r.nextInt(0x100),
-                        r.nextInt(0x10000),
-                        r.nextInt(0x10000),
-                        r.nextLong(0x1000000000000L))
-                + CID
-                + cid;
+        StringBuilder b = new StringBuilder(40).append("RID-");
+        hex(b, r.nextInt(0x100), 2).append('-');
+        hex(b, r.nextInt(0x10000), 4).append('-');
+        hex(b, r.nextInt(0x10000), 4).append('-');
+        hex(b, r.nextLong(0x1000000000000L), 12);
+        return b.append(CID).append(cid).toString();
+    }
+
+    private static StringBuilder hex(StringBuilder b, long value, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            b.append(Character.forDigit((int) ((value >>> shift) & 0xF), 16));
+        }
+        return b;
     }
 
     /**

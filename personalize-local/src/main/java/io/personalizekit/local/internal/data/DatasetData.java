@@ -605,20 +605,27 @@ public final class DatasetData {
     // ------------------------------------------------------------------------------------------ deleting users
 
     /**
-     * Whether the dataset holds anything of a user: interactions (interactions datasets) or a record (users
-     * datasets).
+     * Whether the dataset holds anything of a user: interactions (interactions and action interactions datasets) or
+     * a record (users datasets).
      *
      * @param userId the user id
      * @return true when the user is present
      */
     public synchronized boolean hasUser(String userId) {
-        return type == DatasetType.USERS ? records.containsKey(userId) : userIndex.containsKey(userId);
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
+            return false;
+        }
+        if (type == DatasetType.USERS) {
+            return records.containsKey(userId);
+        }
+        return userIndex.containsKey(userId)
+                || records.values().stream().anyMatch(r -> userId.equals(r.get("USER_ID")));
     }
 
     /**
-     * Removes everything of some users, in place: their interactions (and, from the id dictionaries, the users and
-     * the items nobody else interacted with), or their user records. Items and actions datasets are left as they
-     * are. Readers holding this instance see the data with or without the users, never half of it.
+     * Removes everything of some users, in place: their interactions or action interactions (and, from the id
+     * dictionaries, the users and the items nobody else interacted with), or their user records. Items and actions
+     * datasets are left as they are. Readers holding this instance see the data with or without the users, never half of it.
      *
      * @param userIds the users to remove
      * @return the number of interactions or records removed
@@ -629,9 +636,13 @@ public final class DatasetData {
             userIds.forEach(records::remove);
             return before - records.size();
         }
-        if (type != DatasetType.INTERACTIONS) {
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
             return 0;
         }
+        // records of another type that name a user (action interactions kept as records)
+        int before = records.size();
+        records.values().removeIf(r -> r.get("USER_ID") != null && userIds.contains(r.get("USER_ID")));
+        int removedRecords = before - records.size();
         boolean[] doomed = new boolean[this.userIds.size()];
         boolean any = false;
         for (String id : userIds) {
@@ -642,7 +653,7 @@ public final class DatasetData {
             }
         }
         if (!any) {
-            return 0;
+            return removedRecords;
         }
         List<String> oldUsers = new ArrayList<>(this.userIds);
         List<String> oldItems = new ArrayList<>(itemIds);
@@ -666,7 +677,7 @@ public final class DatasetData {
             }
             kept++;
         }
-        int removed = size - kept;
+        int removed = size - kept + removedRecords;
         size = kept;
         userOffsets = null;
         userItems = null;

@@ -39,6 +39,26 @@ class DatasetDataRemoveUsersTest {
     }
 
     @Test
+    void removeUsers_fromRecordsThatNameAUser_asActionInteractionsAreKept() {
+        io.personalizekit.schema.DatasetSchema schema = io.personalizekit.schema.SchemaBuilder.forType(
+                        DatasetType.ACTION_INTERACTIONS)
+                .stringField("USER_ID")
+                .stringField("ACTION_ID")
+                .stringField("EVENT_TYPE")
+                .longField("TIMESTAMP")
+                .build();
+        java.util.LinkedHashMap<String, Map<String, String>> records = new java.util.LinkedHashMap<>();
+        records.put("a1", Map.of("USER_ID", "A", "ACTION_ID", "a1"));
+        records.put("a2", Map.of("USER_ID", "B", "ACTION_ID", "a2"));
+        DatasetData d = DatasetData.ofRecords(schema, records);
+
+        assertThat(d.hasUser("B")).isTrue();
+        assertThat(d.removeUsers(Set.of("B"))).isEqualTo(1);
+        assertThat(d.hasUser("B")).isFalse();
+        assertThat(d.recordIds()).containsExactly("a1");
+    }
+
+    @Test
     void removeUsers_fromUsersRecords_andNotFromItems() {
         DatasetData users = DatasetData.empty(DatasetType.USERS);
         users.upsertUser("A", Map.of("SEGMENT", "gold"));
