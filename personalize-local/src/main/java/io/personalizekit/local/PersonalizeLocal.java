@@ -247,6 +247,36 @@ public final class PersonalizeLocal implements AutoCloseable {
         return faults.requestCount(Objects.requireNonNull(operation, "operation"));
     }
 
+    /**
+     * What a metric attribution has measured of the events recorded with PutEvents and of INCREMENTAL interactions
+     * imports: the figures the service sends to Amazon CloudWatch (which personalize-local does not emulate), per
+     * metric, event attribution source and 15-minute window. Reports of bulk imports go to the metric attribution's
+     * S3 path instead, as in the service (see the dataset import job's {@code publishAttributionMetricsToS3}).
+     *
+     * @param metricAttributionArn the metric attribution
+     * @return the figures, ordered by metric name, source and window
+     * @throws IllegalArgumentException when there is no metric attribution by that ARN
+     * @throws IllegalStateException when not running
+     */
+    public List<AttributedMetric> attributionMetrics(String metricAttributionArn) {
+        Objects.requireNonNull(metricAttributionArn, "metricAttributionArn");
+        List<Emulator.MetricFigure> figures = running()
+                .attributionMetrics(metricAttributionArn)
+                .orElseThrow(() -> new IllegalArgumentException("No metric attribution " + metricAttributionArn));
+        List<AttributedMetric> out = new ArrayList<>(figures.size());
+        for (Emulator.MetricFigure f : figures) {
+            out.add(AttributedMetric.builder()
+                    .metricName(f.metricName())
+                    .eventType(f.eventType())
+                    .mathFunction(f.mathFunction())
+                    .eventAttributionSource(f.eventAttributionSource())
+                    .windowStart(java.time.Instant.ofEpochSecond(f.windowStart()))
+                    .value(f.value())
+                    .build());
+        }
+        return List.copyOf(out);
+    }
+
     private static final ClientOverrideConfiguration NO_RETRY_OVERRIDE = ClientOverrideConfiguration.builder()
             .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
             .build();

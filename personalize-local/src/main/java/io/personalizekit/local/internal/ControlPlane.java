@@ -46,7 +46,7 @@ public final class ControlPlane {
     private final String arnPrefix;
     private final String account;
     private final DataHooks hooks;
-    private final Object lock = new Object();
+    final Object lock = new Object();
     private final Map<Kind, Map<String, Resource>> resources = new EnumMap<>(Kind.class);
     private final Map<String, Resource> trackersById = new ConcurrentHashMap<>();
     private long seq;
@@ -100,6 +100,10 @@ public final class ControlPlane {
                 case FILTER -> "Filter";
                 case EVENT_TRACKER -> "EventTracker";
                 case BATCH_INFERENCE_JOB -> "BatchInferenceJob";
+                case DATA_DELETION_JOB -> "DataDeletionJob";
+                case DATASET_EXPORT_JOB -> "DatasetExportJob";
+                case METRIC_ATTRIBUTION -> "MetricAttribution";
+                case BATCH_SEGMENT_JOB -> "BatchSegmentJob";
             };
             ops.put("Describe" + type, in -> describe(k, in));
             ops.put("List" + type + "s", in -> list(k, in));
@@ -112,13 +116,17 @@ public final class ControlPlane {
         ops.put("DeleteCampaign", in -> delete(Kind.CAMPAIGN, in, r -> {}));
         ops.put("DeleteFilter", in -> delete(Kind.FILTER, in, r -> {}));
         ops.put("DeleteEventTracker", in -> delete(Kind.EVENT_TRACKER, in, r -> {}));
+        ops.put("DeleteMetricAttribution", in -> delete(Kind.METRIC_ATTRIBUTION, in, r -> {}));
+        DataJobOperations.register(this, hooks, ops);
+        MetricAttributionOperations.register(this, ops);
+        BatchSegmentOperations.register(this, hooks, ops);
     }
 
     void replaying(@Nullable ObjectNode recordedResponse) {
         this.replayResponse = recordedResponse;
     }
 
-    private String recordedOr(String member, java.util.function.Supplier<String> generate) {
+    String recordedOr(String member, java.util.function.Supplier<String> generate) {
         ObjectNode r = replayResponse;
         JsonNode v = r == null ? null : r.get(member);
         return v != null && v.isTextual() ? v.asText() : generate.get();
@@ -150,6 +158,11 @@ public final class ControlPlane {
 
     String account() {
         return account;
+    }
+
+    /** {@code arn:aws:personalize:<region>:<account>:} */
+    String arnPrefix() {
+        return arnPrefix;
     }
 
     /**
@@ -218,20 +231,20 @@ public final class ControlPlane {
         return Optional.empty();
     }
 
-    private Duration duration(Kind kind) {
+    Duration duration(Kind kind) {
         double seconds = kind.nominalSeconds * timeScale;
         return Duration.ofNanos((long) (seconds * 1_000_000_000L));
     }
 
-    private Lifecycle lifecycle(Kind kind, CompletableFuture<@Nullable String> work) {
-        return new Lifecycle(clock, duration(kind), work, kind == Kind.BATCH_INFERENCE_JOB);
+    Lifecycle lifecycle(Kind kind, CompletableFuture<@Nullable String> work) {
+        return new Lifecycle(clock, duration(kind), work, kind.style());
     }
 
-    private Lifecycle lifecycle(Kind kind) {
+    Lifecycle lifecycle(Kind kind) {
         return lifecycle(kind, CompletableFuture.completedFuture(null));
     }
 
-    private Resource add(Kind kind, String arn, String name, ObjectNode attrs, Lifecycle lc, Input in) {
+    Resource add(Kind kind, String arn, String name, ObjectNode attrs, Lifecycle lc, Input in) {
         Resource r = new Resource(kind, arn, name, ++seq, attrs, lc);
         for (Map.Entry<String, String> t : in.tags("tags")) {
             r.tags.put(t.getKey(), t.getValue());
@@ -240,7 +253,7 @@ public final class ControlPlane {
         return r;
     }
 
-    private void checkTagCount(Input in) {
+    void checkTagCount(Input in) {
         List<Map.Entry<String, String>> tags = in.tags("tags");
         if (tags.stream().map(Map.Entry::getKey).distinct().count() > 50) {
             throw new ApiException(
@@ -248,7 +261,7 @@ public final class ControlPlane {
         }
     }
 
-    private void checkNameFree(Kind kind, String name) {
+    void checkNameFree(Kind kind, String name) {
         boolean taken = all(kind).stream().anyMatch(r -> r.name.equals(name));
         if (taken) {
             throw ApiException.alreadyExists(
@@ -256,13 +269,13 @@ public final class ControlPlane {
         }
     }
 
-    private void checkArnFree(Kind kind, String arn) {
+    void checkArnFree(Kind kind, String arn) {
         if (get(kind, arn) != null) {
             throw ApiException.alreadyExists("Another resource with Arn " + arn + " already exists.");
         }
     }
 
-    private static void requireActive(Resource r) {
+    static void requireActive(Resource r) {
         String status = r.status();
         if (r.isDeleting()) {
             throw ApiException.inUse(
@@ -306,7 +319,7 @@ public final class ControlPlane {
     }
 
     private void checkDatasetGroupDeletable(Resource g) {
-        for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
+        for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET, Kind.METRIC_ATTRIBUTION)) {
             List<Resource> left = children(k, "datasetGroupArn", g.arn);
             if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
@@ -408,7 +421,7 @@ public final class ControlPlane {
         }
     }
 
-    private boolean inProgress(Resource r) {
+    boolean inProgress(Resource r) {
         return !r.lifecycle.isTerminal();
     }
 
@@ -477,8 +490,7 @@ public final class ControlPlane {
         }
     }
 
-    private static void complete(
-            CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
+    static void complete(CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
         if (e != null) {
             work.complete("Internal error: " + e.getMessage());
         } else {
@@ -871,7 +883,7 @@ public final class ControlPlane {
         }
     }
 
-    private static String s3Path(ObjectNode parent, String label, String member) {
+    static String s3Path(ObjectNode parent, String label, String member) {
         JsonNode cfg = parent.get(member);
         JsonNode path = cfg == null ? null : cfg.get("path");
         if (path == null || !path.isTextual()) {
@@ -979,7 +991,7 @@ public final class ControlPlane {
         return page(in, kind.listKey, rs.stream().map(Resource::summary).collect(Collectors.toList()));
     }
 
-    private static ObjectNode page(Input in, String listKey, List<ObjectNode> items) {
+    static ObjectNode page(Input in, String listKey, List<ObjectNode> items) {
         Integer max = in.optionalInt("maxResults", 1, 100);
         String token = in.optionalString("nextToken", 0, 1500);
         int pageSize = max == null ? 100 : max;
@@ -1043,7 +1055,7 @@ public final class ControlPlane {
         }
     }
 
-    private static void putIf(ObjectNode o, String member, @Nullable String value) {
+    static void putIf(ObjectNode o, String member, @Nullable String value) {
         if (value != null) {
             o.put(member, value);
         }

@@ -30,6 +30,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DataState {
     private @Nullable ControlPlane cp;
+    private final RecommendationIds recommendationIds = new RecommendationIds();
+    private final AttributionMetrics attribution = new AttributionMetrics(this);
+
+    /** The recommendation ids the runtime API hands out, and their sources. */
+    RecommendationIds recommendationIds() {
+        return recommendationIds;
+    }
+
+    /** What metric attributions measure. */
+    AttributionMetrics attribution() {
+        return attribution;
+    }
 
     void attach(ControlPlane controlPlane) {
         this.cp = controlPlane;

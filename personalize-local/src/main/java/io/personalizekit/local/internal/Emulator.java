@@ -99,6 +99,38 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * One aggregated figure of a metric attribution.
+     *
+     * @param metricName the metric's name
+     * @param eventType its event type
+     * @param mathFunction {@code sum} or {@code samplecount}
+     * @param eventAttributionSource the source the events were attributed to
+     * @param windowStart the start of its 15-minute window, epoch seconds
+     * @param value the sum or the count
+     */
+    public record MetricFigure(
+            String metricName,
+            String eventType,
+            String mathFunction,
+            String eventAttributionSource,
+            long windowStart,
+            double value) {}
+
+    /**
+     * What a metric attribution has measured of PutEvents events and INCREMENTAL imports (what the service sends
+     * to CloudWatch).
+     *
+     * @return the figures by metric name, source and window; empty when there is no metric attribution by that ARN
+     */
+    public java.util.Optional<java.util.List<MetricFigure>> attributionMetrics(String metricAttributionArn) {
+        return data.attributionTotals(metricAttributionArn)
+                .map(rows -> rows.stream()
+                        .map(r -> new MetricFigure(
+                                r.metricName(), r.eventType(), r.function(), r.source(), r.windowStart(), r.value()))
+                        .collect(java.util.stream.Collectors.toList()));
+    }
+
     /** @return the Personalize endpoint (control plane, runtime and events) */
     public URI endpoint() {
         return server.endpoint();

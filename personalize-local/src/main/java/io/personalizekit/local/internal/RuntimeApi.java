@@ -13,7 +13,6 @@ import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -161,7 +160,7 @@ final class RuntimeApi {
                 }
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }
 
@@ -213,7 +212,7 @@ final class RuntimeApi {
                 item.put("score", scored.score());
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }
 
