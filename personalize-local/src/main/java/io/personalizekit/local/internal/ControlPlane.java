@@ -208,6 +208,13 @@ public final class ControlPlane {
                 .findFirst();
     }
 
+    /** The parsed schema of the group's dataset of a type, empty when the group has no such dataset. */
+    Optional<DatasetSchema> schemaOf(String datasetGroupArn, DatasetType type) {
+        return datasetOfType(datasetGroupArn, type.name())
+                .flatMap(d -> find(Kind.SCHEMA, d.attr("schemaArn")))
+                .map(s -> (DatasetSchema) s.payload);
+    }
+
     Optional<Resource> anyResource(String arn) {
         for (Kind k : Kind.values()) {
             Resource r = get(k, arn);
@@ -453,10 +460,11 @@ public final class ControlPlane {
             if (running >= MAX_IN_PROGRESS_IMPORTS) {
                 throw ApiException.limitExceeded("More than 5 resources with PENDING or IN_PROGRESS status.");
             }
-            boolean first =
-                    children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).isEmpty();
-            if (first && mode.equals("INCREMENTAL")) {
-                throw ApiException.invalidInput("The first import job for a dataset must use importMode FULL.");
+            boolean bulkImported = children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).stream()
+                    .anyMatch(Resource::isActive);
+            if (!bulkImported && mode.equals("INCREMENTAL")) {
+                throw ApiException.invalidInput("Dataset " + datasetArn + " has no successful bulk import yet; the"
+                        + " first import job for a dataset must use importMode FULL.");
             }
             Resource schema = require(Kind.SCHEMA, dataset.attr("schemaArn"));
             ObjectNode a = JSON.objectNode();
@@ -767,6 +775,7 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource group = require(Kind.DATASET_GROUP, groupArn);
             requireActive(group);
+            Filters.checkFields(expression, groupArn, type -> schemaOf(groupArn, type));
             String arn = arnPrefix + "filter/" + name;
             checkArnFree(Kind.FILTER, arn);
             if (children(Kind.FILTER, "datasetGroupArn", groupArn).size() >= 30) {

@@ -134,6 +134,7 @@ final class RuntimeApi {
             throw ApiException.notFound("Campaign " + campaignArn + " has no trained model.");
         }
         String groupArn = version.attr("datasetGroupArn");
+        checkMetadataColumns(groupArn, metadataColumns);
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
         if (model.recipe().type() == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
@@ -163,6 +164,35 @@ final class RuntimeApi {
         }
         out.put("recommendationId", "RID-" + UUID.randomUUID());
         return out;
+    }
+
+    /**
+     * Refuses {@code metadataColumns} naming a column the dataset group's Items schema does not have (or any
+     * column when the group has no Items dataset).
+     */
+    void checkMetadataColumns(String groupArn, @Nullable List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            return;
+        }
+        Resource items = state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
+        if (items == null) {
+            throw ApiException.invalidInput("metadataColumns names " + columns + ", but dataset group " + groupArn
+                    + " has no Items dataset.");
+        }
+        io.personalizekit.schema.DatasetSchema schema = state.cp()
+                .find(Kind.SCHEMA, items.attr("schemaArn"))
+                .map(r -> (io.personalizekit.schema.DatasetSchema) r.payload)
+                .orElse(null);
+        if (schema == null) {
+            return;
+        }
+        for (String column : columns) {
+            if (schema.fieldNames().stream().noneMatch(f -> f.equalsIgnoreCase(column))) {
+                throw ApiException.invalidInput("metadataColumns: column " + column
+                        + " is not in the schema of the Items dataset " + items.arn + " (its columns: "
+                        + String.join(", ", schema.fieldNames()) + ").");
+            }
+        }
     }
 
     private static @Nullable List<String> metadataColumns(Input in) {
