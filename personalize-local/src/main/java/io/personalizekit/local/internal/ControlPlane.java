@@ -85,6 +85,7 @@ public final class ControlPlane {
         ops.put("CreateBatchInferenceJob", this::createBatchInferenceJob);
         ops.put("ListRecipes", this::listRecipes);
         ops.put("DescribeRecipe", this::describeRecipe);
+        Algorithms.register(ops);
         ops.put("TagResource", this::tagResource);
         ops.put("UntagResource", this::untagResource);
         ops.put("ListTagsForResource", this::listTagsForResource);
