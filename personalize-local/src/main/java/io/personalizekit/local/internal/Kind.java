@@ -120,7 +120,23 @@ enum Kind {
                     "lastUpdatedDateTime",
                     "failureReason",
                     "solutionVersionArn",
-                    "batchInferenceJobMode"));
+                    "batchInferenceJobMode")),
+    RECOMMENDER(
+            "recommender",
+            "recommender",
+            "recommenderArn",
+            "recommenders",
+            "datasetGroupArn",
+            1800,
+            List.of(
+                    "name",
+                    "recommenderArn",
+                    "datasetGroupArn",
+                    "recipeArn",
+                    "recommenderConfig",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime"));
 
     final String arnType;
     final String describeKey;
@@ -166,7 +182,7 @@ enum Kind {
             case DATASET_GROUP -> 10;
             case DATASET, SOLUTION -> 60;
             case EVENT_TRACKER -> 30;
-            case CAMPAIGN -> 120;
+            case CAMPAIGN, RECOMMENDER -> 120;
             default -> 0;
         };
     }
