@@ -111,6 +111,7 @@ public final class ControlPlane {
         ops.put("DescribeRecipe", this::describeRecipe);
         Algorithms.register(ops);
         Solutions.register(this, ops, internalOps);
+        Recommenders.register(this, ops, internalOps);
         ops.put("TagResource", this::tagResource);
         ops.put("UntagResource", this::untagResource);
         ops.put("ListTagsForResource", this::listTagsForResource);
@@ -405,7 +406,7 @@ public final class ControlPlane {
     }
 
     private void checkDatasetGroupDeletable(Resource g) {
-        for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
+        for (Kind k : List.of(Kind.RECOMMENDER, Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
             List<Resource> left = children(k, "datasetGroupArn", g.arn);
             if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
@@ -424,6 +425,9 @@ public final class ControlPlane {
         String schema = in.string("schema", 0, 20000);
         String domain = in.optionalEnum("domain", DOMAINS);
         DatasetSchema parsed = parseSchema(schema);
+        if (domain != null) {
+            DomainSchemas.checkSchema(domain, parsed);
+        }
         synchronized (lock) {
             String arn = arnPrefix + "schema/" + name;
             checkArnFree(Kind.SCHEMA, arn);
@@ -477,6 +481,7 @@ public final class ControlPlane {
                 throw ApiException.invalidInput("The schema " + schemaArn + " is for dataset type "
                         + parsed.datasetType() + ", not " + type + ".");
             }
+            DomainSchemas.checkDataset(group, schema, datasetType);
             String upper = type.toUpperCase(Locale.ROOT);
             String arn = arnPrefix + "dataset/" + group.name + "/" + upper;
             if (get(Kind.DATASET, arn) != null) {

@@ -23,6 +23,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     private final RuntimeApi runtime;
     private final EventsApi events;
     private final BackgroundJobs jobs;
+    private final UseCaseTrainer useCases;
 
     private DataService(S3Storage storage, ExecutorService worker) {
         this.storage = storage;
@@ -31,6 +32,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         this.runtime = new RuntimeApi(state, filters);
         this.events = new EventsApi(state);
         this.jobs = new BackgroundJobs(storage, worker, state, filters);
+        this.useCases = new UseCaseTrainer(worker, state);
     }
 
     static DataService open(Emulator.Config config) {
@@ -99,6 +101,11 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     @Override
     public void validateFilter(String expression) {
         Filters.validate(expression);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable String> trainRecommender(Resource recommender, UseCases.UseCase useCase) {
+        return useCases.train(recommender, useCase);
     }
 
     @Override

@@ -37,10 +37,12 @@ final class RuntimeApi {
 
     private final DataState state;
     private final Filters filters;
+    private final RecommenderServing recommenders;
 
     RuntimeApi(DataState state, Filters filters) {
         this.state = state;
         this.filters = filters;
+        this.recommenders = new RecommenderServing(state, this);
     }
 
     ObjectNode handle(String operation, Input in) {
@@ -69,7 +71,7 @@ final class RuntimeApi {
     }
 
     /** The filter of a request, checked against the campaign's dataset group; everything passes without one. */
-    private Predicate<String> keep(
+    Predicate<String> keep(
             @Nullable String filterArn,
             String groupArn,
             Map<String, String> filterValues,
@@ -84,7 +86,7 @@ final class RuntimeApi {
         }
         if (!filter.attr("datasetGroupArn").equals(groupArn)) {
             throw ApiException.invalidInput(
-                    "Filter " + filterArn + " belongs to another dataset group than the campaign.");
+                    "Filter " + filterArn + " belongs to another dataset group than the campaign or recommender.");
         }
         return filters.predicate(filter, groupArn, filterValues, userId, itemId);
     }
@@ -116,7 +118,8 @@ final class RuntimeApi {
             throw ApiException.invalidInput("Provide exactly one of campaignArn or recommenderArn.");
         }
         if (recommenderArn != null) {
-            throw ApiException.notFound("Resource Arn " + recommenderArn + " does not exist.");
+            return recommenders.recommend(
+                    recommenderArn, itemId, userId, numResults, filterArn, filterValues, metadataColumns);
         }
         Resource campaign = servingCampaign(campaignArn);
         if (metadataColumns != null
