@@ -210,6 +210,20 @@ class AutoTrainingTest {
         });
         clock.advance(Duration.ofDays(7));
         assertThat(versions(solution)).as("no data arrived since the manual version").hasSize(1);
+
+        String tracker = p.createEventTracker(r -> r.name("skip").datasetGroupArn(group)).trackingId();
+        clock.advance(Duration.ofSeconds(30));
+        local.eventsClient()
+                .putEvents(r -> r.trackingId(tracker)
+                        .userId("u1")
+                        .sessionId("u1")
+                        .eventList(e -> e.eventType("click").itemId("1").sentAt(clock.instant())));
+        clock.advance(Duration.ofDays(7));
+        assertThat(versions(solution))
+                .as("the schedule goes on after the skipped first run, and new data arrived")
+                .hasSize(2)
+                .last()
+                .satisfies(v -> assertThat(v.trainingTypeAsString()).isEqualTo("AUTOMATIC"));
     }
 
     @Test
