@@ -40,7 +40,8 @@ class AlgorithmsTest {
     void simsAlgorithm_hasTheRecipesDefaultsAndRanges_andItsFeatureTransformation(PersonalizeClient p) {
         var recipe = p.describeRecipe(r -> r.recipeArn("arn:aws:personalize:::recipe/aws-sims"))
                 .recipe();
-        Algorithm a = p.describeAlgorithm(r -> r.algorithmArn(recipe.algorithmArn())).algorithm();
+        Algorithm a =
+                p.describeAlgorithm(r -> r.algorithmArn(recipe.algorithmArn())).algorithm();
 
         assertThat(a.defaultHyperParameters())
                 .containsEntry("popularity_discount_factor", "0.5")
@@ -71,8 +72,8 @@ class AlgorithmsTest {
                         .algorithm()
                         .name())
                 .isEqualTo("aws-trending-now-custom");
-        assertThatThrownBy(() -> p.describeAlgorithm(
-                        r -> r.algorithmArn("arn:aws:personalize:::algorithm/aws-trending-now")))
+        assertThatThrownBy(() ->
+                        p.describeAlgorithm(r -> r.algorithmArn("arn:aws:personalize:::algorithm/aws-trending-now")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 

@@ -65,27 +65,35 @@ class AutoTrainingTest {
         local.s3Client().createBucket(r -> r.bucket(name));
         local.s3Client().putObject(r -> r.bucket(name).key("i.csv"), RequestBody.fromString(csv));
         String group = p.createDatasetGroup(r -> r.name(name)).datasetGroupArn();
-        after(Duration.ofSeconds(10), () -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
-                .datasetGroup()
-                .status());
-        String schema = p.createSchema(r -> r.name(name).schema(Fixtures.INTERACTIONS_SCHEMA)).schemaArn();
+        after(
+                Duration.ofSeconds(10),
+                () -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                        .datasetGroup()
+                        .status());
+        String schema = p.createSchema(r -> r.name(name).schema(Fixtures.INTERACTIONS_SCHEMA))
+                .schemaArn();
         String dataset = p.createDataset(r ->
                         r.name(name).datasetGroupArn(group).schemaArn(schema).datasetType("Interactions"))
                 .datasetArn();
-        after(Duration.ofSeconds(10), () -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
+        after(
+                Duration.ofSeconds(10),
+                () -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
         String job = p.createDatasetImportJob(r -> r.jobName(name)
                         .datasetArn(dataset)
                         .roleArn(Fixtures.ROLE)
                         .dataSource(s -> s.dataLocation("s3://" + name + "/i.csv")))
                 .datasetImportJobArn();
-        assertThat(after(Duration.ofMinutes(5), () -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job))
-                        .datasetImportJob()
-                        .status()))
+        assertThat(after(
+                        Duration.ofMinutes(5),
+                        () -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(job))
+                                .datasetImportJob()
+                                .status()))
                 .isEqualTo("ACTIVE");
         return group;
     }
 
-    private String solution(String name, String group, boolean autoTraining, @org.jspecify.annotations.Nullable String schedule) {
+    private String solution(
+            String name, String group, boolean autoTraining, @org.jspecify.annotations.Nullable String schedule) {
         String arn = p.createSolution(r -> {
                     r.name(name).datasetGroupArn(group).recipeArn(POPULARITY);
                     if (!autoTraining) {
@@ -115,7 +123,11 @@ class AutoTrainingTest {
     }
 
     private List<String> popular(String campaign) {
-        return local.runtimeClient().getRecommendations(r -> r.campaignArn(campaign).numResults(5)).itemList().stream()
+        return local
+                .runtimeClient()
+                .getRecommendations(r -> r.campaignArn(campaign).numResults(5))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
     }
@@ -127,7 +139,9 @@ class AutoTrainingTest {
         String solution = solution("auto", group, true, "rate(1 day)");
 
         clock.advance(Duration.ofMinutes(59));
-        assertThat(versions(solution)).as("the first automatic training comes an hour after ACTIVE").isEmpty();
+        assertThat(versions(solution))
+                .as("the first automatic training comes an hour after ACTIVE")
+                .isEmpty();
         assertThat(describe(solution).latestSolutionVersion()).isNull();
 
         clock.advance(Duration.ofMinutes(1));
@@ -136,7 +150,8 @@ class AutoTrainingTest {
             assertThat(v.trainingModeAsString()).isEqualTo("AUTOTRAIN");
         });
         String first = versions(solution).get(0).solutionVersionArn();
-        assertThat(describe(solution).latestSolutionVersion().solutionVersionArn()).isEqualTo(first);
+        assertThat(describe(solution).latestSolutionVersion().solutionVersionArn())
+                .isEqualTo(first);
         assertThat(p.describeSolutionVersion(r -> r.solutionVersionArn(first))
                         .solutionVersion()
                         .trainingHours())
@@ -155,16 +170,18 @@ class AutoTrainingTest {
                 .campaignArn();
         String pinned = p.createCampaign(r -> r.name("pinned").solutionVersionArn(solution + "/$LATEST"))
                 .campaignArn();
-        after(Duration.ofMinutes(10), () -> p.describeCampaign(r -> r.campaignArn(synced))
-                .campaign()
-                .status());
-        Await.terminal(() -> p.describeCampaign(r -> r.campaignArn(pinned)).campaign().status());
+        after(
+                Duration.ofMinutes(10),
+                () -> p.describeCampaign(r -> r.campaignArn(synced)).campaign().status());
+        Await.terminal(
+                () -> p.describeCampaign(r -> r.campaignArn(pinned)).campaign().status());
         assertThat(popular(synced)).doesNotContain("fresh");
 
         clock.advance(Duration.ofDays(1));
         assertThat(versions(solution)).as("no new data, no automatic version").hasSize(1);
 
-        String tracker = p.createEventTracker(r -> r.name("auto").datasetGroupArn(group)).trackingId();
+        String tracker =
+                p.createEventTracker(r -> r.name("auto").datasetGroupArn(group)).trackingId();
         clock.advance(Duration.ofSeconds(30));
         for (int u = 0; u < 30; u++) {
             String user = "new-user-" + u;
@@ -181,7 +198,9 @@ class AutoTrainingTest {
         assertThat(two.get(1).trainingTypeAsString()).isEqualTo("AUTOMATIC");
         assertThat(after(Duration.ofMinutes(30), () -> versionStatus(second))).isEqualTo("ACTIVE");
 
-        assertThat(popular(synced)).as("a synced campaign serves the newest ACTIVE version").startsWith("fresh");
+        assertThat(popular(synced))
+                .as("a synced campaign serves the newest ACTIVE version")
+                .startsWith("fresh");
         assertThat(popular(pinned))
                 .as("without syncWithLatestSolutionVersion, $LATEST is the version when the campaign was created")
                 .doesNotContain("fresh");
@@ -209,9 +228,12 @@ class AutoTrainingTest {
             assertThat(v.trainingTypeAsString()).isEqualTo("MANUAL");
         });
         clock.advance(Duration.ofDays(7));
-        assertThat(versions(solution)).as("no data arrived since the manual version").hasSize(1);
+        assertThat(versions(solution))
+                .as("no data arrived since the manual version")
+                .hasSize(1);
 
-        String tracker = p.createEventTracker(r -> r.name("skip").datasetGroupArn(group)).trackingId();
+        String tracker =
+                p.createEventTracker(r -> r.name("skip").datasetGroupArn(group)).trackingId();
         clock.advance(Duration.ofSeconds(30));
         local.eventsClient()
                 .putEvents(r -> r.trackingId(tracker)
@@ -254,10 +276,14 @@ class AutoTrainingTest {
         Solution updating = describe(solution);
         assertThat(updating.latestSolutionUpdate().status()).isEqualTo("CREATE PENDING");
         assertThat(updating.latestSolutionUpdate().performAutoTraining()).isFalse();
-        assertThat(updating.performAutoTraining()).as("the old configuration applies until the update is ACTIVE").isTrue();
+        assertThat(updating.performAutoTraining())
+                .as("the old configuration applies until the update is ACTIVE")
+                .isTrue();
         assertThatThrownBy(() -> p.updateSolution(r -> r.solutionArn(solution).performAutoTraining(true)))
                 .isInstanceOf(ResourceInUseException.class);
-        assertThat(after(Duration.ofSeconds(10), () -> describe(solution).latestSolutionUpdate().status()))
+        assertThat(after(
+                        Duration.ofSeconds(10),
+                        () -> describe(solution).latestSolutionUpdate().status()))
                 .isEqualTo("ACTIVE");
         assertThat(describe(solution).performAutoTraining()).isFalse();
 
@@ -267,7 +293,9 @@ class AutoTrainingTest {
         p.updateSolution(r -> r.solutionArn(solution)
                 .performAutoTraining(true)
                 .solutionUpdateConfig(c -> c.autoTrainingConfig(a -> a.schedulingExpression("rate(2 days)"))));
-        after(Duration.ofSeconds(10), () -> describe(solution).latestSolutionUpdate().status());
+        after(
+                Duration.ofSeconds(10),
+                () -> describe(solution).latestSolutionUpdate().status());
         Solution updated = describe(solution);
         assertThat(updated.performAutoTraining()).isTrue();
         assertThat(updated.solutionConfig().autoTrainingConfig().schedulingExpression())
@@ -321,8 +349,13 @@ class AutoTrainingTest {
         StringBuilder big = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
         for (int u = 0; u < 3000; u++) {
             for (int k = 0; k < 20; k++) {
-                big.append("u").append(u).append(",i").append((u * 7 + k * 13) % 500).append(',')
-                        .append(1600000000L + u * 100L + k).append('\n');
+                big.append("u")
+                        .append(u)
+                        .append(",i")
+                        .append((u * 7 + k * 13) % 500)
+                        .append(',')
+                        .append(1600000000L + u * 100L + k)
+                        .append('\n');
             }
         }
         double small = trainedHours("hours-small", Articles.interactionsCsv());

@@ -227,7 +227,10 @@ class AwsCliFlowTest {
                 .get("recommenderArn")
                 .asText();
         JsonNode described = awaitActive("describe-recommender", "--recommender-arn", recommender, "recommender");
-        assertThat(described.path("recommenderConfig").path("minRecommendationRequestsPerSecond").asInt())
+        assertThat(described
+                        .path("recommenderConfig")
+                        .path("minRecommendationRequestsPerSecond")
+                        .asInt())
                 .isEqualTo(1);
 
         JsonNode recs = json(aws(
@@ -246,12 +249,14 @@ class AwsCliFlowTest {
                 .isEqualTo("p99");
 
         personalize("stop-recommender", "--recommender-arn", recommender);
-        for (int i = 0; i < 20
-                && !personalize("describe-recommender", "--recommender-arn", recommender)
-                        .path("recommender")
-                        .path("status")
-                        .asText()
-                        .equals("INACTIVE"); i++) {
+        for (int i = 0;
+                i < 20
+                        && !personalize("describe-recommender", "--recommender-arn", recommender)
+                                .path("recommender")
+                                .path("status")
+                                .asText()
+                                .equals("INACTIVE");
+                i++) {
             // each describe is one CLI process, which takes longer than the scaled stop
         }
         Result stopped = run(

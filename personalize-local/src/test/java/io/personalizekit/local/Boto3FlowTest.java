@@ -115,7 +115,8 @@ class Boto3FlowTest {
         List<String> fromSdk = LOCAL
                 .local()
                 .runtimeClient()
-                .getRecommendations(q -> q.recommenderArn(lines.get("RECOMMENDER")).userId("u1").numResults(5))
+                .getRecommendations(q ->
+                        q.recommenderArn(lines.get("RECOMMENDER")).userId("u1").numResults(5))
                 .itemList()
                 .stream()
                 .map(PredictedItem::itemId)

@@ -43,11 +43,23 @@ final class DomainData {
         long t = 1700000000L;
         for (int u = 1; u <= USERS; u++) {
             for (String item : ecommerceViews(u)) {
-                b.append('u').append(u).append(',').append(item).append(",View,").append(t++).append('\n');
+                b.append('u')
+                        .append(u)
+                        .append(',')
+                        .append(item)
+                        .append(",View,")
+                        .append(t++)
+                        .append('\n');
             }
             List<String> views = ecommerceViews(u);
             for (int k = 0; k < purchasesPerUser; k++) {
-                b.append('u').append(u).append(',').append(views.get(k)).append(",Purchase,").append(t++).append('\n');
+                b.append('u')
+                        .append(u)
+                        .append(',')
+                        .append(views.get(k))
+                        .append(",Purchase,")
+                        .append(t++)
+                        .append('\n');
             }
             b.append('u').append(u).append(",p100,View,").append(t++).append('\n');
             if (u % 2 == 0 && purchasesPerUser > 0) {
@@ -71,7 +83,13 @@ final class DomainData {
     static String ecommerceItems() {
         StringBuilder b = new StringBuilder("ITEM_ID,PRICE,CATEGORY_L1\n");
         for (int i = 1; i <= 100; i++) {
-            b.append('p').append(i).append(',').append(i * 1.5).append(",c").append((i - 1) % 5).append('\n');
+            b.append('p')
+                    .append(i)
+                    .append(',')
+                    .append(i * 1.5)
+                    .append(",c")
+                    .append((i - 1) % 5)
+                    .append('\n');
         }
         return b.toString();
     }
@@ -82,11 +100,23 @@ final class DomainData {
         for (int u = 1; u <= USERS; u++) {
             List<String> watched = vodWatched(u);
             for (String item : watched) {
-                b.append('u').append(u).append(',').append(item).append(",Watch,").append(t++).append('\n');
+                b.append('u')
+                        .append(u)
+                        .append(',')
+                        .append(item)
+                        .append(",Watch,")
+                        .append(t++)
+                        .append('\n');
             }
             for (int k = 0; k < 4; k++) {
                 int i = (u % 4) + 4 * ((u * 5 + k * 11 + 7) % 19);
-                b.append('u').append(u).append(",v").append(i + 1).append(",Click,").append(t++).append('\n');
+                b.append('u')
+                        .append(u)
+                        .append(",v")
+                        .append(i + 1)
+                        .append(",Click,")
+                        .append(t++)
+                        .append('\n');
             }
             b.append('u').append(u).append(",v80,Watch,").append(t++).append('\n');
         }
@@ -107,7 +137,13 @@ final class DomainData {
     static String vodItems() {
         StringBuilder b = new StringBuilder("ITEM_ID,GENRES,CREATION_TIMESTAMP\n");
         for (int i = 1; i <= 80; i++) {
-            b.append('v').append(i).append(",g").append((i - 1) % 4).append(',').append(1690000000L + i).append('\n');
+            b.append('v')
+                    .append(i)
+                    .append(",g")
+                    .append((i - 1) % 4)
+                    .append(',')
+                    .append(1690000000L + i)
+                    .append('\n');
         }
         return b.toString();
     }
@@ -133,7 +169,8 @@ final class DomainData {
             String domain,
             String interactionsCsv,
             @Nullable String itemsCsv) {
-        return build(local, () -> clock.advance(java.time.Duration.ofMinutes(10)), name, domain, interactionsCsv, itemsCsv);
+        return build(
+                local, () -> clock.advance(java.time.Duration.ofMinutes(10)), name, domain, interactionsCsv, itemsCsv);
     }
 
     private static Group build(
@@ -145,7 +182,8 @@ final class DomainData {
             @Nullable String itemsCsv) {
         PersonalizeClient p = local.personalizeClient();
         local.s3Client().createBucket(r -> r.bucket(name));
-        local.s3Client().putObject(r -> r.bucket(name).key("interactions.csv"), RequestBody.fromString(interactionsCsv));
+        local.s3Client()
+                .putObject(r -> r.bucket(name).key("interactions.csv"), RequestBody.fromString(interactionsCsv));
         String group = p.createDatasetGroup(r -> r.name(name).domain(domain)).datasetGroupArn();
         beforeWait.run();
         active(Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
@@ -154,8 +192,7 @@ final class DomainData {
         String interactionsSchema = p.createSchema(
                         r -> r.name(name + "-interactions").domain(domain).schema(ECOMMERCE_INTERACTIONS_SCHEMA))
                 .schemaArn();
-        String interactions =
-                dataset(p, beforeWait, name + "-interactions", group, interactionsSchema, "Interactions");
+        String interactions = dataset(p, beforeWait, name + "-interactions", group, interactionsSchema, "Interactions");
         importCsv(p, beforeWait, name + "-interactions", interactions, "s3://" + name + "/interactions.csv");
         String items = null;
         if (itemsCsv != null) {
@@ -172,11 +209,12 @@ final class DomainData {
 
     private static String dataset(
             PersonalizeClient p, Runnable beforeWait, String name, String group, String schema, String type) {
-        String arn = p.createDataset(
-                        r -> r.name(name).datasetGroupArn(group).schemaArn(schema).datasetType(type))
+        String arn = p.createDataset(r ->
+                        r.name(name).datasetGroupArn(group).schemaArn(schema).datasetType(type))
                 .datasetArn();
         beforeWait.run();
-        active(Await.terminal(() -> p.describeDataset(r -> r.datasetArn(arn)).dataset().status()));
+        active(Await.terminal(
+                () -> p.describeDataset(r -> r.datasetArn(arn)).dataset().status()));
         return arn;
     }
 

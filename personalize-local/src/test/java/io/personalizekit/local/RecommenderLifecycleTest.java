@@ -42,7 +42,12 @@ class RecommenderLifecycleTest {
     }
 
     private void start() {
-        local = PersonalizeLocal.builder().clock(clock).timeScale(1.0).dataDir(dir).build().start();
+        local = PersonalizeLocal.builder()
+                .clock(clock)
+                .timeScale(1.0)
+                .dataDir(dir)
+                .build()
+                .start();
         p = local.personalizeClient();
     }
 
@@ -51,7 +56,9 @@ class RecommenderLifecycleTest {
     }
 
     private List<String> popular(String arn) {
-        return local.runtimeClient().getRecommendations(r -> r.recommenderArn(arn).userId("u1").numResults(3))
+        return local
+                .runtimeClient()
+                .getRecommendations(r -> r.recommenderArn(arn).userId("u1").numResults(3))
                 .itemList()
                 .stream()
                 .map(PredictedItem::itemId)
@@ -100,7 +107,8 @@ class RecommenderLifecycleTest {
                     .putEvents(r -> r.trackingId(tracker)
                             .userId(user)
                             .sessionId(user)
-                            .eventList(e -> e.eventType("Watch").itemId("premiere").sentAt(clock.instant())));
+                            .eventList(
+                                    e -> e.eventType("Watch").itemId("premiere").sentAt(clock.instant())));
         }
         clock.advance(Duration.ofDays(8));
         assertThat(describe(arn).status()).isEqualTo("INACTIVE");
@@ -127,31 +135,39 @@ class RecommenderLifecycleTest {
                 .isEqualTo("premiere");
         assertThat(describe(arn).status()).isEqualTo("ACTIVE");
 
-        p.updateRecommender(
-                r -> r.recommenderArn(arn).recommenderConfig(c -> c.minRecommendationRequestsPerSecond(5)));
+        p.updateRecommender(r -> r.recommenderArn(arn).recommenderConfig(c -> c.minRecommendationRequestsPerSecond(5)));
         Recommender updating = describe(arn);
         assertThat(updating.latestRecommenderUpdate().status()).isEqualTo("CREATE PENDING");
         assertThat(updating.latestRecommenderUpdate().recommenderConfig().minRecommendationRequestsPerSecond())
                 .isEqualTo(5);
-        assertThat(updating.recommenderConfig().minRecommendationRequestsPerSecond()).isEqualTo(1);
+        assertThat(updating.recommenderConfig().minRecommendationRequestsPerSecond())
+                .isEqualTo(1);
         assertThat(popular(arn)).as("it serves during the update").isNotEmpty();
         assertThatThrownBy(() -> p.updateRecommender(
                         r -> r.recommenderArn(arn).recommenderConfig(c -> c.minRecommendationRequestsPerSecond(6))))
                 .isInstanceOf(ResourceInUseException.class);
         clock.advance(Duration.ofMinutes(10));
-        assertThat(Await.terminal(() -> describe(arn).latestRecommenderUpdate().status())).isEqualTo("ACTIVE");
-        assertThat(describe(arn).recommenderConfig().minRecommendationRequestsPerSecond()).isEqualTo(5);
+        assertThat(Await.terminal(() -> describe(arn).latestRecommenderUpdate().status()))
+                .isEqualTo("ACTIVE");
+        assertThat(describe(arn).recommenderConfig().minRecommendationRequestsPerSecond())
+                .isEqualTo(5);
 
         p.stopRecommender(r -> r.recommenderArn(arn));
         clock.advance(Duration.ofMinutes(3));
         local.stop();
 
         start();
-        assertThat(describe(arn).status()).as("stopped before the restart, stopped after").isEqualTo("INACTIVE");
-        assertThat(describe(arn).recommenderConfig().minRecommendationRequestsPerSecond()).isEqualTo(5);
+        assertThat(describe(arn).status())
+                .as("stopped before the restart, stopped after")
+                .isEqualTo("INACTIVE");
+        assertThat(describe(arn).recommenderConfig().minRecommendationRequestsPerSecond())
+                .isEqualTo(5);
         p.startRecommender(r -> r.recommenderArn(arn));
         clock.advance(Duration.ofMinutes(10));
-        assertThat(popular(arn)).as("the retrained model came back with the journal").first().isEqualTo("premiere");
+        assertThat(popular(arn))
+                .as("the retrained model came back with the journal")
+                .first()
+                .isEqualTo("premiere");
 
         p.deleteRecommender(r -> r.recommenderArn(arn));
         assertThat(describe(arn).status()).isEqualTo("DELETE PENDING");

@@ -62,12 +62,18 @@ class RecommenderTest {
 
     /** Creates a recommender and waits until it is ACTIVE. */
     private static String recommender(PersonalizeClient p, String name, String group, String useCase) {
-        String arn = p.createRecommender(r -> r.name(name).datasetGroupArn(group).recipeArn(RECIPE + useCase))
+        String arn = p.createRecommender(
+                        r -> r.name(name).datasetGroupArn(group).recipeArn(RECIPE + useCase))
                 .recommenderArn();
-        String status = Await.terminal(
-                () -> p.describeRecommender(r -> r.recommenderArn(arn)).recommender().status());
+        String status = Await.terminal(() ->
+                p.describeRecommender(r -> r.recommenderArn(arn)).recommender().status());
         assertThat(status)
-                .as("%s: %s", useCase, p.describeRecommender(r -> r.recommenderArn(arn)).recommender().failureReason())
+                .as(
+                        "%s: %s",
+                        useCase,
+                        p.describeRecommender(r -> r.recommenderArn(arn))
+                                .recommender()
+                                .failureReason())
                 .isEqualTo("ACTIVE");
         return arn;
     }
@@ -129,21 +135,23 @@ class RecommenderTest {
         assertThat(ids(runtime, alsoViewed, r -> r.itemId(seed).userId("someone-new")))
                 .containsAnyElementsOf(purchasedBy(10));
 
-        assertThat(ids(runtime, forYou, r -> r.userId("u2")))
-                .isNotEmpty()
-                .doesNotContainAnyElementsOf(purchasedBy(2));
+        assertThat(ids(runtime, forYou, r -> r.userId("u2"))).isNotEmpty().doesNotContainAnyElementsOf(purchasedBy(2));
 
-        Recommender described = p.describeRecommender(r -> r.recommenderArn(bestSellers)).recommender();
+        Recommender described =
+                p.describeRecommender(r -> r.recommenderArn(bestSellers)).recommender();
         assertThat(described.recipeArn()).isEqualTo(RECIPE + "aws-ecomm-popular-items-by-purchases");
         assertThat(described.datasetGroupArn()).isEqualTo(group);
-        assertThat(described.recommenderConfig().minRecommendationRequestsPerSecond()).isEqualTo(1);
+        assertThat(described.recommenderConfig().minRecommendationRequestsPerSecond())
+                .isEqualTo(1);
         assertThat(described.modelMetrics()).containsKey("coverage");
         assertThat(described.creationDateTime()).isBeforeOrEqualTo(described.lastUpdatedDateTime());
-        assertThat(p.listRecommendersPaginator(r -> r.datasetGroupArn(group).maxResults(2)).recommenders())
+        assertThat(p.listRecommendersPaginator(r -> r.datasetGroupArn(group).maxResults(2))
+                        .recommenders())
                 .extracting(s -> s.name())
                 .containsExactly("most-viewed", "best-sellers", "bought-together", "also-viewed", "for-you");
 
-        p.tagResource(r -> r.resourceArn(forYou).tags(Tag.builder().tagKey("team").tagValue("shop").build()));
+        p.tagResource(r -> r.resourceArn(forYou)
+                .tags(Tag.builder().tagKey("team").tagValue("shop").build()));
         assertThat(p.listTagsForResource(r -> r.resourceArn(forYou)).tags())
                 .extracting(Tag::tagKey)
                 .containsExactly("team");
@@ -170,14 +178,14 @@ class RecommenderTest {
         assertThatThrownBy(() -> ids(runtime, moreLike, r -> r.itemId("v1")))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
                 .hasMessageContaining("userId");
-        assertThat(ids(runtime, moreLike, r -> r.itemId("v1").userId("u7"))).isNotEmpty().doesNotContain("v1");
+        assertThat(ids(runtime, moreLike, r -> r.itemId("v1").userId("u7")))
+                .isNotEmpty()
+                .doesNotContain("v1");
         assertThat(ids(runtime, popular, r -> r.userId("u1"))).first().isEqualTo("v80");
         assertThat(ids(runtime, trending, r -> {}))
                 .as("trending now needs a userId only for user filters")
                 .isNotEmpty();
-        assertThat(ids(runtime, topPicks, r -> r.userId("u7")))
-                .isNotEmpty()
-                .doesNotContainAnyElementsOf(watched);
+        assertThat(ids(runtime, topPicks, r -> r.userId("u7"))).isNotEmpty().doesNotContainAnyElementsOf(watched);
         assertThatThrownBy(() -> ids(runtime, topPicks, r -> {}))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
                 .hasMessageContaining("userId");
@@ -186,13 +194,14 @@ class RecommenderTest {
     @Test
     void createRecommender_refusesWhatTheServiceRefuses(PersonalizeLocal local, PersonalizeClient p) {
         String group = ecommerce().arn();
-        String custom = p.createDatasetGroup(r -> r.name("custom-for-recommenders")).datasetGroupArn();
-        Await.terminal(() ->
-                p.describeDatasetGroup(r -> r.datasetGroupArn(custom)).datasetGroup().status());
+        String custom =
+                p.createDatasetGroup(r -> r.name("custom-for-recommenders")).datasetGroupArn();
+        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(custom))
+                .datasetGroup()
+                .status());
 
-        assertThatThrownBy(() -> p.createRecommender(r -> r.name("r1")
-                        .datasetGroupArn(custom)
-                        .recipeArn(RECIPE + "aws-ecomm-recommended-for-you")))
+        assertThatThrownBy(() -> p.createRecommender(
+                        r -> r.name("r1").datasetGroupArn(custom).recipeArn(RECIPE + "aws-ecomm-recommended-for-you")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("domains-specific Dataset Group");
         assertThatThrownBy(() -> p.createRecommender(
@@ -240,16 +249,14 @@ class RecommenderTest {
                                         t -> t.excludedDatasetColumns(java.util.Map.of("ITEMS", List.of("PRICE"))))))
                 .recommenderArn();
         assertThat(ok).isEqualTo("arn:aws:personalize:us-east-1:000000000000:recommender/r9");
-        assertThatThrownBy(() -> p.createRecommender(r -> r.name("r9")
-                        .datasetGroupArn(group)
-                        .recipeArn(RECIPE + "aws-ecomm-recommended-for-you")))
+        assertThatThrownBy(() -> p.createRecommender(
+                        r -> r.name("r9").datasetGroupArn(group).recipeArn(RECIPE + "aws-ecomm-recommended-for-you")))
                 .isInstanceOf(ResourceAlreadyExistsException.class);
 
-        DomainData.Group noItems = DomainData.build(
-                local, "videos-without-items", "VIDEO_ON_DEMAND", DomainData.vodInteractions(), null);
-        assertThatThrownBy(() -> p.createRecommender(r -> r.name("r10")
-                        .datasetGroupArn(noItems.arn())
-                        .recipeArn(RECIPE + "aws-vod-more-like-x")))
+        DomainData.Group noItems =
+                DomainData.build(local, "videos-without-items", "VIDEO_ON_DEMAND", DomainData.vodInteractions(), null);
+        assertThatThrownBy(() -> p.createRecommender(
+                        r -> r.name("r10").datasetGroupArn(noItems.arn()).recipeArn(RECIPE + "aws-vod-more-like-x")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Items dataset");
     }
@@ -257,8 +264,8 @@ class RecommenderTest {
     @Test
     void aUseCaseWithTooFewInteractionsOfItsEventType_failsWithTheServiceReason(
             PersonalizeLocal local, PersonalizeClient p) {
-        DomainData.Group few = DomainData.build(
-                local, "few-purchases", "ECOMMERCE", DomainData.ecommerceInteractions(2), null);
+        DomainData.Group few =
+                DomainData.build(local, "few-purchases", "ECOMMERCE", DomainData.ecommerceInteractions(2), null);
         String arn = p.createRecommender(r -> r.name("few-best-sellers")
                         .datasetGroupArn(few.arn())
                         .recipeArn(RECIPE + "aws-ecomm-popular-items-by-purchases"))
@@ -267,9 +274,13 @@ class RecommenderTest {
                         .recommender()
                         .status()))
                 .isEqualTo("CREATE FAILED");
-        assertThat(p.describeRecommender(r -> r.recommenderArn(arn)).recommender().failureReason())
+        assertThat(p.describeRecommender(r -> r.recommenderArn(arn))
+                        .recommender()
+                        .failureReason())
                 .isEqualTo("Dataset has fewer than 1000 interactions after filtering by event type: Purchase");
-        assertThat(p.describeRecommender(r -> r.recommenderArn(arn)).recommender().modelMetrics())
+        assertThat(p.describeRecommender(r -> r.recommenderArn(arn))
+                        .recommender()
+                        .modelMetrics())
                 .isEmpty();
     }
 
@@ -291,11 +302,14 @@ class RecommenderTest {
         String group = p.createDatasetGroup(r -> r.name("domain-rules").domain("VIDEO_ON_DEMAND"))
                 .datasetGroupArn();
         String custom = p.createDatasetGroup(r -> r.name("custom-rules")).datasetGroupArn();
-        Await.terminal(() ->
-                p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status());
-        Await.terminal(() ->
-                p.describeDatasetGroup(r -> r.datasetGroupArn(custom)).datasetGroup().status());
-        String plain = p.createSchema(r -> r.name("plain-interactions").schema(DomainData.ECOMMERCE_INTERACTIONS_SCHEMA))
+        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                .datasetGroup()
+                .status());
+        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(custom))
+                .datasetGroup()
+                .status());
+        String plain = p.createSchema(
+                        r -> r.name("plain-interactions").schema(DomainData.ECOMMERCE_INTERACTIONS_SCHEMA))
                 .schemaArn();
         String ecommerce = p.createSchema(r -> r.name("ecommerce-interactions")
                         .domain("ECOMMERCE")
@@ -308,24 +322,30 @@ class RecommenderTest {
         assertThat(p.describeSchema(r -> r.schemaArn(vodSchema)).schema().domainAsString())
                 .isEqualTo("VIDEO_ON_DEMAND");
 
-        assertThatThrownBy(() -> p.createDataset(
-                        r -> r.name("d1").datasetGroupArn(group).schemaArn(plain).datasetType("Interactions")))
+        assertThatThrownBy(() -> p.createDataset(r ->
+                        r.name("d1").datasetGroupArn(group).schemaArn(plain).datasetType("Interactions")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("domain VIDEO_ON_DEMAND");
-        assertThatThrownBy(() -> p.createDataset(
-                        r -> r.name("d2").datasetGroupArn(group).schemaArn(ecommerce).datasetType("Interactions")))
+        assertThatThrownBy(() -> p.createDataset(r ->
+                        r.name("d2").datasetGroupArn(group).schemaArn(ecommerce).datasetType("Interactions")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("ECOMMERCE");
-        assertThatThrownBy(() -> p.createDataset(
-                        r -> r.name("d3").datasetGroupArn(custom).schemaArn(vodSchema).datasetType("Interactions")))
+        assertThatThrownBy(() -> p.createDataset(r -> r.name("d3")
+                        .datasetGroupArn(custom)
+                        .schemaArn(vodSchema)
+                        .datasetType("Interactions")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Custom dataset group");
-        assertThat(p.createDataset(
-                                r -> r.name("d4").datasetGroupArn(group).schemaArn(vodSchema).datasetType("Interactions"))
+        assertThat(p.createDataset(r -> r.name("d4")
+                                .datasetGroupArn(group)
+                                .schemaArn(vodSchema)
+                                .datasetType("Interactions"))
                         .datasetArn())
                 .endsWith("/INTERACTIONS");
-        assertThat(p.createDataset(
-                                r -> r.name("d5").datasetGroupArn(custom).schemaArn(plain).datasetType("Interactions"))
+        assertThat(p.createDataset(r -> r.name("d5")
+                                .datasetGroupArn(custom)
+                                .schemaArn(plain)
+                                .datasetType("Interactions"))
                         .datasetArn())
                 .endsWith("/INTERACTIONS");
     }

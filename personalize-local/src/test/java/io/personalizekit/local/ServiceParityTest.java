@@ -61,8 +61,9 @@ class ServiceParityTest {
                         r -> r.bucket("parity-incremental").key("interactions.csv"),
                         RequestBody.fromString(Articles.interactionsCsv()));
         String group = p.createDatasetGroup(r -> r.name("parity-incremental")).datasetGroupArn();
-        Await.terminal(() ->
-                p.describeDatasetGroup(r -> r.datasetGroupArn(group)).datasetGroup().status());
+        Await.terminal(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
+                .datasetGroup()
+                .status());
         String schema = p.createSchema(r -> r.name("parity-incremental").schema(Fixtures.INTERACTIONS_SCHEMA))
                 .schemaArn();
         String dataset = p.createDataset(r -> r.name("parity-incremental")
@@ -70,7 +71,8 @@ class ServiceParityTest {
                         .schemaArn(schema)
                         .datasetType("Interactions"))
                 .datasetArn();
-        Await.terminal(() -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
+        Await.terminal(
+                () -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status());
 
         String failed = importJob(p, "parity-missing", dataset, "s3://parity-incremental/missing.csv", "FULL");
         assertThat(Await.terminal(() -> p.describeDatasetImportJob(r -> r.datasetImportJobArn(failed))
@@ -126,7 +128,9 @@ class ServiceParityTest {
             var c = local.personalizeClient()
                     .describeCampaign(r -> r.campaignArn(pipeline.campaign))
                     .campaign();
-            return c.latestCampaignUpdate() == null ? "?" : c.latestCampaignUpdate().status();
+            return c.latestCampaignUpdate() == null
+                    ? "?"
+                    : c.latestCampaignUpdate().status();
         });
 
         assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pipeline.campaign)

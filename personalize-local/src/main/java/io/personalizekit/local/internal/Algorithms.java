@@ -85,8 +85,8 @@ final class Algorithms {
         String arn = in.arn("featureTransformationArn");
         String name =
                 arn.startsWith(TRANSFORMATION_ARN_PREFIX) ? arn.substring(TRANSFORMATION_ARN_PREFIX.length()) : "";
-        boolean known = !name.isEmpty()
-                && RecipeCatalog.all().stream().anyMatch(r -> name.equals(r.featureTransformation()));
+        boolean known =
+                !name.isEmpty() && RecipeCatalog.all().stream().anyMatch(r -> name.equals(r.featureTransformation()));
         if (!known) {
             throw ApiException.notFound("Resource Arn " + arn + " does not exist.");
         }

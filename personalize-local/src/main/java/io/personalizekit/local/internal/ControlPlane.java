@@ -582,8 +582,7 @@ public final class ControlPlane {
         }
     }
 
-    static void complete(
-            CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
+    static void complete(CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
         if (e != null) {
             work.complete("Internal error: " + e.getMessage());
         } else {
@@ -712,8 +711,8 @@ public final class ControlPlane {
         a.put("trainingMode", mode);
         a.put("trainingType", trainingType);
         CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-        Resource version =
-                add(Kind.SOLUTION_VERSION, arn, name == null ? arn : name, a, lifecycle(Kind.SOLUTION_VERSION, work), in);
+        Resource version = add(
+                Kind.SOLUTION_VERSION, arn, name == null ? arn : name, a, lifecycle(Kind.SOLUTION_VERSION, work), in);
         trainedOn(arn, dataGeneration(solution.attr("datasetGroupArn")));
         hooks.train(version, solution).whenComplete((r, e) -> complete(work, r, e));
         return version;

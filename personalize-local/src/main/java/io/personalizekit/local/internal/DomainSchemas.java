@@ -37,8 +37,7 @@ final class DomainSchemas {
             "VIDEO_ON_DEMAND",
             Map.of(
                     DatasetType.INTERACTIONS, interactions(),
-                    DatasetType.ITEMS,
-                            ordered("ITEM_ID", STRING, "CREATION_TIMESTAMP", LONG, "GENRES", CATEGORICAL),
+                    DatasetType.ITEMS, ordered("ITEM_ID", STRING, "CREATION_TIMESTAMP", LONG, "GENRES", CATEGORICAL),
                     DatasetType.USERS, ordered("USER_ID", STRING)));
 
     private DomainSchemas() {}
@@ -67,8 +66,8 @@ final class DomainSchemas {
         Map<String, Field> required = REQUIRED.get(domain).get(type);
         String label = type.name().charAt(0) + type.name().substring(1).toLowerCase(Locale.ROOT);
         if (required == null) {
-            throw ApiException.invalidInput("Invalid schema: " + label + " schemas cannot have a domain; the "
-                    + domain + " domain has Interactions, Items and Users datasets only.");
+            throw ApiException.invalidInput("Invalid schema: " + label + " schemas cannot have a domain; the " + domain
+                    + " domain has Interactions, Items and Users datasets only.");
         }
         for (Map.Entry<String, Field> e : required.entrySet()) {
             Optional<SchemaField> field = schema.field(e.getKey());
@@ -93,13 +92,14 @@ final class DomainSchemas {
      *
      * @throws ApiException (InvalidInput) naming both
      */
-    static void checkDataset(
-            Resource group, Resource schemaResource, DatasetType type) {
+    static void checkDataset(Resource group, Resource schemaResource, DatasetType type) {
         String groupDomain = emptyToNull(group.attr("domain"));
         String schemaDomain = emptyToNull(schemaResource.attr("domain"));
-        if (groupDomain != null && List.of(DatasetType.ACTIONS, DatasetType.ACTION_INTERACTIONS).contains(type)) {
-            throw ApiException.invalidInput("Dataset group " + group.arn + " is a " + groupDomain + " domain dataset"
-                    + " group; Actions and Action interactions datasets can only be created in a Custom dataset group.");
+        if (groupDomain != null
+                && List.of(DatasetType.ACTIONS, DatasetType.ACTION_INTERACTIONS).contains(type)) {
+            throw ApiException.invalidInput(
+                    "Dataset group " + group.arn + " is a " + groupDomain + " domain dataset"
+                            + " group; Actions and Action interactions datasets can only be created in a Custom dataset group.");
         }
         if (groupDomain == null && schemaDomain != null) {
             throw ApiException.invalidInput("The schema " + schemaResource.arn + " is for the " + schemaDomain

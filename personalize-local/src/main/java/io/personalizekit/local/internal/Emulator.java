@@ -59,7 +59,11 @@ public final class Emulator implements AutoCloseable {
                 journal = Journal.open(config.dataDir(), config.fsyncEachWrite());
                 replay(journal, clock, cp, data);
                 List<Journal.Entry> entries = journal.entries();
-                cp.autoTraining().resumeAfter(entries.isEmpty() ? null : entries.get(entries.size() - 1).at());
+                cp.autoTraining()
+                        .resumeAfter(
+                                entries.isEmpty()
+                                        ? null
+                                        : entries.get(entries.size() - 1).at());
                 Journal j = journal;
                 cp.recorder((op, at, body, response) -> j.record(true, op, at, body, response));
             }

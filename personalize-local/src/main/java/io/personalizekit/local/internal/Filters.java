@@ -41,7 +41,9 @@ final class Filters {
      * @throws ApiException (InvalidInput) naming the field and the dataset
      */
     static void checkFields(
-            String expression, String groupArn, java.util.function.Function<DatasetType, Optional<DatasetSchema>> schemaOf) {
+            String expression,
+            String groupArn,
+            java.util.function.Function<DatasetType, Optional<DatasetSchema>> schemaOf) {
         FilterExpression parsed;
         try {
             parsed = FilterExpression.parse(expression);

@@ -126,7 +126,8 @@ final class Lifecycle {
             Instant now = clock.instant();
             boolean inProgress = !now.isBefore(pendingUntil);
             stoppedAt = now;
-            stoppedUntil = inProgress ? now.plus(Duration.between(created, readyAt).dividedBy(10)) : now;
+            stoppedUntil =
+                    inProgress ? now.plus(Duration.between(created, readyAt).dividedBy(10)) : now;
             stoppedReason = "stopped";
             work.cancel(true);
         }

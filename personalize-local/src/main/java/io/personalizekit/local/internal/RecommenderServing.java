@@ -70,7 +70,8 @@ final class RecommenderServing {
                     .orElse(null);
             if (expression != null
                     && (expression.usesInteractions()
-                            || expression.fields().stream().anyMatch(f -> f.dataset().equals("Users")))) {
+                            || expression.fields().stream()
+                                    .anyMatch(f -> f.dataset().equals("Users")))) {
                 throw ApiException.invalidInput("userId is required for recommender " + recommenderArn + " (use case "
                         + useCase.name() + ") when its filter uses the user's data.");
             }

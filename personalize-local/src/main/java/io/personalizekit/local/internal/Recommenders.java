@@ -152,8 +152,8 @@ final class Recommenders {
             Resource r = cp.require(Kind.RECOMMENDER, arn);
             String status = r.status();
             if (r.isDeleting() || !status.equals("ACTIVE")) {
-                throw ApiException.inUse("Recommender " + arn + " is " + status
-                        + "; only an ACTIVE recommender can be stopped.");
+                throw ApiException.inUse(
+                        "Recommender " + arn + " is " + status + "; only an ACTIVE recommender can be stopped.");
             }
             r.phase = Transition.stop(cp.clock(), cp.autoTraining().scaled(STOP));
             return JSON.objectNode().put("recommenderArn", arn);
@@ -166,8 +166,8 @@ final class Recommenders {
             Resource r = cp.require(Kind.RECOMMENDER, arn);
             String status = r.status();
             if (r.isDeleting() || !status.equals("INACTIVE")) {
-                throw ApiException.inUse("Recommender " + arn + " is " + status
-                        + "; only an INACTIVE recommender can be started.");
+                throw ApiException.inUse(
+                        "Recommender " + arn + " is " + status + "; only an INACTIVE recommender can be started.");
             }
             r.phase = Transition.start(cp.clock(), cp.autoTraining().scaled(START));
             return JSON.objectNode().put("recommenderArn", arn);
@@ -327,8 +327,8 @@ final class Recommenders {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw ApiException.invalidInput(Input.violation(
-                label + ".key", key, "Member must satisfy enum value set: INTERACTIONS, ITEMS, USERS"));
+        throw ApiException.invalidInput(
+                Input.violation(label + ".key", key, "Member must satisfy enum value set: INTERACTIONS, ITEMS, USERS"));
     }
 
     /** What a configuration may hold for a use case, and that the columns it names exist. */

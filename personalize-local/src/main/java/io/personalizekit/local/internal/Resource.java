@@ -133,8 +133,7 @@ final class Resource {
         Transition t = phase;
         out.put(
                 "lastUpdatedDateTime",
-                epochSeconds(
-                        d != null ? d.lastUpdated() : t != null ? t.lastUpdated() : lifecycle.lastUpdated()));
+                epochSeconds(d != null ? d.lastUpdated() : t != null ? t.lastUpdated() : lifecycle.lastUpdated()));
         Lifecycle u = update;
         ObjectNode ua = updateAttrs;
         if (u != null && ua != null) {

@@ -179,8 +179,8 @@ final class RuntimeApi {
         }
         Resource items = state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
         if (items == null) {
-            throw ApiException.invalidInput("metadataColumns names " + columns + ", but dataset group " + groupArn
-                    + " has no Items dataset.");
+            throw ApiException.invalidInput(
+                    "metadataColumns names " + columns + ", but dataset group " + groupArn + " has no Items dataset.");
         }
         io.personalizekit.schema.DatasetSchema schema = state.cp()
                 .find(Kind.SCHEMA, items.attr("schemaArn"))

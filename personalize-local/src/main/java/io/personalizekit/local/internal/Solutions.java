@@ -69,8 +69,8 @@ final class Solutions {
         String v = Input.checkLength(label, expression.asText(), 1, 16);
         Matcher m = SCHEDULE.matcher(v);
         if (!m.matches()) {
-            throw ApiException.invalidInput(Input.violation(
-                    label, v, "Member must satisfy regular expression pattern: " + SCHEDULE_PATTERN));
+            throw ApiException.invalidInput(
+                    Input.violation(label, v, "Member must satisfy regular expression pattern: " + SCHEDULE_PATTERN));
         }
         int days = Integer.parseInt(m.group(1));
         if (days < 1 || days > 30) {
@@ -125,9 +125,8 @@ final class Solutions {
             ObjectNode apply = JSON.objectNode();
             apply.put("performAutoTraining", auto);
             JsonNode current = solution.attrs.get("solutionConfig");
-            ObjectNode solutionConfig = current != null && current.isObject()
-                    ? ((ObjectNode) current).deepCopy()
-                    : JSON.objectNode();
+            ObjectNode solutionConfig =
+                    current != null && current.isObject() ? ((ObjectNode) current).deepCopy() : JSON.objectNode();
             for (String member : List.of("autoTrainingConfig", "eventsConfig")) {
                 JsonNode v = config == null ? null : config.get(member);
                 if (v != null && !v.isNull()) {

@@ -2,10 +2,10 @@ package io.personalizekit.local.internal.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -565,7 +565,10 @@ public final class ObjectStore {
      *     prefix, in the order given
      * @param etag the ETag to report instead of the content's MD5 (multipart objects: {@code <md5>-<parts>}), or null
      */
-    public record ObjectMeta(@Nullable String contentType, Map<String, String> userMetadata, @Nullable String etag) {
+    public record ObjectMeta(
+            @Nullable String contentType,
+            Map<String, String> userMetadata,
+            @Nullable String etag) {
         /** No Content-Type, no user metadata, the MD5 as ETag. */
         public static final ObjectMeta NONE = new ObjectMeta(null, Map.of(), null);
 
@@ -596,7 +599,8 @@ public final class ObjectStore {
             if (etag != null) {
                 sb.append("etag=").append(enc(etag)).append('\n');
             }
-            userMetadata.forEach((k, v) -> sb.append("meta.").append(enc(k)).append('=').append(enc(v)).append('\n'));
+            userMetadata.forEach((k, v) ->
+                    sb.append("meta.").append(enc(k)).append('=').append(enc(v)).append('\n'));
             return sb.toString();
         }
 

@@ -585,7 +585,9 @@ public final class S3Server implements AutoCloseable {
                 .orElseThrow(() -> new S3Error(404, "NoSuchKey", "The specified key does not exist.", srcKey));
         ObjectStore.ObjectMeta meta = "REPLACE".equalsIgnoreCase(ex.header("x-amz-metadata-directive"))
                 ? requestMeta(ex)
-                : store.meta(srcBucket, srcKey).orElse(ObjectStore.ObjectMeta.NONE).withEtag(null);
+                : store.meta(srcBucket, srcKey)
+                        .orElse(ObjectStore.ObjectMeta.NONE)
+                        .withEtag(null);
         store.put(bucket, key, data, meta);
         return ex.respond(
                 200,

@@ -54,7 +54,9 @@ class S3ObjectMetadataTest {
             assertThat(head.contentType()).isEqualTo("text/csv");
             assertThat(head.metadata()).containsEntry("source", "crm");
 
-            s3.copyObject(c -> c.sourceBucket("meta").sourceKey("a.csv").destinationBucket("meta")
+            s3.copyObject(c -> c.sourceBucket("meta")
+                    .sourceKey("a.csv")
+                    .destinationBucket("meta")
                     .destinationKey("copy.csv"));
             assertThat(s3.headObject(h -> h.bucket("meta").key("copy.csv")).metadata())
                     .as("a copy keeps the source's metadata by default")
@@ -77,7 +79,8 @@ class S3ObjectMetadataTest {
         }
         try (S3Server server = S3Server.start(ObjectStore.onDisk(dir), "127.0.0.1", 0);
                 S3Client s3 = client(server)) {
-            HeadObjectResponse afterRestart = s3.headObject(h -> h.bucket("meta").key("copy.csv"));
+            HeadObjectResponse afterRestart =
+                    s3.headObject(h -> h.bucket("meta").key("copy.csv"));
             assertThat(afterRestart.contentType()).isEqualTo("text/csv");
             assertThat(afterRestart.metadata()).containsEntry("source", "crm");
         }
@@ -92,7 +95,9 @@ class S3ObjectMetadataTest {
         digests.writeBytes(java.security.MessageDigest.getInstance("MD5").digest(part1));
         digests.writeBytes(java.security.MessageDigest.getInstance("MD5").digest(part2));
         String expected = "\""
-                + HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(digests.toByteArray()))
+                + HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("MD5").digest(digests.toByteArray()))
                 + "-2\"";
         String completed;
         try (S3Server server = S3Server.start(ObjectStore.onDisk(dir), "127.0.0.1", 0);
@@ -115,8 +120,14 @@ class S3ObjectMetadataTest {
                             .key("big.csv")
                             .uploadId(id)
                             .multipartUpload(m -> m.parts(
-                                    CompletedPart.builder().partNumber(1).eTag(e1).build(),
-                                    CompletedPart.builder().partNumber(2).eTag(e2).build())))
+                                    CompletedPart.builder()
+                                            .partNumber(1)
+                                            .eTag(e1)
+                                            .build(),
+                                    CompletedPart.builder()
+                                            .partNumber(2)
+                                            .eTag(e2)
+                                            .build())))
                     .eTag();
 
             assertThat(completed).isEqualTo(expected);
