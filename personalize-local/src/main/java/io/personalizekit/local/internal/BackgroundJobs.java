@@ -145,6 +145,7 @@ final class BackgroundJobs {
                 () -> {
                     try {
                         DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, hyper));
+                        DataState.setTrainingHours(version, trainingInteractions.size());
                         return null;
                     } catch (TrainingFailedException e) {
                         return e.failureReason();

@@ -29,4 +29,7 @@ interface DataHooks {
     void validateFilter(String expression);
 
     Map<String, Double> metrics(Resource version);
+
+    /** Trains (or retrains) the model of a recommender for its use case; on success the recommender serves it. */
+    CompletableFuture<@Nullable String> trainRecommender(Resource recommender, UseCases.UseCase useCase);
 }

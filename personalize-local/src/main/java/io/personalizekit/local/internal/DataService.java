@@ -24,6 +24,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     private final EventsApi events;
     private final BackgroundJobs jobs;
     private final DataJobs dataJobs;
+    private final UseCaseTrainer useCases;
 
     private DataService(S3Storage storage, ExecutorService worker) {
         this.storage = storage;
@@ -33,6 +34,7 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         this.events = new EventsApi(state);
         this.jobs = new BackgroundJobs(storage, worker, state, filters);
         this.dataJobs = new DataJobs(storage, worker, state);
+        this.useCases = new UseCaseTrainer(worker, state);
     }
 
     static DataService open(Emulator.Config config) {
@@ -121,6 +123,11 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     @Override
     public void validateFilter(String expression) {
         Filters.validate(expression);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable String> trainRecommender(Resource recommender, UseCases.UseCase useCase) {
+        return useCases.train(recommender, useCase);
     }
 
     @Override

@@ -178,7 +178,23 @@ enum Kind {
                     "creationDateTime",
                     "lastUpdatedDateTime",
                     "failureReason",
-                    "solutionVersionArn"));
+                    "solutionVersionArn")),
+    RECOMMENDER(
+            "recommender",
+            "recommender",
+            "recommenderArn",
+            "recommenders",
+            "datasetGroupArn",
+            1800,
+            List.of(
+                    "name",
+                    "recommenderArn",
+                    "datasetGroupArn",
+                    "recipeArn",
+                    "recommenderConfig",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime"));
 
     final String arnType;
     final String describeKey;
@@ -224,7 +240,7 @@ enum Kind {
             case DATASET_GROUP -> 10;
             case DATASET, SOLUTION -> 60;
             case EVENT_TRACKER -> 30;
-            case CAMPAIGN -> 120;
+            case CAMPAIGN, RECOMMENDER -> 120;
             case METRIC_ATTRIBUTION -> 60;
             default -> 0;
         };
