@@ -296,6 +296,7 @@ final class AttributionMetrics {
     private List<String> liveSources() {
         List<String> arns = new ArrayList<>();
         state.cp().all(Kind.CAMPAIGN).forEach(c -> arns.add(c.arn));
+        state.cp().all(Kind.RECOMMENDER).forEach(r -> arns.add(r.arn));
         return arns;
     }
 

@@ -105,6 +105,9 @@ final class DataJobs {
                     }
                     job.attrs.put("numDeleted", held.size());
                     deletedUsers(group).add(users, job.lifecycle.created());
+                    if (!held.isEmpty()) {
+                        state.cp().dataChanged(group.arn); // automatic training notices the deletion
+                    }
                     return null;
                 },
                 worker);

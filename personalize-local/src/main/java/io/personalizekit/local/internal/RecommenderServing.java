@@ -10,7 +10,6 @@ import io.personalizekit.schema.DatasetType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -111,7 +110,7 @@ final class RecommenderServing {
                 }
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(recommenderArn));
         return out;
     }
 
