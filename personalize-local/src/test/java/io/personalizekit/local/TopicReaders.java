@@ -131,6 +131,21 @@ public final class TopicReaders {
     }
 
     /**
+     * The interactions as a CSV with {@code USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE}, every one of the given type.
+     *
+     * @param eventType the event type
+     * @return the CSV
+     */
+    public String interactionsCsv(String eventType) {
+        StringBuilder sb = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n");
+        for (Read read : reads) {
+            sb.append(read.user()).append(',').append(read.item()).append(',').append(read.timestamp());
+            sb.append(',').append(eventType).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
      * The items as a CSV with {@code ITEM_ID,TOPIC,CREATION_TIMESTAMP} (TOPIC categorical).
      *
      * @return the CSV

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * The items User-Personalization explores: cold items (fewer than {@value #COLD_INTERACTIONS} interactions,
- * including items known only from the items dataset), best first by their suitability {@code (clicks + 1) /
- * (impressions + 2)} (an item often shown in an {@code IMPRESSION} list and rarely chosen sinks; items never shown
- * score at least 1/2), then newest first. At request time, only the items at most
+ * including items known only from the items dataset), in the order of an upper-confidence priority
+ * {@code (clicks + 1) / (seen + 2) + 1 / sqrt(seen + 1)}, where {@code seen} is the number of times the item was
+ * shown in an {@code IMPRESSION} list (at least its clicks): items nobody has seen yet come first, an item often
+ * shown and rarely chosen sinks; ties go to the newest item. At request time, only the items at most
  * {@code explorationItemAgeCutOff} days older than the latest interaction are explored. The order is the same for
  * every user (the service's exploration is randomised; this one is deterministic, so tests can rely on it).
  * Thread-safe.
@@ -58,7 +59,8 @@ final class Exploration {
                 .toArray();
         double[] suitability = new double[n];
         for (int j : cold) {
-            suitability[j] = (signals.counts[j] + 1.0) / (Math.max(shown[j], signals.counts[j]) + 2.0);
+            int seen = Math.max(shown[j], signals.counts[j]);
+            suitability[j] = (signals.counts[j] + 1.0) / (seen + 2.0) + 1.0 / Math.sqrt(seen + 1.0);
         }
         Integer[] boxed = Arrays.stream(cold).boxed().toArray(Integer[]::new);
         Arrays.sort(boxed, (a, b) -> suitability[a] != suitability[b]

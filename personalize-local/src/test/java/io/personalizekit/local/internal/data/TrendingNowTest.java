@@ -2,6 +2,7 @@ package io.personalizekit.local.internal.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.local.TrendingData;
 import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.ScoredItem;
@@ -24,7 +25,7 @@ class TrendingNowTest {
             .longField("TIMESTAMP")
             .build();
 
-    /** See {@link #trends}. */
+    /** The planted data of {@link TrendingData}. */
     static DatasetData trendingData() {
         DatasetData d = DatasetData.empty(INTERACTIONS);
         String[][] rows = TrendingData.rows();

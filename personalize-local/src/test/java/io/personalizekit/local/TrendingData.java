@@ -1,4 +1,4 @@
-package io.personalizekit.local.internal.data;
+package io.personalizekit.local;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +8,20 @@ import java.util.List;
  * 1,200 in all) and 3 {@code rising-*} items none for 8 days, then a few on day 9 and many on day 10
  * ({@code rising-0} the most). 240 users, each with several interactions.
  */
-final class TrendingData {
-    static final long START = 1_700_000_000L;
+public final class TrendingData {
+    /** The first interaction's timestamp. */
+    public static final long START = 1_700_000_000L;
+
     static final long HOUR = 3_600;
 
     private TrendingData() {}
 
-    /** USER_ID, ITEM_ID, TIMESTAMP rows, in time order per item. */
-    static String[][] rows() {
+    /**
+     * The interactions.
+     *
+     * @return USER_ID, ITEM_ID, TIMESTAMP rows, in time order per item
+     */
+    public static String[][] rows() {
         List<String[]> rows = new ArrayList<>();
         int user = 0;
         for (int day = 0; day < 10; day++) {
@@ -39,5 +45,18 @@ final class TrendingData {
             }
         }
         return rows.toArray(new String[0][]);
+    }
+
+    /**
+     * The interactions as a CSV with {@code USER_ID,ITEM_ID,TIMESTAMP}.
+     *
+     * @return the CSV
+     */
+    public static String csv() {
+        StringBuilder sb = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
+        for (String[] r : rows()) {
+            sb.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append('\n');
+        }
+        return sb.toString();
     }
 }
