@@ -138,41 +138,134 @@ final class Neighbourhoods {
         return n;
     }
 
-    /** The scores of a history: the items its neighbourhoods reach, best first, and the popularity fill. */
-    static final class Scores {
-        /** The items reached by the history's neighbourhoods, by score (best first). */
-        final int[] items;
-        /** Their scores. */
-        final float[] scores;
+    /**
+     * A history's scores: the items its neighbourhoods reach, retrieved best first (ordered lazily: a request for
+     * 25 items selects the best few dozen of the candidates instead of sorting them all), and the score of any
+     * item. A view of the calling thread's scratch space: valid until the thread scores again.
+     */
+    final class Scores {
+        private final Scratch s;
+        private final int n;
+        private final long[] keys;
         /** The share the popularity prior has in a score: 1 without a history. */
         final float priorShare;
 
-        Scores(int[] items, float[] scores, float priorShare) {
-            this.items = items;
-            this.scores = scores;
+        private int ordered;
+
+        private Scores(Scratch s, int n, float priorShare) {
+            this.s = s;
+            this.n = n;
+            this.keys = s.keys;
             this.priorShare = priorShare;
         }
+
+        /** The number of items the history's neighbourhoods reach. */
+        int size() {
+            return n;
+        }
+
+        /** The {@code k}-th best reached item (0-based, {@code k < size()}). */
+        int item(int k) {
+            order(k + 1);
+            return (int) (0xFFFFFFFFL - ((-keys[k]) & 0xFFFFFFFFL));
+        }
+
+        /** The score of any item: its neighbourhood score when reached, else its share of the prior. */
+        float scoreOf(int j) {
+            return s.mark[j] == s.stamp ? s.value[j] : priorShare * prior[j];
+        }
+
+        /** An item's share of the prior alone (the score of an explored item). */
+        float priorScore(int j) {
+            return priorShare * prior[j];
+        }
+
+        /** Whether an item is reached by the history's neighbourhoods. */
+        boolean reached(int j) {
+            return s.mark[j] == s.stamp;
+        }
+
+        /** Marks an item as offered; false when it already was (in this request). */
+        boolean firstOffer(int j) {
+            if (s.offered[j] == s.stamp) {
+                return false;
+            }
+            s.offered[j] = s.stamp;
+            return true;
+        }
+
+        /** Makes sure the first {@code upTo} keys are in their final order. */
+        private void order(int upTo) {
+            if (upTo <= ordered) {
+                return;
+            }
+            int m = Math.min(n, Math.max(upTo, Math.max(64, ordered * 2)));
+            selectSmallest(keys, ordered, n, m - ordered);
+            Arrays.sort(keys, ordered, m);
+            ordered = m;
+        }
+    }
+
+    /** Rearranges {@code a[from, to)} so that its {@code m} smallest values come first (in no particular order). */
+    static void selectSmallest(long[] a, int from, int to, int m) {
+        int lo = from;
+        int hi = to - 1;
+        int target = from + m - 1;
+        if (m <= 0 || target >= hi) {
+            return;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            long pivot = median(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static long median(long a, long b, long c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /**
      * Scores a user's history.
      *
      * @param history item indexes, newest first
-     * @return the scored neighbourhood (empty for an empty history)
+     * @return the scores (empty for an empty history)
      */
     Scores score(int[] history) {
-        if (history.length == 0) {
-            return new Scores(new int[0], new float[0], 1f);
-        }
         Scratch s = scratch.get();
         s.reset();
         double w = 1;
         double total = 0;
         for (int h : history) {
             ItemSimilarity.Neighbours n = neighboursOf(h);
-            for (int k = 0; k < n.items().length; k++) {
-                int j = n.items()[k];
-                double add = w * n.scores()[k];
+            int[] items = n.items();
+            float[] sims = n.scores();
+            for (int k = 0; k < items.length; k++) {
+                int j = items[k];
+                double add = w * sims[k];
                 s.acc[s.touch(j)] += add;
                 total += add;
             }
@@ -181,68 +274,71 @@ final class Neighbourhoods {
             }
         }
         if (total <= 0) {
-            return new Scores(new int[0], new float[0], 1f);
+            s.reset();
+            return new Scores(s, 0, 1f);
         }
         int m = s.nTouched;
-        float[] score = new float[m];
-        Integer[] order = new Integer[m];
+        if (s.keys.length < m) {
+            s.keys = new long[Math.max(m, s.keys.length * 2)];
+        }
         float lambda = (float) PRIOR_WEIGHT;
         for (int t = 0; t < m; t++) {
             int j = s.touched[t];
-            score[t] = (float) ((lambda * prior[j] + s.acc[j] / total) / (lambda + 1));
-            order[t] = t;
+            float f = (float) ((lambda * prior[j] + s.acc[j] / total) / (lambda + 1));
+            s.value[j] = f;
+            // best first when sorted ascending: the negated (score bits, then the lower index) key
+            s.keys[t] = -((((long) Float.floatToIntBits(f)) << 32) | (0xFFFFFFFFL - j));
         }
-        Arrays.sort(order, (a, b) -> score[a] != score[b]
-                ? Float.compare(score[b], score[a])
-                : Integer.compare(s.touched[a], s.touched[b]));
-        int[] items = new int[m];
-        float[] scores = new float[m];
-        for (int k = 0; k < m; k++) {
-            items[k] = s.touched[order[k]];
-            scores[k] = score[order[k]];
-        }
-        return new Scores(items, scores, lambda / (lambda + 1));
+        return new Scores(s, m, lambda / (lambda + 1));
     }
 
     /**
-     * The score of one item given a history's accumulated neighbourhood, for ranking: the same formula as
-     * {@link #score}, computed for the given items only.
+     * Scores of no history whose popularity share is {@code priorShare}: for a request served from kept items,
+     * which still needs the per-request marks and the scores of items outside the kept list.
+     */
+    Scores unscored(float priorShare) {
+        Scratch s = scratch.get();
+        s.reset();
+        return new Scores(s, 0, priorShare);
+    }
+
+    /** The popularity share of a score for a non-empty history. */
+    static float historyPriorShare() {
+        return (float) (PRIOR_WEIGHT / (PRIOR_WEIGHT + 1));
+    }
+
+    /**
+     * The scores of given items for a history, for ranking: the same formula as {@link #score}.
      *
      * @param history item indexes, newest first
      * @param items the items to score (indexes)
      * @return their scores, in the order given
      */
     float[] scoreOf(int[] history, int[] items) {
-        float[] out = new float[items.length];
         Scores s = score(history);
-        if (s.items.length == 0) {
-            for (int k = 0; k < items.length; k++) {
-                out[k] = prior[items[k]];
-            }
-            return out;
-        }
-        java.util.Map<Integer, Float> byItem = new java.util.HashMap<>(s.items.length * 2);
-        for (int k = 0; k < s.items.length; k++) {
-            byItem.put(s.items[k], s.scores[k]);
-        }
+        float[] out = new float[items.length];
         for (int k = 0; k < items.length; k++) {
-            Float v = byItem.get(items[k]);
-            out[k] = v != null ? v : s.priorShare * prior[items[k]];
+            out[k] = s.scoreOf(items[k]);
         }
         return out;
     }
 
-    /** Per-thread accumulators, reused without clearing (marks are stamped). */
+    /** Per-thread scratch space, reused across requests without clearing (marks are stamped). */
     private static final class Scratch {
         final double[] acc;
+        final float[] value;
         final int[] mark;
+        final int[] offered;
         final int[] touched;
+        long[] keys = new long[1024];
         int stamp;
         int nTouched;
 
         Scratch(int nItems) {
             acc = new double[nItems];
+            value = new float[nItems];
             mark = new int[nItems];
+            offered = new int[nItems];
             touched = new int[nItems];
         }
 

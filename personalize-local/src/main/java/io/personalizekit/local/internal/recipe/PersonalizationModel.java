@@ -2,11 +2,8 @@ package io.personalizekit.local.internal.recipe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,27 +17,60 @@ import org.jspecify.annotations.Nullable;
  * (0-based, counting offers) is an exploration item when {@code floor((k + 1) w) > floor(k w)} for the campaign's
  * {@code explorationWeight w}: 3 of the first 10 slots at the default 0.3, none at 0, all at 1 (while cold items
  * last); explored items carry their popularity score. Ranking scores only the given items and normalises their
- * scores to sum to 1. Immutable and thread-safe.
+ * scores to sum to 1.
+ *
+ * <p>For speed, training also keeps the first {@value #CACHED} items of each trained user's list (the same
+ * list, computed once): a request of a user without streamed events reads them and computes the rest only when it
+ * needs more. Immutable and thread-safe.
  */
 final class PersonalizationModel implements Model {
+    /** The items kept per trained user. */
+    static final int CACHED = 50;
+
+    private static final int[] NONE = new int[0];
+
     private final Neighbourhoods neighbourhoods;
     private final UserProfiles profiles;
     private final ItemSignals signals;
     private final @Nullable Exploration exploration;
+    private final int @Nullable [][] cachedItems;
+    private final float @Nullable [][] cachedScores;
 
+    /**
+     * @param precompute whether to keep each trained user's first {@value #CACHED} items (not for evaluation)
+     */
     PersonalizationModel(
             Neighbourhoods neighbourhoods,
             UserProfiles profiles,
             ItemSignals signals,
-            @Nullable Exploration exploration) {
+            @Nullable Exploration exploration,
+            boolean precompute) {
         this.neighbourhoods = neighbourhoods;
         this.profiles = profiles;
         this.signals = signals;
         this.exploration = exploration;
-    }
-
-    private int[] history(Query query) {
-        return profiles.recent(query.userId(), query.recentEvents(), neighbourhoods.universe);
+        if (precompute) {
+            int users = profiles.userCount();
+            int[][] items = new int[users][];
+            float[][] scores = new float[users][];
+            IntStream.range(0, users).parallel().forEach(u -> {
+                int[] top = new int[CACHED];
+                float[] topScores = new float[CACHED];
+                int[] n = {0};
+                stream(-1, profiles.itemsOf(u), NONE, 0, (j, score) -> {
+                    top[n[0]] = j;
+                    topScores[n[0]++] = score;
+                    return n[0] < CACHED;
+                });
+                items[u] = Arrays.copyOf(top, n[0]);
+                scores[u] = Arrays.copyOf(topScores, n[0]);
+            });
+            this.cachedItems = items;
+            this.cachedScores = scores;
+        } else {
+            this.cachedItems = null;
+            this.cachedScores = null;
+        }
     }
 
     @Override
@@ -48,9 +78,11 @@ final class PersonalizationModel implements Model {
         Exploration ex = exploration;
         double w = query.campaign().explorationWeight();
         int[] explore =
-                ex == null || w <= 0 ? new int[0] : ex.candidates(query.campaign().explorationItemAgeCutOffDays());
+                ex == null || w <= 0 ? NONE : ex.candidates(query.campaign().explorationItemAgeCutOffDays());
         String[] ids = neighbourhoods.universe.ids;
-        stream(history(query), explore, w, (j, score) -> sink.offer(ids[j], score));
+        int[] history = profiles.recent(query.userId(), query.recentEvents(), neighbourhoods.universe);
+        int cached = query.recentEvents().isEmpty() ? profiles.indexOf(query.userId()) : -1;
+        stream(cached, history, explore, w, (j, score) -> sink.offer(ids[j], score));
     }
 
     /** Receives item indexes with their scores; false when no more are wanted. */
@@ -69,7 +101,7 @@ final class PersonalizationModel implements Model {
         int[] out = new int[n];
         int[] count = {0};
         if (n > 0) {
-            stream(history, new int[0], 0, (j, score) -> {
+            stream(-1, history, NONE, 0, (j, score) -> {
                 out[count[0]++] = j;
                 return count[0] < n;
             });
@@ -77,42 +109,77 @@ final class PersonalizationModel implements Model {
         return Arrays.copyOf(out, count[0]);
     }
 
-    private void stream(int[] history, int[] explore, double w, IndexSink sink) {
-        Neighbourhoods.Scores s = neighbourhoods.score(history);
-        Offer offer = new Offer(sink, explore, w, neighbourhoods.prior, s.priorShare);
-        Set<Integer> recent = new HashSet<>();
-        for (int h : history) {
-            recent.add(h);
+    /**
+     * Offers a history's list to the sink.
+     *
+     * @param cachedUser the trained user whose kept items start the list, or -1 to compute it all
+     */
+    private void stream(int cachedUser, int[] history, int[] explore, double w, IndexSink sink) {
+        int[][] kept = cachedItems;
+        float[][] keptScores = cachedScores;
+        Offer offer;
+        if (cachedUser >= 0 && kept != null && keptScores != null) {
+            offer = new Offer(sink, explore, w, neighbourhoods.unscored(Neighbourhoods.historyPriorShare()));
+            int[] items = kept[cachedUser];
+            float[] scores = keptScores[cachedUser];
+            for (int k = 0; k < items.length; k++) {
+                if (!offer.next(items[k], scores[k])) {
+                    return;
+                }
+            }
+            if (items.length < CACHED) {
+                offer.rest();
+                return;
+            }
+            offer.rebase(neighbourhoods.score(history));
+        } else {
+            offer = new Offer(sink, explore, w, neighbourhoods.score(history));
         }
-        Map<Integer, Float> historyScores = new HashMap<>();
-        for (int k = 0; k < s.items.length; k++) {
-            int j = s.items[k];
-            if (recent.contains(j)) {
-                historyScores.put(j, s.scores[k]);
-            } else if (!offer.next(j, s.scores[k])) {
+        Neighbourhoods.Scores s = offer.scores;
+        for (int k = 0; k < s.size(); k++) {
+            int j = s.item(k);
+            if (!contains(history, j) && !offer.next(j)) {
                 return;
             }
         }
-        float[] prior = neighbourhoods.prior;
-        float[] againScore = new float[history.length];
-        Integer[] order = new Integer[history.length];
-        for (int k = 0; k < history.length; k++) {
-            Float v = historyScores.get(history[k]);
-            againScore[k] = v != null ? v : s.priorShare * prior[history[k]];
-            order[k] = k;
+        int[] again = history.clone();
+        float[] againScore = new float[again.length];
+        for (int k = 0; k < again.length; k++) {
+            againScore[k] = s.scoreOf(again[k]);
         }
-        Arrays.sort(order, (a, b) -> Float.compare(againScore[b], againScore[a]));
-        for (int k : order) {
-            if (!offer.next(history[k], againScore[k])) {
+        // the history's own items by score (insertion sort: at most UserProfiles.HISTORY of them)
+        for (int a = 1; a < again.length; a++) {
+            int item = again[a];
+            float v = againScore[a];
+            int b = a - 1;
+            while (b >= 0 && againScore[b] < v) {
+                again[b + 1] = again[b];
+                againScore[b + 1] = againScore[b];
+                b--;
+            }
+            again[b + 1] = item;
+            againScore[b + 1] = v;
+        }
+        for (int j : again) {
+            if (!offer.next(j)) {
                 return;
             }
         }
         for (int j : neighbourhoods.popularOrder) {
-            if (!offer.next(j, s.priorShare * prior[j])) {
+            if (!offer.next(j)) {
                 return;
             }
         }
         offer.rest();
+    }
+
+    private static boolean contains(int[] items, int j) {
+        for (int i : items) {
+            if (i == j) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Offers to the sink, putting exploration items into their slots and skipping repeats. */
@@ -120,36 +187,54 @@ final class PersonalizationModel implements Model {
         private final IndexSink sink;
         private final int[] explore;
         private final double weight;
-        private final float[] prior;
-        private final float priorShare;
-        private final Set<Integer> offered = new HashSet<>();
+        Neighbourhoods.Scores scores;
+        private int[] offered = new int[32];
+        private int nOffered;
         private int slot;
         private int nextExplore;
 
-        Offer(IndexSink sink, int[] explore, double weight, float[] prior, float priorShare) {
+        Offer(IndexSink sink, int[] explore, double weight, Neighbourhoods.Scores scores) {
             this.sink = sink;
             this.explore = explore;
             this.weight = Math.min(1.0, weight);
-            this.prior = prior;
-            this.priorShare = priorShare;
+            this.scores = scores;
         }
 
-        private boolean offerExplored(int e) {
-            return sink.offer(e, priorShare * prior[e]);
+        /** Continues with another history's scores (of the same thread), keeping what was offered. */
+        void rebase(Neighbourhoods.Scores next) {
+            scores = next;
+            for (int k = 0; k < nOffered; k++) {
+                next.firstOffer(offered[k]);
+            }
         }
 
-        /** Offers {@code j} (after any exploration items due first); false when the sink wants no more. */
+        private boolean first(int j) {
+            if (!scores.firstOffer(j)) {
+                return false;
+            }
+            if (nOffered == offered.length) {
+                offered = Arrays.copyOf(offered, nOffered * 2);
+            }
+            offered[nOffered++] = j;
+            return true;
+        }
+
+        /** Offers {@code j} with its score (after any exploration items due first); false when no more wanted. */
+        boolean next(int j) {
+            return next(j, scores.scoreOf(j));
+        }
+
         boolean next(int j, float score) {
             while (nextExplore < explore.length && Math.floor((slot + 1) * weight) > Math.floor(slot * weight)) {
                 int e = explore[nextExplore++];
-                if (offered.add(e)) {
+                if (first(e)) {
                     slot++;
-                    if (!offerExplored(e)) {
+                    if (!sink.offer(e, scores.priorScore(e))) {
                         return false;
                     }
                 }
             }
-            if (!offered.add(j)) {
+            if (!first(j)) {
                 return true;
             }
             slot++;
@@ -160,7 +245,7 @@ final class PersonalizationModel implements Model {
         void rest() {
             while (nextExplore < explore.length) {
                 int e = explore[nextExplore++];
-                if (offered.add(e) && !offerExplored(e)) {
+                if (first(e) && !sink.offer(e, scores.priorScore(e))) {
                     return;
                 }
             }
@@ -169,7 +254,7 @@ final class PersonalizationModel implements Model {
 
     @Override
     public void rank(Query query, List<String> items, CandidateSink sink) {
-        int[] history = history(query);
+        int[] history = profiles.recent(query.userId(), query.recentEvents(), neighbourhoods.universe);
         List<Integer> known = new ArrayList<>();
         for (String id : items) {
             Integer i = neighbourhoods.universe.index.get(id);

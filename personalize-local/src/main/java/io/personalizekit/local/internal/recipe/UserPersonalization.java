@@ -36,7 +36,8 @@ final class UserPersonalization {
                 neighbourhoods,
                 UserProfiles.build(data, null),
                 signals,
-                config.explore() ? Exploration.of(data, universe, signals) : null);
+                config.explore() ? Exploration.of(data, universe, signals) : null,
+                true);
     }
 
     static Map<String, Double> evaluate(TrainingData data, Config config) {
@@ -46,7 +47,7 @@ final class UserPersonalization {
         Neighbourhoods neighbourhoods = Neighbourhoods.heldOut(data, universe, split, config.recency());
         UserProfiles profiles = UserProfiles.build(data, split.heldOut);
         PersonalizationModel model =
-                new PersonalizationModel(neighbourhoods, profiles, signals(data, config), null);
+                new PersonalizationModel(neighbourhoods, profiles, signals(data, config), null, false);
         return HeldOutEvaluation.evaluate(split, u -> model.top(profiles.itemsOf(u), HeldOutEvaluation.TOP));
     }
 

@@ -69,6 +69,11 @@ final class UserProfiles {
         return new UserProfiles(index, start, Arrays.copyOf(items, w), Arrays.copyOf(times, w));
     }
 
+    /** The number of users with a trained profile. */
+    int userCount() {
+        return start.length - 1;
+    }
+
     /** A user's index, or -1. */
     int indexOf(@Nullable String userId) {
         Integer u = userId == null ? null : userIndex.get(userId);
