@@ -183,7 +183,11 @@ class AwsCliFlowTest {
         for (String type : List.of("Items", "Interactions")) {
             String file = type.equals("Items") ? "topic-items" : "topic-reads";
             String schema = personalize(
-                            "create-schema", "--name", "cli-topics-" + file, "--schema", "file://" + file + "-schema.json")
+                            "create-schema",
+                            "--name",
+                            "cli-topics-" + file,
+                            "--schema",
+                            "file://" + file + "-schema.json")
                     .get("schemaArn")
                     .asText();
             String dataset = personalize(

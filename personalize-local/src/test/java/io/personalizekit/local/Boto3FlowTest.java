@@ -88,7 +88,9 @@ class Boto3FlowTest {
     void boto3_runsAUserPersonalizationFlow_andAUsersNewClicksChangeTheirNextRecommendations() throws Exception {
         Path script = dir.resolve("user_personalization_flow.py");
         try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/user_personalization_flow.py")) {
-            assertThat(in).as("boto3/user_personalization_flow.py on the test classpath").isNotNull();
+            assertThat(in)
+                    .as("boto3/user_personalization_flow.py on the test classpath")
+                    .isNotNull();
             Files.copy(in, script);
         }
         Path items = Files.writeString(dir.resolve("items.csv"), TopicReaders.itemsCsv());

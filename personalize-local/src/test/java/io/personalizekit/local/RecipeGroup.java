@@ -62,7 +62,8 @@ final class RecipeGroup {
         active(() -> p.describeDatasetGroup(r -> r.datasetGroupArn(group))
                 .datasetGroup()
                 .status());
-        String interactionsSchemaArn = p.createSchema(r -> r.name(name + "-interactions").schema(interactionsSchema))
+        String interactionsSchemaArn = p.createSchema(
+                        r -> r.name(name + "-interactions").schema(interactionsSchema))
                 .schemaArn();
         String interactions = p.createDataset(r -> r.name(name + "-interactions")
                         .datasetGroupArn(group)
@@ -75,14 +76,15 @@ final class RecipeGroup {
         String items = null;
         if (itemsCsv != null && itemsSchema != null) {
             s3.putObject(r -> r.bucket(name).key("items.csv"), RequestBody.fromString(itemsCsv));
-            String itemsSchemaArn =
-                    p.createSchema(r -> r.name(name + "-items").schema(itemsSchema)).schemaArn();
+            String itemsSchemaArn = p.createSchema(r -> r.name(name + "-items").schema(itemsSchema))
+                    .schemaArn();
             String itemsArn = p.createDataset(r -> r.name(name + "-items")
                             .datasetGroupArn(group)
                             .schemaArn(itemsSchemaArn)
                             .datasetType("Items"))
                     .datasetArn();
-            active(() -> p.describeDataset(r -> r.datasetArn(itemsArn)).dataset().status());
+            active(() ->
+                    p.describeDataset(r -> r.datasetArn(itemsArn)).dataset().status());
             TestPipeline.importCsv(p, name + "-items-import", itemsArn, "s3://" + name + "/items.csv");
             items = itemsArn;
         }
@@ -112,9 +114,8 @@ final class RecipeGroup {
     /** An ACTIVE campaign of a solution version. */
     String campaign(String suffix, String version, Consumer<CampaignConfig.Builder> config) {
         PersonalizeClient p = local.personalizeClient();
-        String campaign = p.createCampaign(r -> r.name(name + "-" + suffix)
-                        .solutionVersionArn(version)
-                        .campaignConfig(config))
+        String campaign = p.createCampaign(r ->
+                        r.name(name + "-" + suffix).solutionVersionArn(version).campaignConfig(config))
                 .campaignArn();
         active(() -> p.describeCampaign(r -> r.campaignArn(campaign)).campaign().status());
         return campaign;

@@ -125,7 +125,12 @@ public final class TopicReaders {
     public String interactionsCsv() {
         StringBuilder sb = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
         for (Read read : reads) {
-            sb.append(read.user()).append(',').append(read.item()).append(',').append(read.timestamp()).append('\n');
+            sb.append(read.user())
+                    .append(',')
+                    .append(read.item())
+                    .append(',')
+                    .append(read.timestamp())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -154,7 +159,12 @@ public final class TopicReaders {
         StringBuilder sb = new StringBuilder("ITEM_ID,TOPIC,CREATION_TIMESTAMP\n");
         for (int t = 0; t < TOPICS; t++) {
             for (int k = 0; k < ITEMS_PER_TOPIC; k++) {
-                sb.append(item(t, k)).append(",topic").append(t).append(',').append(START - 86_400 - k).append('\n');
+                sb.append(item(t, k))
+                        .append(",topic")
+                        .append(t)
+                        .append(',')
+                        .append(START - 86_400 - k)
+                        .append('\n');
             }
         }
         return sb.toString();

@@ -66,12 +66,16 @@ class UserPersonalizationFlowTest {
     @Test
     void userPersonalizationV2_recommendsTheUsersTopic_withScores_andItemMetadata() {
         PersonalizeRuntimeClient runtime = LOCAL.local().runtimeClient();
-        List<PredictedItem> items = runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u4"))
+        List<PredictedItem> items = runtime.getRecommendations(
+                        r -> r.campaignArn(upV2).userId("u4"))
                 .itemList();
 
-        assertThat(items).hasSize(25).allSatisfy(i -> assertThat(i.score()).isNotNull().isBetween(0.0, 1.0));
+        assertThat(items)
+                .hasSize(25)
+                .allSatisfy(i -> assertThat(i.score()).isNotNull().isBetween(0.0, 1.0));
         for (int k = 1; k < 10; k++) {
-            assertThat(items.get(k).score()).isLessThanOrEqualTo(items.get(k - 1).score());
+            assertThat(items.get(k).score())
+                    .isLessThanOrEqualTo(items.get(k - 1).score());
         }
         assertThat(inTopic(ids(items).subList(0, 10), 4)).isGreaterThanOrEqualTo(8);
         // User-Personalization-v2 returns item metadata without enableMetadataWithRecommendations
@@ -83,7 +87,8 @@ class UserPersonalizationFlowTest {
         assertThat(withMetadata).allSatisfy(i -> assertThat(i.metadata()).containsKey("TOPIC"));
         assertThat(withMetadata.get(0).metadata().get("TOPIC")).isEqualTo("topic4");
 
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(upV2).itemId("t4-1")))
+        assertThatThrownBy(() ->
+                        runtime.getRecommendations(r -> r.campaignArn(upV2).itemId("t4-1")))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
                 .hasMessageContaining("userId is required");
         Map<String, Double> metrics = LOCAL.local()
@@ -108,20 +113,26 @@ class UserPersonalizationFlowTest {
         PersonalizeClient p = LOCAL.local().personalizeClient();
         String tracker = p.createEventTracker(r -> r.name("up-flow-events").datasetGroupArn(group.group))
                 .eventTrackerArn();
-        RecipeGroup.active(() ->
-                p.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().status());
-        String trackingId =
-                p.describeEventTracker(r -> r.eventTrackerArn(tracker)).eventTracker().trackingId();
+        RecipeGroup.active(() -> p.describeEventTracker(r -> r.eventTrackerArn(tracker))
+                .eventTracker()
+                .status());
+        String trackingId = p.describeEventTracker(r -> r.eventTrackerArn(tracker))
+                .eventTracker()
+                .trackingId();
         PersonalizeRuntimeClient runtime = LOCAL.local().runtimeClient();
         // u1 follows topic 1
-        assertThat(inTopic(ids(runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u1").numResults(10))
-                                .itemList()), 1))
+        assertThat(inTopic(
+                        ids(runtime.getRecommendations(
+                                        r -> r.campaignArn(upV2).userId("u1").numResults(10))
+                                .itemList()),
+                        1))
                 .isGreaterThanOrEqualTo(8);
         String solution = p.describeSolutionVersion(r -> r.solutionVersionArn(upV2Version))
                 .solutionVersion()
                 .solutionArn();
-        int versions =
-                p.listSolutionVersions(r -> r.solutionArn(solution)).solutionVersions().size();
+        int versions = p.listSolutionVersions(r -> r.solutionArn(solution))
+                .solutionVersions()
+                .size();
 
         List<Event> clicks = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
@@ -131,13 +142,16 @@ class UserPersonalizationFlowTest {
                     .sentAt(Instant.ofEpochSecond(LATER + k))
                     .build());
         }
-        LOCAL.local().eventsClient().putEvents(r -> r.trackingId(trackingId)
-                .userId("u1")
-                .sessionId("session-1")
-                .eventList(clicks));
+        LOCAL.local()
+                .eventsClient()
+                .putEvents(r -> r.trackingId(trackingId)
+                        .userId("u1")
+                        .sessionId("session-1")
+                        .eventList(clicks));
 
-        List<String> after = ids(runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u1").numResults(10))
-                .itemList());
+        List<String> after = ids(
+                runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u1").numResults(10))
+                        .itemList());
         assertThat(inTopic(after, 7)).isGreaterThanOrEqualTo(8);
         assertThat(p.listSolutionVersions(r -> r.solutionArn(solution)).solutionVersions())
                 .hasSize(versions);
@@ -147,7 +161,9 @@ class UserPersonalizationFlowTest {
     void personalizedRanking_endToEnd_withFiltersContextMetadata_andTheServicesRefusals() {
         PersonalizeClient p = LOCAL.local().personalizeClient();
         String pr = group.campaign(
-                "pr", group.version("pr", "aws-personalized-ranking-v2"), c -> c.enableMetadataWithRecommendations(true));
+                "pr",
+                group.version("pr", "aws-personalized-ranking-v2"),
+                c -> c.enableMetadataWithRecommendations(true));
         PersonalizeRuntimeClient runtime = LOCAL.local().runtimeClient();
         List<String> input = List.of("t9-2", "nope", "t3-20", "t3-2", "t5-1", "t3-11");
 
@@ -168,7 +184,8 @@ class UserPersonalizationFlowTest {
                         .datasetGroupArn(group.group)
                         .filterExpression("EXCLUDE ItemID WHERE Items.TOPIC IN (\"topic3\")"))
                 .filterArn();
-        RecipeGroup.active(() -> p.describeFilter(r -> r.filterArn(filter)).filter().status());
+        RecipeGroup.active(
+                () -> p.describeFilter(r -> r.filterArn(filter)).filter().status());
         assertThat(ids(runtime.getPersonalizedRanking(r ->
                                 r.campaignArn(pr).userId("u3").inputList(input).filterArn(filter))
                         .personalizedRanking()))
@@ -183,7 +200,8 @@ class UserPersonalizationFlowTest {
                         .inputList(tooMany)
                         .metadataColumns(Map.of("ITEMS", List.of("TOPIC")))))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class);
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(pr).userId("u3")))
+        assertThatThrownBy(
+                        () -> runtime.getRecommendations(r -> r.campaignArn(pr).userId("u3")))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
                 .hasMessageContaining("GetPersonalizedRanking");
         assertThatThrownBy(() -> runtime.getPersonalizedRanking(
@@ -196,24 +214,28 @@ class UserPersonalizationFlowTest {
     void campaignConfig_itemExplorationAndRankingInfluence_changeTheAnswers() {
         PersonalizeClient p = LOCAL.local().personalizeClient();
         String upVersion = group.version("up", "aws-user-personalization");
-        String explore = group.campaign("explore", upVersion, c -> c.itemExplorationConfig(
-                Map.of("explorationWeight", "1", "explorationItemAgeCutOff", "30")));
+        String explore = group.campaign(
+                "explore",
+                upVersion,
+                c -> c.itemExplorationConfig(Map.of("explorationWeight", "1", "explorationItemAgeCutOff", "30")));
         PersonalizeRuntimeClient runtime = LOCAL.local().runtimeClient();
         Map<String, Integer> counts = new HashMap<>();
         READERS.reads.forEach(r -> counts.merge(r.item(), 1, Integer::sum));
 
-        List<String> explored = ids(runtime.getRecommendations(r -> r.campaignArn(explore).userId("u2").numResults(100))
+        List<String> explored = ids(runtime.getRecommendations(
+                        r -> r.campaignArn(explore).userId("u2").numResults(100))
                 .itemList());
         assertThat(explored.get(0)).as("the newest item nobody has seen").isEqualTo("fresh-1");
         assertThat(explored.subList(0, 10)).allMatch(i -> counts.getOrDefault(i, 0) < 5);
 
-        p.updateCampaign(r -> r.campaignArn(explore)
-                .campaignConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0"))));
+        p.updateCampaign(r ->
+                r.campaignArn(explore).campaignConfig(c -> c.itemExplorationConfig(Map.of("explorationWeight", "0"))));
         RecipeGroup.active(() -> p.describeCampaign(r -> r.campaignArn(explore))
                 .campaign()
                 .latestCampaignUpdate()
                 .status());
-        List<String> exploited = ids(runtime.getRecommendations(r -> r.campaignArn(explore).userId("u2").numResults(100))
+        List<String> exploited = ids(runtime.getRecommendations(
+                        r -> r.campaignArn(explore).userId("u2").numResults(100))
                 .itemList());
         assertThat(exploited).doesNotContain("fresh-1");
         assertThat(inTopic(exploited.subList(0, 10), 2)).isGreaterThanOrEqualTo(8);
@@ -225,10 +247,13 @@ class UserPersonalizationFlowTest {
                 .hasMessageContaining("explorationWeight");
 
         // the topic readers' items are newer the lower their rank: FRESHNESS lifts the newest ones
-        String fresh = group.campaign("fresh", upV2Version, c -> c.rankingInfluenceWithStrings(Map.of("FRESHNESS", 1.0)));
-        List<String> plain = ids(runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u2").numResults(10))
-                .itemList());
-        List<String> influenced = ids(runtime.getRecommendations(r -> r.campaignArn(fresh).userId("u2").numResults(10))
+        String fresh =
+                group.campaign("fresh", upV2Version, c -> c.rankingInfluenceWithStrings(Map.of("FRESHNESS", 1.0)));
+        List<String> plain = ids(
+                runtime.getRecommendations(r -> r.campaignArn(upV2).userId("u2").numResults(10))
+                        .itemList());
+        List<String> influenced = ids(runtime.getRecommendations(
+                        r -> r.campaignArn(fresh).userId("u2").numResults(10))
                 .itemList());
         assertThat(influenced).isNotEqualTo(plain);
         assertThat(meanRank(influenced)).isLessThan(meanRank(plain));
@@ -260,9 +285,11 @@ class UserPersonalizationFlowTest {
     @Test
     void batchInference_recommendsForUsersWithScores_andIsRefusedForTrendingNow() throws Exception {
         PersonalizeClient p = LOCAL.local().personalizeClient();
-        LOCAL.local().s3Client().putObject(
-                r -> r.bucket("up-flow").key("batch/users.json"),
-                RequestBody.fromString("{\"userId\": \"u6\"}\n{\"itemId\": \"t6-1\"}\n"));
+        LOCAL.local()
+                .s3Client()
+                .putObject(
+                        r -> r.bucket("up-flow").key("batch/users.json"),
+                        RequestBody.fromString("{\"userId\": \"u6\"}\n{\"itemId\": \"t6-1\"}\n"));
         String job = p.createBatchInferenceJob(r -> r.jobName("up-flow-batch")
                         .solutionVersionArn(upV2Version)
                         .numResults(10)

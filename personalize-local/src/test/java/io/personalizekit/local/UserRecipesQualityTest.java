@@ -41,7 +41,10 @@ class UserRecipesQualityTest {
     }
 
     private static List<String> top10(PersonalizeRuntimeClient runtime, String campaign, String user) {
-        return runtime.getRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(10)).itemList().stream()
+        return runtime
+                .getRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(10))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
     }
@@ -100,7 +103,8 @@ class UserRecipesQualityTest {
                 input.addAll(others);
                 Collections.shuffle(input, r);
                 List<String> ranked = runtime
-                        .getPersonalizedRanking(q -> q.campaignArn(campaign).userId(user).inputList(input))
+                        .getPersonalizedRanking(
+                                q -> q.campaignArn(campaign).userId(user).inputList(input))
                         .personalizedRanking()
                         .stream()
                         .map(PredictedItem::itemId)
@@ -125,16 +129,22 @@ class UserRecipesQualityTest {
                 group.solution(
                         "trending",
                         "aws-trending-now",
-                        s -> s.solutionConfig(c -> c.featureTransformationParameters(
-                                Map.of("trend_discovery_frequency", "1 day")))));
+                        s -> s.solutionConfig(
+                                c -> c.featureTransformationParameters(Map.of("trend_discovery_frequency", "1 day")))));
         String trending = group.campaign("trending", trendingVersion, c -> {});
         String popular = group.campaign("aws-popularity-count");
         PersonalizeRuntimeClient runtime = LOCAL.local().runtimeClient();
 
-        List<String> rising = runtime.getRecommendations(r -> r.campaignArn(trending).numResults(8)).itemList().stream()
+        List<String> rising = runtime
+                .getRecommendations(r -> r.campaignArn(trending).numResults(8))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
-        List<String> steady = runtime.getRecommendations(r -> r.campaignArn(popular).numResults(8)).itemList().stream()
+        List<String> steady = runtime
+                .getRecommendations(r -> r.campaignArn(popular).numResults(8))
+                .itemList()
+                .stream()
                 .map(PredictedItem::itemId)
                 .collect(Collectors.toList());
 

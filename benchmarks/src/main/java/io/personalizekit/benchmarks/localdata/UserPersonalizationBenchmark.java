@@ -60,7 +60,8 @@ public final class UserPersonalizationBenchmark {
             throw new IllegalStateException(imported.failureReason().orElse("?"));
         }
         DatasetData interactions = imported.data();
-        DatasetData items = importer.importCsv(itemsSchema, List.of(DataEngineBenchmark.itemsCsv(new SplittableRandom(7))))
+        DatasetData items = importer.importCsv(
+                        itemsSchema, List.of(DataEngineBenchmark.itemsCsv(new SplittableRandom(7))))
                 .data();
         System.out.printf(
                 "interactions: %,d rows, %,d users, %,d items; JVM %s, max heap %d MB, %d processors%n",

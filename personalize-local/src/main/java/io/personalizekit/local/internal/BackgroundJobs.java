@@ -112,8 +112,7 @@ final class BackgroundJobs {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        DataState.setModel(
-                                version, trainer.train(recipe, trainingInteractions, items, users, config));
+                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, config));
                         return null;
                     } catch (TrainingFailedException e) {
                         return e.failureReason();
@@ -133,7 +132,9 @@ final class BackgroundJobs {
         for (JsonNode p : config.path("eventsConfig").path("eventParametersList")) {
             events.add(new TrainingConfig.EventParameters(
                     p.hasNonNull("eventType") ? p.get("eventType").asText() : null,
-                    p.hasNonNull("eventValueThreshold") ? p.get("eventValueThreshold").asDouble() : null,
+                    p.hasNonNull("eventValueThreshold")
+                            ? p.get("eventValueThreshold").asDouble()
+                            : null,
                     p.hasNonNull("weight") ? p.get("weight").asDouble() : null));
         }
         JsonNode eventType = solution.attrs.get("eventType");

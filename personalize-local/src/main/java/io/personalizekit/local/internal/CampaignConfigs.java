@@ -50,16 +50,16 @@ final class CampaignConfigs {
     }
 
     private static ApiException invalid(String key, String value, String what) {
-        return ApiException.invalidInput("Invalid value '" + value + "' for itemExplorationConfig." + key
-                + ": it must be " + what + ".");
+        return ApiException.invalidInput(
+                "Invalid value '" + value + "' for itemExplorationConfig." + key + ": it must be " + what + ".");
     }
 
     /** @throws ApiException (InvalidInput) for a solution version of a recipe without batch inference */
     static void checkBatchInference(String recipeArn) {
         String recipe = recipeArn.substring(recipeArn.lastIndexOf('/') + 1);
         if (NO_BATCH_INFERENCE.contains(recipe)) {
-            throw ApiException.invalidInput("Batch inference is not supported for solution versions of the "
-                    + recipe + " recipe.");
+            throw ApiException.invalidInput(
+                    "Batch inference is not supported for solution versions of the " + recipe + " recipe.");
         }
     }
 }

@@ -38,7 +38,9 @@ public record TrainingConfig(
      * @param weight the weight (not used by personalize-local), or null
      */
     public record EventParameters(
-            @Nullable String eventType, @Nullable Double eventValueThreshold, @Nullable Double weight) {}
+            @Nullable String eventType,
+            @Nullable Double eventValueThreshold,
+            @Nullable Double weight) {}
 
     /** Checks and copies the members. */
     public TrainingConfig {
@@ -63,7 +65,8 @@ public record TrainingConfig(
      * @return the threshold, or null when none is set
      * @throws TrainingFailedException when it is not a number
      */
-    @Nullable Double threshold() {
+    @Nullable
+    Double threshold() {
         String t = eventValueThreshold;
         if (t == null || t.isBlank()) {
             return null;
@@ -76,8 +79,7 @@ public record TrainingConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new TrainingFailedException(
-                "Invalid eventValueThreshold '" + t + "'. The value must be a number.");
+        throw new TrainingFailedException("Invalid eventValueThreshold '" + t + "'. The value must be a number.");
     }
 
     /** Whether any setting filters the interactions. */
@@ -123,7 +125,8 @@ public record TrainingConfig(
     }
 
     /** What filtered the training data, for the failure reason: {@code event type: click}, or null. */
-    @Nullable String filterDescription() {
+    @Nullable
+    String filterDescription() {
         List<String> parts = new ArrayList<>();
         if (eventType != null) {
             parts.add("event type: " + eventType);

@@ -63,11 +63,13 @@ final class Exploration {
             suitability[j] = (signals.counts[j] + 1.0) / (seen + 2.0) + 1.0 / Math.sqrt(seen + 1.0);
         }
         Integer[] boxed = Arrays.stream(cold).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, (a, b) -> suitability[a] != suitability[b]
-                ? Double.compare(suitability[b], suitability[a])
-                : signals.created[a] != signals.created[b]
-                        ? Long.compare(signals.created[b], signals.created[a])
-                        : Integer.compare(a, b));
+        Arrays.sort(
+                boxed,
+                (a, b) -> suitability[a] != suitability[b]
+                        ? Double.compare(suitability[b], suitability[a])
+                        : signals.created[a] != signals.created[b]
+                                ? Long.compare(signals.created[b], signals.created[a])
+                                : Integer.compare(a, b));
         return new Exploration(
                 Arrays.stream(boxed).mapToInt(Integer::intValue).toArray(), signals.created, signals.latest);
     }

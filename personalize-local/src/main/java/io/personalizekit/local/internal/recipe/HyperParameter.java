@@ -122,8 +122,8 @@ public record HyperParameter(
             if (i >= 0) {
                 return i;
             }
-            throw new TrainingFailedException("Invalid value '" + value + "' for " + name + ". The value must be one of: "
-                    + String.join(", ", choices) + ".");
+            throw new TrainingFailedException("Invalid value '" + value + "' for " + name
+                    + ". The value must be one of: " + String.join(", ", choices) + ".");
         }
         try {
             if (kind == Kind.INTEGER) {

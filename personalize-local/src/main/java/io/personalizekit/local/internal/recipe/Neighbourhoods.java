@@ -75,8 +75,7 @@ final class Neighbourhoods {
      * @param split the held-out graph
      * @param recency whether recent interactions weigh more
      */
-    static Neighbourhoods heldOut(
-            TrainingData data, ItemUniverse universe, CoOccurrenceGraph split, boolean recency) {
+    static Neighbourhoods heldOut(TrainingData data, ItemUniverse universe, CoOccurrenceGraph split, boolean recency) {
         ItemSimilarity sim = new ItemSimilarity(split, null, 0.0, 1);
         return new Neighbourhoods(
                 universe,

@@ -73,9 +73,11 @@ public record Requirements(Set<DatasetType> datasets, int minInteractions, int m
      */
     public void check(TrainingData data, @Nullable String filtering) {
         if (data.interactionCount() < minInteractions) {
-            throw new TrainingFailedException(filtering == null
-                    ? "Create failed. Dataset has fewer than " + minInteractions + " interactions."
-                    : "Dataset has fewer than " + minInteractions + " interactions after filtering by " + filtering);
+            throw new TrainingFailedException(
+                    filtering == null
+                            ? "Create failed. Dataset has fewer than " + minInteractions + " interactions."
+                            : "Dataset has fewer than " + minInteractions + " interactions after filtering by "
+                                    + filtering);
         }
         int[] perUser = new int[data.userCount()];
         for (int u : data.userColumn()) {

@@ -2,9 +2,8 @@ package io.personalizekit.local.internal.recipe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +93,8 @@ public final class Serving {
         for (int i = 0; i < n; i++) {
             order[i] = i;
             String id = c.ids.get(i);
-            value[i] = 1.0 - (double) i / Math.max(1, n)
+            value[i] = 1.0
+                    - (double) i / Math.max(1, n)
                     + campaign.popularityInfluence() * signals.popularity(id)
                     + campaign.freshnessInfluence() * signals.freshness(id);
         }

@@ -45,8 +45,7 @@ final class TrendingNowRecipe implements Recipe {
     @Override
     public Model train(TrainingData data, HyperParameters hp) {
         ItemUniverse universe = ItemUniverse.interacted(data);
-        int[] order =
-                Trends.order(data.itemColumn(), data.timestampColumn(), universe.size(), interval(hp), p -> true);
+        int[] order = Trends.order(data.itemColumn(), data.timestampColumn(), universe.size(), interval(hp), p -> true);
         return new PopularItemsModel(universe, order);
     }
 

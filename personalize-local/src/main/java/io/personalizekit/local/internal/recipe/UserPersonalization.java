@@ -15,7 +15,11 @@ final class UserPersonalization {
     private UserPersonalization() {}
 
     /** How a recipe configures the shared model. */
-    record Config(boolean withCatalog, boolean recency, double minHistoryPercentile, double maxHistoryPercentile,
+    record Config(
+            boolean withCatalog,
+            boolean recency,
+            double minHistoryPercentile,
+            double maxHistoryPercentile,
             boolean explore) {}
 
     static ItemUniverse universe(TrainingData data, Config config) {

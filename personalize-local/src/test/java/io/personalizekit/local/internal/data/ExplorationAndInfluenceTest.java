@@ -50,12 +50,19 @@ class ExplorationAndInfluenceTest {
             for (int k = 0; k < 10; k++) {
                 String item = "t" + (u % 3) + "-" + ((u + k) % 10);
                 String impression = u < 30 && k == 0 ? item + "|fresh-b" : "";
-                csv.append("user-").append(u).append(',').append(item).append(',').append(ts++).append(',')
-                        .append(impression).append('\n');
+                csv.append("user-")
+                        .append(u)
+                        .append(',')
+                        .append(item)
+                        .append(',')
+                        .append(ts++)
+                        .append(',')
+                        .append(impression)
+                        .append('\n');
             }
         }
-        ImportOutcome imported =
-                CsvImporter.create().importCsv(INTERACTIONS, List.of(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        ImportOutcome imported = CsvImporter.create()
+                .importCsv(INTERACTIONS, List.of(csv.toString().getBytes(StandardCharsets.UTF_8)));
         assertThat(imported.isOk()).as(imported.failureReason().orElse("")).isTrue();
         assertThat(imported.data().impressionAt(0)).isEqualTo("t0-0|fresh-b");
         assertThat(imported.data().impressionAt(1)).isNull();
@@ -69,7 +76,11 @@ class ExplorationAndInfluenceTest {
         items.upsertItem("fresh-b", Map.of("TOPIC", "t0", "CREATION_TIMESTAMP", String.valueOf(LATEST - DAY - 1)));
         items.upsertItem("stale", Map.of("TOPIC", "t0", "CREATION_TIMESTAMP", String.valueOf(LATEST - 100 * DAY)));
         return ModelTrainer.create()
-                .train(RecipeCatalog.trainable("aws-user-personalization").orElseThrow(), imported.data(), items, null,
+                .train(
+                        RecipeCatalog.trainable("aws-user-personalization").orElseThrow(),
+                        imported.data(),
+                        items,
+                        null,
                         Map.of());
     }
 
@@ -86,7 +97,9 @@ class ExplorationAndInfluenceTest {
         List<String> byDefault = top10(up, CampaignSettings.DEFAULT);
         assertThat(byDefault).hasSize(10);
         assertThat(byDefault.get(3)).isEqualTo("fresh-a");
-        assertThat(byDefault.get(6)).as("shown 30 times and never chosen: explored after fresh-a").isEqualTo("fresh-b");
+        assertThat(byDefault.get(6))
+                .as("shown 30 times and never chosen: explored after fresh-a")
+                .isEqualTo("fresh-b");
         assertThat(byDefault).doesNotContain("stale");
 
         List<String> none = top10(up, CampaignSettings.of(Map.of("explorationWeight", "0"), null));
@@ -114,12 +127,17 @@ class ExplorationAndInfluenceTest {
         // within each topic, higher ranks (less popular) are newer
         for (int t = 0; t < TopicReaders.TOPICS; t++) {
             for (int k = 0; k < TopicReaders.ITEMS_PER_TOPIC; k++) {
-                items.upsertItem(TopicReaders.item(t, k), Map.of("TOPIC", "t" + t, "CREATION_TIMESTAMP",
-                        String.valueOf(1_600_000_000L + k * DAY + t)));
+                items.upsertItem(
+                        TopicReaders.item(t, k),
+                        Map.of("TOPIC", "t" + t, "CREATION_TIMESTAMP", String.valueOf(1_600_000_000L + k * DAY + t)));
             }
         }
         TrainedModel up = ModelTrainer.create()
-                .train(RecipeCatalog.trainable("aws-user-personalization-v2").orElseThrow(), interactions, items, null,
+                .train(
+                        RecipeCatalog.trainable("aws-user-personalization-v2").orElseThrow(),
+                        interactions,
+                        items,
+                        null,
                         Map.of());
 
         double plain = meanRank(up, CampaignSettings.DEFAULT);

@@ -230,7 +230,11 @@ class ModelTrainerTest {
                 .hasMessageContaining("aws-vod-top-picks");
         List<String> supported = new ArrayList<>();
         for (String r : List.of(
-                "aws-similar-items", "aws-sims", "aws-popularity-count", "aws-user-personalization", "aws-vod-top-picks")) {
+                "aws-similar-items",
+                "aws-sims",
+                "aws-popularity-count",
+                "aws-user-personalization",
+                "aws-vod-top-picks")) {
             if (ModelTrainer.supports(r)) {
                 supported.add(r);
             }

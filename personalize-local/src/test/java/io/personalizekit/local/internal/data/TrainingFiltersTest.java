@@ -78,7 +78,8 @@ class TrainingFiltersTest {
                 trainer.train(recipe("aws-user-personalization-v2"), data, null, null, config("click", null));
         assertThat(clicks.knowsItem("bought-only")).isFalse();
         assertThat(clicks.knowsItem("low-value")).isTrue();
-        TrainedModel all = trainer.train(recipe("aws-user-personalization-v2"), data, null, null, TrainingConfig.DEFAULT);
+        TrainedModel all =
+                trainer.train(recipe("aws-user-personalization-v2"), data, null, null, TrainingConfig.DEFAULT);
         assertThat(all.knowsItem("bought-only")).isTrue();
     }
 
@@ -99,7 +100,8 @@ class TrainingFiltersTest {
                 Map.of(),
                 null,
                 null,
-                List.of(new TrainingConfig.EventParameters("click", 0.5, 0.7),
+                List.of(
+                        new TrainingConfig.EventParameters("click", 0.5, 0.7),
                         new TrainingConfig.EventParameters("purchase", null, 1.0)));
         TrainedModel both = trainer.train(recipe("aws-personalized-ranking-v2"), data, null, null, events);
         assertThat(both.knowsItem("low-value")).isFalse();
@@ -148,7 +150,8 @@ class TrainingFiltersTest {
         for (int u = 0; u < 100; u++) {
             d.appendInteraction("once-" + u, "item-" + (u % 7), ts++, "click", 1f);
         }
-        assertThat(trainer.train(recipe("aws-popularity-count"), d, null, null, TrainingConfig.DEFAULT).itemCount())
+        assertThat(trainer.train(recipe("aws-popularity-count"), d, null, null, TrainingConfig.DEFAULT)
+                        .itemCount())
                 .isEqualTo(20);
     }
 }

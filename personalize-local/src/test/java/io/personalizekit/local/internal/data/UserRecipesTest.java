@@ -107,7 +107,9 @@ class UserRecipesTest {
                 "aws-trending-now")) {
             Map<String, Double> metrics = train(recipe, Map.of()).metrics();
             assertThat(metrics).as(recipe).containsOnlyKeys(METRICS);
-            assertThat(metrics.values()).as(recipe).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+            assertThat(metrics.values())
+                    .as(recipe)
+                    .allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
         }
         TrainedModel up = train("aws-user-personalization-v2", Map.of());
         TrainedModel popular = train("aws-popularity-count", Map.of());
@@ -124,12 +126,15 @@ class UserRecipesTest {
                 .isEqualTo(ids(popular.recommend(new Query(null, null), 10, i -> true)));
         for (String user : List.of("somebody-new", "u3")) {
             List<ScoredItem> all = up.recommend(new Query(null, user), up.itemCount(), i -> true);
-            assertThat(all).hasSize(up.itemCount()).allSatisfy(i -> assertThat(i.hasScore()).isTrue());
+            assertThat(all)
+                    .hasSize(up.itemCount())
+                    .allSatisfy(i -> assertThat(i.hasScore()).isTrue());
             assertThat(all.stream().mapToDouble(ScoredItem::score).sum()).isCloseTo(1.0, within(1e-3));
         }
         List<ScoredItem> known = up.recommend(new Query(null, "u3"), 10, i -> true);
         for (int k = 1; k < known.size(); k++) {
-            assertThat(known.get(k).score()).isLessThanOrEqualTo(known.get(k - 1).score());
+            assertThat(known.get(k).score())
+                    .isLessThanOrEqualTo(known.get(k - 1).score());
         }
         assertThat(up.returnsScores()).isTrue();
     }
@@ -145,8 +150,7 @@ class UserRecipesTest {
         for (int k = 0; k < 5; k++) {
             clicks.add(new UserEvent(TopicReaders.item(7, k), later + k, "click", null, null));
         }
-        List<ScoredItem> after =
-                up.recommend(new Query(null, "u0", clicks, CampaignSettings.DEFAULT), 10, i -> true);
+        List<ScoredItem> after = up.recommend(new Query(null, "u0", clicks, CampaignSettings.DEFAULT), 10, i -> true);
 
         assertThat(topics(after).stream().filter(t -> t == 7).count()).isGreaterThanOrEqualTo(8);
         // a new user's first clicks personalize at once too
@@ -179,7 +183,9 @@ class UserRecipesTest {
                             TopicReaders.item(3, 1), TopicReaders.item(3, 12), TopicReaders.item(3, 25));
             assertThat(ranked.get(ranked.size() - 1).itemId()).isEqualTo("never-seen");
             assertThat(ranked.get(ranked.size() - 1).hasScore()).isFalse();
-            assertThat(ranked.subList(0, 5).stream().mapToDouble(ScoredItem::score).sum())
+            assertThat(ranked.subList(0, 5).stream()
+                            .mapToDouble(ScoredItem::score)
+                            .sum())
                     .isCloseTo(1.0, within(1e-6));
         }
     }
@@ -202,12 +208,13 @@ class UserRecipesTest {
                         interactions(),
                         null,
                         null,
-                        new TrainingConfig(Map.of(), Map.of("trend_discovery_frequency", "5 minutes"), null, null,
-                                List.of())))
+                        new TrainingConfig(
+                                Map.of(), Map.of("trend_discovery_frequency", "5 minutes"), null, null, List.of())))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessage("Invalid value '5 minutes' for trend_discovery_frequency. The value must be one of: 30"
                         + " minutes, 1 hour, 2 hours, 3 hours, 1 day.");
-        assertThat(train("aws-user-personalization", Map.of("recency_mask", "False", "bptt", "8")).metrics())
+        assertThat(train("aws-user-personalization", Map.of("recency_mask", "False", "bptt", "8"))
+                        .metrics())
                 .isNotEmpty();
     }
 }

@@ -47,8 +47,8 @@ class PersonalizationModelTest {
     void keptItems_giveTheSameListAndScoresAsComputingIt_beyondTheKeptLength_withAndWithoutExploration() {
         TrainingData data = data();
         ItemUniverse universe = ItemUniverse.interacted(data);
-        Neighbourhoods nh = Neighbourhoods.train(
-                data, universe, CoOccurrenceGraph.of(data, universe.size(), false, null), true);
+        Neighbourhoods nh =
+                Neighbourhoods.train(data, universe, CoOccurrenceGraph.of(data, universe.size(), false, null), true);
         UserProfiles profiles = UserProfiles.build(data, null);
         ItemSignals signals = ItemSignals.interacted(data);
         Exploration exploration = Exploration.of(data, universe, signals);
@@ -56,11 +56,13 @@ class PersonalizationModelTest {
         PersonalizationModel computed = new PersonalizationModel(nh, profiles, signals, exploration, false);
 
         for (String user : List.of("u0", "u7", "u199", "nobody")) {
-            for (CampaignSettings settings : List.of(
-                    CampaignSettings.of(Map.of("explorationWeight", "0"), null), CampaignSettings.DEFAULT)) {
+            for (CampaignSettings settings :
+                    List.of(CampaignSettings.of(Map.of("explorationWeight", "0"), null), CampaignSettings.DEFAULT)) {
                 Query q = new Query(null, user, List.of(), settings);
                 for (int n : List.of(10, PersonalizationModel.CACHED, PersonalizationModel.CACHED + 1, 200)) {
-                    assertThat(offers(kept, q, n)).as("%s %s %d", user, settings, n).isEqualTo(offers(computed, q, n));
+                    assertThat(offers(kept, q, n))
+                            .as("%s %s %d", user, settings, n)
+                            .isEqualTo(offers(computed, q, n));
                 }
             }
         }
