@@ -140,7 +140,7 @@ final class RuntimeApi {
         if (type == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
         }
-        List<ScoredItem> items = model.recommend(query(campaign, groupArn, itemId, userId), numResults, keep);
+        List<ScoredItem> items = model.recommend(query(campaign, model, groupArn, itemId, userId), numResults, keep);
         ObjectNode out = JSON.objectNode();
         writeItems(out.putArray("itemList"), items, model, groupArn, metadataColumns);
         out.put("recommendationId", "RID-" + UUID.randomUUID());
@@ -168,12 +168,15 @@ final class RuntimeApi {
     }
 
     /**
-     * A request's query: its item and user, the user's events streamed to the dataset group (which the
-     * user-personalization models read at once, without retraining) and the campaign's configuration.
+     * A request's query: its item and user, the user's events streamed to the dataset group (read only for the
+     * user-personalization and personalized-ranking models, which follow them at once, without retraining) and the
+     * campaign's configuration.
      */
-    private Query query(Resource campaign, String groupArn, @Nullable String itemId, @Nullable String userId) {
+    private Query query(
+            Resource campaign, TrainedModel model, String groupArn, @Nullable String itemId, @Nullable String userId) {
         List<UserEvent> events = List.of();
-        if (userId != null) {
+        RecipeType type = model.recipe().type();
+        if (userId != null && (type == RecipeType.USER_PERSONALIZATION || type == RecipeType.PERSONALIZED_RANKING)) {
             Resource interactions =
                     state.dataset(groupArn, DatasetType.INTERACTIONS).orElse(null);
             events = DataState.streamedEvents(interactions, userId, MAX_LIVE_EVENTS);
@@ -275,7 +278,7 @@ final class RuntimeApi {
         String groupArn = version.attr("datasetGroupArn");
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, null);
         ObjectNode out = JSON.objectNode();
-        List<ScoredItem> ranked = model.rank(query(campaign, groupArn, null, userId), items, keep);
+        List<ScoredItem> ranked = model.rank(query(campaign, model, groupArn, null, userId), items, keep);
         writeItems(out.putArray("personalizedRanking"), ranked, model, groupArn, metadataColumns);
         out.put("recommendationId", "RID-" + UUID.randomUUID());
         return out;
