@@ -97,13 +97,18 @@ class NewsArticlesExampleTest {
     }
 
     @Test
-    void api_answersOtherSizesLive_thenFromTheCache() throws Exception {
-        JsonNode first =
-                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
-        JsonNode second =
-                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+    void api_answersShorterListsFromTheFetchersLists_andLongerOnesLiveThenFromTheCache() throws Exception {
+        JsonNode five = JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+        JsonNode full = JSON.readTree(get("/articles/article-9/similar?n=25", null).body());
+        JsonNode first = JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
+        JsonNode second = JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
 
-        assertThat(first.get("similar")).hasSize(5);
+        assertThat(five.get("source").asText()).isEqualTo("CACHE");
+        assertThat(five.get("similar")).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(five.get("similar").get(i)).isEqualTo(full.get("similar").get(i));
+        }
+        assertThat(first.get("similar")).hasSize(40);
         assertThat(first.get("source").asText()).isEqualTo("LIVE");
         assertThat(second.get("source").asText()).isEqualTo("CACHE");
     }

@@ -14,9 +14,11 @@ import io.personalizekit.local.PersonalizeLocalExtension;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.storage.S3Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +78,7 @@ class ReadmeSampleTest {
                 local.runtimeClient(),
                 local.s3Client(),
                 interactions,
-                "s3://news-bucket/interactions.csv",
+                S3Location.parse("s3://news-bucket/interactions.csv"),
                 "arn:aws:iam::000000000000:role/PersonalizeS3Access",
                 items);
 
@@ -84,13 +86,15 @@ class ReadmeSampleTest {
     }
 
     @Test
-    void readme_showsTheSampleVerbatim() throws Exception {
+    void readme_showsTheSampleVerbatim_withItsImports() throws Exception {
         String source = Files.readString(Path.of("src/main/java/io/personalizekit/examples/ReadmeSample.java"));
+        String imports = source.lines().filter(l -> l.startsWith("import ")).collect(Collectors.joining("\n"));
         String sample = source.substring(
                 source.indexOf("// README-BEGIN") + "// README-BEGIN".length(), source.indexOf("// README-END"));
         String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(normalize(readme)).contains(normalize(sample));
+        assertThat(imports).contains("import io.personalizekit.resource.Deployment;");
+        assertThat(normalize(readme)).contains(normalize(imports + "\n\n" + sample));
     }
 
     private static String normalize(String s) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Keeps the guides and the code in step: every {@code ```java} block in {@code docs/*.md} must appear verbatim
  * (whitespace-normalized) in a source file under {@code examples/src/main/java/io/personalizekit/examples/snippets},
  * which the build compiles. A block preceded by the line {@code <!-- not-compiled -->} is exempt. A block preceded
- * by {@code <!-- snippet: Class#method -->} must come from that class, which must declare that method.
+ * by {@code <!-- snippet: Class#method -->} must come from that class, which must declare that method. A block may
+ * start with {@code import} lines, so that a guide shows where each type comes from: each must be an import of the
+ * named class (of any snippet source, without a marker), and the code after them is checked as above.
  */
 class DocSnippetsTest {
     static final String NOT_COMPILED = "<!-- not-compiled -->";
@@ -102,6 +105,16 @@ class DocSnippetsTest {
     }
 
     @Test
+    void drifted_whenABlockStartsWithImports_checksEachAgainstTheSourceAndTheRestVerbatim() {
+        String md = "<!-- snippet: Snippets#write -->\n```java\nimport a.B;\nimport c.D;\n\nwrite();\n```\n\n"
+                + "```java\nimport a.B;\nwrite();\n```\n";
+        Map<String, String> sources =
+                Map.of("Snippets", normalize("import a.B;\nfinal class S {\n static void write() {\n write();\n }\n}"));
+        assertThat(drifted(javaBlocks("g.md", md), sources))
+                .containsExactly("g.md:2: import c.D; is not an import of Snippets");
+    }
+
+    @Test
     void javaBlocks_whenAFenceIsNotClosed_reportsTheGuide() {
         List<Block> blocks = javaBlocks("g.md", "```java\nfoo();\n");
         assertThat(drifted(blocks, sources("foo();")))
@@ -157,7 +170,21 @@ class DocSnippetsTest {
             if (b.exempt()) {
                 continue;
             }
-            String code = normalize(b.code());
+            List<String> imports = new ArrayList<>();
+            String code = normalize(withoutImports(b.code(), imports));
+            String importSource =
+                    b.marker() == null ? null : normalizedSources.get(b.marker().split("#")[0]);
+            for (String imp : imports) {
+                boolean found = importSource != null
+                        ? importSource.contains(imp)
+                        : normalizedSources.values().stream().anyMatch(s -> s.contains(imp));
+                if (!found) {
+                    out.add(b.file() + ":" + b.line() + ": " + imp + " is not an import of "
+                            + (b.marker() == null
+                                    ? "any snippet source"
+                                    : b.marker().split("#")[0]));
+                }
+            }
             if (b.marker() != null) {
                 String[] classAndMethod = b.marker().split("#");
                 String source = normalizedSources.get(classAndMethod[0]);
@@ -171,6 +198,21 @@ class DocSnippetsTest {
             }
         }
         return out;
+    }
+
+    /** The code after its leading {@code import} lines (and blank lines), which are added to {@code imports}. */
+    static String withoutImports(String code, List<String> imports) {
+        String[] lines = code.split("\n", -1);
+        int i = 0;
+        for (; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith("import ") && line.endsWith(";")) {
+                imports.add(normalize(line));
+            } else if (!line.isEmpty()) {
+                break;
+            }
+        }
+        return String.join("\n", Arrays.asList(lines).subList(i, lines.length));
     }
 
     /** Collapses every run of whitespace to one space and trims. */
