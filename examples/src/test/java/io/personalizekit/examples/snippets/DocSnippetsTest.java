@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,6 +55,31 @@ class DocSnippetsTest {
                                 + " snippet method's body into the guide, or fix the snippet)",
                         SNIPPETS)
                 .isEmpty();
+    }
+
+    @Test
+    void everyTypeAGuideUses_isImportedInTheGuideAtOrBeforeItsFirstUse() throws IOException {
+        Path root = projectRoot();
+        Map<String, String> raw = rawSnippetSources(root.resolve(SNIPPETS));
+        List<String> missing = new ArrayList<>();
+        for (Path md : guides(root)) {
+            missing.addAll(unimported(javaBlocks(md.getFileName().toString(), Files.readString(md)), raw));
+        }
+        assertThat(missing)
+                .as("types the guides use before any of their blocks shows the import (add the import lines to the"
+                        + " block that first uses the type)")
+                .isEmpty();
+    }
+
+    @Test
+    void unimported_reportsATypeUsedBeforeAnyBlockOfTheGuideImportsIt() {
+        String source = "package p;\nimport a.Foo;\nimport b.Bar;\nimport java.util.List;\nfinal class Snippets {\n"
+                + " static void one() {\n Foo f = Foo.create(\"Bar\"); // Bar\n }\n"
+                + " static void two() {\n Bar b = new Bar(); List<Foo> l = List.of();\n }\n}\n";
+        String md = "<!-- snippet: Snippets#one -->\n```java\nimport a.Foo;\n\nFoo f = Foo.create(\"Bar\"); // Bar\n```\n\n"
+                + "<!-- snippet: Snippets#two -->\n```java\nBar b = new Bar(); List<Foo> l = List.of();\n```\n";
+        assertThat(unimported(javaBlocks("g.md", md), Map.of("Snippets", source)))
+                .containsExactly("g.md:9: Bar (import b.Bar;)", "g.md:9: List (import java.util.List;)");
     }
 
     @Test
@@ -200,6 +228,62 @@ class DocSnippetsTest {
         return out;
     }
 
+    /**
+     * The types each guide's compiled blocks use, in order, that no block of the guide up to that one imports, as
+     * "file:line: Type (import ...;)". A block's types are the simple names its source class imports (the class its
+     * marker names, else the first source holding the code), found in the code outside comments and string literals.
+     */
+    static List<String> unimported(List<Block> blocks, Map<String, String> rawSources) {
+        List<String> out = new ArrayList<>();
+        Set<String> shown = new HashSet<>();
+        for (Block b : blocks) {
+            if (b.exempt() || b.code() == null) {
+                continue;
+            }
+            List<String> imports = new ArrayList<>();
+            String code = withoutImports(b.code(), imports);
+            for (String imp : imports) {
+                Matcher m = IMPORT.matcher(imp);
+                if (m.matches()) {
+                    shown.add(m.group(2));
+                }
+            }
+            String source = b.marker() != null
+                    ? rawSources.get(b.marker().split("#")[0])
+                    : rawSources.values().stream()
+                            .filter(s -> normalize(s).contains(normalize(code)))
+                            .findFirst()
+                            .orElse(null);
+            if (source == null) {
+                continue; // reported by drifted(..)
+            }
+            Map<String, String> imported = new LinkedHashMap<>();
+            source.lines().map(String::strip).forEach(line -> {
+                Matcher m = IMPORT.matcher(line);
+                if (m.matches()) {
+                    imported.put(m.group(2), line);
+                }
+            });
+            Matcher word = TYPE_NAME.matcher(CODE_NOISE.matcher(code).replaceAll(" "));
+            Set<String> used = new LinkedHashSet<>();
+            while (word.find()) {
+                used.add(word.group());
+            }
+            for (String type : used) {
+                if (imported.containsKey(type) && shown.add(type)) {
+                    out.add(b.file() + ":" + b.line() + ": " + type + " (" + imported.get(type) + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern IMPORT = Pattern.compile("import ([\\w.]+\\.)?(\\w+);");
+    private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z]\\w*\\b");
+    /** Comments and string and character literals. */
+    private static final Pattern CODE_NOISE =
+            Pattern.compile("//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'", Pattern.DOTALL);
+
     /** The code after its leading {@code import} lines (and blank lines), which are added to {@code imports}. */
     static String withoutImports(String code, List<String> imports) {
         String[] lines = code.split("\n", -1);
@@ -235,6 +319,19 @@ class DocSnippetsTest {
                 sources.put(
                         name.substring(0, name.length() - ".java".length()),
                         normalize(Files.readString(p, StandardCharsets.UTF_8)));
+            }
+        }
+        return sources;
+    }
+
+    /** The snippet sources as written, by class (file) name. */
+    private static Map<String, String> rawSnippetSources(Path dir) throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
+                String name = p.getFileName().toString();
+                sources.put(name.substring(0, name.length() - ".java".length()), Files.readString(p));
             }
         }
         return sources;
