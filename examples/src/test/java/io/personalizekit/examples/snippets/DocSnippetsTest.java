@@ -83,6 +83,21 @@ class DocSnippetsTest {
     }
 
     @Test
+    void theApiMapOfGettingStarted_namesEveryPublicPackage() throws IOException {
+        Path root = projectRoot();
+        String guide = Files.readString(root.resolve("docs/getting-started.md"));
+        int start = guide.indexOf("\n" + API_MAP + "\n");
+        assertThat(start).as("docs/getting-started.md has a section \"%s\"", API_MAP).isNotNegative();
+        int end = guide.indexOf("\n## ", start + 1);
+        String map = guide.substring(start, end < 0 ? guide.length() : end);
+        List<String> packages = publicPackages(root);
+        assertThat(packages).contains("io.personalizekit.resource", "io.personalizekit.exception");
+        assertThat(packages)
+                .as("public packages the API map of docs/getting-started.md does not name")
+                .allMatch(p -> map.contains("`" + p + "`"));
+    }
+
+    @Test
     void everyGuideWithJava_hasAtLeastOneCompiledBlock() throws IOException {
         for (Path md : guides(projectRoot())) {
             List<Block> blocks = javaBlocks(md.getFileName().toString(), Files.readString(md, StandardCharsets.UTF_8));
@@ -335,6 +350,23 @@ class DocSnippetsTest {
             }
         }
         return sources;
+    }
+
+    static final String API_MAP = "## The API at a glance";
+
+    /** The packages of the library's artifacts that hold a package-info.java, without the internal ones. */
+    private static List<String> publicPackages(Path root) throws IOException {
+        List<String> packages = new ArrayList<>();
+        for (String module : List.of("personalize-core", "personalize-redis-cache", "personalize-local")) {
+            Path src = root.resolve(module).resolve("src/main/java");
+            try (Stream<Path> files = Files.walk(src)) {
+                files.filter(f -> f.getFileName().toString().equals("package-info.java"))
+                        .map(f -> src.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), "."))
+                        .filter(p -> !p.contains("internal"))
+                        .forEach(packages::add);
+            }
+        }
+        return packages;
     }
 
     /** The guides: the markdown files directly under docs/. */
