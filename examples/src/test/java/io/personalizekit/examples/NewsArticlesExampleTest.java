@@ -66,9 +66,12 @@ class NewsArticlesExampleTest {
         while (m.find()) {
             rows++;
             assertThat(m.group(2)).isNotEqualTo(NewsArticlesExample.SEED_ARTICLE);
+            // The seed is labelled SCIENCE only; its readers mostly read SCIENCE, and the model blends in labels.
+            assertThat(m.group(3).split("\\|")).as("labels of %s", m.group(2)).contains("SCIENCE");
         }
         assertThat(rows).isEqualTo(25);
-        assertThat(output).containsPattern("source\\s+LIVE, \\d+ of 25 share the topic");
+        assertThat(output).contains("most similar to article-1 [SCIENCE]");
+        assertThat(output).containsPattern("source\\s+LIVE, 25 of 25 share the topic SCIENCE");
     }
 
     @Test

@@ -77,6 +77,10 @@ class PersonalizeLocalExtensionExampleTest {
 
             assertThat(items.items()).hasSize(10);
             assertThat(items.itemIds()).doesNotContain("item-3");
+            // item-3 is in the first cluster (item-0 .. item-19), whose readers read nothing else
+            assertThat(items.itemIds())
+                    .allSatisfy(id -> assertThat(Integer.parseInt(id.substring("item-".length())))
+                            .isBetween(0, 19));
             assertThat(items.source()).isEqualTo(ResultSource.LIVE);
             assertThat(items.items()).allSatisfy(i -> assertThat(i.score()).isEmpty());
             assertThat(unknown.source()).isEqualTo(ResultSource.FALLBACK);
