@@ -101,10 +101,14 @@ class NewsArticlesExampleTest {
 
     @Test
     void api_answersShorterListsFromTheFetchersLists_andLongerOnesLiveThenFromTheCache() throws Exception {
-        JsonNode five = JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
-        JsonNode full = JSON.readTree(get("/articles/article-9/similar?n=25", null).body());
-        JsonNode first = JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
-        JsonNode second = JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
+        JsonNode five =
+                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+        JsonNode full =
+                JSON.readTree(get("/articles/article-9/similar?n=25", null).body());
+        JsonNode first =
+                JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
+        JsonNode second =
+                JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
 
         assertThat(five.get("source").asText()).isEqualTo("CACHE");
         assertThat(five.get("similar")).hasSize(5);

@@ -68,14 +68,26 @@ class ReadmeSampleTest {
         for (int j = 1; j <= 25; j++) {
             csv.append("sports-").append(j).append(",1,").append(t++).append('\n');
             for (int k = 2; k <= 27 - j; k++) {
-                csv.append("sports-").append(j).append(',').append(k).append(',').append(t++).append('\n');
+                csv.append("sports-")
+                        .append(j)
+                        .append(',')
+                        .append(k)
+                        .append(',')
+                        .append(t++)
+                        .append('\n');
             }
         }
         for (int u = 0; u < 120; u++) {
             int block = 27 + (u % 9) * 30;
             for (int r = 0; r < 8; r++) {
                 int article = block + (u * 7 + r * 3) % 30;
-                csv.append("other-").append(u).append(',').append(article).append(',').append(t++).append('\n');
+                csv.append("other-")
+                        .append(u)
+                        .append(',')
+                        .append(article)
+                        .append(',')
+                        .append(t++)
+                        .append('\n');
             }
         }
         return csv.toString();
@@ -88,7 +100,12 @@ class ReadmeSampleTest {
         StringBuilder csv = new StringBuilder("ITEM_ID,LABELS,CREATION_TIMESTAMP\n");
         for (int i = 1; i <= 296; i++) {
             String label = i <= 26 ? "SPORTS" : others.get((i - 27) / 30);
-            csv.append(i).append(',').append(label).append(',').append(1_770_000_000L + i).append('\n');
+            csv.append(i)
+                    .append(',')
+                    .append(label)
+                    .append(',')
+                    .append(1_770_000_000L + i)
+                    .append('\n');
         }
         return csv.toString();
     }

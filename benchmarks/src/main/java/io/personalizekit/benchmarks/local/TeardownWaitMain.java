@@ -10,7 +10,6 @@ import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
-import io.personalizekit.waiter.ResourceWaiter;
 import java.util.Comparator;
 import java.util.Locale;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -76,8 +76,9 @@ class DocSnippetsTest {
         String source = "package p;\nimport a.Foo;\nimport b.Bar;\nimport java.util.List;\nfinal class Snippets {\n"
                 + " static void one() {\n Foo f = Foo.create(\"Bar\"); // Bar\n }\n"
                 + " static void two() {\n Bar b = new Bar(); List<Foo> l = List.of();\n }\n}\n";
-        String md = "<!-- snippet: Snippets#one -->\n```java\nimport a.Foo;\n\nFoo f = Foo.create(\"Bar\"); // Bar\n```\n\n"
-                + "<!-- snippet: Snippets#two -->\n```java\nBar b = new Bar(); List<Foo> l = List.of();\n```\n";
+        String md =
+                "<!-- snippet: Snippets#one -->\n```java\nimport a.Foo;\n\nFoo f = Foo.create(\"Bar\"); // Bar\n```\n\n"
+                        + "<!-- snippet: Snippets#two -->\n```java\nBar b = new Bar(); List<Foo> l = List.of();\n```\n";
         assertThat(unimported(javaBlocks("g.md", md), Map.of("Snippets", source)))
                 .containsExactly("g.md:9: Bar (import b.Bar;)", "g.md:9: List (import java.util.List;)");
     }
@@ -87,7 +88,9 @@ class DocSnippetsTest {
         Path root = projectRoot();
         String guide = Files.readString(root.resolve("docs/getting-started.md"));
         int start = guide.indexOf("\n" + API_MAP + "\n");
-        assertThat(start).as("docs/getting-started.md has a section \"%s\"", API_MAP).isNotNegative();
+        assertThat(start)
+                .as("docs/getting-started.md has a section \"%s\"", API_MAP)
+                .isNotNegative();
         int end = guide.indexOf("\n## ", start + 1);
         String map = guide.substring(start, end < 0 ? guide.length() : end);
         List<String> packages = publicPackages(root);
@@ -296,8 +299,8 @@ class DocSnippetsTest {
     private static final Pattern IMPORT = Pattern.compile("import ([\\w.]+\\.)?(\\w+);");
     private static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z]\\w*\\b");
     /** Comments and string and character literals. */
-    private static final Pattern CODE_NOISE =
-            Pattern.compile("//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'", Pattern.DOTALL);
+    private static final Pattern CODE_NOISE = Pattern.compile(
+            "//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'", Pattern.DOTALL);
 
     /** The code after its leading {@code import} lines (and blank lines), which are added to {@code imports}. */
     static String withoutImports(String code, List<String> imports) {
@@ -361,7 +364,9 @@ class DocSnippetsTest {
             Path src = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(src)) {
                 files.filter(f -> f.getFileName().toString().equals("package-info.java"))
-                        .map(f -> src.relativize(f.getParent()).toString().replace(f.getFileSystem().getSeparator(), "."))
+                        .map(f -> src.relativize(f.getParent())
+                                .toString()
+                                .replace(f.getFileSystem().getSeparator(), "."))
                         .filter(p -> !p.contains("internal"))
                         .forEach(packages::add);
             }
