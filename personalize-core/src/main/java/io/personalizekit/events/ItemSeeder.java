@@ -3,6 +3,7 @@ package io.personalizekit.events;
 import io.personalizekit.csv.Item;
 import io.personalizekit.internal.events.BatchSender;
 import io.personalizekit.internal.events.ItemValidator;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.time.Clock;
@@ -249,6 +250,21 @@ public final class ItemSeeder {
         public Builder datasetArn(String datasetArn) {
             this.datasetArn = checkArn("datasetArn", datasetArn);
             return this;
+        }
+
+        /**
+         * Sets the Items dataset to write to (required), for example {@code deployment.dataset(DatasetType.ITEMS)}.
+         *
+         * @param dataset the dataset
+         * @return this builder
+         * @throws IllegalArgumentException when it is not an Items dataset, naming its type
+         */
+        public Builder dataset(DatasetRef dataset) {
+            if (Objects.requireNonNull(dataset, "dataset").datasetType() != DatasetType.ITEMS) {
+                throw new IllegalArgumentException("ItemSeeder writes to an ITEMS dataset, but " + dataset.arn()
+                        + " is a " + dataset.datasetType() + " dataset");
+            }
+            return datasetArn(dataset.arn());
         }
 
         /**

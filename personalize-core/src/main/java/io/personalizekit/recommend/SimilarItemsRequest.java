@@ -1,5 +1,6 @@
 package io.personalizekit.recommend;
 
+import io.personalizekit.resource.FilterRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -293,6 +294,16 @@ public final class SimilarItemsRequest {
         public Builder filterArn(@Nullable String filterArn) {
             this.filterArn = filterArn;
             return this;
+        }
+
+        /**
+         * Sets the filter, for example {@code deployment.filter("unread")}.
+         *
+         * @param filter the filter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder filter(@Nullable FilterRef filter) {
+            return filterArn(filter == null ? null : filter.arn());
         }
 
         /**

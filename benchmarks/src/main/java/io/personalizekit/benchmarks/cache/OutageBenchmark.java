@@ -7,7 +7,6 @@ import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -220,8 +219,8 @@ public final class OutageBenchmark {
                 .build()) {
             PipelineResult result = p.run(spec);
             return new String[] {
-                result.arn(ResourceType.CAMPAIGN).orElseThrow(),
-                result.arn(ResourceType.SOLUTION_VERSION).orElseThrow()
+                result.deployment().campaign().arn(),
+                result.deployment().solutionVersion().arn()
             };
         }
     }

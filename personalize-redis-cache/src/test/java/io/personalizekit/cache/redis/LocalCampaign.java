@@ -4,7 +4,6 @@ import io.personalizekit.local.PersonalizeLocal;
 import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -66,8 +65,8 @@ final class LocalCampaign implements AutoCloseable {
             }
             return new LocalCampaign(
                     local,
-                    result.arn(ResourceType.CAMPAIGN).orElseThrow(),
-                    result.arn(ResourceType.SOLUTION_VERSION).orElseThrow());
+                    result.deployment().campaign().arn(),
+                    result.deployment().solutionVersion().arn());
         } catch (RuntimeException e) {
             local.close();
             throw e;
