@@ -8,6 +8,7 @@ import io.personalizekit.recommend.SimilarItemsClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +60,22 @@ class FetcherKillTest {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (stub.requests.get() < killAt) {
-                if (!child.isAlive() || System.nanoTime() > deadline) {
-                    child.destroyForcibly().waitFor();
-                    throw new AssertionError("the fetcher process ended or stalled before " + killAt + " calls ("
-                            + stub.requests.get() + "):\n" + Files.readString(output, StandardCharsets.UTF_8));
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+            try {
+                Poll.until(
+                        Duration.ofSeconds(90),
+                        () -> {
+                            if (!child.isAlive()) {
+                                throw new AssertionError("the fetcher process ended");
+                            }
+                            return stub.requests.get() >= killAt;
+                        },
+                        () -> "the fetcher process's call " + killAt + " (" + stub.requests.get() + " so far)");
+            } catch (AssertionError e) {
+                child.destroyForcibly().waitFor();
+                throw new AssertionError(
+                        e.getMessage() + " before " + killAt + " calls (" + stub.requests.get() + "):\n"
+                                + Files.readString(output, StandardCharsets.UTF_8),
+                        e);
             }
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally, no flush
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -16,17 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,6 +36,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /** The fault cases, against a real redis-server. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(RedisDriver.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisFaultTest {
     @Parameter
     RedisDriver driver;
@@ -105,13 +106,7 @@ class RedisFaultTest {
 
     /** Bounded wait for the client to reconnect after a restart (real time, typically tens of ms). */
     static void within5s(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        Poll.until(Duration.ofSeconds(5), condition, () -> "condition");
     }
 
     boolean storeAnswers() {

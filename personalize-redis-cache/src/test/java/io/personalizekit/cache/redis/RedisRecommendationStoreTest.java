@@ -17,6 +17,7 @@ import io.personalizekit.recommend.SimilarItems;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +34,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 @ParameterizedClass(name = "{0}")
 @EnumSource(RedisDriver.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisRecommendationStoreTest {
     @Parameter
     RedisDriver driver;
