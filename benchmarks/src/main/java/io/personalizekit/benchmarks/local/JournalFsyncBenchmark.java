@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * client thread. The figures depend on the disk (and on whether its cache is honest about flushes) far more than on
  * the emulator.
  *
- * <p>The two modes take turns, round by round (without, with, with, without, ...: each mode runs first as often as
- * the other), each in a fresh emulator and data directory on the same disk; the table gives the medians of the rounds
- * and the median of the per-round ratios.
+ * <p>After one unmeasured warm-up run of each mode (JIT), the two modes take turns, round by round (without, with,
+ * with, without, ...: each mode runs first as often as the other), each in a fresh emulator and data directory on
+ * the same disk; the table gives the medians of the rounds and the median of the per-round ratios.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.local.JournalFsyncBenchmark
  * [requests] [dir] [rounds]} (defaults 2000, a temporary directory under {@code java.io.tmpdir}, 4; pass a directory
@@ -38,18 +38,14 @@ public final class JournalFsyncBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         // [mode][round] = {req/s, p50 ms, p99 ms}; mode 0 without fsync, 1 with
         double[][][] figures = new double[2][rounds][];
+        System.out.println("warm-up (not counted):");
+        for (int mode = 0; mode < 2; mode++) {
+            runIn(base, mode == 1, requests);
+        }
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < 2; k++) {
                 int mode = (k + r) % 2;
-                Path dir = Files.createTempDirectory(base, "journal-fsync-");
-                try {
-                    figures[mode][r] = run(dir, mode == 1, requests);
-                } finally {
-                    try (Stream<Path> files = Files.walk(dir)) {
-                        files.sorted(Comparator.reverseOrder())
-                                .forEach(p -> p.toFile().delete());
-                    }
-                }
+                figures[mode][r] = runIn(base, mode == 1, requests);
             }
         }
         String[] measures = {"journaled requests/s", "p50 ms", "p99 ms"};
@@ -77,6 +73,18 @@ public final class JournalFsyncBenchmark {
                     LocalEmulatorBenchmark.median(without),
                     LocalEmulatorBenchmark.median(with),
                     LocalEmulatorBenchmark.median(ratio));
+        }
+    }
+
+    /** One run in a fresh emulator and a fresh directory under {@code base}, deleted after. */
+    private static double[] runIn(Path base, boolean fsync, int requests) throws java.io.IOException {
+        Path dir = Files.createTempDirectory(base, "journal-fsync-");
+        try {
+            return run(dir, fsync, requests);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
