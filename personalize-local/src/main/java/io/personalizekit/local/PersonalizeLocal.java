@@ -393,7 +393,8 @@ public final class PersonalizeLocal implements AutoCloseable {
         private boolean fsyncEachWrite;
         private Emulator.@Nullable ExternalS3 externalS3;
         /** Replaces the real wait of injected latencies (package-private: tests observe them instead of timing). */
-        @Nullable Consumer<Duration> latencyPause;
+        @Nullable
+        Consumer<Duration> latencyPause;
 
         private Builder() {}
 

@@ -78,6 +78,7 @@ public final class CacheHitBenchmark {
      * hit into a live call (which fails the run: every call must be a hit).
      */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     static final int PACED_RATE = 2000;
 
     private CacheHitBenchmark() {}
@@ -172,8 +173,7 @@ public final class CacheHitBenchmark {
             Path jedisBaseline = null;
             if (sections.contains("raw")) {
                 Function<ThreadLocalRandom, String> lettuce1 = rawLettuce(redis.uri(), key, 1, open);
-                Function<ThreadLocalRandom, String> lettuceN =
-                        rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, open);
+                Function<ThreadLocalRandom, String> lettuceN = rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, open);
                 Function<ThreadLocalRandom, String> jedis = rawJedis(redis.port, key, open);
                 paths.add(new Path("raw Lettuce async HGET + get(), 1 connection", lettuce1::apply, null, true));
                 lettuceBaseline = new Path(
@@ -242,7 +242,8 @@ public final class CacheHitBenchmark {
                 CachingSimilarItemsClient c =
                         cachingClient(live, fill(InMemoryRecommendationStore.create(), ks, lists));
                 open.add(c);
-                paths.add(new Path("CachingSimilarItemsClient hit on InMemoryRecommendationStore", hit(c), null, false));
+                paths.add(
+                        new Path("CachingSimilarItemsClient hit on InMemoryRecommendationStore", hit(c), null, false));
             }
 
             for (Path p : paths) {
@@ -283,8 +284,11 @@ public final class CacheHitBenchmark {
             System.out.println("| path | req/s | vs redis-benchmark HGET | vs its raw HGET + decode |");
             System.out.println("|---|---|---|---|");
             System.out.printf(
-                    Locale.ROOT, "| `%s` (%d B values) | %,.0f | 1.00x | |%n", redisBenchmarkName, valueSize, median(
-                            redisHgets));
+                    Locale.ROOT,
+                    "| `%s` (%d B values) | %,.0f | 1.00x | |%n",
+                    redisBenchmarkName,
+                    valueSize,
+                    median(redisHgets));
             for (Path p : paths) {
                 System.out.printf(
                         Locale.ROOT,
@@ -292,9 +296,7 @@ public final class CacheHitBenchmark {
                         p.name,
                         median(p.rates),
                         median(p.ratios),
-                        p.baseline == null
-                                ? ""
-                                : String.format(Locale.ROOT, "%.2fx", median(p.baselineRatios)));
+                        p.baseline == null ? "" : String.format(Locale.ROOT, "%.2fx", median(p.baselineRatios)));
             }
             decodeCost(encoded, seconds);
 
@@ -446,8 +448,9 @@ public final class CacheHitBenchmark {
      * __rand_int__}: {@code f:} and 12 digits, 0 to {@value #SEEDS} - 1. Same field count, same values.
      */
     static void copyForRedisBenchmark(int port, String[] encoded) {
-        try (redis.clients.jedis.RedisClient jedis =
-                redis.clients.jedis.RedisClient.builder().hostAndPort("127.0.0.1", port).build()) {
+        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
+                .hostAndPort("127.0.0.1", port)
+                .build()) {
             Map<String, String> chunk = new LinkedHashMap<>();
             for (int s = 0; s < encoded.length; s++) {
                 chunk.put(String.format(Locale.ROOT, "f:%012d", s), encoded[s]);

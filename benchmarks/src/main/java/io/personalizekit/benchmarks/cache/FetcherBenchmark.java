@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,15 +104,21 @@ public final class FetcherBenchmark {
                             .commandTimeout(WRITE_TIMEOUT)
                             .build();
                     RedisClient raw = rawJedis(redis.port)) {
-                compareWrites(redis.port, raw, List.of(
-                        new WritePath("RedisRecommendationStore.putAll, RedisDriver.JEDIS", () -> writes(jedis, ks)),
-                        new WritePath("RedisRecommendationStore.putAll, RedisDriver.LETTUCE", () -> writes(lettuce, ks)),
-                        new WritePath(
-                                "raw Jedis pipeline, same commands and encoding (the baseline)",
-                                () -> rawWrites(raw)),
-                        new WritePath(
-                                "redis-benchmark -c 4 -P 2, HSET of 500 fields (no encoding, no EXPIRE)",
-                                () -> redisBenchmarkHset(redis.port))),
+                compareWrites(
+                        redis.port,
+                        raw,
+                        List.of(
+                                new WritePath(
+                                        "RedisRecommendationStore.putAll, RedisDriver.JEDIS", () -> writes(jedis, ks)),
+                                new WritePath(
+                                        "RedisRecommendationStore.putAll, RedisDriver.LETTUCE",
+                                        () -> writes(lettuce, ks)),
+                                new WritePath(
+                                        "raw Jedis pipeline, same commands and encoding (the baseline)",
+                                        () -> rawWrites(raw)),
+                                new WritePath(
+                                        "redis-benchmark -c 4 -P 2, HSET of 500 fields (no encoding, no EXPIRE)",
+                                        () -> redisBenchmarkHset(redis.port))),
                         rounds);
             }
         }
@@ -190,8 +196,7 @@ public final class FetcherBenchmark {
     record WritePath(String name, Callable<Double> run) {}
 
     /** Warms every path up once, then runs them in rotating interleaved rounds and prints the table. */
-    static void compareWrites(int port, RedisClient admin, List<WritePath> paths, int rounds)
-            throws Exception {
+    static void compareWrites(int port, RedisClient admin, List<WritePath> paths, int rounds) throws Exception {
         admin.flushAll();
         for (WritePath p : paths) {
             p.run().call();

@@ -128,14 +128,12 @@ public final class OutageBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         String mode = args.length > 3 ? args[3] : "protected";
-        List<Boolean> modes =
-                switch (mode) {
-                    case "protected" -> List.of(true);
-                    case "unprotected" -> List.of(false);
-                    case "compare" -> List.of(true, false);
-                    default -> throw new IllegalArgumentException(
-                            "mode must be protected, unprotected or compare: " + mode);
-                };
+        List<Boolean> modes = switch (mode) {
+            case "protected" -> List.of(true);
+            case "unprotected" -> List.of(false);
+            case "compare" -> List.of(true, false);
+            default -> throw new IllegalArgumentException("mode must be protected, unprotected or compare: " + mode);
+        };
         System.out.printf(
                 Locale.ROOT,
                 "Outage benchmark: %d s per outage phase, %d req/s offered from %d threads, %d seeds, client %s%n",
@@ -190,18 +188,18 @@ public final class OutageBenchmark {
                     local.clearFaults();
                     local.setThrottlingRate("GetRecommendations", 1.0);
                     phases.add(outage(
-                            label(mode, protect, "100 % throttling"),
-                            runtime,
-                            stores.get(protect),
-                            campaign,
-                            solutionVersion,
-                            protect,
-                            seeds,
-                            local,
-                            seconds,
-                            rate,
-                            threads,
-                            false)
+                                    label(mode, protect, "100 % throttling"),
+                                    runtime,
+                                    stores.get(protect),
+                                    campaign,
+                                    solutionVersion,
+                                    protect,
+                                    seeds,
+                                    local,
+                                    seconds,
+                                    rate,
+                                    threads,
+                                    false)
                             .get(0));
                 }
                 List<Boolean> reversed = new ArrayList<>(modes);

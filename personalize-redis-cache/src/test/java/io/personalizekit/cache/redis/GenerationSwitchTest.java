@@ -222,7 +222,9 @@ class GenerationSwitchTest {
         assertThat(redis.pttl(dataKey(g1))).isBetween(31_000L, 61_000L);
         // The default TTL, 7 days, from the generation's last write.
         assertThat(redis.pttl(dataKey(g2)))
-                .isBetween(Duration.ofDays(7).minusSeconds(30).toMillis(), Duration.ofDays(7).toMillis());
+                .isBetween(
+                        Duration.ofDays(7).minusSeconds(30).toMillis(),
+                        Duration.ofDays(7).toMillis());
 
         // A miss on an instance still holding g1 is served live; its write goes to g2, never into g1.
         Reader stillOnG1 = readers.get(0);

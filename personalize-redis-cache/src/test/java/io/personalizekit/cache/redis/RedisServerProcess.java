@@ -147,8 +147,8 @@ public final class RedisServerProcess implements AutoCloseable {
                 Duration.ofSeconds(10),
                 () -> {
                     if (!started.isAlive()) {
-                        throw new AssertionError(binary + " exited with " + started.exitValue() + ": "
-                                + output(started) + readLog());
+                        throw new AssertionError(
+                                binary + " exited with " + started.exitValue() + ": " + output(started) + readLog());
                     }
                     if (tlsDir != null) {
                         return readLog().contains("Ready to accept connections");
