@@ -66,7 +66,9 @@ public final class PersonalizeLocal implements AutoCloseable {
 
     private PersonalizeLocal(Builder builder) {
         this.config = builder.copy();
-        this.faults = new Faults(config.faultRules());
+        this.faults = config.latencyPause == null
+                ? new Faults(config.faultRules())
+                : new Faults(config.faultRules(), config.latencyPause);
     }
 
     /**
@@ -464,6 +466,9 @@ public final class PersonalizeLocal implements AutoCloseable {
         private boolean requireSignedRequests;
         private boolean fsyncEachWrite;
         private Emulator.@Nullable ExternalS3 externalS3;
+        /** Replaces the real wait of injected latencies (package-private: tests observe them instead of timing). */
+        @Nullable
+        Consumer<Duration> latencyPause;
 
         private Builder() {}
 
@@ -484,6 +489,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             b.accessKeys.putAll(accessKeys);
             b.requireSignedRequests = requireSignedRequests;
             b.fsyncEachWrite = fsyncEachWrite;
+            b.latencyPause = latencyPause;
             b.externalS3 = externalS3;
             return b;
         }
