@@ -1,4 +1,4 @@
-package io.personalizekit.csv;
+package io.personalizekit.internal.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +82,15 @@ class IdHashLogTest {
         }
         for (int i = 0; i < 100_000; i++) {
             assertThat(seen.add(IdHashLog.hash("article-" + i))).isTrue();
+        }
+    }
+
+    @Test
+    void hash_ofACharRange_equalsTheHashOfTheSameString() {
+        char[] buf = "xxABCDEFGHIJKLMNOPQyy".toCharArray();
+        for (int len = 0; len <= 17; len++) {
+            String id = new String(buf, 2, len);
+            assertThat(IdHashLog.hash(buf, 2, len)).as(id).isEqualTo(IdHashLog.hash(id)).isNotZero();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.personalizekit.csv;
+package io.personalizekit.internal.csv;
 
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * sequentially, so appending costs no cache miss, and growing copies nothing). Duplicates are found afterwards by
  * grouping the hashes by their top bits and checking each group in a small in-cache set ({@link #repeated()}), then
  * walking the rows whose hash repeats ({@link #indicesOf(long[])}). Hash 0 means "no id" and is never reported.
+ * Not thread-safe. Not API; may change without notice.
  */
-final class IdHashLog {
+public final class IdHashLog {
     private static final long[] NONE = new long[0];
 
     /** Chunk size: 256 KiB arrays, so growing never copies and no array is a G1 humongous object. */
@@ -25,7 +26,12 @@ final class IdHashLog {
     /** {@link #size} at the last {@link #repeated()} that found nothing: nothing new to check. */
     private int cleanUpTo;
 
-    void add(long hash) {
+    /**
+     * Appends the hash of the next row's id.
+     *
+     * @param hash the hash, 0 for a row without an id
+     */
+    public void add(long hash) {
         if (used == current.length) {
             nextChunk();
         }
@@ -51,11 +57,22 @@ final class IdHashLog {
         used = 0;
     }
 
-    int size() {
+    /**
+     * The number of rows appended.
+     *
+     * @return the count
+     */
+    public int size() {
         return size;
     }
 
-    long hashAt(int index) {
+    /**
+     * The hash of a row.
+     *
+     * @param index the 0-based row
+     * @return its hash
+     */
+    public long hashAt(int index) {
         return chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
     }
 
@@ -78,7 +95,7 @@ final class IdHashLog {
      * grouped by bucket (a transient 8 bytes per row), then each bucket, about 512 hashes, goes through a small
      * open-addressing set that stays in the L1 cache. Equal hashes always share a bucket.
      */
-    long[] repeated() {
+    public long[] repeated() {
         if (size == cleanUpTo) {
             return NONE;
         }
@@ -170,7 +187,7 @@ final class IdHashLog {
     }
 
     /** The row indices (ascending) whose hash is one of {@code sortedHashes}. */
-    int[] indicesOf(long[] sortedHashes) {
+    public int[] indicesOf(long[] sortedHashes) {
         int[] out = new int[Math.max(2, sortedHashes.length * 2)];
         int found = 0;
         for (int i = 0; i < size; i++) {
@@ -192,29 +209,38 @@ final class IdHashLog {
      * step never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
      * collision-resistant against an adversary.
      */
-    static long hash(@Nullable String id) {
+    public static long hash(@Nullable String id) {
         if (id == null) {
             return 0;
         }
-        int n = id.length();
+        return hash(id.toCharArray(), 0, id.length());
+    }
+
+    /**
+     * The hash of {@code len} chars of {@code b} from {@code off}: equal to {@link #hash(String)} of the same text.
+     * The writer hashes an id straight from its row buffer, where the id was just copied, which saves reading the
+     * string a second time.
+     */
+    public static long hash(char[] b, int off, int n) {
         long a = 0x9e3779b97f4a7c15L;
-        long b = 0xc2b2ae3d27d4eb4fL * (n + 1L); // the length apart from the chars: "a\0" and "b" must differ
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            a = (a ^ (id.charAt(i) | (long) id.charAt(i + 1) << 16)) * 0xff51afd7ed558ccdL;
-            b = (b ^ (id.charAt(i + 2) | (long) id.charAt(i + 3) << 16)) * 0xc4ceb9fe1a85ec53L;
+        long c = 0xc2b2ae3d27d4eb4fL * (n + 1L); // the length apart from the chars: "a\0" and "b" must differ
+        int i = off;
+        int end = off + n;
+        for (; i + 3 < end; i += 4) {
+            a = (a ^ (b[i] | (long) b[i + 1] << 16)) * 0xff51afd7ed558ccdL;
+            c = (c ^ (b[i + 2] | (long) b[i + 3] << 16)) * 0xc4ceb9fe1a85ec53L;
         }
-        if (i < n) {
-            long tail = id.charAt(i);
-            if (i + 1 < n) {
-                tail |= (long) id.charAt(i + 1) << 16;
-                if (i + 2 < n) {
-                    tail |= (long) id.charAt(i + 2) << 32;
+        if (i < end) {
+            long tail = b[i];
+            if (i + 1 < end) {
+                tail |= (long) b[i + 1] << 16;
+                if (i + 2 < end) {
+                    tail |= (long) b[i + 2] << 32;
                 }
             }
             a = (a ^ tail) * 0xff51afd7ed558ccdL;
         }
-        long h = a ^ Long.rotateLeft(b, 31) * 0x9e3779b97f4a7c15L;
+        long h = a ^ Long.rotateLeft(c, 31) * 0x9e3779b97f4a7c15L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
