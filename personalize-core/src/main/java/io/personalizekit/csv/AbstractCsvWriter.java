@@ -239,8 +239,8 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
     private void writeValues(@Nullable Object[] values) {
         if (values.length != columns) {
             checkOpen();
-            throw new IllegalArgumentException("Expected " + columns + " values (" + String.join(",", enc.names)
-                    + ") but got " + values.length);
+            throw new IllegalArgumentException(
+                    "Expected " + columns + " values (" + String.join(",", enc.names) + ") but got " + values.length);
         }
         startRow();
         RowEncoder e = enc;
@@ -343,17 +343,16 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
 
     private static CsvValidationException typeError(RowEncoder e, Object v, String expected) {
         return e.fail(
-                v,
-                Rules.RULE_TYPE,
-                "has Java type " + v.getClass().getName() + " but the field takes " + expected);
+                v, Rules.RULE_TYPE, "has Java type " + v.getClass().getName() + " but the field takes " + expected);
     }
 
     private void checkOpen() {
         if (closed || failed) {
-            throw new IllegalStateException(source + ": the writer is "
-                    + (closed
-                            ? "closed"
-                            : "failed (an earlier record was rejected or writing failed); nothing more can be written"));
+            throw new IllegalStateException(
+                    source + ": the writer is "
+                            + (closed
+                                    ? "closed"
+                                    : "failed (an earlier record was rejected or writing failed); nothing more can be written"));
         }
     }
 
@@ -389,7 +388,7 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
     }
 
     /**
-     * Looks for a repeated unique id among the rows written so far ({@link IdHashLog#repeated()}). Only when two hashes
+     * Looks for a repeated unique id among the rows written so far ({@link IdHashLog#repeats()}). Only when two hashes
      * match (a duplicate, or a hash collision with probability about n&sup2;/2<sup>65</sup>) does it look closer: for a
      * {@link Path} target it flushes the rows and reads the temporary file back to compare the actual ids, so a
      * collision is never reported and the message shows the value; a {@link Writer} or {@link OutputStream} target
@@ -401,11 +400,10 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
         if (log == null || failed) {
             return;
         }
-        long[] repeated = log.repeated();
-        if (repeated.length == 0) {
+        IdHashLog.Repeats repeats = log.repeats();
+        if (repeats.isEmpty()) {
             return;
         }
-        int[] candidates = log.indicesOf(repeated);
         Map<Object, Integer> firstSeen = new HashMap<>();
         if (temp != null) {
             flushBuffer();
@@ -414,7 +412,8 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
             } catch (IOException e) {
                 failed = true;
                 ioFailed = true;
-                throw new CsvWriteException(source, row, source + " " + Rules.position(row + 1, row) + ": writing failed: " + e, e);
+                throw new CsvWriteException(
+                        source, row, source + " " + Rules.position(row + 1, row) + ": writing failed: " + e, e);
             }
             int column = uniqueUser ? userIndex : itemIndex;
             try (DatasetCsvReader reader = DatasetCsvReader.builder()
@@ -423,13 +422,14 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
                     .maxValueLength(Integer.MAX_VALUE)
                     .build()) {
                 long next = 0; // the index of the next record to read
-                for (int c : candidates) {
+                for (int k = 0; k < repeats.size(); k++) {
+                    int c = repeats.row(k);
                     CsvRecord r = null;
                     while (next <= c) {
                         r = reader.next();
                         next++;
                     }
-                        String id = Objects.requireNonNull(r, "a written record is missing from the file")
+                    String id = Objects.requireNonNull(r, "a written record is missing from the file")
                             .get(column);
                     Integer prev = firstSeen.putIfAbsent(id, c);
                     if (prev != null) {
@@ -444,8 +444,9 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
             }
             return; // every hash match was a collision of distinct ids
         }
-        for (int c : candidates) {
-            Integer prev = firstSeen.putIfAbsent(log.hashAt(c), c);
+        for (int k = 0; k < repeats.size(); k++) {
+            int c = repeats.row(k);
+            Integer prev = firstSeen.putIfAbsent(repeats.hash(k), c);
             if (prev != null) {
                 throw duplicate(c, prev, null);
             }
@@ -623,10 +624,19 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
     abstract static class BaseBuilder<T, B extends BaseBuilder<T, B>> {
         final DatasetSchema schema;
         final @Nullable BoundSchema<T> bound;
-        @Nullable Path path;
-        @Nullable Writer writer;
-        @Nullable OutputStream outputStream;
-        @Nullable String sourceName;
+
+        @Nullable
+        Path path;
+
+        @Nullable
+        Writer writer;
+
+        @Nullable
+        OutputStream outputStream;
+
+        @Nullable
+        String sourceName;
+
         Clock clock = Clock.systemUTC();
         Duration futureTolerance = Duration.ofDays(1);
         boolean checkDuplicateIds = true;
@@ -740,5 +750,4 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
             return new CsvWriteException(name, 0, name + ": cannot open for writing: " + e, e);
         }
     }
-
 }

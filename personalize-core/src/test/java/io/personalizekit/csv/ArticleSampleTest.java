@@ -49,7 +49,8 @@ class ArticleSampleTest {
     @Test
     void boundSchemas_renderTheArticlesOwnSchemas() {
         assertThat(ITEMS.schema()).isEqualTo(Fixtures.articleItems());
-        assertThat(INTERACTIONS.schema().sameDefinitionAs(Fixtures.articleInteractions())).isTrue();
+        assertThat(INTERACTIONS.schema().sameDefinitionAs(Fixtures.articleInteractions()))
+                .isTrue();
     }
 
     @Test
@@ -62,10 +63,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenArticleWellFormedItems_writesExactBytes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build()) {
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build()) {
             w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
             w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
             w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
@@ -121,10 +120,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenArticleDuplicateItemId_rejectsSecondFourAndLeavesNoFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
         w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
         w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
@@ -144,10 +141,8 @@ class ArticleSampleTest {
     void itemCsvWriter_whenDuplicateFarBackInFile_closeNamesBothRowsAndValueAndLeavesNoFile(@TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         for (int i = 0; i < 20_000; i++) {
             w.write(item(i == 5000 ? "17" : Integer.toString(i), List.of("L"), 1570003267));
         }
@@ -169,12 +164,28 @@ class ArticleSampleTest {
     }
 
     @Test
+    void itemCsvWriter_whenDuplicateAcrossTheHashLogsChunkEdge_namesBothRecords(@TempDir Path dir) {
+        Path out = dir.resolve("items.csv");
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
+        // rows 32,767 and 32,768 (0-based) are the last of the duplicate log's first 32,768-row chunk and the first
+        // of the second; row 32,769 repeats row 32,767 again
+        for (int i = 0; i < 40_000; i++) {
+            String id = i == 32_768 || i == 32_769 ? "id-32767" : "id-" + i;
+            w.write(item(id, List.of("L"), 1570003267));
+        }
+        assertThatThrownBy(w::commit)
+                .isInstanceOf(CsvValidationException.class)
+                .hasMessageStartingWith("items.csv line 32770 (record 32769), field ITEM_ID, value 'id-32767'")
+                .hasMessageContaining("already appears in record 32768 (line 32769) [duplicate-id]");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void itemCsvWriter_whenSeveralDuplicates_closeNamesTheFirstRowThatRepeatsAnId(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         // "b" repeats first (record 4), although "a" sorts first and repeats later (record 6)
         for (String id : List.of("a", "b", "c", "b", "d", "a", "b")) {
             w.write(item(id, List.of("L"), 1570003267));
@@ -188,10 +199,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenDuplicateIdNeedsQuoting_readsItBackAndShowsTheValue(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("x,\"y\"\\z", List.of("L"), 1570003267));
         w.write(item("x", List.of("L"), 1570003267));
         w.write(item("x,\"y\"\\z", List.of("L"), 1570003267));
@@ -228,10 +237,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenProfileBeforeClose_reportsDuplicateAndCloseLeavesNoFile(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("1", List.of("L"), 1570003267));
         w.write(item("2", List.of("L"), 1570003267));
         assertThat(w.profile().uniqueItems()).isEqualTo(2);
@@ -265,10 +272,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenIdsUnique_closePublishesFileAndProfileCountsEveryItem(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         for (int i = 0; i < 10_000; i++) {
             w.write(item("item-" + i, List.of("L"), 1570003267));
         }
