@@ -97,7 +97,10 @@ public final class CsvRecord {
             return false;
         }
         CsvRecord r = (CsvRecord) o;
-        return line == r.line && record == r.record && Arrays.equals(values, r.values) && Arrays.equals(quotedOrEmpty(), r.quotedOrEmpty());
+        return line == r.line
+                && record == r.record
+                && Arrays.equals(values, r.values)
+                && Arrays.equals(quotedOrEmpty(), r.quotedOrEmpty());
     }
 
     private boolean[] quotedOrEmpty() {

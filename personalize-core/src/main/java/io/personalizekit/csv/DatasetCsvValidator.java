@@ -149,6 +149,7 @@ public final class DatasetCsvValidator {
         int width;
         /** The data record being checked. */
         long record;
+
         final int userIndex;
         final int itemIndex;
         final int timeIndex;
@@ -204,7 +205,9 @@ public final class DatasetCsvValidator {
                     continue;
                 }
                 if (f < 0) {
-                    error(1, 0,
+                    error(
+                            1,
+                            0,
                             null,
                             name,
                             Rules.RULE_HEADER,
@@ -254,11 +257,7 @@ public final class DatasetCsvValidator {
             // Header quoting: the service wants an unquoted header row; the reader tells us per cell.
             for (int j = 0; j < width; j++) {
                 if (headerQuoted(r, j)) {
-                    error(1, 0,
-                            colName[j],
-                            colName[j],
-                            Rules.RULE_QUOTED_HEADER,
-                            "header names must not be quoted");
+                    error(1, 0, colName[j], colName[j], Rules.RULE_QUOTED_HEADER, "header names must not be quoted");
                 }
             }
         }

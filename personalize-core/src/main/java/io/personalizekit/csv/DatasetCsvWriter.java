@@ -1,34 +1,21 @@
 package io.personalizekit.csv;
 
-import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.schema.BoundField;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetSchema;
-import io.personalizekit.schema.DatasetType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes a dataset CSV in Amazon Personalize's bulk-import dialect from records of your own type, driven by a

@@ -173,16 +173,17 @@ public final class ItemSeeder<T> {
     static String checkArn(String what, String arn) {
         Objects.requireNonNull(arn, what);
         if (arn.length() > PersonalizeLimits.MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
-            throw new IllegalArgumentException(what + " '" + arn + "' is not a Personalize ARN of at most "
-                    + PersonalizeLimits.MAX_ARN_LENGTH + " characters (arn:<partition>:personalize:<region>:<account>:<resource>)");
+            throw new IllegalArgumentException(
+                    what + " '" + arn + "' is not a Personalize ARN of at most " + PersonalizeLimits.MAX_ARN_LENGTH
+                            + " characters (arn:<partition>:personalize:<region>:<account>:<resource>)");
         }
         return arn;
     }
 
     static int checkBatchSize(int batchSize) {
         if (batchSize < 1 || batchSize > PersonalizeLimits.MAX_RECORDS_PER_PUT) {
-            throw new IllegalArgumentException("batchSize must be between 1 and " + PersonalizeLimits.MAX_RECORDS_PER_PUT
-                    + ", but it is " + batchSize);
+            throw new IllegalArgumentException("batchSize must be between 1 and "
+                    + PersonalizeLimits.MAX_RECORDS_PER_PUT + ", but it is " + batchSize);
         }
         return batchSize;
     }

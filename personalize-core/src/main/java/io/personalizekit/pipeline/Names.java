@@ -23,7 +23,9 @@ final class Names {
     }
 
     static @Nullable String roleArn(@Nullable String value, String field) {
-        if (value != null && (value.length() > PersonalizeLimits.MAX_ARN_LENGTH || !ROLE.matcher(value).matches())) {
+        if (value != null
+                && (value.length() > PersonalizeLimits.MAX_ARN_LENGTH
+                        || !ROLE.matcher(value).matches())) {
             throw new IllegalArgumentException(field + " must be an IAM role ARN: '" + value + "'");
         }
         return value;

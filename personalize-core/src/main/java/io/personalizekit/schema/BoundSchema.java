@@ -189,7 +189,8 @@ public final class BoundSchema<T> {
                 Consumer<SchemaBuilder.StringOptions> options) {
             SchemaBuilder.StringOptions o = new SchemaBuilder.StringOptions();
             options.accept(o);
-            return add(BoundField.ofString(field(name, FieldType.STRING, o.nullable, o.categorical, o.textual, o.itemName), getter));
+            return add(BoundField.ofString(
+                    field(name, FieldType.STRING, o.nullable, o.categorical, o.textual, o.itemName), getter));
         }
 
         /**
@@ -379,10 +380,7 @@ public final class BoundSchema<T> {
             List<SchemaField> schemaFields = new ArrayList<>(fields.size());
             fields.forEach(f -> schemaFields.add(f.field()));
             DatasetSchema schema = new DatasetSchema(
-                    datasetType,
-                    recordName == null ? datasetType.apiName() : recordName,
-                    namespace,
-                    schemaFields);
+                    datasetType, recordName == null ? datasetType.apiName() : recordName, namespace, schemaFields);
             SchemaRules.validate(schema);
             return new BoundSchema<>(schema, recordType, fields);
         }

@@ -50,7 +50,8 @@ class CatalogCsvDialectTest {
         Files.write(csv, "ITEM_ID\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> CatalogCsv.itemIds(csv, "ITEM_ID"))
-                .isInstanceOfSatisfying(CsvValidationException.class, e -> assertThat(e.rule()).isEqualTo("encoding"))
+                .isInstanceOfSatisfying(
+                        CsvValidationException.class, e -> assertThat(e.rule()).isEqualTo("encoding"))
                 .hasMessageContaining("not UTF-8 text at byte 11");
     }
 }

@@ -22,9 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class BoundCsvWriterTest {
     private static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
 
-    record Click(String item, String user, @Nullable String type, @Nullable Float value, Instant at, List<String> devices) {}
+    record Click(
+            String item,
+            String user,
+            @Nullable String type,
+            @Nullable Float value,
+            Instant at,
+            List<String> devices) {}
 
-    record Member(@Nullable String id, String tier, @Nullable Integer age) {}
+    record Member(
+            @Nullable String id, String tier, @Nullable Integer age) {}
 
     record Article(String id, List<String> labels, Instant published) {}
 
@@ -108,7 +115,8 @@ class BoundCsvWriterTest {
     @Test
     void itemCsvWriter_writesTheCatalogueAndRejectsOtherSchemaTypes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(ARTICLES).path(out).clock(Fixtures.CLOCK).build()) {
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ARTICLES).path(out).clock(Fixtures.CLOCK).build()) {
             w.write(new Article("a\\b", List.of("SPORTS", "SCIENCE"), T));
             w.write(new Article("say \"hi\"", List.of(), T));
             w.commit();
@@ -133,7 +141,8 @@ class BoundCsvWriterTest {
                 })
                 .build();
         Path out = dir.resolve("items.csv");
-        DatasetCsvWriter<Article> w = DatasetCsvWriter.builder(throwing).path(out).build();
+        DatasetCsvWriter<Article> w =
+                DatasetCsvWriter.builder(throwing).path(out).build();
         assertThatThrownBy(() -> w.write(new Article("1", List.of(), T)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no labels for 1");
@@ -148,8 +157,7 @@ class BoundCsvWriterTest {
                 DatasetCsvWriter.builder(ARTICLES).writer(new StringWriter()).build();
         assertThatThrownBy(() -> w.write(new Article("1", List.of("A|B"), T)))
                 .isInstanceOfSatisfying(
-                        CsvValidationException.class,
-                        e -> assertThat(e.rule()).isEqualTo("categorical-separator"));
+                        CsvValidationException.class, e -> assertThat(e.rule()).isEqualTo("categorical-separator"));
         DatasetCsvWriter<Article> w2 =
                 DatasetCsvWriter.builder(ARTICLES).writer(new StringWriter()).build();
         assertThatThrownBy(() -> w2.write(new Article("1", List.of("A", ""), T)))
@@ -158,13 +166,15 @@ class BoundCsvWriterTest {
         DatasetCsvWriter<Article> w3 =
                 DatasetCsvWriter.builder(ARTICLES).writer(new StringWriter()).build();
         assertThatThrownBy(() -> w3.write(new Article("1", List.of("A,\nB"), T)))
-                .isInstanceOfSatisfying(CsvValidationException.class, e -> assertThat(e.rule()).isEqualTo("newline"));
+                .isInstanceOfSatisfying(
+                        CsvValidationException.class, e -> assertThat(e.rule()).isEqualTo("newline"));
     }
 
     @Test
     void writeRow_onABoundWriter_takesValuesInFieldOrder() {
         StringWriter sink = new StringWriter();
-        try (DatasetCsvWriter<Article> w = DatasetCsvWriter.builder(ARTICLES).writer(sink).build()) {
+        try (DatasetCsvWriter<Article> w =
+                DatasetCsvWriter.builder(ARTICLES).writer(sink).build()) {
             w.write(new Article("1", List.of("A"), T));
             w.writeRow("2", "B|C", T);
             w.commit();

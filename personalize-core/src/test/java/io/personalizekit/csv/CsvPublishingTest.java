@@ -38,9 +38,15 @@ class CsvPublishingTest {
     @TempDir
     Path dir;
 
-    record Article(@Nullable String id, List<String> labels, @Nullable Instant created) {}
+    record Article(
+            @Nullable String id,
+            List<String> labels,
+            @Nullable Instant created) {}
 
-    record Reading(@Nullable String user, @Nullable String item, @Nullable Instant at) {}
+    record Reading(
+            @Nullable String user,
+            @Nullable String item,
+            @Nullable Instant at) {}
 
     record Member(@Nullable String id, @Nullable String tier) {}
 
@@ -127,7 +133,8 @@ class CsvPublishingTest {
                 Arguments.of("ITEM_ID", (Consumer<Path>) p -> writeInteractions(p, new Reading("u1", null, T))),
                 Arguments.of("TIMESTAMP", (Consumer<Path>) p -> writeInteractions(p, new Reading("u1", "i1", null))),
                 Arguments.of("CREATION_TIMESTAMP", (Consumer<Path>) p -> {
-                    try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS).path(p).build()) {
+                    try (ItemCsvWriter<Article> w =
+                            ItemCsvWriter.builder(ITEMS).path(p).build()) {
                         w.write(new Article("1", List.of(), null));
                         w.commit();
                     }
@@ -153,7 +160,8 @@ class CsvPublishingTest {
                 .stringField("USER_ID", Member::id)
                 .stringField("MEMBERSHIP", Member::tier, f -> f.categorical().nullable())
                 .build();
-        try (DatasetCsvWriter<Member> w = DatasetCsvWriter.builder(users).path(target).build()) {
+        try (DatasetCsvWriter<Member> w =
+                DatasetCsvWriter.builder(users).path(target).build()) {
             w.write(member);
             w.commit();
         }

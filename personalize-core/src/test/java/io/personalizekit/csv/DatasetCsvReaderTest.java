@@ -90,7 +90,9 @@ class DatasetCsvReaderTest {
             assertThat(next).isNotNull();
             assertThat(next.values()).containsExactly("2", "z");
             assertThat(next.line()).isEqualTo(3);
-            assertThat(next.record()).as("the malformed record keeps its number").isEqualTo(2);
+            assertThat(next.record())
+                    .as("the malformed record keeps its number")
+                    .isEqualTo(2);
             assertThat(r.next()).isNull();
         }
     }
@@ -160,7 +162,9 @@ class DatasetCsvReaderTest {
                 .bufferSize(17)
                 .build()) {
             List<CsvRecord> rows = all(r);
-            assertThat(rows).hasSize(200).allSatisfy(rec -> assertThat(rec.get(1)).isEqualTo("é東京😀, ü"));
+            assertThat(rows)
+                    .hasSize(200)
+                    .allSatisfy(rec -> assertThat(rec.get(1)).isEqualTo("é東京😀, ü"));
         }
     }
 

@@ -41,8 +41,7 @@ class DatasetCsvValidatorTest {
                 Arguments.of(",a,t,d,1,1,1,true,1700000000", "ITEM_ID", "required"),
                 Arguments.of("i2,a,t,d,1,1,1,true,", "CREATION_TIMESTAMP", "required"),
                 Arguments.of("x".repeat(257) + ",a,t,d,1,1,1,true,1700000000", "ITEM_ID", "id-length"),
-                Arguments.of(
-                        "i2," + "g".repeat(1001) + ",t,d,1,1,1,true,1700000000", "GENRES", "categorical-length"),
+                Arguments.of("i2," + "g".repeat(1001) + ",t,d,1,1,1,true,1700000000", "GENRES", "categorical-length"),
                 Arguments.of("i2,a||b,t,d,1,1,1,true,1700000000", "GENRES", "categorical-empty"),
                 Arguments.of("i2,a,\"" + "s".repeat(1001) + "\",d,1,1,1,true,1700000000", "TITLE", "string-length"),
                 Arguments.of("i2,a,t,\"two\nlines\",1,1,1,true,1700000000", "DESCRIPTION", "newline"),
@@ -141,8 +140,8 @@ class DatasetCsvValidatorTest {
 
     @Test
     void validate_whenBlankLinesAndAMultiLineValue_namesPhysicalLineAndRecordApart() {
-        ValidationReport r = validate(HEADER + "\n" + "i2,a,t,\"two\nlines\",1,1,1,true,1700000000\n"
-                + "i3,a,t,d,1,1,1,TRUE,1700000000\n");
+        ValidationReport r = validate(
+                HEADER + "\n" + "i2,a,t,\"two\nlines\",1,1,1,true,1700000000\n" + "i3,a,t,d,1,1,1,TRUE,1700000000\n");
         assertThat(r.errors()).extracting(CsvValidationException::rule).containsExactly("newline", "boolean");
         assertThat(r.errors()).extracting(CsvValidationException::line).containsExactly(3L, 5L);
         assertThat(r.errors()).extracting(CsvValidationException::record).containsExactly(1L, 2L);
@@ -171,7 +170,9 @@ class DatasetCsvValidatorTest {
         assertThat(e.getMessage())
                 .startsWith("latin1.csv line 3 (record 2): not UTF-8 text at byte " + (head.length + 6) + " (0xE9)")
                 .contains("save the file as UTF-8");
-        assertThat(r.profile().rows()).as("the record before the bad byte counts").isEqualTo(1);
+        assertThat(r.profile().rows())
+                .as("the record before the bad byte counts")
+                .isEqualTo(1);
     }
 
     @Test
@@ -192,8 +193,10 @@ class DatasetCsvValidatorTest {
                 .clock(Fixtures.CLOCK)
                 .build()
                 .validate(new ByteArrayInputStream(withBom), "bom.csv");
-        assertThat(bom.errors()).singleElement().satisfies(e -> assertThat(e.getMessage())
-                .contains("not UTF-8 text at byte 0 (0xFE); it starts with a UTF-16 byte-order mark"));
+        assertThat(bom.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("not UTF-8 text at byte 0 (0xFE); it starts with a UTF-16 byte-order mark"));
     }
 
     @Test

@@ -306,11 +306,12 @@ class DatasetCsvWriterTest {
 
     @Test
     void builder_whenMisconfigured_failsAtTheEdge() {
-        assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems())
-                        .build())
+        assertThatThrownBy(
+                        () -> DatasetCsvWriter.builder(Fixtures.articleItems()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exactly one of path, writer and outputStream");
-        assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems()).futureTolerance(Duration.ofSeconds(-1)))
+        assertThatThrownBy(
+                        () -> DatasetCsvWriter.builder(Fixtures.articleItems()).futureTolerance(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT-1S");
     }

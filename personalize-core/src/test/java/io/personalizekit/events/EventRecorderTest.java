@@ -231,7 +231,10 @@ class EventRecorderTest {
                 click("s", "ok").with("eventId", "ok"),
                 click("s", "a").with("eventId", "rid").with("recommendationId", "R".repeat(41)),
                 click("s", "a").with("eventId", "imp").with("impressions", Collections.nCopies(26, "x")),
-                click("s", "a").with("eventId", "props").with("note", "n".repeat(1000)).with("device", "tablet"),
+                click("s", "a")
+                        .with("eventId", "props")
+                        .with("note", "n".repeat(1000))
+                        .with("device", "tablet"),
                 click("s", "a").with("eventId", "millis").with("at", Instant.ofEpochSecond(1_700_000_000_000L)),
                 click("s", "a").with("eventId", "nan").with("value", Float.NaN));
 

@@ -18,7 +18,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.schema.BoundSchema;
-import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import java.net.URI;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -251,7 +249,8 @@ class ItemSeederTest {
         acceptAll();
         rejectItem("bad");
 
-        DeliveryResult result = seeder().seed(article("a"), article("bad"), article("c").withLabels(null));
+        DeliveryResult result =
+                seeder().seed(article("a"), article("bad"), article("c").withLabels(null));
 
         assertThat(result.toString())
                 .isEqualTo("1 sent, 2 failed (c: LABELS is required: the schema does not allow null (type string);"

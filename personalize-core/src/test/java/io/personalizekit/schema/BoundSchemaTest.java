@@ -26,8 +26,16 @@ class BoundSchemaTest {
             boolean live,
             @Nullable String text) {}
 
-    static final Article A = new Article("a-1", List.of("X", "Y"), Instant.ofEpochSecond(1_700_000_000L, 999_000_000),
-            7, null, 0.5f, 2.25, true, "body");
+    static final Article A = new Article(
+            "a-1",
+            List.of("X", "Y"),
+            Instant.ofEpochSecond(1_700_000_000L, 999_000_000),
+            7,
+            null,
+            0.5f,
+            2.25,
+            true,
+            "body");
 
     static BoundSchema<Article> full() {
         return SchemaBuilder.forType(DatasetType.ITEMS)
@@ -140,8 +148,9 @@ class BoundSchemaTest {
                         .bind(Article.class)
                         .categoricalField("LABELS", Article::labels)
                         .build())
-                .isInstanceOfSatisfying(SchemaValidationException.class, e -> assertThat(e.field())
-                        .contains("ITEM_ID"))
+                .isInstanceOfSatisfying(
+                        SchemaValidationException.class,
+                        e -> assertThat(e.field()).contains("ITEM_ID"))
                 .hasMessageContaining("requires field ITEM_ID");
         assertThatThrownBy(() -> SchemaBuilder.forType(DatasetType.INTERACTIONS)
                         .bind(Article.class)

@@ -174,7 +174,8 @@ public final class EventMapper<T> {
             eventType = defaultEventType;
         }
         if (eventType == null) {
-            problems.add(new String[] {"EVENT_TYPE", "EVENT_TYPE is missing and the recorder has no default eventType"});
+            problems.add(
+                    new String[] {"EVENT_TYPE", "EVENT_TYPE is missing and the recorder has no default eventType"});
         }
         check(problems, "EVENT_TYPE", eventType, PersonalizeLimits.MAX_ID_LENGTH);
         Instant sentAt = null;
@@ -271,7 +272,8 @@ public final class EventMapper<T> {
         if (ids.size() > PersonalizeLimits.MAX_IMPRESSIONS) {
             problems.add(new String[] {
                 "IMPRESSION",
-                "IMPRESSION has " + ids.size() + " item ids; PutEvents takes at most " + PersonalizeLimits.MAX_IMPRESSIONS
+                "IMPRESSION has " + ids.size() + " item ids; PutEvents takes at most "
+                        + PersonalizeLimits.MAX_IMPRESSIONS
             });
         }
         for (String id : ids) {
@@ -325,9 +327,8 @@ public final class EventMapper<T> {
 
     private static void check(List<String[]> problems, String what, @Nullable String value, int max) {
         if (value != null && (value.isEmpty() || value.length() > max)) {
-            problems.add(new String[] {
-                what, what + " must be 1 to " + max + " characters, but it has " + value.length()
-            });
+            problems.add(
+                    new String[] {what, what + " must be 1 to " + max + " characters, but it has " + value.length()});
         }
     }
 }

@@ -98,8 +98,7 @@ public final class ItemValidator<T> {
         } else if (itemId.isEmpty() || itemId.length() > PersonalizeLimits.MAX_ID_LENGTH) {
             problems.add(new String[] {
                 ITEM_ID,
-                "ITEM_ID must be 1 to " + PersonalizeLimits.MAX_ID_LENGTH + " characters, but it has "
-                        + itemId.length()
+                "ITEM_ID must be 1 to " + PersonalizeLimits.MAX_ID_LENGTH + " characters, but it has " + itemId.length()
             });
         }
         ObjectNode properties = JSON.createObjectNode();

@@ -20,8 +20,12 @@ final class ValueCollector implements BoundField.ValueSink {
     static final long MAX_EPOCH_SECONDS = 100_000_000_000L;
 
     private @Nullable SchemaField field;
-    @Nullable Object value;
-    @Nullable String problem;
+
+    @Nullable
+    Object value;
+
+    @Nullable
+    String problem;
 
     void reset(SchemaField field) {
         this.field = field;
@@ -41,7 +45,8 @@ final class ValueCollector implements BoundField.ValueSink {
     public void onNull() {
         SchemaField f = field();
         if (!f.nullable()) {
-            problem = f.name() + " is required: the schema does not allow null (type " + f.type().avroName() + ")";
+            problem = f.name() + " is required: the schema does not allow null (type "
+                    + f.type().avroName() + ")";
         }
     }
 
