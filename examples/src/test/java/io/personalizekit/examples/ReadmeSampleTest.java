@@ -2,16 +2,14 @@ package io.personalizekit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.examples.news.Reading;
 import io.personalizekit.local.PersonalizeLocal;
 import io.personalizekit.local.PersonalizeLocalExtension;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import java.nio.file.Files;
@@ -32,40 +30,28 @@ class ReadmeSampleTest {
 
     @Test
     void readmeSample_runsAndReturnsTwentyFiveSimilarArticles(PersonalizeLocal local) throws Exception {
-        DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
+        BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", r -> r.articleId().replace("article-", ""))
+                .timestampField("TIMESTAMP", Reading::at)
                 .build();
         NewsCatalog catalog = NewsCatalog.generate(7, 300, 200, NewsArticlesExample.NOW);
         Path csv = dir.resolve("interactions.csv");
-        try (InteractionCsvWriter w =
-                InteractionCsvWriter.builder().schema(interactions).path(csv).build()) {
-            for (Reading r : catalog.readings()) {
-                w.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId().replace("article-", ""))
-                        .timestamp(r.at())
-                        .build());
-            }
+        try (DatasetCsvWriter<Reading> w =
+                DatasetCsvWriter.builder(interactions).path(csv).build()) {
+            w.writeAll(catalog.readings());
             w.commit();
         }
         Path items = dir.resolve("items.csv");
-        try (ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(SchemaBuilder.forType(DatasetType.ITEMS)
-                        .stringField("ITEM_ID")
-                        .stringField("LABELS", f -> f.categorical().nullable())
-                        .longField("CREATION_TIMESTAMP")
-                        .build())
-                .path(items)
-                .build()) {
-            for (Article a : catalog.articles()) {
-                w.write(Item.builder()
-                        .itemId(a.id().replace("article-", ""))
-                        .putMetadata("LABELS", a.labels())
-                        .creationTime(a.createdAt())
-                        .build());
-            }
+        BoundSchema<Article> itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class)
+                .stringField("ITEM_ID", a -> a.id().replace("article-", ""))
+                .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt)
+                .build();
+        try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(itemsSchema).path(items).build()) {
+            w.writeAll(catalog.articles());
             w.commit();
         }
         local.s3Client().createBucket(b -> b.bucket("news-bucket"));
@@ -75,7 +61,7 @@ class ReadmeSampleTest {
                 local.personalizeClient(),
                 local.runtimeClient(),
                 local.s3Client(),
-                interactions,
+                interactions.schema(),
                 "s3://news-bucket/interactions.csv",
                 "arn:aws:iam::000000000000:role/PersonalizeS3Access",
                 items);
