@@ -6,8 +6,8 @@ import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
-import io.personalizekit.csv.DatasetProfile;
 import io.personalizekit.csv.DatasetCsvWriter;
+import io.personalizekit.csv.DatasetProfile;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.csv.PreflightCheck;
 import io.personalizekit.events.DeliveryResult;
@@ -235,8 +235,9 @@ public final class NewsArticlesExample implements AutoCloseable {
             w.commit();
         }
         DatasetProfile profile;
-        try (DatasetCsvWriter<Reading> w =
-                DatasetCsvWriter.builder(interactionsSchema).path(interactionsCsv).build()) {
+        try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactionsSchema)
+                .path(interactionsCsv)
+                .build()) {
             w.writeAll(catalog.readings());
             w.commit();
             profile = w.profile();

@@ -50,7 +50,8 @@ class ReadmeSampleTest {
                 .categoricalField("LABELS", Article::labels, f -> f.nullable())
                 .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                 .build();
-        try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(itemsSchema).path(items).build()) {
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(itemsSchema).path(items).build()) {
             w.writeAll(catalog.articles());
             w.commit();
         }

@@ -138,7 +138,8 @@ final class SchemasAndCsvSnippets {
             // e.rule() is "timestamp-millis"; e.record(), e.line(), e.field() and e.value() say where.
             // The writer is now failed, and close() deleted the temporary file: interactions.csv was never created.
             // (The same happens when your own code throws before commit().)
-            return e.rule() + " in record " + e.record() + " (line " + e.line() + "), field " + e.field().orElse("?");
+            return e.rule() + " in record " + e.record() + " (line " + e.line() + "), field "
+                    + e.field().orElse("?");
         }
         return "";
     }

@@ -15,7 +15,6 @@ import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.BoundSchema;
-import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
@@ -153,7 +152,8 @@ final class TestingWithLocalSnippets {
                     uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
             String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any well-formed role ARN will do locally
 
-            PipelineSpec spec = PipelineSnippets.articleSpec(items.schema(), interactions.schema(), itemsUri, interactionsUri, role);
+            PipelineSpec spec = PipelineSnippets.articleSpec(
+                    items.schema(), interactions.schema(), itemsUri, interactionsUri, role);
             PipelineResult result;
             try (ResourceWaiter waiter = fastWaiter(personalize);
                     PipelineOrchestrator pipeline = PipelineOrchestrator.builder()

@@ -7,13 +7,13 @@ import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.csv.DatasetProfile;
+import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
-import io.personalizekit.examples.news.Article;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetSchema;
 import java.nio.file.Files;
@@ -60,9 +60,8 @@ class SnippetsBehaviourTest {
         assertThat(dir.resolve("interactions.csv")).exists();
         assertThat(SchemasAndCsvSnippets.validateExistingFile(items.schema(), dir.resolve("items.csv")))
                 .isTrue();
-        long withoutLabels = catalog.articles().stream()
-                .filter(a -> a.labels().isEmpty())
-                .count();
+        long withoutLabels =
+                catalog.articles().stream().filter(a -> a.labels().isEmpty()).count();
         assertThat(SchemasAndCsvSnippets.readFile(dir.resolve("items.csv"))).isEqualTo(withoutLabels);
     }
 
