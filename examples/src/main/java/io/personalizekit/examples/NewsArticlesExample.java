@@ -6,10 +6,8 @@ import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.DatasetProfile;
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.csv.PreflightCheck;
 import io.personalizekit.events.DeliveryResult;
@@ -31,7 +29,7 @@ import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
@@ -214,38 +212,31 @@ public final class NewsArticlesExample implements AutoCloseable {
         row("readings", catalog.readings().size() + " by " + options.readers() + " readers");
 
         // 2. The two CSVs, written in schema column order, checked row by row, profiled.
-        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("LABELS", f -> f.categorical().nullable())
-                .longField("CREATION_TIMESTAMP")
+        BoundSchema<Article> itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class)
+                .stringField("ITEM_ID", Article::id)
+                .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                 .build();
-        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
+        BoundSchema<Reading> interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
                 .build();
         Path itemsCsv = options.workDir().resolve("items.csv");
         Path interactionsCsv = options.workDir().resolve("interactions.csv");
         createDirectories(options.workDir());
-        try (ItemCsvWriter w =
-                ItemCsvWriter.builder().schema(itemsSchema).path(itemsCsv).build()) {
-            for (Article a : catalog.articles()) {
-                w.write(article(a));
-            }
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(itemsSchema).path(itemsCsv).build()) {
+            w.writeAll(catalog.articles());
             w.commit();
         }
         DatasetProfile profile;
-        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                .schema(interactionsSchema)
+        try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactionsSchema)
                 .path(interactionsCsv)
                 .build()) {
-            for (Reading r : catalog.readings()) {
-                w.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId())
-                        .timestamp(r.at())
-                        .build());
-            }
+            w.writeAll(catalog.readings());
             w.commit();
             profile = w.profile();
         }
@@ -294,12 +285,12 @@ public final class NewsArticlesExample implements AutoCloseable {
         // 5. The pipeline: find-or-create each resource, wait for ACTIVE.
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name(GROUP)
-                        .addDataset(d -> d.schema(itemsSchema)
+                        .addDataset(d -> d.schema(itemsSchema.schema())
                                 .name(GROUP + "-items")
                                 .addImport(i -> i.dataLocation(itemsLocation)
                                         .importMode(ImportMode.FULL)
                                         .roleArn(options.roleArn())))
-                        .addDataset(d -> d.schema(interactionsSchema)
+                        .addDataset(d -> d.schema(interactionsSchema.schema())
                                 .name(GROUP + "-interactions")
                                 .addImport(i -> i.dataLocation(interactionsLocation)
                                         .importMode(ImportMode.FULL)
@@ -358,18 +349,13 @@ public final class NewsArticlesExample implements AutoCloseable {
                         + seed.primaryTopic());
 
         // 7. Seed a few new articles, as the article's DataSeederJob did.
-        ItemSeeder seeder = ItemSeeder.builder()
+        ItemSeeder<Article> seeder = ItemSeeder.builder(itemsSchema)
                 .eventsClient(clients.events())
                 .dataset(deployment.dataset(DatasetType.ITEMS))
-                .schema(itemsSchema)
                 .build();
-        List<Item> fresh = new ArrayList<>();
+        List<Article> fresh = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            fresh.add(Item.builder()
-                    .itemId("article-new-" + i)
-                    .putMetadata("LABELS", List.of(NewsCatalog.TOPICS.get(i)))
-                    .creationTime(NOW)
-                    .build());
+            fresh.add(new Article("article-new-" + i, List.of(NewsCatalog.TOPICS.get(i)), NOW));
         }
         DeliveryResult seeded = seeder.seed(fresh);
         section("6. Seeding new articles (PutItems)");
@@ -430,14 +416,6 @@ public final class NewsArticlesExample implements AutoCloseable {
                     + "); using the in-memory store instead.");
             return InMemoryRecommendationStore.create();
         }
-    }
-
-    private static Item article(Article a) {
-        return Item.builder()
-                .itemId(a.id())
-                .creationTime(a.createdAt())
-                .putMetadata("LABELS", a.labels())
-                .build();
     }
 
     private void section(String title) {

@@ -184,10 +184,12 @@ public final class RecommendationFetcher {
      * Fetches the similar items of every item of a catalog (Items dataset) CSV, with the ids in column {@code
      * ITEM_ID}.
      *
-     * @param csv the CSV file, with a header
+     * @param csv the CSV file, with a header, in Personalize's dialect (as {@link
+     *     io.personalizekit.csv.DatasetCsvReader} reads it)
      * @return the summary
-     * @throws CsvValidationException when the file has no ITEM_ID column
-     * @throws UncheckedIOException when the file cannot be read
+     * @throws CsvValidationException when the file has no ITEM_ID column, a record is malformed or the file is not
+     *     UTF-8 text
+     * @throws io.personalizekit.exception.CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv) {
@@ -200,20 +202,13 @@ public final class RecommendationFetcher {
      * @param csv the CSV file, with a header
      * @param idColumn the header name of the id column (case-insensitive)
      * @return the summary
-     * @throws CsvValidationException when the file has no such column
-     * @throws UncheckedIOException when the file cannot be read
+     * @throws CsvValidationException when the file has no such column, a record is malformed or the file is not
+     *     UTF-8 text
+     * @throws io.personalizekit.exception.CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv, String idColumn) {
-        List<String> ids;
-        try {
-            ids = CatalogCsv.itemIds(csv, idColumn);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read item ids from " + csv, e);
-        } catch (IllegalArgumentException e) {
-            throw new CsvValidationException(csv.toString(), 0, idColumn, null, "id-column", e.getMessage());
-        }
-        return run(ids);
+        return run(CatalogCsv.itemIds(csv, idColumn));
     }
 
     /**

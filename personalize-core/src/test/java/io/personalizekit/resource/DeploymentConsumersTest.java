@@ -7,7 +7,7 @@ import io.personalizekit.batch.BatchSimilarItemsRequest;
 import io.personalizekit.events.EventRecorder;
 import io.personalizekit.events.ItemSeeder;
 import io.personalizekit.pipeline.ImportSpec;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.S3Location;
@@ -24,9 +24,20 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeploymentConsumersTest {
     static final String ARN = "arn:aws:personalize:us-east-1:123456789012:";
-    static final DatasetSchema ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
-            .stringField("ITEM_ID")
-            .longField("CREATION_TIMESTAMP")
+    record Article(String id, long created) {}
+
+    record Read(String userId, String itemId, long at) {}
+
+    static final BoundSchema<Article> ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
+            .bind(Article.class)
+            .stringField("ITEM_ID", Article::id)
+            .longField("CREATION_TIMESTAMP", Article::created)
+            .build();
+    static final BoundSchema<Read> INTERACTIONS = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+            .bind(Read.class)
+            .stringField("USER_ID", Read::userId)
+            .stringField("ITEM_ID", Read::itemId)
+            .longField("TIMESTAMP", Read::at)
             .build();
 
     static PersonalizeEventsClient events() {
@@ -40,13 +51,12 @@ class DeploymentConsumersTest {
     @Test
     void itemSeeder_takesTheItemsDataset_andRefusesAnotherType() {
         try (PersonalizeEventsClient events = events()) {
-            ItemSeeder seeder = ItemSeeder.builder()
+            ItemSeeder<Article> seeder = ItemSeeder.builder(ITEMS)
                     .eventsClient(events)
                     .dataset(DatasetRef.of(ARN + "dataset/news/ITEMS"))
-                    .schema(ITEMS)
                     .build();
             assertThat(seeder.datasetArn()).isEqualTo(ARN + "dataset/news/ITEMS");
-            assertThatThrownBy(() -> ItemSeeder.builder().dataset(DatasetRef.of(ARN + "dataset/news/INTERACTIONS")))
+            assertThatThrownBy(() -> ItemSeeder.builder(ITEMS).dataset(DatasetRef.of(ARN + "dataset/news/INTERACTIONS")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ItemSeeder writes to an ITEMS dataset, but " + ARN
                             + "dataset/news/INTERACTIONS is a INTERACTIONS dataset");
@@ -56,14 +66,15 @@ class DeploymentConsumersTest {
     @Test
     void eventRecorder_takesTheTrackersTrackingId_orSaysItHasNone() {
         try (PersonalizeEventsClient events = events()) {
-            EventRecorder recorder = EventRecorder.builder()
+            EventRecorder<Read> recorder = EventRecorder.builder(INTERACTIONS)
                     .eventsClient(events)
                     .eventTracker(EventTrackerRef.of(ARN + "event-tracker/0a1b2c3d", "news-events", "tid-42"))
+                    .eventType("read")
                     .build();
             assertThat(recorder.trackingId()).isEqualTo("tid-42");
         }
         assertThatThrownBy(
-                        () -> EventRecorder.builder().eventTracker(EventTrackerRef.of(ARN + "event-tracker/0a1b2c3d")))
+                        () -> EventRecorder.builder(INTERACTIONS).eventTracker(EventTrackerRef.of(ARN + "event-tracker/0a1b2c3d")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("event tracker " + ARN + "event-tracker/0a1b2c3d carries no tracking id; use the"
                         + " pipeline's reference, EventTrackerRef.of(arn, name, trackingId), or trackingId(..) from"

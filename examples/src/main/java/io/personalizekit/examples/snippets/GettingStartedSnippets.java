@@ -5,9 +5,7 @@ import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.ItemSeeder;
@@ -21,7 +19,7 @@ import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
@@ -31,7 +29,6 @@ import io.personalizekit.waiter.ResourceWaiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
@@ -56,43 +53,30 @@ final class GettingStartedSnippets {
 
     static PipelineSpec provision(
             PersonalizeClient personalize, S3Client s3, NewsCatalog news, Path dir, String bucket, String roleArn) {
-        // 1. The two schemas of the article.
-        DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("LABELS", f -> f.categorical().nullable())
-                .longField("CREATION_TIMESTAMP")
+        // 1. The two schemas of the article, bound to the application's own records.
+        BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class)
+                .stringField("ITEM_ID", Article::id)
+                .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                 .build();
-        DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
+        BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
                 .build();
 
         // 2. The CSV files, in the schemas' column order, checked row by row.
-        try (ItemCsvWriter csv = ItemCsvWriter.builder()
-                .schema(items)
-                .path(dir.resolve("items.csv"))
-                .build()) {
-            for (Article a : news.articles()) {
-                csv.write(Item.builder()
-                        .itemId(a.id())
-                        .putMetadata("LABELS", a.labels())
-                        .creationTime(a.createdAt())
-                        .build());
-            }
+        try (ItemCsvWriter<Article> csv =
+                ItemCsvWriter.builder(items).path(dir.resolve("items.csv")).build()) {
+            csv.writeAll(news.articles());
             csv.commit(); // publishes items.csv; an exception before it leaves no file
         }
-        try (InteractionCsvWriter csv = InteractionCsvWriter.builder()
-                .schema(interactions)
+        try (DatasetCsvWriter<Reading> csv = DatasetCsvWriter.builder(interactions)
                 .path(dir.resolve("interactions.csv"))
                 .build()) {
-            for (Reading r : news.readings()) {
-                csv.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId())
-                        .timestamp(r.at())
-                        .build());
-            }
+            csv.writeAll(news.readings());
             if (!csv.profile().meetsMinimums()) {
                 csv.abort(); // publish no file that cannot train a model
                 throw new IllegalStateException(
@@ -110,9 +94,9 @@ final class GettingStartedSnippets {
         // 4. Dataset group, schemas, datasets, import jobs, solution, solution version, campaign.
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
-                        .addDataset(d -> d.schema(items)
+                        .addDataset(d -> d.schema(items.schema())
                                 .addImport(i -> i.dataLocation(itemsCsv).roleArn(roleArn)))
-                        .addDataset(d -> d.schema(interactions)
+                        .addDataset(d -> d.schema(interactions.schema())
                                 .addImport(i -> i.dataLocation(interactionsCsv).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar-articles").performAutoTraining(false))
                 .campaign(c -> c.name("news-similar-articles"))
@@ -142,20 +126,13 @@ final class GettingStartedSnippets {
     }
 
     static DeliveryResult seederJob(
-            PersonalizeEventsClient events, Deployment news, DatasetSchema items, List<Article> published) {
-        // 6. The seeder job: new and updated articles, between trainings.
-        ItemSeeder seeder = ItemSeeder.builder()
+            PersonalizeEventsClient events, Deployment news, BoundSchema<Article> items, List<Article> published) {
+        // 6. The seeder job: new and updated articles, between trainings, through the Items CSV's bound schema.
+        ItemSeeder<Article> seeder = ItemSeeder.builder(items)
                 .eventsClient(events)
                 .dataset(news.dataset(DatasetType.ITEMS))
-                .schema(items)
                 .build();
-        DeliveryResult result = seeder.seed(published.stream()
-                .map(a -> Item.builder()
-                        .itemId(a.id())
-                        .putMetadata("LABELS", a.labels())
-                        .creationTime(a.createdAt())
-                        .build())
-                .collect(Collectors.toList()));
+        DeliveryResult result = seeder.seed(published);
         return result;
     }
 

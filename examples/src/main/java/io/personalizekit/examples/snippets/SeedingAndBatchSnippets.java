@@ -6,10 +6,8 @@ import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
-import io.personalizekit.csv.Item;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.EventRecorder;
-import io.personalizekit.events.InteractionEvent;
 import io.personalizekit.events.ItemSeeder;
 import io.personalizekit.events.RateLimiter;
 import io.personalizekit.examples.news.Article;
@@ -17,13 +15,14 @@ import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
+import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.S3Location;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,28 +32,19 @@ final class SeedingAndBatchSnippets {
     private SeedingAndBatchSnippets() {}
 
     static DeliveryResult seedNewArticles(
-            PersonalizeEventsClient events, Deployment news, DatasetSchema items, List<Article> published) {
-        ItemSeeder seeder = ItemSeeder.builder()
+            PersonalizeEventsClient events, Deployment news, BoundSchema<Article> items, List<Article> published) {
+        ItemSeeder<Article> seeder = ItemSeeder.builder(items) // the bound schema that writes items.csv
                 .eventsClient(events) // borrowed: the seeder never closes it
                 .dataset(news.dataset(DatasetType.ITEMS)) // the Items dataset the pipeline made
-                .schema(items) // the same schema the dataset was created with
                 .build();
-        List<Item> batch = new ArrayList<>();
-        for (Article a : published) {
-            batch.add(Item.builder() // the record type of the CSV writers
-                    .itemId(a.id())
-                    .putMetadata("LABELS", a.labels())
-                    .creationTime(a.createdAt())
-                    .build());
-        }
-        DeliveryResult result = seeder.seed(batch);
+        DeliveryResult result = seeder.seed(published); // your own records, read through the schema's getters
         if (!result.allSent()) {
             result.failures().forEach(f -> System.err.println(f.recordId() + " " + f.stage() + ": " + f.reason()));
         }
         return result;
     }
 
-    static int deliveryFailure(ItemSeeder seeder, List<Item> batch) {
+    static int deliveryFailure(ItemSeeder<Article> seeder, List<Article> batch) {
         try {
             seeder.seed(batch);
         } catch (DeliveryException e) {
@@ -65,37 +55,63 @@ final class SeedingAndBatchSnippets {
         return 0;
     }
 
-    static ItemSeeder sharedLimiter(PersonalizeEventsClient events, Deployment news, DatasetSchema items) {
+    static ItemSeeder<Article> sharedLimiter(
+            PersonalizeEventsClient events, Deployment news, BoundSchema<Article> items) {
         RateLimiter putItems = RateLimiter.perSecond(ItemSeeder.DEFAULT_REQUESTS_PER_SECOND); // one per group
-        ItemSeeder seeder = ItemSeeder.builder()
+        ItemSeeder<Article> seeder = ItemSeeder.builder(items)
                 .eventsClient(events)
                 .dataset(news.dataset(DatasetType.ITEMS))
-                .schema(items)
                 .rateLimiter(putItems)
                 .build();
         return seeder;
     }
 
-    static DeliveryResult recordRead(EventRecorder recorder, SimilarItems shown, String clicked) {
-        InteractionEvent read = InteractionEvent.builder()
-                .sessionId("session-8f2c")
-                .userId("reader-35") // null for an anonymous reader: the session id stands in
-                .itemId(clicked)
-                .eventType("read")
-                .sentAt(Instant.now())
-                .recommendationId(shown.recommendationId().orElse(null)) // attributes the read
-                .impressions(shown.itemIds()) // what the reader was shown (at most 25)
-                .build();
-        DeliveryResult result = recorder.record(read);
-        return result;
-    }
+    /**
+     * A read as the application records it.
+     *
+     * @param session the reader's session
+     * @param userId the reader
+     * @param articleId the article read
+     * @param at when
+     * @param recommendationId the recommendation the article was picked from, if any
+     * @param shown the articles the reader was shown
+     */
+    record ArticleRead(
+            String session,
+            String userId,
+            String articleId,
+            Instant at,
+            @Nullable String recommendationId,
+            List<String> shown) {}
 
-    static EventRecorder recorder(PersonalizeEventsClient events, Deployment news) {
-        EventRecorder recorder = EventRecorder.builder()
+    static EventRecorder<ArticleRead> recorder(PersonalizeEventsClient events, Deployment news) {
+        BoundSchema<ArticleRead> reads = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(ArticleRead.class)
+                .stringField("USER_ID", ArticleRead::userId)
+                .stringField("ITEM_ID", ArticleRead::articleId)
+                .timestampField("TIMESTAMP", ArticleRead::at)
+                .stringField("RECOMMENDATION_ID", ArticleRead::recommendationId, f -> f.nullable())
+                .categoricalField("IMPRESSION", ArticleRead::shown, f -> f.nullable())
+                .build();
+        EventRecorder<ArticleRead> recorder = EventRecorder.builder(reads)
                 .eventsClient(events) // borrowed
                 .eventTracker(news.eventTracker()) // its tracking id; or trackingId(..) from CreateEventTracker
+                .sessionId(ArticleRead::session) // by default the USER_ID
+                .eventType("read") // the schema has no EVENT_TYPE field
                 .build();
         return recorder;
+    }
+
+    static DeliveryResult recordRead(EventRecorder<ArticleRead> recorder, SimilarItems shown, String clicked) {
+        ArticleRead read = new ArticleRead(
+                "session-8f2c",
+                "reader-35",
+                clicked,
+                Instant.now(),
+                shown.recommendationId().orElse(null), // attributes the read
+                shown.itemIds()); // what the reader was shown (at most 25)
+        DeliveryResult result = recorder.record(read);
+        return result;
     }
 
     static BatchSimilarItems batchRunner(PersonalizeClient personalize, S3Client s3, String roleArn) {

@@ -1,8 +1,6 @@
 package io.personalizekit.examples.snippets;
 
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
@@ -18,7 +16,7 @@ import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.ResourceType;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
@@ -137,41 +135,28 @@ final class TestingWithLocalSnippets {
                 PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3, ResourceWaiter waiter)
                 throws IOException {
             NewsCatalog news = NewsCatalog.generate(42, 120, 150, Instant.now());
-            DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
-                    .stringField("ITEM_ID")
-                    .stringField("LABELS", f -> f.categorical().nullable())
-                    .longField("CREATION_TIMESTAMP")
+            BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+                    .bind(Article.class)
+                    .stringField("ITEM_ID", Article::id)
+                    .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                    .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                     .build();
-            DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                    .stringField("USER_ID")
-                    .stringField("ITEM_ID")
-                    .longField("TIMESTAMP")
+            BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                    .bind(Reading.class)
+                    .stringField("USER_ID", Reading::userId)
+                    .stringField("ITEM_ID", Reading::articleId)
+                    .timestampField("TIMESTAMP", Reading::at)
                     .build();
             Path dir = Files.createTempDirectory("news");
-            try (ItemCsvWriter w = ItemCsvWriter.builder()
-                    .schema(items)
-                    .path(dir.resolve("items.csv"))
-                    .build()) {
-                for (Article a : news.articles()) {
-                    w.write(Item.builder()
-                            .itemId(a.id())
-                            .putMetadata("LABELS", a.labels())
-                            .creationTime(a.createdAt())
-                            .build());
-                }
+            try (ItemCsvWriter<Article> w =
+                    ItemCsvWriter.builder(items).path(dir.resolve("items.csv")).build()) {
+                w.writeAll(news.articles());
                 w.commit();
             }
-            try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                    .schema(interactions)
+            try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactions)
                     .path(dir.resolve("interactions.csv"))
                     .build()) {
-                for (Reading r : news.readings()) {
-                    w.write(Interaction.builder()
-                            .userId(r.userId())
-                            .itemId(r.articleId())
-                            .timestamp(r.at())
-                            .build());
-                }
+                w.writeAll(news.readings());
                 w.commit();
             }
 
@@ -182,7 +167,8 @@ final class TestingWithLocalSnippets {
             UploadResult interactionsCsv = uploader.upload(dir.resolve("interactions.csv"), prefix);
             String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any well-formed role ARN will do locally
 
-            PipelineSpec spec = PipelineSnippets.articleSpec(items, interactions, itemsCsv, interactionsCsv, role);
+            PipelineSpec spec = PipelineSnippets.articleSpec(
+                    items.schema(), interactions.schema(), itemsCsv, interactionsCsv, role);
             Deployment deployment;
             try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
                     .personalizeClient(personalize)

@@ -8,6 +8,7 @@ import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.csv.DatasetProfile;
+import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
@@ -17,6 +18,7 @@ import io.personalizekit.recommend.SimilarItemsRequest;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.SolutionVersionRef;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,12 @@ class SnippetsBehaviourTest {
 
     @Test
     void schemas_renderParseAndHeader() {
-        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema().schema();
         assertThat(SchemasAndCsvSnippets.renderAndParse(items)).isEqualTo("true [ITEM_ID, LABELS, CREATION_TIMESTAMP]");
-        assertThat(SchemasAndCsvSnippets.interactionsSchema().fieldNames())
+        assertThat(SchemasAndCsvSnippets.interactionsSchema().schema().fieldNames())
                 .containsExactly("USER_ID", "ITEM_ID", "TIMESTAMP");
+        assertThat(SchemasAndCsvSnippets.unboundInteractionsSchema())
+                .isEqualTo(SchemasAndCsvSnippets.interactionsSchema().schema());
         assertThat(SchemasAndCsvSnippets.richerItemsSchema().fieldNames()).hasSize(6);
     }
 
@@ -50,7 +54,7 @@ class SnippetsBehaviourTest {
     @Test
     void writers_writeTheArticleFlowAndValidate() throws Exception {
         NewsCatalog catalog = NewsCatalog.generate(7, 300, 200, NOW);
-        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        BoundSchema<Article> items = SchemasAndCsvSnippets.itemsSchema();
         assertThat(SchemasAndCsvSnippets.writeArticles(items, catalog.articles(), dir))
                 .isEqualTo(300);
         assertThat(Files.readAllLines(dir.resolve("items.csv")).get(0)).isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP");
@@ -58,8 +62,11 @@ class SnippetsBehaviourTest {
                 SchemasAndCsvSnippets.interactionsSchema(), catalog.readings(), dir);
         assertThat(profile.meetsMinimums()).isTrue();
         assertThat(dir.resolve("interactions.csv")).exists();
-        assertThat(SchemasAndCsvSnippets.validateExistingFile(items, dir.resolve("items.csv")))
+        assertThat(SchemasAndCsvSnippets.validateExistingFile(items.schema(), dir.resolve("items.csv")))
                 .isTrue();
+        long withoutLabels =
+                catalog.articles().stream().filter(a -> a.labels().isEmpty()).count();
+        assertThat(SchemasAndCsvSnippets.readFile(dir.resolve("items.csv"))).isEqualTo(withoutLabels);
     }
 
     @Test
@@ -73,11 +80,11 @@ class SnippetsBehaviourTest {
 
     @Test
     void rejectedRow_namesTheRuleAndPublishesNothing() {
-        SchemasAndCsvSnippets.writeRows(SchemasAndCsvSnippets.interactionsSchema(), dir);
+        SchemasAndCsvSnippets.writeRows(SchemasAndCsvSnippets.unboundInteractionsSchema(), dir);
         assertThat(dir.resolve("sample-interactions.csv"))
                 .hasContent("USER_ID,ITEM_ID,TIMESTAMP\n35,2,1586731606\n54,3,1586735164");
-        assertThat(SchemasAndCsvSnippets.rejectedRow(SchemasAndCsvSnippets.interactionsSchema(), dir))
-                .isEqualTo("timestamp-millis at row 1, field TIMESTAMP");
+        assertThat(SchemasAndCsvSnippets.rejectedRow(SchemasAndCsvSnippets.unboundInteractionsSchema(), dir))
+                .isEqualTo("timestamp-millis in record 1 (line 2), field TIMESTAMP");
         assertThat(dir.resolve("interactions.csv")).doesNotExist();
     }
 
