@@ -2,8 +2,8 @@ package io.personalizekit.events;
 
 import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.internal.events.BatchSender;
-import io.personalizekit.resource.EventTrackerRef;
 import io.personalizekit.internal.events.EventMapper;
+import io.personalizekit.resource.EventTrackerRef;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import java.time.Clock;

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeploymentConsumersTest {
     static final String ARN = "arn:aws:personalize:us-east-1:123456789012:";
+
     record Article(String id, long created) {}
 
     record Read(String userId, String itemId, long at) {}
@@ -56,7 +57,8 @@ class DeploymentConsumersTest {
                     .dataset(DatasetRef.of(ARN + "dataset/news/ITEMS"))
                     .build();
             assertThat(seeder.datasetArn()).isEqualTo(ARN + "dataset/news/ITEMS");
-            assertThatThrownBy(() -> ItemSeeder.builder(ITEMS).dataset(DatasetRef.of(ARN + "dataset/news/INTERACTIONS")))
+            assertThatThrownBy(
+                            () -> ItemSeeder.builder(ITEMS).dataset(DatasetRef.of(ARN + "dataset/news/INTERACTIONS")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("ItemSeeder writes to an ITEMS dataset, but " + ARN
                             + "dataset/news/INTERACTIONS is a INTERACTIONS dataset");
@@ -73,8 +75,8 @@ class DeploymentConsumersTest {
                     .build();
             assertThat(recorder.trackingId()).isEqualTo("tid-42");
         }
-        assertThatThrownBy(
-                        () -> EventRecorder.builder(INTERACTIONS).eventTracker(EventTrackerRef.of(ARN + "event-tracker/0a1b2c3d")))
+        assertThatThrownBy(() -> EventRecorder.builder(INTERACTIONS)
+                        .eventTracker(EventTrackerRef.of(ARN + "event-tracker/0a1b2c3d")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("event tracker " + ARN + "event-tracker/0a1b2c3d carries no tracking id; use the"
                         + " pipeline's reference, EventTrackerRef.of(arn, name, trackingId), or trackingId(..) from"
