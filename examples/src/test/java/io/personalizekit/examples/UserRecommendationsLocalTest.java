@@ -168,6 +168,81 @@ class UserRecommendationsLocalTest {
                 .noneMatch(s -> s.name().contains("semantic"));
     }
 
+    @Test
+    void recommendations_fromAVideoOnDemandRecommender_areCheckedAgainstTheUseCase(
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3) {
+        DatasetSchema vodInteractions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .stringField("USER_ID")
+                .stringField("ITEM_ID")
+                .longField("TIMESTAMP")
+                .stringField("EVENT_TYPE")
+                .build();
+        s3.putObject(
+                b -> b.bucket("for-you").key("watches.csv"),
+                RequestBody.fromString(interactions()
+                        .replace("USER_ID,ITEM_ID,TIMESTAMP\n", "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n")
+                        .replaceAll("(?m)^(user-.*)$", "$1,Watch")));
+        PipelineSpec spec = PipelineSpec.builder()
+                .datasetGroup(g -> g.name("for-you-vod")
+                        .domain("VIDEO_ON_DEMAND")
+                        .addDataset(d -> d.schema(vodInteractions)
+                                .addImport(i -> i.dataLocation("s3://for-you/watches.csv")
+                                        .roleArn("arn:aws:iam::000000000000:role/Personalize"))))
+                .solution(s -> s.name("for-you-vod-popular")
+                        .recipeArn(Recipe.POPULARITY_COUNT.arn())
+                        .performAutoTraining(false))
+                .build();
+        String groupArn;
+        try (PipelineOrchestrator pipeline =
+                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+            groupArn = pipeline.run(spec).arn(ResourceType.DATASET_GROUP).orElseThrow();
+        }
+        String recommenderArn = personalize
+                .createRecommender(r -> r.name("for-you-most-popular")
+                        .datasetGroupArn(groupArn)
+                        .recipeArn(Recipe.VIDEO_MOST_POPULAR.arn()))
+                .recommenderArn();
+        assertThat(awaitTerminal(() -> personalize
+                        .describeRecommender(r -> r.recommenderArn(recommenderArn))
+                        .recommender()
+                        .status()))
+                .isEqualTo("ACTIVE");
+
+        try (UserRecommendationsClient mostPopular = UserRecommendationsClient.builder()
+                .runtimeClient(runtime)
+                .recommenderArn(recommenderArn)
+                .recipe(Recipe.VIDEO_MOST_POPULAR)
+                .build()) {
+            assertThatThrownBy(() -> mostPopular.recommendations(r -> r.numResults(5)))
+                    .isInstanceOf(RecipeRuleException.class)
+                    .hasMessageContaining("aws-vod-most-popular");
+            // Without the client's check the service refuses the same request with a 400.
+            assertThatThrownBy(() ->
+                            runtime.getRecommendations(r -> r.recommenderArn(recommenderArn).numResults(5)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("userId");
+
+            UserRecommendations result = mostPopular.recommendations(r -> r.userId("user-200").numResults(5));
+
+            assertThat(result.items()).hasSize(5);
+            assertThat(result.userId()).contains("user-200");
+        }
+    }
+
+    /** Polls until a status is terminal; the emulator's fast clock gets there in milliseconds, so no sleeps. */
+    private static String awaitTerminal(java.util.function.Supplier<String> status) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = status.get();
+            if (last.equals("ACTIVE") || last.endsWith("FAILED")) {
+                return last;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("status still " + last + " after 60 s");
+    }
+
     /** 60 items in 3 sections of 20; 90 users who each read 12 items of one section. */
     private static String interactions() {
         StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
