@@ -91,8 +91,8 @@ class UserRecommendationsLocalTest {
                 .recipe(Recipe.USER_PERSONALIZATION_V2)
                 .build()) {
 
-            UserRecommendations result =
-                    forYou.recommendations(r -> r.userId("user-0").numResults(10).metadataColumns(List.of("SECTION")));
+            UserRecommendations result = forYou.recommendations(
+                    r -> r.userId("user-0").numResults(10).metadataColumns(List.of("SECTION")));
 
             assertThat(result.items()).hasSize(10);
             assertThat(result.items()).allSatisfy(i -> assertThat(i.score()).isPresent());
@@ -101,7 +101,8 @@ class UserRecommendationsLocalTest {
                     .filter(i -> i.metadata().get("SECTION").equals("s0"))
                     .count();
             assertThat(ownCluster).isGreaterThanOrEqualTo(5);
-            assertThat(result.recommendationId()).hasValueSatisfying(id -> assertThat(id).startsWith("RID-"));
+            assertThat(result.recommendationId())
+                    .hasValueSatisfying(id -> assertThat(id).startsWith("RID-"));
             assertThatThrownBy(() -> forYou.recommendations(r -> r.numResults(10)))
                     .isInstanceOf(RecipeRuleException.class)
                     .hasMessageContaining("needs a userId");
@@ -132,17 +133,16 @@ class UserRecommendationsLocalTest {
             PersonalizeClient personalize, PersonalizeRuntimeClient runtime) {
         String campaignArn = campaign(personalize, Recipe.PERSONALIZED_RANKING_V2);
         try (PersonalizedRankingClient ranking = PersonalizedRankingClient.builder()
-                .runtimeClient(runtime)
-                .campaignArn(campaignArn)
-                .build();
+                        .runtimeClient(runtime)
+                        .campaignArn(campaignArn)
+                        .build();
                 UserRecommendationsClient wrong = UserRecommendationsClient.builder()
                         .runtimeClient(runtime)
                         .campaignArn(campaignArn)
                         .recipe(Recipe.USER_PERSONALIZATION_V2)
                         .build()) {
 
-            PersonalizedRanking ranked =
-                    ranking.rank("user-1", List.of("item-45", "never-seen", "item-25", "item-5"));
+            PersonalizedRanking ranked = ranking.rank("user-1", List.of("item-45", "never-seen", "item-25", "item-5"));
 
             assertThat(ranked.itemIds()).hasSize(4).endsWith("never-seen");
             RecommendedItem last = ranked.items().get(3);
@@ -217,12 +217,13 @@ class UserRecommendationsLocalTest {
                     .isInstanceOf(RecipeRuleException.class)
                     .hasMessageContaining("aws-vod-most-popular");
             // Without the client's check the service refuses the same request with a 400.
-            assertThatThrownBy(() ->
-                            runtime.getRecommendations(r -> r.recommenderArn(recommenderArn).numResults(5)))
+            assertThatThrownBy(() -> runtime.getRecommendations(
+                            r -> r.recommenderArn(recommenderArn).numResults(5)))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("userId");
 
-            UserRecommendations result = mostPopular.recommendations(r -> r.userId("user-200").numResults(5));
+            UserRecommendations result =
+                    mostPopular.recommendations(r -> r.userId("user-200").numResults(5));
 
             assertThat(result.items()).hasSize(5);
             assertThat(result.userId()).contains("user-200");
@@ -251,7 +252,12 @@ class UserRecommendationsLocalTest {
             int cluster = u % 3;
             for (int k = 0; k < 12; k++) {
                 int item = cluster * 20 + (u * 7 + k * 3) % 20;
-                csv.append("user-").append(u).append(",item-").append(item).append(',').append(t + u * 100 + k);
+                csv.append("user-")
+                        .append(u)
+                        .append(",item-")
+                        .append(item)
+                        .append(',')
+                        .append(t + u * 100 + k);
                 csv.append('\n');
             }
         }

@@ -173,7 +173,14 @@ public final class UserRecommendationsRequest {
     @Override
     public int hashCode() {
         return Objects.hash(
-                userId, numResults, filterArn, filterValues, context, metadataColumns, promotion, overrideConfiguration);
+                userId,
+                numResults,
+                filterArn,
+                filterValues,
+                context,
+                metadataColumns,
+                promotion,
+                overrideConfiguration);
     }
 
     @Override

@@ -45,7 +45,8 @@ class RecipeTest {
         assertThat(Recipe.fromArn(recipe.recipeName())).contains(recipe);
         assertThat(recipe.arn()).startsWith("arn:aws:personalize:::recipe/aws-");
         assertThat(recipe.requiredDatasets()).isNotEmpty();
-        assertThat(recipe.optionalDatasets()).allSatisfy(t -> assertThat(recipe.requiredDatasets()).doesNotContain(t));
+        assertThat(recipe.optionalDatasets())
+                .allSatisfy(t -> assertThat(recipe.requiredDatasets()).doesNotContain(t));
         assertThat(recipe.isUseCase()).isEqualTo(recipe.domain().isPresent());
     }
 
@@ -74,7 +75,8 @@ class RecipeTest {
     void datasetProblems_whenTheGroupFits_isEmpty() {
         assertThat(Recipe.USER_PERSONALIZATION_V2.datasetProblems(group(INTERACTIONS)))
                 .isEmpty();
-        assertThat(Recipe.SEMANTIC_SIMILARITY.datasetProblems(group(TEXT_ITEMS))).isEmpty();
+        assertThat(Recipe.SEMANTIC_SIMILARITY.datasetProblems(group(TEXT_ITEMS)))
+                .isEmpty();
         assertThat(Recipe.SIMILAR_ITEMS.datasetProblems(group(PLAIN_ITEMS, INTERACTIONS)))
                 .isEmpty();
     }
@@ -91,7 +93,6 @@ class RecipeTest {
         assertThat(Recipe.SEMANTIC_SIMILARITY.datasetProblems(group(INTERACTIONS)))
                 .containsExactly("recipe aws-semantic-similarity needs an Items dataset, but the dataset group has"
                         + " only [INTERACTIONS]");
-        assertThat(Recipe.ITEM_ATTRIBUTE_AFFINITY.datasetProblems(group()))
-                .hasSize(2);
+        assertThat(Recipe.ITEM_ATTRIBUTE_AFFINITY.datasetProblems(group())).hasSize(2);
     }
 }

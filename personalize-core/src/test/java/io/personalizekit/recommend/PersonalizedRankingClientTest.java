@@ -125,8 +125,7 @@ class PersonalizedRankingClientTest {
         for (int i = 0; i < 501; i++) {
             many.add("a-" + i);
         }
-        assertThatThrownBy(() -> client.rank(
-                        r -> r.userId("u").itemIds(sixty).metadataColumns(List.of("TITLE"))))
+        assertThatThrownBy(() -> client.rank(r -> r.userId("u").itemIds(sixty).metadataColumns(List.of("TITLE"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("itemIds count 60")
                 .hasMessageContaining("at most 50");
@@ -139,7 +138,8 @@ class PersonalizedRankingClientTest {
         assertThatThrownBy(() -> client.rank("u", List.of("a-1", "")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("itemIds[1]");
-        assertThatThrownBy(() -> PersonalizedRankingRequest.builder().userId("u").build())
+        assertThatThrownBy(
+                        () -> PersonalizedRankingRequest.builder().userId("u").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("none is set");
         assertThatThrownBy(() -> PersonalizedRankingRequest.builder()
@@ -156,14 +156,17 @@ class PersonalizedRankingClientTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("aws-user-personalization-v2 is of type USER_PERSONALIZATION")
                 .hasMessageContaining("PERSONALIZED_RANKING");
-        assertThatThrownBy(() -> PersonalizedRankingClient.builder().runtimeClient(runtime).build())
+        assertThatThrownBy(() -> PersonalizedRankingClient.builder()
+                        .runtimeClient(runtime)
+                        .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("campaignArn");
     }
 
     @Test
     void recipeRuleException_namesRecipeFieldAndValue() {
-        RecipeRuleException e = new RecipeRuleException("aws-personalized-ranking", "itemIds", "60 items", "at most 50");
+        RecipeRuleException e =
+                new RecipeRuleException("aws-personalized-ranking", "itemIds", "60 items", "at most 50");
         assertThat(e).hasMessage("Recipe aws-personalized-ranking: at most 50 (itemIds = 60 items)");
         assertThat(e.value()).contains("60 items");
     }

@@ -150,8 +150,7 @@ class UserRecommendationsClientTest {
             UserRecommendations result = popular.recommendations(r -> r.numResults(2));
 
             wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
-                    .withRequestBody(
-                            equalToJson("{\"recommenderArn\":\"" + RECOMMENDER + "\",\"numResults\":2}")));
+                    .withRequestBody(equalToJson("{\"recommenderArn\":\"" + RECOMMENDER + "\",\"numResults\":2}")));
             assertThat(result.userId()).isEmpty();
             assertThat(result.itemIds()).containsExactly("p-1", "p-2");
             assertThat(result.items()).allSatisfy(i -> assertThat(i.score()).isEmpty());
@@ -190,16 +189,17 @@ class UserRecommendationsClientTest {
 
     @Test
     void request_whenMoreThan50ResultsWithMetadata_isRefusedNamingTheLimitAndValue() {
-        assertThatThrownBy(() -> client.recommendations(
-                        r -> r.userId("u").numResults(60).metadataColumns(List.of("CATEGORY"))))
+        assertThatThrownBy(() ->
+                        client.recommendations(r -> r.userId("u").numResults(60).metadataColumns(List.of("CATEGORY"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("numResults 60")
                 .hasMessageContaining("at most 50");
         assertThatThrownBy(() -> UserRecommendationsRequest.builder().numResults(501))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("between 1 and 500, but it is 501");
-        assertThatThrownBy(() ->
-                        UserRecommendationsRequest.builder().putFilterValue("X", "\"v\"").build())
+        assertThatThrownBy(() -> UserRecommendationsRequest.builder()
+                        .putFilterValue("X", "\"v\"")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("filterArn");
         assertThatThrownBy(() -> UserRecommendationsRequest.builder().userId("x".repeat(257)))
@@ -269,8 +269,8 @@ class UserRecommendationsClientTest {
                         .withBody("{\"__type\":\"InvalidInputException\",\"message\":\"Campaign " + CAMPAIGN
                                 + " does not have enableMetadataWithRecommendations set\"}")));
 
-        assertThatThrownBy(() -> client.recommendations(
-                        r -> r.userId("reader-7").metadataColumns(List.of("CATEGORY"))))
+        assertThatThrownBy(
+                        () -> client.recommendations(r -> r.userId("reader-7").metadataColumns(List.of("CATEGORY"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("enableMetadataWithRecommendations");
     }
@@ -294,7 +294,8 @@ class UserRecommendationsClientTest {
         wm.stubFor(post(urlEqualTo("/recommendations")).willReturn(okJson("{\"itemList\":[]}")));
         client.close();
         assertThatThrownBy(() -> client.forUser("u")).isInstanceOf(IllegalStateException.class);
-        assertThat(runtime.getRecommendations(b -> b.campaignArn(CAMPAIGN).userId("u")).itemList())
+        assertThat(runtime.getRecommendations(b -> b.campaignArn(CAMPAIGN).userId("u"))
+                        .itemList())
                 .isEmpty();
     }
 }

@@ -66,7 +66,8 @@ public final class DefaultPersonalizedRankingClient implements PersonalizedRanki
                     "at most " + max + " candidates" + (withMetadata ? " with metadata columns" : ""));
         }
         GetPersonalizedRankingResponse response = runtime.getPersonalizedRanking(toSdk(request));
-        List<RecommendedItem> items = new ArrayList<>(response.personalizedRanking().size());
+        List<RecommendedItem> items =
+                new ArrayList<>(response.personalizedRanking().size());
         for (PredictedItem p : response.personalizedRanking()) {
             items.add(RuntimeMapping.toItem(p));
         }
@@ -134,7 +135,8 @@ public final class DefaultPersonalizedRankingClient implements PersonalizedRanki
 
         @Override
         public PersonalizedRankingClient.Builder campaignArn(String campaignArn) {
-            this.campaignArn = RuntimeMapping.checkArn("campaignArn", Objects.requireNonNull(campaignArn, "campaignArn"));
+            this.campaignArn =
+                    RuntimeMapping.checkArn("campaignArn", Objects.requireNonNull(campaignArn, "campaignArn"));
             return this;
         }
 

@@ -150,7 +150,8 @@ public final class DefaultUserRecommendationsClient implements UserRecommendatio
     }
 
     private GetRecommendationsRequest toSdk(UserRecommendationsRequest r) {
-        GetRecommendationsRequest.Builder b = GetRecommendationsRequest.builder().numResults(r.numResults());
+        GetRecommendationsRequest.Builder b =
+                GetRecommendationsRequest.builder().numResults(r.numResults());
         if (campaignArn != null) {
             b.campaignArn(campaignArn);
         } else {
