@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #datasetProblems datasets} before creating anything. A recipe ARN that is not listed here (a legacy HRNN
  * recipe, a recipe newer than this library) is not checked: {@link #fromArn} returns empty.
  *
- * <p>Facts from the Personalize developer guide and the service model; {@code minInteractions} is the service's
- * training minimum (1,000 interactions) and cannot be checked before the data is imported.
+ * <p>Facts from the Personalize developer guide and the service model. The training minimum ({@value
+ * #MIN_INTERACTIONS} interactions) is not part of {@link #datasetProblems}: it can only be checked on the data
+ * (see {@code DatasetProfile}), not on a spec.
  */
 public enum Recipe {
     /** {@code aws-user-personalization-v2}: items for a user (transformer-based; returns reasons and metadata). */
@@ -71,7 +72,7 @@ public enum Recipe {
             InputRule.ONLY_FOR_FILTERS,
             InputRule.NOT_USED,
             Set.of(INTERACTIONS),
-            Set.of(ITEMS),
+            Set.of(),
             Flags.NO_BATCH),
     /** {@code aws-personalized-ranking-v2}: a user's ranking of a candidate list (up to 5 million items). */
     PERSONALIZED_RANKING_V2(

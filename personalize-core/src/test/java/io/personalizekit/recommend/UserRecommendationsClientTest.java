@@ -234,6 +234,20 @@ class UserRecommendationsClientTest {
                         .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("recipe");
+        assertThatThrownBy(() -> UserRecommendationsClient.builder()
+                        .runtimeClient(runtime)
+                        .campaignArn(CAMPAIGN)
+                        .recommenderArn(RECOMMENDER)
+                        .recipe(Recipe.POPULARITY_COUNT)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("set exactly one");
+        assertThatThrownBy(() -> UserRecommendationsClient.builder()
+                        .runtimeClient(runtime)
+                        .recipe(Recipe.POPULARITY_COUNT)
+                        .build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("campaignArn or recommenderArn");
         assertThatThrownBy(() -> UserRecommendationsClient.builder().campaignArn("campaign/for-you"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a Personalize ARN");
