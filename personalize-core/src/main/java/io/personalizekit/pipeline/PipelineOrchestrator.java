@@ -1,17 +1,10 @@
 package io.personalizekit.pipeline;
 
-import io.personalizekit.exception.SpecValidationException;
-import io.personalizekit.recipe.Recipe;
-import io.personalizekit.recipe.RecipeType;
-import io.personalizekit.schema.DatasetSchema;
-import io.personalizekit.schema.DatasetType;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -58,12 +51,12 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * listed and the one this request started is adopted. Waits ride out such failures within the waiter's {@link
  * WaitPolicy#errorBudget() error budget}.
  *
- * <p>Before any call, the spec's solution is checked against its recipe in the {@link Recipe} catalogue: a recipe
- * whose required datasets are missing from the spec (User-Personalization without Interactions) or whose item
- * fields are missing from the Items schema (Semantic-Similarity without a textual field), a domain use case named
- * as a solution's recipe, or a campaign for a batch-only recipe is refused with a {@link SpecValidationException}
- * at {@code $.solution.recipeArn} (or {@code $.campaign}), by {@link #plan} as by {@link #run}. Recipe ARNs the
- * catalogue does not list are not checked.
+ * <p>Before any call, the spec's solution is checked against its recipe in the {@code
+ * io.personalizekit.recipe.Recipe} catalogue: a recipe whose required datasets are missing from the spec
+ * (User-Personalization without Interactions) or whose item fields are missing from the Items schema
+ * (Semantic-Similarity without a textual field), a domain use case named as a solution's recipe, or a campaign for a
+ * batch-only recipe is refused with a {@code SpecValidationException} at {@code $.solution.recipeArn} (or {@code
+ * $.campaign}), by {@link #plan} as by {@link #run}. Recipe ARNs the catalogue does not list are not checked.
  *
  * <p>Thread-safe: concurrent runs are independent. The client (and a waiter passed in) are borrowed and never
  * closed; {@link #close()} closes only a waiter the orchestrator created.
@@ -160,7 +153,7 @@ public final class PipelineOrchestrator implements AutoCloseable {
 
     private Execution execute(PipelineSpec spec, boolean dryRun) {
         Objects.requireNonNull(spec, "spec");
-        checkRecipe(spec);
+        RecipeCheck.check(spec);
         Engine e = new Engine(client, waiter, listener, dryRun, forceRetraining, quotaPolicy);
         Instant start = e.now();
         DatasetGroupSpec g = spec.datasetGroup();
@@ -187,43 +180,6 @@ public final class PipelineOrchestrator implements AutoCloseable {
             e.eventTracker(tracker, groupArn);
         }
         return new Execution(e, PipelineResult.of(e.outcomes, Duration.between(start, e.now())));
-    }
-
-    // The recipe's needs, checked against the spec before anything is listed or created.
-    static void checkRecipe(PipelineSpec spec) {
-        Recipe recipe = Recipe.fromArn(spec.solution().recipeArn()).orElse(null);
-        if (recipe == null) {
-            return;
-        }
-        String path = "$.solution.recipeArn";
-        if (recipe.isUseCase()) {
-            throw new SpecValidationException(
-                    path,
-                    "recipe " + recipe.recipeName() + " is a " + recipe.domain().orElse("") + " domain use case:"
-                            + " it is served by a recommender, not trained by a solution; name a custom recipe"
-                            + " (for example " + Recipe.USER_PERSONALIZATION_V2.arn() + "). Nothing was created.",
-                    null);
-        }
-        Map<DatasetType, DatasetSchema> datasets = new EnumMap<>(DatasetType.class);
-        for (DatasetSpec ds : spec.datasetGroup().datasets()) {
-            datasets.put(ds.datasetType(), ds.schema());
-        }
-        List<String> problems = recipe.datasetProblems(datasets);
-        if (!problems.isEmpty()) {
-            throw new SpecValidationException(
-                    path,
-                    String.join("; ", problems) + ". Add what is missing to the spec or choose another recipe;"
-                            + " nothing was created.",
-                    null);
-        }
-        if (spec.campaign() != null && !recipe.supportsRealTime()) {
-            throw new SpecValidationException(
-                    "$.campaign",
-                    "recipe " + recipe.recipeName() + " is a " + RecipeType.USER_SEGMENTATION + " recipe: it has no"
-                            + " real-time campaign, only batch segment jobs; remove the campaign. Nothing was"
-                            + " created.",
-                    null);
-        }
     }
 
     /** Closes the waiter this orchestrator created, if any; never the client. Idempotent. */
