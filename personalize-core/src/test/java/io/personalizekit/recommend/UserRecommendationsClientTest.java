@@ -16,6 +16,7 @@ import io.personalizekit.exception.RecipeRuleException;
 import io.personalizekit.recipe.Recipe;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,10 +30,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException;
+import software.amazon.awssdk.services.personalizeruntime.model.PersonalizeRuntimeException;
 import software.amazon.awssdk.services.personalizeruntime.model.ResourceNotFoundException;
 
 /** {@link UserRecommendationsClient} against WireMock speaking the runtime's REST JSON, with the real SDK client. */
@@ -287,6 +290,34 @@ class UserRecommendationsClientTest {
                         () -> client.recommendations(r -> r.userId("reader-7").metadataColumns(List.of("CATEGORY"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("enableMetadataWithRecommendations");
+    }
+
+    @Test
+    void recommendations_withAnApiCallTimeout_giveUpOnASlowAnswer() {
+        wm.stubFor(post(urlEqualTo("/recommendations"))
+                .willReturn(okJson("{\"itemList\":[]}").withFixedDelay(3_000)));
+
+        assertThatThrownBy(() -> client.recommendations(
+                        r -> r.userId("reader-7").overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(300)))))
+                .isInstanceOf(ApiCallTimeoutException.class);
+        wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
+                .withHeader("Content-Type", equalTo("application/json")));
+    }
+
+    @Test
+    void recommendations_whenThrottled_surfaceTheSdksThrottlingException() {
+        wm.stubFor(post(urlEqualTo("/recommendations"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "ThrottlingException")
+                        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+
+        assertThatThrownBy(() -> client.forUser("reader-7"))
+                .isInstanceOfSatisfying(PersonalizeRuntimeException.class, e -> {
+                    assertThat(e.isThrottlingException()).isTrue();
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                });
     }
 
     @Test
