@@ -60,6 +60,13 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * listed and the one this request started is adopted. Waits ride out such failures within the waiter's {@link
  * WaitPolicy#errorBudget() error budget}.
  *
+ * <p>Before any call, the spec's solution is checked against its recipe in the {@code
+ * io.personalizekit.recipe.Recipe} catalogue: a recipe whose required datasets are missing from the spec
+ * (User-Personalization without Interactions) or whose item fields are missing from the Items schema
+ * (Semantic-Similarity without a textual field), a domain use case named as a solution's recipe, or a campaign for a
+ * batch-only recipe is refused with a {@code SpecValidationException} at {@code $.solution.recipeArn} (or {@code
+ * $.campaign}), by {@link #plan} as by {@link #run}. Recipe ARNs the catalogue does not list are not checked.
+ *
  * <p>Thread-safe: concurrent runs are independent. The client (and a waiter passed in) are borrowed and never
  * closed; {@link #close()} closes only a waiter the orchestrator created.
  */
@@ -161,6 +168,7 @@ public final class PipelineOrchestrator implements AutoCloseable {
 
     private Execution execute(PipelineSpec spec, boolean dryRun) {
         Objects.requireNonNull(spec, "spec");
+        RecipeCheck.check(spec);
         Engine e = new Engine(client, waiter, listener, dryRun, forceRetraining, quotaPolicy);
         Instant start = e.now();
         DatasetGroupSpec g = spec.datasetGroup();
