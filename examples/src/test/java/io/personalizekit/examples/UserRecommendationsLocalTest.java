@@ -14,7 +14,6 @@ import io.personalizekit.recommend.PersonalizedRankingClient;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.UserRecommendations;
 import io.personalizekit.recommend.UserRecommendationsClient;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -75,9 +74,11 @@ class UserRecommendationsLocalTest {
     }
 
     static String campaign(PersonalizeClient personalize, Recipe recipe) {
-        try (PipelineOrchestrator pipeline =
-                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
-            return pipeline.run(spec(recipe)).arn(ResourceType.CAMPAIGN).orElseThrow();
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(LOCAL.local().resourceWaiter())
+                .build()) {
+            return pipeline.run(spec(recipe)).deployment().campaign().arn();
         }
     }
 
@@ -158,8 +159,10 @@ class UserRecommendationsLocalTest {
     @Test
     void pipeline_whenSemanticSimilarityHasNoTextualField_isRefusedBeforeTheEmulatorSeesAnything(
             PersonalizeClient personalize) {
-        try (PipelineOrchestrator pipeline =
-                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(LOCAL.local().resourceWaiter())
+                .build()) {
             assertThatThrownBy(() -> pipeline.plan(spec(Recipe.SEMANTIC_SIMILARITY)))
                     .isInstanceOf(SpecValidationException.class)
                     .hasMessageContaining("needs a textual field");
@@ -193,9 +196,11 @@ class UserRecommendationsLocalTest {
                         .performAutoTraining(false))
                 .build();
         String groupArn;
-        try (PipelineOrchestrator pipeline =
-                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
-            groupArn = pipeline.run(spec).arn(ResourceType.DATASET_GROUP).orElseThrow();
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(LOCAL.local().resourceWaiter())
+                .build()) {
+            groupArn = pipeline.run(spec).deployment().datasetGroup().arn();
         }
         String recommenderArn = personalize
                 .createRecommender(r -> r.name("for-you-most-popular")
