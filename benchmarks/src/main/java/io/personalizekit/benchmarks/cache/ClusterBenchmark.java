@@ -70,7 +70,9 @@ public final class ClusterBenchmark {
         int lists = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         CacheKeyspace ks = CacheKeyspace.of(
-                CAMPAIGN, SOLUTION_VERSION, SimilarItemsRequest.builder().itemId("x").build());
+                CAMPAIGN,
+                SOLUTION_VERSION,
+                SimilarItemsRequest.builder().itemId("x").build());
         long t0 = System.nanoTime();
         try (RedisServer single = new RedisServer();
                 RedisClusterProcess cluster = RedisClusterProcess.start(3, 0);
@@ -107,7 +109,8 @@ public final class ClusterBenchmark {
                 store.activate(ks, g);
             }
 
-            System.out.printf(Locale.ROOT, "%nhits: %d threads, get() on %d lists, %d s per path%n", threads, HOT, seconds);
+            System.out.printf(
+                    Locale.ROOT, "%nhits: %d threads, get() on %d lists, %d s per path%n", threads, HOT, seconds);
             double[][] rates = new double[stores.size()][rounds];
             double[] ratios = new double[rounds];
             for (int r = 0; r < rounds; r++) {
@@ -125,7 +128,8 @@ public final class ClusterBenchmark {
             }
             System.out.printf(Locale.ROOT, "median ratio cluster / single node: %.2fx%n", median(ratios));
 
-            System.out.printf(Locale.ROOT, "%nbulk load: %,d lists of %d items, batches of %,d%n", lists, ITEMS_PER_LIST, BATCH);
+            System.out.printf(
+                    Locale.ROOT, "%nbulk load: %,d lists of %d items, batches of %,d%n", lists, ITEMS_PER_LIST, BATCH);
             for (Map.Entry<String, RedisRecommendationStore> e : stores.entrySet()) {
                 double rate = putAll(e.getValue(), ks, lists);
                 System.out.printf(Locale.ROOT, "putAll + activate   %-20s %,10.0f lists/s%n", e.getKey(), rate);
@@ -139,11 +143,7 @@ public final class ClusterBenchmark {
                     FetchSummary summary = fetcher(e.getValue(), ks).loadBatchOutput(file);
                     double rate = summary.fetched() / (summary.elapsed().toNanos() / 1e9);
                     System.out.printf(
-                            Locale.ROOT,
-                            "loadBatchOutput     %-20s %,10.0f lists/s (%s)%n",
-                            e.getKey(),
-                            rate,
-                            summary);
+                            Locale.ROOT, "loadBatchOutput     %-20s %,10.0f lists/s (%s)%n", e.getKey(), rate, summary);
                 }
             } finally {
                 Files.deleteIfExists(file);
@@ -233,7 +233,9 @@ public final class ClusterBenchmark {
                     if (k > 0) {
                         sb.append(',');
                     }
-                    sb.append("\"item-").append((i + 7919L * (k + 1)) % 1_000_000).append('"');
+                    sb.append("\"item-")
+                            .append((i + 7919L * (k + 1)) % 1_000_000)
+                            .append('"');
                 }
                 sb.append("]},\"error\":null}\n");
                 w.write(sb.toString());

@@ -117,7 +117,8 @@ final class LettuceAdapter implements RedisCommandsAdapter {
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             };
-            return new LettuceAdapter(close, connection.async(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
+            return new LettuceAdapter(
+                    close, connection.async(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;

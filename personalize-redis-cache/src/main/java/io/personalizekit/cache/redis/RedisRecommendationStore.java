@@ -583,7 +583,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
         long previous = call(
                 keyspace,
                 "activate generation " + g,
-                () -> redis.evalLong(ClusterLayout.ACTIVATE_SCRIPT, new String[] {base + "active", base + "pending"}, g));
+                () -> redis.evalLong(
+                        ClusterLayout.ACTIVATE_SCRIPT, new String[] {base + "active", base + "pending"}, g));
         activeCache.put(id, cached(keyspace, generation, System.nanoTime()));
         List<String> old = new ArrayList<>(call(
                 keyspace,

@@ -142,10 +142,13 @@ class RedisClusterFailoverTest {
             }
 
             assertThat(wrong).isEmpty();
-            assertThat(storeErrors.get()).as("reads failed while the master was down").isPositive();
-            assertThat(live.calls.get()).as("the caching client answered live meanwhile").isPositive();
-            List<String> ids =
-                    lists.stream().map(SimilarItems::seedItemId).collect(Collectors.toList());
+            assertThat(storeErrors.get())
+                    .as("reads failed while the master was down")
+                    .isPositive();
+            assertThat(live.calls.get())
+                    .as("the caching client answered live meanwhile")
+                    .isPositive();
+            List<String> ids = lists.stream().map(SimilarItems::seedItemId).collect(Collectors.toList());
             Map<String, SimilarItems> after = store.getAll(ks, ids);
             assertThat(after).as("every list after the failover").hasSize(LISTS);
             for (int i = CLIENT_ITEMS; i < LISTS; i++) {

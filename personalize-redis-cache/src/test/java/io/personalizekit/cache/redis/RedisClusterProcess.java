@@ -38,7 +38,10 @@ public final class RedisClusterProcess implements AutoCloseable {
     public static final class Node {
         final int port;
         final Path dir;
-        @Nullable Process process;
+
+        @Nullable
+        Process process;
+
         String id = "";
 
         Node(int port, Path dir) {

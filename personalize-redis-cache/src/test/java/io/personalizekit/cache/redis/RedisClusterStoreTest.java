@@ -257,9 +257,11 @@ class RedisClusterStoreTest {
         assertThat(old.values().stream().map(s -> version(s)).distinct()).containsExactly("v1");
         RedisClusterClient raw = later(RedisClusterClient.create(
                 new HostAndPort("127.0.0.1", cluster.masters().get(0).port())));
-        for (String key : new ClusterLayout(prefix, RedisRecommendationStore.DEFAULT_CLUSTER_BUCKETS)
-                .bucketKeys(ks.id(), g1)) {
-            assertThat(raw.pttl(key)).as("TTL of %s", key).isBetween(1L, Duration.ofMinutes(5).toMillis());
+        for (String key :
+                new ClusterLayout(prefix, RedisRecommendationStore.DEFAULT_CLUSTER_BUCKETS).bucketKeys(ks.id(), g1)) {
+            assertThat(raw.pttl(key))
+                    .as("TTL of %s", key)
+                    .isBetween(1L, Duration.ofMinutes(5).toMillis());
         }
     }
 
