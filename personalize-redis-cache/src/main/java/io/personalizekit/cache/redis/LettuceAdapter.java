@@ -10,7 +10,11 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,27 +33,68 @@ import org.jspecify.annotations.Nullable;
 final class LettuceAdapter implements RedisCommandsAdapter {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final @Nullable RedisClient ownedClient;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final @Nullable Runnable closeOwned;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final long timeoutNanos;
     private final String description;
 
     private LettuceAdapter(
-            @Nullable RedisClient ownedClient,
-            StatefulRedisConnection<String, String> connection,
+            @Nullable Runnable closeOwned,
+            RedisClusterAsyncCommands<String, String> redis,
             Duration commandTimeout,
             String description) {
-        this.ownedClient = ownedClient;
-        this.connection = connection;
-        this.redis = connection.async();
+        this.closeOwned = closeOwned;
+        this.redis = redis;
         this.timeoutNanos = commandTimeout.toNanos();
         this.description = description;
     }
 
     /** Borrows a caller's connection; it is never closed here. */
     static LettuceAdapter borrow(StatefulRedisConnection<String, String> connection, Duration commandTimeout) {
-        return new LettuceAdapter(null, connection, commandTimeout, "borrowed Lettuce connection");
+        return new LettuceAdapter(null, connection.async(), commandTimeout, "borrowed Lettuce connection");
+    }
+
+    /** Borrows a caller's cluster connection; it is never closed here. */
+    static LettuceAdapter borrowCluster(
+            StatefulRedisClusterConnection<String, String> connection, Duration commandTimeout) {
+        return new LettuceAdapter(null, connection.async(), commandTimeout, "borrowed Lettuce cluster connection");
+    }
+
+    /**
+     * Creates a cluster client from seed nodes and one cluster connection (one connection per node underneath, each
+     * command routed to its slot's master), refreshing the topology on redirects and reconnects, so commands reach a
+     * promoted replica after a failover. Unlike the single-server connection it accepts commands while a node is
+     * disconnected: the cluster client opens node connections lazily and would reject the first command to each
+     * node; the command timeout still bounds every wait (a timed-out command is cancelled).
+     */
+    static LettuceAdapter connectCluster(List<RedisURI> seeds, Duration commandTimeout) {
+        List<RedisURI> uris = new ArrayList<>(seeds.size());
+        for (RedisURI seed : seeds) {
+            uris.add(RedisURI.builder(seed)
+                    .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT)
+                    .build());
+        }
+        RedisClusterClient client = RedisClusterClient.create(uris);
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
+                .build());
+        try {
+            StatefulRedisClusterConnection<String, String> connection = client.connect();
+            Runnable close = () -> {
+                connection.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            };
+            return new LettuceAdapter(
+                    close, connection.async(), commandTimeout, ClusterLayout.describe(seeds) + " (Lettuce cluster)");
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
     }
 
     /**
@@ -67,7 +112,13 @@ final class LettuceAdapter implements RedisCommandsAdapter {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         try {
-            return new LettuceAdapter(client, client.connect(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
+            StatefulRedisConnection<String, String> connection = client.connect();
+            Runnable close = () -> {
+                connection.close();
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            };
+            return new LettuceAdapter(
+                    close, connection.async(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
@@ -123,10 +174,71 @@ final class LettuceAdapter implements RedisCommandsAdapter {
             futures.add(redis.expire(key, ttlSeconds));
         }
         // One commandTimeout per command sent: a bulk write is judged as a whole, not by its first reply.
-        long deadline = System.nanoTime() + timeoutNanos * futures.size();
+        awaitAll(futures);
+    }
+
+    @Override
+    public void hsetMany(Map<String, List<Map<String, String>>> chunksByKey, long ttlSeconds) {
+        List<RedisFuture<?>> futures = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, String>>> e : chunksByKey.entrySet()) {
+            for (Map<String, String> chunk : e.getValue()) {
+                futures.add(redis.hset(e.getKey(), chunk));
+            }
+            if (ttlSeconds > 0) {
+                futures.add(redis.expire(e.getKey(), ttlSeconds));
+            }
+        }
+        awaitAll(futures);
+    }
+
+    /** Waits for every reply, one commandTimeout per command sent: a pipeline is judged as a whole. */
+    private void awaitAll(List<? extends RedisFuture<?>> futures) {
+        long deadline = System.nanoTime() + timeoutNanos * Math.max(1, futures.size());
         for (RedisFuture<?> f : futures) {
             await(f, deadline);
         }
+    }
+
+    @Override
+    public List<List<@Nullable String>> hmgetMany(List<String> keys, List<String[]> fields) {
+        List<RedisFuture<List<KeyValue<String, String>>>> futures = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            futures.add(redis.hmget(keys.get(i), fields.get(i)));
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<List<@Nullable String>> out = new ArrayList<>(keys.size());
+        for (RedisFuture<List<KeyValue<String, String>>> f : futures) {
+            List<@Nullable String> values = new ArrayList<>();
+            for (KeyValue<String, String> kv : await(f, deadline)) {
+                values.add(kv.hasValue() ? kv.getValue() : null);
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    @Override
+    public long evalEach(String script, List<String> keys, String... args) {
+        List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            futures.add(redis.<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key}, args));
+        }
+        awaitAll(futures);
+        long sum = 0;
+        for (RedisFuture<Long> f : futures) {
+            sum += await(f);
+        }
+        return sum;
+    }
+
+    @Override
+    public List<String> evalList(String script, String[] keys, String... args) {
+        List<Object> reply = await(redis.<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args));
+        List<String> out = new ArrayList<>(reply.size());
+        for (Object o : reply) {
+            out.add(String.valueOf(o));
+        }
+        return out;
     }
 
     @Override
@@ -165,9 +277,8 @@ final class LettuceAdapter implements RedisCommandsAdapter {
 
     @Override
     public void close() {
-        if (ownedClient != null) {
-            connection.close();
-            ownedClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (closeOwned != null) {
+            closeOwned.run();
         }
     }
 }
