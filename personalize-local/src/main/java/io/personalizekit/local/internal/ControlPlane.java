@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.RecipeInfo;
+import io.personalizekit.local.internal.recipe.RecipeType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +186,14 @@ public final class ControlPlane {
 
     Optional<Resource> trackerById(String trackingId) {
         return Optional.ofNullable(live(trackersById.get(trackingId)));
+    }
+
+    /** The Action interactions dataset whose event tracker has this id (PutActionInteractions). */
+    Optional<Resource> actionInteractionsDatasetByTrackingId(String trackingId) {
+        return all(Kind.DATASET).stream()
+                .filter(d -> d.attr("datasetType").equals(DatasetType.ACTION_INTERACTIONS.name())
+                        && d.attr("trackingId").equals(trackingId))
+                .findFirst();
     }
 
     List<Resource> all(Kind kind) {
@@ -379,6 +388,12 @@ public final class ControlPlane {
                         + parsed.datasetType() + ", not " + type + ".");
             }
             String upper = type.toUpperCase(Locale.ROOT);
+            if (!group.attr("domain").isEmpty()
+                    && (datasetType == DatasetType.ACTIONS || datasetType == DatasetType.ACTION_INTERACTIONS)) {
+                throw ApiException.invalidInput("Dataset group " + groupArn + " is a " + group.attr("domain")
+                        + " domain dataset group; Actions and Action_Interactions datasets can only be created in"
+                        + " a custom dataset group.");
+            }
             String arn = arnPrefix + "dataset/" + group.name + "/" + upper;
             if (get(Kind.DATASET, arn) != null) {
                 throw ApiException.alreadyExists(
@@ -391,7 +406,14 @@ public final class ControlPlane {
             a.put("datasetGroupArn", groupArn);
             a.put("datasetType", upper);
             a.put("schemaArn", schemaArn);
-            add(Kind.DATASET, arn, name, a, lifecycle(Kind.DATASET), in);
+            Lifecycle lc = lifecycle(Kind.DATASET);
+            if (datasetType == DatasetType.ACTION_INTERACTIONS) {
+                // the service creates an event tracker for the dataset; its id is derived from the ARN and the
+                // creation time, so a journal replay (which runs at the recorded creation time) gives the same id
+                String seed = arn + "@" + lc.created().toEpochMilli();
+                a.put("trackingId", UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString());
+            }
+            add(Kind.DATASET, arn, name, a, lc, in);
             return JSON.objectNode().put("datasetArn", arn);
         }
     }
@@ -682,6 +704,11 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource version = resolveVersion(versionArn);
             requireActive(version);
+            if (recipeType(version) == RecipeType.USER_SEGMENTATION) {
+                throw ApiException.invalidInput("Solution version " + version.arn + " was trained with "
+                        + version.attr("recipeArn") + ", a USER_SEGMENTATION recipe, which cannot be deployed with a"
+                        + " campaign; get its user segments with CreateBatchSegmentJob.");
+            }
             String arn = arnPrefix + "campaign/" + name;
             checkArnFree(Kind.CAMPAIGN, arn);
             String groupArn = version.attr("datasetGroupArn");
@@ -701,6 +728,11 @@ public final class ControlPlane {
             add(Kind.CAMPAIGN, arn, name, a, lifecycle(Kind.CAMPAIGN), in);
             return JSON.objectNode().put("campaignArn", arn);
         }
+    }
+
+    /** The type of the recipe a solution version was trained with, or null for a recipe not in the catalog. */
+    private static @Nullable RecipeType recipeType(Resource version) {
+        return RecipeCatalog.byArn(version.attr("recipeArn")).map(RecipeInfo::type).orElse(null);
     }
 
     String groupOfCampaign(Resource campaign) {
@@ -838,6 +870,14 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource version = require(Kind.SOLUTION_VERSION, versionArn);
             requireActive(version);
+            RecipeType type = recipeType(version);
+            if (type == RecipeType.USER_SEGMENTATION || type == RecipeType.PERSONALIZED_ACTIONS) {
+                throw ApiException.invalidInput("Solution version " + versionArn + " was trained with "
+                        + version.attr("recipeArn") + ", a " + type + " recipe, which does not support batch"
+                        + " inference jobs" + (type == RecipeType.USER_SEGMENTATION
+                                ? "; get its user segments with CreateBatchSegmentJob."
+                                : "; get its actions with GetActionRecommendations."));
+            }
             Resource filter = filterArn == null ? null : require(Kind.FILTER, filterArn);
             if (filter != null) {
                 requireActive(filter);

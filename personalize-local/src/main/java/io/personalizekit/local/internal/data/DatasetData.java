@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Interactions are columnar: {@code int} user and item indices into id dictionaries, {@code long} timestamps
  * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded) and {@code EVENT_VALUE}
- * ({@code NaN} for null). Other interaction columns are validated on import but not kept. Items and users are
- * kept as one {@code field name -> raw CSV value} map per id (null values are left out), in first-seen order.
+ * ({@code NaN} for null). Other interaction columns are validated on import but not kept. Action interactions are
+ * stored the same way, the {@code ACTION_ID} in the item column. Items, users and actions are kept as one
+ * {@code field name -> raw CSV value} map per id (null values are left out), in first-seen order.
  *
  * <p>Thread-safe: mutators ({@link #appendInteraction}, {@link #upsertItem}, {@link #upsertUser}) and readers
  * synchronize on the instance; array accessors return copies, so a trainer works on a consistent snapshot while
@@ -83,7 +84,7 @@ public final class DatasetData {
      * @return the empty dataset
      */
     public static DatasetData empty(DatasetType type) {
-        boolean interactions = type == DatasetType.INTERACTIONS;
+        boolean interactions = isColumnar(type);
         return new DatasetData(type, null, interactions, interactions);
     }
 
@@ -106,7 +107,7 @@ public final class DatasetData {
         }
         DatasetData out = existing.copy();
         synchronized (incoming) {
-            if (incoming.type == DatasetType.INTERACTIONS) {
+            if (isColumnar(incoming.type)) {
                 out.appendAll(incoming);
             } else {
                 for (Map.Entry<String, Map<String, String>> e : incoming.records.entrySet()) {
@@ -144,7 +145,10 @@ public final class DatasetData {
         return c;
     }
 
-    /** Builds interactions directly from dictionary-encoded columns (used by the importer; arrays are adopted). */
+    /**
+     * Builds interactions (or action interactions, by the schema's type) directly from dictionary-encoded columns
+     * (used by the importer; arrays are adopted).
+     */
     static DatasetData ofInteractions(
             @Nullable DatasetSchema schema,
             String[] userDictionary,
@@ -156,7 +160,8 @@ public final class DatasetData {
             int @Nullable [] eventTypes,
             float @Nullable [] eventValues,
             int size) {
-        DatasetData d = new DatasetData(DatasetType.INTERACTIONS, schema, false, false);
+        DatasetData d = new DatasetData(
+                schema == null ? DatasetType.INTERACTIONS : schema.datasetType(), schema, false, false);
         for (String u : userDictionary) {
             d.userIndex.put(u, d.userIds.size());
             d.userIds.add(u);
@@ -213,21 +218,29 @@ public final class DatasetData {
      * @return the count
      */
     public synchronized int size() {
-        return type == DatasetType.INTERACTIONS ? size : records.size();
+        return isColumnar(type) ? size : records.size();
+    }
+
+    /** Whether a dataset type is stored in columns (interactions, action interactions) rather than as records. */
+    private static boolean isColumnar(DatasetType type) {
+        return type == DatasetType.INTERACTIONS || type == DatasetType.ACTION_INTERACTIONS;
     }
 
     /**
-     * Appends one interaction, for example from PutEvents; it is used by the next training.
+     * Appends one interaction, for example from PutEvents (or an action interaction from PutActionInteractions);
+     * it is used by the next training.
      *
      * @param userId the user id
-     * @param itemId the item id
+     * @param itemId the item id (the action id of an action interaction)
      * @param timestamp epoch seconds
      * @param eventType the event type, or null
      * @param eventValue the event value, or null
      */
     public synchronized void appendInteraction(
             String userId, String itemId, long timestamp, @Nullable String eventType, @Nullable Float eventValue) {
-        requireType(DatasetType.INTERACTIONS);
+        if (!isColumnar(type)) {
+            throw new IllegalStateException("This operation needs an interactions dataset, but this is " + type);
+        }
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(itemId, "itemId");
         ensureCapacity(size + 1);
@@ -488,6 +501,45 @@ public final class DatasetData {
         return out;
     }
 
+    /**
+     * One interaction of a user, as {@link #eventsOf} returns it.
+     *
+     * @param itemId the item (the action of an action interaction)
+     * @param timestamp epoch seconds
+     * @param eventType the event type, or null
+     */
+    public record UserEvent(String itemId, long timestamp, @Nullable String eventType) {}
+
+    /**
+     * A user's interactions in the order they were stored (for serving from the current data, for example a user's
+     * action history).
+     *
+     * @param userId the user id
+     * @return the interactions; empty for an unknown user
+     */
+    public synchronized List<UserEvent> eventsOf(String userId) {
+        Integer u = userIndex.get(userId);
+        if (u == null) {
+            return List.of();
+        }
+        buildUserIndex();
+        int[] offsets = Objects.requireNonNull(userOffsets);
+        int[] positions = Objects.requireNonNull(userItems);
+        List<UserEvent> out = new ArrayList<>();
+        if (u + 1 < offsets.length) {
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                int i = positions[p];
+                out.add(new UserEvent(itemIds.get(items[i]), timestamps[i], eventTypeAt(i)));
+            }
+        }
+        for (int i = indexedSize; i < size; i++) {
+            if (users[i] == u) {
+                out.add(new UserEvent(itemIds.get(items[i]), timestamps[i], eventTypeAt(i)));
+            }
+        }
+        return out;
+    }
+
     private void addIfType(Set<String> out, int position, boolean all, @Nullable Set<String> types) {
         if (!all) {
             String t = eventTypeAt(position);
@@ -544,6 +596,16 @@ public final class DatasetData {
      */
     public void upsertItem(String itemId, Map<String, String> fields) {
         upsertRecord(DatasetType.ITEMS, "ITEM_ID", itemId, fields);
+    }
+
+    /**
+     * Inserts or replaces an action's record (PutActions); see {@link #upsertItem}.
+     *
+     * @param actionId the action id
+     * @param fields the metadata, field name to raw value
+     */
+    public void upsertAction(String actionId, Map<String, String> fields) {
+        upsertRecord(DatasetType.ACTIONS, "ACTION_ID", actionId, fields);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.personalizekit.local.internal.recipe.Recipe;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.TrainingData;
 import io.personalizekit.schema.DatasetType;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -81,14 +82,45 @@ public final class ModelTrainer {
             @Nullable DatasetData items,
             @Nullable DatasetData users,
             Map<String, String> hyperParameters) {
+        Map<DatasetType, DatasetData> others = new EnumMap<>(DatasetType.class);
+        if (items != null) {
+            others.put(DatasetType.ITEMS, items);
+        }
+        if (users != null) {
+            others.put(DatasetType.USERS, users);
+        }
+        return train(recipe, interactions, others, hyperParameters);
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param others the dataset group's other datasets by type (items, users, actions, action interactions); only
+     *     those the recipe reads are passed to it
+     * @param hyperParameters algorithm hyperparameters as strings; those the recipe does not declare are ignored
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a hyperparameter is invalid or the data does not meet the minimums (in
+     *     that order, as the service checks them), or the recipe cannot train on the data
+     */
+    public TrainedModel train(
+            Recipe recipe,
+            DatasetData interactions,
+            Map<DatasetType, DatasetData> others,
+            Map<String, String> hyperParameters) {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(interactions, "interactions");
+        Objects.requireNonNull(others, "others");
         Objects.requireNonNull(hyperParameters, "hyperParameters");
         HyperParameters params = HyperParameters.resolve(recipe.hyperParameters(), hyperParameters);
-        TrainingData data = TrainingData.of(
-                interactions,
-                recipe.requirements().reads(DatasetType.ITEMS) ? items : null,
-                recipe.requirements().reads(DatasetType.USERS) ? users : null);
+        Map<DatasetType, DatasetData> read = new EnumMap<>(DatasetType.class);
+        others.forEach((type, data) -> {
+            if (recipe.requirements().reads(type)) {
+                read.put(type, data);
+            }
+        });
+        TrainingData data = TrainingData.of(interactions, read);
         recipe.requirements().check(data);
         Model model = recipe.train(data, params);
         Map<String, Double> metrics = recipe.evaluate(data, params);

@@ -1,11 +1,9 @@
 package io.personalizekit.local.internal.recipe;
 
-import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_ACTIONS;
 import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_RANKING;
 import static io.personalizekit.local.internal.recipe.RecipeType.POPULAR_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.RELATED_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.USER_PERSONALIZATION;
-import static io.personalizekit.local.internal.recipe.RecipeType.USER_SEGMENTATION;
 
 import java.util.List;
 import java.util.Objects;
@@ -27,8 +25,7 @@ public final class RecipeCatalog {
             trains(new PopularityCountRecipe()),
             listed(RecipeInfo.of("aws-trending-now", POPULAR_ITEMS, "Items gaining popularity fastest.")
                     .withAlgorithm("aws-trending-now-custom")),
-            listed(RecipeInfo.of(
-                    "aws-semantic-similarity", RELATED_ITEMS, "Items semantically similar to an item, from its text.")),
+            trains(new SemanticSimilarityRecipe()),
             listed(RecipeInfo.of(
                     "aws-user-personalization", USER_PERSONALIZATION, "Personalized recommendations for a user.")),
             listed(RecipeInfo.of(
@@ -41,12 +38,9 @@ public final class RecipeCatalog {
                     "aws-personalized-ranking-v2",
                     PERSONALIZED_RANKING,
                     "Transformer-based ranking of a list of items for a user.")),
-            listed(RecipeInfo.of("aws-next-best-action", PERSONALIZED_ACTIONS, "The next best actions for a user.")),
-            listed(RecipeInfo.of("aws-item-affinity", USER_SEGMENTATION, "Users likely to interact with items.")),
-            listed(RecipeInfo.of(
-                    "aws-item-attribute-affinity",
-                    USER_SEGMENTATION,
-                    "Users likely to interact with items having given attributes.")),
+            trains(new NextBestActionRecipe()),
+            trains(new ItemAffinityRecipe()),
+            trains(new ItemAttributeAffinityRecipe()),
             listed(RecipeInfo.domain("aws-ecomm-popular-items-by-views", POPULAR_ITEMS, "ECOMMERCE", "Most viewed.")),
             listed(RecipeInfo.domain(
                     "aws-ecomm-popular-items-by-purchases", POPULAR_ITEMS, "ECOMMERCE", "Best sellers.")),

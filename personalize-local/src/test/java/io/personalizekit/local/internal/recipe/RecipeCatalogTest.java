@@ -18,7 +18,10 @@ class RecipeCatalogTest {
         assertThat(names.subList(0, 4))
                 .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count", "aws-trending-now");
         assertThat(RecipeCatalog.trainableNames())
-                .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count");
+                .containsSubsequence("aws-similar-items", "aws-sims", "aws-popularity-count")
+                .containsSubsequence(
+                        "aws-semantic-similarity", "aws-next-best-action", "aws-item-affinity",
+                        "aws-item-attribute-affinity");
     }
 
     @Test
