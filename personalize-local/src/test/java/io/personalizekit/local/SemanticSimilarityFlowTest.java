@@ -61,6 +61,20 @@ class SemanticSimilarityFlowTest {
     }
 
     @Test
+    void metadataColumns_comeWithoutEnablingThem_asTheServiceDoesForThisRecipe() {
+        var items = LOCAL.local()
+                .runtimeClient()
+                .getRecommendations(r -> r.campaignArn(campaign)
+                        .itemId("item0")
+                        .numResults(3)
+                        .metadataColumns(Map.of("ITEMS", List.of("TITLE", "GENRE"))))
+                .itemList();
+
+        assertThat(items).hasSize(3).allMatch(i -> i.metadata().containsKey("TITLE"));
+        assertThat(items.get(0).metadata().get("GENRE")).isEqualTo(TOPICS.topicOfItem.get("item0"));
+    }
+
+    @Test
     void getSolutionMetrics_withoutInteractions_reportsCoverage() {
         assertThat(version.recipeArn()).isEqualTo("arn:aws:personalize:::recipe/aws-semantic-similarity");
 

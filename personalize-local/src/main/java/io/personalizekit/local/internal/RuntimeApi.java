@@ -15,6 +15,7 @@ import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -36,6 +37,9 @@ final class RuntimeApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z\\d_]+");
+    private static final Set<String> AUTOMATIC_METADATA = Set.of(
+            "arn:aws:personalize:::recipe/aws-semantic-similarity",
+            "arn:aws:personalize:::recipe/aws-user-personalization-v2");
 
     private final DataState state;
     private final Filters filters;
@@ -125,7 +129,8 @@ final class RuntimeApi {
                 && !campaign.attrs
                         .path("campaignConfig")
                         .path("enableMetadataWithRecommendations")
-                        .asBoolean(false)) {
+                        .asBoolean(false)
+                && !metadataIsAutomatic(campaign)) {
             throw ApiException.invalidInput("Campaign " + campaignArn
                     + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
         }
@@ -169,6 +174,17 @@ final class RuntimeApi {
         }
         out.put("recommendationId", "RID-" + UUID.randomUUID());
         return out;
+    }
+
+    /**
+     * Whether the campaign's recipe includes item metadata without {@code enableMetadataWithRecommendations}, as the
+     * service documents for Semantic-Similarity and User-Personalization-v2.
+     */
+    private boolean metadataIsAutomatic(Resource campaign) {
+        ControlPlane c = state.cp();
+        return c.find(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign))
+                .map(v -> AUTOMATIC_METADATA.contains(v.attr("recipeArn")))
+                .orElse(false);
     }
 
     private static @Nullable List<String> metadataColumns(Input in) {
