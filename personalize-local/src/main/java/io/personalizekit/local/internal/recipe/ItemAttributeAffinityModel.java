@@ -1,6 +1,10 @@
 package io.personalizekit.local.internal.recipe;
 
 import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.FieldType;
+import io.personalizekit.schema.SchemaField;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +29,8 @@ final class ItemAttributeAffinityModel implements Model, SegmentModel {
     private final DatasetSchema schema;
     /** Per item with interactions (matrix index), its record in the Items dataset, or null. */
     private final @Nullable Map<String, String>[] records;
+    /** String attributes: field, then lower-cased value, to the items (matrix indexes) having it. */
+    private final Map<String, Map<String, int[]>> stringIndex;
 
     ItemAttributeAffinityModel(
             AffinityMatrix matrix,
@@ -37,6 +43,65 @@ final class ItemAttributeAffinityModel implements Model, SegmentModel {
         this.interacted = interacted;
         this.schema = schema;
         this.records = records;
+        this.stringIndex = indexStrings(schema, records);
+    }
+
+    private static Map<String, Map<String, int[]>> indexStrings(
+            DatasetSchema schema, @Nullable Map<String, String>[] records) {
+        Map<String, Map<String, int[]>> out = new HashMap<>();
+        for (SchemaField f : schema.fields()) {
+            if (f.type() != FieldType.STRING
+                    || f.textual()
+                    || AttributeExpression.NOT_ATTRIBUTES.contains(f.name())) {
+                continue;
+            }
+            Map<String, List<Integer>> lists = new HashMap<>();
+            for (int i = 0; i < records.length; i++) {
+                Map<String, String> r = records[i];
+                String v = r == null ? null : r.get(f.name());
+                if (v == null) {
+                    continue;
+                }
+                for (String part : v.split("\\|")) {
+                    String key = fold(part.trim());
+                    List<Integer> items = lists.computeIfAbsent(key, k -> new ArrayList<>());
+                    if (items.isEmpty() || items.get(items.size() - 1) != i) {
+                        items.add(i);
+                    }
+                }
+            }
+            Map<String, int[]> values = new HashMap<>();
+            lists.forEach((k, v) -> values.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            out.put(f.name(), values);
+        }
+        return out;
+    }
+
+    /**
+     * Case-folds a value so that two values fold equal exactly when {@link String#equalsIgnoreCase} holds, as in
+     * {@link AttributeExpression.Condition#matches}.
+     */
+    private static String fold(String value) {
+        char[] chars = value.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+        }
+        return new String(chars);
+    }
+
+    /** The items (matrix indexes) having the condition's attribute. */
+    private int[] matching(AttributeExpression.Condition c) {
+        Map<String, int[]> values = stringIndex.get(c.field().name());
+        if (values != null) {
+            return values.getOrDefault(fold(c.value()), new int[0]);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < records.length; i++) {
+            if (c.matches(records[i])) {
+                out.add(i);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
@@ -60,12 +125,10 @@ final class ItemAttributeAffinityModel implements Model, SegmentModel {
         for (AttributeExpression.Condition c : expression.conditions) {
             double[] hits = new double[matrix.nUsers];
             long all = 0;
-            for (int i = 0; i < matrix.nItems; i++) {
-                if (c.matches(records[i])) {
-                    for (int p = matrix.itemStart[i]; p < matrix.itemStart[i + 1]; p++) {
-                        hits[matrix.itemUsers[p]] += matrix.itemCounts[p];
-                        all += matrix.itemCounts[p];
-                    }
+            for (int i : matching(c)) {
+                for (int p = matrix.itemStart[i]; p < matrix.itemStart[i + 1]; p++) {
+                    hits[matrix.itemUsers[p]] += matrix.itemCounts[p];
+                    all += matrix.itemCounts[p];
                 }
             }
             double share = total == 0 ? 0 : (double) all / total;

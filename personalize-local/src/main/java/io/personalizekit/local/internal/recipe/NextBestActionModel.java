@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,8 @@ final class NextBestActionModel implements Model, ActionModel {
     private final double[] rate;
     private final boolean[] scored;
     private final int[] baseOrder;
+    /** The features of the trained actions' records, by record identity (records are immutable maps). */
+    private final Map<Map<String, String>, List<String>> trainedFeatures = new IdentityHashMap<>();
 
     private NextBestActionModel(
             String[] ids,
@@ -79,6 +82,11 @@ final class NextBestActionModel implements Model, ActionModel {
                 .thenComparingLong(a -> -value(records.get(a)))
                 .thenComparing(a -> ids[a]));
         this.baseOrder = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        for (Map<String, String> r : records) {
+            if (r != null) {
+                trainedFeatures.put(r, extractFeatures(r));
+            }
+        }
     }
 
     /**
@@ -253,6 +261,11 @@ final class NextBestActionModel implements Model, ActionModel {
         if (record == null) {
             return List.of();
         }
+        List<String> known = trainedFeatures.get(record);
+        return known != null ? known : extractFeatures(record);
+    }
+
+    private List<String> extractFeatures(Map<String, String> record) {
         List<String> out = new ArrayList<>();
         for (String field : featureFields) {
             String v = record.get(field);

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Hyperparameter {@code action_optimization_period} (days, default 14, 7 to 28): the held-out window. Metrics
  * train on the action interactions before the last {@code action_optimization_period} days (or before the newest
- * 10 % of them, when those days hold all of them) and compare each user's top 5 actions (the default {@code numResults}) with what the user did in those days: {@code precision} (per
+ * 10 % of them, when those days hold all of them) and compare the top 5 actions (the default {@code numResults}) of
+ * each user (up to {@value #MAX_EVAL_USERS} users, sampled evenly) with what the user did in those days: {@code precision} (per
  * recommended action, the share of the users it was recommended to who took it, averaged over actions),
  * {@code recall} (per action taken, the share of its takers it was recommended to, averaged), {@code auc} (the
  * probability that a taken action outranks a declined or only viewed one) and {@code coverage} (the share of actions
@@ -34,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class NextBestActionRecipe implements Recipe {
     static final String PERIOD = "action_optimization_period";
     static final int TOP = 5;
+    /** At most this many held-out users are evaluated, sampled evenly. */
+    static final int MAX_EVAL_USERS = 2000;
 
     private static final RecipeInfo INFO = RecipeInfo.of(
             "aws-next-best-action", RecipeType.PERSONALIZED_ACTIONS, "The actions a user will most likely take next.");
@@ -99,7 +102,12 @@ final class NextBestActionRecipe implements Recipe {
         for (int a = 0; a < ids.length; a++) {
             indexOf.put(ids[a], a);
         }
+        int step = Math.max(1, (outcomes.size() + MAX_EVAL_USERS - 1) / MAX_EVAL_USERS);
+        int seen = 0;
         for (Map.Entry<String, Map<String, Boolean>> user : outcomes.entrySet()) {
+            if (seen++ % step != 0) {
+                continue;
+            }
             double[] p = model.propensities(histories.getOrDefault(user.getKey(), List.of()));
             Integer[] order = new Integer[ids.length];
             for (int a = 0; a < ids.length; a++) {

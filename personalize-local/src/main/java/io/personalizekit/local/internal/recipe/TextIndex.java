@@ -17,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * each vector is scaled to unit length, so the dot product of two vectors is their cosine. Terms found in more than a
  * quarter of the items (and in more than {@value #COMMON_TERM_MIN_DF} of them) are dropped as stop words of the
  * catalog. Neighbours are found through the postings (term to items), so an item is compared only with items sharing
- * a term. Immutable; {@link #neighbours} is thread-safe.
+ * a term; to keep this fast on large catalogs, terms found in more than {@value #WALK_MIN_DF} items and more than 1 %
+ * of them keep their weight in the vectors but bring no candidates and add nothing to a candidate's score, the same
+ * approximation as item metadata similarity ({@link ItemSimilarity}). Immutable; {@link #neighbours} is thread-safe.
  */
 final class TextIndex {
     static final int COMMON_TERM_MIN_DF = 1000;
+    static final int WALK_MIN_DF = 1000;
 
     final ItemUniverse universe;
     /** Per item, its terms and their weights (unit length), or empty arrays for an item without text. */
@@ -35,6 +38,7 @@ final class TextIndex {
     final float[] popularity;
 
     private final ThreadLocal<float[]> scratch;
+    private final int walkMaxDf;
 
     private TextIndex(
             ItemUniverse universe,
@@ -50,6 +54,7 @@ final class TextIndex {
         this.postingWeights = postingWeights;
         this.popularity = popularity;
         this.scratch = ThreadLocal.withInitial(() -> new float[universe.size()]);
+        this.walkMaxDf = Math.max(WALK_MIN_DF, universe.size() / 100);
     }
 
     /**
@@ -167,6 +172,9 @@ final class TextIndex {
         int[] touched = new int[16];
         for (int a = 0; a < seedTerms.length; a++) {
             int[] items = postings[seedTerms[a]];
+            if (items.length > walkMaxDf) {
+                continue;
+            }
             float[] w = postingWeights[seedTerms[a]];
             float sw = seedWeights[a];
             for (int p = 0; p < items.length; p++) {

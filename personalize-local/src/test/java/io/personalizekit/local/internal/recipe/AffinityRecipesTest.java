@@ -105,6 +105,16 @@ class AffinityRecipesTest {
     }
 
     @Test
+    void itemAttributeAffinity_valuesMatchIgnoringCase_asTheUnindexedScanDoes() {
+        SegmentModel model = (SegmentModel) attributeAffinity.model();
+
+        List<String> lower = model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"topic3\""), 40);
+        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"TOPIC3\""), 40)).isEqualTo(lower);
+        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.genre = \"Topic3\""), 40)).isEqualTo(lower);
+        assertThat(shareOfTopic(lower, "topic3")).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void itemAttributeAffinity_refusesExpressionsTheServiceRefuses() {
         SegmentModel model = (SegmentModel) attributeAffinity.model();
 
