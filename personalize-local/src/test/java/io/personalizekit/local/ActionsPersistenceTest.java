@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
-import software.amazon.awssdk.services.personalizeruntime.model.PredictedAction;
 
 /** {@code dataDir}: the Action interactions dataset's trackingId, put actions and action interactions survive. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -22,7 +21,8 @@ class ActionsPersistenceTest {
     private static List<String> recommend(PersonalizeLocal local, String campaign, String user) {
         return local
                 .runtimeClient()
-                .getActionRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(100))
+                .getActionRecommendations(
+                        r -> r.campaignArn(campaign).userId(user).numResults(100))
                 .actionList()
                 .stream()
                 .map(a -> a.actionId() + "=" + a.score())
@@ -40,14 +40,17 @@ class ActionsPersistenceTest {
                 PersonalizeLocal.builder().dataDir(dir).build().start()) {
             PersonalizeClient p = local.personalizeClient();
             String group = Flows.group(p, "kept");
-            String interactions = Flows.dataset(p, group, "kept-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA);
+            String interactions =
+                    Flows.dataset(p, group, "kept-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA);
             String actions = Flows.dataset(p, group, "kept-actions", "Actions", Planted.ACTIONS_SCHEMA);
             actionInteractions = Flows.dataset(
                     p, group, "kept-action-interactions", "Action_Interactions", Planted.ACTION_INTERACTIONS_SCHEMA);
             Flows.importOk(local, "kept", "kept-interactions", interactions, data.interactionsCsv);
             Flows.importOk(local, "kept", "kept-actions", actions, data.actionsCsv);
             Flows.importOk(local, "kept", "kept-action-interactions", actionInteractions, data.actionInteractionsCsv);
-            trackingId = p.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+            trackingId = p.describeDataset(r -> r.datasetArn(actionInteractions))
+                    .dataset()
+                    .trackingId();
             campaign = Flows.campaign(p, "kept", Flows.solutionVersion(p, group, "kept", "aws-next-best-action"));
             String tracking = trackingId;
             local.eventsClient()

@@ -54,8 +54,8 @@ class AffinityFlowTest {
 
     @Test
     void aUserSegmentationVersion_cannotBeDeployedWithACampaign_norRunBatchInference() {
-        assertThatThrownBy(() -> p.createCampaign(
-                        r -> r.name("affinity").solutionVersionArn(itemAffinity.solutionVersionArn())))
+        assertThatThrownBy(() ->
+                        p.createCampaign(r -> r.name("affinity").solutionVersionArn(itemAffinity.solutionVersionArn())))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("USER_SEGMENTATION")
                 .hasMessageContaining("CreateBatchSegmentJob");
@@ -75,7 +75,8 @@ class AffinityFlowTest {
                 Flows.dataset(p, bare, "affinity-bare-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA);
         Flows.importOk(LOCAL.local(), "affinity", "affinity-bare-interactions", interactions, TOPICS.interactionsCsv);
 
-        SolutionVersion failed = Flows.solutionVersion(p, bare, "attribute-affinity-bare", "aws-item-attribute-affinity");
+        SolutionVersion failed =
+                Flows.solutionVersion(p, bare, "attribute-affinity-bare", "aws-item-attribute-affinity");
         SolutionVersion itemOnly = Flows.solutionVersion(p, bare, "item-affinity-bare", "aws-item-affinity");
 
         assertThat(failed.status()).isEqualTo("CREATE FAILED");

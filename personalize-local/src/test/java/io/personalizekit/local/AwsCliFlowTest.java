@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The article's flow driven by the real AWS CLI ({@code aws --endpoint-url ...}) against a running emulator:
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
- * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}. Fails (never skips) when
- * {@code aws} is not on the PATH.
+ * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a Next-Best-Action flow (Actions
+ * and Action interactions datasets, {@code get-action-recommendations}, {@code put-action-interactions},
+ * {@code put-actions}). Fails (never skips) when {@code aws} is not on the PATH.
  */
 class AwsCliFlowTest {
     @RegisterExtension
@@ -174,11 +175,15 @@ class AwsCliFlowTest {
                 .get("datasetGroupArn")
                 .asText();
         awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
-        importedDataset(group, "cli-nba-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA,
-                data.interactionsCsv);
+        importedDataset(
+                group, "cli-nba-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA, data.interactionsCsv);
         String actions = importedDataset(group, "cli-nba-actions", "Actions", Planted.ACTIONS_SCHEMA, data.actionsCsv);
-        String actionInteractions = importedDataset(group, "cli-nba-action-interactions", "Action_Interactions",
-                Planted.ACTION_INTERACTIONS_SCHEMA, data.actionInteractionsCsv);
+        String actionInteractions = importedDataset(
+                group,
+                "cli-nba-action-interactions",
+                "Action_Interactions",
+                Planted.ACTION_INTERACTIONS_SCHEMA,
+                data.actionInteractionsCsv);
         String trackingId = awaitActive("describe-dataset", "--dataset-arn", actionInteractions, "dataset")
                 .get("trackingId")
                 .asText();
@@ -206,15 +211,18 @@ class AwsCliFlowTest {
         JsonNode top = actionRecommendations(campaign, "user1", 5);
         assertThat(top).hasSize(5);
         top.forEach(a -> assertThat(a.get("score").asDouble()).isStrictlyBetween(0.0, 1.0));
-        List<String> fromSdk = LOCAL.local()
+        List<String> fromSdk = LOCAL
+                .local()
                 .runtimeClient()
-                .getActionRecommendations(r -> r.campaignArn(campaign).userId("user1").numResults(5))
+                .getActionRecommendations(
+                        r -> r.campaignArn(campaign).userId("user1").numResults(5))
                 .actionList()
                 .stream()
                 .map(a -> a.actionId() + " " + a.score())
                 .toList();
         List<String> fromCli = new ArrayList<>();
-        top.forEach(a -> fromCli.add(a.get("actionId").asText() + " " + a.get("score").asDouble()));
+        top.forEach(a ->
+                fromCli.add(a.get("actionId").asText() + " " + a.get("score").asDouble()));
         assertThat(fromCli).isEqualTo(fromSdk);
 
         StringBuilder events = new StringBuilder("[");
@@ -227,20 +235,35 @@ class AwsCliFlowTest {
                     .append(actionEvent("app-" + k, "NOT_TAKEN"));
         }
         Files.writeString(dir.resolve("action-interactions.json"), events.append(']'));
-        aws(LOCAL.local().endpoint().toString(), "personalize-events", "put-action-interactions", "--tracking-id",
-                trackingId, "--action-interactions", "file://action-interactions.json");
+        aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-events",
+                "put-action-interactions",
+                "--tracking-id",
+                trackingId,
+                "--action-interactions",
+                "file://action-interactions.json");
         JsonNode fresh = actionRecommendations(campaign, "cli-fresh", 3);
         assertThat(fresh).hasSize(3);
         fresh.forEach(a -> assertThat(a.get("actionId").asText()).startsWith("loyalty-"));
 
-        Files.writeString(dir.resolve("actions.json"),
+        Files.writeString(
+                dir.resolve("actions.json"),
                 "[{\"actionId\":\"cli-promo\",\"properties\":\"{\\\"type\\\":\\\"promo\\\",\\\"value\\\":10}\"}]");
-        aws(LOCAL.local().endpoint().toString(), "personalize-events", "put-actions", "--dataset-arn", actions,
-                "--actions", "file://actions.json");
+        aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-events",
+                "put-actions",
+                "--dataset-arn",
+                actions,
+                "--actions",
+                "file://actions.json");
         Map<String, Double> all = new java.util.LinkedHashMap<>();
         actionRecommendations(campaign, "user1", 100)
                 .forEach(a -> all.put(a.get("actionId").asText(), a.get("score").asDouble()));
-        assertThat(all).containsEntry("cli-promo", 0.0).containsKeys(data.typeOfAction.keySet().toArray(new String[0]));
+        assertThat(all)
+                .containsEntry("cli-promo", 0.0)
+                .containsKeys(data.typeOfAction.keySet().toArray(new String[0]));
     }
 
     /** One action interaction of user {@code cli-fresh}, as the CLI takes it (timestamp in epoch seconds). */
@@ -265,8 +288,7 @@ class AwsCliFlowTest {
     }
 
     /** A dataset of the group with its own schema, its CSV copied to S3 with the CLI and imported; its ARN. */
-    private String importedDataset(String group, String name, String type, String schema, String csv)
-            throws Exception {
+    private String importedDataset(String group, String name, String type, String schema, String csv) throws Exception {
         Files.writeString(dir.resolve(name + ".json"), schema);
         Files.writeString(dir.resolve(name + ".csv"), csv);
         aws(LOCAL.local().s3Endpoint().toString(), "s3", "cp", name + ".csv", "s3://cli-nba/" + name + ".csv");

@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * The article's flow driven by boto3 ({@code src/test/resources/boto3/article_flow.py}, run with {@code python3})
  * against a running emulator: schemas, dataset group, datasets, CSVs put to the embedded S3 with boto3's S3
  * client, imports, solution, solution version, campaign, {@code get_recommendations} with 25 results,
- * {@code put_items}, and a typed {@code ResourceNotFoundException}. Fails (never skips) when python3 or boto3 is
- * missing.
+ * {@code put_items}, and a typed {@code ResourceNotFoundException}; and a Semantic-Similarity flow
+ * ({@code src/test/resources/boto3/semantic_flow.py}: an Items dataset alone, related items from text). Fails (never
+ * skips) when python3 or boto3 is missing.
  */
 class Boto3FlowTest {
     @RegisterExtension
@@ -106,7 +107,9 @@ class Boto3FlowTest {
         args.addAll(seeds);
         Result r = python(args.toArray(new String[0]));
 
-        assertThat(r.exitCode).as("semantic_flow.py failed:%n%s%n%s", r.out, r.err).isZero();
+        assertThat(r.exitCode)
+                .as("semantic_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
         Map<String, String> lines = new LinkedHashMap<>();
         r.out.lines().forEach(l -> {
             int space = l.indexOf(' ');
@@ -119,9 +122,11 @@ class Boto3FlowTest {
         int same = 0;
         for (String seed : seeds) {
             List<String> fromBoto3 = Arrays.asList(lines.get("RELATED_" + seed).split(","));
-            List<String> fromSdk = LOCAL.local()
+            List<String> fromSdk = LOCAL
+                    .local()
                     .runtimeClient()
-                    .getRecommendations(q -> q.campaignArn(campaign).itemId(seed).numResults(10))
+                    .getRecommendations(
+                            q -> q.campaignArn(campaign).itemId(seed).numResults(10))
                     .itemList()
                     .stream()
                     .map(PredictedItem::itemId)

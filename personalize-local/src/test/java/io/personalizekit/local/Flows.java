@@ -24,20 +24,19 @@ final class Flows {
     /** An ACTIVE dataset of a type with its own schema. */
     static String dataset(PersonalizeClient p, String group, String name, String type, String schema) {
         String schemaArn = p.createSchema(r -> r.name(name).schema(schema)).schemaArn();
-        String dataset = p.createDataset(r -> r.name(name)
-                        .datasetGroupArn(group)
-                        .schemaArn(schemaArn)
-                        .datasetType(type))
+        String dataset = p.createDataset(r ->
+                        r.name(name).datasetGroupArn(group).schemaArn(schemaArn).datasetType(type))
                 .datasetArn();
-        assertThat(Await.terminal(
-                        () -> p.describeDataset(r -> r.datasetArn(dataset)).dataset().status()))
+        assertThat(Await.terminal(() ->
+                        p.describeDataset(r -> r.datasetArn(dataset)).dataset().status()))
                 .isEqualTo("ACTIVE");
         return dataset;
     }
 
     /** Uploads a CSV and imports it into a dataset; returns the finished job (ACTIVE or CREATE FAILED). */
     static DatasetImportJob importCsv(PersonalizeLocal local, String bucket, String job, String dataset, String csv) {
-        if (!local.s3Client().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket))) {
+        if (!local.s3Client().listBuckets().buckets().stream()
+                .anyMatch(b -> b.name().equals(bucket))) {
             local.s3Client().createBucket(r -> r.bucket(bucket));
         }
         local.s3Client().putObject(r -> r.bucket(bucket).key(job + ".csv"), RequestBody.fromString(csv));
@@ -66,7 +65,8 @@ final class Flows {
                         .recipeArn("arn:aws:personalize:::recipe/" + recipe)
                         .performAutoTraining(false))
                 .solutionArn();
-        Await.terminal(() -> p.describeSolution(r -> r.solutionArn(solution)).solution().status());
+        Await.terminal(() ->
+                p.describeSolution(r -> r.solutionArn(solution)).solution().status());
         String version = p.createSolutionVersion(r -> r.solutionArn(solution)).solutionVersionArn();
         Await.terminal(() -> p.describeSolutionVersion(r -> r.solutionVersionArn(version))
                 .solutionVersion()

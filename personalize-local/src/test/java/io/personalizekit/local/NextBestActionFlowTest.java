@@ -55,13 +55,16 @@ class NextBestActionFlowTest {
         Flows.importOk(LOCAL.local(), "nba", "nba-interactions", interactions, DATA.interactionsCsv);
         Flows.importOk(LOCAL.local(), "nba", "nba-actions", actions, DATA.actionsCsv);
         Flows.importOk(LOCAL.local(), "nba", "nba-action-interactions", actionInteractions, DATA.actionInteractionsCsv);
-        trackingId = p.describeDataset(r -> r.datasetArn(actionInteractions)).dataset().trackingId();
+        trackingId = p.describeDataset(r -> r.datasetArn(actionInteractions))
+                .dataset()
+                .trackingId();
         version = Flows.solutionVersion(p, group, "nba", "aws-next-best-action");
         campaign = Flows.campaign(p, "nba", version);
     }
 
     private static List<PredictedAction> recommend(String user, Integer n) {
-        return runtime.getActionRecommendations(r -> r.campaignArn(campaign).userId(user).numResults(n))
+        return runtime.getActionRecommendations(
+                        r -> r.campaignArn(campaign).userId(user).numResults(n))
                 .actionList();
     }
 
@@ -130,8 +133,9 @@ class NextBestActionFlowTest {
         String user = "user402";
         events.putActions(r -> r.datasetArn(actions)
                 .actions(
-                        a -> a.actionId("promo-later").properties("{\"type\":\"promo\",\"value\":10,"
-                                + "\"expirationTimestamp\":" + (now + 3600) + "}"),
+                        a -> a.actionId("promo-later")
+                                .properties("{\"type\":\"promo\",\"value\":10," + "\"expirationTimestamp\":"
+                                        + (now + 3600) + "}"),
                         a -> a.actionId("promo-weekly")
                                 .properties("{\"type\":\"promo\",\"value\":9,\"repeatFrequency\":7}")));
         List<PredictedAction> withNew = recommend(user, 100);
@@ -140,10 +144,9 @@ class NextBestActionFlowTest {
 
         events.putActions(r -> r.datasetArn(actions)
                 .actions(a -> a.actionId("promo-later")
-                        .properties("{\"type\":\"promo\",\"value\":10,\"expirationTimestamp\":" + (now - 60)
-                                + "}")));
-        events.putActionInteractions(r -> r.trackingId(trackingId)
-                .actionInteractions(event(user, "promo-weekly", "Viewed", Instant.now())));
+                        .properties("{\"type\":\"promo\",\"value\":10,\"expirationTimestamp\":" + (now - 60) + "}")));
+        events.putActionInteractions(
+                r -> r.trackingId(trackingId).actionInteractions(event(user, "promo-weekly", "Viewed", Instant.now())));
 
         assertThat(ids(recommend(user, 100))).doesNotContain("promo-later", "promo-weekly");
         assertThat(ids(recommend("user403", 100))).doesNotContain("promo-later").contains("promo-weekly");
@@ -151,26 +154,27 @@ class NextBestActionFlowTest {
 
     @Test
     void eventsApi_refusesWhatTheServiceRefuses() {
-        assertThatThrownBy(() -> events.putActionInteractions(r -> r.trackingId(trackingId)
-                        .actionInteractions(event("u", "email-0", "Clicked", Instant.now()))))
+        assertThatThrownBy(() -> events.putActionInteractions(r ->
+                        r.trackingId(trackingId).actionInteractions(event("u", "email-0", "Clicked", Instant.now()))))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("Taken, Not Taken, Viewed");
         assertThatThrownBy(() -> events.putActionInteractions(r -> r.trackingId(trackingId)
-                        .actionInteractions(a -> a.actionId("email-0").eventType("Taken").timestamp(Instant.now()))))
+                        .actionInteractions(
+                                a -> a.actionId("email-0").eventType("Taken").timestamp(Instant.now()))))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("sessionId");
         String trackerId = p.createEventTracker(r -> r.name("nba-tracker").datasetGroupArn(group))
                 .trackingId();
-        assertThatThrownBy(() -> events.putActionInteractions(r -> r.trackingId(trackerId)
-                        .actionInteractions(event("u", "email-0", "Taken", Instant.now()))))
+        assertThatThrownBy(() -> events.putActionInteractions(
+                        r -> r.trackingId(trackerId).actionInteractions(event("u", "email-0", "Taken", Instant.now()))))
                 .as("an item event tracker is not the Action interactions dataset's tracker")
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundException.class);
-        assertThatThrownBy(() -> events.putActions(r -> r.datasetArn(actions)
-                        .actions(a -> a.actionId("x").properties("{\"value\":11}"))))
+        assertThatThrownBy(() -> events.putActions(
+                        r -> r.datasetArn(actions).actions(a -> a.actionId("x").properties("{\"value\":11}"))))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("between 1 and 10");
-        assertThatThrownBy(() -> events.putActions(r -> r.datasetArn(actions)
-                        .actions(a -> a.actionId("x").properties("{\"colour\":\"red\"}"))))
+        assertThatThrownBy(() -> events.putActions(
+                        r -> r.datasetArn(actions).actions(a -> a.actionId("x").properties("{\"colour\":\"red\"}"))))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeevents.model.InvalidInputException.class)
                 .hasMessageContaining("colour");
     }
@@ -182,13 +186,29 @@ class NextBestActionFlowTest {
         String ai = Flows.dataset(
                 p, g, "nba-bad-action-interactions", "Action_Interactions", Planted.ACTION_INTERACTIONS_SCHEMA);
 
-        DatasetImportJob badValue = Flows.importCsv(LOCAL.local(), "nba", "nba-bad-actions", a,
+        DatasetImportJob badValue = Flows.importCsv(
+                LOCAL.local(),
+                "nba",
+                "nba-bad-actions",
+                a,
                 "ACTION_ID,VALUE,TYPE,CHANNEL,EXPIRATION_TIMESTAMP,REPEAT_FREQUENCY\na1,12,email,web,,\n");
-        DatasetImportJob badRepeat = Flows.importCsv(LOCAL.local(), "nba", "nba-bad-actions-2", a,
+        DatasetImportJob badRepeat = Flows.importCsv(
+                LOCAL.local(),
+                "nba",
+                "nba-bad-actions-2",
+                a,
                 "ACTION_ID,VALUE,TYPE,CHANNEL,EXPIRATION_TIMESTAMP,REPEAT_FREQUENCY\na1,2,email,web,,31\n");
-        DatasetImportJob badType = Flows.importCsv(LOCAL.local(), "nba", "nba-bad-action-interactions", ai,
+        DatasetImportJob badType = Flows.importCsv(
+                LOCAL.local(),
+                "nba",
+                "nba-bad-action-interactions",
+                ai,
                 "USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP\nu1,a1,Taken,1700000000\nu1,a2,Clicked,1700000001\n");
-        DatasetImportJob few = Flows.importCsv(LOCAL.local(), "nba", "nba-few-action-interactions", ai,
+        DatasetImportJob few = Flows.importCsv(
+                LOCAL.local(),
+                "nba",
+                "nba-few-action-interactions",
+                ai,
                 "USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP\nu1,a1,Taken,1700000000\nu1,a2,Not taken,1700000001\n");
 
         assertThat(badValue.status()).isEqualTo("CREATE FAILED");
@@ -201,7 +221,8 @@ class NextBestActionFlowTest {
 
     @Test
     void campaignAndVersion_refuseTheOtherApis() {
-        assertThatThrownBy(() -> runtime.getRecommendations(r -> r.campaignArn(campaign).userId("user1")))
+        assertThatThrownBy(() ->
+                        runtime.getRecommendations(r -> r.campaignArn(campaign).userId("user1")))
                 .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model.InvalidInputException.class)
                 .hasMessageContaining("GetActionRecommendations");
         assertThatThrownBy(() -> runtime.getActionRecommendations(r -> r.campaignArn(campaign)))

@@ -213,7 +213,12 @@ public final class Planted {
                 for (String action : seen) {
                     // the k-th exposure of every user is on day 2k, so the data spans a few weeks
                     long t = T0 + (k++) * 2L * 86_400 + u * 13L;
-                    events.append(user).append(',').append(action).append(",Viewed,").append(t).append('\n');
+                    events.append(user)
+                            .append(',')
+                            .append(action)
+                            .append(",Viewed,")
+                            .append(t)
+                            .append('\n');
                     boolean own = typeOfAction.get(action).equals(type);
                     if (own ? r.nextDouble() < 0.8 : r.nextDouble() < 0.9) {
                         t += 60;

@@ -41,9 +41,11 @@ class SemanticSimilarityFlowTest {
         int same = 0;
         int total = 0;
         for (Map.Entry<String, String> item : TOPICS.topicOfItem.entrySet()) {
-            List<String> top10 = LOCAL.local()
+            List<String> top10 = LOCAL
+                    .local()
                     .runtimeClient()
-                    .getRecommendations(r -> r.campaignArn(campaign).itemId(item.getKey()).numResults(10))
+                    .getRecommendations(
+                            r -> r.campaignArn(campaign).itemId(item.getKey()).numResults(10))
                     .itemList()
                     .stream()
                     .map(PredictedItem::itemId)
@@ -90,8 +92,12 @@ class SemanticSimilarityFlowTest {
         String group = Flows.group(p, "semantic-no-text");
         String schema = Planted.ITEMS_SCHEMA.replace(",\"textual\":true", ",\"categorical\":true");
         String items = Flows.dataset(p, group, "semantic-no-text-items", "Items", schema);
-        Flows.importOk(LOCAL.local(), "semantic", "semantic-no-text-items", items, "ITEM_ID,TITLE,GENRE,DESCRIPTION\n"
-                + "1,One,a,b\n");
+        Flows.importOk(
+                LOCAL.local(),
+                "semantic",
+                "semantic-no-text-items",
+                items,
+                "ITEM_ID,TITLE,GENRE,DESCRIPTION\n" + "1,One,a,b\n");
 
         SolutionVersion failed = Flows.solutionVersion(p, group, "semantic-no-text", "aws-semantic-similarity");
 

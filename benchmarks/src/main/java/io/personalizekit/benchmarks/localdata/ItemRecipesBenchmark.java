@@ -64,8 +64,8 @@ public final class ItemRecipesBenchmark {
                 .stringField("DESCRIPTION", o -> o.nullable().textual())
                 .build();
         CsvImporter importer = CsvImporter.create();
-        DatasetData interactions = imported(importer, interactionsSchema,
-                DataEngineBenchmark.interactionsCsv(new SplittableRandom(42)));
+        DatasetData interactions =
+                imported(importer, interactionsSchema, DataEngineBenchmark.interactionsCsv(new SplittableRandom(42)));
         String itemsCsv = new String(DataEngineBenchmark.itemsCsv(new SplittableRandom(7)), StandardCharsets.UTF_8);
         DatasetData items = imported(importer, itemsSchema, itemsCsv.getBytes(StandardCharsets.UTF_8));
         DatasetData namedItems = imported(importer, namedItemsSchema, withTitles(itemsCsv));
@@ -77,8 +77,12 @@ public final class ItemRecipesBenchmark {
                 interactions.size(),
                 items.size());
 
-        TrainedModel semantic = timed("train aws-semantic-similarity (50,000 items, no interactions)", runs, () ->
-                train("aws-semantic-similarity", DatasetData.empty(DatasetType.INTERACTIONS),
+        TrainedModel semantic = timed(
+                "train aws-semantic-similarity (50,000 items, no interactions)",
+                runs,
+                () -> train(
+                        "aws-semantic-similarity",
+                        DatasetData.empty(DatasetType.INTERACTIONS),
                         Map.of(DatasetType.ITEMS, namedItems)));
         timed("10,000 similarItems(25) lookups", 1, () -> {
             int n = 0;
@@ -89,8 +93,10 @@ public final class ItemRecipesBenchmark {
         });
 
         for (String recipe : List.of("aws-item-affinity", "aws-item-attribute-affinity")) {
-            TrainedModel model = timed("train " + recipe + " (incl. metrics)", runs, () ->
-                    train(recipe, interactions, Map.of(DatasetType.ITEMS, items)));
+            TrainedModel model = timed(
+                    "train " + recipe + " (incl. metrics)",
+                    runs,
+                    () -> train(recipe, interactions, Map.of(DatasetType.ITEMS, items)));
             System.out.println("  metrics: " + model.metrics());
             SegmentModel segments = (SegmentModel) model.model();
             timed("500 segment queries of 1,000 users", 1, () -> {
@@ -119,7 +125,13 @@ public final class ItemRecipesBenchmark {
         SplittableRandom r = new SplittableRandom(11);
         StringBuilder actionsCsv = new StringBuilder("ACTION_ID,VALUE,TYPE\n");
         for (int a = 0; a < ACTIONS; a++) {
-            actionsCsv.append("action-").append(a).append(',').append(1 + a % 10).append(",type").append(a % 10)
+            actionsCsv
+                    .append("action-")
+                    .append(a)
+                    .append(',')
+                    .append(1 + a % 10)
+                    .append(",type")
+                    .append(a % 10)
                     .append('\n');
         }
         StringBuilder eventsCsv = new StringBuilder("USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP\n");
@@ -128,14 +140,27 @@ public final class ItemRecipesBenchmark {
             int a = r.nextInt(ACTIONS);
             boolean likes = a % 10 == u % 10;
             String type = r.nextDouble() < (likes ? 0.7 : 0.1) ? "Taken" : r.nextBoolean() ? "Not taken" : "Viewed";
-            eventsCsv.append("user-").append(u).append(",action-").append(a).append(',').append(type).append(',')
-                    .append(1_690_000_000L + row).append('\n');
+            eventsCsv
+                    .append("user-")
+                    .append(u)
+                    .append(",action-")
+                    .append(a)
+                    .append(',')
+                    .append(type)
+                    .append(',')
+                    .append(1_690_000_000L + row)
+                    .append('\n');
         }
-        DatasetData actions = imported(importer, actionsSchema, actionsCsv.toString().getBytes(StandardCharsets.UTF_8));
-        DatasetData actionInteractions =
-                imported(importer, actionInteractionsSchema, eventsCsv.toString().getBytes(StandardCharsets.UTF_8));
-        TrainedModel nba = timed("train aws-next-best-action (100 actions, 500,000 action interactions)", runs, () ->
-                train("aws-next-best-action", interactions,
+        DatasetData actions =
+                imported(importer, actionsSchema, actionsCsv.toString().getBytes(StandardCharsets.UTF_8));
+        DatasetData actionInteractions = imported(
+                importer, actionInteractionsSchema, eventsCsv.toString().getBytes(StandardCharsets.UTF_8));
+        TrainedModel nba = timed(
+                "train aws-next-best-action (100 actions, 500,000 action interactions)",
+                runs,
+                () -> train(
+                        "aws-next-best-action",
+                        interactions,
                         Map.of(DatasetType.ACTIONS, actions, DatasetType.ACTION_INTERACTIONS, actionInteractions)));
         System.out.println("  metrics: " + nba.metrics());
         Map<String, Map<String, String>> actionRecords = new LinkedHashMap<>();
@@ -151,8 +176,8 @@ public final class ItemRecipesBenchmark {
                     history.add(new ActionModel.ActionEvent(e.itemId(), e.timestamp(), e.eventType()));
                 }
                 n += actionModel
-                        .recommendActions(new ActionModel.ActionRequest(
-                                history, actionRecords, 1_700_000_000L, 5, id -> true))
+                        .recommendActions(
+                                new ActionModel.ActionRequest(history, actionRecords, 1_700_000_000L, 5, id -> true))
                         .size();
             }
             return n;

@@ -411,7 +411,10 @@ public final class ControlPlane {
                 // the service creates an event tracker for the dataset; its id is derived from the ARN and the
                 // creation time, so a journal replay (which runs at the recorded creation time) gives the same id
                 String seed = arn + "@" + lc.created().toEpochMilli();
-                a.put("trackingId", UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString());
+                a.put(
+                        "trackingId",
+                        UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8))
+                                .toString());
             }
             add(Kind.DATASET, arn, name, a, lc, in);
             return JSON.objectNode().put("datasetArn", arn);
@@ -732,7 +735,9 @@ public final class ControlPlane {
 
     /** The type of the recipe a solution version was trained with, or null for a recipe not in the catalog. */
     private static @Nullable RecipeType recipeType(Resource version) {
-        return RecipeCatalog.byArn(version.attr("recipeArn")).map(RecipeInfo::type).orElse(null);
+        return RecipeCatalog.byArn(version.attr("recipeArn"))
+                .map(RecipeInfo::type)
+                .orElse(null);
     }
 
     String groupOfCampaign(Resource campaign) {
@@ -874,7 +879,8 @@ public final class ControlPlane {
             if (type == RecipeType.USER_SEGMENTATION || type == RecipeType.PERSONALIZED_ACTIONS) {
                 throw ApiException.invalidInput("Solution version " + versionArn + " was trained with "
                         + version.attr("recipeArn") + ", a " + type + " recipe, which does not support batch"
-                        + " inference jobs" + (type == RecipeType.USER_SEGMENTATION
+                        + " inference jobs"
+                        + (type == RecipeType.USER_SEGMENTATION
                                 ? "; get its user segments with CreateBatchSegmentJob."
                                 : "; get its actions with GetActionRecommendations."));
             }

@@ -312,17 +312,14 @@ final class EventsApi {
                 properties(p + ".properties", props, 1024);
             }
             parsed.add(new ActionEvent(
-                    actionId,
-                    userId == null ? sessionId : userId,
-                    (long) Math.floor(timestamp.asDouble()),
-                    eventType));
+                    actionId, userId == null ? sessionId : userId, (long) Math.floor(timestamp.asDouble()), eventType));
         }
         Resource dataset = state.cp()
                 .actionInteractionsDatasetByTrackingId(trackingId)
                 .orElseThrow(() -> ApiException.notFound("The trackingId " + trackingId + " is not valid."));
         if (!dataset.isActive()) {
-            throw ApiException.inUse("The Action interactions dataset " + dataset.arn + " of trackingId "
-                    + trackingId + " is " + dataset.status() + ", not ACTIVE.");
+            throw ApiException.inUse("The Action interactions dataset " + dataset.arn + " of trackingId " + trackingId
+                    + " is " + dataset.status() + ", not ACTIVE.");
         }
         DatasetData streamed = state.streamed(dataset, DatasetType.ACTION_INTERACTIONS);
         for (ActionEvent e : parsed) {

@@ -160,8 +160,8 @@ public final class DatasetData {
             int @Nullable [] eventTypes,
             float @Nullable [] eventValues,
             int size) {
-        DatasetData d = new DatasetData(
-                schema == null ? DatasetType.INTERACTIONS : schema.datasetType(), schema, false, false);
+        DatasetData d =
+                new DatasetData(schema == null ? DatasetType.INTERACTIONS : schema.datasetType(), schema, false, false);
         for (String u : userDictionary) {
             d.userIndex.put(u, d.userIds.size());
             d.userIds.add(u);
@@ -508,7 +508,8 @@ public final class DatasetData {
      * @param timestamp epoch seconds
      * @param eventType the event type, or null
      */
-    public record UserEvent(String itemId, long timestamp, @Nullable String eventType) {}
+    public record UserEvent(
+            String itemId, long timestamp, @Nullable String eventType) {}
 
     /**
      * A user's interactions in the order they were stored (for serving from the current data, for example a user's

@@ -20,7 +20,8 @@ public interface ActionModel {
      * @param timestamp epoch seconds
      * @param eventType the event type as recorded ({@code Taken}, {@code Not Taken}, {@code Viewed}, any spelling)
      */
-    record ActionEvent(String actionId, long timestamp, @Nullable String eventType) {}
+    record ActionEvent(
+            String actionId, long timestamp, @Nullable String eventType) {}
 
     /**
      * What a request asks.

@@ -100,7 +100,8 @@ final class AttributeExpression {
                 try {
                     Double.parseDouble(value);
                 } catch (NumberFormatException e) {
-                    throw in.error("Field " + field.name() + " is numeric, but the value " + value + " is not a number");
+                    throw in.error(
+                            "Field " + field.name() + " is numeric, but the value " + value + " is not a number");
                 }
             }
             conditions.add(new Condition(field, value));
@@ -202,7 +203,10 @@ final class AttributeExpression {
             if (b.length() > 0) {
                 b.append(" AND ");
             }
-            b.append("ITEMS.").append(c.field().name().toLowerCase(Locale.ROOT)).append(" = \"").append(c.value())
+            b.append("ITEMS.")
+                    .append(c.field().name().toLowerCase(Locale.ROOT))
+                    .append(" = \"")
+                    .append(c.value())
                     .append('"');
         }
         return b.toString();

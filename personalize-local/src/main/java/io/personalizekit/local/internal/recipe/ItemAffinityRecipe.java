@@ -23,7 +23,8 @@ final class ItemAffinityRecipe implements Recipe {
                     RecipeType.USER_SEGMENTATION,
                     "Users most likely to interact with each item you give, for batch segment jobs.")
             .withFeatureTransformation("item-affinity");
-    static final List<HyperParameter> HYPER_PARAMETERS = List.of(HyperParameter.integer(HIDDEN_DIMENSION, 149, 32, 256));
+    static final List<HyperParameter> HYPER_PARAMETERS =
+            List.of(HyperParameter.integer(HIDDEN_DIMENSION, 149, 32, 256));
 
     @Override
     public RecipeInfo info() {
@@ -48,8 +49,7 @@ final class ItemAffinityRecipe implements Recipe {
     private static ItemAffinityModel model(TrainingData data, AffinityMatrix matrix) {
         ItemMetadata metadata = ItemMetadata.of(data);
         ItemUniverse universe = metadata == null ? ItemUniverse.interacted(data) : ItemUniverse.withCatalog(data);
-        return new ItemAffinityModel(
-                matrix, new SegmentUsers(SegmentUsers.userIds(data), matrix), universe, metadata);
+        return new ItemAffinityModel(matrix, new SegmentUsers(SegmentUsers.userIds(data), matrix), universe, metadata);
     }
 
     @Override
@@ -68,9 +68,7 @@ final class ItemAffinityRecipe implements Recipe {
         int k = SegmentEvaluation.k(split.nUsers);
         SegmentUsers users = new SegmentUsers(SegmentUsers.userIds(data), split);
         int[][] predicted = new int[items.length][];
-        IntStream.range(0, items.length)
-                .parallel()
-                .forEach(q -> predicted[q] = users.top(model.scores(items[q]), k));
+        IntStream.range(0, items.length).parallel().forEach(q -> predicted[q] = users.top(model.scores(items[q]), k));
         List<int[]> actual = new ArrayList<>();
         for (int item : items) {
             actual.add(testUsers.get(item));

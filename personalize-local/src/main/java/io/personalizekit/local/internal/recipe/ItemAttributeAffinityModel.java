@@ -50,9 +50,7 @@ final class ItemAttributeAffinityModel implements Model, SegmentModel {
             DatasetSchema schema, @Nullable Map<String, String>[] records) {
         Map<String, Map<String, int[]>> out = new HashMap<>();
         for (SchemaField f : schema.fields()) {
-            if (f.type() != FieldType.STRING
-                    || f.textual()
-                    || AttributeExpression.NOT_ATTRIBUTES.contains(f.name())) {
+            if (f.type() != FieldType.STRING || f.textual() || AttributeExpression.NOT_ATTRIBUTES.contains(f.name())) {
                 continue;
             }
             Map<String, List<Integer>> lists = new HashMap<>();
@@ -71,7 +69,8 @@ final class ItemAttributeAffinityModel implements Model, SegmentModel {
                 }
             }
             Map<String, int[]> values = new HashMap<>();
-            lists.forEach((k, v) -> values.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            lists.forEach((k, v) ->
+                    values.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
             out.put(f.name(), values);
         }
         return out;

@@ -66,7 +66,8 @@ final class ItemAttributeAffinityRecipe implements Recipe {
         }
         ItemUniverse interacted = ItemUniverse.interacted(data);
         @SuppressWarnings("unchecked")
-        @Nullable Map<String, String>[] records = new Map[matrix.nItems];
+        @Nullable
+        Map<String, String>[] records = new Map[matrix.nItems];
         for (int i = 0; i < records.length; i++) {
             records[i] = items.record(interacted.ids[i]);
         }
@@ -114,7 +115,8 @@ final class ItemAttributeAffinityRecipe implements Recipe {
         Map<String, int[]> actualByKey = new HashMap<>();
         for (String key : keys) {
             boolean[] users = testUsers.get(key);
-            actualByKey.put(key, IntStream.range(0, users.length).filter(u -> users[u]).toArray());
+            actualByKey.put(
+                    key, IntStream.range(0, users.length).filter(u -> users[u]).toArray());
         }
         keys.sort((a, b) -> actualByKey.get(a).length != actualByKey.get(b).length
                 ? Integer.compare(actualByKey.get(b).length, actualByKey.get(a).length)

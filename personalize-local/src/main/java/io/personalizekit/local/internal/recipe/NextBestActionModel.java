@@ -78,9 +78,11 @@ final class NextBestActionModel implements Model, ActionModel {
         for (int a = 0; a < ids.length; a++) {
             order[a] = a;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer a) -> scored[a] ? -rate[a] : 1.0)
-                .thenComparingLong(a -> -value(records.get(a)))
-                .thenComparing(a -> ids[a]));
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer a) -> scored[a] ? -rate[a] : 1.0)
+                        .thenComparingLong(a -> -value(records.get(a)))
+                        .thenComparing(a -> ids[a]));
         this.baseOrder = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
         for (Map<String, String> r : records) {
             if (r != null) {
@@ -209,9 +211,11 @@ final class NextBestActionModel implements Model, ActionModel {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scoredActions.get(i).score())
-                .thenComparingLong(i -> -value(scoredRecords.get(i)))
-                .thenComparing(i -> scoredActions.get(i).itemId()));
+        Arrays.sort(
+                order,
+                Comparator.comparingDouble((Integer i) -> -scoredActions.get(i).score())
+                        .thenComparingLong(i -> -value(scoredRecords.get(i)))
+                        .thenComparing(i -> scoredActions.get(i).itemId()));
         List<ScoredItem> out = new ArrayList<>();
         for (int i = 0; i < order.length && out.size() < request.numResults(); i++) {
             ScoredItem s = scoredActions.get(order[i]);
@@ -283,7 +287,8 @@ final class NextBestActionModel implements Model, ActionModel {
     }
 
     /** A user's pairs: per action and per feature, [positive, negative]; and the last interaction per action. */
-    private record History(Map<String, int[]> actions, Map<String, int[]> features, Map<String, Long> lastInteraction) {}
+    private record History(
+            Map<String, int[]> actions, Map<String, int[]> features, Map<String, Long> lastInteraction) {}
 
     private History history(
             List<ActionEvent> events, java.util.function.Function<String, @Nullable Map<String, String>> recordOf) {
@@ -313,7 +318,8 @@ final class NextBestActionModel implements Model, ActionModel {
     }
 
     private static boolean expired(@Nullable Map<String, String> record, long now) {
-        long at = longField(record, "EXPIRATION_TIMESTAMP", longField(record, "ACTION_EXPIRATION_TIMESTAMP", Long.MAX_VALUE));
+        long at = longField(
+                record, "EXPIRATION_TIMESTAMP", longField(record, "ACTION_EXPIRATION_TIMESTAMP", Long.MAX_VALUE));
         return at <= now;
     }
 

@@ -69,7 +69,10 @@ final class NextBestActionRecipe implements Recipe {
         if (events.isEmpty()) {
             return metrics;
         }
-        long[] times = events.stream().mapToLong(NextBestActionModel.Event::timestamp).sorted().toArray();
+        long[] times = events.stream()
+                .mapToLong(NextBestActionModel.Event::timestamp)
+                .sorted()
+                .toArray();
         long cutoff = times[times.length - 1] - hp.intValue(PERIOD) * 86_400L;
         if (cutoff < times[0] || cutoff >= times[times.length - 1]) {
             // the period holds all the data (or none): hold out the newest 10 % instead
@@ -143,16 +146,20 @@ final class NextBestActionRecipe implements Recipe {
             }
         }
         if (!recommended.isEmpty()) {
-            metrics.put("precision", round(recommended.values().stream()
-                    .mapToDouble(c -> (double) c[1] / c[0])
-                    .average()
-                    .orElse(0)));
+            metrics.put(
+                    "precision",
+                    round(recommended.values().stream()
+                            .mapToDouble(c -> (double) c[1] / c[0])
+                            .average()
+                            .orElse(0)));
         }
         if (!takers.isEmpty()) {
-            metrics.put("recall", round(takers.values().stream()
-                    .mapToDouble(c -> (double) c[1] / c[0])
-                    .average()
-                    .orElse(0)));
+            metrics.put(
+                    "recall",
+                    round(takers.values().stream()
+                            .mapToDouble(c -> (double) c[1] / c[0])
+                            .average()
+                            .orElse(0)));
         }
         Double auc = auc(labelled);
         if (auc != null) {

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param itemId the item whose segment is wanted, or null
  * @param itemAttributes the attribute expression, or null
  */
-public record SegmentQuery(@Nullable String itemId, @Nullable String itemAttributes) {
+public record SegmentQuery(
+        @Nullable String itemId, @Nullable String itemAttributes) {
     /** Checks that exactly one member is set. */
     public SegmentQuery {
         if ((itemId == null) == (itemAttributes == null)) {

@@ -95,7 +95,10 @@ final class TextIndex {
                     }
                 }
             }
-            rawTerms[i] = counts.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            rawTerms[i] = counts.keySet().stream()
+                    .mapToInt(Integer::intValue)
+                    .sorted()
+                    .toArray();
             rawCounts[i] = new int[rawTerms[i].length];
             for (int k = 0; k < rawTerms[i].length; k++) {
                 rawCounts[i][k] = counts.get(rawTerms[i][k]);

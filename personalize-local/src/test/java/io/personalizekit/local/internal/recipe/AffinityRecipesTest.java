@@ -36,14 +36,16 @@ class AffinityRecipesTest {
     static void trainBoth() {
         interactions = csv(Planted.INTERACTIONS_SCHEMA, TOPICS.interactionsCsv);
         items = csv(Planted.ITEMS_SCHEMA, TOPICS.itemsCsv + COLD_ITEM);
-        itemAffinity =
-                RecipeData.train("aws-item-affinity", interactions, Map.of(DatasetType.ITEMS, items), Map.of());
+        itemAffinity = RecipeData.train("aws-item-affinity", interactions, Map.of(DatasetType.ITEMS, items), Map.of());
         attributeAffinity = RecipeData.train(
                 "aws-item-attribute-affinity", interactions, Map.of(DatasetType.ITEMS, items), Map.of());
     }
 
     private static double shareOfTopic(List<String> users, String topic) {
-        return users.stream().filter(u -> TOPICS.topicOfUser.get(u).equals(topic)).count() / (double) users.size();
+        return users.stream()
+                        .filter(u -> TOPICS.topicOfUser.get(u).equals(topic))
+                        .count()
+                / (double) users.size();
     }
 
     @Test
@@ -99,8 +101,8 @@ class AffinityRecipesTest {
             assertThat(segment).hasSize(40).doesNotHaveDuplicates();
             assertThat(shareOfTopic(segment, topic)).as(topic).isGreaterThanOrEqualTo(0.9);
         }
-        List<String> either = model.usersFor(
-                SegmentQuery.attributes("ITEMS.GENRE = \"topic1\" AND ITEMS.GENRE = \"topic2\""), 400);
+        List<String> either =
+                model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"topic1\" AND ITEMS.GENRE = \"topic2\""), 400);
         assertThat(either).hasSize(400).doesNotHaveDuplicates();
     }
 
@@ -109,8 +111,10 @@ class AffinityRecipesTest {
         SegmentModel model = (SegmentModel) attributeAffinity.model();
 
         List<String> lower = model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"topic3\""), 40);
-        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"TOPIC3\""), 40)).isEqualTo(lower);
-        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.genre = \"Topic3\""), 40)).isEqualTo(lower);
+        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.GENRE = \"TOPIC3\""), 40))
+                .isEqualTo(lower);
+        assertThat(model.usersFor(SegmentQuery.attributes("ITEMS.genre = \"Topic3\""), 40))
+                .isEqualTo(lower);
         assertThat(shareOfTopic(lower, "topic3")).isGreaterThanOrEqualTo(0.9);
     }
 
@@ -143,10 +147,7 @@ class AffinityRecipesTest {
         DatasetData textItems = csv(textOnly, "ITEM_ID,DESCRIPTION\nitem1,\"words\"\n");
 
         assertThatThrownBy(() -> RecipeData.train(
-                        "aws-item-attribute-affinity",
-                        interactions,
-                        Map.of(DatasetType.ITEMS, textItems),
-                        Map.of()))
+                        "aws-item-attribute-affinity", interactions, Map.of(DatasetType.ITEMS, textItems), Map.of()))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("neither textual nor reserved");
         assertThatThrownBy(() -> RecipeData.train("aws-item-attribute-affinity", interactions, Map.of(), Map.of()))
@@ -156,8 +157,8 @@ class AffinityRecipesTest {
 
     @Test
     void hiddenDimension_isCheckedAgainstTheServiceRange() {
-        assertThatThrownBy(() -> RecipeData.train(
-                        "aws-item-affinity", interactions, Map.of(), Map.of("hidden_dimension", "16")))
+        assertThatThrownBy(() ->
+                        RecipeData.train("aws-item-affinity", interactions, Map.of(), Map.of("hidden_dimension", "16")))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("hidden_dimension")
                 .hasMessageContaining("between 32 and 256");

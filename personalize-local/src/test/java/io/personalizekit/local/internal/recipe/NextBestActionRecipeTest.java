@@ -37,8 +37,8 @@ class NextBestActionRecipeTest {
     static void train() {
         interactions = csv(Planted.INTERACTIONS_SCHEMA, DATA.interactionsCsv);
         actions = csv(Planted.ACTIONS_SCHEMA, DATA.actionsCsv + RARE_ACTION);
-        String rareEvents = "user0,rare-0,Taken," + (Planted.T0 + 5) + "\nuser1,rare-0,Viewed," + (Planted.T0 + 6)
-                + "\n";
+        String rareEvents =
+                "user0,rare-0,Taken," + (Planted.T0 + 5) + "\nuser1,rare-0,Viewed," + (Planted.T0 + 6) + "\n";
         actionInteractions = csv(Planted.ACTION_INTERACTIONS_SCHEMA, DATA.actionInteractionsCsv + rareEvents);
         trained = RecipeData.train(
                 "aws-next-best-action",
@@ -189,8 +189,8 @@ class NextBestActionRecipeTest {
 
     @Test
     void withoutActionInteractions_everyActionScoresZero() {
-        TrainedModel noEvents = RecipeData.train(
-                "aws-next-best-action", interactions, Map.of(DatasetType.ACTIONS, actions), Map.of());
+        TrainedModel noEvents =
+                RecipeData.train("aws-next-best-action", interactions, Map.of(DatasetType.ACTIONS, actions), Map.of());
 
         List<ScoredItem> all = ((ActionModel) noEvents.model())
                 .recommendActions(new ActionModel.ActionRequest(List.of(), actionRecords(), now, 100, id -> true));

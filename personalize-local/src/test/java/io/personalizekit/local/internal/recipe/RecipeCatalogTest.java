@@ -20,7 +20,9 @@ class RecipeCatalogTest {
         assertThat(RecipeCatalog.trainableNames())
                 .containsSubsequence("aws-similar-items", "aws-sims", "aws-popularity-count")
                 .containsSubsequence(
-                        "aws-semantic-similarity", "aws-next-best-action", "aws-item-affinity",
+                        "aws-semantic-similarity",
+                        "aws-next-best-action",
+                        "aws-item-affinity",
                         "aws-item-attribute-affinity");
     }
 

@@ -25,10 +25,7 @@ class SemanticSimilarityRecipeTest {
 
     private static TrainedModel textOnly(String itemsCsv) {
         return train(
-                RECIPE,
-                noInteractions(),
-                Map.of(DatasetType.ITEMS, csv(Planted.ITEMS_SCHEMA, itemsCsv)),
-                Map.of());
+                RECIPE, noInteractions(), Map.of(DatasetType.ITEMS, csv(Planted.ITEMS_SCHEMA, itemsCsv)), Map.of());
     }
 
     @Test
@@ -59,7 +56,11 @@ class SemanticSimilarityRecipeTest {
                 .append("rare,Rare,,\"zebra stripes\"\n")
                 .append("common,Common,,\"apple stripes\"\n");
         for (int i = 0; i < 40; i++) {
-            items.append("filler").append(i).append(",Filler,,\"apple pie number").append(i).append("\"\n");
+            items.append("filler")
+                    .append(i)
+                    .append(",Filler,,\"apple pie number")
+                    .append(i)
+                    .append("\"\n");
         }
 
         TrainedModel model = textOnly(items.toString());
@@ -87,10 +88,7 @@ class SemanticSimilarityRecipeTest {
     void unknownItem_getsThePopularItems() {
         DatasetData interactions = csv(Planted.INTERACTIONS_SCHEMA, TOPICS.interactionsCsv);
         TrainedModel model = train(
-                RECIPE,
-                interactions,
-                Map.of(DatasetType.ITEMS, csv(Planted.ITEMS_SCHEMA, TOPICS.itemsCsv)),
-                Map.of());
+                RECIPE, interactions, Map.of(DatasetType.ITEMS, csv(Planted.ITEMS_SCHEMA, TOPICS.itemsCsv)), Map.of());
 
         List<String> popular = model.similarItems("no-such-item", 5, i -> true);
 
@@ -132,10 +130,7 @@ class SemanticSimilarityRecipeTest {
                 .hasMessageContaining("no Items dataset");
         String noName = Planted.ITEMS_SCHEMA.replace(",\"itemName\":true", "");
         assertThatThrownBy(() -> train(
-                        RECIPE,
-                        noInteractions(),
-                        Map.of(DatasetType.ITEMS, csv(noName, TOPICS.itemsCsv)),
-                        Map.of()))
+                        RECIPE, noInteractions(), Map.of(DatasetType.ITEMS, csv(noName, TOPICS.itemsCsv)), Map.of()))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("no itemName field");
         String noText = Planted.ITEMS_SCHEMA.replace(",\"textual\":true", ",\"categorical\":true");
