@@ -12,6 +12,7 @@ import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.Deployment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,10 +80,11 @@ import org.slf4j.LoggerFactory;
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
  *
  * <pre>{@code
+ * CacheKeyspace keyspace = CacheKeyspace.builder().deployment(deployment).numResults(25).build(); // the reader's too
  * FetchSummary summary = RecommendationFetcher.builder()
  *         .client(similarItemsClient)
  *         .store(store)
- *         .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn).numResults(25))
+ *         .keyspace(keyspace)
  *         .maxTps(200)
  *         .build()
  *         .runCatalogCsv(Path.of("items.csv"));
@@ -751,7 +753,9 @@ public final class RecommendationFetcher {
         }
 
         /**
-         * Sets the keyspace to fill (required); its numResults, filter and values shape every request.
+         * Sets the keyspace to fill (required); its numResults, filter and values shape every request. Give the
+         * same keyspace to the {@link CachingSimilarItemsClient} that reads the lists ({@link
+         * CachingSimilarItemsClient.Builder#keyspace(CacheKeyspace)}).
          *
          * @param keyspace the keyspace
          * @return this builder
@@ -771,6 +775,20 @@ public final class RecommendationFetcher {
             CacheKeyspace.Builder b = CacheKeyspace.builder();
             keyspace.accept(b);
             return keyspace(b.build());
+        }
+
+        /**
+         * Sets the keyspace to fill to the deployment's campaign and solution version with the default request shape
+         * (that of {@link io.personalizekit.recommend.SimilarItemsRequest}); the same as {@code keyspace(k ->
+         * k.deployment(deployment))}. A {@link CachingSimilarItemsClient} built with the same deployment reads
+         * these lists; for another shape, build one {@link CacheKeyspace} and give it to both.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign or no solution version
+         */
+        public Builder deployment(Deployment deployment) {
+            return keyspace(k -> k.deployment(deployment));
         }
 
         /**

@@ -27,6 +27,8 @@ import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a dataset CSV in Amazon Personalize's bulk-import dialect, driven by a {@link DatasetSchema}: the header is
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (DatasetCsvWriter w = DatasetCsvWriter.builder().schema(interactions).path(Path.of("interactions.csv")).build()) {
  *     w.writeRow("35", "2", Instant.ofEpochSecond(1586731606));
+ *     w.commit(); // publishes interactions.csv; without it, close() discards the rows
  * }
  * }</pre>
  *
@@ -73,31 +76,35 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Duplicate ids</b> ({@code duplicate-id}): ITEM_ID (items), USER_ID (users) and ACTION_ID (actions) must be
  * unique within the file (see {@link Builder#checkDuplicateIds(boolean)}, on by default). For speed this check runs
- * when the writer closes, not per row: each row only appends the 64-bit hash of its id to an array, and {@link
- * #close()} (or {@link #profile()}) groups a copy of the hashes by their top bits and checks each group in a small
+ * when the writer commits, not per row: each row only appends the 64-bit hash of its id to an array, and {@link
+ * #commit()} (or {@link #profile()}) groups a copy of the hashes by their top bits and checks each group in a small
  * set that fits the CPU cache (two sequential passes and in-cache lookups; with hashing, 15-35 ns per row in ItemWriteBenchmark). So {@code writeRow}
- * never reports a duplicate; {@code close()} throws {@link CsvValidationException} naming the source, the first row
- * that repeats an earlier id, the field, the row of the earlier occurrence and the rule. For a {@link Path} target the
- * file is then not created (its temporary file is deleted); two equal hashes are confirmed by reading the temporary
- * file back, so a hash collision is never reported and the message shows the value. A {@link Writer} or {@link
- * OutputStream} target has already received every row, duplicate included, and cannot be read back: the message then
- * omits the value, and two distinct ids sharing a 64-bit hash (probability about n&sup2;/2<sup>65</sup> for n rows,
- * 3&times;10<sup>-8</sup> for a million) would be reported as a duplicate.
+ * never reports a duplicate; {@link #commit()} throws {@link CsvValidationException} naming the source, the first
+ * row that repeats an earlier id, the field, the row of the earlier occurrence and the rule, and publishes nothing.
+ * For a {@link Path} target the file is then not created (its temporary file is deleted); two equal hashes are
+ * confirmed by reading the temporary file back, so a hash collision is never reported and the message shows the
+ * value. A {@link Writer} or {@link OutputStream} target cannot be read back: the message then omits the value, and
+ * two distinct ids sharing a 64-bit hash (probability about n&sup2;/2<sup>65</sup> for n rows, 3&times;10<sup>-8</sup>
+ * for a million) would be reported as a duplicate.
  *
- * <p><b>Output and failure</b>: to a {@link Path} the rows go to a temporary sibling file that {@link #close()}
- * moves into place, so the target appears complete or not at all. After a row is rejected or an I/O error occurs
- * the writer is failed: further writes throw {@link IllegalStateException}, and {@code close()} deletes the
- * temporary file of a {@link Path} target (a {@link Writer} or {@link OutputStream} target still gets the rows
- * accepted before the failure). If your own code fails between rows, call {@link #abort()} (for example in a {@code
- * catch} block) so that {@code close()} does not publish a partial file. A {@link Writer} or {@link OutputStream} given
- * to the builder is borrowed: it is flushed on close, never closed.
+ * <p><b>Output and failure: nothing is published without {@link #commit()}</b>. To a {@link Path} the rows go to a
+ * temporary sibling file that {@code commit()} moves into place, so the target appears complete or not at all. A
+ * {@link #close()} without a successful {@code commit()} (an exception in the writing code, a rejected row, a
+ * forgotten {@code commit()}) deletes the temporary file, so a try-with-resources block publishes the file only when
+ * it reached its {@code commit()}; when rows were written and the writer had not failed, {@code close()} logs a
+ * warning that they were discarded. After a row is rejected or an I/O error occurs the writer is failed: further
+ * writes and {@code commit()} throw {@link IllegalStateException}. A {@link Writer} or {@link OutputStream} given to
+ * the builder is borrowed, never closed: {@code commit()} writes the last rows and flushes it; rows are handed to it
+ * in 60 KiB pieces as they are written, so without {@code commit()} it holds the pieces handed over so far (never the
+ * rest), and it is the caller's to discard.
  *
  * <p>Memory: one growable row buffer; for the duplicate check 8 bytes per row (the id hashes, kept in 256 KiB chunks,
- * so growing copies nothing; 16 bytes per row while {@code close()} groups its copy); for an interactions
+ * so growing copies nothing; 16 bytes per row while {@code commit()} groups its copy); for an interactions
  * dataset's {@link DatasetProfile}, 8 bytes per table slot of distinct users and items (see {@link
  * DatasetProfile}). A million items thus take 8 MiB of hashes. Not thread-safe.
  */
 public final class DatasetCsvWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatasetCsvWriter.class);
     private static final int BUFFER = 1 << 16;
     private static final int FLUSH_AT = BUFFER - 4096;
     private static final int MAX_STAGED = 4096;
@@ -148,6 +155,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
     private boolean ioFailed;
     private boolean aborted;
     private boolean closed;
+    private boolean committed;
     private @Nullable String rowUser;
     private @Nullable String rowItem;
     private long rowTime;
@@ -257,11 +265,11 @@ public final class DatasetCsvWriter implements AutoCloseable {
      *
      * @return a snapshot of the profile
      * @throws CsvValidationException when the rows written so far hold a duplicate id (checked here as on {@link
-     *     #close()}, by grouping a copy of all id hashes: linear in the rows written, so do not call this per row); the
+     *     #commit()}, by grouping a copy of all id hashes: linear in the rows written, so do not call this per row); the
      *     writer is then failed
      */
     public DatasetProfile profile() {
-        if (!aborted && !ioFailed) {
+        if (!closed && !aborted && !ioFailed) { // a commit() checked them already
             drainStaged();
             checkDuplicates();
         }
@@ -324,7 +332,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
             }
             ensure(1);
             buf[n++] = '\n';
-        } catch (CsvValidationException e) {
+        } catch (RuntimeException | Error e) { // a rejected value, or a value whose toString() threw
             n = rowStart;
             failed = true;
             throw e;
@@ -885,10 +893,10 @@ public final class DatasetCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Marks the output as unwanted: a file target is never created and its temporary file is deleted; rows still
-     * buffered for a {@link Writer} or {@link OutputStream} are dropped. Further writes throw {@link
-     * IllegalStateException}. Idempotent; call {@link #close()} afterwards (or instead, once
-     * aborted).
+     * Marks the output as unwanted and closes the writer: a file target is never created and its temporary file is
+     * deleted; rows still buffered for a {@link Writer} or {@link OutputStream} are dropped. Further writes throw
+     * {@link IllegalStateException}. The same as {@link #close()} without {@link #commit()}, but logs nothing.
+     * Idempotent.
      *
      * @throws CsvWriteException when deleting the temporary file fails
      */
@@ -901,41 +909,35 @@ public final class DatasetCsvWriter implements AutoCloseable {
     }
 
     /**
-     * Flushes the rows; for a file target, closes the temporary file and moves it onto the target path (replacing
-     * an existing file). When the writer failed or was aborted, the temporary file is deleted instead and no
-     * target appears. A borrowed {@link Writer} or {@link OutputStream} receives the accepted rows (unless the
-     * writer was aborted or an I/O error occurred) and is flushed, not closed. Idempotent.
+     * Publishes the output and closes the writer: checks the ids for duplicates (see the class javadoc), writes the
+     * buffered rows, and for a file target closes the temporary file and moves it onto the target path (replacing an
+     * existing file; atomically where the file system can); a borrowed {@link Writer} or {@link OutputStream} is
+     * flushed, not closed. {@link #close()} afterwards does nothing. Call it as the last statement of the block that
+     * writes, so that an exception before it publishes nothing.
      *
-     * @throws CsvValidationException when the rows hold a duplicate id (see the class javadoc); a file target is
-     *     then not created, a {@link Writer} or {@link OutputStream} target has received all rows
-     * @throws CsvWriteException when flushing, closing or moving fails (the temporary file is then deleted)
+     * @throws CsvValidationException when the rows hold a duplicate id; nothing is published (a file target is not
+     *     created) and the writer is closed
+     * @throws CsvWriteException when flushing, closing or moving fails; a file target is then not created
+     * @throws IllegalStateException when the writer is failed (a row was rejected or writing failed), aborted, closed
+     *     or already committed; nothing is published
      */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
+    public void commit() {
+        if (closed || failed) {
+            throw new IllegalStateException(source + ": cannot commit, the writer is "
+                    + (committed
+                            ? "already committed"
+                            : closed ? "closed" : aborted ? "aborted" : "failed (a row was rejected or writing failed)")
+                    + "; nothing more is published");
         }
-        CsvValidationException duplicate = null;
-        if (!aborted && !ioFailed) {
-            try {
-                drainStaged();
-                checkDuplicates();
-            } catch (CsvValidationException e) {
-                duplicate = e;
-            } catch (CsvWriteException e) {
-                closed = true;
-                discard(null);
-                throw e;
-            }
+        try {
+            drainStaged();
+            checkDuplicates();
+        } catch (CsvValidationException | CsvWriteException e) {
+            closed = true;
+            discard(null);
+            throw e;
         }
         closed = true;
-        if (aborted || ioFailed || (failed && temp != null)) {
-            discard(null);
-            if (duplicate != null) {
-                throw duplicate;
-            }
-            return;
-        }
         try {
             out.write(buf, 0, n);
             n = 0;
@@ -955,9 +957,35 @@ public final class DatasetCsvWriter implements AutoCloseable {
             discard(e);
             throw new CsvWriteException(source, row, source + ": finishing the file failed: " + e, e);
         }
-        if (duplicate != null) {
-            throw duplicate;
+        committed = true;
+    }
+
+    /**
+     * Closes the writer. Unless {@link #commit()} succeeded, the output is discarded: a file target's temporary file
+     * is deleted (no target appears, an existing file stays as it was) and rows still buffered for a {@link Writer}
+     * or {@link OutputStream} are dropped; if rows had been written and the writer had neither failed nor been
+     * aborted (the writing code threw, or forgot {@code commit()}), a warning says so. After a successful
+     * {@code commit()} it does nothing. Idempotent.
+     *
+     * @throws CsvWriteException when deleting the temporary file fails
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
         }
+        closed = true;
+        n = 0;
+        discard(null);
+        if (!failed && rowsWritten > 0) {
+            log.warn(
+                    "{}: closed without commit(), so {} written rows were discarded{}; call commit() when the rows"
+                            + " are complete",
+                    source,
+                    rowsWritten,
+                    target != null ? " and " + target + " was not written" : "");
+        }
+        failed = true;
     }
 
     private void discard(@Nullable IOException primary) {
@@ -1001,7 +1029,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
         /**
          * Whether to reject a row whose ITEM_ID (items), USER_ID (users) or ACTION_ID (actions) appeared before
          * (default true). The check appends a 64-bit hash of every id to an array (8 bytes per row) and checks a copy
-         * of it on {@link DatasetCsvWriter#close()}, which then reports a duplicate (see the class javadoc); turn it
+         * of it on {@link DatasetCsvWriter#commit()}, which then reports a duplicate (see the class javadoc); turn it
          * off only when the ids are unique by construction, for example primary keys ({@link DatasetCsvValidator}
          * still catches duplicates). With the check off, the profile's distinct count of these ids is 0.
          *
@@ -1025,7 +1053,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
         }
 
         /**
-         * Writes to a file, atomically: a temporary sibling is moved onto {@code path} on a successful close.
+         * Writes to a file, atomically: a temporary sibling is moved onto {@code path} by a successful {@link
+         * DatasetCsvWriter#commit()}; without one, {@link DatasetCsvWriter#close()} deletes it.
          *
          * @param path the target file; its directory must exist
          * @return this builder
@@ -1036,7 +1065,7 @@ public final class DatasetCsvWriter implements AutoCloseable {
         }
 
         /**
-         * Writes to a {@link Writer}, which is borrowed: flushed on close, never closed.
+         * Writes to a {@link Writer}, which is borrowed: flushed by {@link DatasetCsvWriter#commit()}, never closed.
          *
          * @param writer the character sink
          * @return this builder
@@ -1047,7 +1076,8 @@ public final class DatasetCsvWriter implements AutoCloseable {
         }
 
         /**
-         * Writes UTF-8 to an {@link OutputStream}, which is borrowed: flushed on close, never closed.
+         * Writes UTF-8 to an {@link OutputStream}, which is borrowed: flushed by {@link DatasetCsvWriter#commit()},
+         * never closed.
          *
          * @param outputStream the byte sink
          * @return this builder

@@ -23,17 +23,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class Interaction {
-    private final String userId;
-    private final String itemId;
-    private final Instant timestamp;
+    private final @Nullable String userId;
+    private final @Nullable String itemId;
+    private final @Nullable Instant timestamp;
     private final @Nullable String eventType;
     private final @Nullable Double eventValue;
     private final Map<String, Object> metadata;
 
     private Interaction(Builder b) {
-        this.userId = Objects.requireNonNull(b.userId, "userId is required");
-        this.itemId = Objects.requireNonNull(b.itemId, "itemId is required");
-        this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp is required");
+        this.userId = b.userId;
+        this.itemId = b.itemId;
+        this.timestamp = b.timestamp;
         this.eventType = b.eventType;
         this.eventValue = b.eventValue;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
@@ -67,27 +67,30 @@ public final class Interaction {
     /**
      * The USER_ID.
      *
-     * @return the value
+     * @return the value, or null when the builder was given none (a writer rejects such a record: rule {@code
+     *     required})
      */
-    public String userId() {
+    public @Nullable String userId() {
         return userId;
     }
 
     /**
      * The ITEM_ID.
      *
-     * @return the value
+     * @return the value, or null when the builder was given none (a writer rejects such a record: rule {@code
+     *     required})
      */
-    public String itemId() {
+    public @Nullable String itemId() {
         return itemId;
     }
 
     /**
      * The TIMESTAMP (written as epoch seconds).
      *
-     * @return the value
+     * @return the value, or null when the builder was given none (a writer rejects such a record: rule {@code
+     *     required})
      */
-    public Instant timestamp() {
+    public @Nullable Instant timestamp() {
         return timestamp;
     }
 
@@ -169,35 +172,41 @@ public final class Interaction {
         private Builder() {}
 
         /**
-         * The USER_ID; required.
+         * The USER_ID; required: a record without one is rejected when it is written, like one with an
+         * empty value (rule {@code required}, a {@link io.personalizekit.exception.CsvValidationException} that fails
+         * the writer).
          *
-         * @param userId the value
+         * @param userId the value, or {@code null} to unset
          * @return this builder
          */
-        public Builder userId(String userId) {
-            this.userId = Objects.requireNonNull(userId, "userId");
+        public Builder userId(@Nullable String userId) {
+            this.userId = userId;
             return this;
         }
 
         /**
-         * The ITEM_ID; required.
+         * The ITEM_ID; required: a record without one is rejected when it is written, like one with an
+         * empty value (rule {@code required}, a {@link io.personalizekit.exception.CsvValidationException} that fails
+         * the writer).
          *
-         * @param itemId the value
+         * @param itemId the value, or {@code null} to unset
          * @return this builder
          */
-        public Builder itemId(String itemId) {
-            this.itemId = Objects.requireNonNull(itemId, "itemId");
+        public Builder itemId(@Nullable String itemId) {
+            this.itemId = itemId;
             return this;
         }
 
         /**
-         * The TIMESTAMP, written as epoch seconds; required.
+         * The TIMESTAMP, written as epoch seconds; required: a record without one is rejected when it is written
+         * (rule {@code required}, a {@link io.personalizekit.exception.CsvValidationException} that fails the
+         * writer).
          *
-         * @param timestamp the value
+         * @param timestamp the value, or {@code null} to unset
          * @return this builder
          */
-        public Builder timestamp(Instant timestamp) {
-            this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+        public Builder timestamp(@Nullable Instant timestamp) {
+            this.timestamp = timestamp;
             return this;
         }
 
@@ -255,8 +264,7 @@ public final class Interaction {
         /**
          * Builds the record.
          *
-         * @return the record
-         * @throws NullPointerException when a required value is missing
+         * @return the record; required values are checked when it is written
          */
         public Interaction build() {
             return new Interaction(this);

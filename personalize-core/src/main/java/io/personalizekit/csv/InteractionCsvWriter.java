@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * try (InteractionCsvWriter w = InteractionCsvWriter.builder().schema(interactionsSchema)
  *         .path(Path.of("interactions.csv")).build()) {
  *     w.write(Interaction.builder().userId("35").itemId("2").timestamp(Instant.ofEpochSecond(1586731606)).build());
+ *     w.commit(); // publishes interactions.csv; an exception before it leaves no file
  * }
  * }</pre>
  *
@@ -110,9 +111,22 @@ public final class InteractionCsvWriter extends TypedCsvWriter<Interaction> impl
     }
 
     /**
-     * Finishes the output, as {@link DatasetCsvWriter#close()}.
+     * Publishes the output and closes the writer, as {@link DatasetCsvWriter#commit()}. Without it, {@link
+     * #close()} discards the records written.
      *
-     * @throws CsvWriteException when flushing, closing or moving fails
+     * @throws CsvWriteException when flushing, closing or moving fails; a file target is then not created
+     * @throws IllegalStateException when the writer is failed (a record was rejected), aborted, closed or already
+     *     committed
+     */
+    public void commit() {
+        delegate.commit();
+    }
+
+    /**
+     * Closes the writer, as {@link DatasetCsvWriter#close()}: unless {@link #commit()} succeeded, the output is
+     * discarded (a file target is not created).
+     *
+     * @throws CsvWriteException when deleting the temporary file fails
      */
     @Override
     public void close() {

@@ -23,12 +23,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class Item {
-    private final String itemId;
+    private final @Nullable String itemId;
     private final @Nullable Instant creationTime;
     private final Map<String, Object> metadata;
 
     private Item(Builder b) {
-        this.itemId = Objects.requireNonNull(b.itemId, "itemId is required");
+        this.itemId = b.itemId;
         this.creationTime = b.creationTime;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     }
@@ -58,9 +58,10 @@ public final class Item {
     /**
      * The ITEM_ID.
      *
-     * @return the value
+     * @return the value, or null when the builder was given none (a writer rejects such a record: rule {@code
+     *     required})
      */
-    public String itemId() {
+    public @Nullable String itemId() {
         return itemId;
     }
 
@@ -121,13 +122,15 @@ public final class Item {
         private Builder() {}
 
         /**
-         * The ITEM_ID; required.
+         * The ITEM_ID; required: a record without one is rejected when it is written, like one with an
+         * empty value (rule {@code required}, a {@link io.personalizekit.exception.CsvValidationException} that fails
+         * the writer).
          *
-         * @param itemId the value
+         * @param itemId the value, or {@code null} to unset
          * @return this builder
          */
-        public Builder itemId(String itemId) {
-            this.itemId = Objects.requireNonNull(itemId, "itemId");
+        public Builder itemId(@Nullable String itemId) {
+            this.itemId = itemId;
             return this;
         }
 
@@ -174,8 +177,7 @@ public final class Item {
         /**
          * Builds the record.
          *
-         * @return the record
-         * @throws NullPointerException when a required value is missing
+         * @return the record; required values are checked when it is written
          */
         public Item build() {
             return new Item(this);

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  *             .putMetadata("LABELS", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"))
  *             .creationTime(Instant.ofEpochSecond(1570003267))
  *             .build());
+ *     w.commit(); // publishes items.csv; an exception before it leaves no file
  * }
  * }</pre>
  *
@@ -55,8 +56,9 @@ public final class ItemCsvWriter extends TypedCsvWriter<Item> implements AutoClo
      * Checks and writes one record.
      *
      * @param item the record
-     * @throws CsvValidationException when a value breaks a rule (see {@link DatasetCsvWriter}) or the metadata
-     *     names a field the schema does not have; nothing of the record is written and the writer is failed
+     * @throws CsvValidationException when a value breaks a rule (see {@link DatasetCsvWriter}; a record without an
+     *     ITEM_ID breaks {@code required}) or the metadata names a field the schema does not have; nothing of the
+     *     record is written and the writer is failed
      * @throws IllegalStateException when the writer is closed or failed
      * @throws CsvWriteException when writing fails
      */
@@ -103,10 +105,24 @@ public final class ItemCsvWriter extends TypedCsvWriter<Item> implements AutoClo
     }
 
     /**
-     * Finishes the output, as {@link DatasetCsvWriter#close()}: this is where a repeated ITEM_ID is detected.
+     * Publishes the output and closes the writer, as {@link DatasetCsvWriter#commit()}: this is where a repeated
+     * ITEM_ID is detected. Without it, {@link #close()} discards the records written.
      *
-     * @throws CsvValidationException when two records have the same ITEM_ID; a file target is then not created
-     * @throws CsvWriteException when flushing, closing or moving fails
+     * @throws CsvValidationException when two records have the same ITEM_ID; nothing is published (a file target is
+     *     not created)
+     * @throws CsvWriteException when flushing, closing or moving fails; a file target is then not created
+     * @throws IllegalStateException when the writer is failed (a record was rejected), aborted, closed or already
+     *     committed
+     */
+    public void commit() {
+        delegate.commit();
+    }
+
+    /**
+     * Closes the writer, as {@link DatasetCsvWriter#close()}: unless {@link #commit()} succeeded, the output is
+     * discarded (a file target is not created).
+     *
+     * @throws CsvWriteException when deleting the temporary file fails
      */
     @Override
     public void close() {

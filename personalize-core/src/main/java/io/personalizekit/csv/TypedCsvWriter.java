@@ -115,7 +115,8 @@ abstract class TypedCsvWriter<R> {
     }
 
     /**
-     * Discards the output, as {@link DatasetCsvWriter#abort()}.
+     * Discards the output and closes the writer, as {@link DatasetCsvWriter#abort()} (a {@code close()} without
+     * {@code commit()} that logs nothing).
      *
      * @throws CsvWriteException when deleting the temporary file fails
      */

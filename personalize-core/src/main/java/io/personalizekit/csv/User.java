@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class User {
-    private final String userId;
+    private final @Nullable String userId;
     private final Map<String, Object> metadata;
 
     private User(Builder b) {
-        this.userId = Objects.requireNonNull(b.userId, "userId is required");
+        this.userId = b.userId;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     }
 
@@ -49,9 +49,10 @@ public final class User {
     /**
      * The USER_ID.
      *
-     * @return the value
+     * @return the value, or null when the builder was given none (a writer rejects such a record: rule {@code
+     *     required})
      */
-    public String userId() {
+    public @Nullable String userId() {
         return userId;
     }
 
@@ -95,13 +96,15 @@ public final class User {
         private Builder() {}
 
         /**
-         * The USER_ID; required.
+         * The USER_ID; required: a record without one is rejected when it is written, like one with an
+         * empty value (rule {@code required}, a {@link io.personalizekit.exception.CsvValidationException} that fails
+         * the writer).
          *
-         * @param userId the value
+         * @param userId the value, or {@code null} to unset
          * @return this builder
          */
-        public Builder userId(String userId) {
-            this.userId = Objects.requireNonNull(userId, "userId");
+        public Builder userId(@Nullable String userId) {
+            this.userId = userId;
             return this;
         }
 
@@ -137,8 +140,7 @@ public final class User {
         /**
          * Builds the record.
          *
-         * @return the record
-         * @throws NullPointerException when a required value is missing
+         * @return the record; required values are checked when it is written
          */
         public User build() {
             return new User(this);

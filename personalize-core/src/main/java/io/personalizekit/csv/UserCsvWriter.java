@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (UserCsvWriter w = UserCsvWriter.builder().schema(usersSchema).path(Path.of("users.csv")).build()) {
  *     w.write(User.builder().userId("35").putMetadata("MEMBERSHIP", "gold").build());
+ *     w.commit(); // publishes users.csv; an exception before it leaves no file
  * }
  * }</pre>
  *
@@ -95,10 +96,24 @@ public final class UserCsvWriter extends TypedCsvWriter<User> implements AutoClo
     }
 
     /**
-     * Finishes the output, as {@link DatasetCsvWriter#close()}: this is where a repeated USER_ID is detected.
+     * Publishes the output and closes the writer, as {@link DatasetCsvWriter#commit()}: this is where a repeated
+     * USER_ID is detected. Without it, {@link #close()} discards the records written.
      *
-     * @throws CsvValidationException when two records have the same USER_ID; a file target is then not created
-     * @throws CsvWriteException when flushing, closing or moving fails
+     * @throws CsvValidationException when two records have the same USER_ID; nothing is published (a file target is
+     *     not created)
+     * @throws CsvWriteException when flushing, closing or moving fails; a file target is then not created
+     * @throws IllegalStateException when the writer is failed (a record was rejected), aborted, closed or already
+     *     committed
+     */
+    public void commit() {
+        delegate.commit();
+    }
+
+    /**
+     * Closes the writer, as {@link DatasetCsvWriter#close()}: unless {@link #commit()} succeeded, the output is
+     * discarded (a file target is not created).
+     *
+     * @throws CsvWriteException when deleting the temporary file fails
      */
     @Override
     public void close() {

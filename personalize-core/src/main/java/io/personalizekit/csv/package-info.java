@@ -7,9 +7,10 @@
  * lower-case booleans and timestamps in epoch seconds.
  *
  * <ul>
- *   <li>{@link io.personalizekit.csv.DatasetCsvWriter} writes rows in schema order and checks every row as it is
- *       written; {@link io.personalizekit.csv.ItemCsvWriter}, {@link io.personalizekit.csv.InteractionCsvWriter}
- *       and {@link io.personalizekit.csv.UserCsvWriter} take typed records.
+ *   <li>{@link io.personalizekit.csv.DatasetCsvWriter} writes rows in schema order, checks every row as it is
+ *       written, and publishes the file only on {@code commit()}; {@link io.personalizekit.csv.ItemCsvWriter},
+ *       {@link io.personalizekit.csv.InteractionCsvWriter} and {@link io.personalizekit.csv.UserCsvWriter} take
+ *       typed records.
  *   <li>{@link io.personalizekit.csv.DatasetCsvReader} streams an existing file record by record.
  *   <li>{@link io.personalizekit.csv.DatasetCsvValidator} checks an existing file against a schema and returns a
  *       {@link io.personalizekit.csv.ValidationReport}.
@@ -26,6 +27,7 @@
  * try (ItemCsvWriter w = ItemCsvWriter.builder().schema(items).path(Path.of("items.csv")).build()) {
  *     w.write(Item.builder().itemId("1").putMetadata("LABELS", List.of("SPORTS", "SCIENCE"))
  *             .creationTime(Instant.ofEpochSecond(1570003267)).build());
+ *     w.commit(); // publishes items.csv; an exception before it leaves no file
  * }
  * ValidationReport report = DatasetCsvValidator.builder().schema(items).build().validate(Path.of("items.csv"));
  * }</pre>

@@ -1,6 +1,7 @@
 package io.personalizekit.events;
 
 import io.personalizekit.internal.events.BatchSender;
+import io.personalizekit.resource.EventTrackerRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +180,23 @@ public final class EventRecorder {
             }
             this.trackingId = trackingId;
             return this;
+        }
+
+        /**
+         * Sets the tracking id (required) to the event tracker's, for example {@code deployment.eventTracker()}.
+         *
+         * @param eventTracker the event tracker; the pipeline's references carry the tracking id
+         * @return this builder
+         * @throws IllegalArgumentException when the reference carries no tracking id (built from an ARN alone)
+         */
+        public Builder eventTracker(EventTrackerRef eventTracker) {
+            Objects.requireNonNull(eventTracker, "eventTracker");
+            return trackingId(eventTracker
+                    .trackingId()
+                    .orElseThrow(() -> new IllegalArgumentException("event tracker " + eventTracker.arn()
+                            + " carries no tracking id; use the pipeline's reference,"
+                            + " EventTrackerRef.of(arn, name, trackingId), or trackingId(..) from"
+                            + " DescribeEventTracker")));
         }
 
         /**

@@ -3,6 +3,7 @@ package io.personalizekit.events;
 import io.personalizekit.csv.Item;
 import io.personalizekit.internal.events.BatchSender;
 import io.personalizekit.internal.events.ItemValidator;
+import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.time.Clock;
@@ -90,8 +91,8 @@ public final class ItemSeeder {
 
     /**
      * Validates and sends items, the same {@link Item}s that {@code ItemCsvWriter} writes: {@code creationTime}
-     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. Reads the whole
-     * iterable first, then sends.
+     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. An item without an
+     * ITEM_ID is reported as {@code #<position>} (0-based) and skipped. Reads the whole iterable first, then sends.
      *
      * @param items the items
      * @return what was sent and what failed, per item
@@ -102,10 +103,18 @@ public final class ItemSeeder {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
         List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
+        int position = 0;
         for (Item item : items) {
-            Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
-            item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
-            add(item.itemId(), fields, valid, result);
+            String itemId = item.itemId();
+            if (itemId == null) {
+                result.addFailure(DeliveryResult.Failure.of(
+                        "#" + position, DeliveryResult.Stage.INVALID, ItemValidator.ITEM_ID, "ITEM_ID is missing"));
+            } else {
+                Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
+                item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
+                add(itemId, fields, valid, result);
+            }
+            position++;
         }
         return send(valid, result, start);
     }
@@ -241,6 +250,21 @@ public final class ItemSeeder {
         public Builder datasetArn(String datasetArn) {
             this.datasetArn = checkArn("datasetArn", datasetArn);
             return this;
+        }
+
+        /**
+         * Sets the Items dataset to write to (required), for example {@code deployment.dataset(DatasetType.ITEMS)}.
+         *
+         * @param dataset the dataset
+         * @return this builder
+         * @throws IllegalArgumentException when it is not an Items dataset, naming its type
+         */
+        public Builder dataset(DatasetRef dataset) {
+            if (Objects.requireNonNull(dataset, "dataset").datasetType() != DatasetType.ITEMS) {
+                throw new IllegalArgumentException("ItemSeeder writes to an ITEMS dataset, but " + dataset.arn()
+                        + " is a " + dataset.datasetType() + " dataset");
+            }
+            return datasetArn(dataset.arn());
         }
 
         /**

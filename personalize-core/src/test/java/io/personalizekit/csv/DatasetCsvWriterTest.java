@@ -66,6 +66,7 @@ class DatasetCsvWriterTest {
             w.writeRow("i3", null, "", null, -7, 3, Double.valueOf(0.1), null, T);
             w.writeRow(Arrays.asList("ü東京", "solo", "plain", "x", null, null, null, null, T));
             assertThat(w.rowsWritten()).isEqualTo(4);
+            w.commit();
         }
         assertThat(sink.toString())
                 .isEqualTo("ITEM_ID,GENRES,TITLE,DESCRIPTION,YEAR,PRICE,SCORE,IN_STOCK,CREATION_TIMESTAMP\n"
@@ -79,7 +80,7 @@ class DatasetCsvWriterTest {
     void header_equalsSchemaFieldOrder() {
         StringWriter sink = new StringWriter();
         DatasetSchema schema = Fixtures.richItems();
-        DatasetCsvWriter.builder().schema(schema).writer(sink).build().close();
+        DatasetCsvWriter.builder().schema(schema).writer(sink).build().commit();
         assertThat(sink.toString()).isEqualTo(String.join(",", schema.fieldNames()) + "\n");
     }
 
@@ -139,8 +140,9 @@ class DatasetCsvWriterTest {
                     assertThat(c.source()).contains("rich.csv");
                 });
         assertThatThrownBy(() -> w.writeRow(row())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("failed");
         w.close();
-        assertThat(sink.toString().lines()).hasSize(2);
+        assertThat(sink.toString()).as("a failed writer publishes nothing").isEmpty();
     }
 
     @Test
@@ -162,6 +164,7 @@ class DatasetCsvWriterTest {
                 .futureTolerance(Duration.ofDays(3))
                 .build()) {
             w.writeRow(row(8, Fixtures.NOW.plus(Duration.ofDays(2))));
+            w.commit();
         }
         assertThat(sink.toString())
                 .contains(Long.toString(Fixtures.NOW.plus(Duration.ofDays(2)).getEpochSecond()));
@@ -176,7 +179,7 @@ class DatasetCsvWriterTest {
     }
 
     @Test
-    void path_whenClosedNormally_movesCompleteFileIntoPlaceAndLeavesNoTemp(@TempDir Path dir) throws Exception {
+    void path_whenCommitted_movesCompleteFileIntoPlaceAndLeavesNoTemp(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("items.csv");
         Files.writeString(target, "old content");
         try (DatasetCsvWriter w = DatasetCsvWriter.builder()
@@ -186,6 +189,7 @@ class DatasetCsvWriterTest {
                 .build()) {
             w.writeRow("1", List.of("A"), T);
             assertThat(Files.readString(target)).isEqualTo("old content");
+            w.commit();
         }
         assertThat(Files.readString(target)).isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP\n1,A,1700000000\n");
         try (Stream<Path> files = Files.list(dir)) {
@@ -271,6 +275,7 @@ class DatasetCsvWriterTest {
                 .clock(Fixtures.CLOCK)
                 .build()) {
             w.writeRow("é", List.of("Ä"), T);
+            w.commit();
         }
         assertThat(closed[0]).isFalse();
         assertThat(bytes.toString(StandardCharsets.UTF_8))
@@ -301,6 +306,7 @@ class DatasetCsvWriterTest {
             assertThat(p.shareOfUsersWithAtLeastTwoInteractions()).isEqualTo(0.5);
             assertThat(p.earliest()).contains(Instant.ofEpochSecond(T - 5));
             assertThat(p.latest()).contains(Instant.ofEpochSecond(T + 5));
+            w.commit();
         }
     }
 

@@ -75,6 +75,7 @@ class RoundTripTest {
                     Long.toString(created)
                 });
             }
+            w.commit();
         }
 
         List<String[]> ours = new ArrayList<>();

@@ -291,6 +291,18 @@ class ItemSeederTest {
     }
 
     @Test
+    void seed_whenAnItemHasNoId_reportsItByPositionAndSendsTheOthers() throws Exception {
+        acceptAll();
+
+        DeliveryResult result = seeder().seed(
+                        article("a-1"), article("a-2").toBuilder().itemId(null).build());
+
+        assertThat(itemIds(bodies().get(0))).containsExactly("a-1");
+        assertThat(result.failureReasons()).containsOnlyKeys("#1");
+        assertThat(result.failureReasons().get("#1")).contains("ITEM_ID is missing");
+    }
+
+    @Test
     void seed_whenTheDatasetIsMissing_stopsWithDeliveryExceptionCarryingTheSdkException() {
         wm.stubFor(post(urlEqualTo("/items"))
                 .willReturn(aResponse()

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.FilterRef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,6 +87,25 @@ class SimilarItemsClientTest {
                 .append(ids.length)
                 .append("\"}")
                 .toString();
+    }
+
+    @Test
+    void similarItems_withOverrideConfiguration_putsItOnTheSdkRequest() {
+        answer("a-1", ids("a-2"));
+
+        SimilarItems items = client.similarItems(r -> r.itemId("a-1")
+                .overrideConfiguration(o -> o.putHeader("x-request-tag", "serving-faults")
+                        .apiCallTimeout(java.time.Duration.ofSeconds(5))));
+
+        assertThat(items.itemIds()).containsExactly("a-2");
+        wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
+                .withHeader("x-request-tag", equalTo("serving-faults")));
+        SimilarItemsRequest r = SimilarItemsRequest.builder()
+                .itemId("a-1")
+                .overrideConfiguration(o -> o.putHeader("x", "1"))
+                .build();
+        assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
+        assertThat(r).isNotEqualTo(SimilarItemsRequest.of("a-1"));
     }
 
     @Test
@@ -388,5 +410,28 @@ class SimilarItemsClientTest {
         assertThatThrownBy(() -> SimilarItemsClient.builder().maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("64");
+    }
+
+    @Test
+    void builder_withADeployment_asksItsCampaign_andRequestsTakeItsFilter() {
+        Deployment deployment = Deployment.builder()
+                .campaign(CampaignRef.of(CAMPAIGN))
+                .putFilter(FilterRef.of("arn:aws:personalize:us-east-1:000000000000:filter/unread"))
+                .build();
+        answer("a-1", ids("a-2"));
+        try (SimilarItemsClient typed = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .deployment(deployment)
+                .build()) {
+            typed.similarItems(r -> r.itemId("a-1").filter(deployment.filter("unread")));
+        }
+        wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
+                .withRequestBody(matchingJsonPath("$.campaignArn", equalTo(CAMPAIGN)))
+                .withRequestBody(matchingJsonPath(
+                        "$.filterArn", equalTo("arn:aws:personalize:us-east-1:000000000000:filter/unread"))));
+        assertThatThrownBy(() -> SimilarItemsClient.builder()
+                        .deployment(Deployment.builder().build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("This deployment has no campaign");
     }
 }

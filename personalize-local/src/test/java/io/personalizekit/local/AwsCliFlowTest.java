@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,9 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The article's flow driven by the real AWS CLI ({@code aws --endpoint-url ...}) against a running emulator:
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
- * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a Next-Best-Action flow (Actions
- * and Action interactions datasets, {@code get-action-recommendations}, {@code put-action-interactions},
- * {@code put-actions}). Fails (never skips) when {@code aws} is not on the PATH.
+ * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a recommender flow: an
+ * ECOMMERCE domain dataset group, a best-sellers recommender, {@code get-recommendations --recommender-arn}, and
+ * {@code stop-recommender}, after which it serves nothing; a user-personalization flow (User-Personalization-v2
+ * {@code get-recommendations --user-id}, Personalized-Ranking-v2 {@code get-personalized-ranking}); and a
+ * Next-Best-Action flow (Actions and Action interactions datasets, {@code get-action-recommendations},
+ * {@code put-action-interactions}, {@code put-actions}).
+ * Skipped with a reason naming the tool when {@code aws} is not on the PATH, a failure instead with {@code
+ * -Dinterop.required=true} (see {@link InteropTools}).
  */
 class AwsCliFlowTest {
     @RegisterExtension
@@ -34,6 +40,11 @@ class AwsCliFlowTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void requireAwsCli() {
+        InteropTools.requireAwsCli(); // skips, or fails with -Dinterop.required=true, when aws is missing
+    }
 
     @Test
     void awsCli_runsTheArticleFlow_andGetsTwentyFiveSimilarArticles() throws Exception {
@@ -324,6 +335,114 @@ class AwsCliFlowTest {
         return dataset;
     }
 
+    @Test
+    void awsCli_runsARecommenderFlow_onAnEcommerceDomainDatasetGroup() throws Exception {
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        Files.writeString(dir.resolve("interactions.csv"), DomainData.ecommerceInteractions(8));
+        Files.writeString(dir.resolve("interactions-schema.json"), DomainData.ECOMMERCE_INTERACTIONS_SCHEMA);
+        aws(s3, "s3", "mb", "s3://cli-shop");
+        aws(s3, "s3", "cp", "interactions.csv", "s3://cli-shop/interactions.csv");
+
+        String group = personalize("create-dataset-group", "--name", "cli-shop", "--domain", "ECOMMERCE")
+                .get("datasetGroupArn")
+                .asText();
+        assertThat(awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup")
+                        .get("domain")
+                        .asText())
+                .isEqualTo("ECOMMERCE");
+        String schema = personalize(
+                        "create-schema",
+                        "--name",
+                        "cli-shop-interactions",
+                        "--domain",
+                        "ECOMMERCE",
+                        "--schema",
+                        "file://interactions-schema.json")
+                .get("schemaArn")
+                .asText();
+        String dataset = personalize(
+                        "create-dataset",
+                        "--name",
+                        "cli-shop-interactions",
+                        "--dataset-group-arn",
+                        group,
+                        "--schema-arn",
+                        schema,
+                        "--dataset-type",
+                        "Interactions")
+                .get("datasetArn")
+                .asText();
+        awaitActive("describe-dataset", "--dataset-arn", dataset, "dataset");
+        String job = personalize(
+                        "create-dataset-import-job",
+                        "--job-name",
+                        "cli-shop-import",
+                        "--dataset-arn",
+                        dataset,
+                        "--data-source",
+                        "dataLocation=s3://cli-shop/interactions.csv",
+                        "--role-arn",
+                        Fixtures.ROLE)
+                .get("datasetImportJobArn")
+                .asText();
+        awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", job, "datasetImportJob");
+
+        String recommender = personalize(
+                        "create-recommender",
+                        "--name",
+                        "cli-best-sellers",
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        "arn:aws:personalize:::recipe/aws-ecomm-popular-items-by-purchases")
+                .get("recommenderArn")
+                .asText();
+        JsonNode described = awaitActive("describe-recommender", "--recommender-arn", recommender, "recommender");
+        assertThat(described
+                        .path("recommenderConfig")
+                        .path("minRecommendationRequestsPerSecond")
+                        .asInt())
+                .isEqualTo(1);
+
+        JsonNode recs = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-recommendations",
+                "--recommender-arn",
+                recommender,
+                "--user-id",
+                "u1",
+                "--num-results",
+                "10"));
+        assertThat(recs.get("itemList")).hasSize(10);
+        assertThat(recs.get("itemList").get(0).get("itemId").asText())
+                .as("the best seller, counted from Purchase events")
+                .isEqualTo("p99");
+
+        personalize("stop-recommender", "--recommender-arn", recommender);
+        for (int i = 0;
+                i < 20
+                        && !personalize("describe-recommender", "--recommender-arn", recommender)
+                                .path("recommender")
+                                .path("status")
+                                .asText()
+                                .equals("INACTIVE");
+                i++) {
+            // each describe is one CLI process, which takes longer than the scaled stop
+        }
+        Result stopped = run(
+                LOCAL.local().endpoint().toString(),
+                List.of(
+                        "personalize-runtime",
+                        "get-recommendations",
+                        "--recommender-arn",
+                        recommender,
+                        "--user-id",
+                        "u1"));
+        assertThat(stopped.exitCode).as("a stopped recommender serves nothing").isNotZero();
+        assertThat(stopped.err).contains("ResourceNotFoundException").contains("INACTIVE");
+    }
+
     private JsonNode awaitActive(String operation, String arnOption, String arn, String key) throws Exception {
         for (int i = 0; i < 20; i++) {
             JsonNode resource = personalize(operation, arnOption, arn).get(key);
@@ -391,5 +510,124 @@ class AwsCliFlowTest {
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void awsCli_runsAUserPersonalizationFlow_recommendationsForAUserAndAPersonalizedRanking() throws Exception {
+        TopicReaders readers = new TopicReaders(300, 12, 41);
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        Files.writeString(dir.resolve("topic-items.csv"), TopicReaders.itemsCsv());
+        Files.writeString(dir.resolve("topic-reads.csv"), readers.interactionsCsv());
+        Files.writeString(dir.resolve("topic-items-schema.json"), TopicReaders.ITEMS_SCHEMA);
+        Files.writeString(dir.resolve("topic-reads-schema.json"), Fixtures.INTERACTIONS_SCHEMA);
+        aws(s3, "s3", "mb", "s3://cli-topics");
+        aws(s3, "s3", "cp", "topic-items.csv", "s3://cli-topics/items.csv");
+        aws(s3, "s3", "cp", "topic-reads.csv", "s3://cli-topics/interactions.csv");
+
+        String group = personalize("create-dataset-group", "--name", "cli-topics")
+                .get("datasetGroupArn")
+                .asText();
+        awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
+        for (String type : List.of("Items", "Interactions")) {
+            String file = type.equals("Items") ? "topic-items" : "topic-reads";
+            String schema = personalize(
+                            "create-schema",
+                            "--name",
+                            "cli-topics-" + file,
+                            "--schema",
+                            "file://" + file + "-schema.json")
+                    .get("schemaArn")
+                    .asText();
+            String dataset = personalize(
+                            "create-dataset",
+                            "--name",
+                            "cli-topics-" + file,
+                            "--dataset-group-arn",
+                            group,
+                            "--schema-arn",
+                            schema,
+                            "--dataset-type",
+                            type)
+                    .get("datasetArn")
+                    .asText();
+            awaitActive("describe-dataset", "--dataset-arn", dataset, "dataset");
+            String job = personalize(
+                            "create-dataset-import-job",
+                            "--job-name",
+                            "cli-topics-" + file + "-import",
+                            "--dataset-arn",
+                            dataset,
+                            "--data-source",
+                            "dataLocation=s3://cli-topics/" + type.toLowerCase(java.util.Locale.ROOT) + ".csv",
+                            "--role-arn",
+                            Fixtures.ROLE)
+                    .get("datasetImportJobArn")
+                    .asText();
+            awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", job, "datasetImportJob");
+        }
+
+        String up = cliCampaign(group, "cli-up-v2", "aws-user-personalization-v2");
+        JsonNode recs = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-recommendations",
+                "--campaign-arn",
+                up,
+                "--user-id",
+                "u3",
+                "--num-results",
+                "10"));
+        assertThat(recs.get("itemList")).hasSize(10);
+        long topic3 = 0;
+        for (JsonNode item : recs.get("itemList")) {
+            assertThat(item.get("score").asDouble()).isBetween(0.0, 1.0);
+            topic3 += TopicReaders.topicOfItem(item.get("itemId").asText()) == 3 ? 1 : 0;
+        }
+        assertThat(topic3).isGreaterThanOrEqualTo(8);
+
+        String ranking = cliCampaign(group, "cli-ranking", "aws-personalized-ranking-v2");
+        JsonNode ranked = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-personalized-ranking",
+                "--campaign-arn",
+                ranking,
+                "--user-id",
+                "u3",
+                "--input-list",
+                "t9-2",
+                "t3-4",
+                "unknown-item",
+                "t3-7"));
+        List<String> order = new ArrayList<>();
+        ranked.get("personalizedRanking").forEach(i -> order.add(i.get("itemId").asText()));
+        assertThat(order.subList(0, 2)).containsExactlyInAnyOrder("t3-4", "t3-7");
+        assertThat(order.get(3)).isEqualTo("unknown-item");
+        assertThat(ranked.get("personalizedRanking").get(3).has("score")).isFalse();
+    }
+
+    /** An ACTIVE campaign of a new solution (no automatic training) of the recipe, created through the CLI. */
+    private String cliCampaign(String group, String name, String recipe) throws Exception {
+        String solution = personalize(
+                        "create-solution",
+                        "--name",
+                        name,
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        "arn:aws:personalize:::recipe/" + recipe,
+                        "--no-perform-auto-training")
+                .get("solutionArn")
+                .asText();
+        awaitActive("describe-solution", "--solution-arn", solution, "solution");
+        String version = personalize("create-solution-version", "--solution-arn", solution)
+                .get("solutionVersionArn")
+                .asText();
+        awaitActive("describe-solution-version", "--solution-version-arn", version, "solutionVersion");
+        String campaign = personalize("create-campaign", "--name", name, "--solution-version-arn", version)
+                .get("campaignArn")
+                .asText();
+        awaitActive("describe-campaign", "--campaign-arn", campaign, "campaign");
+        return campaign;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,9 +24,14 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * The article's flow driven by boto3 ({@code src/test/resources/boto3/article_flow.py}, run with {@code python3})
  * against a running emulator: schemas, dataset group, datasets, CSVs put to the embedded S3 with boto3's S3
  * client, imports, solution, solution version, campaign, {@code get_recommendations} with 25 results,
- * {@code put_items}, and a typed {@code ResourceNotFoundException}; and a Semantic-Similarity flow
- * ({@code src/test/resources/boto3/semantic_flow.py}: an Items dataset alone, related items from text). Fails (never
- * skips) when python3 or boto3 is missing.
+ * {@code put_items}, and a typed {@code ResourceNotFoundException}; and a recommender flow
+ * ({@code boto3/recommender_flow.py}): a VIDEO_ON_DEMAND domain dataset group, a most-popular recommender,
+ * {@code get_recommendations(recommenderArn=...)}, stop (serves nothing) and start; and a user-personalization flow
+ * ({@code user_personalization_flow.py}: User-Personalization-v2 {@code get_recommendations} for a user before and
+ * after {@code put_events}, Personalized-Ranking-v2 {@code get_personalized_ranking}); and a Semantic-Similarity
+ * flow ({@code semantic_flow.py}: an Items dataset alone, related items from text).
+ * Skipped with a reason naming the tool when python3 with boto3 is missing, a failure instead with {@code
+ * -Dinterop.required=true} (see {@link InteropTools}).
  */
 class Boto3FlowTest {
     @RegisterExtension
@@ -41,7 +47,6 @@ class Boto3FlowTest {
             assertThat(in).as("boto3/article_flow.py on the test classpath").isNotNull();
             Files.copy(in, script);
         }
-        checkBoto3();
 
         Result r = python(
                 script.toString(),
@@ -51,11 +56,7 @@ class Boto3FlowTest {
         assertThat(r.exitCode)
                 .as("article_flow.py failed:%n%s%n%s", r.out, r.err)
                 .isZero();
-        Map<String, String> lines = new LinkedHashMap<>();
-        r.out.lines().forEach(l -> {
-            int space = l.indexOf(' ');
-            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
-        });
+        Map<String, String> lines = keyed(r.out);
         assertThat(lines).containsKeys("S3_OBJECTS", "IMPORTS", "CAMPAIGN", "RECOMMENDATIONS", "PUT_ITEMS", "DONE");
         assertThat(lines.get("S3_OBJECTS")).isEqualTo("interactions.csv,items.csv");
         assertThat(lines.get("IMPORTS")).isEqualTo("ACTIVE 2");
@@ -95,7 +96,6 @@ class Boto3FlowTest {
         }
         Files.writeString(dir.resolve("items.csv"), topics.itemsCsv);
         Files.writeString(dir.resolve("items-schema.json"), Planted.ITEMS_SCHEMA);
-        checkBoto3();
         List<String> seeds = List.of("item0", "item45", "item130", "item300");
 
         List<String> args = new java.util.ArrayList<>(List.of(
@@ -110,11 +110,7 @@ class Boto3FlowTest {
         assertThat(r.exitCode)
                 .as("semantic_flow.py failed:%n%s%n%s", r.out, r.err)
                 .isZero();
-        Map<String, String> lines = new LinkedHashMap<>();
-        r.out.lines().forEach(l -> {
-            int space = l.indexOf(' ');
-            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
-        });
+        Map<String, String> lines = keyed(r.out);
         assertThat(lines).containsKeys("RECIPE", "METRICS", "CAMPAIGN", "DONE");
         assertThat(lines.get("RECIPE")).isEqualTo("arn:aws:personalize:::recipe/aws-semantic-similarity");
         assertThat(lines.get("METRICS")).contains("coverage");
@@ -139,29 +135,66 @@ class Boto3FlowTest {
         assertThat(same).as("same-topic items among the 40 related items").isGreaterThanOrEqualTo(32);
     }
 
-    /**
-     * The interpreter: {@code python3} on the PATH when it imports boto3, else Debian's {@code /usr/bin/python3}
-     * (where {@code apt-get install python3-boto3} puts it when the PATH's python3 is, say, a pyenv shim).
-     */
+    @Test
+    void boto3_runsARecommenderFlow_onAVideoOnDemandDomainDatasetGroup() throws Exception {
+        Path script = dir.resolve("recommender_flow.py");
+        try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/recommender_flow.py")) {
+            assertThat(in).as("boto3/recommender_flow.py on the test classpath").isNotNull();
+            Files.copy(in, script);
+        }
+
+        Result r = python(
+                script.toString(),
+                LOCAL.local().endpoint().toString(),
+                LOCAL.local().s3Endpoint().toString());
+
+        assertThat(r.exitCode)
+                .as("recommender_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
+        Map<String, String> lines = keyed(r.out);
+        assertThat(lines).containsKeys("RECOMMENDER", "RECOMMENDATIONS", "STOPPED_ERROR", "STARTED", "DONE");
+        assertThat(lines.get("S3_CONTENT_TYPE")).isEqualTo("text/csv");
+        assertThat(lines.get("DOMAIN")).isEqualTo("VIDEO_ON_DEMAND");
+        assertThat(lines.get("USER_ID_REQUIRED")).isEqualTo("InvalidInputException 400");
+        assertThat(lines.get("STOPPED_ERROR"))
+                .as("a stopped recommender serves nothing")
+                .isEqualTo("ResourceNotFoundException 404");
+        assertThat(lines.get("STARTED")).isEqualTo("5");
+        assertThat(lines.get("RECOMMENDERS")).isEqualTo("1");
+
+        String[] recs = lines.get("RECOMMENDATIONS").split(" ");
+        assertThat(recs[0]).isEqualTo("5");
+        List<String> fromBoto3 = Arrays.asList(recs[1].split(","));
+        assertThat(fromBoto3).first().as("everyone watched v80").isEqualTo("v80");
+        List<String> fromSdk = LOCAL
+                .local()
+                .runtimeClient()
+                .getRecommendations(q ->
+                        q.recommenderArn(lines.get("RECOMMENDER")).userId("u1").numResults(5))
+                .itemList()
+                .stream()
+                .map(PredictedItem::itemId)
+                .collect(Collectors.toList());
+        assertThat(fromBoto3).isEqualTo(fromSdk);
+    }
+
+    /** The script's {@code KEY value} lines, by key. */
+    private static Map<String, String> keyed(String out) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        out.lines().forEach(l -> {
+            int space = l.indexOf(' ');
+            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
+        });
+        return lines;
+    }
+
+    /** The interpreter that imports boto3 (see {@link InteropTools#requirePythonWithBoto3()}). */
     private String interpreter = "python3";
 
-    private void checkBoto3() throws Exception {
-        Result check;
-        try {
-            check = python("-c", "import boto3, sys; print(boto3.__version__)");
-        } catch (AssertionError noPython3OnPath) {
-            check = new Result(127, "", noPython3OnPath.getMessage());
-        }
-        if (check.exitCode != 0 && Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            interpreter = "/usr/bin/python3";
-            check = python("-c", "import boto3, sys; print(boto3.__version__)");
-        }
-        assertThat(check.exitCode)
-                .as(
-                        "boto3 must be importable by python3 or /usr/bin/python3 for this test (.ci/run installs"
-                                + " python3-boto3 when it is missing):%n%s",
-                        check.err)
-                .isZero();
+    @BeforeEach
+    void requireBoto3() {
+        // skips, or fails with -Dinterop.required=true, when neither python3 nor /usr/bin/python3 imports boto3
+        interpreter = InteropTools.requirePythonWithBoto3();
     }
 
     private record Result(int exitCode, String out, String err) {}
@@ -197,5 +230,50 @@ class Boto3FlowTest {
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void boto3_runsAUserPersonalizationFlow_andAUsersNewClicksChangeTheirNextRecommendations() throws Exception {
+        Path script = dir.resolve("user_personalization_flow.py");
+        try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/user_personalization_flow.py")) {
+            assertThat(in)
+                    .as("boto3/user_personalization_flow.py on the test classpath")
+                    .isNotNull();
+            Files.copy(in, script);
+        }
+        Path items = Files.writeString(dir.resolve("items.csv"), TopicReaders.itemsCsv());
+        Path interactions =
+                Files.writeString(dir.resolve("interactions.csv"), new TopicReaders(300, 12, 43).interactionsCsv());
+
+        Result r = python(
+                script.toString(),
+                LOCAL.local().endpoint().toString(),
+                LOCAL.local().s3Endpoint().toString(),
+                items.toString(),
+                interactions.toString());
+
+        assertThat(r.exitCode)
+                .as("user_personalization_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
+        Map<String, String> lines = new LinkedHashMap<>();
+        r.out.lines().forEach(l -> {
+            int space = l.indexOf(' ');
+            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
+        });
+        assertThat(lines).containsKeys("IMPORTS", "RECOMMENDATIONS", "AFTER_EVENTS", "RANKING", "DONE");
+        List<String> before = Arrays.asList(lines.get("RECOMMENDATIONS").split(","));
+        List<String> after = Arrays.asList(lines.get("AFTER_EVENTS").split(","));
+        assertThat(before).hasSize(10);
+        assertThat(before.stream().filter(i -> TopicReaders.topicOfItem(i) == 3).count())
+                .isGreaterThanOrEqualTo(8);
+        assertThat(Arrays.stream(lines.get("SCORES").split(",")).mapToDouble(Double::parseDouble))
+                .allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(after.stream().filter(i -> TopicReaders.topicOfItem(i) == 7).count())
+                .as("u3's five clicks on topic 7, streamed with put_events")
+                .isGreaterThanOrEqualTo(8);
+        List<String> ranking = Arrays.asList(lines.get("RANKING").split(","));
+        assertThat(ranking.subList(0, 2)).containsExactlyInAnyOrder("t3-4", "t3-7");
+        assertThat(ranking.get(3)).isEqualTo("unknown-item");
+        assertThat(lines.get("UNSCORED")).isEqualTo("unknown-item");
     }
 }

@@ -252,7 +252,7 @@ class NextBestActionFlowTest {
                         .schemaArn(schema)
                         .datasetType("Actions")))
                 .isInstanceOf(software.amazon.awssdk.services.personalize.model.InvalidInputException.class)
-                .hasMessageContaining("custom dataset group");
+                .hasMessageContaining("Custom dataset group");
     }
 
     @Test

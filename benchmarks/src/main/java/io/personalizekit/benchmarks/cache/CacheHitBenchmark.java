@@ -52,7 +52,8 @@ import redis.clients.jedis.ConnectionPoolConfig;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.CacheHitBenchmark
  * [rounds] [seconds] [sections]} (defaults 5 rounds of 2 s per path), sections a comma list of {@code
- * raw,lettuce,lettuceN,jedis,memory,latency} (default all). Needs redis-server and redis-benchmark on PATH.
+ * raw,lettuce,lettuceN,jedis,memory,latency} (default all). Needs redis-benchmark on PATH (and runs the PATH's
+ * redis-server, else the one embedded-redis ships; see {@link RedisServer}).
  */
 public final class CacheHitBenchmark {
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";

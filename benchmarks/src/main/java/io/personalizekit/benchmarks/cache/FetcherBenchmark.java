@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * sustained call rate, the most calls in any 10 s window, and the store's bulk write rate.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.FetcherBenchmark
- * [items] [tps]} (defaults 20000 and 200). Needs redis-server on PATH.
+ * [items] [tps]} (defaults 20000 and 200). Needs redis-benchmark on PATH (and runs the PATH's redis-server, else the
+ * one embedded-redis ships; see {@link RedisServer}).
  */
 public final class FetcherBenchmark {
     private FetcherBenchmark() {}

@@ -1,5 +1,6 @@
 package io.personalizekit.benchmarks.cache;
 
+import io.personalizekit.cache.redis.RedisServerBinary;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Starts a throw-away redis-server on a free loopback port for a benchmark run. */
+/**
+ * Starts a throw-away redis-server on a free loopback port for a benchmark run: the one the tests run ({@link
+ * RedisServerBinary}: the PATH's, else the one embedded-redis ships), printed once.
+ */
 final class RedisServer implements AutoCloseable {
     final int port;
     private final Process process;
@@ -20,7 +24,7 @@ final class RedisServer implements AutoCloseable {
             port = s.getLocalPort();
         }
         process = new ProcessBuilder(List.of(
-                        find("redis-server"),
+                        RedisServerBinary.get().path().toString(),
                         "--port",
                         Integer.toString(port),
                         "--bind",
@@ -39,13 +43,14 @@ final class RedisServer implements AutoCloseable {
                 return;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start on port " + port, e);
+                    throw new IllegalStateException(RedisServerBinary.get() + " did not start on port " + port, e);
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
         }
     }
 
+    /** A tool the benchmark needs from the PATH (redis-benchmark; Maven ships none). */
     static String find(String name) {
         String path = System.getenv("PATH");
         if (path != null) {
@@ -56,7 +61,7 @@ final class RedisServer implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException(name + " not found on PATH: apt-get install -y redis-server redis-tools");
+        throw new IllegalStateException(name + " not found on PATH: apt-get install -y redis-tools");
     }
 
     String uri() {

@@ -30,6 +30,7 @@ final class InteractionsFile {
             for (long i = 0; i < rows; i++) {
                 w.writeRow("user-" + rnd.nextInt(users), "item-" + rnd.nextInt(items), start + rnd.nextInt(31_536_000));
             }
+            w.commit();
             return w.profile();
         }
     }

@@ -128,6 +128,7 @@ public class ItemWriteBenchmark {
             for (Item item : items) {
                 w.write(item);
             }
+            w.commit();
         }
         return sink.chars;
     }
@@ -149,6 +150,7 @@ public class ItemWriteBenchmark {
             for (Item item : items) {
                 w.write(item);
             }
+            w.commit();
         }
         return sink.chars;
     }

@@ -9,6 +9,7 @@ import io.personalizekit.local.internal.recipe.ActionModel;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.SegmentModel;
 import io.personalizekit.local.internal.recipe.SegmentQuery;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -172,7 +173,7 @@ public final class ItemRecipesBenchmark {
             int n = 0;
             for (int i = 0; i < 10_000; i++) {
                 List<ActionModel.ActionEvent> history = new ArrayList<>();
-                for (DatasetData.UserEvent e : actionInteractions.eventsOf("user-" + i)) {
+                for (UserEvent e : actionInteractions.eventsOf("user-" + i)) {
                     history.add(new ActionModel.ActionEvent(e.itemId(), e.timestamp(), e.eventType()));
                 }
                 n += actionModel

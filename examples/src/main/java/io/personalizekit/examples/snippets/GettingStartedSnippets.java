@@ -1,5 +1,6 @@
 package io.personalizekit.examples.snippets;
 
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
@@ -19,13 +20,13 @@ import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.CampaignRef;
-import io.personalizekit.resource.ResourceType;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,7 @@ final class GettingStartedSnippets {
                         .creationTime(a.createdAt())
                         .build());
             }
+            csv.commit(); // publishes items.csv; an exception before it leaves no file
         }
         try (InteractionCsvWriter csv = InteractionCsvWriter.builder()
                 .schema(interactions)
@@ -96,42 +98,42 @@ final class GettingStartedSnippets {
                 throw new IllegalStateException(
                         "Not enough data to train: " + csv.profile().failedChecks());
             }
+            csv.commit();
         }
 
         // 3. Up to S3.
         DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
         S3Location prefix = S3Location.of(bucket, "news/import/");
-        String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
-        String interactionsUri =
-                uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
+        UploadResult itemsCsv = uploader.upload(dir.resolve("items.csv"), prefix);
+        UploadResult interactionsCsv = uploader.upload(dir.resolve("interactions.csv"), prefix);
 
         // 4. Dataset group, schemas, datasets, import jobs, solution, solution version, campaign.
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
                         .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
+                                .addImport(i -> i.dataLocation(itemsCsv).roleArn(roleArn)))
                         .addDataset(d -> d.schema(interactions)
-                                .addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
+                                .addImport(i -> i.dataLocation(interactionsCsv).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar-articles").performAutoTraining(false))
                 .campaign(c -> c.name("news-similar-articles"))
                 .build();
         return spec;
     }
 
-    static String runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
+    static Deployment runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
         try (PipelineOrchestrator pipeline =
                 PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
             PipelineResult result = pipeline.run(spec); // waits for every step; seconds when all exists
-            String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-            return campaignArn;
+            Deployment news = result.deployment(); // the campaign, solution version, datasets: typed references
+            return news;
         }
     }
 
-    static List<String> getRecommendations(PersonalizeRuntimeClient runtime, String campaignArn) {
+    static List<String> getRecommendations(PersonalizeRuntimeClient runtime, Deployment news) {
         // 5. GetRecommendations(itemId, numResults = 25).
         try (SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(campaignArn)
+                .deployment(news) // asks its campaign
                 .build()) {
             SimilarItems result =
                     similar.similarItems(r -> r.itemId("article-42").numResults(25));
@@ -140,11 +142,11 @@ final class GettingStartedSnippets {
     }
 
     static DeliveryResult seederJob(
-            PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items, List<Article> published) {
+            PersonalizeEventsClient events, Deployment news, DatasetSchema items, List<Article> published) {
         // 6. The seeder job: new and updated articles, between trainings.
         ItemSeeder seeder = ItemSeeder.builder()
                 .eventsClient(events)
-                .datasetArn(itemsDatasetArn)
+                .dataset(news.dataset(DatasetType.ITEMS))
                 .schema(items)
                 .build();
         DeliveryResult result = seeder.seed(published.stream()
@@ -157,8 +159,14 @@ final class GettingStartedSnippets {
         return result;
     }
 
-    static FetchSummary fetcherJob(
-            PersonalizeRuntimeClient runtime, String campaignArn, String solutionVersionArn, Path itemsCsv) {
+    static CacheKeyspace keyspace(Deployment news) {
+        // The lists the fetcher writes and the API reads: one value for both.
+        CacheKeyspace keyspace =
+                CacheKeyspace.builder().deployment(news).numResults(25).build();
+        return keyspace;
+    }
+
+    static FetchSummary fetcherJob(PersonalizeRuntimeClient runtime, CacheKeyspace keyspace, Path itemsCsv) {
         // 7. The biweekly fetcher job: every article's similar articles into Redis.
         try (RedisRecommendationStore redis = RedisRecommendationStore.builder()
                         .redisUri("redis://cache.internal:6379")
@@ -166,12 +174,12 @@ final class GettingStartedSnippets {
                         .build();
                 SimilarItemsClient live = SimilarItemsClient.builder()
                         .runtimeClient(runtime)
-                        .campaignArn(campaignArn)
+                        .campaignArn(keyspace.campaignArn())
                         .build()) {
             FetchSummary summary = RecommendationFetcher.builder()
                     .client(live)
                     .store(redis)
-                    .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                    .keyspace(keyspace)
                     .maxTps(200)
                     .build()
                     .runCatalogCsv(itemsCsv);
@@ -180,21 +188,21 @@ final class GettingStartedSnippets {
     }
 
     static CachingSimilarItemsClient api(
-            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, String campaignArn) {
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, CacheKeyspace keyspace) {
         // 8. The API: one store and one client for the whole application, answering from Redis.
         RedisRecommendationStore redis = RedisRecommendationStore.builder()
                 .redisUri("redis://cache.internal:6379")
                 .build();
         SimilarItemsClient live = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(campaignArn)
+                .campaignArn(keyspace.campaignArn())
                 .build();
         CachingSimilarItemsClient similar = CachingSimilarItemsClient.builder()
                 .delegate(live)
                 .store(redis)
-                .campaignArn(campaignArn)
-                .solutionVersion(() -> personalize
-                        .describeCampaign(r -> r.campaignArn(campaignArn))
+                .keyspace(keyspace) // the fetcher's: same campaign, model and request shape
+                .solutionVersion(() -> personalize // then follow the campaign to each new model
+                        .describeCampaign(r -> r.campaignArn(keyspace.campaignArn()))
                         .campaign()
                         .solutionVersionArn())
                 .ttl(Duration.ofDays(15))
@@ -208,10 +216,10 @@ final class GettingStartedSnippets {
         return similarArticleIds;
     }
 
-    static void deleteIdleCampaign(PersonalizeClient personalize, String campaignArn) {
+    static void deleteIdleCampaign(PersonalizeClient personalize, Deployment news) {
         try (ResourceWaiter waiter = ResourceWaiter.create(personalize)) {
-            personalize.deleteCampaign(r -> r.campaignArn(campaignArn));
-            waiter.waitUntilDeleted(CampaignRef.of(campaignArn));
+            personalize.deleteCampaign(r -> r.campaignArn(news.campaign().arn()));
+            waiter.waitUntilDeleted(news.campaign());
         }
     }
 

@@ -92,6 +92,7 @@ final class SchemasAndCsvSnippets {
                         .creationTime(a.createdAt()) // written as epoch seconds
                         .build());
             }
+            writer.commit(); // publishes items.csv; an exception before this line leaves no file
             return writer.rowsWritten();
         }
     }
@@ -109,7 +110,9 @@ final class SchemasAndCsvSnippets {
                         .build());
             }
             DatasetProfile profile = writer.profile();
-            if (!profile.meetsMinimums()) {
+            if (profile.meetsMinimums()) {
+                writer.commit();
+            } else {
                 writer.abort(); // don't publish a file that cannot train a model
                 profile.failedChecks().forEach(check -> System.err.println(check.message()));
             }
@@ -124,6 +127,7 @@ final class SchemasAndCsvSnippets {
                 .build()) {
             writer.writeRow("35", "2", Instant.ofEpochSecond(1586731606));
             writer.writeRow("54", "3", 1586735164L);
+            writer.commit();
         }
     }
 
@@ -133,9 +137,11 @@ final class SchemasAndCsvSnippets {
                 .path(dir.resolve("interactions.csv"))
                 .build()) {
             writer.writeRow("35", "2", 1586731606000L); // milliseconds, not seconds
+            writer.commit(); // not reached
         } catch (CsvValidationException e) {
             // e.rule() is "timestamp-millis"; e.row(), e.field() and e.value() say where.
             // The writer is now failed, and close() deleted the temporary file: interactions.csv was never created.
+            // (The same happens when your own code throws before commit().)
             return e.rule() + " at row " + e.row() + ", field " + e.field().orElse("?");
         }
         return "";

@@ -2,6 +2,7 @@ package io.personalizekit.examples.snippets;
 
 import io.personalizekit.batch.BatchJob;
 import io.personalizekit.batch.BatchSimilarItems;
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
@@ -15,7 +16,9 @@ import io.personalizekit.examples.news.Article;
 import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
 import io.personalizekit.storage.S3Location;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,10 +33,10 @@ final class SeedingAndBatchSnippets {
     private SeedingAndBatchSnippets() {}
 
     static DeliveryResult seedNewArticles(
-            PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items, List<Article> published) {
+            PersonalizeEventsClient events, Deployment news, DatasetSchema items, List<Article> published) {
         ItemSeeder seeder = ItemSeeder.builder()
                 .eventsClient(events) // borrowed: the seeder never closes it
-                .datasetArn(itemsDatasetArn)
+                .dataset(news.dataset(DatasetType.ITEMS)) // the Items dataset the pipeline made
                 .schema(items) // the same schema the dataset was created with
                 .build();
         List<Item> batch = new ArrayList<>();
@@ -62,11 +65,11 @@ final class SeedingAndBatchSnippets {
         return 0;
     }
 
-    static ItemSeeder sharedLimiter(PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items) {
+    static ItemSeeder sharedLimiter(PersonalizeEventsClient events, Deployment news, DatasetSchema items) {
         RateLimiter putItems = RateLimiter.perSecond(ItemSeeder.DEFAULT_REQUESTS_PER_SECOND); // one per group
         ItemSeeder seeder = ItemSeeder.builder()
                 .eventsClient(events)
-                .datasetArn(itemsDatasetArn)
+                .dataset(news.dataset(DatasetType.ITEMS))
                 .schema(items)
                 .rateLimiter(putItems)
                 .build();
@@ -87,10 +90,10 @@ final class SeedingAndBatchSnippets {
         return result;
     }
 
-    static EventRecorder recorder(PersonalizeEventsClient events, String trackingId) {
+    static EventRecorder recorder(PersonalizeEventsClient events, Deployment news) {
         EventRecorder recorder = EventRecorder.builder()
                 .eventsClient(events) // borrowed
-                .trackingId(trackingId) // from CreateEventTracker
+                .eventTracker(news.eventTracker()) // its tracking id; or trackingId(..) from CreateEventTracker
                 .build();
         return recorder;
     }
@@ -104,10 +107,10 @@ final class SeedingAndBatchSnippets {
         return batch;
     }
 
-    static BatchJob runBatch(BatchSimilarItems batch, String solutionVersionArn, List<String> articleIds) {
+    static BatchJob runBatch(BatchSimilarItems batch, Deployment news, List<String> articleIds) {
         BatchJob job = batch.run(
                 r -> r.jobName("news-similar-2026-11-28")
-                        .solutionVersionArn(solutionVersionArn) // no campaign needed
+                        .solutionVersion(news.solutionVersion()) // no campaign needed
                         .numResults(25)
                         .input(S3Location.parse("s3://news-personalize-data/batch/in/articles.json"))
                         .outputPrefix(S3Location.parse("s3://news-personalize-data/batch/out/2026-11-28/")),
@@ -132,8 +135,7 @@ final class SeedingAndBatchSnippets {
             BatchJob job,
             SimilarItemsClient live,
             RecommendationStore store,
-            String campaignArn,
-            String solutionVersionArn,
+            CacheKeyspace keyspace,
             Path dir) {
         S3Location out = job.resultsLocation();
         Path downloaded = dir.resolve(out.fileName());
@@ -141,7 +143,7 @@ final class SeedingAndBatchSnippets {
         FetchSummary summary = RecommendationFetcher.builder()
                 .client(live) // required by the builder; loading makes no calls
                 .store(store)
-                .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                .keyspace(keyspace) // the one the caching client reads
                 .build()
                 .loadBatchOutput(downloaded); // a .out file, or a folder of them
         return summary;

@@ -12,15 +12,18 @@ import io.personalizekit.local.PersonalizeLocalExtension;
 import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
+import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
@@ -83,6 +86,15 @@ final class TestingWithLocalSnippets {
         return flaky;
     }
 
+    static long outage(PersonalizeLocal local, Runnable serve) {
+        long before = local.requestCount("GetRecommendations");
+        local.setThrottlingRate("GetRecommendations", 1.0); // from the next request on
+        serve.run(); // your code, while every GetRecommendations is throttled
+        local.clearFaults(); // healthy again
+        long callsDuringOutage = local.requestCount("GetRecommendations") - before; // SDK retries included
+        return callsDuringOutage;
+    }
+
     static PersonalizeLocal externalS3() {
         PersonalizeLocal local = PersonalizeLocal.builder()
                 .externalS3(URI.create("http://127.0.0.1:9000"), "minio-user", "minio-secret") // path-style
@@ -100,16 +112,19 @@ final class TestingWithLocalSnippets {
         return local;
     }
 
-    static ResourceWaiter fastWaiter(PersonalizeClient personalize) {
-        ResourceWaiter waiter = ResourceWaiter.builder()
-                .personalizeClient(personalize)
-                .policyForAll(WaitPolicy.builder()
-                        .initialDelay(Duration.ofMillis(20))
-                        .maxDelay(Duration.ofMillis(200))
-                        .timeout(Duration.ofMinutes(2))
-                        .build())
-                .build();
-        return waiter;
+    static PipelineResult fastTeardown(PersonalizeLocal local, PipelineSpec spec) {
+        try (Teardown teardown = Teardown.builder()
+                .personalizeClient(local.personalizeClient())
+                .waiter(local.resourceWaiter()) // polls at the emulator's pace; owned by `local`
+                .build()) {
+            PipelineResult deleted = teardown.run(spec); // milliseconds, not the seconds AWS's policies wait
+            return deleted;
+        }
+    }
+
+    static WaitPolicy scaledPolicy(PersonalizeLocal local) {
+        WaitPolicy training = local.waitPolicy(ResourceType.SOLUTION_VERSION); // 30 s first delay on AWS; 10 ms here
+        return training;
     }
 
     /** The guide's test class; examples' NewsPipelineLocalTest runs it. */
@@ -119,7 +134,8 @@ final class TestingWithLocalSnippets {
 
         @Test
         void similarArticles_comeFromTheTrainedModel(
-                PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3) throws IOException {
+                PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3, ResourceWaiter waiter)
+                throws IOException {
             NewsCatalog news = NewsCatalog.generate(42, 120, 150, Instant.now());
             DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
                     .stringField("ITEM_ID")
@@ -143,6 +159,7 @@ final class TestingWithLocalSnippets {
                             .creationTime(a.createdAt())
                             .build());
                 }
+                w.commit();
             }
             try (InteractionCsvWriter w = InteractionCsvWriter.builder()
                     .schema(interactions)
@@ -155,29 +172,28 @@ final class TestingWithLocalSnippets {
                             .timestamp(r.at())
                             .build());
                 }
+                w.commit();
             }
 
             s3.createBucket(b -> b.bucket("news-data"));
             DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
             S3Location prefix = S3Location.parse("s3://news-data/import/");
-            String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
-            String interactionsUri =
-                    uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
+            UploadResult itemsCsv = uploader.upload(dir.resolve("items.csv"), prefix);
+            UploadResult interactionsCsv = uploader.upload(dir.resolve("interactions.csv"), prefix);
             String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any well-formed role ARN will do locally
 
-            PipelineSpec spec = PipelineSnippets.articleSpec(items, interactions, itemsUri, interactionsUri, role);
-            PipelineResult result;
-            try (ResourceWaiter waiter = fastWaiter(personalize);
-                    PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
-                            .personalizeClient(personalize)
-                            .waiter(waiter)
-                            .build()) {
-                result = pipeline.run(spec);
+            PipelineSpec spec = PipelineSnippets.articleSpec(items, interactions, itemsCsv, interactionsCsv, role);
+            Deployment deployment;
+            try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                    .personalizeClient(personalize)
+                    .waiter(waiter) // the extension's: wait policies that fit the emulator's time scale
+                    .build()) {
+                deployment = pipeline.run(spec).deployment();
             }
 
             try (SimilarItemsClient similar = SimilarItemsClient.builder()
                     .runtimeClient(runtime)
-                    .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow())
+                    .deployment(deployment)
                     .build()) {
                 SimilarItems sports = similar.similarTo("article-1");
                 if (sports.itemIds().size() != 25 || sports.source() != ResultSource.LIVE) {

@@ -2,6 +2,7 @@ package io.personalizekit.examples.snippets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
@@ -13,6 +14,9 @@ import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.schema.DatasetSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,20 +112,16 @@ class SnippetsBehaviourTest {
         SchemasAndCsvSnippets.writeArticles(SchemasAndCsvSnippets.itemsSchema(), catalog.articles(), dir);
         CountingClient live = new CountingClient();
         InMemoryRecommendationStore store = ServingAndCachingSnippets.inMemory();
-        FetchSummary summary = ServingAndCachingSnippets.fetchAll(
-                live,
-                store,
-                "arn:aws:personalize:us-east-1:123456789012:campaign/news",
-                "arn:aws:personalize:us-east-1:123456789012:solution/news/abc",
-                dir.resolve("items.csv"));
+        Deployment news = Deployment.builder()
+                .campaign(CampaignRef.of("arn:aws:personalize:us-east-1:123456789012:campaign/news"))
+                .solutionVersion(SolutionVersionRef.of("arn:aws:personalize:us-east-1:123456789012:solution/news/abc"))
+                .build();
+        CacheKeyspace keyspace = ServingAndCachingSnippets.keyspace(news);
+        FetchSummary summary = ServingAndCachingSnippets.fetchAll(live, store, keyspace, dir.resolve("items.csv"));
         assertThat(summary.complete()).isTrue();
         assertThat(summary.activated()).isTrue();
         assertThat(live.calls).hasValue(50);
-        try (CachingSimilarItemsClient cached = ServingAndCachingSnippets.cached(
-                live,
-                store,
-                "arn:aws:personalize:us-east-1:123456789012:campaign/news",
-                "arn:aws:personalize:us-east-1:123456789012:solution/news/abc")) {
+        try (CachingSimilarItemsClient cached = ServingAndCachingSnippets.cached(live, store, keyspace)) {
             SimilarItems hit = cached.similarTo("article-1");
             assertThat(hit.source()).isEqualTo(ResultSource.CACHE);
             assertThat(ServingAndCachingSnippets.present(hit))
@@ -131,8 +131,7 @@ class SnippetsBehaviourTest {
             RecommendationFetcher fetcher = RecommendationFetcher.builder()
                     .client(live)
                     .store(store)
-                    .keyspace(k -> k.campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
-                            .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/abc"))
+                    .keyspace(keyspace)
                     .build();
             assertThat(ServingAndCachingSnippets.sameKeyspace(cached, fetcher)).isTrue();
             assertThat(ServingAndCachingSnippets.readerHistory(cached)).startsWith("article-42-a", "article-17-a");

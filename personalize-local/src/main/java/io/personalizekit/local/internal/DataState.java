@@ -3,6 +3,7 @@ package io.personalizekit.local.internal;
 import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.local.internal.data.FilterExpression;
 import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *       dataset's lock ({@link #mergeImported});
  *   <li>a dataset's records that arrive one by one ({@link Resource#streamed}): the events API, created under the
  *       dataset's lock ({@link #streamed}) and appended to under the {@link DatasetData}'s own lock;
- *   <li>a solution version's model ({@link Resource#payload}, {@link TrainedModel}): its training job, once
- *       ({@link #setModel});
+ *   <li>a solution version's model ({@link Resource#payload}, {@link TrainedModel}) and its {@code trainingHours}:
+ *       its training job, once ({@link #setModel}, {@link #setTrainingHours}); a recommender's model likewise, by
+ *       each of its trainings;
  *   <li>a filter's parsed expression ({@link Resource#payload}): whoever uses the filter first ({@link #filter}).
  * </ul>
  *
@@ -33,6 +35,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DataState {
     private @Nullable ControlPlane cp;
+    private final RecommendationIds recommendationIds = new RecommendationIds();
+    private final AttributionMetrics attribution = new AttributionMetrics(this);
+
+    /** The recommendation ids the runtime API hands out, and their sources. */
+    RecommendationIds recommendationIds() {
+        return recommendationIds;
+    }
+
+    /** What metric attributions measure. */
+    AttributionMetrics attribution() {
+        return attribution;
+    }
 
     void attach(ControlPlane controlPlane) {
         this.cp = controlPlane;
@@ -56,10 +70,15 @@ final class DataState {
         synchronized (dataset) {
             dataset.payload = DatasetData.merge((DatasetData) dataset.payload, imported, incremental);
         }
+        cp().dataChanged(dataset.attr("datasetGroupArn"));
     }
 
-    /** The dataset's streamed records, created (empty, with the dataset's schema) on first use. */
+    /**
+     * The dataset's streamed records, created (empty, with the dataset's schema) on first use. Callers append to
+     * it, so the dataset group's data counts as changed.
+     */
     DatasetData streamed(Resource dataset, DatasetType type) {
+        cp().dataChanged(dataset.attr("datasetGroupArn"));
         synchronized (dataset) {
             DatasetData d = (DatasetData) dataset.streamed;
             if (d == null) {
@@ -80,6 +99,17 @@ final class DataState {
 
     static void setModel(Resource version, TrainedModel model) {
         version.payload = model;
+    }
+
+    /**
+     * Records a successful training's {@code trainingHours}: an honest model of the service's billing, not a
+     * measurement: a quarter of an hour plus an hour per 500,000 interactions, so it grows with the data.
+     */
+    static void setTrainingHours(Resource version, int interactions) {
+        double hours = Math.round((0.25 + interactions / 500_000.0) * 1000) / 1000.0;
+        synchronized (version) {
+            version.attrs.put("trainingHours", hours);
+        }
     }
 
     /** A filter's parsed expression, parsed once. */
@@ -139,17 +169,26 @@ final class DataState {
     }
 
     /** A user's interactions (or action interactions), bulk then streamed. */
-    static List<DatasetData.UserEvent> eventsOf(@Nullable Resource dataset, String userId) {
+    static List<UserEvent> eventsOf(@Nullable Resource dataset, String userId) {
         if (dataset == null) {
             return List.of();
         }
-        List<DatasetData.UserEvent> out = new ArrayList<>();
+        List<UserEvent> out = new ArrayList<>();
         for (DatasetData d : new DatasetData[] {(DatasetData) dataset.payload, (DatasetData) dataset.streamed}) {
             if (d != null) {
                 out.addAll(d.eventsOf(userId));
             }
         }
         return out;
+    }
+
+    /**
+     * A user's most recent events streamed to an interactions dataset (PutEvents), oldest first; empty when there
+     * are none. Bulk-imported interactions are not included: models hold those from training.
+     */
+    static List<UserEvent> streamedEvents(@Nullable Resource dataset, String userId, int max) {
+        DatasetData streamed = dataset == null ? null : (DatasetData) dataset.streamed;
+        return streamed == null ? List.of() : streamed.eventsOf(userId, max);
     }
 
     /** The items a user interacted with (of the given event types, or any), bulk and streamed. */

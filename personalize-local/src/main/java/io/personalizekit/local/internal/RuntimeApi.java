@@ -4,19 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.local.internal.data.TrainedModel;
 import io.personalizekit.local.internal.recipe.ActionModel;
+import io.personalizekit.local.internal.recipe.CampaignSettings;
 import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeType;
 import io.personalizekit.local.internal.recipe.ScoredItem;
-import io.personalizekit.local.internal.recipe.Serving;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -37,16 +35,14 @@ final class RuntimeApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z\\d_]+");
-    private static final Set<String> AUTOMATIC_METADATA = Set.of(
-            "arn:aws:personalize:::recipe/aws-semantic-similarity",
-            "arn:aws:personalize:::recipe/aws-user-personalization-v2");
-
     private final DataState state;
     private final Filters filters;
+    private final RecommenderServing recommenders;
 
     RuntimeApi(DataState state, Filters filters) {
         this.state = state;
         this.filters = filters;
+        this.recommenders = new RecommenderServing(state, this);
     }
 
     ObjectNode handle(String operation, Input in) {
@@ -75,7 +71,7 @@ final class RuntimeApi {
     }
 
     /** The filter of a request, checked against the campaign's dataset group; everything passes without one. */
-    private Predicate<String> keep(
+    Predicate<String> keep(
             @Nullable String filterArn,
             String groupArn,
             Map<String, String> filterValues,
@@ -90,7 +86,7 @@ final class RuntimeApi {
         }
         if (!filter.attr("datasetGroupArn").equals(groupArn)) {
             throw ApiException.invalidInput(
-                    "Filter " + filterArn + " belongs to another dataset group than the campaign.");
+                    "Filter " + filterArn + " belongs to another dataset group than the campaign or recommender.");
         }
         return filters.predicate(filter, groupArn, filterValues, userId, itemId);
     }
@@ -122,36 +118,98 @@ final class RuntimeApi {
             throw ApiException.invalidInput("Provide exactly one of campaignArn or recommenderArn.");
         }
         if (recommenderArn != null) {
-            throw ApiException.notFound("Resource Arn " + recommenderArn + " does not exist.");
+            return recommenders.recommend(
+                    recommenderArn, itemId, userId, numResults, filterArn, filterValues, metadataColumns);
         }
         Resource campaign = servingCampaign(campaignArn);
-        if (metadataColumns != null
-                && !campaign.attrs
-                        .path("campaignConfig")
-                        .path("enableMetadataWithRecommendations")
-                        .asBoolean(false)
-                && !metadataIsAutomatic(campaign)) {
-            throw ApiException.invalidInput("Campaign " + campaignArn
-                    + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
-        }
         ControlPlane c = state.cp();
         Resource version = c.require(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign));
         TrainedModel model = DataState.model(version);
         if (model == null) {
             throw ApiException.notFound("Campaign " + campaignArn + " has no trained model.");
         }
+        checkMetadataAllowed(campaign, model, metadataColumns);
+        RecipeType type = model.recipe().type();
+        if (type == RecipeType.PERSONALIZED_RANKING) {
+            throw ApiException.invalidInput("Campaign " + campaignArn
+                    + " uses a PERSONALIZED_RANKING recipe; get its rankings with GetPersonalizedRanking.");
+        }
+        if (type == RecipeType.USER_PERSONALIZATION && userId == null) {
+            throw ApiException.invalidInput("userId is required for a campaign with a USER_PERSONALIZATION recipe.");
+        }
         String groupArn = version.attr("datasetGroupArn");
+        checkMetadataColumns(groupArn, metadataColumns);
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
-        if (model.recipe().type() == RecipeType.PERSONALIZED_ACTIONS) {
+        if (type == RecipeType.PERSONALIZED_ACTIONS) {
             throw ApiException.invalidInput("Campaign " + campaignArn
                     + " uses a PERSONALIZED_ACTIONS recipe; get its recommendations with GetActionRecommendations.");
         }
-        if (model.recipe().type() == RecipeType.RELATED_ITEMS && itemId == null) {
+        if (type == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
         }
-        List<ScoredItem> items = model.recommend(itemId, userId, numResults, keep);
+        List<ScoredItem> items = model.recommend(query(campaign, model, groupArn, itemId, userId), numResults, keep);
         ObjectNode out = JSON.objectNode();
-        ArrayNode list = out.putArray("itemList");
+        writeItems(out.putArray("itemList"), items, model, groupArn, metadataColumns);
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
+        return out;
+    }
+
+    /** The recipes whose campaigns return item metadata without {@code enableMetadataWithRecommendations}. */
+    private static final java.util.Set<String> METADATA_ALWAYS =
+            java.util.Set.of("aws-user-personalization-v2", "aws-semantic-similarity");
+
+    /** The most streamed events of a user read per request; models read at most their own history length. */
+    private static final int MAX_LIVE_EVENTS = 100;
+
+    private static void checkMetadataAllowed(
+            Resource campaign, TrainedModel model, @Nullable List<String> metadataColumns) {
+        if (metadataColumns != null
+                && !METADATA_ALWAYS.contains(model.recipeName())
+                && !campaign.attrs
+                        .path("campaignConfig")
+                        .path("enableMetadataWithRecommendations")
+                        .asBoolean(false)) {
+            throw ApiException.invalidInput("Campaign " + campaign.arn
+                    + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
+        }
+    }
+
+    /**
+     * A request's query: its item and user, the user's events streamed to the dataset group (read only for the
+     * user-personalization and personalized-ranking models, which follow them at once, without retraining) and the
+     * campaign's configuration.
+     */
+    private Query query(
+            Resource campaign, TrainedModel model, String groupArn, @Nullable String itemId, @Nullable String userId) {
+        List<UserEvent> events = List.of();
+        RecipeType type = model.recipe().type();
+        if (userId != null && (type == RecipeType.USER_PERSONALIZATION || type == RecipeType.PERSONALIZED_RANKING)) {
+            Resource interactions =
+                    state.dataset(groupArn, DatasetType.INTERACTIONS).orElse(null);
+            events = DataState.streamedEvents(interactions, userId, MAX_LIVE_EVENTS);
+        }
+        return new Query(itemId, userId, events, settings(campaign.attrs.path("campaignConfig")));
+    }
+
+    /** The exploration and ranking influence settings of a campaign (or batch job) configuration. */
+    static CampaignSettings settings(JsonNode config) {
+        Map<String, String> exploration = new java.util.HashMap<>();
+        config.path("itemExplorationConfig")
+                .properties()
+                .forEach(e -> exploration.put(e.getKey(), e.getValue().asText()));
+        Map<String, Double> influence = new java.util.HashMap<>();
+        config.path("rankingInfluence")
+                .properties()
+                .forEach(e -> influence.put(e.getKey(), e.getValue().asDouble()));
+        return CampaignSettings.of(exploration, influence);
+    }
+
+    private void writeItems(
+            ArrayNode list,
+            List<ScoredItem> items,
+            TrainedModel model,
+            String groupArn,
+            @Nullable List<String> metadataColumns) {
         Resource catalog = metadataColumns == null
                 ? null
                 : state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
@@ -172,21 +230,41 @@ final class RuntimeApi {
                 }
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
-        return out;
+    }
+
+    /**
+     * Refuses {@code metadataColumns} naming a column the dataset group's Items schema does not have (or any
+     * column when the group has no Items dataset).
+     */
+    void checkMetadataColumns(String groupArn, @Nullable List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            return;
+        }
+        Resource items = state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
+        if (items == null) {
+            throw ApiException.invalidInput(
+                    "metadataColumns names " + columns + ", but dataset group " + groupArn + " has no Items dataset.");
+        }
+        io.personalizekit.schema.DatasetSchema schema = state.cp()
+                .find(Kind.SCHEMA, items.attr("schemaArn"))
+                .map(r -> (io.personalizekit.schema.DatasetSchema) r.payload)
+                .orElse(null);
+        if (schema == null) {
+            return;
+        }
+        for (String column : columns) {
+            if (schema.fieldNames().stream().noneMatch(f -> f.equalsIgnoreCase(column))) {
+                throw ApiException.invalidInput("metadataColumns: column " + column
+                        + " is not in the schema of the Items dataset " + items.arn + " (its columns: "
+                        + String.join(", ", schema.fieldNames()) + ").");
+            }
+        }
     }
 
     /**
      * Whether the campaign's recipe includes item metadata without {@code enableMetadataWithRecommendations}, as the
      * service documents for Semantic-Similarity and User-Personalization-v2.
      */
-    private boolean metadataIsAutomatic(Resource campaign) {
-        ControlPlane c = state.cp();
-        return c.find(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign))
-                .map(v -> AUTOMATIC_METADATA.contains(v.attr("recipeArn")))
-                .orElse(false);
-    }
-
     private static @Nullable List<String> metadataColumns(Input in) {
         ObjectNode md = in.optionalObject("metadataColumns");
         if (md == null) {
@@ -212,8 +290,21 @@ final class RuntimeApi {
         String campaignArn = in.arn("campaignArn");
         String userId = in.string("userId", 0, 256);
         ArrayNode inputList = in.list("inputList", 0, 500);
-        Input.checkSize("inputList", inputList.size(), 0, 500);
+        List<String> items = new ArrayList<>();
+        inputList.forEach(i -> items.add(Input.checkLength("inputList.member", i.asText(), 0, 256)));
+        Map<String, String> context = in.stringMap("context", 150, 150, 1000);
+        context.keySet().forEach(k -> Input.checkPattern("context.key", k, CONTEXT_KEY));
         Map<String, String> filterValues = filterValues(in);
+        String filterArn = in.optionalArn("filterArn");
+        List<String> metadataColumns = metadataColumns(in);
+        int limit = metadataColumns == null ? 500 : 50;
+        if (items.size() > limit) {
+            throw ApiException.invalidInput(Input.violation(
+                    "inputList",
+                    items.size() + " items",
+                    "Member must have length less than or equal to " + limit
+                            + (metadataColumns == null ? "" : " when metadataColumns is set")));
+        }
         Resource campaign = servingCampaign(campaignArn);
         ControlPlane c = state.cp();
         Resource version =
@@ -221,21 +312,15 @@ final class RuntimeApi {
         TrainedModel model = version == null ? null : DataState.model(version);
         if (version == null || model == null || model.recipe().type() != RecipeType.PERSONALIZED_RANKING) {
             throw ApiException.invalidInput("Campaign " + campaign.arn
-                    + " does not use a PERSONALIZED_RANKING recipe; personalize-local trains none.");
+                    + " does not use a PERSONALIZED_RANKING recipe; GetPersonalizedRanking needs one.");
         }
-        String filterArn = in.optionalArn("filterArn");
-        Predicate<String> keep = keep(filterArn, version.attr("datasetGroupArn"), filterValues, userId, null);
-        List<String> items = new ArrayList<>();
-        inputList.forEach(i -> items.add(i.asText()));
+        checkMetadataAllowed(campaign, model, metadataColumns);
+        String groupArn = version.attr("datasetGroupArn");
+        Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, null);
         ObjectNode out = JSON.objectNode();
-        ArrayNode list = out.putArray("personalizedRanking");
-        for (ScoredItem scored : Serving.rank(model.model(), new Query(null, userId), items, keep)) {
-            ObjectNode item = list.addObject().put("itemId", scored.itemId());
-            if (model.returnsScores() && scored.hasScore()) {
-                item.put("score", scored.score());
-            }
-        }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        List<ScoredItem> ranked = model.rank(query(campaign, model, groupArn, null, userId), items, keep);
+        writeItems(out.putArray("personalizedRanking"), ranked, model, groupArn, metadataColumns);
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }
 
@@ -268,7 +353,7 @@ final class RuntimeApi {
                     + " support action filters (EXCLUDE/INCLUDE ActionID) yet.");
         }
         List<ActionModel.ActionEvent> history = new ArrayList<>();
-        for (DatasetData.UserEvent e : DataState.eventsOf(
+        for (UserEvent e : DataState.eventsOf(
                 state.dataset(groupArn, DatasetType.ACTION_INTERACTIONS).orElse(null), userId)) {
             history.add(new ActionModel.ActionEvent(e.itemId(), e.timestamp(), e.eventType()));
         }
@@ -283,7 +368,7 @@ final class RuntimeApi {
         for (ScoredItem a : actions.recommendActions(request)) {
             list.addObject().put("actionId", a.itemId()).put("score", a.score());
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ import redis.clients.jedis.UnifiedJedis;
  *       activated, and on each write) and makes removing a generation one {@code UNLINK} (freed in the background).
  *   <li>{@code P{K}:active}: the active generation's number; {@code P{K}:pending}: the pending one; {@code
  *       P{K}:seq}: the generation counter.
+ *   <li>{@code Pkeyspaces:<campaignArn>}: a hash of the campaign's activated keyspaces (field = {@code K}, value =
+ *       {@link CacheKeyspace#encode()}), read by {@link #activeKeyspaces(String)}.
  * </ul>
  *
  * The keyspace id sits in a hash tag, so all keys of a keyspace share a cluster slot. {@link #activate} is one Lua
@@ -387,8 +390,54 @@ public final class RedisRecommendationStore implements RecommendationStore {
                         g,
                         Long.toString(ttlSeconds)));
         activeCache.put(keyspace.id(), new CachedGeneration(generation, key, System.nanoTime()));
+        String index = campaignIndex(keyspace.campaignArn());
+        List<Map<String, String>> entry = List.of(Map.of(keyspace.id(), keyspace.encode()));
+        run(keyspace, "HSET of the campaign's keyspace index", () -> redis.hsetChunks(index, entry, ttlSeconds));
         OptionalLong pending = pendingGeneration(keyspace);
         retireGenerationsExcept(keyspace, generation, pending.orElse(-1));
+    }
+
+    /** The hash of a campaign's activated keyspaces: field = keyspace id, value = {@link CacheKeyspace#encode()}. */
+    private String campaignIndex(String campaignArn) {
+        return keyPrefix + "keyspaces:" + campaignArn;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@link #activate} records each keyspace in the hash {@code P keyspaces:<campaignArn>} (with the store's
+     * TTL); a recorded keyspace counts while its active pointer exists.
+     */
+    @Override
+    public Set<CacheKeyspace> activeKeyspaces(String campaignArn) {
+        String index = campaignIndex(Objects.requireNonNull(campaignArn, "campaignArn"));
+        Set<CacheKeyspace> active = new HashSet<>();
+        try {
+            String[] ids = redis.hkeys(index).toArray(new String[0]);
+            if (ids.length == 0) {
+                return active;
+            }
+            List<@Nullable String> encoded = redis.hmget(index, ids);
+            for (@Nullable String text : encoded) {
+                if (text == null) {
+                    continue;
+                }
+                CacheKeyspace k;
+                try {
+                    k = CacheKeyspace.decode(text);
+                } catch (IllegalArgumentException e) {
+                    log.debug("Skipping an unreadable entry of {}: {}", index, e.getMessage());
+                    continue;
+                }
+                if (redis.get(base(k) + "active") != null) {
+                    active.add(k);
+                }
+            }
+            return active;
+        } catch (RuntimeException e) {
+            throw new CacheStoreException(
+                    "Redis keyspace index read on " + redis.description() + " failed: " + e.getMessage(), null, e);
+        }
     }
 
     /**

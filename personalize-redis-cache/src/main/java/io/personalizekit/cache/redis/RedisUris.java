@@ -11,7 +11,8 @@ final class RedisUris {
 
     /**
      * Parses a {@code redis://} or {@code rediss://} (TLS) URI, with optional {@code user:password@} for AUTH and a
-     * database number path.
+     * database number path. No message of the exceptions it throws holds the URI's user info (user and password),
+     * and none has a cause that would: the parser's own messages quote the whole URI, so they are cleaned of it.
      *
      * @throws IllegalArgumentException when the scheme is not redis or rediss, or the URI is malformed
      */
@@ -24,12 +25,53 @@ final class RedisUris {
         try {
             return RedisURI.create(uri);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Malformed redisUri " + masked(uri) + ": " + e.getMessage(), e);
+            // Not chained: the parser's exception (and its own causes) quote the URI with the password.
+            throw new IllegalArgumentException("Malformed redisUri " + masked(uri) + ": " + reason(e, uri)
+                    + (userInfo(uri).isEmpty()
+                            ? ""
+                            : " (user info hidden; percent-encode reserved characters in it, % as %25)"));
         }
     }
 
+    /**
+     * The URI with its user info (everything between {@code ://} and the last {@code @}, so a password holding
+     * {@code @}, {@code :} or {@code /} is hidden whole) replaced by {@code ***}.
+     */
     private static String masked(String uri) {
-        return uri.replaceAll(":[^:@/]*@", ":***@");
+        String info = userInfo(uri);
+        if (info.isEmpty()) {
+            return uri;
+        }
+        int start = uri.indexOf("://") + 3;
+        return uri.substring(0, start) + "***" + uri.substring(start + info.length());
+    }
+
+    private static String userInfo(String uri) {
+        int scheme = uri.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int at = uri.lastIndexOf('@');
+        return at < start ? "" : uri.substring(start, at);
+    }
+
+    /**
+     * The parser's reason without the URI: its message with the URI masked, or only the exception's type when the
+     * user info (or a part of it) would still show.
+     */
+    private static String reason(RuntimeException e, String uri) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        message = message.replace(uri, masked(uri));
+        String info = userInfo(uri);
+        if (!info.isEmpty()) {
+            for (String part : info.split("[:@/%]")) {
+                if (part.length() >= 3 && message.contains(part)) {
+                    return e.getClass().getSimpleName();
+                }
+            }
+        }
+        return message;
     }
 
     /** The URI without credentials. */

@@ -1,6 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,16 +19,20 @@ import redis.clients.jedis.RedisClient;
 /**
  * A real {@code redis-server} for tests, on a free loopback port, without persistence except on {@link #stop()}
  * (which saves, so {@link #start()} on the same port brings the data back, as a restarted server with RDB would).
- * Fails, never skips, when {@code redis-server} is missing.
+ * The binary is the one {@link RedisServerBinary} picks: the {@code PATH}'s, else the one embedded-redis ships, so it
+ * never skips and needs nothing installed. Public, in this module's test-jar, for the examples' and benchmarks' Redis.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final @Nullable String password;
     private final @Nullable Path tlsDir;
+    private final RedisServerBinary binary;
     private @Nullable Process process;
 
-    private RedisServerProcess(@Nullable String password, @Nullable Path tlsDir) throws IOException {
+    private RedisServerProcess(RedisServerBinary binary, @Nullable String password, @Nullable Path tlsDir)
+            throws IOException {
+        this.binary = binary;
         this.dir = Files.createTempDirectory("redis-test");
         this.port = freePort();
         this.password = password;
@@ -41,33 +44,46 @@ final class RedisServerProcess implements AutoCloseable {
      * {@code tlsDir} (see {@link TestCertificates}); clients are not asked for certificates.
      */
     static RedisServerProcess launchTls(Path tlsDir, String password) throws IOException {
-        RedisServerProcess p = new RedisServerProcess(password, tlsDir);
-        p.start();
-        return p;
+        return launch(RedisServerBinary.get(), password, tlsDir);
     }
 
-    static RedisServerProcess launch(@Nullable String password) throws IOException {
-        RedisServerProcess p = new RedisServerProcess(password, null);
-        p.start();
-        return p;
-    }
-
-    static RedisServerProcess launch() throws IOException {
-        return launch(null);
-    }
-
-    static String executable() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(File.pathSeparator)) {
-                File f = new File(d, "redis-server");
-                if (f.canExecute()) {
-                    return f.getAbsolutePath();
-                }
+    /** Starts {@code binary} (TLS only when {@code tlsDir} is set, as {@link #launchTls}). */
+    static RedisServerProcess launch(RedisServerBinary binary, @Nullable String password, @Nullable Path tlsDir)
+            throws IOException {
+        RedisServerProcess p = new RedisServerProcess(binary, password, tlsDir);
+        try {
+            p.start();
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                p.close();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                e.addSuppressed(ie);
             }
+            throw e;
         }
-        throw new AssertionError("redis-server not found on PATH: install it with apt-get install -y redis-server,"
-                + " as .ci/run does");
+        return p;
+    }
+
+    /**
+     * Starts a server on a free loopback port that requires {@code password} (none when null).
+     *
+     * @param password the AUTH password, or null
+     * @return the running server
+     * @throws IOException when its directory cannot be made or the process cannot start
+     */
+    public static RedisServerProcess launch(@Nullable String password) throws IOException {
+        return launch(RedisServerBinary.get(), password, null);
+    }
+
+    /**
+     * Starts a server on a free loopback port, without a password.
+     *
+     * @return the running server
+     * @throws IOException when its directory cannot be made or the process cannot start
+     */
+    public static RedisServerProcess launch() throws IOException {
+        return launch(null);
     }
 
     private static int freePort() throws IOException {
@@ -76,7 +92,8 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    /** The server's port on 127.0.0.1. */
+    public int port() {
         return port;
     }
 
@@ -85,13 +102,14 @@ final class RedisServerProcess implements AutoCloseable {
         return RedisClient.create("127.0.0.1", port);
     }
 
-    String uri() {
+    /** A {@code redis://} URI of this server, with its password. */
+    public String uri() {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
 
     synchronized void start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
-                executable(),
+                binary.path().toString(),
                 "--port",
                 tlsDir == null ? Integer.toString(port) : "0",
                 "--bind",
@@ -127,7 +145,7 @@ final class RedisServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("redis-server exited with " + process.exitValue() + ": "
+                throw new AssertionError(binary + " exited with " + process.exitValue() + ": "
                         + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                         + readLog());
             }
@@ -143,7 +161,7 @@ final class RedisServerProcess implements AutoCloseable {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
-        throw new AssertionError("redis-server did not answer PING on port " + port + " within 10 s" + readLog());
+        throw new AssertionError(binary + " did not answer PING on port " + port + " within 10 s" + readLog());
     }
 
     private String readLog() {
@@ -207,6 +225,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server and deletes its directory. */
     @Override
     public void close() throws InterruptedException {
         kill();

@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * The imported content of one dataset, stored compactly.
  *
  * <p>Interactions are columnar: {@code int} user and item indices into id dictionaries, {@code long} timestamps
- * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded) and {@code EVENT_VALUE}
- * ({@code NaN} for null). Other interaction columns are validated on import but not kept. Action interactions are
- * stored the same way, the {@code ACTION_ID} in the item column. Items, users and actions are kept as one
- * {@code field name -> raw CSV value} map per id (null values are left out), in first-seen order.
+ * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded), {@code EVENT_VALUE}
+ * ({@code NaN} for null) and {@code IMPRESSION} (the raw {@code |}-separated value, dictionary-encoded). Other
+ * interaction columns are validated on import but not kept. Action interactions are stored the same way, the
+ * {@code ACTION_ID} in the item column. Items, users and actions are kept as one {@code field name -> raw CSV value}
+ * map per id (null values are left out), in first-seen order.
  *
  * <p>Thread-safe: mutators ({@link #appendInteraction}, {@link #upsertItem}, {@link #upsertUser}) and readers
  * synchronize on the instance; array accessors return copies, so a trainer works on a consistent snapshot while
@@ -45,6 +46,9 @@ public final class DatasetData {
     private long[] timestamps = new long[16];
     private int @Nullable [] eventTypeColumn;
     private float @Nullable [] eventValueColumn;
+    private final List<String> impressionValues = new ArrayList<>();
+    private final Map<String, Integer> impressionIndex = new HashMap<>();
+    private int @Nullable [] impressionColumn;
     private int size;
     /** Lazily built per-user item lists (CSR), valid for the first {@code indexedSize} interactions. */
     private int @Nullable [] userOffsets;
@@ -140,6 +144,11 @@ public final class DatasetData {
         if (eventValueColumn != null) {
             c.eventValueColumn = Arrays.copyOf(eventValueColumn, Math.max(16, size));
         }
+        c.impressionValues.addAll(impressionValues);
+        c.impressionIndex.putAll(impressionIndex);
+        if (impressionColumn != null) {
+            c.impressionColumn = Arrays.copyOf(impressionColumn, Math.max(16, size));
+        }
         c.size = size;
         c.records.putAll(records);
         return c;
@@ -183,6 +192,15 @@ public final class DatasetData {
         d.eventValueColumn = eventValues;
         d.size = size;
         return d;
+    }
+
+    /** Sets the impressions of interactions built by {@link #ofInteractions} (arrays adopted; -1 = none). */
+    void adoptImpressions(String[] dictionary, int[] column) {
+        for (String v : dictionary) {
+            impressionIndex.put(v, impressionValues.size());
+            impressionValues.add(v);
+        }
+        impressionColumn = column;
     }
 
     /** Builds an items or users dataset from records (the map is adopted). */
@@ -238,6 +256,27 @@ public final class DatasetData {
      */
     public synchronized void appendInteraction(
             String userId, String itemId, long timestamp, @Nullable String eventType, @Nullable Float eventValue) {
+        appendInteraction(userId, itemId, timestamp, eventType, eventValue, null);
+    }
+
+    /**
+     * Appends one interaction with its impression, for example from PutEvents (or an action interaction, without
+     * one, from PutActionInteractions); it is used by the next training.
+     *
+     * @param userId the user id
+     * @param itemId the item id (the action id of an action interaction)
+     * @param timestamp epoch seconds
+     * @param eventType the event type, or null
+     * @param eventValue the event value, or null
+     * @param impression the items shown, {@code |}-separated, or null
+     */
+    public synchronized void appendInteraction(
+            String userId,
+            String itemId,
+            long timestamp,
+            @Nullable String eventType,
+            @Nullable Float eventValue,
+            @Nullable String impression) {
         if (!isColumnar(type)) {
             throw new IllegalStateException("This operation needs an interactions dataset, but this is " + type);
         }
@@ -261,6 +300,13 @@ public final class DatasetData {
         if (eventValueColumn != null) {
             eventValueColumn[size] = eventValue == null ? Float.NaN : eventValue;
         }
+        if (impression != null && impressionColumn == null) {
+            impressionColumn = new int[users.length];
+            Arrays.fill(impressionColumn, 0, size, -1);
+        }
+        if (impressionColumn != null) {
+            impressionColumn[size] = impression == null ? -1 : intern(impressionValues, impressionIndex, impression);
+        }
         size++;
     }
 
@@ -269,6 +315,7 @@ public final class DatasetData {
         int[] userMap = remap(other.userIds, userIds, userIndex);
         int[] itemMap = remap(other.itemIds, itemIds, itemIndex);
         int[] typeMap = remap(other.eventTypes, eventTypes, eventTypeIndex);
+        int[] impressionMap = remap(other.impressionValues, impressionValues, impressionIndex);
         int n = other.size;
         ensureCapacity(size + n);
         if (other.eventTypeColumn != null && eventTypeColumn == null) {
@@ -278,6 +325,10 @@ public final class DatasetData {
         if (other.eventValueColumn != null && eventValueColumn == null) {
             eventValueColumn = new float[users.length];
             Arrays.fill(eventValueColumn, 0, size, Float.NaN);
+        }
+        if (other.impressionColumn != null && impressionColumn == null) {
+            impressionColumn = new int[users.length];
+            Arrays.fill(impressionColumn, 0, size, -1);
         }
         for (int i = 0; i < n; i++) {
             int at = size + i;
@@ -290,6 +341,10 @@ public final class DatasetData {
             }
             if (eventValueColumn != null) {
                 eventValueColumn[at] = other.eventValueColumn == null ? Float.NaN : other.eventValueColumn[i];
+            }
+            if (impressionColumn != null) {
+                int m = other.impressionColumn == null ? -1 : other.impressionColumn[i];
+                impressionColumn[at] = m < 0 ? -1 : impressionMap[m];
             }
         }
         size += n;
@@ -327,6 +382,9 @@ public final class DatasetData {
         }
         if (eventValueColumn != null) {
             eventValueColumn = Arrays.copyOf(eventValueColumn, cap);
+        }
+        if (impressionColumn != null) {
+            impressionColumn = Arrays.copyOf(impressionColumn, cap);
         }
     }
 
@@ -462,6 +520,103 @@ public final class DatasetData {
     }
 
     /**
+     * The impression of interaction {@code i}: the items shown, {@code |}-separated.
+     *
+     * @param i the interaction position
+     * @return the impression, or null when absent
+     */
+    public synchronized @Nullable String impressionAt(int i) {
+        if (impressionColumn == null || impressionColumn[i] < 0) {
+            return null;
+        }
+        return impressionValues.get(impressionColumn[i]);
+    }
+
+    /**
+     * The impression of each interaction (a copy of length {@link #size()}; null entries for none), or null when no
+     * interaction has one.
+     *
+     * @return the column, or null
+     */
+    public synchronized String @Nullable [] impressionColumn() {
+        int[] col = impressionColumn;
+        if (col == null) {
+            return null;
+        }
+        String[] out = new String[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = col[i] < 0 ? null : impressionValues.get(col[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The interactions whose position {@code keep} accepts, as a new dataset with compact dictionaries (ids of users
+     * and items left without interactions are dropped). The schema, event types, values and impressions are kept.
+     *
+     * @param keep accepts an interaction position ({@code 0 .. size()-1})
+     * @return the filtered copy
+     */
+    public synchronized DatasetData filterInteractions(java.util.function.IntPredicate keep) {
+        requireType(DatasetType.INTERACTIONS);
+        DatasetData out = new DatasetData(type, schema, eventTypeColumn != null, eventValueColumn != null);
+        for (int i = 0; i < size; i++) {
+            if (keep.test(i)) {
+                out.appendInteraction(
+                        userIds.get(users[i]),
+                        itemIds.get(items[i]),
+                        timestamps[i],
+                        eventTypeAt(i),
+                        eventValueAt(i),
+                        impressionAt(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A user's most recent interactions, oldest first: up to {@code max} by timestamp (later positions first on
+     * equal timestamps).
+     *
+     * @param userId the user id
+     * @param max the most events returned
+     * @return the events; empty for an unknown user
+     */
+    public synchronized List<io.personalizekit.local.internal.recipe.UserEvent> eventsOf(String userId, int max) {
+        Integer u = userIndex.get(userId);
+        if (u == null || max <= 0) {
+            return List.of();
+        }
+        buildUserIndex();
+        int[] offsets = Objects.requireNonNull(userOffsets);
+        int[] positions = Objects.requireNonNull(userItems);
+        List<Integer> mine = new ArrayList<>();
+        if (u + 1 < offsets.length) {
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                mine.add(positions[p]);
+            }
+        }
+        for (int i = indexedSize; i < size; i++) {
+            if (users[i] == u) {
+                mine.add(i);
+            }
+        }
+        mine.sort((a, b) -> timestamps[a] != timestamps[b] ? Long.compare(timestamps[a], timestamps[b]) : a - b);
+        List<io.personalizekit.local.internal.recipe.UserEvent> out = new ArrayList<>();
+        for (int k = Math.max(0, mine.size() - max); k < mine.size(); k++) {
+            int i = mine.get(k);
+            out.add(userEvent(i));
+        }
+        return out;
+    }
+
+    /** The interaction at a position as a {@link io.personalizekit.local.internal.recipe.UserEvent}. */
+    private io.personalizekit.local.internal.recipe.UserEvent userEvent(int i) {
+        return new io.personalizekit.local.internal.recipe.UserEvent(
+                itemIds.get(items[i]), timestamps[i], eventTypeAt(i), eventValueAt(i), impressionAt(i));
+    }
+
+    /**
      * The distinct event types seen, in first-seen order.
      *
      * @return the event types
@@ -502,23 +657,13 @@ public final class DatasetData {
     }
 
     /**
-     * One interaction of a user, as {@link #eventsOf} returns it.
-     *
-     * @param itemId the item (the action of an action interaction)
-     * @param timestamp epoch seconds
-     * @param eventType the event type, or null
-     */
-    public record UserEvent(
-            String itemId, long timestamp, @Nullable String eventType) {}
-
-    /**
      * A user's interactions in the order they were stored (for serving from the current data, for example a user's
      * action history).
      *
      * @param userId the user id
      * @return the interactions; empty for an unknown user
      */
-    public synchronized List<UserEvent> eventsOf(String userId) {
+    public synchronized List<io.personalizekit.local.internal.recipe.UserEvent> eventsOf(String userId) {
         Integer u = userIndex.get(userId);
         if (u == null) {
             return List.of();
@@ -526,16 +671,15 @@ public final class DatasetData {
         buildUserIndex();
         int[] offsets = Objects.requireNonNull(userOffsets);
         int[] positions = Objects.requireNonNull(userItems);
-        List<UserEvent> out = new ArrayList<>();
+        List<io.personalizekit.local.internal.recipe.UserEvent> out = new ArrayList<>();
         if (u + 1 < offsets.length) {
             for (int p = offsets[u]; p < offsets[u + 1]; p++) {
-                int i = positions[p];
-                out.add(new UserEvent(itemIds.get(items[i]), timestamps[i], eventTypeAt(i)));
+                out.add(userEvent(positions[p]));
             }
         }
         for (int i = indexedSize; i < size; i++) {
             if (users[i] == u) {
-                out.add(new UserEvent(itemIds.get(items[i]), timestamps[i], eventTypeAt(i)));
+                out.add(userEvent(i));
             }
         }
         return out;
@@ -663,6 +807,89 @@ public final class DatasetData {
      */
     public synchronized List<String> recordIds() {
         return new ArrayList<>(records.keySet());
+    }
+
+    // ------------------------------------------------------------------------------------------ deleting users
+
+    /**
+     * Whether the dataset holds anything of a user: interactions (interactions and action interactions datasets) or
+     * a record (users datasets).
+     *
+     * @param userId the user id
+     * @return true when the user is present
+     */
+    public synchronized boolean hasUser(String userId) {
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
+            return false;
+        }
+        if (type == DatasetType.USERS) {
+            return records.containsKey(userId);
+        }
+        return userIndex.containsKey(userId)
+                || records.values().stream().anyMatch(r -> userId.equals(r.get("USER_ID")));
+    }
+
+    /**
+     * Removes everything of some users, in place: their interactions or action interactions (and, from the id
+     * dictionaries, the users and the items nobody else interacted with), or their user records. Items and actions
+     * datasets are left as they are. Readers holding this instance see the data with or without the users, never half of it.
+     *
+     * @param userIds the users to remove
+     * @return the number of interactions or records removed
+     */
+    public synchronized int removeUsers(java.util.Collection<String> userIds) {
+        if (type == DatasetType.USERS) {
+            int before = records.size();
+            userIds.forEach(records::remove);
+            return before - records.size();
+        }
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
+            return 0;
+        }
+        // records of another type that name a user (action interactions kept as records)
+        int before = records.size();
+        records.values().removeIf(r -> r.get("USER_ID") != null && userIds.contains(r.get("USER_ID")));
+        int removedRecords = before - records.size();
+        boolean[] doomed = new boolean[this.userIds.size()];
+        boolean any = false;
+        for (String id : userIds) {
+            Integer u = userIndex.get(id);
+            if (u != null) {
+                doomed[u] = true;
+                any = true;
+            }
+        }
+        if (!any) {
+            return removedRecords;
+        }
+        List<String> oldUsers = new ArrayList<>(this.userIds);
+        List<String> oldItems = new ArrayList<>(itemIds);
+        this.userIds.clear();
+        userIndex.clear();
+        itemIds.clear();
+        itemIndex.clear();
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (doomed[users[i]]) {
+                continue;
+            }
+            users[kept] = intern(this.userIds, userIndex, oldUsers.get(users[i]));
+            items[kept] = intern(itemIds, itemIndex, oldItems.get(items[i]));
+            timestamps[kept] = timestamps[i];
+            if (eventTypeColumn != null) {
+                eventTypeColumn[kept] = eventTypeColumn[i];
+            }
+            if (eventValueColumn != null) {
+                eventValueColumn[kept] = eventValueColumn[i];
+            }
+            kept++;
+        }
+        int removed = size - kept + removedRecords;
+        size = kept;
+        userOffsets = null;
+        userItems = null;
+        indexedSize = 0;
+        return removed;
     }
 
     private void requireType(DatasetType expected) {

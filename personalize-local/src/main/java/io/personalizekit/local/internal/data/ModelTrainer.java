@@ -82,6 +82,29 @@ public final class ModelTrainer {
             @Nullable DatasetData items,
             @Nullable DatasetData users,
             Map<String, String> hyperParameters) {
+        Objects.requireNonNull(hyperParameters, "hyperParameters");
+        return train(recipe, interactions, items, users, TrainingConfig.of(hyperParameters));
+    }
+
+    /**
+     * Trains a model with a solution's settings, from the items and users datasets only.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param items the items dataset, or null; passed to the recipe only if it reads items
+     * @param users the users dataset, or null; passed to the recipe only if it reads users
+     * @param config the solution's settings
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a parameter is invalid or the data does not meet the minimums (in that
+     *     order, as the service checks them), or the recipe cannot train on the data
+     * @see #train(Recipe, DatasetData, Map, TrainingConfig)
+     */
+    public TrainedModel train(
+            Recipe recipe,
+            DatasetData interactions,
+            @Nullable DatasetData items,
+            @Nullable DatasetData users,
+            TrainingConfig config) {
         Map<DatasetType, DatasetData> others = new EnumMap<>(DatasetType.class);
         if (items != null) {
             others.put(DatasetType.ITEMS, items);
@@ -89,11 +112,11 @@ public final class ModelTrainer {
         if (users != null) {
             others.put(DatasetType.USERS, users);
         }
-        return train(recipe, interactions, others, hyperParameters);
+        return train(recipe, interactions, others, config);
     }
 
     /**
-     * Trains a model.
+     * Trains a model with algorithm hyperparameters only.
      *
      * @param recipe the recipe
      * @param interactions the interactions dataset
@@ -109,21 +132,49 @@ public final class ModelTrainer {
             DatasetData interactions,
             Map<DatasetType, DatasetData> others,
             Map<String, String> hyperParameters) {
+        Objects.requireNonNull(hyperParameters, "hyperParameters");
+        return train(recipe, interactions, others, TrainingConfig.of(hyperParameters));
+    }
+
+    /**
+     * Trains a model with a solution's settings: hyperparameters and feature transformation parameters first, then
+     * the interactions its {@code eventType}, {@code eventValueThreshold} and {@code eventsConfig} keep, then the
+     * minimums on what is left (with the service's "after filtering" failure reason), then the recipe. Every other
+     * overload comes here.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param others the dataset group's other datasets by type (items, users, actions, action interactions); only
+     *     those the recipe reads are passed to it, unfiltered (the solution's event filters apply to interactions)
+     * @param config the solution's settings
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a parameter is invalid or the data does not meet the minimums (in that
+     *     order, as the service checks them), or the recipe cannot train on the data
+     */
+    public TrainedModel train(
+            Recipe recipe, DatasetData interactions, Map<DatasetType, DatasetData> others, TrainingConfig config) {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(interactions, "interactions");
         Objects.requireNonNull(others, "others");
-        Objects.requireNonNull(hyperParameters, "hyperParameters");
-        HyperParameters params = HyperParameters.resolve(recipe.hyperParameters(), hyperParameters);
+        Objects.requireNonNull(config, "config");
+        HyperParameters params = HyperParameters.resolve(
+                recipe.hyperParameters(), config.algorithmHyperParameters(), config.featureTransformationParameters());
+        DatasetData kept = interactions;
+        String filtering = config.filterDescription();
+        if (config.filters()) {
+            DatasetData all = interactions;
+            kept = all.filterInteractions(p -> config.keeps(all.eventTypeAt(p), all.eventValueAt(p)));
+        }
         Map<DatasetType, DatasetData> read = new EnumMap<>(DatasetType.class);
-        others.forEach((type, data) -> {
+        others.forEach((type, dataset) -> {
             if (recipe.requirements().reads(type)) {
-                read.put(type, data);
+                read.put(type, dataset);
             }
         });
-        TrainingData data = TrainingData.of(interactions, read);
-        recipe.requirements().check(data);
+        TrainingData data = TrainingData.of(kept, read);
+        recipe.requirements().check(data, filtering);
         Model model = recipe.train(data, params);
         Map<String, Double> metrics = recipe.evaluate(data, params);
-        return new TrainedModel(recipe.info(), model, metrics);
+        return new TrainedModel(recipe.info(), model, metrics, config);
     }
 }

@@ -1,13 +1,14 @@
 package io.personalizekit.local.internal.recipe;
 
-import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_RANKING;
 import static io.personalizekit.local.internal.recipe.RecipeType.POPULAR_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.RELATED_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.USER_PERSONALIZATION;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -23,21 +24,12 @@ public final class RecipeCatalog {
             trains(new SimilarItemsRecipe()),
             trains(new SimsRecipe()),
             trains(new PopularityCountRecipe()),
-            listed(RecipeInfo.of("aws-trending-now", POPULAR_ITEMS, "Items gaining popularity fastest.")
-                    .withAlgorithm("aws-trending-now-custom")),
+            trains(new TrendingNowRecipe()),
             trains(new SemanticSimilarityRecipe()),
-            listed(RecipeInfo.of(
-                    "aws-user-personalization", USER_PERSONALIZATION, "Personalized recommendations for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-user-personalization-v2",
-                    USER_PERSONALIZATION,
-                    "Transformer-based personalized recommendations for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-personalized-ranking", PERSONALIZED_RANKING, "Ranks a list of items for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-personalized-ranking-v2",
-                    PERSONALIZED_RANKING,
-                    "Transformer-based ranking of a list of items for a user.")),
+            trains(new UserPersonalizationRecipe()),
+            trains(new UserPersonalizationV2Recipe()),
+            trains(new PersonalizedRankingRecipe()),
+            trains(new PersonalizedRankingV2Recipe()),
             trains(new NextBestActionRecipe()),
             trains(new ItemAffinityRecipe()),
             trains(new ItemAttributeAffinityRecipe()),
@@ -64,7 +56,27 @@ public final class RecipeCatalog {
     private static final List<RecipeInfo> ALL =
             ENTRIES.stream().map(Entry::info).collect(Collectors.toUnmodifiableList());
 
+    /** Recipes registered at run time, outside the service's catalog (custom and test recipes), by name. */
+    private static final Map<String, Recipe> REGISTERED = new ConcurrentHashMap<>();
+
     private RecipeCatalog() {}
+
+    /**
+     * Registers a recipe outside the service's catalog, for tests and embedders that train their own: it can then
+     * be named in CreateSolution by its ARN and is trained like a catalog recipe. ListRecipes does not show it.
+     * Registering the same name again replaces the earlier recipe.
+     *
+     * @param recipe the recipe
+     * @throws IllegalArgumentException when its name is one of the service's catalog
+     */
+    public static void register(Recipe recipe) {
+        String name = recipe.info().name();
+        if (ENTRIES.stream().anyMatch(e -> e.info().name().equals(name))) {
+            throw new IllegalArgumentException(
+                    "Recipe " + name + " is in the service's catalog; register another name");
+        }
+        REGISTERED.put(name, recipe);
+    }
 
     private static Entry trains(Recipe recipe) {
         return new Entry(recipe.info(), recipe);
@@ -91,10 +103,17 @@ public final class RecipeCatalog {
      */
     public static Optional<RecipeInfo> byArn(String arn) {
         Objects.requireNonNull(arn, "arn");
-        return ENTRIES.stream()
+        Optional<RecipeInfo> listed = ENTRIES.stream()
                 .map(Entry::info)
                 .filter(r -> r.arn().equals(arn))
                 .findFirst();
+        if (listed.isPresent()) {
+            return listed;
+        }
+        Recipe registered = REGISTERED.get(arn.substring(arn.lastIndexOf('/') + 1));
+        return registered != null && registered.info().arn().equals(arn)
+                ? Optional.of(registered.info())
+                : Optional.empty();
     }
 
     /**
@@ -106,10 +125,11 @@ public final class RecipeCatalog {
     public static Optional<Recipe> trainable(String nameOrArn) {
         Objects.requireNonNull(nameOrArn, "nameOrArn");
         String name = nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
-        return ENTRIES.stream()
+        Optional<Recipe> listed = ENTRIES.stream()
                 .filter(e -> e.recipe() != null && e.info().name().equals(name))
                 .map(e -> Objects.requireNonNull(e.recipe()))
                 .findFirst();
+        return listed.isPresent() ? listed : Optional.ofNullable(REGISTERED.get(name));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.personalizekit.local.internal.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.local.InteropTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drives the S3 endpoint with the real AWS CLI ({@code aws} on the PATH); fails when the CLI is missing. */
+/**
+ * Drives the S3 endpoint with the real AWS CLI ({@code aws} on the PATH). Skipped with a reason naming the tool
+ * when the CLI is missing, a failure instead with {@code -Dinterop.required=true} (see {@link InteropTools}).
+ */
 class AwsCliS3Test {
+    @BeforeEach
+    void requireAwsCli() {
+        InteropTools.requireAwsCli(); // skips, or fails with -Dinterop.required=true, when aws is missing
+    }
 
     @Test
     void awsCli_makesBucket_copiesMultipartFile_lists_andDownloads(@TempDir Path dir) throws Exception {

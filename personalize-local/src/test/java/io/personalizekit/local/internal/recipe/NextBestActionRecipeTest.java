@@ -59,7 +59,7 @@ class NextBestActionRecipeTest {
 
     private static List<ActionModel.ActionEvent> history(String user) {
         List<ActionModel.ActionEvent> out = new ArrayList<>();
-        for (DatasetData.UserEvent e : actionInteractions.eventsOf(user)) {
+        for (UserEvent e : actionInteractions.eventsOf(user)) {
             out.add(new ActionModel.ActionEvent(e.itemId(), e.timestamp(), e.eventType()));
         }
         return out;
