@@ -32,8 +32,19 @@ public enum DatasetType {
     }
 
     /**
+     * Whether a schema's Avro record name names this type: the service's name ignoring case, with or without its
+     * underscore (the service's own examples name the Action interactions record {@code "ActionInteractions"}).
+     *
+     * @param recordName the record name
+     * @return true when it names this type
+     */
+    public boolean isRecordName(String recordName) {
+        return apiName.equalsIgnoreCase(recordName) || apiName.replace("_", "").equalsIgnoreCase(recordName);
+    }
+
+    /**
      * Parses the service's name of a dataset type, ignoring case ({@code "Items"}, {@code "ITEMS"}, {@code
-     * "action_interactions"}).
+     * "action_interactions"}, and {@code "ActionInteractions"} as a record name).
      *
      * @param value the name
      * @return the dataset type
@@ -41,7 +52,7 @@ public enum DatasetType {
      */
     public static DatasetType fromApiName(String value) {
         for (DatasetType t : values()) {
-            if (t.apiName.equalsIgnoreCase(value) || t.name().equalsIgnoreCase(value)) {
+            if (t.isRecordName(value) || t.name().equalsIgnoreCase(value)) {
                 return t;
             }
         }

@@ -98,7 +98,7 @@ final class SchemaRules {
 
     static void validate(DatasetSchema schema) {
         DatasetType type = schema.datasetType();
-        if (!schema.recordName().equalsIgnoreCase(type.apiName())) {
+        if (!type.isRecordName(schema.recordName())) {
             throw new SchemaValidationException(
                     null,
                     "record-name",

@@ -142,6 +142,22 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void parse_whenTheServiceDocsActionInteractionsRecordName_isAnActionInteractionsSchema() {
+        // the record name the service's own schema examples use, without the underscore of "Action_Interactions"
+        String json = "{\"type\":\"record\",\"name\":\"ActionInteractions\","
+                + "\"namespace\":\"com.amazonaws.personalize.schema\",\"fields\":["
+                + "{\"name\":\"USER_ID\",\"type\":\"string\"},{\"name\":\"ACTION_ID\",\"type\":\"string\"},"
+                + "{\"name\":\"EVENT_TYPE\",\"type\":\"string\"},{\"name\":\"TIMESTAMP\",\"type\":\"long\"}],"
+                + "\"version\":\"1.0\"}";
+
+        DatasetSchema schema = DatasetSchema.parse(json);
+
+        assertThat(schema.datasetType()).isEqualTo(DatasetType.ACTION_INTERACTIONS);
+        assertThat(DatasetSchema.parse(DatasetType.ACTION_INTERACTIONS, json).recordName())
+                .isEqualTo("ActionInteractions");
+    }
+
+    @Test
     void fromApiName_whenUnknown_namesTheValue() {
         assertThatThrownBy(() -> DatasetType.fromApiName("Things"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
  * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a recommender flow: an
  * ECOMMERCE domain dataset group, a best-sellers recommender, {@code get-recommendations --recommender-arn}, and
- * {@code stop-recommender}, after which it serves nothing; and a user-personalization flow (User-Personalization-v2
- * {@code get-recommendations --user-id}, Personalized-Ranking-v2 {@code get-personalized-ranking}).
+ * {@code stop-recommender}, after which it serves nothing; a user-personalization flow (User-Personalization-v2
+ * {@code get-recommendations --user-id}, Personalized-Ranking-v2 {@code get-personalized-ranking}); and a
+ * Next-Best-Action flow (Actions and Action interactions datasets, {@code get-action-recommendations},
+ * {@code put-action-interactions}, {@code put-actions}).
  * Skipped with a reason naming the tool when {@code aws} is not on the PATH, a failure instead with {@code
  * -Dinterop.required=true} (see {@link InteropTools}).
  */
@@ -171,6 +174,165 @@ class AwsCliFlowTest {
                 List.of("personalize", "describe-campaign", "--campaign-arn", campaign + "-missing"));
         assertThat(missing.exitCode).isNotZero();
         assertThat(missing.err).contains("ResourceNotFoundException").contains("DescribeCampaign");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void awsCli_runsANextBestActionFlow_andPutActionsAndActionInteractionsChangeTheNextAnswer() throws Exception {
+        Planted.Actions data = Planted.actions(5, 800, 10);
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        aws(s3, "s3", "mb", "s3://cli-nba");
+        String group = personalize("create-dataset-group", "--name", "cli-nba")
+                .get("datasetGroupArn")
+                .asText();
+        awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
+        importedDataset(
+                group, "cli-nba-interactions", "Interactions", Planted.INTERACTIONS_SCHEMA, data.interactionsCsv);
+        String actions = importedDataset(group, "cli-nba-actions", "Actions", Planted.ACTIONS_SCHEMA, data.actionsCsv);
+        String actionInteractions = importedDataset(
+                group,
+                "cli-nba-action-interactions",
+                "Action_Interactions",
+                Planted.ACTION_INTERACTIONS_SCHEMA,
+                data.actionInteractionsCsv);
+        String trackingId = awaitActive("describe-dataset", "--dataset-arn", actionInteractions, "dataset")
+                .get("trackingId")
+                .asText();
+        String solution = personalize(
+                        "create-solution",
+                        "--name",
+                        "cli-nba",
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        "arn:aws:personalize:::recipe/aws-next-best-action",
+                        "--no-perform-auto-training")
+                .get("solutionArn")
+                .asText();
+        awaitActive("describe-solution", "--solution-arn", solution, "solution");
+        String version = personalize("create-solution-version", "--solution-arn", solution)
+                .get("solutionVersionArn")
+                .asText();
+        awaitActive("describe-solution-version", "--solution-version-arn", version, "solutionVersion");
+        String campaign = personalize("create-campaign", "--name", "cli-nba", "--solution-version-arn", version)
+                .get("campaignArn")
+                .asText();
+        awaitActive("describe-campaign", "--campaign-arn", campaign, "campaign");
+
+        JsonNode top = actionRecommendations(campaign, "user1", 5);
+        assertThat(top).hasSize(5);
+        top.forEach(a -> assertThat(a.get("score").asDouble()).isStrictlyBetween(0.0, 1.0));
+        List<String> fromSdk = LOCAL
+                .local()
+                .runtimeClient()
+                .getActionRecommendations(
+                        r -> r.campaignArn(campaign).userId("user1").numResults(5))
+                .actionList()
+                .stream()
+                .map(a -> a.actionId() + " " + a.score())
+                .toList();
+        List<String> fromCli = new ArrayList<>();
+        top.forEach(a ->
+                fromCli.add(a.get("actionId").asText() + " " + a.get("score").asDouble()));
+        assertThat(fromCli).isEqualTo(fromSdk);
+
+        StringBuilder events = new StringBuilder("[");
+        for (int k = 0; k < 3; k++) {
+            events.append(k == 0 ? "" : ",")
+                    .append(actionEvent("loyalty-" + k, "Taken"))
+                    .append(',')
+                    .append(actionEvent("email-" + k, "Not Taken"))
+                    .append(',')
+                    .append(actionEvent("app-" + k, "NOT_TAKEN"));
+        }
+        Files.writeString(dir.resolve("action-interactions.json"), events.append(']'));
+        aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-events",
+                "put-action-interactions",
+                "--tracking-id",
+                trackingId,
+                "--action-interactions",
+                "file://action-interactions.json");
+        JsonNode fresh = actionRecommendations(campaign, "cli-fresh", 3);
+        assertThat(fresh).hasSize(3);
+        fresh.forEach(a -> assertThat(a.get("actionId").asText()).startsWith("loyalty-"));
+
+        Files.writeString(
+                dir.resolve("actions.json"),
+                "[{\"actionId\":\"cli-promo\",\"properties\":\"{\\\"type\\\":\\\"promo\\\",\\\"value\\\":10}\"}]");
+        aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-events",
+                "put-actions",
+                "--dataset-arn",
+                actions,
+                "--actions",
+                "file://actions.json");
+        Map<String, Double> all = new java.util.LinkedHashMap<>();
+        actionRecommendations(campaign, "user1", 100)
+                .forEach(a -> all.put(a.get("actionId").asText(), a.get("score").asDouble()));
+        assertThat(all)
+                .containsEntry("cli-promo", 0.0)
+                .containsKeys(data.typeOfAction.keySet().toArray(new String[0]));
+    }
+
+    /** One action interaction of user {@code cli-fresh}, as the CLI takes it (timestamp in epoch seconds). */
+    private static String actionEvent(String actionId, String eventType) {
+        return "{\"actionId\":\"" + actionId + "\",\"userId\":\"cli-fresh\",\"sessionId\":\"cli-session\","
+                + "\"timestamp\":" + java.time.Instant.now().getEpochSecond() + ",\"eventType\":\"" + eventType + "\"}";
+    }
+
+    private JsonNode actionRecommendations(String campaign, String user, int n) throws Exception {
+        JsonNode out = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-action-recommendations",
+                "--campaign-arn",
+                campaign,
+                "--user-id",
+                user,
+                "--num-results",
+                String.valueOf(n)));
+        assertThat(out.get("recommendationId").asText()).startsWith("RID-");
+        return out.get("actionList");
+    }
+
+    /** A dataset of the group with its own schema, its CSV copied to S3 with the CLI and imported; its ARN. */
+    private String importedDataset(String group, String name, String type, String schema, String csv) throws Exception {
+        Files.writeString(dir.resolve(name + ".json"), schema);
+        Files.writeString(dir.resolve(name + ".csv"), csv);
+        aws(LOCAL.local().s3Endpoint().toString(), "s3", "cp", name + ".csv", "s3://cli-nba/" + name + ".csv");
+        String schemaArn = personalize("create-schema", "--name", name, "--schema", "file://" + name + ".json")
+                .get("schemaArn")
+                .asText();
+        String dataset = personalize(
+                        "create-dataset",
+                        "--name",
+                        name,
+                        "--dataset-group-arn",
+                        group,
+                        "--schema-arn",
+                        schemaArn,
+                        "--dataset-type",
+                        type)
+                .get("datasetArn")
+                .asText();
+        awaitActive("describe-dataset", "--dataset-arn", dataset, "dataset");
+        String job = personalize(
+                        "create-dataset-import-job",
+                        "--job-name",
+                        name + "-import",
+                        "--dataset-arn",
+                        dataset,
+                        "--data-source",
+                        "dataLocation=s3://cli-nba/" + name + ".csv",
+                        "--role-arn",
+                        Fixtures.ROLE)
+                .get("datasetImportJobArn")
+                .asText();
+        awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", job, "datasetImportJob");
+        return dataset;
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * ({@code boto3/recommender_flow.py}): a VIDEO_ON_DEMAND domain dataset group, a most-popular recommender,
  * {@code get_recommendations(recommenderArn=...)}, stop (serves nothing) and start; and a user-personalization flow
  * ({@code user_personalization_flow.py}: User-Personalization-v2 {@code get_recommendations} for a user before and
- * after {@code put_events}, Personalized-Ranking-v2 {@code get_personalized_ranking}).
+ * after {@code put_events}, Personalized-Ranking-v2 {@code get_personalized_ranking}); and a Semantic-Similarity
+ * flow ({@code semantic_flow.py}: an Items dataset alone, related items from text).
  * Skipped with a reason naming the tool when python3 with boto3 is missing, a failure instead with {@code
  * -Dinterop.required=true} (see {@link InteropTools}).
  */
@@ -81,6 +83,56 @@ class Boto3FlowTest {
         assertThat(LOCAL.local().personalizeClient().listDatasetGroups(q -> {}).datasetGroups())
                 .extracting(g -> g.name())
                 .contains("boto3-news");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void boto3_trainsSemanticSimilarityOnTextAlone_andGetsTheSameRelatedItemsAsSdkV2() throws Exception {
+        Planted.Topics topics = Planted.topics(8, 40, 0, 0, 0);
+        Path script = dir.resolve("semantic_flow.py");
+        try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/semantic_flow.py")) {
+            assertThat(in).as("boto3/semantic_flow.py on the test classpath").isNotNull();
+            Files.copy(in, script);
+        }
+        Files.writeString(dir.resolve("items.csv"), topics.itemsCsv);
+        Files.writeString(dir.resolve("items-schema.json"), Planted.ITEMS_SCHEMA);
+        List<String> seeds = List.of("item0", "item45", "item130", "item300");
+
+        List<String> args = new java.util.ArrayList<>(List.of(
+                script.toString(),
+                LOCAL.local().endpoint().toString(),
+                LOCAL.local().s3Endpoint().toString(),
+                dir.resolve("items.csv").toString(),
+                dir.resolve("items-schema.json").toString()));
+        args.addAll(seeds);
+        Result r = python(args.toArray(new String[0]));
+
+        assertThat(r.exitCode)
+                .as("semantic_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
+        Map<String, String> lines = keyed(r.out);
+        assertThat(lines).containsKeys("RECIPE", "METRICS", "CAMPAIGN", "DONE");
+        assertThat(lines.get("RECIPE")).isEqualTo("arn:aws:personalize:::recipe/aws-semantic-similarity");
+        assertThat(lines.get("METRICS")).contains("coverage");
+        String campaign = lines.get("CAMPAIGN");
+        int same = 0;
+        for (String seed : seeds) {
+            List<String> fromBoto3 = Arrays.asList(lines.get("RELATED_" + seed).split(","));
+            List<String> fromSdk = LOCAL
+                    .local()
+                    .runtimeClient()
+                    .getRecommendations(
+                            q -> q.campaignArn(campaign).itemId(seed).numResults(10))
+                    .itemList()
+                    .stream()
+                    .map(PredictedItem::itemId)
+                    .collect(Collectors.toList());
+            assertThat(fromBoto3).as(seed).hasSize(10).doesNotContain(seed).isEqualTo(fromSdk);
+            same += (int) fromBoto3.stream()
+                    .filter(i -> topics.topicOfItem.get(i).equals(topics.topicOfItem.get(seed)))
+                    .count();
+        }
+        assertThat(same).as("same-topic items among the 40 related items").isGreaterThanOrEqualTo(32);
     }
 
     @Test

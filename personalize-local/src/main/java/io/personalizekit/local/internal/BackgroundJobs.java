@@ -25,6 +25,7 @@ import io.personalizekit.schema.DatasetType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,14 +136,19 @@ final class BackgroundJobs {
         }
         Requirements needs = recipe.requirements();
         DatasetData interactions = snapshot(groupArn, DatasetType.INTERACTIONS);
-        DatasetData items = needs.reads(DatasetType.ITEMS) ? snapshot(groupArn, DatasetType.ITEMS) : null;
-        DatasetData users = needs.reads(DatasetType.USERS) ? snapshot(groupArn, DatasetType.USERS) : null;
+        Map<DatasetType, DatasetData> others = new EnumMap<>(DatasetType.class);
+        for (DatasetType type : needs.datasets()) {
+            DatasetData data = type == DatasetType.INTERACTIONS ? null : snapshot(groupArn, type);
+            if (data != null) {
+                others.put(type, data);
+            }
+        }
         DatasetData trainingInteractions =
                 interactions == null ? DatasetData.empty(DatasetType.INTERACTIONS) : interactions;
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, config));
+                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, others, config));
                         DataState.setTrainingHours(version, trainingInteractions.size());
                         return null;
                     } catch (TrainingFailedException e) {

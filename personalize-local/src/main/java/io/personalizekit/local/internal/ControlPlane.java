@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.RecipeInfo;
+import io.personalizekit.local.internal.recipe.RecipeType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.nio.charset.StandardCharsets;
@@ -289,6 +290,14 @@ public final class ControlPlane {
         return Optional.ofNullable(live(trackersById.get(trackingId)));
     }
 
+    /** The Action interactions dataset whose event tracker has this id (PutActionInteractions). */
+    Optional<Resource> actionInteractionsDatasetByTrackingId(String trackingId) {
+        return all(Kind.DATASET).stream()
+                .filter(d -> d.attr("datasetType").equals(DatasetType.ACTION_INTERACTIONS.name())
+                        && d.attr("trackingId").equals(trackingId))
+                .findFirst();
+    }
+
     List<Resource> all(Kind kind) {
         List<Resource> list = new ArrayList<>();
         for (Resource r : resources.get(kind).values()) {
@@ -505,7 +514,17 @@ public final class ControlPlane {
             a.put("datasetGroupArn", groupArn);
             a.put("datasetType", upper);
             a.put("schemaArn", schemaArn);
-            add(Kind.DATASET, arn, name, a, lifecycle(Kind.DATASET), in);
+            Lifecycle lc = lifecycle(Kind.DATASET);
+            if (datasetType == DatasetType.ACTION_INTERACTIONS) {
+                // the service creates an event tracker for the dataset; its id is derived from the ARN and the
+                // creation time, so a journal replay (which runs at the recorded creation time) gives the same id
+                String seed = arn + "@" + lc.created().toEpochMilli();
+                a.put(
+                        "trackingId",
+                        UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8))
+                                .toString());
+            }
+            add(Kind.DATASET, arn, name, a, lc, in);
             return JSON.objectNode().put("datasetArn", arn);
         }
     }
@@ -811,6 +830,11 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource version = resolveVersion(versionArn);
             requireActive(version);
+            if (recipeType(version) == RecipeType.USER_SEGMENTATION) {
+                throw ApiException.invalidInput("Solution version " + version.arn + " was trained with "
+                        + version.attr("recipeArn") + ", a USER_SEGMENTATION recipe, which cannot be deployed with a"
+                        + " campaign; get its user segments with CreateBatchSegmentJob.");
+            }
             String arn = arnPrefix + "campaign/" + name;
             checkArnFree(Kind.CAMPAIGN, arn);
             String groupArn = version.attr("datasetGroupArn");
@@ -830,6 +854,13 @@ public final class ControlPlane {
             add(Kind.CAMPAIGN, arn, name, a, lifecycle(Kind.CAMPAIGN), in);
             return JSON.objectNode().put("campaignArn", arn);
         }
+    }
+
+    /** The type of the recipe a solution version was trained with, or null for a recipe not in the catalog. */
+    private static @Nullable RecipeType recipeType(Resource version) {
+        return RecipeCatalog.byArn(version.attr("recipeArn"))
+                .map(RecipeInfo::type)
+                .orElse(null);
     }
 
     String groupOfCampaign(Resource campaign) {
@@ -994,6 +1025,15 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource version = require(Kind.SOLUTION_VERSION, versionArn);
             requireActive(version);
+            RecipeType type = recipeType(version);
+            if (type == RecipeType.USER_SEGMENTATION || type == RecipeType.PERSONALIZED_ACTIONS) {
+                throw ApiException.invalidInput("Solution version " + versionArn + " was trained with "
+                        + version.attr("recipeArn") + ", a " + type + " recipe, which does not support batch"
+                        + " inference jobs"
+                        + (type == RecipeType.USER_SEGMENTATION
+                                ? "; get its user segments with CreateBatchSegmentJob."
+                                : "; get its actions with GetActionRecommendations."));
+            }
             CampaignConfigs.checkBatchInference(version.attr("recipeArn"));
             Resource filter = filterArn == null ? null : require(Kind.FILTER, filterArn);
             if (filter != null) {

@@ -6,7 +6,9 @@ import io.personalizekit.local.internal.data.TrainedModel;
 import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,6 +147,39 @@ final class DataState {
         }
         DatasetData bulk = (DatasetData) dataset.payload;
         return bulk == null ? null : bulk.record(id);
+    }
+
+    /** Every record (item, user or action) as queries see it, by id: bulk ones replaced by streamed ones. */
+    static Map<String, Map<String, String>> records(@Nullable Resource dataset) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (dataset == null) {
+            return out;
+        }
+        for (DatasetData d : new DatasetData[] {(DatasetData) dataset.payload, (DatasetData) dataset.streamed}) {
+            if (d != null) {
+                for (String id : d.recordIds()) {
+                    Map<String, String> r = d.record(id);
+                    if (r != null) {
+                        out.put(id, r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A user's interactions (or action interactions), bulk then streamed. */
+    static List<UserEvent> eventsOf(@Nullable Resource dataset, String userId) {
+        if (dataset == null) {
+            return List.of();
+        }
+        List<UserEvent> out = new ArrayList<>();
+        for (DatasetData d : new DatasetData[] {(DatasetData) dataset.payload, (DatasetData) dataset.streamed}) {
+            if (d != null) {
+                out.addAll(d.eventsOf(userId));
+            }
+        }
+        return out;
     }
 
     /**

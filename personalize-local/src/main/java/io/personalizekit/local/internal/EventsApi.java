@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.personalizekit.local.internal.data.ActionEventTypes;
 import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The events API ({@code personalize-events}): PutEvents, PutItems, PutUsers, PutActions and
  * PutActionInteractions. Validates requests as the service does and appends the records to the datasets' streamed
- * data ({@link DataState#streamed}), which queries see at once and the next training reads. Thread-safe.
+ * data ({@link DataState#streamed}), which queries see at once and the next training reads. PutActionInteractions
+ * finds its dataset by the {@code trackingId} of the Action interactions dataset (the service creates that
+ * tracker with the dataset). Thread-safe.
  */
 final class EventsApi {
     /** Request path to operation. */
@@ -255,15 +258,17 @@ final class EventsApi {
                     }
                 }
             }
+            if (type == DatasetType.ACTIONS) {
+                checkActionProperties(p, fields);
+            }
             parsed.add(Map.entry(id, fields));
-        }
-        if (type == DatasetType.ACTIONS) {
-            return JSON.objectNode();
         }
         DatasetData streamed = state.streamed(dataset, type);
         for (Map.Entry<String, Map<String, String>> e : parsed) {
             if (type == DatasetType.ITEMS) {
                 streamed.upsertItem(e.getKey(), e.getValue());
+            } else if (type == DatasetType.ACTIONS) {
+                streamed.upsertAction(e.getKey(), e.getValue());
             } else {
                 streamed.upsertUser(e.getKey(), e.getValue());
             }
@@ -271,12 +276,109 @@ final class EventsApi {
         return JSON.objectNode();
     }
 
+    /**
+     * The reserved numeric properties of an action, as the CSV importer checks them: {@code value} 1 to 10,
+     * {@code repeatFrequency} 0 to 30 (days), timestamps whole numbers.
+     */
+    private static void checkActionProperties(String p, Map<String, String> fields) {
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            String key = e.getKey().replace("_", "").toLowerCase(Locale.ROOT);
+            long min;
+            long max;
+            switch (key) {
+                case "value" -> {
+                    min = 1;
+                    max = 10;
+                }
+                case "repeatfrequency" -> {
+                    min = 0;
+                    max = 30;
+                }
+                case "creationtimestamp", "expirationtimestamp", "actionexpirationtimestamp" -> {
+                    min = Long.MIN_VALUE;
+                    max = Long.MAX_VALUE;
+                }
+                default -> {
+                    continue;
+                }
+            }
+            long v;
+            try {
+                v = Long.parseLong(e.getValue().trim());
+            } catch (NumberFormatException ex) {
+                throw ApiException.invalidInput("Invalid value '" + e.getValue() + "' for " + p + ".properties."
+                        + e.getKey() + ": expected a whole number.");
+            }
+            if (v < min || v > max) {
+                throw ApiException.invalidInput("Invalid value " + v + " for " + p + ".properties." + e.getKey()
+                        + ": it must be between " + min + " and " + max + ".");
+            }
+        }
+    }
+
     private ObjectNode putActionInteractions(Input in) {
         String trackingId = in.string("trackingId", 1, 256);
-        in.list("actionInteractions", 1, 10);
-        state.cp()
-                .trackerById(trackingId)
+        ArrayNode list = in.list("actionInteractions", 1, 10);
+        record ActionEvent(String actionId, String userId, long timestamp, String eventType) {}
+        List<ActionEvent> parsed = new ArrayList<>();
+        int i = 0;
+        for (JsonNode e : list) {
+            String p = "actionInteractions." + (++i);
+            if (!e.isObject()) {
+                throw ApiException.invalidInput(p + " must be a structure");
+            }
+            Input ev = new Input((ObjectNode) e);
+            String actionId = required(ev, p, "actionId");
+            Input.checkLength(p + ".actionId", actionId, 1, 256);
+            String userId = ev.optionalString("userId", 1, 256);
+            String sessionId = required(ev, p, "sessionId");
+            Input.checkLength(p + ".sessionId", sessionId, 1, 256);
+            JsonNode timestamp = e.get("timestamp");
+            if (timestamp == null || !timestamp.isNumber()) {
+                throw ApiException.invalidInput("1 validation error detected: Value null at '" + p
+                        + ".timestamp' failed to satisfy constraint: Member must not be null");
+            }
+            String eventType = required(ev, p, "eventType");
+            Input.checkLength(p + ".eventType", eventType, 1, 256);
+            if (ActionEventTypes.normalise(eventType) == null) {
+                throw ApiException.invalidInput("Invalid eventType '" + eventType + "' at " + p
+                        + ".eventType: an action interaction's event type must be one of " + ActionEventTypes.NAMES
+                        + ".");
+            }
+            ev.optionalString("eventId", 1, 256);
+            ev.optionalString("recommendationId", 1, 40);
+            if (ev.has("impression")) {
+                for (JsonNode imp : ev.list("impression", 1, 25)) {
+                    Input.checkLength(p + ".impression", imp.asText(), 1, 256);
+                }
+            }
+            String props = ev.optional("properties");
+            if (props != null) {
+                properties(p + ".properties", props, 1024);
+            }
+            parsed.add(new ActionEvent(
+                    actionId, userId == null ? sessionId : userId, (long) Math.floor(timestamp.asDouble()), eventType));
+        }
+        Resource dataset = state.cp()
+                .actionInteractionsDatasetByTrackingId(trackingId)
                 .orElseThrow(() -> ApiException.notFound("The trackingId " + trackingId + " is not valid."));
+        if (!dataset.isActive()) {
+            throw ApiException.inUse("The Action interactions dataset " + dataset.arn + " of trackingId " + trackingId
+                    + " is " + dataset.status() + ", not ACTIVE.");
+        }
+        DatasetData streamed = state.streamed(dataset, DatasetType.ACTION_INTERACTIONS);
+        for (ActionEvent e : parsed) {
+            streamed.appendInteraction(e.userId(), e.actionId(), e.timestamp(), e.eventType(), null);
+        }
         return JSON.objectNode();
+    }
+
+    private static String required(Input in, String prefix, String member) {
+        String v = in.optional(member);
+        if (v == null) {
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + prefix + "." + member
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return v;
     }
 }

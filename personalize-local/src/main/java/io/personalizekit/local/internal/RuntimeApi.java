@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.recipe.ActionModel;
 import io.personalizekit.local.internal.recipe.CampaignSettings;
 import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeType;
@@ -34,7 +35,6 @@ final class RuntimeApi {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern FILTER_KEY = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern CONTEXT_KEY = Pattern.compile("[A-Za-z\\d_]+");
-
     private final DataState state;
     private final Filters filters;
     private final RecommenderServing recommenders;
@@ -140,6 +140,10 @@ final class RuntimeApi {
         String groupArn = version.attr("datasetGroupArn");
         checkMetadataColumns(groupArn, metadataColumns);
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
+        if (type == RecipeType.PERSONALIZED_ACTIONS) {
+            throw ApiException.invalidInput("Campaign " + campaignArn
+                    + " uses a PERSONALIZED_ACTIONS recipe; get its recommendations with GetActionRecommendations.");
+        }
         if (type == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
         }
@@ -257,6 +261,10 @@ final class RuntimeApi {
         }
     }
 
+    /**
+     * Whether the campaign's recipe includes item metadata without {@code enableMetadataWithRecommendations}, as the
+     * service documents for Semantic-Similarity and User-Personalization-v2.
+     */
     private static @Nullable List<String> metadataColumns(Input in) {
         ObjectNode md = in.optionalObject("metadataColumns");
         if (md == null) {
@@ -318,13 +326,49 @@ final class RuntimeApi {
 
     private ObjectNode getActionRecommendations(Input in) {
         String campaignArn = in.optionalArn("campaignArn");
-        in.optionalString("userId", 0, 256);
-        in.optionalInt("numResults", 0, 100);
+        String userId = in.optionalString("userId", 0, 256);
+        Integer requested = in.optionalInt("numResults", 0, 100);
+        String filterArn = in.optionalArn("filterArn");
+        filterValues(in);
         if (campaignArn == null) {
             throw ApiException.invalidInput("campaignArn is required.");
         }
         Resource campaign = servingCampaign(campaignArn);
-        throw ApiException.invalidInput("Campaign " + campaign.arn
-                + " does not use a PERSONALIZED_ACTIONS recipe; personalize-local trains none.");
+        ControlPlane c = state.cp();
+        Resource version =
+                c.find(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign)).orElse(null);
+        TrainedModel model = version == null ? null : DataState.model(version);
+        if (version == null || model == null || !(model.model() instanceof ActionModel actions)) {
+            throw ApiException.invalidInput("Campaign " + campaign.arn
+                    + " does not use a PERSONALIZED_ACTIONS recipe; GetActionRecommendations needs one"
+                    + " (aws-next-best-action).");
+        }
+        if (userId == null || userId.isEmpty()) {
+            throw ApiException.invalidInput("userId is required for a campaign with a PERSONALIZED_ACTIONS recipe.");
+        }
+        String groupArn = version.attr("datasetGroupArn");
+        if (filterArn != null) {
+            Resource filter = c.require(Kind.FILTER, filterArn);
+            throw ApiException.invalidInput("Filter " + filter.arn + " filters items; personalize-local does not"
+                    + " support action filters (EXCLUDE/INCLUDE ActionID) yet.");
+        }
+        List<ActionModel.ActionEvent> history = new ArrayList<>();
+        for (UserEvent e : DataState.eventsOf(
+                state.dataset(groupArn, DatasetType.ACTION_INTERACTIONS).orElse(null), userId)) {
+            history.add(new ActionModel.ActionEvent(e.itemId(), e.timestamp(), e.eventType()));
+        }
+        ActionModel.ActionRequest request = new ActionModel.ActionRequest(
+                history,
+                DataState.records(state.dataset(groupArn, DatasetType.ACTIONS).orElse(null)),
+                c.clock().instant().getEpochSecond(),
+                requested == null ? 5 : requested,
+                id -> true);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode list = out.putArray("actionList");
+        for (ScoredItem a : actions.recommendActions(request)) {
+            list.addObject().put("actionId", a.itemId()).put("score", a.score());
+        }
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
+        return out;
     }
 }

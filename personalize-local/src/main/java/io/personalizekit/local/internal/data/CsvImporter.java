@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Failures are reported as {@link ImportOutcome#failed} with a reason worded like the service's
  * {@code failureReason}, for example {@code Input CSV is missing the following columns:[TIMESTAMP].}; an
- * interactions import must hold at least {@value #MIN_INTERACTIONS_PER_IMPORT} records.
+ * interactions import must hold at least {@value #MIN_INTERACTIONS_PER_IMPORT} records (action interactions have no
+ * minimum). Action interactions must have an {@code EVENT_TYPE} of {@code Taken}, {@code Not Taken} or
+ * {@code Viewed} (any case, space or underscore); an action's {@code VALUE} must be 1 to
+ * {@value #MAX_ACTION_VALUE} and its {@code REPEAT_FREQUENCY} 0 to {@value #MAX_REPEAT_FREQUENCY_DAYS} days.
  *
  * <p>The parser works on bytes and interns ids straight from the byte buffer, so an interactions import does
  * not create a {@code String} per row. (It could be replaced by personalize-core's {@code DatasetCsvReader} once
@@ -39,6 +42,10 @@ public final class CsvImporter {
     static final int MAX_CATEGORICAL_LENGTH = 1000;
     static final int MAX_STRING_LENGTH = 1000;
     static final int MAX_TEXTUAL_LENGTH = 20_000;
+    /** The largest {@code VALUE} of an action (the service's scale is 1 to 10). */
+    static final int MAX_ACTION_VALUE = 10;
+    /** The largest {@code REPEAT_FREQUENCY} of an action, in days. */
+    static final int MAX_REPEAT_FREQUENCY_DAYS = 30;
 
     /** Creates an importer; prefer {@link #create()}. */
     public CsvImporter() {}
@@ -66,7 +73,8 @@ public final class CsvImporter {
             return ImportOutcome.failed("No CSV files were found at the data location.");
         }
         try {
-            return schema.datasetType() == DatasetType.INTERACTIONS
+            DatasetType type = schema.datasetType();
+            return type == DatasetType.INTERACTIONS || type == DatasetType.ACTION_INTERACTIONS
                     ? importInteractions(schema, csvFiles)
                     : importRecords(schema, csvFiles);
         } catch (ImportFailure f) {
@@ -77,6 +85,9 @@ public final class CsvImporter {
     // --------------------------------------------------------------------------------------- interactions
 
     private ImportOutcome importInteractions(DatasetSchema schema, List<byte[]> files) {
+        boolean actions = schema.datasetType() == DatasetType.ACTION_INTERACTIONS;
+        String itemField = actions ? "ACTION_ID" : "ITEM_ID";
+        int checkedEventTypes = 0;
         ByteInterner userIds = new ByteInterner();
         ByteInterner itemIds = new ByteInterner();
         ByteInterner eventTypeIds = new ByteInterner();
@@ -101,7 +112,7 @@ public final class CsvImporter {
             Header h = readHeader(c, schema);
             firstHeader = checkSameHeader(firstHeader, h.names, c);
             int userCol = h.columnOf("USER_ID");
-            int itemCol = h.columnOf("ITEM_ID");
+            int itemCol = h.columnOf(itemField);
             int tsCol = h.columnOf("TIMESTAMP");
             int etCol = h.columnOf("EVENT_TYPE");
             int evCol = h.columnOf("EVENT_VALUE");
@@ -127,7 +138,7 @@ public final class CsvImporter {
                     }
                 }
                 users[n] = internId(c, userCol, "USER_ID", userIds);
-                items[n] = internId(c, itemCol, "ITEM_ID", itemIds);
+                items[n] = internId(c, itemCol, itemField, itemIds);
                 timestamps[n] = parseLong(c, tsCol, "TIMESTAMP");
                 if (eventTypes != null) {
                     if (etCol < 0 || c.length(etCol) == 0) {
@@ -136,6 +147,10 @@ public final class CsvImporter {
                     } else {
                         checkLength(c, etCol, "EVENT_TYPE", MAX_STRING_LENGTH);
                         eventTypes[n] = eventTypeIds.intern(c.bytes(etCol), c.start(etCol), c.end(etCol));
+                        if (actions && eventTypes[n] >= checkedEventTypes) {
+                            checkActionEventType(c, etCol);
+                            checkedEventTypes = eventTypes[n] + 1;
+                        }
                     }
                 }
                 if (eventValues != null) {
@@ -157,7 +172,7 @@ public final class CsvImporter {
                 n++;
             }
         }
-        if (n < MIN_INTERACTIONS_PER_IMPORT) {
+        if (!actions && n < MIN_INTERACTIONS_PER_IMPORT) {
             return ImportOutcome.failed("The interactions data contains " + n + " records, fewer than the minimum of "
                     + MIN_INTERACTIONS_PER_IMPORT + ". Import at least " + MIN_INTERACTIONS_PER_IMPORT
                     + " interactions records in a dataset import job.");
@@ -177,6 +192,18 @@ public final class CsvImporter {
             data.adoptImpressions(impressionIds.strings(), impressions);
         }
         return ImportOutcome.ok(data);
+    }
+
+    /**
+     * The event types of action interactions, normalised: {@code Taken}, {@code Not Taken} ({@code NOT_TAKEN}) and
+     * {@code Viewed}, in any case.
+     */
+    private static void checkActionEventType(CsvCursor c, int col) {
+        String v = c.string(col);
+        if (ActionEventTypes.normalise(v) == null) {
+            throw c.fail("Invalid value '" + shorten(v) + "' at " + c.where() + " for column EVENT_TYPE: an action"
+                    + " interaction's event type must be one of " + ActionEventTypes.NAMES + ".");
+        }
     }
 
     private static int internId(CsvCursor c, int col, String name, ByteInterner ids) {
@@ -223,6 +250,9 @@ public final class CsvImporter {
                     }
                     if (col != idCol) {
                         validate(h, c, col);
+                        if (f.name().equals("VALUE") || f.name().equals("REPEAT_FREQUENCY")) {
+                            checkActionRange(schema, c, col, f.name());
+                        }
                     }
                     if (c.length(col) > 0) {
                         String v = c.string(col);
@@ -320,6 +350,22 @@ public final class CsvImporter {
         }
     }
 
+    /** An action's {@code VALUE} (1 to 10) and {@code REPEAT_FREQUENCY} (0 to 30 days), when present. */
+    private static void checkActionRange(DatasetSchema schema, CsvCursor c, int col, String name) {
+        if (schema.datasetType() != DatasetType.ACTIONS || c.length(col) == 0) {
+            return;
+        }
+        long v = parseLong(c, col, name);
+        boolean value = name.equals("VALUE");
+        long min = value ? 1 : 0;
+        long max = value ? MAX_ACTION_VALUE : MAX_REPEAT_FREQUENCY_DAYS;
+        if (v < min || v > max) {
+            throw c.fail("Invalid value '" + v + "' at " + c.where() + " for column " + name + ": "
+                    + (value ? "an action's value" : "an action's repeat frequency (in days)") + " must be between "
+                    + min + " and " + max + ".");
+        }
+    }
+
     private static void checkLength(CsvCursor c, int col, String name, int max) {
         if (c.length(col) <= max) {
             return; // UTF-8 never has fewer bytes than characters
@@ -407,7 +453,7 @@ public final class CsvImporter {
             List<Integer> others = new ArrayList<>();
             for (int i = 0; i < fields.length; i++) {
                 if (fields[i] != null
-                        && !List.of("USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE")
+                        && !List.of("USER_ID", "ITEM_ID", "ACTION_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE")
                                 .contains(fields[i].name())) {
                     others.add(i);
                 }

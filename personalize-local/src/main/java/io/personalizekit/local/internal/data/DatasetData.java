@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Interactions are columnar: {@code int} user and item indices into id dictionaries, {@code long} timestamps
  * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded), {@code EVENT_VALUE}
  * ({@code NaN} for null) and {@code IMPRESSION} (the raw {@code |}-separated value, dictionary-encoded). Other
- * interaction columns are validated on import but not kept. Items and users are
- * kept as one {@code field name -> raw CSV value} map per id (null values are left out), in first-seen order.
+ * interaction columns are validated on import but not kept. Action interactions are stored the same way, the
+ * {@code ACTION_ID} in the item column. Items, users and actions are kept as one {@code field name -> raw CSV value}
+ * map per id (null values are left out), in first-seen order.
  *
  * <p>Thread-safe: mutators ({@link #appendInteraction}, {@link #upsertItem}, {@link #upsertUser}) and readers
  * synchronize on the instance; array accessors return copies, so a trainer works on a consistent snapshot while
@@ -87,7 +88,7 @@ public final class DatasetData {
      * @return the empty dataset
      */
     public static DatasetData empty(DatasetType type) {
-        boolean interactions = type == DatasetType.INTERACTIONS;
+        boolean interactions = isColumnar(type);
         return new DatasetData(type, null, interactions, interactions);
     }
 
@@ -110,7 +111,7 @@ public final class DatasetData {
         }
         DatasetData out = existing.copy();
         synchronized (incoming) {
-            if (incoming.type == DatasetType.INTERACTIONS) {
+            if (isColumnar(incoming.type)) {
                 out.appendAll(incoming);
             } else {
                 for (Map.Entry<String, Map<String, String>> e : incoming.records.entrySet()) {
@@ -153,7 +154,10 @@ public final class DatasetData {
         return c;
     }
 
-    /** Builds interactions directly from dictionary-encoded columns (used by the importer; arrays are adopted). */
+    /**
+     * Builds interactions (or action interactions, by the schema's type) directly from dictionary-encoded columns
+     * (used by the importer; arrays are adopted).
+     */
     static DatasetData ofInteractions(
             @Nullable DatasetSchema schema,
             String[] userDictionary,
@@ -165,7 +169,8 @@ public final class DatasetData {
             int @Nullable [] eventTypes,
             float @Nullable [] eventValues,
             int size) {
-        DatasetData d = new DatasetData(DatasetType.INTERACTIONS, schema, false, false);
+        DatasetData d =
+                new DatasetData(schema == null ? DatasetType.INTERACTIONS : schema.datasetType(), schema, false, false);
         for (String u : userDictionary) {
             d.userIndex.put(u, d.userIds.size());
             d.userIds.add(u);
@@ -231,14 +236,20 @@ public final class DatasetData {
      * @return the count
      */
     public synchronized int size() {
-        return type == DatasetType.INTERACTIONS ? size : records.size();
+        return isColumnar(type) ? size : records.size();
+    }
+
+    /** Whether a dataset type is stored in columns (interactions, action interactions) rather than as records. */
+    private static boolean isColumnar(DatasetType type) {
+        return type == DatasetType.INTERACTIONS || type == DatasetType.ACTION_INTERACTIONS;
     }
 
     /**
-     * Appends one interaction, for example from PutEvents; it is used by the next training.
+     * Appends one interaction, for example from PutEvents (or an action interaction from PutActionInteractions);
+     * it is used by the next training.
      *
      * @param userId the user id
-     * @param itemId the item id
+     * @param itemId the item id (the action id of an action interaction)
      * @param timestamp epoch seconds
      * @param eventType the event type, or null
      * @param eventValue the event value, or null
@@ -249,10 +260,11 @@ public final class DatasetData {
     }
 
     /**
-     * Appends one interaction with its impression, for example from PutEvents; it is used by the next training.
+     * Appends one interaction with its impression, for example from PutEvents (or an action interaction, without
+     * one, from PutActionInteractions); it is used by the next training.
      *
      * @param userId the user id
-     * @param itemId the item id
+     * @param itemId the item id (the action id of an action interaction)
      * @param timestamp epoch seconds
      * @param eventType the event type, or null
      * @param eventValue the event value, or null
@@ -265,7 +277,9 @@ public final class DatasetData {
             @Nullable String eventType,
             @Nullable Float eventValue,
             @Nullable String impression) {
-        requireType(DatasetType.INTERACTIONS);
+        if (!isColumnar(type)) {
+            throw new IllegalStateException("This operation needs an interactions dataset, but this is " + type);
+        }
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(itemId, "itemId");
         ensureCapacity(size + 1);
@@ -591,10 +605,15 @@ public final class DatasetData {
         List<io.personalizekit.local.internal.recipe.UserEvent> out = new ArrayList<>();
         for (int k = Math.max(0, mine.size() - max); k < mine.size(); k++) {
             int i = mine.get(k);
-            out.add(new io.personalizekit.local.internal.recipe.UserEvent(
-                    itemIds.get(items[i]), timestamps[i], eventTypeAt(i), eventValueAt(i), impressionAt(i)));
+            out.add(userEvent(i));
         }
         return out;
+    }
+
+    /** The interaction at a position as a {@link io.personalizekit.local.internal.recipe.UserEvent}. */
+    private io.personalizekit.local.internal.recipe.UserEvent userEvent(int i) {
+        return new io.personalizekit.local.internal.recipe.UserEvent(
+                itemIds.get(items[i]), timestamps[i], eventTypeAt(i), eventValueAt(i), impressionAt(i));
     }
 
     /**
@@ -632,6 +651,35 @@ public final class DatasetData {
         for (int i = indexedSize; i < size; i++) {
             if (users[i] == u) {
                 addIfType(out, i, all, eventTypes);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A user's interactions in the order they were stored (for serving from the current data, for example a user's
+     * action history).
+     *
+     * @param userId the user id
+     * @return the interactions; empty for an unknown user
+     */
+    public synchronized List<io.personalizekit.local.internal.recipe.UserEvent> eventsOf(String userId) {
+        Integer u = userIndex.get(userId);
+        if (u == null) {
+            return List.of();
+        }
+        buildUserIndex();
+        int[] offsets = Objects.requireNonNull(userOffsets);
+        int[] positions = Objects.requireNonNull(userItems);
+        List<io.personalizekit.local.internal.recipe.UserEvent> out = new ArrayList<>();
+        if (u + 1 < offsets.length) {
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                out.add(userEvent(positions[p]));
+            }
+        }
+        for (int i = indexedSize; i < size; i++) {
+            if (users[i] == u) {
+                out.add(userEvent(i));
             }
         }
         return out;
@@ -693,6 +741,16 @@ public final class DatasetData {
      */
     public void upsertItem(String itemId, Map<String, String> fields) {
         upsertRecord(DatasetType.ITEMS, "ITEM_ID", itemId, fields);
+    }
+
+    /**
+     * Inserts or replaces an action's record (PutActions); see {@link #upsertItem}.
+     *
+     * @param actionId the action id
+     * @param fields the metadata, field name to raw value
+     */
+    public void upsertAction(String actionId, Map<String, String> fields) {
+        upsertRecord(DatasetType.ACTIONS, "ACTION_ID", actionId, fields);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.personalizekit.local.internal.recipe.Recipe;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.TrainingData;
 import io.personalizekit.schema.DatasetType;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -86,9 +87,7 @@ public final class ModelTrainer {
     }
 
     /**
-     * Trains a model with a solution's settings: hyperparameters and feature transformation parameters first, then
-     * the interactions its {@code eventType}, {@code eventValueThreshold} and {@code eventsConfig} keep, then the
-     * minimums on what is left (with the service's "after filtering" failure reason), then the recipe.
+     * Trains a model with a solution's settings, from the items and users datasets only.
      *
      * @param recipe the recipe
      * @param interactions the interactions dataset
@@ -98,6 +97,7 @@ public final class ModelTrainer {
      * @return the model with its metrics
      * @throws TrainingFailedException when a parameter is invalid or the data does not meet the minimums (in that
      *     order, as the service checks them), or the recipe cannot train on the data
+     * @see #train(Recipe, DatasetData, Map, TrainingConfig)
      */
     public TrainedModel train(
             Recipe recipe,
@@ -105,8 +105,57 @@ public final class ModelTrainer {
             @Nullable DatasetData items,
             @Nullable DatasetData users,
             TrainingConfig config) {
+        Map<DatasetType, DatasetData> others = new EnumMap<>(DatasetType.class);
+        if (items != null) {
+            others.put(DatasetType.ITEMS, items);
+        }
+        if (users != null) {
+            others.put(DatasetType.USERS, users);
+        }
+        return train(recipe, interactions, others, config);
+    }
+
+    /**
+     * Trains a model with algorithm hyperparameters only.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param others the dataset group's other datasets by type (items, users, actions, action interactions); only
+     *     those the recipe reads are passed to it
+     * @param hyperParameters algorithm hyperparameters as strings; those the recipe does not declare are ignored
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a hyperparameter is invalid or the data does not meet the minimums (in
+     *     that order, as the service checks them), or the recipe cannot train on the data
+     */
+    public TrainedModel train(
+            Recipe recipe,
+            DatasetData interactions,
+            Map<DatasetType, DatasetData> others,
+            Map<String, String> hyperParameters) {
+        Objects.requireNonNull(hyperParameters, "hyperParameters");
+        return train(recipe, interactions, others, TrainingConfig.of(hyperParameters));
+    }
+
+    /**
+     * Trains a model with a solution's settings: hyperparameters and feature transformation parameters first, then
+     * the interactions its {@code eventType}, {@code eventValueThreshold} and {@code eventsConfig} keep, then the
+     * minimums on what is left (with the service's "after filtering" failure reason), then the recipe. Every other
+     * overload comes here.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param others the dataset group's other datasets by type (items, users, actions, action interactions); only
+     *     those the recipe reads are passed to it, unfiltered (the solution's event filters apply to interactions)
+     * @param config the solution's settings
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a parameter is invalid or the data does not meet the minimums (in that
+     *     order, as the service checks them), or the recipe cannot train on the data
+     */
+    public TrainedModel train(
+            Recipe recipe, DatasetData interactions, Map<DatasetType, DatasetData> others, TrainingConfig config) {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(interactions, "interactions");
+        Objects.requireNonNull(others, "others");
         Objects.requireNonNull(config, "config");
         HyperParameters params = HyperParameters.resolve(
                 recipe.hyperParameters(), config.algorithmHyperParameters(), config.featureTransformationParameters());
@@ -116,10 +165,13 @@ public final class ModelTrainer {
             DatasetData all = interactions;
             kept = all.filterInteractions(p -> config.keeps(all.eventTypeAt(p), all.eventValueAt(p)));
         }
-        TrainingData data = TrainingData.of(
-                kept,
-                recipe.requirements().reads(DatasetType.ITEMS) ? items : null,
-                recipe.requirements().reads(DatasetType.USERS) ? users : null);
+        Map<DatasetType, DatasetData> read = new EnumMap<>(DatasetType.class);
+        others.forEach((type, dataset) -> {
+            if (recipe.requirements().reads(type)) {
+                read.put(type, dataset);
+            }
+        });
+        TrainingData data = TrainingData.of(kept, read);
         recipe.requirements().check(data, filtering);
         Model model = recipe.train(data, params);
         Map<String, Double> metrics = recipe.evaluate(data, params);

@@ -27,7 +27,9 @@ final class HeldOutEvaluation {
      * Scores a recommender on the held-out split.
      *
      * @param split the graph without each user's most recent item
-     * @param recommendForUser up to {@value #TOP} item indexes for a user, best first; called in parallel
+     * @param recommendForUser up to {@value #TOP} item indexes for a user, best first; called in parallel; a
+     *     negative entry stands for an item outside the graph's items (it takes a rank but never hits and does not
+     *     count for coverage)
      * @return the metrics
      */
     static Map<String, Double> evaluate(CoOccurrenceGraph split, IntFunction<int[]> recommendForUser) {
@@ -88,7 +90,7 @@ final class HeldOutEvaluation {
             int[] r = recs[k];
             int rank = 0;
             for (int p = 0; p < r.length; p++) {
-                if (!covered[r[p]]) {
+                if (r[p] >= 0 && !covered[r[p]]) {
                     covered[r[p]] = true;
                     coveredCount++;
                 }

@@ -9,25 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Item metadata in index form, for metadata similarity: per item its categorical tokens (every categorical
  * field's value split on {@code |}, lower-cased) and a normalised TF-IDF vector of its first textual field (HTML
  * tags and stop words dropped), with the postings (token to items, term to items and weights) that similarity
- * walks. Indexed like the {@link ItemUniverse#withCatalog} universe. Immutable.
+ * walks ({@link TextTokens} reads the text). Indexed like the {@link ItemUniverse#withCatalog} universe. Immutable.
  */
 final class ItemMetadata {
     private static final TrainingData.Key<ItemMetadata> KEY =
             new TrainingData.Key<>("item metadata", ItemMetadata.class);
-    private static final Pattern TAGS = Pattern.compile("<[^>]*>");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{Nd}]+");
-    private static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its",
-            "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "le", "la", "les", "de",
-            "der", "die", "das", "und", "el", "los", "y");
 
     final int[][] tokens;
     final int[] tokenCount;
@@ -131,11 +123,7 @@ final class ItemMetadata {
             String text = textual == null ? null : rec.get(textual);
             if (text != null) {
                 Map<Integer, Integer> counts = new HashMap<>();
-                for (String word :
-                        NON_WORD.split(TAGS.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT))) {
-                    if (word.length() < 2 || STOP_WORDS.contains(word)) {
-                        continue;
-                    }
+                for (String word : TextTokens.terms(text)) {
                     counts.merge(termIds.computeIfAbsent(word, k -> termIds.size()), 1, Integer::sum);
                 }
                 rawTerms[i] =

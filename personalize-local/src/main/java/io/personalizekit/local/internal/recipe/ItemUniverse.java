@@ -35,6 +35,18 @@ final class ItemUniverse {
         return data.derived(WITH_CATALOG, d -> build(d.interactionItemIds(), hasCatalog(d) ? d.items() : null));
     }
 
+    /** A universe of the given items, indexed in the given order (duplicates keep their first index). */
+    static ItemUniverse of(List<String> ids) {
+        List<String> distinct = new ArrayList<>(ids.size());
+        Map<String, Integer> index = new HashMap<>(ids.size() * 2);
+        for (String id : ids) {
+            if (index.putIfAbsent(id, distinct.size()) == null) {
+                distinct.add(id);
+            }
+        }
+        return new ItemUniverse(distinct.toArray(new String[0]), index);
+    }
+
     /** Whether the training read a non-empty items dataset. */
     static boolean hasCatalog(TrainingData data) {
         DatasetData items = data.items();

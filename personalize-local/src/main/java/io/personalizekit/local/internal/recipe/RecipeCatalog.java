@@ -1,10 +1,8 @@
 package io.personalizekit.local.internal.recipe;
 
-import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_ACTIONS;
 import static io.personalizekit.local.internal.recipe.RecipeType.POPULAR_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.RELATED_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.USER_PERSONALIZATION;
-import static io.personalizekit.local.internal.recipe.RecipeType.USER_SEGMENTATION;
 
 import java.util.List;
 import java.util.Map;
@@ -27,18 +25,14 @@ public final class RecipeCatalog {
             trains(new SimsRecipe()),
             trains(new PopularityCountRecipe()),
             trains(new TrendingNowRecipe()),
-            listed(RecipeInfo.of(
-                    "aws-semantic-similarity", RELATED_ITEMS, "Items semantically similar to an item, from its text.")),
+            trains(new SemanticSimilarityRecipe()),
             trains(new UserPersonalizationRecipe()),
             trains(new UserPersonalizationV2Recipe()),
             trains(new PersonalizedRankingRecipe()),
             trains(new PersonalizedRankingV2Recipe()),
-            listed(RecipeInfo.of("aws-next-best-action", PERSONALIZED_ACTIONS, "The next best actions for a user.")),
-            listed(RecipeInfo.of("aws-item-affinity", USER_SEGMENTATION, "Users likely to interact with items.")),
-            listed(RecipeInfo.of(
-                    "aws-item-attribute-affinity",
-                    USER_SEGMENTATION,
-                    "Users likely to interact with items having given attributes.")),
+            trains(new NextBestActionRecipe()),
+            trains(new ItemAffinityRecipe()),
+            trains(new ItemAttributeAffinityRecipe()),
             listed(RecipeInfo.domain("aws-ecomm-popular-items-by-views", POPULAR_ITEMS, "ECOMMERCE", "Most viewed.")),
             listed(RecipeInfo.domain(
                     "aws-ecomm-popular-items-by-purchases", POPULAR_ITEMS, "ECOMMERCE", "Best sellers.")),

@@ -1,6 +1,8 @@
 package io.personalizekit.local.internal.recipe;
 
 import io.personalizekit.local.internal.data.DatasetData;
+import io.personalizekit.schema.DatasetType;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The data one training reads: a snapshot of the interactions in columns (user index, item index and timestamp
- * per interaction), the items and users datasets when the recipe reads them, and the structures derived from
+ * per interaction), the other datasets the recipe reads (items, users, actions, action interactions), and the
+ * structures derived from
  * them that several components share (user histories, the item universe, item metadata), each computed once.
  *
  * <p>The column arrays are shared, not copied: components must not modify them. Used by one training at a time;
@@ -17,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TrainingData {
     private final DatasetData interactions;
-    private final @Nullable DatasetData items;
-    private final @Nullable DatasetData users;
+    private final Map<DatasetType, DatasetData> others;
     private final int[] userColumn;
     private final int[] itemColumn;
     private final long[] timestampColumn;
@@ -26,10 +28,9 @@ public final class TrainingData {
     private final int userCount;
     private final Map<Key<?>, Object> derived = new HashMap<>();
 
-    private TrainingData(DatasetData interactions, @Nullable DatasetData items, @Nullable DatasetData users) {
+    private TrainingData(DatasetData interactions, Map<DatasetType, DatasetData> others) {
         this.interactions = interactions;
-        this.items = items;
-        this.users = users;
+        this.others = others;
         synchronized (interactions) {
             userColumn = interactions.userColumn();
             itemColumn = interactions.itemColumn();
@@ -48,7 +49,28 @@ public final class TrainingData {
      * @return the training data
      */
     public static TrainingData of(DatasetData interactions, @Nullable DatasetData items, @Nullable DatasetData users) {
-        return new TrainingData(Objects.requireNonNull(interactions, "interactions"), items, users);
+        Map<DatasetType, DatasetData> others = new EnumMap<>(DatasetType.class);
+        if (items != null) {
+            others.put(DatasetType.ITEMS, items);
+        }
+        if (users != null) {
+            others.put(DatasetType.USERS, users);
+        }
+        return of(interactions, others);
+    }
+
+    /**
+     * Takes the snapshot.
+     *
+     * @param interactions the interactions (possibly empty)
+     * @param others the other datasets the recipe reads, by type; a type the dataset group lacks is absent
+     * @return the training data
+     */
+    public static TrainingData of(DatasetData interactions, Map<DatasetType, DatasetData> others) {
+        Map<DatasetType, DatasetData> copy = new EnumMap<>(DatasetType.class);
+        copy.putAll(others);
+        copy.remove(DatasetType.INTERACTIONS);
+        return new TrainingData(Objects.requireNonNull(interactions, "interactions"), copy);
     }
 
     /**
@@ -66,7 +88,7 @@ public final class TrainingData {
      * @return the dataset, or null
      */
     public @Nullable DatasetData items() {
-        return items;
+        return others.get(DatasetType.ITEMS);
     }
 
     /**
@@ -75,7 +97,17 @@ public final class TrainingData {
      * @return the dataset, or null
      */
     public @Nullable DatasetData users() {
-        return users;
+        return others.get(DatasetType.USERS);
+    }
+
+    /**
+     * A dataset other than interactions (items, users, actions, action interactions).
+     *
+     * @param type the dataset type
+     * @return the dataset, or null when the dataset group has none or the recipe does not read it
+     */
+    public @Nullable DatasetData dataset(DatasetType type) {
+        return others.get(type);
     }
 
     /**

@@ -18,15 +18,19 @@ class RecipeCatalogTest {
         assertThat(names.subList(0, 4))
                 .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count", "aws-trending-now");
         assertThat(RecipeCatalog.trainableNames())
-                .containsSubsequence(
+                .containsExactly(
                         "aws-similar-items",
                         "aws-sims",
                         "aws-popularity-count",
                         "aws-trending-now",
+                        "aws-semantic-similarity",
                         "aws-user-personalization",
                         "aws-user-personalization-v2",
                         "aws-personalized-ranking",
-                        "aws-personalized-ranking-v2");
+                        "aws-personalized-ranking-v2",
+                        "aws-next-best-action",
+                        "aws-item-affinity",
+                        "aws-item-attribute-affinity");
     }
 
     @Test
