@@ -31,9 +31,15 @@ public enum DatasetType {
         return apiName;
     }
 
+    /** Whether {@code name} is this type's name, ignoring case and underscores. */
+    boolean matchesName(String name) {
+        return apiName.replace("_", "").equalsIgnoreCase(name.replace("_", ""));
+    }
+
     /**
-     * Parses the service's name of a dataset type, ignoring case ({@code "Items"}, {@code "ITEMS"}, {@code
-     * "action_interactions"}).
+     * Parses the service's name of a dataset type, ignoring case and underscores ({@code "Items"}, {@code "ITEMS"},
+     * {@code "action_interactions"}, and {@code "ActionInteractions"}, the record name of the developer guide's
+     * Action interactions schema example).
      *
      * @param value the name
      * @return the dataset type
@@ -41,7 +47,7 @@ public enum DatasetType {
      */
     public static DatasetType fromApiName(String value) {
         for (DatasetType t : values()) {
-            if (t.apiName.equalsIgnoreCase(value) || t.name().equalsIgnoreCase(value)) {
+            if (t.matchesName(value)) {
                 return t;
             }
         }
