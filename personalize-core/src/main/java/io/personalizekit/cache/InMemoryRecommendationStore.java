@@ -28,6 +28,12 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
     private final @Nullable Duration ttl;
     private final ConcurrentHashMap<CacheKeyspace, Space> spaces = new ConcurrentHashMap<>();
 
+    /**
+     * Runs on the activating thread right after a generation is published, before {@code activate} returns: a test
+     * reads the store here, at the first instant readers can see the new generation. Package-private, tests only.
+     */
+    volatile Runnable afterPublish = () -> {};
+
     private InMemoryRecommendationStore(Builder b) {
         this.clock = b.clock;
         this.ttl = b.ttl;
@@ -193,7 +199,7 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
                 return;
             }
             ConcurrentHashMap<String, Entry> entries = s.generations.remove(generation);
-            s.active = new Active(generation, entries == null ? new ConcurrentHashMap<>() : entries);
+            publish(s, new Active(generation, entries == null ? new ConcurrentHashMap<>() : entries));
             if (s.pending == generation) {
                 s.pending = -1;
             }
@@ -212,6 +218,12 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
             }
         });
         return active;
+    }
+
+    /** Makes {@code a} the active generation: one volatile write, then {@link #afterPublish} (tests only). */
+    private void publish(Space s, Active a) {
+        s.active = a;
+        afterPublish.run();
     }
 
     /** Drops every list. */

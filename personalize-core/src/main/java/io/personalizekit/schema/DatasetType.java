@@ -31,6 +31,11 @@ public enum DatasetType {
         return apiName;
     }
 
+    /** Whether {@code name} is this type's name, ignoring case and underscores. */
+    boolean matchesName(String name) {
+        return apiName.replace("_", "").equalsIgnoreCase(name.replace("_", ""));
+    }
+
     /**
      * Whether a schema's Avro record name names this type: the service's name ignoring case, with or without its
      * underscore (the service's own examples name the Action interactions record {@code "ActionInteractions"}).
@@ -39,7 +44,7 @@ public enum DatasetType {
      * @return true when it names this type
      */
     public boolean isRecordName(String recordName) {
-        return apiName.equalsIgnoreCase(recordName) || apiName.replace("_", "").equalsIgnoreCase(recordName);
+        return matchesName(recordName);
     }
 
     /**
@@ -52,7 +57,7 @@ public enum DatasetType {
      */
     public static DatasetType fromApiName(String value) {
         for (DatasetType t : values()) {
-            if (t.isRecordName(value) || t.name().equalsIgnoreCase(value)) {
+            if (t.matchesName(value)) {
                 return t;
             }
         }

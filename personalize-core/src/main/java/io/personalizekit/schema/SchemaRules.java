@@ -98,7 +98,7 @@ final class SchemaRules {
 
     static void validate(DatasetSchema schema) {
         DatasetType type = schema.datasetType();
-        if (!type.isRecordName(schema.recordName())) {
+        if (!type.matchesName(schema.recordName())) {
             throw new SchemaValidationException(
                     null,
                     "record-name",
@@ -174,13 +174,14 @@ final class SchemaRules {
                                 + required.keySet());
             }
         }
-        int nonRequired = schema.fields().size() - required.size();
         int minMeta = MIN_METADATA.get(type);
-        if (nonRequired < minMeta) {
+        if (metadata < minMeta) { // reserved fields are not metadata (developer guide, "Metadata fields")
             throw new SchemaValidationException(
                     null,
                     "metadata-count",
-                    "A " + type.apiName() + " schema needs at least " + minMeta + " field besides " + required.keySet()
+                    "A " + type.apiName() + " schema needs at least " + minMeta + " metadata field besides "
+                            + required.keySet()
+                            + (reserved.isEmpty() ? "" : " and the reserved keywords " + reserved.keySet())
                             + ", but it has none");
         }
         int maxMeta = MAX_METADATA.get(type);

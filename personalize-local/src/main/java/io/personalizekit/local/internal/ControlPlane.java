@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.RecipeInfo;
 import io.personalizekit.local.internal.recipe.RecipeType;
+import io.personalizekit.local.internal.data.SchemaValidator;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.nio.charset.StandardCharsets;
@@ -461,11 +462,21 @@ public final class ControlPlane {
         }
     }
 
+    /**
+     * The emulator's verdict on a schema comes from its own {@link SchemaValidator} (the service's documented
+     * rules, independent of personalize-core's); the data engine then works on core's {@link DatasetSchema} of it.
+     */
     static DatasetSchema parseSchema(String schema) {
+        try {
+            SchemaValidator.validate(schema);
+        } catch (SchemaValidator.InvalidSchemaException e) {
+            throw ApiException.invalidInput("Invalid schema: " + e.getMessage());
+        }
         try {
             return DatasetSchema.parse(schema);
         } catch (RuntimeException e) {
-            throw ApiException.invalidInput("Invalid schema: " + e.getMessage());
+            throw ApiException.invalidInput(
+                    "Invalid schema (the emulator's data engine cannot hold it): " + e.getMessage());
         }
     }
 
