@@ -171,7 +171,7 @@ class CreateWhenListingLagsTest {
 
         assertThat(group.datasetGroup().arn()).isEqualTo(GROUP_ARN);
         assertThat(group.schemas().get(DatasetType.ITEMS).arn()).isEqualTo(SCHEMA_ARN);
-        assertThat(group.dataset(DatasetType.ITEMS).orElseThrow().arn()).isEqualTo(DATASET_ARN);
+        assertThat(group.dataset(DatasetType.ITEMS).arn()).isEqualTo(DATASET_ARN);
         assertThat(group.steps())
                 .hasSize(3)
                 .allSatisfy(s -> assertThat(s.status()).isEqualTo("ACTIVE"));

@@ -25,13 +25,14 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 class DeploymentConsumersTest {
     static final String ARN = "arn:aws:personalize:us-east-1:123456789012:";
 
-    record Article(String id, long created) {}
+    record Article(String id, String genre, long created) {}
 
     record Read(String userId, String itemId, long at) {}
 
     static final BoundSchema<Article> ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
             .bind(Article.class)
             .stringField("ITEM_ID", Article::id)
+            .stringField("GENRE", Article::genre, f -> f.categorical())
             .longField("CREATION_TIMESTAMP", Article::created)
             .build();
     static final BoundSchema<Read> INTERACTIONS = SchemaBuilder.forType(DatasetType.INTERACTIONS)
