@@ -5,9 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.personalizekit.internal.time.ThreadSleeper;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The conventions of CONVENTIONS.md that a machine can check, over personalize-core's main classes. */
@@ -19,15 +24,21 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> INTERNAL = JavaClass.Predicates.resideInAPackage("..internal..");
 
     @Test
-    void threadSleep_onlyInInternalWaiters() {
+    void sleepingAndParking_onlyInTheOneInternalSleeper() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("..internal.waiters..")
+                .doNotHaveFullyQualifiedName(ThreadSleeper.class.getName())
                 .should()
                 .callMethod(Thread.class, "sleep", long.class)
                 .orShould()
                 .callMethod(Thread.class, "sleep", long.class, int.class)
-                .because("all waiting goes through the waiters (W1), so time stays injectable")
+                .orShould()
+                .callMethod(TimeUnit.class, "sleep", long.class)
+                .orShould()
+                .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                        JavaClass.Predicates.equivalentTo(LockSupport.class))))
+                .because("all waiting goes through the one Sleeper (internal.time.ThreadSleeper), so time stays"
+                        + " injectable (W1, W4)")
                 .check(MAIN);
     }
 

@@ -1,5 +1,8 @@
 package io.personalizekit.events;
 
+import io.personalizekit.internal.time.SmoothRateLimiter;
+import io.personalizekit.internal.time.Ticker;
+import io.personalizekit.waiter.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A fake time source: sleeping records the wait and advances the time, so schedules are checked without waiting. */
-final class FakeTime implements RateLimiter.Ticker, RateLimiter.Sleeper {
+final class FakeTime implements Ticker, Sleeper {
     long nanos;
     final List<Duration> sleeps = new ArrayList<>();
 
@@ -19,9 +22,9 @@ final class FakeTime implements RateLimiter.Ticker, RateLimiter.Sleeper {
     }
 
     @Override
-    public void sleepNanos(long n) {
-        sleeps.add(Duration.ofNanos(n));
-        nanos += n;
+    public void sleep(Duration d) {
+        sleeps.add(d);
+        nanos += d.toNanos();
     }
 
     void advance(Duration d) {
@@ -29,7 +32,7 @@ final class FakeTime implements RateLimiter.Ticker, RateLimiter.Sleeper {
     }
 
     RateLimiter limiter(double perSecond) {
-        return RateLimiter.perSecond(perSecond, this, this);
+        return SmoothRateLimiter.evenlySpaced(perSecond, this, this); // what RateLimiter.perSecond builds
     }
 
     Clock clock() {

@@ -22,6 +22,8 @@ import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import java.net.URI;
+import io.personalizekit.internal.time.SmoothRateLimiter;
+import io.personalizekit.waiter.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -344,7 +346,7 @@ class ItemSeederTest {
     @Test
     void seed_whenInterruptedWhileWaitingForTheRateLimit_stopsAndKeepsTheInterruptFlag() {
         acceptAll();
-        RateLimiter.Sleeper interrupted = nanos -> {
+        Sleeper interrupted = d -> {
             throw new InterruptedException("stop");
         };
         ItemSeeder seeder = ItemSeeder.builder()
@@ -352,7 +354,7 @@ class ItemSeederTest {
                 .datasetArn(DATASET)
                 .schema(ITEMS)
                 .batchSize(1)
-                .rateLimiter(RateLimiter.perSecond(10, time, interrupted))
+                .rateLimiter(SmoothRateLimiter.evenlySpaced(10, time, interrupted))
                 .build();
 
         try {

@@ -87,7 +87,7 @@ class RedisFaultTest {
                 .maxConcurrency(4)
                 .writeBatchSize(5)
                 .retryBackoff(Duration.ZERO)
-                .storeRetryBackoff(Duration.ZERO);
+                .storeRetryPolicy(p -> p.initialDelay(Duration.ZERO).maxDelay(Duration.ZERO));
     }
 
     CachingSimilarItemsClient.Builder client() {
@@ -223,7 +223,7 @@ class RedisFaultTest {
             }
         };
 
-        assertThatThrownBy(() -> fetcher().storeWriteAttempts(2).build().run(ids))
+        assertThatThrownBy(() -> fetcher().storeRetryPolicy(p -> p.maxAttempts(2)).build().run(ids))
                 .isInstanceOf(CacheStoreException.class)
                 .hasMessageContaining("run again to resume");
 
