@@ -16,6 +16,8 @@ import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.waiter.Sleeper;
+import io.personalizekit.waiter.WaitPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +40,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import io.personalizekit.waiter.Sleeper;
-import io.personalizekit.waiter.WaitPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -446,8 +446,10 @@ public final class RecommendationFetcher {
             if (attempt >= storeRetryPolicy.maxAttempts() || left <= 0) {
                 break;
             }
-            Duration delay = storeRetryPolicy.delayAfter(attempt, ThreadLocalRandom.current().nextDouble());
-            log.debug("Store call to {} failed (attempt {}), retrying in {}: {}", what, attempt, delay, last.toString());
+            Duration delay = storeRetryPolicy.delayAfter(
+                    attempt, ThreadLocalRandom.current().nextDouble());
+            log.debug(
+                    "Store call to {} failed (attempt {}), retrying in {}: {}", what, attempt, delay, last.toString());
             try {
                 sleeper.sleep(delay.toNanos() > left ? Duration.ofNanos(left) : delay);
             } catch (InterruptedException e) {

@@ -7,8 +7,8 @@ import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.BatchDataException;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.CsvReadException;
-import io.personalizekit.exception.FetchStoppedException;
 import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.exception.FetchStoppedException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import java.io.IOException;
@@ -240,7 +240,10 @@ class RecommendationFetcherTest {
             }
         };
 
-        assertThatThrownBy(() -> fetcher().storeRetryPolicy(p -> p.maxAttempts(2)).build().run(ids))
+        assertThatThrownBy(() -> fetcher()
+                        .storeRetryPolicy(p -> p.maxAttempts(2))
+                        .build()
+                        .run(ids))
                 .isInstanceOf(CacheStoreException.class)
                 .hasMessageContaining("run again to resume");
 
@@ -476,8 +479,9 @@ class RecommendationFetcherTest {
                     .isInstanceOfSatisfying(FetchStoppedException.class, e -> {
                         assertThat(e.interrupted()).isTrue();
                         assertThat(e.keyspaceId()).hasValue(ks.id());
-                        assertThat(e.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
-                                .hasMessage("store is down"));
+                        assertThat(e.getSuppressed())
+                                .singleElement()
+                                .satisfies(s -> assertThat(s).hasMessage("store is down"));
                     })
                     .hasMessageContaining("run again to resume");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();

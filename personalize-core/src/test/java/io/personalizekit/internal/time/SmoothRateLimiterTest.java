@@ -42,7 +42,10 @@ class SmoothRateLimiterTest {
     }
 
     SmoothRateLimiter budget(double rate) {
-        return SmoothRateLimiter.budgetBuilder(rate).ticker(nanos::get).sleeper(late).build();
+        return SmoothRateLimiter.budgetBuilder(rate)
+                .ticker(nanos::get)
+                .sleeper(late)
+                .build();
     }
 
     void advance(Duration d) {
@@ -156,8 +159,9 @@ class SmoothRateLimiterTest {
 
     @Test
     void perSecond_isTheEvenlySpacedLimiterWithNoCatchUpOnTheSystemClock() {
-        assertThat(RateLimiter.perSecond(10)).isInstanceOf(SmoothRateLimiter.class).hasToString(evenlySpaced(10)
-                .toString());
+        assertThat(RateLimiter.perSecond(10))
+                .isInstanceOf(SmoothRateLimiter.class)
+                .hasToString(evenlySpaced(10).toString());
         assertThat(evenlySpaced(10)).hasToString("RateLimiter{every 100000000 ns}");
     }
 
@@ -174,8 +178,7 @@ class SmoothRateLimiterTest {
     // --- budget (the bulk fetcher's pacer) ---
 
     @Test
-    void budget_whenSaturated_issuesOnePermitPerIntervalAndNeverFillsAWindowBeyondBudget()
-            throws InterruptedException {
+    void budget_whenSaturated_issuesOnePermitPerIntervalAndNeverFillsAWindowBeyondBudget() throws InterruptedException {
         SmoothRateLimiter pacer = budget(200);
         List<Long> slots = new ArrayList<>();
         for (int i = 0; i < 2001; i++) {

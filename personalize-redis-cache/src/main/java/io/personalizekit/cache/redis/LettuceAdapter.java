@@ -3,6 +3,7 @@ package io.personalizekit.cache.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -17,9 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,24 +77,15 @@ final class LettuceAdapter implements RedisCommandsAdapter {
         return await(future, System.nanoTime() + timeoutNanos);
     }
 
+    /**
+     * Waits for a reply until the deadline, in Lettuce's own terms: a late reply cancels the command and throws
+     * {@code RedisCommandTimeoutException}, an interrupt restores the flag and throws {@code
+     * RedisCommandInterruptedException}, an error reply throws {@code RedisCommandExecutionException}. The store
+     * wraps each in a {@code CacheStoreException} naming the command.
+     */
     private <T> T await(RedisFuture<T> future, long deadlineNanos) {
-        try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new IllegalStateException(
-                    "took longer than " + Duration.ofNanos(timeoutNanos) + " per command (commandTimeout)", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException(cause.getMessage(), cause);
-        }
+        return LettuceFutures.awaitOrCancel(
+                future, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -223,7 +223,10 @@ class RedisFaultTest {
             }
         };
 
-        assertThatThrownBy(() -> fetcher().storeRetryPolicy(p -> p.maxAttempts(2)).build().run(ids))
+        assertThatThrownBy(() -> fetcher()
+                        .storeRetryPolicy(p -> p.maxAttempts(2))
+                        .build()
+                        .run(ids))
                 .isInstanceOf(CacheStoreException.class)
                 .hasMessageContaining("run again to resume");
 
