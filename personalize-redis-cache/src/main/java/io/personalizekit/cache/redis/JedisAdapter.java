@@ -1,7 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,26 +45,25 @@ final class JedisAdapter implements RedisCommandsAdapter {
     }
 
     /** Creates a pooled client of at most {@code maxConnections} connections and checks it with a PING. */
-    static JedisAdapter connect(RedisURI uri, Duration commandTimeout, int maxConnections) {
+    static JedisAdapter connect(RedisEndpoint uri, Duration commandTimeout, int maxConnections) {
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, commandTimeout.toMillis()));
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .database(uri.getDatabase());
-        RedisCredentials credentials = RedisUris.credentials(uri);
-        if (credentials != null) {
-            if (credentials.hasUsername()) {
-                config.user(credentials.getUsername());
-            }
-            if (credentials.hasPassword()) {
-                config.password(new String(credentials.getPassword()));
-            }
+                .database(uri.database());
+        String user = uri.username();
+        if (user != null) {
+            config.user(user);
         }
-        if (uri.isSsl()) {
+        char[] password = uri.password();
+        if (password != null) {
+            config.password(new String(password));
+        }
+        if (uri.ssl()) {
             // FULL checks the certificate chain against the JVM's trust store and the host name.
             config.ssl(true)
                     .sslOptions(SslOptions.builder()
-                            .sslVerifyMode(uri.isVerifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.INSECURE)
+                            .sslVerifyMode(SslVerifyMode.FULL)
                             .build());
         }
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -75,7 +72,7 @@ final class JedisAdapter implements RedisCommandsAdapter {
         pool.setMaxWait(commandTimeout);
         pool.setJmxEnabled(false);
         RedisClient client = RedisClient.builder()
-                .hostAndPort(uri.getHost(), uri.getPort())
+                .hostAndPort(uri.host(), uri.port())
                 .clientConfig(config.build())
                 .poolConfig(pool)
                 .build();
@@ -85,7 +82,7 @@ final class JedisAdapter implements RedisCommandsAdapter {
             client.close();
             throw e;
         }
-        return new JedisAdapter(client, client.getPool(), RedisUris.describe(uri) + " (Jedis)");
+        return new JedisAdapter(client, client.getPool(), uri.describe() + " (Jedis)");
     }
 
     /**

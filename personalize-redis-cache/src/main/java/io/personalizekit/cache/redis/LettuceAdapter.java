@@ -46,27 +46,49 @@ final class LettuceAdapter implements RedisCommandsAdapter {
         this.description = description;
     }
 
-    /** Borrows a caller's connection; it is never closed here. */
-    static LettuceAdapter borrow(StatefulRedisConnection<String, String> connection, Duration commandTimeout) {
-        return new LettuceAdapter(null, connection, commandTimeout, "borrowed Lettuce connection");
+    /**
+     * Borrows a caller's connection; it is never closed here.
+     *
+     * @param connection a {@code StatefulRedisConnection<String, String>}, typed {@code Object} where the store holds
+     *     it so that the store's classes mention no Lettuce type
+     */
+    @SuppressWarnings("unchecked")
+    static LettuceAdapter borrow(Object connection, Duration commandTimeout) {
+        return new LettuceAdapter(
+                null,
+                (StatefulRedisConnection<String, String>) connection,
+                commandTimeout,
+                "borrowed Lettuce connection");
     }
 
     /**
      * Creates a client and one connection, rejecting commands while disconnected (so a down Redis fails fast) and
      * reconnecting automatically.
      */
-    static LettuceAdapter connect(RedisURI uri, Duration commandTimeout) {
+    static LettuceAdapter connect(RedisEndpoint uri, Duration commandTimeout) {
         // The first connect starts netty (about 0.5 s): give the handshake room; commands use commandTimeout.
-        RedisURI u = RedisURI.builder(uri)
-                .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT)
-                .build();
+        RedisURI.Builder b = RedisURI.builder()
+                .withHost(uri.host())
+                .withPort(uri.port())
+                .withDatabase(uri.database())
+                .withSsl(uri.ssl())
+                .withVerifyPeer(true)
+                .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT);
+        char[] password = uri.password();
+        String user = uri.username();
+        if (password != null && user != null) {
+            b.withAuthentication(user, password);
+        } else if (password != null) {
+            b.withPassword(password);
+        }
+        RedisURI u = b.build();
         RedisClient client = RedisClient.create(u);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         try {
-            return new LettuceAdapter(client, client.connect(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
+            return new LettuceAdapter(client, client.connect(), commandTimeout, uri.describe() + " (Lettuce)");
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;

@@ -1,7 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.SimilarItemsCodec;
@@ -59,9 +57,16 @@ import redis.clients.jedis.UnifiedJedis;
  * meets a dropped connection discards the idle ones and retries once on a fresh connection. With {@link
  * RedisDriver#LETTUCE}, one connection that rejects commands at once while disconnected (so a down Redis fails fast
  * instead of queueing) and reconnects in the background. {@link Builder#jedis(UnifiedJedis)} and {@link
- * Builder#connection(StatefulRedisConnection)} borrow a client of the caller's, which is never closed. Every call
- * waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
- * which {@code CachingSimilarItemsClient} degrades to a live call.
+ * Builder#connection(io.lettuce.core.api.StatefulRedisConnection)} borrow a client of the caller's, which is never
+ * closed. Every call waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link
+ * CacheStoreException}, which {@code CachingSimilarItemsClient} degrades to a live call.
+ *
+ * <h2>Dependencies</h2>
+ *
+ * Jedis ({@code redis.clients:jedis}) comes with this module; Lettuce ({@code io.lettuce:lettuce-core}, with netty
+ * and Reactor) is an optional dependency: add it yourself to use {@link RedisDriver#LETTUCE} or {@link
+ * Builder#connection(io.lettuce.core.api.StatefulRedisConnection)}. Without it, {@link Builder#build()} says so
+ * ({@link IllegalStateException} naming {@code io.lettuce:lettuce-core}); nothing else needs it.
  */
 public final class RedisRecommendationStore implements RecommendationStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRecommendationStore.class);
@@ -137,23 +142,27 @@ public final class RedisRecommendationStore implements RecommendationStore {
         int sources = (b.redisUri != null ? 1 : 0) + (b.connection != null ? 1 : 0) + (b.jedis != null ? 1 : 0);
         if (sources > 1) {
             throw new IllegalArgumentException("Set only one of redisUri, connection and jedis"
-                    + (b.redisUri == null ? "" : " (redisUri " + RedisUris.describe(b.redisUri) + ")"));
+                    + (b.redisUri == null ? "" : " (redisUri " + b.redisUri.describe() + ")"));
         }
         if (b.connection != null) {
+            LettuceSupport.require("connection(StatefulRedisConnection)");
             this.redis = LettuceAdapter.borrow(b.connection, b.commandTimeout);
             this.driver = RedisDriver.LETTUCE;
         } else if (b.jedis != null) {
             this.redis = JedisAdapter.borrow(b.jedis);
             this.driver = RedisDriver.JEDIS;
         } else if (b.redisUri != null) {
-            RedisURI uri = b.redisUri;
+            RedisEndpoint uri = b.redisUri;
+            if (b.driver == RedisDriver.LETTUCE) {
+                LettuceSupport.require("RedisDriver.LETTUCE");
+            }
             try {
                 this.redis = b.driver == RedisDriver.LETTUCE
                         ? LettuceAdapter.connect(uri, b.commandTimeout)
                         : JedisAdapter.connect(uri, b.commandTimeout, b.maxConnections);
             } catch (RuntimeException e) {
                 throw new CacheStoreException(
-                        "Cannot connect to Redis at " + RedisUris.describe(uri) + ": " + e.getMessage(), null, e);
+                        "Cannot connect to Redis at " + uri.describe() + ": " + e.getMessage(), null, e);
             }
             this.driver = b.driver;
         } else {
@@ -462,14 +471,16 @@ public final class RedisRecommendationStore implements RecommendationStore {
      * @return the parsed URI
      * @throws IllegalArgumentException when the scheme is not redis or rediss, or the URI is malformed
      */
-    static RedisURI parse(String uri) {
+    static RedisEndpoint parse(String uri) {
         return RedisUris.parse(uri);
     }
 
     /** Builder of {@link RedisRecommendationStore}; not thread-safe. */
     public static final class Builder {
-        private @Nullable RedisURI redisUri;
-        private @Nullable StatefulRedisConnection<String, String> connection;
+        private @Nullable RedisEndpoint redisUri;
+        /** A Lettuce {@code StatefulRedisConnection}, held as Object so that no field type names Lettuce. */
+        private @Nullable Object connection;
+
         private @Nullable UnifiedJedis jedis;
         private RedisDriver driver = RedisDriver.JEDIS;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -485,7 +496,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * Connects to Redis at a URI; the store owns and closes the client. {@code redis://[[user]:password@]
          * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate and host name are verified
          * against the JVM's trust store, {@code javax.net.ssl.trustStore}; for anything else, configure a client
-         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link #connection(StatefulRedisConnection)}).
+         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link
+         * #connection(io.lettuce.core.api.StatefulRedisConnection)}).
          *
          * @param redisUri the URI
          * @return this builder
@@ -497,13 +509,14 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Uses a caller's connection. Borrowed: never closed by the store. Configure it to reject commands while
+         * Uses a caller's Lettuce connection (Lettuce, {@code io.lettuce:lettuce-core}, is an optional dependency of
+         * this module: add it yourself). Borrowed: never closed by the store. Configure it to reject commands while
          * disconnected ({@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS}) so an outage fails fast.
          *
          * @param connection the connection, with String keys and values (UTF-8)
          * @return this builder
          */
-        public Builder connection(StatefulRedisConnection<String, String> connection) {
+        public Builder connection(io.lettuce.core.api.StatefulRedisConnection<String, String> connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
             return this;
         }
@@ -523,7 +536,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
         /**
          * Sets the client library used when connecting by {@link #redisUri(String)}; defaults to {@link
-         * RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference).
+         * RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference). {@link RedisDriver#LETTUCE} needs
+         * the optional dependency {@code io.lettuce:lettuce-core} on the class path ({@link #build()} says so when it
+         * is missing).
          *
          * @param driver the client library
          * @return this builder
@@ -658,6 +673,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * @throws NullPointerException when none of a URI, a Lettuce connection or a Jedis client was given
          * @throws IllegalArgumentException when more than one was given, or when retiredGenerationGrace is not longer
          *     than generationCacheTtl
+         * @throws IllegalStateException when {@link RedisDriver#LETTUCE} or a Lettuce connection is used and Lettuce
+         *     ({@code io.lettuce:lettuce-core}) is not on the class path
          * @throws CacheStoreException when the connection fails
          */
         public RedisRecommendationStore build() {
