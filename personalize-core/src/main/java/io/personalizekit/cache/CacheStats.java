@@ -3,9 +3,12 @@ package io.personalizekit.cache;
 import java.util.Objects;
 
 /**
- * Counters of a {@link CachingSimilarItemsClient} since it was built. Immutable snapshot.
+ * Counters of a {@link CachingSimilarItemsClient} since it was built, and the state of its two circuit breakers
+ * (around the store and around the live call). Immutable snapshot.
  *
- * <p>{@link #hitCount()} is the number of Personalize calls (campaign TPS) the cache saved.
+ * <p>{@link #hitCount()} is the number of Personalize calls (campaign TPS) the cache saved. During a Personalize
+ * outage, {@link #liveFailureCount()} counts the calls that failed, {@link #circuitRejectedCount()} and {@link
+ * #bulkheadRejectedCount()} the requests answered without a call (stale, or {@code LiveCallRejectedException}).
  */
 public final class CacheStats {
     private final long hitCount;
@@ -14,6 +17,12 @@ public final class CacheStats {
     private final long refreshCount;
     private final long storeErrorCount;
     private final long liveCallCount;
+    private final long liveFailureCount;
+    private final long circuitRejectedCount;
+    private final long bulkheadRejectedCount;
+    private final long slowStoreCallCount;
+    private final CircuitState liveCircuit;
+    private final CircuitState storeCircuit;
 
     CacheStats(
             long hitCount,
@@ -21,13 +30,25 @@ public final class CacheStats {
             long staleCount,
             long refreshCount,
             long storeErrorCount,
-            long liveCallCount) {
+            long liveCallCount,
+            long liveFailureCount,
+            long circuitRejectedCount,
+            long bulkheadRejectedCount,
+            long slowStoreCallCount,
+            CircuitState liveCircuit,
+            CircuitState storeCircuit) {
         this.hitCount = hitCount;
         this.missCount = missCount;
         this.staleCount = staleCount;
         this.refreshCount = refreshCount;
         this.storeErrorCount = storeErrorCount;
         this.liveCallCount = liveCallCount;
+        this.liveFailureCount = liveFailureCount;
+        this.circuitRejectedCount = circuitRejectedCount;
+        this.bulkheadRejectedCount = bulkheadRejectedCount;
+        this.slowStoreCallCount = slowStoreCallCount;
+        this.liveCircuit = liveCircuit;
+        this.storeCircuit = storeCircuit;
     }
 
     /**
@@ -49,7 +70,8 @@ public final class CacheStats {
     }
 
     /**
-     * Answers served stale because the live call failed or was throttled.
+     * Answers served stale because the live call failed or was throttled, or was not made (breaker open, bulkhead
+     * full).
      *
      * @return the count
      */
@@ -86,6 +108,64 @@ public final class CacheStats {
     }
 
     /**
+     * Live calls that failed for any reason (throttling, 5xx, timeout, connection, client errors), including
+     * refreshes.
+     *
+     * @return the count
+     */
+    public long liveFailureCount() {
+        return liveFailureCount;
+    }
+
+    /**
+     * Live calls not made because the live-call breaker was open (or its trial call was in flight); each was
+     * answered stale, or with {@code LiveCallRejectedException} when no list existed.
+     *
+     * @return the count
+     */
+    public long circuitRejectedCount() {
+        return circuitRejectedCount;
+    }
+
+    /**
+     * Live calls not made because {@code maxConcurrentLiveCalls} calls were already in flight; each was answered
+     * stale, or with {@code LiveCallRejectedException} when no list existed.
+     *
+     * @return the count
+     */
+    public long bulkheadRejectedCount() {
+        return bulkheadRejectedCount;
+    }
+
+    /**
+     * Store calls that succeeded but took longer than the slow-call threshold; each counts as a failure for the
+     * store breaker.
+     *
+     * @return the count
+     */
+    public long slowStoreCallCount() {
+        return slowStoreCallCount;
+    }
+
+    /**
+     * The live-call breaker's state when the snapshot was taken.
+     *
+     * @return the state
+     */
+    public CircuitState liveCircuit() {
+        return liveCircuit;
+    }
+
+    /**
+     * The store breaker's state when the snapshot was taken.
+     *
+     * @return the state
+     */
+    public CircuitState storeCircuit() {
+        return storeCircuit;
+    }
+
+    /**
      * Hits over all answers.
      *
      * @return a ratio in [0, 1]; 0 when nothing was asked
@@ -109,12 +189,30 @@ public final class CacheStats {
                 && staleCount == s.staleCount
                 && refreshCount == s.refreshCount
                 && storeErrorCount == s.storeErrorCount
-                && liveCallCount == s.liveCallCount;
+                && liveCallCount == s.liveCallCount
+                && liveFailureCount == s.liveFailureCount
+                && circuitRejectedCount == s.circuitRejectedCount
+                && bulkheadRejectedCount == s.bulkheadRejectedCount
+                && slowStoreCallCount == s.slowStoreCallCount
+                && liveCircuit == s.liveCircuit
+                && storeCircuit == s.storeCircuit;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hitCount, missCount, staleCount, refreshCount, storeErrorCount, liveCallCount);
+        return Objects.hash(
+                hitCount,
+                missCount,
+                staleCount,
+                refreshCount,
+                storeErrorCount,
+                liveCallCount,
+                liveFailureCount,
+                circuitRejectedCount,
+                bulkheadRejectedCount,
+                slowStoreCallCount,
+                liveCircuit,
+                storeCircuit);
     }
 
     @Override
@@ -122,13 +220,20 @@ public final class CacheStats {
         return String.format(
                 java.util.Locale.ROOT,
                 "CacheStats{hits=%d, misses=%d, hitRate=%.1f%%, stale=%d, refreshes=%d, liveCalls=%d,"
-                        + " storeErrors=%d}",
+                        + " liveFailures=%d, circuitRejected=%d, bulkheadRejected=%d, liveCircuit=%s,"
+                        + " storeErrors=%d, slowStoreCalls=%d, storeCircuit=%s}",
                 hitCount,
                 missCount,
                 hitRate() * 100,
                 staleCount,
                 refreshCount,
                 liveCallCount,
-                storeErrorCount);
+                liveFailureCount,
+                circuitRejectedCount,
+                bulkheadRejectedCount,
+                liveCircuit,
+                storeErrorCount,
+                slowStoreCallCount,
+                storeCircuit);
     }
 }

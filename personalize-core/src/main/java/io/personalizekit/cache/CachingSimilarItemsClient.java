@@ -1,6 +1,7 @@
 package io.personalizekit.cache;
 
 import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.internal.cache.CircuitBreaker;
 import io.personalizekit.recommend.RecommendedItem;
@@ -19,18 +20,26 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -49,17 +58,34 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *   <li><b>Read-through with TTL.</b> A stored list younger than {@link Builder#ttl(Duration)} (by its fetch time)
  *       is a hit and comes back as {@link ResultSource#CACHE} ({@code FALLBACK} and {@code BATCH} lists keep their
  *       source). Otherwise the delegate is called, the answer stored and returned as it came ({@code LIVE}).
- *   <li><b>Single-flight.</b> Concurrent misses on one key make one delegate call; the others wait for it.
+ *   <li><b>Single-flight.</b> Concurrent misses on one key make one delegate call; the others wait for it. The
+ *       rule is strict: a miss whose store read began before that call finished (so it could not see the list the
+ *       call stored) takes the call's outcome instead of calling again; and while the store is skipped (its breaker
+ *       open), a miss reuses the list of a call on its key that finished less than 2 seconds before.
  *   <li><b>Refresh-ahead.</b> A hit in the last {@link Builder#refreshAhead(Duration)} of its life is returned at
  *       once and refreshed in the background, once per key.
  *   <li><b>Stale-on-error.</b> When the delegate fails with a throttle, a 5xx, a network error or a toolkit error,
  *       and an expired list exists, that list is returned marked {@link ResultSource#STALE}. Client errors such as
  *       {@code InvalidInputException} are thrown.
+ *   <li><b>Live calls under outage.</b> Each live call has a deadline ({@link Builder#liveCallTimeout(Duration)},
+ *       handed to the SDK as the request's {@code apiCallTimeout}, so it bounds the SDK's retries too), and when an
+ *       expired list exists the SDK does not retry at all (the stale list is the better answer; see {@link
+ *       Builder#retryLiveCallsWhenStale(boolean)}). After {@link Builder#liveCircuitBreaker(int, Duration) n}
+ *       consecutive live-call failures (throttling, 5xx, timeouts, connection errors; client errors do not count)
+ *       the live breaker opens: misses with an expired list get it at once as {@code STALE}, and misses with no
+ *       list get a {@link LiveCallRejectedException}, without calling Personalize. After the open period exactly
+ *       one trial call goes through; success closes the breaker, failure re-opens it. At most {@link
+ *       Builder#maxConcurrentLiveCalls(int)} live calls are in flight at once (a bulkhead); a miss beyond that is
+ *       answered stale, or rejected the same way.
  *   <li><b>Store failures.</b> A failing store degrades to a miss (a live answer) with one WARN per cause, unless
  *       {@link Builder#failOnCacheError(boolean)}. After {@link Builder#circuitBreaker(int, Duration) n}
  *       consecutive failures the store is skipped entirely for a while, so calls do not each wait for a store
- *       timeout; then one trial call probes it, and a success closes the breaker again (logged at INFO).
+ *       timeout; then one trial call probes it, and a success closes the breaker again (logged at INFO). A store
+ *       call slower than {@link Builder#storeSlowCallThreshold(Duration)} counts as a failure too, so a slow store
+ *       trips the breaker like a dead one.
  * </ul>
+ *
+ * <p>{@link #stats()} reports the counters and both breakers' states.
  *
  * <p>A delegate and a store passed in are borrowed: {@link #close()} closes neither, only the refresh threads (and
  * the in-memory store) the client created itself.
@@ -91,11 +117,29 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private final boolean failOnCacheError;
     private final Predicate<RuntimeException> serveStaleOn;
     private final CircuitBreaker breaker;
+    private final CircuitBreaker liveBreaker;
+    private final Duration liveBreakerOpen;
+    private final Semaphore bulkhead;
+    private final long slowStoreCallMillis;
+    private final AwsRequestOverrideConfiguration liveOverride;
+    private final AwsRequestOverrideConfiguration liveOverrideWhenStale;
 
     private static final int MAX_CACHED_KEYSPACES = 10_000;
 
+    /** How long a finished live call stays visible to later misses on its key (see {@link Flight}). */
+    static final long RETAIN_MILLIS = 2_000;
+
+    private static final long RETAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(RETAIN_MILLIS);
+
+    /** A request-level SDK plugin that turns the SDK's retries off for one call. */
+    private static final SdkPlugin NO_SDK_RETRIES =
+            config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+
     private final ConcurrentHashMap<Shape, CacheKeyspace> keyspaces = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Key, CompletableFuture<SimilarItems>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Flight> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock pruning = new ReentrantLock();
+    private final AtomicLong completions = new AtomicLong();
     private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
     private final Set<String> warnedCauses = ConcurrentHashMap.newKeySet();
     private final LongAdder hits = new LongAdder();
@@ -104,6 +148,10 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder storeErrors = new LongAdder();
     private final LongAdder liveCalls = new LongAdder();
+    private final LongAdder liveFailures = new LongAdder();
+    private final LongAdder circuitRejected = new LongAdder();
+    private final LongAdder bulkheadRejected = new LongAdder();
+    private final LongAdder slowStoreCalls = new LongAdder();
 
     private volatile @Nullable Version version;
 
@@ -129,6 +177,19 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         this.failOnCacheError = b.failOnCacheError;
         this.serveStaleOn = b.serveStaleOn;
         this.breaker = new CircuitBreaker(b.breakerFailures, b.breakerOpen, clock);
+        this.liveBreaker = new CircuitBreaker(b.liveBreakerFailures, b.liveBreakerOpen, clock);
+        this.liveBreakerOpen = b.liveBreakerOpen;
+        this.bulkhead = new Semaphore(b.maxConcurrentLiveCalls);
+        this.slowStoreCallMillis = b.storeSlowCallThreshold.toMillis();
+        this.liveOverride = AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(b.liveCallTimeout)
+                .build();
+        this.liveOverrideWhenStale = b.retryLiveCallsWhenStale
+                ? liveOverride
+                : AwsRequestOverrideConfiguration.builder()
+                        .apiCallTimeout(b.liveCallTimeout)
+                        .addPlugin(NO_SDK_RETRIES)
+                        .build();
         if (b.store == null) {
             this.store = InMemoryRecommendationStore.create();
             this.ownsStore = true;
@@ -177,6 +238,41 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         @Override
         public int hashCode() {
             return 31 * keyspace.hashCode() + itemId.hashCode();
+        }
+    }
+
+    /**
+     * One live call for a key, shared by every miss on that key that arrives while it runs. When done it stays in
+     * the map for {@value #RETAIN_MILLIS} ms: a miss whose store read began before it finished ({@link #seq}
+     * above the completion count the miss read first) takes its outcome, whatever it was; while the store is
+     * skipped, a later miss reuses its list while that is younger than the TTL; otherwise a new call replaces it.
+     */
+    private static final class Flight {
+        final CompletableFuture<SimilarItems> outcome = new CompletableFuture<>();
+        /** The completion number, written before {@link #outcome} completes, so visible once it is done. */
+        volatile long seq;
+
+        volatile long doneAtNanos;
+
+        void finish(long seq, @Nullable SimilarItems result, @Nullable Throwable failure) {
+            this.seq = seq;
+            this.doneAtNanos = System.nanoTime();
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(result);
+            }
+        }
+    }
+
+    /** A finished flight, queued in completion order to be removed from the map after {@value #RETAIN_MILLIS} ms. */
+    private static final class Finished {
+        final Key key;
+        final Flight flight;
+
+        Finished(Key key, Flight flight) {
+            this.key = key;
+            this.flight = flight;
         }
     }
 
@@ -255,11 +351,23 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         }
     }
 
+    /**
+     * The items similar to one seed: from the store when fresh, else from a live call, else (the call failing or
+     * not made) the expired list as {@link ResultSource#STALE}.
+     *
+     * @param request the request
+     * @return the similar items, best first
+     * @throws LiveCallRejectedException when the list is not in the store and no live call is made: the live
+     *     breaker is open after consecutive failures, or {@link Builder#maxConcurrentLiveCalls(int)} calls are in
+     *     flight
+     * @throws CacheStoreException when the store fails and {@link Builder#failOnCacheError(boolean)} is set
+     */
     @Override
     public SimilarItems similarItems(SimilarItemsRequest request) {
         Objects.requireNonNull(request, "request");
         CacheKeyspace keyspace = keyspaceFor(request);
         Key key = new Key(keyspace, request.itemId());
+        long seen = completions.get(); // before the store read: live calls finished after it may not be in the store
         SimilarItems cached = read(key);
         if (cached != null) {
             Duration age = Duration.between(cached.fetchedAt(), clock.instant());
@@ -272,7 +380,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             }
         }
         misses.increment();
-        return exclude(load(key, cached), request);
+        return exclude(load(key, cached, seen), request);
     }
 
     /**
@@ -282,7 +390,29 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
      */
     public CacheStats stats() {
         return new CacheStats(
-                hits.sum(), misses.sum(), stale.sum(), refreshes.sum(), storeErrors.sum(), liveCalls.sum());
+                hits.sum(),
+                misses.sum(),
+                stale.sum(),
+                refreshes.sum(),
+                storeErrors.sum(),
+                liveCalls.sum(),
+                liveFailures.sum(),
+                circuitRejected.sum(),
+                bulkheadRejected.sum(),
+                slowStoreCalls.sum(),
+                circuitState(liveBreaker),
+                circuitState(breaker));
+    }
+
+    private static CircuitState circuitState(CircuitBreaker b) {
+        switch (b.state()) {
+            case OPEN:
+                return CircuitState.OPEN;
+            case HALF_OPEN:
+                return CircuitState.HALF_OPEN;
+            default:
+                return CircuitState.CLOSED;
+        }
     }
 
     /**
@@ -302,7 +432,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     @Override
     public String toString() {
         return "CachingSimilarItemsClient{campaign=" + campaignArn + ", ttl=" + ttl + ", refreshAhead=" + refreshAhead
-                + ", store=" + store + ", breaker=" + breaker.state() + ", " + stats() + "}";
+                + ", store=" + store + ", " + stats() + "}";
     }
 
     private String currentSolutionVersion() {
@@ -354,9 +484,10 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         if (!breaker.allow()) {
             return null;
         }
+        long started = clock.millis();
         try {
             Optional<SimilarItems> found = store.get(key.keyspace, key.itemId);
-            storeSucceeded();
+            storeAnswered("read", started);
             return found.orElse(null);
         } catch (RuntimeException e) {
             storeFailed("read", key, e);
@@ -368,11 +499,33 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         if (!breaker.allow()) {
             return;
         }
+        long started = clock.millis();
         try {
             store.put(key.keyspace, items);
-            storeSucceeded();
+            storeAnswered("write", started);
         } catch (RuntimeException e) {
             storeFailed("write", key, e);
+        }
+    }
+
+    /** A store call returned: a success, or a failure for the breaker when it took the slow-call threshold or more. */
+    private void storeAnswered(String what, long startedMillis) {
+        long took = clock.millis() - startedMillis;
+        if (took < slowStoreCallMillis) {
+            storeSucceeded();
+            return;
+        }
+        slowStoreCalls.increment();
+        if (breaker.onFailure()) {
+            log.warn(
+                    "Recommendation store {} answers slowly ({} ms for a {}, threshold {} ms); skipping it and serving"
+                            + " live for the next attempts",
+                    store,
+                    took,
+                    what,
+                    slowStoreCallMillis);
+        } else {
+            log.debug("Recommendation store {} took {} ms for a {}", store, took, what);
         }
     }
 
@@ -412,37 +565,113 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         }
     }
 
-    private SimilarItems load(Key key, @Nullable SimilarItems previous) {
-        CompletableFuture<SimilarItems> mine = new CompletableFuture<>();
-        CompletableFuture<SimilarItems> leader = inFlight.putIfAbsent(key, mine);
-        if (leader != null) {
-            try {
-                return leader.join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                throw e;
+    private SimilarItems load(Key key, @Nullable SimilarItems previous, long seen) {
+        Flight mine = null;
+        boolean storeSkipped = breaker.rejectsNow();
+        while (true) {
+            Flight other = inFlight.get(key);
+            if (other != null && reusable(other, seen, storeSkipped)) {
+                return await(other);
+            }
+            if (liveBreaker.rejectsNow()) {
+                return rejected(key, previous, LiveCallRejectedException.Reason.CIRCUIT_OPEN);
+            }
+            if (mine == null) {
+                mine = new Flight();
+            }
+            if (other == null ? inFlight.putIfAbsent(key, mine) == null : inFlight.replace(key, other, mine)) {
+                break;
             }
         }
         try {
             SimilarItems result = fetchLive(key, previous);
-            mine.complete(result);
+            mine.finish(completions.incrementAndGet(), result, null);
             return result;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.finish(completions.incrementAndGet(), null, e);
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            retire(key, mine);
         }
     }
 
+    /**
+     * Whether a miss that read the completion count {@code seen} before its store read takes this flight's
+     * outcome: while it runs; once done, when it finished after that read (whatever its outcome), or, while the
+     * store is skipped (so the flight's list could not be stored), when it fetched a list within {@value
+     * #RETAIN_MILLIS} ms that is younger than the TTL.
+     */
+    private boolean reusable(Flight f, long seen, boolean storeSkipped) {
+        if (!f.outcome.isDone()) {
+            return true;
+        }
+        if (f.seq > seen) {
+            return true;
+        }
+        SimilarItems s = storeSkipped ? f.outcome.getNow(null) : null;
+        return s != null
+                && s.source() != ResultSource.STALE
+                && System.nanoTime() - f.doneAtNanos < RETAIN_NANOS
+                && Duration.between(s.fetchedAt(), clock.instant()).compareTo(ttl) < 0;
+    }
+
+    private static SimilarItems await(Flight f) {
+        try {
+            return f.outcome.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Queues a finished flight for removal, and removes those finished more than {@value #RETAIN_MILLIS} ms ago. */
+    private void retire(Key key, Flight flight) {
+        finished.add(new Finished(key, flight));
+        if (!pruning.tryLock()) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            Finished head;
+            while ((head = finished.peek()) != null && now - head.flight.doneAtNanos >= RETAIN_NANOS) {
+                finished.poll();
+                inFlight.remove(head.key, head.flight);
+            }
+        } finally {
+            pruning.unlock();
+        }
+    }
+
+    /** A miss answered without a live call: its expired list as STALE, or a {@link LiveCallRejectedException}. */
+    private SimilarItems rejected(Key key, @Nullable SimilarItems previous, LiveCallRejectedException.Reason reason) {
+        if (reason == LiveCallRejectedException.Reason.CIRCUIT_OPEN) {
+            circuitRejected.increment();
+        } else {
+            bulkheadRejected.increment();
+        }
+        if (previous != null) {
+            stale.increment();
+            return previous.withSource(ResultSource.STALE);
+        }
+        throw new LiveCallRejectedException(reason, key.itemId, campaignArn);
+    }
+
     private SimilarItems fetchLive(Key key, @Nullable SimilarItems previous) {
+        if (!bulkhead.tryAcquire()) {
+            return rejected(key, previous, LiveCallRejectedException.Reason.BULKHEAD_FULL);
+        }
         SimilarItems live;
         try {
-            liveCalls.increment();
-            live = delegate.similarItems(key.keyspace.toRequest(key.itemId));
+            if (!liveBreaker.allow()) {
+                return rejected(key, previous, LiveCallRejectedException.Reason.CIRCUIT_OPEN);
+            }
+            live = callDelegate(key, previous != null);
         } catch (RuntimeException e) {
             if (previous != null && serveStaleOn.test(e)) {
                 stale.increment();
@@ -454,23 +683,74 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
                 return previous.withSource(ResultSource.STALE);
             }
             throw e;
+        } finally {
+            bulkhead.release();
         }
         write(key, live);
         return live;
     }
 
+    /**
+     * Calls the delegate once, the live breaker having allowed it, and reports the outcome to the breaker. With a
+     * stale list to fall back on, the SDK is asked not to retry (unless configured otherwise).
+     */
+    private SimilarItems callDelegate(Key key, boolean staleAvailable) {
+        liveCalls.increment();
+        SimilarItemsRequest request = key.keyspace.toRequest(key.itemId).toBuilder()
+                .overrideConfiguration(staleAvailable ? liveOverrideWhenStale : liveOverride)
+                .build();
+        SimilarItems result;
+        try {
+            result = delegate.similarItems(request);
+        } catch (RuntimeException | Error e) {
+            liveFailed(e);
+            throw e;
+        }
+        liveSucceeded();
+        return result;
+    }
+
+    private void liveSucceeded() {
+        if (liveBreaker.onSuccess()) {
+            log.info("Personalize answers campaign {} again; live calls resumed", campaignArn);
+        }
+    }
+
+    private void liveFailed(Throwable e) {
+        liveFailures.increment();
+        if (e instanceof RuntimeException && isServiceAnswer((RuntimeException) e)) {
+            liveSucceeded(); // a client error: Personalize is up, the request was wrong
+            return;
+        }
+        if (liveBreaker.onFailure()) {
+            log.warn(
+                    "Live calls to campaign {} failing ({}); serving stale lists without calling Personalize for {},"
+                            + " then one trial call",
+                    campaignArn,
+                    e.toString(),
+                    liveBreakerOpen);
+        } else {
+            log.debug("Live call to campaign {} failed: {}", campaignArn, e.toString());
+        }
+    }
+
+    /** A service error that says Personalize is up and refused this request (4xx other than throttling). */
+    private static boolean isServiceAnswer(RuntimeException e) {
+        if (!(e instanceof SdkServiceException)) {
+            return false;
+        }
+        SdkServiceException s = (SdkServiceException) e;
+        return !s.isThrottlingException() && s.statusCode() < 500 && s.statusCode() != 429;
+    }
+
     private void refreshInBackground(Key key) {
-        if (!refreshing.add(key)) {
+        if (liveBreaker.rejectsNow() || !refreshing.add(key)) {
             return;
         }
         try {
             refreshExecutor.execute(() -> {
                 try {
-                    refreshes.increment();
-                    liveCalls.increment();
-                    write(key, delegate.similarItems(key.keyspace.toRequest(key.itemId)));
-                } catch (RuntimeException e) {
-                    log.debug("Refresh-ahead of {} failed; the cached list stays: {}", key.itemId, e.toString());
+                    refresh(key);
                 } finally {
                     refreshing.remove(key);
                 }
@@ -478,6 +758,26 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         } catch (RejectedExecutionException e) {
             refreshing.remove(key);
         }
+    }
+
+    private void refresh(Key key) {
+        if (!bulkhead.tryAcquire()) {
+            return;
+        }
+        SimilarItems fresh;
+        try {
+            if (!liveBreaker.allow()) {
+                return;
+            }
+            refreshes.increment();
+            fresh = callDelegate(key, true);
+        } catch (RuntimeException e) {
+            log.debug("Refresh-ahead of {} failed; the cached list stays: {}", key.itemId, e.toString());
+            return;
+        } finally {
+            bulkhead.release();
+        }
+        write(key, fresh);
     }
 
     /**
@@ -510,6 +810,12 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private Predicate<RuntimeException> serveStaleOn = CachingSimilarItemsClient::defaultServeStaleOn;
         private int breakerFailures = 3;
         private Duration breakerOpen = Duration.ofSeconds(5);
+        private Duration storeSlowCallThreshold = Duration.ofMillis(100);
+        private Duration liveCallTimeout = Duration.ofSeconds(2);
+        private boolean retryLiveCallsWhenStale;
+        private int liveBreakerFailures = 5;
+        private Duration liveBreakerOpen = Duration.ofSeconds(1);
+        private int maxConcurrentLiveCalls = 32;
 
         private Builder() {}
 
@@ -615,7 +921,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         }
 
         /**
-         * Sets the clock for TTL, refresh-ahead and the circuit breaker; defaults to the UTC system clock.
+         * Sets the clock for TTL, refresh-ahead, the circuit breakers and the store's slow-call threshold; defaults to
+         * the UTC system clock.
          *
          * @param clock the clock
          * @return this builder
@@ -676,6 +983,93 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             }
             this.breakerFailures = failures;
             this.breakerOpen = positive("openFor", openFor);
+            return this;
+        }
+
+        /**
+         * Sets how long a store call may take before it counts as a failure for the store circuit breaker (it still
+         * answers the request); defaults to 100 ms, far above a healthy Redis round trip. A store that answers but
+         * slowly then trips the breaker like one that is down, instead of costing every request its latency. The
+         * time is read from {@link #clock(Clock)}.
+         *
+         * @param threshold a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder storeSlowCallThreshold(Duration threshold) {
+            this.storeSlowCallThreshold = positive("storeSlowCallThreshold", threshold);
+            return this;
+        }
+
+        /**
+         * Sets the deadline of one live call, the SDK's retries included; defaults to 2 seconds (the first call of a
+         * fresh JVM also loads and initialises much of the SDK, so keep it well above Personalize's own latency). It is put on the
+         * request as {@link SimilarItemsRequest#overrideConfiguration()}'s {@code apiCallTimeout}, which the client
+         * made by {@link SimilarItemsClient#builder()} hands to the SDK (another delegate must honour it itself). A
+         * call that times out counts as a failure for the live breaker and is answered stale when a list exists.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder liveCallTimeout(Duration timeout) {
+            this.liveCallTimeout = positive("liveCallTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets whether the SDK may retry a live call when an expired list could be served instead; defaults to
+         * false: under throttling, retries add load to a campaign that is already over its TPS and make the reader
+         * wait, while the stale list is ready. Misses with no list keep the SDK's retries, within {@link
+         * #liveCallTimeout(Duration)}.
+         *
+         * @param retry true to keep the SDK's retries for every live call
+         * @return this builder
+         */
+        public Builder retryLiveCallsWhenStale(boolean retry) {
+            this.retryLiveCallsWhenStale = retry;
+            return this;
+        }
+
+        /**
+         * Sets the live-call circuit breaker: after {@code failures} consecutive failed live calls (throttling, 5xx,
+         * timeouts, connection errors; client errors such as {@code InvalidInputException} reset the count), no live
+         * call is made for {@code openFor}: misses are answered with their expired list as {@code STALE}, or with a
+         * {@link LiveCallRejectedException} when there is none. Then exactly one trial call goes through; success
+         * closes the breaker, failure opens it again. Defaults to 5 failures and 1 second, so Personalize sees at
+         * most about one call per second from this client during an outage, and live calls resume within about a
+         * second after it ends.
+         *
+         * @param failures consecutive failures that open the breaker, at least 1
+         * @param openFor how long no live call is made, positive
+         * @return this builder
+         * @throws IllegalArgumentException when failures is below 1 or openFor is not positive
+         */
+        public Builder liveCircuitBreaker(int failures, Duration openFor) {
+            if (failures < 1) {
+                throw new IllegalArgumentException("failures must be at least 1, but it is " + failures);
+            }
+            this.liveBreakerFailures = failures;
+            this.liveBreakerOpen = positive("openFor", openFor);
+            return this;
+        }
+
+        /**
+         * Sets the most live calls in flight at once (a bulkhead), refresh-ahead calls included; defaults to 32.
+         * A miss beyond it does not wait: it is answered with its expired list as {@code STALE}, or with a {@link
+         * LiveCallRejectedException} when there is none. Concurrent misses on one key share one call and count
+         * once.
+         *
+         * @param max 1 to 10,000
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxConcurrentLiveCalls(int max) {
+            if (max < 1 || max > 10_000) {
+                throw new IllegalArgumentException(
+                        "maxConcurrentLiveCalls must be between 1 and 10000, but it is " + max);
+            }
+            this.maxConcurrentLiveCalls = max;
             return this;
         }
 

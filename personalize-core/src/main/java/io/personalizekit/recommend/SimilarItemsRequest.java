@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * A request for the items similar to one seed item. Immutable and thread-safe. Limits are checked by {@link
@@ -42,6 +43,7 @@ public final class SimilarItemsRequest {
     private final boolean excludeSeed;
     private final Set<String> excludedItemIds;
     private final @Nullable Promotion promotion;
+    private final @Nullable AwsRequestOverrideConfiguration overrideConfiguration;
 
     private SimilarItemsRequest(Builder b) {
         this.itemId = Objects.requireNonNull(b.itemId, "itemId");
@@ -53,6 +55,7 @@ public final class SimilarItemsRequest {
         this.excludeSeed = b.excludeSeed;
         this.excludedItemIds = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludedItemIds));
         this.promotion = b.promotion;
+        this.overrideConfiguration = b.overrideConfiguration;
     }
 
     /**
@@ -89,7 +92,8 @@ public final class SimilarItemsRequest {
                 .metadataColumns(metadataColumns)
                 .excludeSeed(excludeSeed)
                 .excludedItemIds(excludedItemIds)
-                .promotion(promotion);
+                .promotion(promotion)
+                .overrideConfiguration(overrideConfiguration);
     }
 
     /**
@@ -173,6 +177,16 @@ public final class SimilarItemsRequest {
         return Optional.ofNullable(promotion);
     }
 
+    /**
+     * The SDK request options (API call timeout, headers, metric publishers, plugins, ...) that the default client
+     * puts on its {@code GetRecommendations} request; not part of the cache key.
+     *
+     * @return the options, or empty
+     */
+    public Optional<AwsRequestOverrideConfiguration> overrideConfiguration() {
+        return Optional.ofNullable(overrideConfiguration);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -190,7 +204,8 @@ public final class SimilarItemsRequest {
                 && context.equals(r.context)
                 && metadataColumns.equals(r.metadataColumns)
                 && excludedItemIds.equals(r.excludedItemIds)
-                && Objects.equals(promotion, r.promotion);
+                && Objects.equals(promotion, r.promotion)
+                && Objects.equals(overrideConfiguration, r.overrideConfiguration);
     }
 
     @Override
@@ -204,7 +219,8 @@ public final class SimilarItemsRequest {
                 metadataColumns,
                 excludeSeed,
                 excludedItemIds,
-                promotion);
+                promotion,
+                overrideConfiguration);
     }
 
     @Override
@@ -230,6 +246,7 @@ public final class SimilarItemsRequest {
         private boolean excludeSeed = true;
         private final Set<String> excludedItemIds = new LinkedHashSet<>();
         private @Nullable Promotion promotion;
+        private @Nullable AwsRequestOverrideConfiguration overrideConfiguration;
 
         private Builder() {}
 
@@ -400,6 +417,32 @@ public final class SimilarItemsRequest {
             Promotion.Builder b = Promotion.builder();
             promotion.accept(b);
             this.promotion = b.build();
+            return this;
+        }
+
+        /**
+         * Sets SDK request options for the {@code GetRecommendations} call, as on any SDK request: for example
+         * {@code apiCallTimeout}, which bounds the call including the SDK's retries. The client made by {@link
+         * SimilarItemsClient#builder()} applies them; they are not part of a cache key.
+         *
+         * @param overrideConfiguration the options, or {@code null} for none
+         * @return this builder
+         */
+        public Builder overrideConfiguration(@Nullable AwsRequestOverrideConfiguration overrideConfiguration) {
+            this.overrideConfiguration = overrideConfiguration;
+            return this;
+        }
+
+        /**
+         * Sets SDK request options for the {@code GetRecommendations} call, built by a consumer.
+         *
+         * @param overrideConfiguration sets the options' values
+         * @return this builder
+         */
+        public Builder overrideConfiguration(Consumer<AwsRequestOverrideConfiguration.Builder> overrideConfiguration) {
+            AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
+            overrideConfiguration.accept(b);
+            this.overrideConfiguration = b.build();
             return this;
         }
 

@@ -64,6 +64,7 @@ class CachingSimilarItemsClientWireMockTest {
                 .solutionVersionArn(SV)
                 .ttl(Duration.ofMinutes(10))
                 .refreshAhead(Duration.ZERO)
+                .liveCallTimeout(Duration.ofSeconds(30)) // the first SDK call of a loaded test JVM can be slow
                 .clock(clock)
                 .build();
     }

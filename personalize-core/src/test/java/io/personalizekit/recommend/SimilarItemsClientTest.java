@@ -88,6 +88,25 @@ class SimilarItemsClientTest {
     }
 
     @Test
+    void similarItems_withOverrideConfiguration_putsItOnTheSdkRequest() {
+        answer("a-1", ids("a-2"));
+
+        SimilarItems items = client.similarItems(r -> r.itemId("a-1")
+                .overrideConfiguration(o -> o.putHeader("x-request-tag", "serving-faults")
+                        .apiCallTimeout(java.time.Duration.ofSeconds(5))));
+
+        assertThat(items.itemIds()).containsExactly("a-2");
+        wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
+                .withHeader("x-request-tag", equalTo("serving-faults")));
+        SimilarItemsRequest r = SimilarItemsRequest.builder()
+                .itemId("a-1")
+                .overrideConfiguration(o -> o.putHeader("x", "1"))
+                .build();
+        assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
+        assertThat(r).isNotEqualTo(SimilarItemsRequest.of("a-1"));
+    }
+
+    @Test
     void similarTo_whenDefaults_sendsCampaignSeedAndOneExtraResultForTheSeed() {
         answer("a-1", ids("a-2", "a-3"));
 

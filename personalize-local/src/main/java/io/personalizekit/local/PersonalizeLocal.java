@@ -51,6 +51,7 @@ public final class PersonalizeLocal implements AutoCloseable {
     public static final double DEFAULT_TIME_SCALE = 0.00001;
 
     private final Builder config;
+    private final Faults faults;
     private final Object lock = new Object();
     private @Nullable Emulator emulator;
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class PersonalizeLocal implements AutoCloseable {
 
     private PersonalizeLocal(Builder builder) {
         this.config = builder.copy();
+        this.faults = new Faults(config.faultRules());
     }
 
     /**
@@ -85,7 +87,7 @@ public final class PersonalizeLocal implements AutoCloseable {
         synchronized (lock) {
             if (emulator == null) {
                 try {
-                    emulator = Emulator.start(config.toConfig());
+                    emulator = Emulator.start(config.toConfig(faults));
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot start personalize-local: " + e.getMessage(), e);
                 }
@@ -173,6 +175,106 @@ public final class PersonalizeLocal implements AutoCloseable {
                 ? Map.entry("akid", "skid")
                 : config.accessKeys.entrySet().iterator().next();
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.getKey(), key.getValue()));
+    }
+
+    /**
+     * Changes the fraction of one operation's calls answered with {@code ThrottlingException} (HTTP 400), at once:
+     * the next request sees it, on a running emulator too. With {@code "*"} it applies to every operation without
+     * a rule of its own. Kept across {@link #stop()} and {@link #start()}.
+     *
+     * <pre>{@code
+     * local.setThrottlingRate("GetRecommendations", 1.0); // every call throttled, from now on
+     * local.clearFaults();                                 // healthy again
+     * }</pre>
+     *
+     * @param operation the operation name, e.g. {@code GetRecommendations}, or {@code *} for all
+     * @param rate 0..1
+     * @throws IllegalArgumentException when outside 0..1
+     */
+    public void setThrottlingRate(String operation, double rate) {
+        changeFaults(b -> b.throttlingRate(operation, rate));
+    }
+
+    /**
+     * Changes the fraction of one operation's calls answered with {@code InternalFailure} (HTTP 500), at once, as
+     * {@link #setThrottlingRate(String, double)} does for throttling.
+     *
+     * @param operation the operation name, or {@code *} for all
+     * @param rate 0..1
+     * @throws IllegalArgumentException when outside 0..1
+     */
+    public void setServerErrorRate(String operation, double rate) {
+        changeFaults(b -> b.serverErrorRate(operation, rate));
+    }
+
+    /**
+     * Changes the latency added to one operation's calls, at once, as {@link #setThrottlingRate(String, double)}
+     * does for throttling.
+     *
+     * @param operation the operation name, or {@code *} for all
+     * @param latency added before each response
+     * @throws IllegalArgumentException when negative
+     */
+    public void setLatency(String operation, Duration latency) {
+        changeFaults(b -> b.latency(operation, latency));
+    }
+
+    /** Removes every injected fault (latency, throttling, server errors), at once. */
+    public void clearFaults() {
+        changeFaults(b -> {
+            b.latency.clear();
+            b.throttling.clear();
+            b.serverErrors.clear();
+        });
+    }
+
+    private void changeFaults(Consumer<Builder> change) {
+        synchronized (lock) {
+            change.accept(config);
+            faults.replace(config.faultRules());
+        }
+    }
+
+    /**
+     * The requests received for an operation since this emulator was built, whatever their answer (injected
+     * faults included; requests rejected for their signature excluded): what a client actually sent, retries
+     * included.
+     *
+     * @param operation the operation name, e.g. {@code GetRecommendations}, or {@code *} for all
+     * @return the count
+     */
+    public long requestCount(String operation) {
+        return faults.requestCount(Objects.requireNonNull(operation, "operation"));
+    }
+
+    /**
+     * What a metric attribution has measured of the events recorded with PutEvents and of INCREMENTAL interactions
+     * imports: the figures the service sends to Amazon CloudWatch (which personalize-local does not emulate), per
+     * metric, event attribution source and 15-minute window. Reports of bulk imports go to the metric attribution's
+     * S3 path instead, as in the service (see the dataset import job's {@code publishAttributionMetricsToS3}).
+     *
+     * @param metricAttributionArn the metric attribution
+     * @return the figures, ordered by metric name, source and window
+     * @throws IllegalArgumentException when there is no metric attribution by that ARN
+     * @throws IllegalStateException when not running
+     */
+    public List<AttributedMetric> attributionMetrics(String metricAttributionArn) {
+        Objects.requireNonNull(metricAttributionArn, "metricAttributionArn");
+        List<Emulator.MetricFigure> figures = running()
+                .attributionMetrics(metricAttributionArn)
+                .orElseThrow(() -> new IllegalArgumentException("No metric attribution " + metricAttributionArn));
+        List<AttributedMetric> out = new ArrayList<>(figures.size());
+        for (Emulator.MetricFigure f : figures) {
+            out.add(AttributedMetric.builder()
+                    .metricName(f.metricName())
+                    .eventType(f.eventType())
+                    .mathFunction(f.mathFunction())
+                    .eventAttributionSource(f.eventAttributionSource())
+                    .windowStart(java.time.Instant.ofEpochSecond(f.windowStart()))
+                    .value(f.value())
+                    .build());
+        }
+        return List.copyOf(out);
     }
 
     private static final ClientOverrideConfiguration NO_RETRY_OVERRIDE = ClientOverrideConfiguration.builder()
@@ -604,7 +706,25 @@ public final class PersonalizeLocal implements AutoCloseable {
             return new PersonalizeLocal(this);
         }
 
-        Emulator.Config toConfig() {
+        Emulator.Config toConfig(Faults faults) {
+            return new Emulator.Config(
+                    host,
+                    port,
+                    s3Port,
+                    dataDir,
+                    timeScale,
+                    clock,
+                    region,
+                    accountId,
+                    threads,
+                    faults,
+                    Map.copyOf(accessKeys),
+                    requireSignedRequests,
+                    externalS3,
+                    fsyncEachWrite);
+        }
+
+        Map<String, Faults.Rule> faultRules() {
             Map<String, Faults.Rule> rules = new HashMap<>();
             java.util.Set<String> ops = new java.util.HashSet<>();
             ops.addAll(latency.keySet());
@@ -616,21 +736,7 @@ public final class PersonalizeLocal implements AutoCloseable {
                 double s = serverErrors.getOrDefault(op, serverErrors.getOrDefault("*", 0.0));
                 rules.put(op, new Faults.Rule(l, t, s));
             }
-            return new Emulator.Config(
-                    host,
-                    port,
-                    s3Port,
-                    dataDir,
-                    timeScale,
-                    clock,
-                    region,
-                    accountId,
-                    threads,
-                    new Faults(rules),
-                    Map.copyOf(accessKeys),
-                    requireSignedRequests,
-                    externalS3,
-                    fsyncEachWrite);
+            return rules;
         }
     }
 }

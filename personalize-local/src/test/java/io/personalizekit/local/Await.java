@@ -22,6 +22,21 @@ final class Await {
         throw new AssertionError("status still " + last + " after 20 s");
     }
 
+    /** Polls a status until it is one of {@code wanted} (for example {@code INACTIVE}). */
+    static String status(Supplier<String> status, String... wanted) {
+        Set<String> stop = Set.of(wanted);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = status.get();
+            if (stop.contains(last)) {
+                return last;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("status still " + last + " after 20 s, waiting for " + stop);
+    }
+
     /**
      * Describes until the resource is gone (a deletion's end, after {@code DELETE PENDING}): the describe call
      * throws {@code ResourceNotFoundException}.

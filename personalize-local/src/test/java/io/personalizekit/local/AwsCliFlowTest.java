@@ -21,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The article's flow driven by the real AWS CLI ({@code aws --endpoint-url ...}) against a running emulator:
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
- * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}. Skipped with a reason naming the
- * tool when {@code aws} is not on the PATH, a failure instead with {@code -Dinterop.required=true} (see {@link
- * InteropTools}).
+ * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a recommender flow: an
+ * ECOMMERCE domain dataset group, a best-sellers recommender, {@code get-recommendations --recommender-arn}, and
+ * {@code stop-recommender}, after which it serves nothing.
+ * Skipped with a reason naming the tool when {@code aws} is not on the PATH, a failure instead with {@code
+ * -Dinterop.required=true} (see {@link InteropTools}).
  */
 class AwsCliFlowTest {
     @RegisterExtension
@@ -168,6 +170,114 @@ class AwsCliFlowTest {
                 List.of("personalize", "describe-campaign", "--campaign-arn", campaign + "-missing"));
         assertThat(missing.exitCode).isNotZero();
         assertThat(missing.err).contains("ResourceNotFoundException").contains("DescribeCampaign");
+    }
+
+    @Test
+    void awsCli_runsARecommenderFlow_onAnEcommerceDomainDatasetGroup() throws Exception {
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        Files.writeString(dir.resolve("interactions.csv"), DomainData.ecommerceInteractions(8));
+        Files.writeString(dir.resolve("interactions-schema.json"), DomainData.ECOMMERCE_INTERACTIONS_SCHEMA);
+        aws(s3, "s3", "mb", "s3://cli-shop");
+        aws(s3, "s3", "cp", "interactions.csv", "s3://cli-shop/interactions.csv");
+
+        String group = personalize("create-dataset-group", "--name", "cli-shop", "--domain", "ECOMMERCE")
+                .get("datasetGroupArn")
+                .asText();
+        assertThat(awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup")
+                        .get("domain")
+                        .asText())
+                .isEqualTo("ECOMMERCE");
+        String schema = personalize(
+                        "create-schema",
+                        "--name",
+                        "cli-shop-interactions",
+                        "--domain",
+                        "ECOMMERCE",
+                        "--schema",
+                        "file://interactions-schema.json")
+                .get("schemaArn")
+                .asText();
+        String dataset = personalize(
+                        "create-dataset",
+                        "--name",
+                        "cli-shop-interactions",
+                        "--dataset-group-arn",
+                        group,
+                        "--schema-arn",
+                        schema,
+                        "--dataset-type",
+                        "Interactions")
+                .get("datasetArn")
+                .asText();
+        awaitActive("describe-dataset", "--dataset-arn", dataset, "dataset");
+        String job = personalize(
+                        "create-dataset-import-job",
+                        "--job-name",
+                        "cli-shop-import",
+                        "--dataset-arn",
+                        dataset,
+                        "--data-source",
+                        "dataLocation=s3://cli-shop/interactions.csv",
+                        "--role-arn",
+                        Fixtures.ROLE)
+                .get("datasetImportJobArn")
+                .asText();
+        awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", job, "datasetImportJob");
+
+        String recommender = personalize(
+                        "create-recommender",
+                        "--name",
+                        "cli-best-sellers",
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        "arn:aws:personalize:::recipe/aws-ecomm-popular-items-by-purchases")
+                .get("recommenderArn")
+                .asText();
+        JsonNode described = awaitActive("describe-recommender", "--recommender-arn", recommender, "recommender");
+        assertThat(described
+                        .path("recommenderConfig")
+                        .path("minRecommendationRequestsPerSecond")
+                        .asInt())
+                .isEqualTo(1);
+
+        JsonNode recs = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-recommendations",
+                "--recommender-arn",
+                recommender,
+                "--user-id",
+                "u1",
+                "--num-results",
+                "10"));
+        assertThat(recs.get("itemList")).hasSize(10);
+        assertThat(recs.get("itemList").get(0).get("itemId").asText())
+                .as("the best seller, counted from Purchase events")
+                .isEqualTo("p99");
+
+        personalize("stop-recommender", "--recommender-arn", recommender);
+        for (int i = 0;
+                i < 20
+                        && !personalize("describe-recommender", "--recommender-arn", recommender)
+                                .path("recommender")
+                                .path("status")
+                                .asText()
+                                .equals("INACTIVE");
+                i++) {
+            // each describe is one CLI process, which takes longer than the scaled stop
+        }
+        Result stopped = run(
+                LOCAL.local().endpoint().toString(),
+                List.of(
+                        "personalize-runtime",
+                        "get-recommendations",
+                        "--recommender-arn",
+                        recommender,
+                        "--user-id",
+                        "u1"));
+        assertThat(stopped.exitCode).as("a stopped recommender serves nothing").isNotZero();
+        assertThat(stopped.err).contains("ResourceNotFoundException").contains("INACTIVE");
     }
 
     private JsonNode awaitActive(String operation, String arnOption, String arn, String key) throws Exception {

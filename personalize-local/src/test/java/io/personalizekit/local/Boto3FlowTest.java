@@ -23,9 +23,11 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * The article's flow driven by boto3 ({@code src/test/resources/boto3/article_flow.py}, run with {@code python3})
  * against a running emulator: schemas, dataset group, datasets, CSVs put to the embedded S3 with boto3's S3
  * client, imports, solution, solution version, campaign, {@code get_recommendations} with 25 results,
- * {@code put_items}, and a typed {@code ResourceNotFoundException}. Skipped with a reason naming the tool when
- * python3 with boto3 is missing, a failure instead with {@code -Dinterop.required=true} (see {@link
- * InteropTools}).
+ * {@code put_items}, and a typed {@code ResourceNotFoundException}; and a recommender flow
+ * ({@code boto3/recommender_flow.py}): a VIDEO_ON_DEMAND domain dataset group, a most-popular recommender,
+ * {@code get_recommendations(recommenderArn=...)}, stop (serves nothing) and start.
+ * Skipped with a reason naming the tool when python3 with boto3 is missing, a failure instead with {@code
+ * -Dinterop.required=true} (see {@link InteropTools}).
  */
 class Boto3FlowTest {
     @RegisterExtension
@@ -50,11 +52,7 @@ class Boto3FlowTest {
         assertThat(r.exitCode)
                 .as("article_flow.py failed:%n%s%n%s", r.out, r.err)
                 .isZero();
-        Map<String, String> lines = new LinkedHashMap<>();
-        r.out.lines().forEach(l -> {
-            int space = l.indexOf(' ');
-            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
-        });
+        Map<String, String> lines = keyed(r.out);
         assertThat(lines).containsKeys("S3_OBJECTS", "IMPORTS", "CAMPAIGN", "RECOMMENDATIONS", "PUT_ITEMS", "DONE");
         assertThat(lines.get("S3_OBJECTS")).isEqualTo("interactions.csv,items.csv");
         assertThat(lines.get("IMPORTS")).isEqualTo("ACTIVE 2");
@@ -81,6 +79,59 @@ class Boto3FlowTest {
         assertThat(LOCAL.local().personalizeClient().listDatasetGroups(q -> {}).datasetGroups())
                 .extracting(g -> g.name())
                 .contains("boto3-news");
+    }
+
+    @Test
+    void boto3_runsARecommenderFlow_onAVideoOnDemandDomainDatasetGroup() throws Exception {
+        Path script = dir.resolve("recommender_flow.py");
+        try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/recommender_flow.py")) {
+            assertThat(in).as("boto3/recommender_flow.py on the test classpath").isNotNull();
+            Files.copy(in, script);
+        }
+
+        Result r = python(
+                script.toString(),
+                LOCAL.local().endpoint().toString(),
+                LOCAL.local().s3Endpoint().toString());
+
+        assertThat(r.exitCode)
+                .as("recommender_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
+        Map<String, String> lines = keyed(r.out);
+        assertThat(lines).containsKeys("RECOMMENDER", "RECOMMENDATIONS", "STOPPED_ERROR", "STARTED", "DONE");
+        assertThat(lines.get("S3_CONTENT_TYPE")).isEqualTo("text/csv");
+        assertThat(lines.get("DOMAIN")).isEqualTo("VIDEO_ON_DEMAND");
+        assertThat(lines.get("USER_ID_REQUIRED")).isEqualTo("InvalidInputException 400");
+        assertThat(lines.get("STOPPED_ERROR"))
+                .as("a stopped recommender serves nothing")
+                .isEqualTo("ResourceNotFoundException 404");
+        assertThat(lines.get("STARTED")).isEqualTo("5");
+        assertThat(lines.get("RECOMMENDERS")).isEqualTo("1");
+
+        String[] recs = lines.get("RECOMMENDATIONS").split(" ");
+        assertThat(recs[0]).isEqualTo("5");
+        List<String> fromBoto3 = Arrays.asList(recs[1].split(","));
+        assertThat(fromBoto3).first().as("everyone watched v80").isEqualTo("v80");
+        List<String> fromSdk = LOCAL
+                .local()
+                .runtimeClient()
+                .getRecommendations(q ->
+                        q.recommenderArn(lines.get("RECOMMENDER")).userId("u1").numResults(5))
+                .itemList()
+                .stream()
+                .map(PredictedItem::itemId)
+                .collect(Collectors.toList());
+        assertThat(fromBoto3).isEqualTo(fromSdk);
+    }
+
+    /** The script's {@code KEY value} lines, by key. */
+    private static Map<String, String> keyed(String out) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        out.lines().forEach(l -> {
+            int space = l.indexOf(' ');
+            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
+        });
+        return lines;
     }
 
     /** The interpreter that imports boto3 (see {@link InteropTools#requirePythonWithBoto3()}). */

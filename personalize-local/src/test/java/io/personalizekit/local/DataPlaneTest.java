@@ -115,8 +115,10 @@ class DataPlaneTest {
         assertThat(job.status()).isEqualTo("ACTIVE");
         String group =
                 p.describeDataset(r -> r.datasetArn(job.datasetArn())).dataset().datasetGroupArn();
-        String solution = p.createSolution(
-                        r -> r.name("few-users").datasetGroupArn(group).recipeArn(Fixtures.SIMILAR_ITEMS))
+        String solution = p.createSolution(r -> r.name("few-users")
+                        .datasetGroupArn(group)
+                        .recipeArn(Fixtures.SIMILAR_ITEMS)
+                        .performAutoTraining(false))
                 .solutionArn();
         Await.terminal(() ->
                 p.describeSolution(r -> r.solutionArn(solution)).solution().status());

@@ -53,6 +53,35 @@ class FaultsAndSecurityTest {
     }
 
     @Test
+    void setThrottlingRateAndServerErrorRate_onARunningEmulator_takeEffectAtOnceAndRequestsAreCounted() {
+        try (PersonalizeLocal local = start(b -> {})) {
+            PersonalizeClient p = local.personalizeClient();
+            p.listDatasetGroups(r -> {});
+
+            local.setThrottlingRate("ListDatasetGroups", 1.0);
+            assertThatThrownBy(() -> p.listDatasetGroups(r -> {}))
+                    .isInstanceOfSatisfying(
+                            PersonalizeException.class,
+                            e -> assertThat(e.isThrottlingException()).isTrue());
+            local.setThrottlingRate("ListDatasetGroups", 0);
+            local.setServerErrorRate("*", 1.0);
+            assertThatThrownBy(() -> p.listSchemas(r -> {}))
+                    .isInstanceOfSatisfying(
+                            PersonalizeException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(500));
+            local.clearFaults();
+            assertThat(p.listDatasetGroups(r -> {}).datasetGroups()).isEmpty();
+
+            assertThat(local.requestCount("ListDatasetGroups")).isEqualTo(3);
+            assertThat(local.requestCount("ListSchemas")).isEqualTo(1);
+            assertThat(local.requestCount("*")).isEqualTo(4);
+            assertThatThrownBy(() -> local.setServerErrorRate("*", 2))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2.0");
+        }
+    }
+
+    @Test
     void latency_isAddedToTheNamedOperationOnly() {
         try (PersonalizeLocal local = start(b -> b.latency("ListSchemas", Duration.ofMillis(60)))) {
             PersonalizeClient p = local.personalizeClient();

@@ -8,6 +8,7 @@ import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
@@ -81,6 +82,35 @@ final class ServingAndCachingSnippets {
                 .refreshAhead(Duration.ZERO) // the fetcher refreshes, not the readers
                 .build();
         return cached;
+    }
+
+    static CachingSimilarItemsClient underOutage(
+            SimilarItemsClient live, RecommendationStore store, String campaignArn, String solutionVersionArn) {
+        CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
+                .delegate(live)
+                .store(store)
+                .campaignArn(campaignArn)
+                .solutionVersionArn(solutionVersionArn)
+                .liveCallTimeout(Duration.ofMillis(800)) // one live call, the SDK's retries included
+                .liveCircuitBreaker(5, Duration.ofSeconds(1)) // open after 5 failures; one trial call per second
+                .maxConcurrentLiveCalls(16) // about the campaign's TPS times its latency, with room
+                .storeSlowCallThreshold(Duration.ofMillis(50)) // a Redis slower than this trips the store breaker
+                .build();
+        return cached;
+    }
+
+    static List<String> similarOrPopular(CachingSimilarItemsClient cached, String articleId, List<String> popular) {
+        try {
+            return cached.similarTo(articleId).itemIds(); // STALE when Personalize fails and a list exists
+        } catch (LiveCallRejectedException e) {
+            return popular; // no list at all, and Personalize was not called: answer with a default
+        }
+    }
+
+    static String breakers(CachingSimilarItemsClient cached) {
+        CacheStats stats = cached.stats();
+        return "Personalize " + stats.liveCircuit() + " (" + stats.circuitRejectedCount() + " calls skipped), store "
+                + stats.storeCircuit() + " (" + stats.slowStoreCallCount() + " slow calls)";
     }
 
     static CachingSimilarItemsClient followTheCampaign(

@@ -83,6 +83,15 @@ final class TestingWithLocalSnippets {
         return flaky;
     }
 
+    static long outage(PersonalizeLocal local, Runnable serve) {
+        long before = local.requestCount("GetRecommendations");
+        local.setThrottlingRate("GetRecommendations", 1.0); // from the next request on
+        serve.run(); // your code, while every GetRecommendations is throttled
+        local.clearFaults(); // healthy again
+        long callsDuringOutage = local.requestCount("GetRecommendations") - before; // SDK retries included
+        return callsDuringOutage;
+    }
+
     static PersonalizeLocal externalS3() {
         PersonalizeLocal local = PersonalizeLocal.builder()
                 .externalS3(URI.create("http://127.0.0.1:9000"), "minio-user", "minio-secret") // path-style

@@ -24,7 +24,7 @@ public final class CircuitBreaker {
     private final Clock clock;
     private volatile State state = State.CLOSED;
     private int failures;
-    private long openedAt;
+    private volatile long openedAt;
 
     /**
      * Creates a breaker.
@@ -56,6 +56,17 @@ public final class CircuitBreaker {
             }
             return state == State.CLOSED;
         }
+    }
+
+    /**
+     * Whether a call would be refused now: open and not yet due for its trial, or half-open with the trial in
+     * flight. Changes nothing, so callers can take a cheaper path (serve stale at once) before {@link #allow()}.
+     *
+     * @return true when {@link #allow()} would refuse
+     */
+    public boolean rejectsNow() {
+        State s = state;
+        return s == State.HALF_OPEN || (s == State.OPEN && clock.millis() - openedAt < openMillis);
     }
 
     /**

@@ -237,6 +237,7 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
             b.metadataColumns(Map.of("ITEMS", r.metadataColumns()));
         }
         r.promotion().ifPresent(p -> b.promotions(toSdk(p)));
+        r.overrideConfiguration().ifPresent(b::overrideConfiguration);
         return b.build();
     }
 

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * with the failure reason in the service's words; the data a job reads is snapshotted when it is created.
  */
 final class BackgroundJobs {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BackgroundJobs.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final S3Storage storage;
@@ -80,9 +81,38 @@ final class BackgroundJobs {
                         return outcome.failureReason().orElse("Import failed.");
                     }
                     state.mergeImported(dataset, outcome.data(), incremental);
+                    if (schema.datasetType() == DatasetType.INTERACTIONS) {
+                        publishAttributionReport(job, dataset, new ArrayList<>(files.values()), incremental);
+                    }
                     return null;
                 },
                 worker);
+    }
+
+    /**
+     * What an interactions import adds to the group's metric attribution, and its S3 report when asked for. The
+     * import has succeeded; a report that cannot be written is logged, not a failure of the import.
+     */
+    private void publishAttributionReport(Resource job, Resource dataset, List<byte[]> files, boolean incremental) {
+        java.util.Optional<AttributionMetrics.Report> report;
+        try {
+            report = state.attribution().importReport(job, dataset, files, incremental);
+        } catch (IllegalArgumentException e) {
+            log.warn("Import job {}: cannot compute its metric attribution figures: {}", job.arn, e.getMessage());
+            return;
+        }
+        report.ifPresent(r -> {
+            try {
+                storage.put(r.bucket(), r.key(), r.content());
+            } catch (S3Storage.Failure f) {
+                log.warn(
+                        "Import job {}: cannot write the metric attribution report s3://{}/{}: {}",
+                        job.arn,
+                        r.bucket(),
+                        r.key(),
+                        f.failureReason());
+            }
+        });
     }
 
     /**
@@ -115,6 +145,7 @@ final class BackgroundJobs {
                 () -> {
                     try {
                         DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, hyper));
+                        DataState.setTrainingHours(version, trainingInteractions.size());
                         return null;
                     } catch (TrainingFailedException e) {
                         return e.failureReason();

@@ -46,7 +46,7 @@ public final class ControlPlane {
     private final String arnPrefix;
     private final String account;
     private final DataHooks hooks;
-    private final Object lock = new Object();
+    final Object lock = new Object();
     private final Map<Kind, Map<String, Resource>> resources = new EnumMap<>(Kind.class);
     private final Map<String, Resource> trackersById = new ConcurrentHashMap<>();
     private long seq;
@@ -55,6 +55,29 @@ public final class ControlPlane {
     private volatile @Nullable ObjectNode replayResponse;
 
     private final Map<String, Function<Input, ObjectNode>> ops = new HashMap<>();
+
+    /** Operations the emulator journals for itself (automatic training), replayed but never served over HTTP. */
+    private final Map<String, Function<Input, ObjectNode>> internalOps = new HashMap<>();
+
+    /** Per kind, what Describe adds to the resource's own members (computed members such as latestSolutionVersion). */
+    private final Map<Kind, java.util.function.BiConsumer<Resource, ObjectNode>> describeExtras =
+            new EnumMap<>(Kind.class);
+
+    /** Per dataset group, a counter of data changes (imports, streamed records), to tell when new data arrived. */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> dataGenerations = new ConcurrentHashMap<>();
+
+    /** Per solution version or recommender model, the data generation of its group when its training started. */
+    private final Map<String, Long> trainedGenerations = new ConcurrentHashMap<>();
+
+    private final AutoTraining autoTraining;
+
+    /** Where work the emulator starts by itself is journaled; null without a journal. */
+    private volatile @Nullable Recorder recorder;
+
+    /** Journals an operation the emulator performed by itself, so that a restart replays it. */
+    interface Recorder {
+        void record(String operation, java.time.Instant at, ObjectNode body, ObjectNode response);
+    }
 
     ControlPlane(Clock clock, double timeScale, String region, String account, DataHooks hooks) {
         this.clock = clock;
@@ -65,6 +88,7 @@ public final class ControlPlane {
         for (Kind k : Kind.values()) {
             resources.put(k, new ConcurrentHashMap<>());
         }
+        this.autoTraining = new AutoTraining(this);
         registerOperations();
     }
 
@@ -85,6 +109,9 @@ public final class ControlPlane {
         ops.put("CreateBatchInferenceJob", this::createBatchInferenceJob);
         ops.put("ListRecipes", this::listRecipes);
         ops.put("DescribeRecipe", this::describeRecipe);
+        Algorithms.register(ops);
+        Solutions.register(this, ops, internalOps);
+        Recommenders.register(this, ops, internalOps);
         ops.put("TagResource", this::tagResource);
         ops.put("UntagResource", this::untagResource);
         ops.put("ListTagsForResource", this::listTagsForResource);
@@ -100,6 +127,11 @@ public final class ControlPlane {
                 case FILTER -> "Filter";
                 case EVENT_TRACKER -> "EventTracker";
                 case BATCH_INFERENCE_JOB -> "BatchInferenceJob";
+                case DATA_DELETION_JOB -> "DataDeletionJob";
+                case DATASET_EXPORT_JOB -> "DatasetExportJob";
+                case METRIC_ATTRIBUTION -> "MetricAttribution";
+                case BATCH_SEGMENT_JOB -> "BatchSegmentJob";
+                case RECOMMENDER -> "Recommender";
             };
             ops.put("Describe" + type, in -> describe(k, in));
             ops.put("List" + type + "s", in -> list(k, in));
@@ -112,13 +144,74 @@ public final class ControlPlane {
         ops.put("DeleteCampaign", in -> delete(Kind.CAMPAIGN, in, r -> {}));
         ops.put("DeleteFilter", in -> delete(Kind.FILTER, in, r -> {}));
         ops.put("DeleteEventTracker", in -> delete(Kind.EVENT_TRACKER, in, r -> {}));
+        ops.put("DeleteMetricAttribution", in -> delete(Kind.METRIC_ATTRIBUTION, in, r -> {}));
+        DataJobOperations.register(this, hooks, ops);
+        MetricAttributionOperations.register(this, ops);
+        BatchSegmentOperations.register(this, hooks, ops);
     }
 
     void replaying(@Nullable ObjectNode recordedResponse) {
         this.replayResponse = recordedResponse;
     }
 
-    private String recordedOr(String member, java.util.function.Supplier<String> generate) {
+    boolean isReplaying() {
+        return replayResponse != null;
+    }
+
+    /** Sets where the work the emulator starts by itself is journaled. */
+    void recorder(@Nullable Recorder r) {
+        this.recorder = r;
+    }
+
+    /** Journals an operation the emulator performed by itself (no-op without a journal or while replaying). */
+    void record(String operation, java.time.Instant at, ObjectNode body, ObjectNode response) {
+        Recorder r = recorder;
+        if (r != null && !isReplaying()) {
+            r.record(operation, at, body, response);
+        }
+    }
+
+    AutoTraining autoTraining() {
+        return autoTraining;
+    }
+
+    double timeScale() {
+        return timeScale;
+    }
+
+    DataHooks hooks() {
+        return hooks;
+    }
+
+    /** Registers what Describe adds to a kind's own members. */
+    void describeExtra(Kind kind, java.util.function.BiConsumer<Resource, ObjectNode> extra) {
+        describeExtras.put(kind, extra);
+    }
+
+    /** Notes that the data of a dataset group changed (an import finished, records were streamed). */
+    void dataChanged(String datasetGroupArn) {
+        dataGenerations
+                .computeIfAbsent(datasetGroupArn, g -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
+    }
+
+    /** The number of data changes of a dataset group so far. */
+    long dataGeneration(String datasetGroupArn) {
+        java.util.concurrent.atomic.AtomicLong g = dataGenerations.get(datasetGroupArn);
+        return g == null ? 0 : g.get();
+    }
+
+    /** Records the data generation a training (of a solution version or a recommender) started from. */
+    void trainedOn(String arn, long generation) {
+        trainedGenerations.put(arn, generation);
+    }
+
+    /** The data generation a training started from, or -1 when unknown. */
+    long trainedGeneration(String arn) {
+        return trainedGenerations.getOrDefault(arn, -1L);
+    }
+
+    String recordedOr(String member, java.util.function.Supplier<String> generate) {
         ObjectNode r = replayResponse;
         JsonNode v = r == null ? null : r.get(member);
         return v != null && v.isTextual() ? v.asText() : generate.get();
@@ -136,9 +229,13 @@ public final class ControlPlane {
      */
     public ObjectNode handle(String operation, ObjectNode body) {
         Function<Input, ObjectNode> op = ops.get(operation);
+        if (op == null && isReplaying()) {
+            op = internalOps.get(operation);
+        }
         if (op == null) {
             throw new ApiException("UnknownOperationException", 400, "Unknown operation " + operation);
         }
+        autoTraining.tick();
         return op.apply(new Input(body));
     }
 
@@ -150,6 +247,11 @@ public final class ControlPlane {
 
     String account() {
         return account;
+    }
+
+    /** {@code arn:aws:personalize:<region>:<account>:} */
+    String arnPrefix() {
+        return arnPrefix;
     }
 
     /**
@@ -208,6 +310,13 @@ public final class ControlPlane {
                 .findFirst();
     }
 
+    /** The parsed schema of the group's dataset of a type, empty when the group has no such dataset. */
+    Optional<DatasetSchema> schemaOf(String datasetGroupArn, DatasetType type) {
+        return datasetOfType(datasetGroupArn, type.name())
+                .flatMap(d -> find(Kind.SCHEMA, d.attr("schemaArn")))
+                .map(s -> (DatasetSchema) s.payload);
+    }
+
     Optional<Resource> anyResource(String arn) {
         for (Kind k : Kind.values()) {
             Resource r = get(k, arn);
@@ -218,20 +327,20 @@ public final class ControlPlane {
         return Optional.empty();
     }
 
-    private Duration duration(Kind kind) {
+    Duration duration(Kind kind) {
         double seconds = kind.nominalSeconds * timeScale;
         return Duration.ofNanos((long) (seconds * 1_000_000_000L));
     }
 
-    private Lifecycle lifecycle(Kind kind, CompletableFuture<@Nullable String> work) {
-        return new Lifecycle(clock, duration(kind), work, kind == Kind.BATCH_INFERENCE_JOB);
+    Lifecycle lifecycle(Kind kind, CompletableFuture<@Nullable String> work) {
+        return new Lifecycle(clock, duration(kind), work, kind.style());
     }
 
-    private Lifecycle lifecycle(Kind kind) {
+    Lifecycle lifecycle(Kind kind) {
         return lifecycle(kind, CompletableFuture.completedFuture(null));
     }
 
-    private Resource add(Kind kind, String arn, String name, ObjectNode attrs, Lifecycle lc, Input in) {
+    Resource add(Kind kind, String arn, String name, ObjectNode attrs, Lifecycle lc, Input in) {
         Resource r = new Resource(kind, arn, name, ++seq, attrs, lc);
         for (Map.Entry<String, String> t : in.tags("tags")) {
             r.tags.put(t.getKey(), t.getValue());
@@ -240,7 +349,7 @@ public final class ControlPlane {
         return r;
     }
 
-    private void checkTagCount(Input in) {
+    void checkTagCount(Input in) {
         List<Map.Entry<String, String>> tags = in.tags("tags");
         if (tags.stream().map(Map.Entry::getKey).distinct().count() > 50) {
             throw new ApiException(
@@ -248,7 +357,7 @@ public final class ControlPlane {
         }
     }
 
-    private void checkNameFree(Kind kind, String name) {
+    void checkNameFree(Kind kind, String name) {
         boolean taken = all(kind).stream().anyMatch(r -> r.name.equals(name));
         if (taken) {
             throw ApiException.alreadyExists(
@@ -256,13 +365,13 @@ public final class ControlPlane {
         }
     }
 
-    private void checkArnFree(Kind kind, String arn) {
+    void checkArnFree(Kind kind, String arn) {
         if (get(kind, arn) != null) {
             throw ApiException.alreadyExists("Another resource with Arn " + arn + " already exists.");
         }
     }
 
-    private static void requireActive(Resource r) {
+    static void requireActive(Resource r) {
         String status = r.status();
         if (r.isDeleting()) {
             throw ApiException.inUse(
@@ -274,7 +383,7 @@ public final class ControlPlane {
         }
     }
 
-    private static String hex8() {
+    static String hex8() {
         return String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     }
 
@@ -306,7 +415,7 @@ public final class ControlPlane {
     }
 
     private void checkDatasetGroupDeletable(Resource g) {
-        for (Kind k : List.of(Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET)) {
+        for (Kind k : List.of(Kind.RECOMMENDER, Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET, Kind.METRIC_ATTRIBUTION)) {
             List<Resource> left = children(k, "datasetGroupArn", g.arn);
             if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()
@@ -325,6 +434,9 @@ public final class ControlPlane {
         String schema = in.string("schema", 0, 20000);
         String domain = in.optionalEnum("domain", DOMAINS);
         DatasetSchema parsed = parseSchema(schema);
+        if (domain != null) {
+            DomainSchemas.checkSchema(domain, parsed);
+        }
         synchronized (lock) {
             String arn = arnPrefix + "schema/" + name;
             checkArnFree(Kind.SCHEMA, arn);
@@ -378,6 +490,7 @@ public final class ControlPlane {
                 throw ApiException.invalidInput("The schema " + schemaArn + " is for dataset type "
                         + parsed.datasetType() + ", not " + type + ".");
             }
+            DomainSchemas.checkDataset(group, schema, datasetType);
             String upper = type.toUpperCase(Locale.ROOT);
             String arn = arnPrefix + "dataset/" + group.name + "/" + upper;
             if (get(Kind.DATASET, arn) != null) {
@@ -408,7 +521,7 @@ public final class ControlPlane {
         }
     }
 
-    private boolean inProgress(Resource r) {
+    boolean inProgress(Resource r) {
         return !r.lifecycle.isTerminal();
     }
 
@@ -453,10 +566,11 @@ public final class ControlPlane {
             if (running >= MAX_IN_PROGRESS_IMPORTS) {
                 throw ApiException.limitExceeded("More than 5 resources with PENDING or IN_PROGRESS status.");
             }
-            boolean first =
-                    children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).isEmpty();
-            if (first && mode.equals("INCREMENTAL")) {
-                throw ApiException.invalidInput("The first import job for a dataset must use importMode FULL.");
+            boolean bulkImported = children(Kind.DATASET_IMPORT_JOB, "datasetArn", datasetArn).stream()
+                    .anyMatch(Resource::isActive);
+            if (!bulkImported && mode.equals("INCREMENTAL")) {
+                throw ApiException.invalidInput("Dataset " + datasetArn + " has no successful bulk import yet; the"
+                        + " first import job for a dataset must use importMode FULL.");
             }
             Resource schema = require(Kind.SCHEMA, dataset.attr("schemaArn"));
             ObjectNode a = JSON.objectNode();
@@ -477,8 +591,7 @@ public final class ControlPlane {
         }
     }
 
-    private static void complete(
-            CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
+    static void complete(CompletableFuture<@Nullable String> work, @Nullable String reason, @Nullable Throwable e) {
         if (e != null) {
             work.complete("Internal error: " + e.getMessage());
         } else {
@@ -515,6 +628,7 @@ public final class ControlPlane {
             if (hp != null && hp.size() > 100) {
                 throw ApiException.invalidInput("solutionConfig.algorithmHyperParameters has more than 100 entries.");
             }
+            Solutions.checkAutoTrainingConfig("solutionConfig.autoTrainingConfig", config.get("autoTrainingConfig"));
         }
         synchronized (lock) {
             Resource group = require(Kind.DATASET_GROUP, groupArn);
@@ -572,49 +686,52 @@ public final class ControlPlane {
                 throw ApiException.invalidInput("trainingMode " + mode + " is not supported for recipe "
                         + solution.attr("recipeArn") + ". Use FULL.");
             }
-            String arn = recordedOr("solutionVersionArn", () -> solutionArn + "/" + hex8());
-            ObjectNode a = JSON.objectNode();
-            putIf(a, "name", name);
-            a.put("solutionVersionArn", arn);
-            a.put("solutionArn", solutionArn);
-            for (String m : List.of(
-                    "performHPO",
-                    "performAutoML",
-                    "performIncrementalUpdate",
-                    "recipeArn",
-                    "eventType",
-                    "datasetGroupArn",
-                    "solutionConfig")) {
-                JsonNode v = solution.attrs.get(m);
-                if (v != null) {
-                    a.set(m, v.deepCopy());
-                }
-            }
-            a.put("trainingMode", mode);
-            a.put("trainingType", "MANUAL");
-            CompletableFuture<@Nullable String> work = new CompletableFuture<>();
-            Resource version = add(
-                    Kind.SOLUTION_VERSION,
-                    arn,
-                    name == null ? arn : name,
-                    a,
-                    lifecycle(Kind.SOLUTION_VERSION, work),
-                    in);
-            hooks.train(version, solution).whenComplete((r, e) -> complete(work, r, e));
-            work.thenRun(() -> {
-                if (work.getNow(null) == null) {
-                    version.attrs.put("trainingHours", 0.001);
-                }
-            });
-            return JSON.objectNode().put("solutionVersionArn", arn);
+            Resource version = startSolutionVersion(solution, name, mode, "MANUAL", in);
+            return JSON.objectNode().put("solutionVersionArn", version.arn);
         }
+    }
+
+    /**
+     * Creates a solution version and starts its training (manual and automatic ones alike). Call under the lock.
+     *
+     * @param trainingType {@code MANUAL} or {@code AUTOMATIC}
+     */
+    Resource startSolutionVersion(
+            Resource solution, @Nullable String name, String mode, String trainingType, Input in) {
+        String solutionArn = solution.arn;
+        String arn = recordedOr("solutionVersionArn", () -> solutionArn + "/" + hex8());
+        ObjectNode a = JSON.objectNode();
+        putIf(a, "name", name);
+        a.put("solutionVersionArn", arn);
+        a.put("solutionArn", solutionArn);
+        for (String m : List.of(
+                "performHPO",
+                "performAutoML",
+                "performIncrementalUpdate",
+                "recipeArn",
+                "eventType",
+                "datasetGroupArn",
+                "solutionConfig")) {
+            JsonNode v = solution.attrs.get(m);
+            if (v != null) {
+                a.set(m, v.deepCopy());
+            }
+        }
+        a.put("trainingMode", mode);
+        a.put("trainingType", trainingType);
+        CompletableFuture<@Nullable String> work = new CompletableFuture<>();
+        Resource version = add(
+                Kind.SOLUTION_VERSION, arn, name == null ? arn : name, a, lifecycle(Kind.SOLUTION_VERSION, work), in);
+        trainedOn(arn, dataGeneration(solution.attr("datasetGroupArn")));
+        hooks.train(version, solution).whenComplete((r, e) -> complete(work, r, e));
+        return version;
     }
 
     private ObjectNode stopSolutionVersionCreation(Input in) {
         String arn = in.arn("solutionVersionArn");
         synchronized (lock) {
             Resource v = require(Kind.SOLUTION_VERSION, arn);
-            if (v.lifecycle.isTerminal()) {
+            if (v.lifecycle.isTerminal() || v.lifecycle.isStopped()) {
                 throw ApiException.inUse("Solution version " + arn + " is " + v.status() + " and cannot be stopped.");
             }
             v.lifecycle.stop();
@@ -659,11 +776,20 @@ public final class ControlPlane {
     }
 
     private Resource resolveVersion(String solutionVersionArn) {
+        return resolveVersion(solutionVersionArn, null);
+    }
+
+    /**
+     * A solution version ARN, or {@code <solution>/$LATEST}: the newest ACTIVE version (created at or before
+     * {@code notAfter} when given).
+     */
+    private Resource resolveVersion(String solutionVersionArn, java.time.@Nullable Instant notAfter) {
         if (solutionVersionArn.endsWith("/$LATEST")) {
             String solutionArn = solutionVersionArn.substring(0, solutionVersionArn.length() - "/$LATEST".length());
             require(Kind.SOLUTION, solutionArn);
             List<Resource> versions = children(Kind.SOLUTION_VERSION, "solutionArn", solutionArn).stream()
                     .filter(Resource::isActive)
+                    .filter(v -> notAfter == null || !v.lifecycle.created().isAfter(notAfter))
                     .collect(Collectors.toList());
             if (versions.isEmpty()) {
                 throw ApiException.notFound("Solution " + solutionArn + " has no ACTIVE solution version.");
@@ -678,6 +804,7 @@ public final class ControlPlane {
         String versionArn = in.arn("solutionVersionArn");
         Integer tps = in.optionalInt("minProvisionedTPS", 1, Integer.MAX_VALUE);
         ObjectNode cfg = campaignConfig(in);
+        checkSync(cfg, versionArn);
         checkTagCount(in);
         synchronized (lock) {
             Resource version = resolveVersion(versionArn);
@@ -709,18 +836,41 @@ public final class ControlPlane {
                 .orElse("");
     }
 
-    /** The solution version a campaign serves now ({@code $LATEST} resolved to the newest ACTIVE version). */
+    /**
+     * The solution version a campaign serves now. {@code <solution>/$LATEST} follows the newest ACTIVE version when
+     * {@code campaignConfig.syncWithLatestSolutionVersion} is true; otherwise it is the newest ACTIVE version when
+     * the campaign (or its latest update) was created.
+     */
     String servingVersionArn(Resource campaign) {
-        campaign.applyCampaignUpdate();
+        campaign.applyUpdate();
         String arn = campaign.attr("solutionVersionArn");
         if (arn.endsWith("/$LATEST")) {
+            boolean sync = campaign.attrs
+                    .path("campaignConfig")
+                    .path("syncWithLatestSolutionVersion")
+                    .asBoolean(false);
+            Lifecycle u = campaign.update;
+            java.time.Instant pinned = sync
+                    ? null
+                    : (campaign.updateAppliedAt() != null && u != null ? u.created() : campaign.lifecycle.created());
             try {
-                return resolveVersion(arn).arn;
+                return resolveVersion(arn, pinned).arn;
             } catch (ApiException e) {
                 return arn;
             }
         }
         return arn;
+    }
+
+    /** A campaign that syncs with the latest solution version names it as {@code <solution>/$LATEST}. */
+    private static void checkSync(@Nullable JsonNode campaignConfig, String versionArn) {
+        if (campaignConfig != null
+                && campaignConfig.path("syncWithLatestSolutionVersion").asBoolean(false)
+                && !versionArn.endsWith("/$LATEST")) {
+            throw ApiException.invalidInput("With campaignConfig.syncWithLatestSolutionVersion set to true, the"
+                    + " solutionVersionArn must be the solution's ARN in SolutionArn/$LATEST format, not "
+                    + versionArn + ".");
+        }
     }
 
     private ObjectNode updateCampaign(Input in) {
@@ -745,6 +895,9 @@ public final class ControlPlane {
             } else {
                 members.put("solutionVersionArn", c.attr("solutionVersionArn"));
             }
+            checkSync(
+                    cfg == null ? c.attrs.path("campaignConfig") : cfg,
+                    members.path("solutionVersionArn").asText());
             members.put(
                     "minProvisionedTPS",
                     tps == null ? c.attrs.path("minProvisionedTPS").asInt(1) : tps);
@@ -767,6 +920,7 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource group = require(Kind.DATASET_GROUP, groupArn);
             requireActive(group);
+            Filters.checkFields(expression, groupArn, type -> schemaOf(groupArn, type));
             String arn = arnPrefix + "filter/" + name;
             checkArnFree(Kind.FILTER, arn);
             if (children(Kind.FILTER, "datasetGroupArn", groupArn).size() >= 30) {
@@ -871,7 +1025,7 @@ public final class ControlPlane {
         }
     }
 
-    private static String s3Path(ObjectNode parent, String label, String member) {
+    static String s3Path(ObjectNode parent, String label, String member) {
         JsonNode cfg = parent.get(member);
         JsonNode path = cfg == null ? null : cfg.get("path");
         if (path == null || !path.isTextual()) {
@@ -956,8 +1110,14 @@ public final class ControlPlane {
 
     private ObjectNode describe(Kind kind, Input in) {
         String arn = in.arn(kind.arnMember);
+        Resource r = require(kind, arn);
+        ObjectNode shape = r.describe();
+        java.util.function.BiConsumer<Resource, ObjectNode> extra = describeExtras.get(kind);
+        if (extra != null) {
+            extra.accept(r, shape);
+        }
         ObjectNode out = JSON.objectNode();
-        out.set(kind.describeKey, require(kind, arn).describe());
+        out.set(kind.describeKey, shape);
         return out;
     }
 
@@ -979,7 +1139,7 @@ public final class ControlPlane {
         return page(in, kind.listKey, rs.stream().map(Resource::summary).collect(Collectors.toList()));
     }
 
-    private static ObjectNode page(Input in, String listKey, List<ObjectNode> items) {
+    static ObjectNode page(Input in, String listKey, List<ObjectNode> items) {
         Integer max = in.optionalInt("maxResults", 1, 100);
         String token = in.optionalString("nextToken", 0, 1500);
         int pageSize = max == null ? 100 : max;
@@ -1017,7 +1177,7 @@ public final class ControlPlane {
      * PENDING} (then {@code DELETE IN_PROGRESS}) for the kind's scaled delete duration, still listed and still
      * blocking its parent's deletion and its name, then disappears. A solution's versions go with it.
      */
-    private ObjectNode delete(Kind kind, Input in, java.util.function.Consumer<Resource> check) {
+    ObjectNode delete(Kind kind, Input in, java.util.function.Consumer<Resource> check) {
         String arn = in.arn(kind.arnMember);
         synchronized (lock) {
             Resource r = require(kind, arn);
@@ -1043,7 +1203,7 @@ public final class ControlPlane {
         }
     }
 
-    private static void putIf(ObjectNode o, String member, @Nullable String value) {
+    static void putIf(ObjectNode o, String member, @Nullable String value) {
         if (value != null) {
             o.put(member, value);
         }

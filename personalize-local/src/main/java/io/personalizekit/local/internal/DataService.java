@@ -23,6 +23,8 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     private final RuntimeApi runtime;
     private final EventsApi events;
     private final BackgroundJobs jobs;
+    private final DataJobs dataJobs;
+    private final UseCaseTrainer useCases;
 
     private DataService(S3Storage storage, ExecutorService worker) {
         this.storage = storage;
@@ -31,6 +33,8 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
         this.runtime = new RuntimeApi(state, filters);
         this.events = new EventsApi(state);
         this.jobs = new BackgroundJobs(storage, worker, state, filters);
+        this.dataJobs = new DataJobs(storage, worker, state);
+        this.useCases = new UseCaseTrainer(worker, state);
     }
 
     static DataService open(Emulator.Config config) {
@@ -97,8 +101,33 @@ final class DataService implements DataHooks, LocalServer.RestApi, AutoCloseable
     }
 
     @Override
+    public CompletableFuture<@Nullable String> deleteUsers(Resource job, Resource group) {
+        return dataJobs.deleteUsers(job, group);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable String> exportDataset(Resource job, Resource dataset) {
+        return dataJobs.exportDataset(job, dataset);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable String> batchSegments(Resource job, Resource version) {
+        return dataJobs.batchSegments(job, version);
+    }
+
+    /** The totals a metric attribution keeps of PutEvents and INCREMENTAL imports (what CloudWatch would show). */
+    java.util.Optional<java.util.List<AttributionMetrics.Row>> attributionTotals(String metricAttributionArn) {
+        return state.attribution().totals(metricAttributionArn);
+    }
+
+    @Override
     public void validateFilter(String expression) {
         Filters.validate(expression);
+    }
+
+    @Override
+    public CompletableFuture<@Nullable String> trainRecommender(Resource recommender, UseCases.UseCase useCase) {
+        return useCases.train(recommender, useCase);
     }
 
     @Override

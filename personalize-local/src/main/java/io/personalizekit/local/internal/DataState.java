@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  *       dataset's lock ({@link #mergeImported});
  *   <li>a dataset's records that arrive one by one ({@link Resource#streamed}): the events API, created under the
  *       dataset's lock ({@link #streamed}) and appended to under the {@link DatasetData}'s own lock;
- *   <li>a solution version's model ({@link Resource#payload}, {@link TrainedModel}): its training job, once
- *       ({@link #setModel});
+ *   <li>a solution version's model ({@link Resource#payload}, {@link TrainedModel}) and its {@code trainingHours}:
+ *       its training job, once ({@link #setModel}, {@link #setTrainingHours}); a recommender's model likewise, by
+ *       each of its trainings;
  *   <li>a filter's parsed expression ({@link Resource#payload}): whoever uses the filter first ({@link #filter}).
  * </ul>
  *
@@ -30,6 +31,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class DataState {
     private @Nullable ControlPlane cp;
+    private final RecommendationIds recommendationIds = new RecommendationIds();
+    private final AttributionMetrics attribution = new AttributionMetrics(this);
+
+    /** The recommendation ids the runtime API hands out, and their sources. */
+    RecommendationIds recommendationIds() {
+        return recommendationIds;
+    }
+
+    /** What metric attributions measure. */
+    AttributionMetrics attribution() {
+        return attribution;
+    }
 
     void attach(ControlPlane controlPlane) {
         this.cp = controlPlane;
@@ -53,10 +66,15 @@ final class DataState {
         synchronized (dataset) {
             dataset.payload = DatasetData.merge((DatasetData) dataset.payload, imported, incremental);
         }
+        cp().dataChanged(dataset.attr("datasetGroupArn"));
     }
 
-    /** The dataset's streamed records, created (empty, with the dataset's schema) on first use. */
+    /**
+     * The dataset's streamed records, created (empty, with the dataset's schema) on first use. Callers append to
+     * it, so the dataset group's data counts as changed.
+     */
     DatasetData streamed(Resource dataset, DatasetType type) {
+        cp().dataChanged(dataset.attr("datasetGroupArn"));
         synchronized (dataset) {
             DatasetData d = (DatasetData) dataset.streamed;
             if (d == null) {
@@ -77,6 +95,17 @@ final class DataState {
 
     static void setModel(Resource version, TrainedModel model) {
         version.payload = model;
+    }
+
+    /**
+     * Records a successful training's {@code trainingHours}: an honest model of the service's billing, not a
+     * measurement: a quarter of an hour plus an hour per 500,000 interactions, so it grows with the data.
+     */
+    static void setTrainingHours(Resource version, int interactions) {
+        double hours = Math.round((0.25 + interactions / 500_000.0) * 1000) / 1000.0;
+        synchronized (version) {
+            version.attrs.put("trainingHours", hours);
+        }
     }
 
     /** A filter's parsed expression, parsed once. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -37,11 +38,13 @@ public final class Emulator implements AutoCloseable {
     private final LocalServer server;
     private final DataService data;
     private final @Nullable Journal journal;
+    private final AutoTraining autoTraining;
 
-    private Emulator(LocalServer server, DataService data, @Nullable Journal journal) {
+    private Emulator(LocalServer server, DataService data, @Nullable Journal journal, AutoTraining autoTraining) {
         this.server = server;
         this.data = data;
         this.journal = journal;
+        this.autoTraining = autoTraining;
     }
 
     /** Starts everything; on failure releases what was started. */
@@ -55,13 +58,22 @@ public final class Emulator implements AutoCloseable {
             if (config.dataDir() != null) {
                 journal = Journal.open(config.dataDir(), config.fsyncEachWrite());
                 replay(journal, clock, cp, data);
+                List<Journal.Entry> entries = journal.entries();
+                cp.autoTraining()
+                        .resumeAfter(
+                                entries.isEmpty()
+                                        ? null
+                                        : entries.get(entries.size() - 1).at());
+                Journal j = journal;
+                cp.recorder((op, at, body, response) -> j.record(true, op, at, body, response));
             }
             SigV4Verifier verifier = config.requireSignedRequests()
                     ? new SigV4Verifier(config.accessKeys(), config.region(), config.clock())
                     : null;
             LocalServer server = LocalServer.start(
                     config.host(), config.port(), config.threads(), cp, data, config.faults(), verifier, journal);
-            return new Emulator(server, data, journal);
+            cp.autoTraining().start();
+            return new Emulator(server, data, journal, cp.autoTraining());
         } catch (IOException | RuntimeException e) {
             data.close();
             if (journal != null) {
@@ -99,6 +111,38 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * One aggregated figure of a metric attribution.
+     *
+     * @param metricName the metric's name
+     * @param eventType its event type
+     * @param mathFunction {@code sum} or {@code samplecount}
+     * @param eventAttributionSource the source the events were attributed to
+     * @param windowStart the start of its 15-minute window, epoch seconds
+     * @param value the sum or the count
+     */
+    public record MetricFigure(
+            String metricName,
+            String eventType,
+            String mathFunction,
+            String eventAttributionSource,
+            long windowStart,
+            double value) {}
+
+    /**
+     * What a metric attribution has measured of PutEvents events and INCREMENTAL imports (what the service sends
+     * to CloudWatch).
+     *
+     * @return the figures by metric name, source and window; empty when there is no metric attribution by that ARN
+     */
+    public java.util.Optional<java.util.List<MetricFigure>> attributionMetrics(String metricAttributionArn) {
+        return data.attributionTotals(metricAttributionArn)
+                .map(rows -> rows.stream()
+                        .map(r -> new MetricFigure(
+                                r.metricName(), r.eventType(), r.function(), r.source(), r.windowStart(), r.value()))
+                        .collect(java.util.stream.Collectors.toList()));
+    }
+
     /** @return the Personalize endpoint (control plane, runtime and events) */
     public URI endpoint() {
         return server.endpoint();
@@ -111,6 +155,7 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        autoTraining.close();
         server.close();
         data.close();
         if (journal != null) {

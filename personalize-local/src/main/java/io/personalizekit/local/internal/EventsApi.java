@@ -106,6 +106,7 @@ final class EventsApi {
                 String eventType,
                 @Nullable Float eventValue) {}
         List<Event> parsed = new ArrayList<>();
+        List<AttributionMetrics.Event> attributed = new ArrayList<>();
         int i = 0;
         for (JsonNode e : events) {
             String p = "eventList." + (++i);
@@ -126,7 +127,8 @@ final class EventsApi {
             }
             ev.optionalString("eventId", 1, 256);
             String itemId = ev.optionalString("itemId", 1, 256);
-            ev.optionalString("recommendationId", 1, 40);
+            String recommendationId = ev.optionalString("recommendationId", 1, 40);
+            String attributionSource = eventAttributionSource(p, e.get("metricAttribution"));
             if (ev.has("impression")) {
                 for (JsonNode imp : ev.list("impression", 1, 25)) {
                     Input.checkLength(p + ".impression", imp.asText(), 1, 256);
@@ -137,14 +139,27 @@ final class EventsApi {
                 throw ApiException.invalidInput(p + ".eventValue must be a number");
             }
             String props = ev.optional("properties");
+            Map<String, String> propertyValues = Map.of();
             if (props != null) {
-                for (String key : properties(p + ".properties", props, 1024).keySet()) {
+                propertyValues = properties(p + ".properties", props, 1024);
+                for (String key : propertyValues.keySet()) {
                     if (FORBIDDEN_EVENT_PROPERTIES.contains(key.toLowerCase(Locale.ROOT))) {
                         throw ApiException.invalidInput(
                                 p + ".properties must not contain the reserved key " + key + ".");
                     }
                 }
             }
+            Map<String, String> columns = propertyValues;
+            Float eventValue = value == null || value.isNull() ? null : (float) value.asDouble();
+            attributed.add(new AttributionMetrics.Event(
+                    eventType,
+                    (long) Math.floor(sentAt.asDouble()),
+                    itemId,
+                    recommendationId,
+                    attributionSource,
+                    column -> column.equals("EVENT_VALUE")
+                            ? (eventValue == null ? null : eventValue.toString())
+                            : columns.getOrDefault(camel(column), columns.get(column))));
             if (itemId != null) {
                 parsed.add(new Event(
                         itemId,
@@ -167,7 +182,32 @@ final class EventsApi {
         for (Event e : parsed) {
             streamed.appendInteraction(user, e.itemId(), e.sentAt(), e.eventType(), e.eventValue());
         }
+        state.attribution().recordEvents(tracker.attr("datasetGroupArn"), attributed);
         return JSON.objectNode();
+    }
+
+    private static final java.util.regex.Pattern ATTRIBUTION_SOURCE =
+            java.util.regex.Pattern.compile("^[\\x20-\\x7E]*[\\x21-\\x7E]+[\\x20-\\x7E]*$");
+
+    /** An event's {@code metricAttribution.eventAttributionSource}, checked; null when the event has none. */
+    private static @Nullable String eventAttributionSource(String p, @Nullable JsonNode metricAttribution) {
+        if (metricAttribution == null || metricAttribution.isNull()) {
+            return null;
+        }
+        if (!metricAttribution.isObject()) {
+            throw ApiException.invalidInput(p + ".metricAttribution must be a structure");
+        }
+        String member = p + ".metricAttribution.eventAttributionSource";
+        JsonNode source = metricAttribution.get("eventAttributionSource");
+        if (source == null || source.isNull()) {
+            throw ApiException.invalidInput("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        if (!source.isTextual()) {
+            throw ApiException.invalidInput("Member '" + member + "' must be a string");
+        }
+        Input.checkLength(member, source.asText(), 0, 1024);
+        return Input.checkPattern(member, source.asText(), ATTRIBUTION_SOURCE);
     }
 
     private ObjectNode putRecords(Input in, String listMember, String idMember, DatasetType type, int maxProperties) {

@@ -2,12 +2,15 @@ package io.personalizekit.local.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Injected faults for testing clients: added latency, a throttling rate and a server-error rate, per operation
- * name (e.g. {@code GetRecommendations}) or for all operations ({@code "*"}). A per-operation rule wins.
+ * name (e.g. {@code GetRecommendations}) or for all operations ({@code "*"}). A per-operation rule wins. The rules
+ * can be replaced while the server runs; each request reads them once. Also counts the requests per operation.
  */
 public final class Faults {
     /** One rule: latency, and the fractions (0..1) of calls answered with throttling or a server error. */
@@ -16,15 +19,38 @@ public final class Faults {
         public static final Rule NONE = new Rule(Duration.ZERO, 0, 0);
     }
 
-    private final Map<String, Rule> rules;
+    private volatile Map<String, Rule> rules;
+    private final ConcurrentHashMap<String, LongAdder> received = new ConcurrentHashMap<>();
 
     /** @param rules by operation name, {@code "*"} for all */
     public Faults(Map<String, Rule> rules) {
         this.rules = Map.copyOf(rules);
     }
 
+    /** @param rules the new rules, by operation name, {@code "*"} for all; the next request sees them */
+    public void replace(Map<String, Rule> rules) {
+        this.rules = Map.copyOf(rules);
+    }
+
     boolean isEmpty() {
         return rules.isEmpty();
+    }
+
+    /** Counts one request to an operation, answered or not. */
+    void received(String operation) {
+        received.computeIfAbsent(operation, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * @param operation the operation name, or {@code "*"} for all
+     * @return the requests received for it since the emulator was built
+     */
+    public long requestCount(String operation) {
+        if (operation.equals("*")) {
+            return received.values().stream().mapToLong(LongAdder::sum).sum();
+        }
+        LongAdder n = received.get(operation);
+        return n == null ? 0 : n.sum();
     }
 
     Rule ruleFor(String operation) {

@@ -68,8 +68,9 @@ final class Input {
                     violation(member, v, "Member must have length greater than or equal to " + min));
         }
         if (v.length() > max) {
-            throw ApiException.invalidInput(
-                    violation(member, v, "Member must have length less than or equal to " + max));
+            // As the service: a value over its length limit is not echoed back.
+            throw ApiException.invalidInput("1 validation error detected: Value at '" + member
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
         }
         return v;
     }

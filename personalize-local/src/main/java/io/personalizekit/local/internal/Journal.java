@@ -297,6 +297,7 @@ final class Journal implements AutoCloseable {
                 || operation.startsWith("Tag")
                 || operation.startsWith("Untag")
                 || operation.startsWith("Stop")
+                || operation.startsWith("Start")
                 || operation.startsWith("Put");
     }
 

@@ -120,7 +120,81 @@ enum Kind {
                     "lastUpdatedDateTime",
                     "failureReason",
                     "solutionVersionArn",
-                    "batchInferenceJobMode"));
+                    "batchInferenceJobMode")),
+    DATA_DELETION_JOB(
+            "data-deletion-job",
+            "dataDeletionJob",
+            "dataDeletionJobArn",
+            "dataDeletionJobs",
+            "datasetGroupArn",
+            600,
+            List.of(
+                    "dataDeletionJobArn",
+                    "datasetGroupArn",
+                    "jobName",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason")),
+    DATASET_EXPORT_JOB(
+            "dataset-export-job",
+            "datasetExportJob",
+            "datasetExportJobArn",
+            "datasetExportJobs",
+            "datasetArn",
+            300,
+            List.of(
+                    "datasetExportJobArn",
+                    "jobName",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason")),
+    METRIC_ATTRIBUTION(
+            "metric-attribution",
+            "metricAttribution",
+            "metricAttributionArn",
+            "metricAttributions",
+            "datasetGroupArn",
+            60,
+            List.of(
+                    "name",
+                    "metricAttributionArn",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason")),
+    BATCH_SEGMENT_JOB(
+            "batch-segment-job",
+            "batchSegmentJob",
+            "batchSegmentJobArn",
+            "batchSegmentJobs",
+            "solutionVersionArn",
+            900,
+            List.of(
+                    "batchSegmentJobArn",
+                    "jobName",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime",
+                    "failureReason",
+                    "solutionVersionArn")),
+    RECOMMENDER(
+            "recommender",
+            "recommender",
+            "recommenderArn",
+            "recommenders",
+            "datasetGroupArn",
+            1800,
+            List.of(
+                    "name",
+                    "recommenderArn",
+                    "datasetGroupArn",
+                    "recipeArn",
+                    "recommenderConfig",
+                    "status",
+                    "creationDateTime",
+                    "lastUpdatedDateTime"));
 
     final String arnType;
     final String describeKey;
@@ -166,8 +240,18 @@ enum Kind {
             case DATASET_GROUP -> 10;
             case DATASET, SOLUTION -> 60;
             case EVENT_TRACKER -> 30;
-            case CAMPAIGN -> 120;
+            case CAMPAIGN, RECOMMENDER -> 120;
+            case METRIC_ATTRIBUTION -> 60;
             default -> 0;
+        };
+    }
+
+    /** The status names its creation goes through. */
+    Lifecycle.Style style() {
+        return switch (this) {
+            case BATCH_INFERENCE_JOB, BATCH_SEGMENT_JOB -> Lifecycle.Style.BATCH;
+            case DATA_DELETION_JOB -> Lifecycle.Style.DELETION;
+            default -> Lifecycle.Style.RESOURCE;
         };
     }
 

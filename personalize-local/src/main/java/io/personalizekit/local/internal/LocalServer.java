@@ -129,6 +129,7 @@ public final class LocalServer implements AutoCloseable {
             if (verifier != null) {
                 verifier.verify(request, raw);
             }
+            faults.received(operation);
             if (!faults.isEmpty()) {
                 ApiException injected = faults.apply(operation);
                 if (injected != null) {
@@ -211,7 +212,14 @@ public final class LocalServer implements AutoCloseable {
                 return MAPPER.createObjectNode();
             }
             if (!n.isObject()) {
-                throw ApiException.invalidInput("The request body must be a JSON object.");
+                // As the service's JSON protocols: a body that is not a structure does not deserialize.
+                throw new ApiException(
+                        "SerializationException",
+                        400,
+                        n.isArray()
+                                ? "Start of list found where not expected"
+                                : "Unexpected " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                                        + " value found where a structure was expected");
             }
             return (ObjectNode) n;
         } catch (JsonProcessingException e) {

@@ -33,18 +33,38 @@ final class Resource {
      */
     volatile @Nullable Deletion deletion;
 
-    /** The in-flight or finished UpdateCampaign, with the request members it applies. */
+    /**
+     * The in-flight or finished update (UpdateCampaign, UpdateSolution, UpdateRecommender), with the members its
+     * summary shows ({@link #updateAttrs}) and the members it applies once ACTIVE ({@link #updateApply}).
+     */
     volatile @Nullable Lifecycle update;
 
     void startUpdate(Lifecycle lifecycle, ObjectNode members) {
+        startUpdate(lifecycle, members, members);
+    }
+
+    /**
+     * Starts an update whose summary shows {@code summary} and which, once ACTIVE, sets {@code apply} on the
+     * resource's own members (the service keeps using the old ones until then).
+     */
+    void startUpdate(Lifecycle lifecycle, ObjectNode summary, ObjectNode apply) {
         synchronized (this) {
             updateApplied = false;
-            updateAttrs = members;
+            updateAttrs = summary;
+            updateApply = apply;
             update = lifecycle;
         }
     }
 
     volatile @Nullable ObjectNode updateAttrs;
+
+    private volatile @Nullable ObjectNode updateApply;
+
+    /**
+     * A stop or start in progress or done (recommenders: {@code STOP PENDING} ... {@code INACTIVE}, {@code START
+     * PENDING} ... {@code ACTIVE}); it overrides the create lifecycle's status once set.
+     */
+    volatile @Nullable Transition phase;
 
     private volatile boolean updateApplied;
 
@@ -64,11 +84,19 @@ final class Resource {
 
     String status() {
         Deletion d = deletion;
-        return d != null && kind.deleteSeconds() > 0 ? d.status() : lifecycle.status();
+        if (d != null && kind.deleteSeconds() > 0) {
+            return d.status();
+        }
+        Transition t = phase;
+        return t != null ? t.status() : lifecycle.status();
     }
 
     boolean isActive() {
-        return deletion == null && lifecycle.isActive();
+        if (deletion != null) {
+            return false;
+        }
+        Transition t = phase;
+        return t != null ? t.status().equals("ACTIVE") : lifecycle.isActive();
     }
 
     /** @return whether a Delete call has started this resource's deletion (or its parent's) */
@@ -88,7 +116,7 @@ final class Resource {
 
     /** The Describe shape: model members, status, failure reason and timestamps. */
     ObjectNode describe() {
-        applyCampaignUpdate();
+        applyUpdate();
         ObjectNode out;
         synchronized (this) {
             out = attrs.deepCopy();
@@ -102,7 +130,10 @@ final class Resource {
             }
         }
         out.put("creationDateTime", epochSeconds(lifecycle.created()));
-        out.put("lastUpdatedDateTime", epochSeconds(d != null ? d.lastUpdated() : lifecycle.lastUpdated()));
+        Transition t = phase;
+        out.put(
+                "lastUpdatedDateTime",
+                epochSeconds(d != null ? d.lastUpdated() : t != null ? t.lastUpdated() : lifecycle.lastUpdated()));
         Lifecycle u = update;
         ObjectNode ua = updateAttrs;
         if (u != null && ua != null) {
@@ -114,7 +145,13 @@ final class Resource {
             }
             summary.put("creationDateTime", epochSeconds(u.created()));
             summary.put("lastUpdatedDateTime", epochSeconds(u.lastUpdated()));
-            out.set("latestCampaignUpdate", summary);
+            out.set(
+                    switch (kind) {
+                        case SOLUTION -> "latestSolutionUpdate";
+                        case RECOMMENDER -> "latestRecommenderUpdate";
+                        default -> "latestCampaignUpdate";
+                    },
+                    summary);
         }
         return out;
     }
@@ -132,10 +169,10 @@ final class Resource {
         return out;
     }
 
-    /** Once an UpdateCampaign is ACTIVE, its members become the campaign's own (the service swaps then). */
-    void applyCampaignUpdate() {
+    /** Once an update is ACTIVE, its members become the resource's own (the service swaps then). */
+    void applyUpdate() {
         Lifecycle u = update;
-        ObjectNode ua = updateAttrs;
+        ObjectNode ua = updateApply;
         if (u != null && ua != null && !updateApplied && u.isActive()) {
             synchronized (this) {
                 if (!updateApplied) {
@@ -144,5 +181,12 @@ final class Resource {
                 }
             }
         }
+    }
+
+    /** When the latest update was applied (it became ACTIVE), or null when none was. */
+    java.time.@Nullable Instant updateAppliedAt() {
+        applyUpdate();
+        Lifecycle u = update;
+        return u != null && updateApplied ? u.lastUpdated() : null;
     }
 }

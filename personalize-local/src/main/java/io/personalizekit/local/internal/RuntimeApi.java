@@ -13,7 +13,6 @@ import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -37,10 +36,12 @@ final class RuntimeApi {
 
     private final DataState state;
     private final Filters filters;
+    private final RecommenderServing recommenders;
 
     RuntimeApi(DataState state, Filters filters) {
         this.state = state;
         this.filters = filters;
+        this.recommenders = new RecommenderServing(state, this);
     }
 
     ObjectNode handle(String operation, Input in) {
@@ -69,7 +70,7 @@ final class RuntimeApi {
     }
 
     /** The filter of a request, checked against the campaign's dataset group; everything passes without one. */
-    private Predicate<String> keep(
+    Predicate<String> keep(
             @Nullable String filterArn,
             String groupArn,
             Map<String, String> filterValues,
@@ -84,7 +85,7 @@ final class RuntimeApi {
         }
         if (!filter.attr("datasetGroupArn").equals(groupArn)) {
             throw ApiException.invalidInput(
-                    "Filter " + filterArn + " belongs to another dataset group than the campaign.");
+                    "Filter " + filterArn + " belongs to another dataset group than the campaign or recommender.");
         }
         return filters.predicate(filter, groupArn, filterValues, userId, itemId);
     }
@@ -116,7 +117,8 @@ final class RuntimeApi {
             throw ApiException.invalidInput("Provide exactly one of campaignArn or recommenderArn.");
         }
         if (recommenderArn != null) {
-            throw ApiException.notFound("Resource Arn " + recommenderArn + " does not exist.");
+            return recommenders.recommend(
+                    recommenderArn, itemId, userId, numResults, filterArn, filterValues, metadataColumns);
         }
         Resource campaign = servingCampaign(campaignArn);
         if (metadataColumns != null
@@ -134,6 +136,7 @@ final class RuntimeApi {
             throw ApiException.notFound("Campaign " + campaignArn + " has no trained model.");
         }
         String groupArn = version.attr("datasetGroupArn");
+        checkMetadataColumns(groupArn, metadataColumns);
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
         if (model.recipe().type() == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
@@ -161,8 +164,37 @@ final class RuntimeApi {
                 }
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
+    }
+
+    /**
+     * Refuses {@code metadataColumns} naming a column the dataset group's Items schema does not have (or any
+     * column when the group has no Items dataset).
+     */
+    void checkMetadataColumns(String groupArn, @Nullable List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            return;
+        }
+        Resource items = state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
+        if (items == null) {
+            throw ApiException.invalidInput(
+                    "metadataColumns names " + columns + ", but dataset group " + groupArn + " has no Items dataset.");
+        }
+        io.personalizekit.schema.DatasetSchema schema = state.cp()
+                .find(Kind.SCHEMA, items.attr("schemaArn"))
+                .map(r -> (io.personalizekit.schema.DatasetSchema) r.payload)
+                .orElse(null);
+        if (schema == null) {
+            return;
+        }
+        for (String column : columns) {
+            if (schema.fieldNames().stream().noneMatch(f -> f.equalsIgnoreCase(column))) {
+                throw ApiException.invalidInput("metadataColumns: column " + column
+                        + " is not in the schema of the Items dataset " + items.arn + " (its columns: "
+                        + String.join(", ", schema.fieldNames()) + ").");
+            }
+        }
     }
 
     private static @Nullable List<String> metadataColumns(Input in) {
@@ -213,7 +245,7 @@ final class RuntimeApi {
                 item.put("score", scored.score());
             }
         }
-        out.put("recommendationId", "RID-" + UUID.randomUUID());
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }
 

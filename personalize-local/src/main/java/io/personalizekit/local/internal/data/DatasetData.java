@@ -602,6 +602,89 @@ public final class DatasetData {
         return new ArrayList<>(records.keySet());
     }
 
+    // ------------------------------------------------------------------------------------------ deleting users
+
+    /**
+     * Whether the dataset holds anything of a user: interactions (interactions and action interactions datasets) or
+     * a record (users datasets).
+     *
+     * @param userId the user id
+     * @return true when the user is present
+     */
+    public synchronized boolean hasUser(String userId) {
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
+            return false;
+        }
+        if (type == DatasetType.USERS) {
+            return records.containsKey(userId);
+        }
+        return userIndex.containsKey(userId)
+                || records.values().stream().anyMatch(r -> userId.equals(r.get("USER_ID")));
+    }
+
+    /**
+     * Removes everything of some users, in place: their interactions or action interactions (and, from the id
+     * dictionaries, the users and the items nobody else interacted with), or their user records. Items and actions
+     * datasets are left as they are. Readers holding this instance see the data with or without the users, never half of it.
+     *
+     * @param userIds the users to remove
+     * @return the number of interactions or records removed
+     */
+    public synchronized int removeUsers(java.util.Collection<String> userIds) {
+        if (type == DatasetType.USERS) {
+            int before = records.size();
+            userIds.forEach(records::remove);
+            return before - records.size();
+        }
+        if (type == DatasetType.ITEMS || type == DatasetType.ACTIONS) {
+            return 0;
+        }
+        // records of another type that name a user (action interactions kept as records)
+        int before = records.size();
+        records.values().removeIf(r -> r.get("USER_ID") != null && userIds.contains(r.get("USER_ID")));
+        int removedRecords = before - records.size();
+        boolean[] doomed = new boolean[this.userIds.size()];
+        boolean any = false;
+        for (String id : userIds) {
+            Integer u = userIndex.get(id);
+            if (u != null) {
+                doomed[u] = true;
+                any = true;
+            }
+        }
+        if (!any) {
+            return removedRecords;
+        }
+        List<String> oldUsers = new ArrayList<>(this.userIds);
+        List<String> oldItems = new ArrayList<>(itemIds);
+        this.userIds.clear();
+        userIndex.clear();
+        itemIds.clear();
+        itemIndex.clear();
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (doomed[users[i]]) {
+                continue;
+            }
+            users[kept] = intern(this.userIds, userIndex, oldUsers.get(users[i]));
+            items[kept] = intern(itemIds, itemIndex, oldItems.get(items[i]));
+            timestamps[kept] = timestamps[i];
+            if (eventTypeColumn != null) {
+                eventTypeColumn[kept] = eventTypeColumn[i];
+            }
+            if (eventValueColumn != null) {
+                eventValueColumn[kept] = eventValueColumn[i];
+            }
+            kept++;
+        }
+        int removed = size - kept + removedRecords;
+        size = kept;
+        userOffsets = null;
+        userItems = null;
+        indexedSize = 0;
+        return removed;
+    }
+
     private void requireType(DatasetType expected) {
         if (type != expected) {
             throw new IllegalStateException("This operation needs a " + expected + " dataset, but this is " + type);

@@ -49,11 +49,22 @@ import org.jspecify.annotations.Nullable;
 public final class FilterExpression {
     private final String expression;
     private final List<Expr> parts;
+    private final List<FieldRef> fields;
 
-    private FilterExpression(String expression, List<Expr> parts) {
+    private FilterExpression(String expression, List<Expr> parts, List<FieldRef> fields) {
         this.expression = expression;
         this.parts = parts;
+        this.fields = fields;
     }
+
+    /**
+     * A dataset field an expression names.
+     *
+     * @param dataset {@code Items} (also for {@code CurrentItem.FIELD}), {@code Interactions} or {@code Users}
+     *     (for {@code CurrentUser.FIELD})
+     * @param field the field name as written
+     */
+    public record FieldRef(String dataset, String field) {}
 
     /**
      * Parses an expression.
@@ -81,7 +92,16 @@ public final class FilterExpression {
         if (!p.atEnd()) {
             throw p.error("Unexpected input after the end of the expression");
         }
-        return new FilterExpression(expression, List.copyOf(parts));
+        return new FilterExpression(expression, List.copyOf(parts), List.copyOf(p.fields));
+    }
+
+    /**
+     * The dataset fields the expression names, in order of appearance, without repeats.
+     *
+     * @return the fields
+     */
+    public List<FieldRef> fields() {
+        return fields;
     }
 
     /**
@@ -489,6 +509,7 @@ public final class FilterExpression {
         private @Nullable String dataset;
         private Set<String> params = new LinkedHashSet<>();
         private boolean usesCurrentItem;
+        final Set<FieldRef> fields = new LinkedHashSet<>();
 
         Parser(String src) {
             this.src = src;
@@ -652,6 +673,7 @@ public final class FilterExpression {
                         + "); combine expressions on different datasets with |");
             }
             dataset = ds;
+            fields.add(new FieldRef(ds.equals("items") ? "Items" : "Interactions", field));
             k++;
             if (peekIs("NOT") || peekIs("IN")) {
                 boolean not = peekIs("NOT");
@@ -725,6 +747,7 @@ public final class FilterExpression {
             }
             if (t.regionMatches(true, 0, "CurrentItem.", 0, 12) && t.length() > 12) {
                 usesCurrentItem = true;
+                fields.add(new FieldRef("Items", t.substring(12)));
                 k++;
                 return new Source(Source.Kind.CURRENT_ITEM, t.substring(12), List.of());
             }
@@ -749,6 +772,7 @@ public final class FilterExpression {
                 if (!ref.regionMatches(true, 0, "CurrentUser.", 0, 12) || ref.length() <= 12) {
                     throw error("Expected CurrentUser.FIELD in the IF condition");
                 }
+                fields.add(new FieldRef("Users", ref.substring(12)));
                 k++;
                 String op;
                 List<Source> sources;

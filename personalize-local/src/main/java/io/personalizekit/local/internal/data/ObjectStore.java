@@ -2,6 +2,8 @@ package io.personalizekit.local.internal.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -38,12 +41,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On disk, each bucket is a directory under the root and each object a file whose name is the
  * percent-encoded key (keys longer than about 200 encoded characters are stored under a hash with the key in a
- * {@code .key} side file). Nothing else is stored: ETags are recomputed (and cached) from the bytes.
+ * {@code .key} side file). An object's Content-Type, its user metadata ({@code x-amz-meta-*}) and the ETag of a
+ * multipart object are kept in a {@code .meta} side file (lines of {@code name=value}, both URL-encoded); other
+ * ETags are recomputed (and cached) from the bytes.
  */
 public final class ObjectStore {
     private static final String TMP_SUFFIX = ".tmp-upload";
     private static final String LONG_PREFIX = "~";
     private static final String KEY_SUFFIX = ".key";
+    private static final String META_SUFFIX = ".meta";
     private static final int MAX_ENCODED_NAME = 200;
 
     private final @Nullable Path root;
@@ -117,7 +123,7 @@ public final class ObjectStore {
                     Files.deleteIfExists(f);
                     continue;
                 }
-                if (name.endsWith(KEY_SUFFIX)) {
+                if (name.endsWith(KEY_SUFFIX) || name.endsWith(META_SUFFIX)) {
                     continue;
                 }
                 String key;
@@ -130,13 +136,18 @@ public final class ObjectStore {
                 } else {
                     key = decodeName(name);
                 }
+                Path metaFile = f.resolveSibling(name + META_SUFFIX);
+                ObjectMeta meta = Files.exists(metaFile)
+                        ? ObjectMeta.decode(Files.readString(metaFile, StandardCharsets.UTF_8))
+                        : ObjectMeta.NONE;
                 objects.put(
                         key,
                         new Entry(
                                 null,
-                                null,
+                                meta.etag(),
                                 Files.size(f),
-                                Files.getLastModifiedTime(f).toInstant()));
+                                Files.getLastModifiedTime(f).toInstant(),
+                                meta));
             }
         }
     }
@@ -228,7 +239,7 @@ public final class ObjectStore {
     }
 
     /**
-     * Stores an object, replacing any previous content under the key.
+     * Stores an object without Content-Type or user metadata, replacing any previous content under the key.
      *
      * @param bucket the bucket name
      * @param key the object key
@@ -237,14 +248,30 @@ public final class ObjectStore {
      * @throws UncheckedIOException when the object cannot be written
      */
     public void put(String bucket, String key, byte[] data) {
+        put(bucket, key, data, ObjectMeta.NONE);
+    }
+
+    /**
+     * Stores an object with its Content-Type, user metadata and (for a multipart object) ETag, replacing any
+     * previous content and metadata under the key.
+     *
+     * @param bucket the bucket name
+     * @param key the object key
+     * @param data the content; the array is copied
+     * @param meta what S3 returns with the object besides its bytes
+     * @throws NoSuchElementException when the bucket does not exist
+     * @throws UncheckedIOException when the object cannot be written
+     */
+    public void put(String bucket, String key, byte[] data, ObjectMeta meta) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(meta, "meta");
         ConcurrentSkipListMap<String, Entry> objects = objects(bucket);
         byte[] copy = data.clone();
-        String etag = md5Hex(copy);
+        String etag = meta.etag() != null ? meta.etag() : md5Hex(copy);
         Instant now = Instant.now();
         if (root == null) {
-            objects.put(key, new Entry(copy, etag, copy.length, now));
+            objects.put(key, new Entry(copy, etag, copy.length, now, meta));
             return;
         }
         Path dir = root.resolve(encodeName(bucket));
@@ -253,11 +280,29 @@ public final class ObjectStore {
             if (name.startsWith(LONG_PREFIX)) {
                 writeAtomically(dir, name + KEY_SUFFIX, key.getBytes(StandardCharsets.UTF_8));
             }
+            if (meta.isEmpty()) {
+                Files.deleteIfExists(dir.resolve(name + META_SUFFIX));
+            } else {
+                writeAtomically(dir, name + META_SUFFIX, meta.encode().getBytes(StandardCharsets.UTF_8));
+            }
             writeAtomically(dir, name, copy);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write s3://" + bucket + "/" + key, e);
         }
-        objects.put(key, new Entry(null, etag, copy.length, now));
+        objects.put(key, new Entry(null, etag, copy.length, now, meta));
+    }
+
+    /**
+     * The Content-Type, user metadata and stored ETag of an object.
+     *
+     * @param bucket the bucket name
+     * @param key the object key
+     * @return the metadata ({@link ObjectMeta#NONE} when none was stored), or empty when there is no such object
+     */
+    public Optional<ObjectMeta> meta(String bucket, String key) {
+        ConcurrentSkipListMap<String, Entry> objects = buckets.get(bucket);
+        Entry e = objects == null ? null : objects.get(key);
+        return e == null ? Optional.empty() : Optional.of(e.meta);
     }
 
     private void writeAtomically(Path dir, String name, byte[] bytes) throws IOException {
@@ -348,7 +393,7 @@ public final class ObjectStore {
         if (etag == null) {
             Optional<byte[]> data = get(bucket, key);
             etag = data.map(ObjectStore::md5Hex).orElse(md5Hex(new byte[0]));
-            objects.replace(key, e, new Entry(null, etag, e.size, e.lastModified));
+            objects.replace(key, e, new Entry(null, etag, e.size, e.lastModified, e.meta));
         }
         return new ObjectInfo(key, e.size, etag, e.lastModified);
     }
@@ -419,6 +464,7 @@ public final class ObjectStore {
             String name = fileName(key);
             try {
                 Files.deleteIfExists(dir.resolve(name));
+                Files.deleteIfExists(dir.resolve(name + META_SUFFIX));
                 if (name.startsWith(LONG_PREFIX)) {
                     Files.deleteIfExists(dir.resolve(name + KEY_SUFFIX));
                 }
@@ -500,12 +546,88 @@ public final class ObjectStore {
         final @Nullable String etag;
         final long size;
         final Instant lastModified;
+        final ObjectMeta meta;
 
-        Entry(byte @Nullable [] data, @Nullable String etag, long size, Instant lastModified) {
+        Entry(byte @Nullable [] data, @Nullable String etag, long size, Instant lastModified, ObjectMeta meta) {
             this.data = data;
             this.etag = etag;
             this.size = size;
             this.lastModified = lastModified;
+            this.meta = meta;
+        }
+    }
+
+    /**
+     * What S3 keeps with an object besides its bytes.
+     *
+     * @param contentType the Content-Type it was stored with, or null
+     * @param userMetadata the {@code x-amz-meta-*} headers it was stored with, by lower-case name without the
+     *     prefix, in the order given
+     * @param etag the ETag to report instead of the content's MD5 (multipart objects: {@code <md5>-<parts>}), or null
+     */
+    public record ObjectMeta(
+            @Nullable String contentType,
+            Map<String, String> userMetadata,
+            @Nullable String etag) {
+        /** No Content-Type, no user metadata, the MD5 as ETag. */
+        public static final ObjectMeta NONE = new ObjectMeta(null, Map.of(), null);
+
+        /** Copies the metadata map. */
+        public ObjectMeta {
+            userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
+        }
+
+        /**
+         * This metadata with another ETag.
+         *
+         * @param newEtag the ETag, or null for the content's MD5
+         * @return a copy
+         */
+        public ObjectMeta withEtag(@Nullable String newEtag) {
+            return new ObjectMeta(contentType, userMetadata, newEtag);
+        }
+
+        boolean isEmpty() {
+            return contentType == null && userMetadata.isEmpty() && etag == null;
+        }
+
+        String encode() {
+            StringBuilder sb = new StringBuilder();
+            if (contentType != null) {
+                sb.append("content-type=").append(enc(contentType)).append('\n');
+            }
+            if (etag != null) {
+                sb.append("etag=").append(enc(etag)).append('\n');
+            }
+            userMetadata.forEach((k, v) ->
+                    sb.append("meta.").append(enc(k)).append('=').append(enc(v)).append('\n'));
+            return sb.toString();
+        }
+
+        static ObjectMeta decode(String text) {
+            String type = null;
+            String tag = null;
+            Map<String, String> user = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String name = URLDecoder.decode(line.substring(0, eq), StandardCharsets.UTF_8);
+                String value = URLDecoder.decode(line.substring(eq + 1), StandardCharsets.UTF_8);
+                if (name.equals("content-type")) {
+                    type = value;
+                } else if (name.equals("etag")) {
+                    tag = value;
+                } else if (name.startsWith("meta.")) {
+                    user.put(name.substring(5), value);
+                }
+            }
+            return new ObjectMeta(type, user, tag);
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 

@@ -53,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * without trailers), CopyObject, GetObject (with {@code Range}), HeadObject, DeleteObject, DeleteObjects,
  * ListObjects (v1) and ListObjectsV2 (prefix, delimiter, max-keys, continuation, start-after,
  * {@code encoding-type=url}), and multipart uploads (create, upload part, complete, abort; list parts is not
- * supported). ETags are the MD5 of the whole content in quotes, also for multipart objects. Request bodies are XML
- * parsed with StAX (no DTDs, no external entities).
+ * supported). ETags are the MD5 of the content in quotes; a multipart object's is S3's {@code "<md5 of the parts'
+ * MD5s>-<number of parts>"}. Objects keep the {@code Content-Type} and {@code x-amz-meta-*} headers they were
+ * stored with (PutObject, CreateMultipartUpload, CopyObject with {@code x-amz-metadata-directive: REPLACE}; a
+ * copy otherwise keeps the source's) and return them on GetObject and HeadObject ({@code binary/octet-stream}
+ * when none was given). Request bodies are XML parsed with StAX (no DTDs, no external entities).
  *
  * <p>Authentication: with a {@link SigV4} (service {@code s3}), every request must be signed (header or presigned
  * URL) as S3 requires, and failures get S3's errors ({@code AccessDenied}, {@code InvalidAccessKeyId},
@@ -76,6 +79,7 @@ public final class S3Server implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final String DEFAULT_REGION = "us-east-1";
+    private static final String USER_META = "x-amz-meta-";
     /** Largest request body: what one Java array holds. */
     private static final int MAX_BODY = Integer.MAX_VALUE - 16;
 
@@ -324,7 +328,7 @@ public final class S3Server implements AutoCloseable {
                     return copyObject(ex, bucket, key);
                 } else {
                     byte[] data = objectData(ex);
-                    store.put(bucket, key, data);
+                    store.put(bucket, key, data, requestMeta(ex));
                     ex.set("ETag", quote(ObjectStore.md5Hex(data)));
                     return ex.respond(200, null);
                 }
@@ -350,7 +354,7 @@ public final class S3Server implements AutoCloseable {
                 if (q.containsKey("uploads")) {
                     body(ex);
                     String uploadId = UUID.randomUUID().toString();
-                    uploads.put(uploadId, new Upload(bucket, key));
+                    uploads.put(uploadId, new Upload(bucket, key, requestMeta(ex)));
                     return ex.respond(
                             200,
                             xml("<InitiateMultipartUploadResult xmlns=\"" + NS + "\"><Bucket>" + esc(bucket)
@@ -541,7 +545,9 @@ public final class S3Server implements AutoCloseable {
             }
         }
         long length = size == 0 ? 0 : end - start + 1;
-        ex.set("Content-Type", "binary/octet-stream");
+        ObjectStore.ObjectMeta meta = store.meta(bucket, key).orElse(ObjectStore.ObjectMeta.NONE);
+        ex.set("Content-Type", meta.contentType() == null ? "binary/octet-stream" : meta.contentType());
+        meta.userMetadata().forEach((name, value) -> ex.set(USER_META + name, value));
         HttpResponse r;
         if (head) {
             r = ex.respond(status, null).headLength(length);
@@ -577,7 +583,12 @@ public final class S3Server implements AutoCloseable {
         requireBucket(srcBucket);
         byte[] data = store.get(srcBucket, srcKey)
                 .orElseThrow(() -> new S3Error(404, "NoSuchKey", "The specified key does not exist.", srcKey));
-        store.put(bucket, key, data);
+        ObjectStore.ObjectMeta meta = "REPLACE".equalsIgnoreCase(ex.header("x-amz-metadata-directive"))
+                ? requestMeta(ex)
+                : store.meta(srcBucket, srcKey)
+                        .orElse(ObjectStore.ObjectMeta.NONE)
+                        .withEtag(null);
+        store.put(bucket, key, data, meta);
         return ex.respond(
                 200,
                 xml("<CopyObjectResult><LastModified>" + ISO_MILLIS.format(clock.instant())
@@ -648,6 +659,7 @@ public final class S3Server implements AutoCloseable {
             numbers.addAll(upload.parts.keySet());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream partDigests = new ByteArrayOutputStream();
         int previous = 0;
         for (int i = 0; i < numbers.size(); i++) {
             int n = numbers.get(i);
@@ -665,16 +677,19 @@ public final class S3Server implements AutoCloseable {
             }
             previous = n;
             out.writeBytes(part);
+            partDigests.writeBytes(java.util.HexFormat.of().parseHex(ObjectStore.md5Hex(part)));
         }
         byte[] data = out.toByteArray();
-        store.put(bucket, key, data);
+        // As S3: the MD5 of the parts' binary MD5s, then a dash and the number of parts.
+        String etag = ObjectStore.md5Hex(partDigests.toByteArray()) + "-" + numbers.size();
+        store.put(bucket, key, data, upload.meta.withEtag(etag));
         uploads.remove(uploadId);
         return ex.respond(
                 200,
                 xml("<CompleteMultipartUploadResult xmlns=\"" + NS + "\"><Location>"
                         + esc(endpoint + "/" + bucket + "/" + key) + "</Location><Bucket>" + esc(bucket)
                         + "</Bucket><Key>" + esc(key)
-                        + "</Key><ETag>&quot;" + ObjectStore.md5Hex(data)
+                        + "</Key><ETag>&quot;" + etag
                         + "&quot;</ETag></CompleteMultipartUploadResult>"));
     }
 
@@ -1251,15 +1266,32 @@ public final class S3Server implements AutoCloseable {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The Content-Type and {@code x-amz-meta-*} headers of a PutObject, CreateMultipartUpload or replacing
+     * CopyObject request, as S3 stores them with the object.
+     */
+    private static ObjectStore.ObjectMeta requestMeta(Exchange ex) {
+        Map<String, String> user = new java.util.LinkedHashMap<>();
+        for (String name : ex.request.headerNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(USER_META) && lower.length() > USER_META.length()) {
+                user.putIfAbsent(lower.substring(USER_META.length()), String.valueOf(ex.header(name)));
+            }
+        }
+        return new ObjectStore.ObjectMeta(ex.header("Content-Type"), user, null);
+    }
+
     /** A multipart upload in progress. */
     private static final class Upload {
         final String bucket;
         final String key;
+        final ObjectStore.ObjectMeta meta;
         final Map<Integer, byte[]> parts = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-        Upload(String bucket, String key) {
+        Upload(String bucket, String key, ObjectStore.ObjectMeta meta) {
             this.bucket = bucket;
             this.key = key;
+            this.meta = meta;
         }
     }
 

@@ -85,6 +85,11 @@ public final class HttpRequest {
         return out;
     }
 
+    /** @return the header names in arrival order, as sent (a name sent twice appears twice) */
+    public List<String> headerNames() {
+        return java.util.Collections.unmodifiableList(headerNames);
+    }
+
     @Override
     public String toString() {
         return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " (" + body.length + " bytes)";

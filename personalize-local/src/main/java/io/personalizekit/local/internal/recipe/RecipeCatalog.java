@@ -8,8 +8,10 @@ import static io.personalizekit.local.internal.recipe.RecipeType.USER_PERSONALIZ
 import static io.personalizekit.local.internal.recipe.RecipeType.USER_SEGMENTATION;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +72,27 @@ public final class RecipeCatalog {
     private static final List<RecipeInfo> ALL =
             ENTRIES.stream().map(Entry::info).collect(Collectors.toUnmodifiableList());
 
+    /** Recipes registered at run time, outside the service's catalog (custom and test recipes), by name. */
+    private static final Map<String, Recipe> REGISTERED = new ConcurrentHashMap<>();
+
     private RecipeCatalog() {}
+
+    /**
+     * Registers a recipe outside the service's catalog, for tests and embedders that train their own: it can then
+     * be named in CreateSolution by its ARN and is trained like a catalog recipe. ListRecipes does not show it.
+     * Registering the same name again replaces the earlier recipe.
+     *
+     * @param recipe the recipe
+     * @throws IllegalArgumentException when its name is one of the service's catalog
+     */
+    public static void register(Recipe recipe) {
+        String name = recipe.info().name();
+        if (ENTRIES.stream().anyMatch(e -> e.info().name().equals(name))) {
+            throw new IllegalArgumentException(
+                    "Recipe " + name + " is in the service's catalog; register another name");
+        }
+        REGISTERED.put(name, recipe);
+    }
 
     private static Entry trains(Recipe recipe) {
         return new Entry(recipe.info(), recipe);
@@ -97,10 +119,17 @@ public final class RecipeCatalog {
      */
     public static Optional<RecipeInfo> byArn(String arn) {
         Objects.requireNonNull(arn, "arn");
-        return ENTRIES.stream()
+        Optional<RecipeInfo> listed = ENTRIES.stream()
                 .map(Entry::info)
                 .filter(r -> r.arn().equals(arn))
                 .findFirst();
+        if (listed.isPresent()) {
+            return listed;
+        }
+        Recipe registered = REGISTERED.get(arn.substring(arn.lastIndexOf('/') + 1));
+        return registered != null && registered.info().arn().equals(arn)
+                ? Optional.of(registered.info())
+                : Optional.empty();
     }
 
     /**
@@ -112,10 +141,11 @@ public final class RecipeCatalog {
     public static Optional<Recipe> trainable(String nameOrArn) {
         Objects.requireNonNull(nameOrArn, "nameOrArn");
         String name = nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
-        return ENTRIES.stream()
+        Optional<Recipe> listed = ENTRIES.stream()
                 .filter(e -> e.recipe() != null && e.info().name().equals(name))
                 .map(e -> Objects.requireNonNull(e.recipe()))
                 .findFirst();
+        return listed.isPresent() ? listed : Optional.ofNullable(REGISTERED.get(name));
     }
 
     /**
