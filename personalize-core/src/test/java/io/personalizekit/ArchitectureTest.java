@@ -4,20 +4,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaConstructorCall;
-import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.personalizekit.exception.PersonalizeKitException;
-import io.personalizekit.internal.time.ThreadSleeper;
-import java.io.IOException;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import io.personalizekit.testing.ToolkitRules;
 import org.junit.jupiter.api.Test;
 
 /** The conventions of CONVENTIONS.md that a machine can check, over personalize-core's main classes. */
@@ -30,73 +21,21 @@ class ArchitectureTest {
 
     @Test
     void sleepingAndParking_onlyInTheOneInternalSleeper() {
-        noClasses()
-                .that()
-                .doNotHaveFullyQualifiedName(ThreadSleeper.class.getName())
-                .should()
-                .callMethod(Thread.class, "sleep", long.class)
-                .orShould()
-                .callMethod(Thread.class, "sleep", long.class, int.class)
-                .orShould()
-                .callMethod(TimeUnit.class, "sleep", long.class)
-                .orShould()
-                .callMethodWhere(JavaCall.Predicates.target(
-                        HasOwner.Predicates.With.owner(JavaClass.Predicates.equivalentTo(LockSupport.class))))
-                .because("all waiting goes through the one Sleeper (internal.time.ThreadSleeper), so time stays"
-                        + " injectable (W1, W4)")
-                .check(MAIN);
+        ToolkitRules.SLEEPS_ONLY_IN_THE_ONE_SLEEPER.check(MAIN);
     }
-
-    /**
-     * What main code may construct as a {@link Throwable}: a toolkit exception (a subtype of the root, never the bare
-     * root), a programming-error type, or a type a JDK contract names for the method that throws it.
-     */
-    private static boolean allowedThrowable(JavaClass type) {
-        if (type.isAssignableTo(PersonalizeKitException.class)) {
-            return !type.isEquivalentTo(PersonalizeKitException.class);
-        }
-        return PROGRAMMING_ERRORS.stream().anyMatch(type::isEquivalentTo)
-                || CONTRACT_EXCEPTIONS.stream().anyMatch(type::isEquivalentTo);
-    }
-
-    /** Programming errors caught at the edge (CONVENTIONS E1). */
-    private static final List<Class<?>> PROGRAMMING_ERRORS = List.of(
-            IllegalArgumentException.class,
-            IllegalStateException.class,
-            NullPointerException.class,
-            UnsupportedOperationException.class,
-            AssertionError.class);
-
-    /**
-     * Exceptions a JDK contract prescribes: {@code Iterator.next()} past the end, {@code List.get(i)} out of range,
-     * {@code InputStream.read()} and {@code Writer.write()} failing (checked, so they never escape undeclared), and an
-     * interrupted wait.
-     */
-    private static final List<Class<?>> CONTRACT_EXCEPTIONS = List.of(
-            NoSuchElementException.class,
-            IndexOutOfBoundsException.class,
-            IOException.class,
-            InterruptedException.class);
 
     @Test
     void mainCode_constructsOnlyToolkitExceptionsAndProgrammingErrors() {
-        noClasses()
-                .that()
-                .areNotAssignableTo(Throwable.class) // an exception's constructor calls its super constructor
-                .should()
-                .callConstructorWhere(
-                        new DescribedPredicate<JavaConstructorCall>(
-                                "a Throwable other than a"
-                                        + " PersonalizeKitException subtype, IAE, ISE, NPE, UOE or a JDK contract's exception") {
-                            @Override
-                            public boolean test(JavaConstructorCall call) {
-                                JavaClass owner = call.getTargetOwner();
-                                return owner.isAssignableTo(Throwable.class) && !allowedThrowable(owner);
-                            }
-                        })
-                .because("everything the toolkit throws is a PersonalizeKitException subtype, with its context"
-                        + " (E1); IOException and the like are wrapped where they happen (E2)")
-                .check(MAIN);
+        ToolkitRules.THROWS_ONLY_TOOLKIT_EXCEPTIONS.check(MAIN);
+    }
+
+    @Test
+    void tests_shareTheOneFakeClockAndFakeClient() {
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("io.personalizekit");
+        ToolkitRules.ONE_FAKE_CLOCK.check(tests);
+        ToolkitRules.ONE_FAKE_SIMILAR_ITEMS_CLIENT.check(tests);
     }
 
     @Test

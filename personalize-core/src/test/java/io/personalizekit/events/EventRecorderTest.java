@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.personalizekit.testing.FakeClock;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class EventRecorderTest {
             .build();
 
     PersonalizeEventsClient events;
-    FakeTime time = new FakeTime();
+    FakeClock time = new FakeClock();
     EventRecorder recorder;
 
     @BeforeEach
@@ -59,7 +60,7 @@ class EventRecorderTest {
                 .eventsClient(events)
                 .trackingId("tracker-1")
                 .rateLimiter(time.limiter(1000))
-                .clock(time.clock())
+                .clock(time)
                 .build();
         wm.stubFor(post(urlEqualTo("/events")).atPriority(5).willReturn(okJson("{}")));
     }
@@ -133,7 +134,7 @@ class EventRecorderTest {
         assertThat(result.sent()).isEqualTo(15);
         assertThat(result.sentIds()).startsWith("#0", "#2", "#4");
         assertThat(result.batches()).isEqualTo(3);
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(1));
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.personalizekit.internal.time.SmoothRateLimiter;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.testing.FakeClock;
 import io.personalizekit.waiter.Sleeper;
 import java.net.URI;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class ItemSeederTest {
             .build();
 
     PersonalizeEventsClient events;
-    FakeTime time = new FakeTime();
+    FakeClock time = new FakeClock();
 
     @BeforeEach
     void setUp() {
@@ -87,7 +88,7 @@ class ItemSeederTest {
                 .datasetArn(DATASET)
                 .schema(ITEMS)
                 .rateLimiter(time.limiter(10))
-                .clock(time.clock())
+                .clock(time)
                 .build();
     }
 
@@ -259,7 +260,7 @@ class ItemSeederTest {
 
         // batch 1 at 0 ms (rejected), its 10 items alone at 100..1000 ms, batches 2 and 3 at 1100 and 1200 ms
         assertThat(result.requests()).isEqualTo(13);
-        assertThat(time.sleeps).hasSize(12).containsOnly(Duration.ofMillis(100));
+        assertThat(time.sleeps()).hasSize(12).containsOnly(Duration.ofMillis(100));
         assertThat(result.duration()).isEqualTo(Duration.ofMillis(1200));
         assertThat(wm.getAllServeEvents()).hasSize(13);
     }
@@ -354,7 +355,7 @@ class ItemSeederTest {
                 .datasetArn(DATASET)
                 .schema(ITEMS)
                 .batchSize(1)
-                .rateLimiter(SmoothRateLimiter.evenlySpaced(10, time, interrupted))
+                .rateLimiter(SmoothRateLimiter.evenlySpaced(10, time.ticker(), interrupted))
                 .build();
 
         try {

@@ -415,7 +415,8 @@ public final class ControlPlane {
     }
 
     private void checkDatasetGroupDeletable(Resource g) {
-        for (Kind k : List.of(Kind.RECOMMENDER, Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET, Kind.METRIC_ATTRIBUTION)) {
+        for (Kind k :
+                List.of(Kind.RECOMMENDER, Kind.EVENT_TRACKER, Kind.SOLUTION, Kind.DATASET, Kind.METRIC_ATTRIBUTION)) {
             List<Resource> left = children(k, "datasetGroupArn", g.arn);
             if (!left.isEmpty()) {
                 throw ApiException.inUse("Cannot delete dataset group " + g.arn + " because it still has " + k.label()

@@ -10,6 +10,8 @@ import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ class RedisFaultTest {
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";
     static final String SV1 = "arn:aws:personalize:us-east-1:123456789012:solution/news/v1";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
     final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn(CAMPAIGN)

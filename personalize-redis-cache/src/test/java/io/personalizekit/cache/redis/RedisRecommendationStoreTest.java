@@ -12,6 +12,8 @@ import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +41,7 @@ class RedisRecommendationStoreTest {
     static StatefulRedisConnection<String, String> raw;
     static RedisCommands<String, String> redis;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
             .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/v1")
