@@ -20,6 +20,7 @@ import io.personalizekit.waiter.Sleeper;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,6 +253,8 @@ public final class RecommendationFetcher {
                     s.filter(p -> p.getFileName().toString().endsWith(".out"))
                             .sorted()
                             .forEach(files::add);
+                } catch (UncheckedIOException e) { // the listing failed part way (DirectoryIteratorException)
+                    throw e.getCause();
                 }
             } else {
                 files.add(output);

@@ -1,6 +1,7 @@
 package io.personalizekit.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -12,7 +13,11 @@ import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.internal.time.ThreadSleeper;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.waiter.Sleeper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -92,6 +97,31 @@ public final class ToolkitRules {
                     HasOwner.Predicates.With.owner(JavaClass.Predicates.equivalentTo(LockSupport.class))))
             .because("all waiting goes through the one Sleeper (internal.time.ThreadSleeper), so time stays"
                     + " injectable (W1, W4)");
+
+    /**
+     * No public method declares {@link UncheckedIOException}, and nothing calls the JDK methods that throw it from
+     * the middle of a stream ({@code Files.lines}, {@code BufferedReader.lines}): an {@link IOException} is wrapped in
+     * a toolkit exception where it happens (E2), which {@link #THROWS_ONLY_TOOLKIT_EXCEPTIONS} cannot see for an
+     * exception the JDK constructs.
+     */
+    public static final ArchRule NO_UNCHECKED_IO_EXCEPTIONS = noMethods()
+            .that()
+            .arePublic()
+            .should()
+            .declareThrowableOfType(UncheckedIOException.class)
+            .because("everything the toolkit throws is a PersonalizeKitException subtype (E1, E2)")
+            .allowEmptyShould(true);
+
+    /** See {@link #NO_UNCHECKED_IO_EXCEPTIONS}: the JDK calls that throw {@link UncheckedIOException} mid-stream. */
+    public static final ArchRule NO_STREAMS_THAT_THROW_UNCHECKED_IO = noClasses()
+            .should()
+            .callMethod(Files.class, "lines", Path.class)
+            .orShould()
+            .callMethod(Files.class, "lines", Path.class, java.nio.charset.Charset.class)
+            .orShould()
+            .callMethod(BufferedReader.class, "lines")
+            .because("their streams throw UncheckedIOException from the middle of a read; read lines in a loop and"
+                    + " wrap the IOException in a toolkit exception (E2)");
 
     /**
      * Over test classes: the fake time line and the fake live client live once, here in {@code

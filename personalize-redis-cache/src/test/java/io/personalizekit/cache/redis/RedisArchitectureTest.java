@@ -24,6 +24,12 @@ class RedisArchitectureTest {
     }
 
     @Test
+    void mainCode_neverLetsAnUncheckedIoExceptionOut() {
+        ToolkitRules.NO_UNCHECKED_IO_EXCEPTIONS.check(MAIN);
+        ToolkitRules.NO_STREAMS_THAT_THROW_UNCHECKED_IO.check(MAIN);
+    }
+
+    @Test
     void tests_useTheSharedFakeClockAndFakeClient() {
         JavaClasses tests = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
