@@ -6,10 +6,8 @@ import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.DatasetProfile;
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.csv.PreflightCheck;
 import io.personalizekit.events.DeliveryResult;
@@ -30,15 +28,13 @@ import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.ResourceType;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
 import io.personalizekit.storage.UploadResult;
-import io.personalizekit.waiter.ResourceWaiter;
-import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -81,8 +77,8 @@ public final class NewsArticlesExample implements AutoCloseable {
     private final PrintStream out;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private @Nullable SimilarArticlesApi api;
-    private @Nullable String campaignArn;
-    private @Nullable String solutionVersionArn;
+    private @Nullable Deployment deployment;
+    private @Nullable CacheKeyspace keyspace;
     private @Nullable SimilarItemsClient similarItemsClient;
 
     private NewsArticlesExample(ExampleOptions options, PrintStream out) {
@@ -166,23 +162,23 @@ public final class NewsArticlesExample implements AutoCloseable {
     }
 
     /**
-     * The campaign the run created (or reused).
+     * What the run created (or reused): the campaign, the solution version it serves, the datasets, ...
      *
-     * @return the campaign ARN
+     * @return the deployment
      * @throws IllegalStateException before the pipeline ran (or with {@code --plan})
      */
-    public String campaignArn() {
-        return require(campaignArn);
+    public Deployment deployment() {
+        return require(deployment);
     }
 
     /**
-     * The solution version the campaign serves.
+     * The cache keyspace the fetcher filled: give it to every caching client that should read those lists.
      *
-     * @return the solution version ARN
+     * @return the keyspace
      * @throws IllegalStateException before the pipeline ran (or with {@code --plan})
      */
-    public String solutionVersionArn() {
-        return require(solutionVersionArn);
+    public CacheKeyspace keyspace() {
+        return require(keyspace);
     }
 
     /**
@@ -216,38 +212,31 @@ public final class NewsArticlesExample implements AutoCloseable {
         row("readings", catalog.readings().size() + " by " + options.readers() + " readers");
 
         // 2. The two CSVs, written in schema column order, checked row by row, profiled.
-        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("LABELS", f -> f.categorical().nullable())
-                .longField("CREATION_TIMESTAMP")
+        BoundSchema<Article> itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class)
+                .stringField("ITEM_ID", Article::id)
+                .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                 .build();
-        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
+        BoundSchema<Reading> interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
                 .build();
         Path itemsCsv = options.workDir().resolve("items.csv");
         Path interactionsCsv = options.workDir().resolve("interactions.csv");
         createDirectories(options.workDir());
-        try (ItemCsvWriter w =
-                ItemCsvWriter.builder().schema(itemsSchema).path(itemsCsv).build()) {
-            for (Article a : catalog.articles()) {
-                w.write(article(a));
-            }
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(itemsSchema).path(itemsCsv).build()) {
+            w.writeAll(catalog.articles());
             w.commit();
         }
         DatasetProfile profile;
-        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                .schema(interactionsSchema)
+        try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactionsSchema)
                 .path(interactionsCsv)
                 .build()) {
-            for (Reading r : catalog.readings()) {
-                w.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId())
-                        .timestamp(r.at())
-                        .build());
-            }
+            w.writeAll(catalog.readings());
             w.commit();
             profile = w.profile();
         }
@@ -280,13 +269,13 @@ public final class NewsArticlesExample implements AutoCloseable {
         if (!options.aws() && !options.plan()) {
             clients.s3().createBucket(b -> b.bucket(options.bucket()));
         }
-        String itemsUri = "s3://" + options.bucket() + "/" + GROUP + "/items.csv";
-        String interactionsUri = "s3://" + options.bucket() + "/" + GROUP + "/interactions.csv";
+        S3Location itemsLocation = S3Location.of(options.bucket(), GROUP + "/items.csv");
+        S3Location interactionsLocation = S3Location.of(options.bucket(), GROUP + "/interactions.csv");
         if (!options.plan()) {
             DatasetUploader uploader =
                     DatasetUploader.builder().s3Client(clients.s3()).build();
-            UploadResult i1 = uploader.upload(itemsCsv, S3Location.parse(itemsUri));
-            UploadResult i2 = uploader.upload(interactionsCsv, S3Location.parse(interactionsUri));
+            UploadResult i1 = uploader.upload(itemsCsv, itemsLocation);
+            UploadResult i2 = uploader.upload(interactionsCsv, interactionsLocation);
             row("items", i1.uri() + " (" + i1.size() + " bytes)");
             row("interactions", i2.uri() + " (" + i2.size() + " bytes)");
         } else {
@@ -296,14 +285,14 @@ public final class NewsArticlesExample implements AutoCloseable {
         // 5. The pipeline: find-or-create each resource, wait for ACTIVE.
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name(GROUP)
-                        .addDataset(d -> d.schema(itemsSchema)
+                        .addDataset(d -> d.schema(itemsSchema.schema())
                                 .name(GROUP + "-items")
-                                .addImport(i -> i.dataLocation(itemsUri)
+                                .addImport(i -> i.dataLocation(itemsLocation)
                                         .importMode(ImportMode.FULL)
                                         .roleArn(options.roleArn())))
-                        .addDataset(d -> d.schema(interactionsSchema)
+                        .addDataset(d -> d.schema(interactionsSchema.schema())
                                 .name(GROUP + "-interactions")
-                                .addImport(i -> i.dataLocation(interactionsUri)
+                                .addImport(i -> i.dataLocation(interactionsLocation)
                                         .importMode(ImportMode.FULL)
                                         .roleArn(options.roleArn()))))
                 .solution(s -> s.name(GROUP + "-similar")
@@ -311,23 +300,15 @@ public final class NewsArticlesExample implements AutoCloseable {
                         .performAutoTraining(false))
                 .campaign(c -> c.name(GROUP + "-similar").minProvisionedTps(1))
                 .build();
-        ResourceWaiter.Builder waiter = ResourceWaiter.builder().personalizeClient(clients.personalize());
-        if (!options.aws()) {
-            // personalize-local finishes in moments: poll it often. Real AWS keeps the per-type defaults.
-            WaitPolicy quick = WaitPolicy.builder()
-                    .initialDelay(Duration.ofMillis(20))
-                    .maxDelay(Duration.ofMillis(500))
-                    .timeout(Duration.ofMinutes(10))
-                    .build();
-            waiter.policyForAll(quick);
-        }
-        ResourceWaiter resourceWaiter = waiter.build();
-        resources.add(resourceWaiter);
-        PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
+        PipelineOrchestrator.Builder pipeline = PipelineOrchestrator.builder()
                 .personalizeClient(clients.personalize())
-                .waiter(resourceWaiter)
-                .listener(new ProgressPrinter(out))
-                .build();
+                .listener(new ProgressPrinter(out));
+        PersonalizeLocal local = clients.local();
+        if (local != null) {
+            // personalize-local's waiter polls at the emulator's pace; on AWS the per-type defaults apply.
+            pipeline.waiter(local.resourceWaiter());
+        }
+        PipelineOrchestrator orchestrator = pipeline.build();
         resources.add(orchestrator);
         if (options.plan()) {
             section("4. Plan (nothing is created)");
@@ -337,21 +318,14 @@ public final class NewsArticlesExample implements AutoCloseable {
         }
         section("4. Pipeline");
         PipelineResult result = orchestrator.run(spec);
-        String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-        String solutionVersionArn = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
-        this.campaignArn = campaignArn;
-        this.solutionVersionArn = solutionVersionArn;
-        String itemsDatasetArn = result.steps(ResourceType.DATASET).stream()
-                .filter(s -> s.name().endsWith("-items"))
-                .findFirst()
-                .flatMap(StepOutcome::arn)
-                .orElseThrow();
+        Deployment deployment = result.deployment(); // typed references to everything the spec holds
+        this.deployment = deployment;
         row("done in", human(result.duration()));
 
         // 6. The 25 articles most similar to one article.
         SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(clients.runtime())
-                .campaignArn(campaignArn)
+                .deployment(deployment)
                 .catalog(articles::containsKey)
                 .build();
         resources.add(similar);
@@ -375,18 +349,13 @@ public final class NewsArticlesExample implements AutoCloseable {
                         + seed.primaryTopic());
 
         // 7. Seed a few new articles, as the article's DataSeederJob did.
-        ItemSeeder seeder = ItemSeeder.builder()
+        ItemSeeder<Article> seeder = ItemSeeder.builder(itemsSchema)
                 .eventsClient(clients.events())
-                .datasetArn(itemsDatasetArn)
-                .schema(itemsSchema)
+                .dataset(deployment.dataset(DatasetType.ITEMS))
                 .build();
-        List<Item> fresh = new ArrayList<>();
+        List<Article> fresh = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            fresh.add(Item.builder()
-                    .itemId("article-new-" + i)
-                    .putMetadata("LABELS", List.of(NewsCatalog.TOPICS.get(i)))
-                    .creationTime(NOW)
-                    .build());
+            fresh.add(new Article("article-new-" + i, List.of(NewsCatalog.TOPICS.get(i)), NOW));
         }
         DeliveryResult seeded = seeder.seed(fresh);
         section("6. Seeding new articles (PutItems)");
@@ -395,11 +364,10 @@ public final class NewsArticlesExample implements AutoCloseable {
         // 8. The bulk fetcher: every article's similar list into the cache, switched in atomically.
         RecommendationStore store = openStore();
         resources.add(store);
-        CacheKeyspace keyspace = CacheKeyspace.builder()
-                .campaignArn(campaignArn)
-                .solutionVersionArn(solutionVersionArn)
-                .numResults(25)
-                .build();
+        // One keyspace for the fetcher and every reader, so they cannot disagree on the lists' shape.
+        CacheKeyspace keyspace =
+                CacheKeyspace.builder().deployment(deployment).numResults(25).build();
+        this.keyspace = keyspace;
         FetchSummary summary = RecommendationFetcher.builder()
                 .client(similar)
                 .store(store)
@@ -418,7 +386,7 @@ public final class NewsArticlesExample implements AutoCloseable {
 
         // 9. The API, serving from the cache.
         if (options.serve()) {
-            api = SimilarArticlesApi.start(options.port(), similar, store, campaignArn, solutionVersionArn, articles);
+            api = SimilarArticlesApi.start(options.port(), similar, store, keyspace, articles);
             resources.add(api);
             section("8. API");
             row("listening", "http://127.0.0.1:" + api.port() + "/articles/" + SEED_ARTICLE + "/similar?n=25");
@@ -448,14 +416,6 @@ public final class NewsArticlesExample implements AutoCloseable {
                     + "); using the in-memory store instead.");
             return InMemoryRecommendationStore.create();
         }
-    }
-
-    private static Item article(Article a) {
-        return Item.builder()
-                .itemId(a.id())
-                .creationTime(a.createdAt())
-                .putMetadata("LABELS", a.labels())
-                .build();
     }
 
     private void section(String title) {

@@ -64,8 +64,7 @@ public final class RedisLookupExample {
                 CachingSimilarItemsClient lookup = CachingSimilarItemsClient.builder()
                         .delegate(news.similarItemsClient())
                         .store(store)
-                        .campaignArn(news.campaignArn())
-                        .solutionVersionArn(news.solutionVersionArn())
+                        .keyspace(news.keyspace()) // the lists the news flow's fetcher wrote
                         .ttl(Duration.ofDays(14))
                         .build()) {
             out.println("Similar articles from Redis (" + redisUri.replaceAll("//[^@/]*@", "//***@") + "):");

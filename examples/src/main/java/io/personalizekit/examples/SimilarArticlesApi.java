@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.examples.news.Article;
@@ -56,15 +57,13 @@ final class SimilarArticlesApi implements AutoCloseable {
             int port,
             SimilarItemsClient live,
             RecommendationStore store,
-            String campaignArn,
-            String solutionVersionArn,
+            CacheKeyspace keyspace,
             Map<String, Article> articles) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
                 .delegate(live)
                 .store(store)
-                .campaignArn(campaignArn)
-                .solutionVersionArn(solutionVersionArn)
+                .keyspace(keyspace) // the fetcher's: same campaign, model and list length
                 .ttl(Duration.ofDays(14))
                 .build();
         try {
@@ -109,8 +108,7 @@ final class SimilarArticlesApi implements AutoCloseable {
                 send(ex, 400, error(e.getMessage()), null);
                 return;
             }
-            SimilarItems similar = cached.similarItems(
-                    SimilarItemsRequest.builder().itemId(id).numResults(n).build());
+            SimilarItems similar = similarArticles(id, n);
             ObjectNode body = JSON.createObjectNode();
             body.put("articleId", id);
             body.set("labels", JSON.valueToTree(seed.labels()));
@@ -137,6 +135,19 @@ final class SimilarArticlesApi implements AutoCloseable {
         } catch (RuntimeException e) {
             send(ex, 503, error("similar articles are unavailable right now: " + e.getMessage()), null);
         }
+    }
+
+    /**
+     * Up to the keyspace's length, the first {@code n} of the cached list (a shorter list is the head of a longer
+     * one); beyond it, a request of its own, cached in its own keyspace.
+     */
+    private SimilarItems similarArticles(String id, int n) {
+        SimilarItems full = n <= cached.keyspace().numResults()
+                ? cached.similarTo(id)
+                : cached.similarItems(r -> r.itemId(id).numResults(n));
+        return full.items().size() <= n
+                ? full
+                : full.toBuilder().items(full.items().subList(0, n)).build();
     }
 
     private static int numResults(String query) {

@@ -66,9 +66,12 @@ class NewsArticlesExampleTest {
         while (m.find()) {
             rows++;
             assertThat(m.group(2)).isNotEqualTo(NewsArticlesExample.SEED_ARTICLE);
+            // The seed is labelled SCIENCE only; its readers mostly read SCIENCE, and the model blends in labels.
+            assertThat(m.group(3).split("\\|")).as("labels of %s", m.group(2)).contains("SCIENCE");
         }
         assertThat(rows).isEqualTo(25);
-        assertThat(output).containsPattern("source\\s+LIVE, \\d+ of 25 share the topic");
+        assertThat(output).contains("most similar to article-1 [SCIENCE]");
+        assertThat(output).containsPattern("source\\s+LIVE, 25 of 25 share the topic SCIENCE");
     }
 
     @Test
@@ -97,13 +100,22 @@ class NewsArticlesExampleTest {
     }
 
     @Test
-    void api_answersOtherSizesLive_thenFromTheCache() throws Exception {
+    void api_answersShorterListsFromTheFetchersLists_andLongerOnesLiveThenFromTheCache() throws Exception {
+        JsonNode five =
+                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+        JsonNode full =
+                JSON.readTree(get("/articles/article-9/similar?n=25", null).body());
         JsonNode first =
-                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+                JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
         JsonNode second =
-                JSON.readTree(get("/articles/article-9/similar?n=5", null).body());
+                JSON.readTree(get("/articles/article-9/similar?n=40", null).body());
 
-        assertThat(first.get("similar")).hasSize(5);
+        assertThat(five.get("source").asText()).isEqualTo("CACHE");
+        assertThat(five.get("similar")).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(five.get("similar").get(i)).isEqualTo(full.get("similar").get(i));
+        }
+        assertThat(first.get("similar")).hasSize(40);
         assertThat(first.get("source").asText()).isEqualTo("LIVE");
         assertThat(second.get("source").asText()).isEqualTo("CACHE");
     }

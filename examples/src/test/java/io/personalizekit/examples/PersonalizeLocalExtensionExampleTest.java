@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.local.PersonalizeLocalExtension;
 import io.personalizekit.pipeline.PipelineOrchestrator;
-import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.ResourceType;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.waiter.ResourceWaiter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +43,7 @@ class PersonalizeLocalExtensionExampleTest {
 
     @Test
     void similarItems_afterThePipeline_comeFromTheCampaign(
-            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3) {
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3, ResourceWaiter waiter) {
         s3.createBucket(b -> b.bucket("ext-example"));
         s3.putObject(b -> b.bucket("ext-example").key("interactions.csv"), RequestBody.fromString(interactions()));
         PipelineSpec spec = PipelineSpec.builder()
@@ -55,10 +55,12 @@ class PersonalizeLocalExtensionExampleTest {
                 .campaign(c -> c.name("ext-example-similar"))
                 .build();
 
-        PipelineResult result;
-        try (PipelineOrchestrator orchestrator =
-                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
-            result = orchestrator.run(spec);
+        Deployment deployment;
+        try (PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(waiter) // the extension's: its wait policies fit the emulator's pace
+                .build()) {
+            deployment = orchestrator.run(spec).deployment();
         }
 
         Set<String> known = new HashSet<>();
@@ -67,7 +69,7 @@ class PersonalizeLocalExtensionExampleTest {
         }
         try (SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow())
+                .deployment(deployment)
                 .catalog(known::contains)
                 .build()) {
             SimilarItems items = similar.similarItems(r -> r.itemId("item-3").numResults(10));
@@ -75,6 +77,10 @@ class PersonalizeLocalExtensionExampleTest {
 
             assertThat(items.items()).hasSize(10);
             assertThat(items.itemIds()).doesNotContain("item-3");
+            // item-3 is in the first cluster (item-0 .. item-19), whose readers read nothing else
+            assertThat(items.itemIds())
+                    .allSatisfy(id -> assertThat(Integer.parseInt(id.substring("item-".length())))
+                            .isBetween(0, 19));
             assertThat(items.source()).isEqualTo(ResultSource.LIVE);
             assertThat(items.items()).allSatisfy(i -> assertThat(i.score()).isEmpty());
             assertThat(unknown.source()).isEqualTo(ResultSource.FALLBACK);
@@ -82,7 +88,8 @@ class PersonalizeLocalExtensionExampleTest {
     }
 
     @Test
-    void pipeline_whenTheCsvMissesAColumn_failsWithTheServicesReason(PersonalizeClient personalize, S3Client s3) {
+    void pipeline_whenTheCsvMissesAColumn_failsWithTheServicesReason(
+            PersonalizeClient personalize, S3Client s3, ResourceWaiter waiter) {
         s3.createBucket(b -> b.bucket("ext-broken"));
         s3.putObject(
                 b -> b.bucket("ext-broken").key("interactions.csv"),
@@ -95,8 +102,10 @@ class PersonalizeLocalExtensionExampleTest {
                 .solution(s -> s.name("ext-broken-similar").performAutoTraining(false))
                 .build();
 
-        try (PipelineOrchestrator orchestrator =
-                PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
+        try (PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(waiter)
+                .build()) {
             assertThatThrownBy(() -> orchestrator.run(spec))
                     .hasRootCauseInstanceOf(ResourceFailedException.class)
                     .rootCause()

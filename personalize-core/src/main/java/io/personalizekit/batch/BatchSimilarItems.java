@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *         .roleArn("arn:aws:iam::123456789012:role/PersonalizeBatch")
  *         .build();
  * BatchJob job = batch.run(r -> r.jobName("catalog-2026-11-28")
- *                 .solutionVersionArn(solutionVersionArn)
+ *                 .solutionVersion(deployment.solutionVersion()) // no campaign needed
  *                 .numResults(25)
  *                 .input(S3Location.parse("s3://my-bucket/batch/in/items.json"))
  *                 .outputPrefix(S3Location.parse("s3://my-bucket/batch/out/")),

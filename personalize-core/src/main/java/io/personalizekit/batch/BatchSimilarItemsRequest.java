@@ -1,5 +1,7 @@
 package io.personalizekit.batch;
 
+import io.personalizekit.resource.FilterRef;
+import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.storage.S3Location;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -228,6 +230,17 @@ public final class BatchSimilarItemsRequest {
         }
 
         /**
+         * The solution version to use (required), for example {@code deployment.solutionVersion()}.
+         *
+         * @param solutionVersion the solution version
+         * @return this builder
+         */
+        public Builder solutionVersion(SolutionVersionRef solutionVersion) {
+            return solutionVersionArn(
+                    Objects.requireNonNull(solutionVersion, "solutionVersion").arn());
+        }
+
+        /**
          * The number of recommended items per input item; default unset (the service's default).
          *
          * @param numResults at least 1, or {@code null} to unset
@@ -253,6 +266,16 @@ public final class BatchSimilarItemsRequest {
         public Builder filterArn(@Nullable String filterArn) {
             this.filterArn = filterArn == null ? null : checkArn("filterArn", filterArn);
             return this;
+        }
+
+        /**
+         * A filter to apply, for example {@code deployment.filter("unread")}; default none.
+         *
+         * @param filter the filter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder filter(@Nullable FilterRef filter) {
+            return filterArn(filter == null ? null : filter.arn());
         }
 
         /**

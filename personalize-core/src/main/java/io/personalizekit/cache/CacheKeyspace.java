@@ -1,9 +1,19 @@
 package io.personalizekit.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.FilterRef;
+import io.personalizekit.resource.SolutionVersionRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +31,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link CachingSimilarItemsClient} and {@link RecommendationFetcher} both derive keys from this type, so a list
  * written by the bulk job is found by the serving client, and a campaign moved to a new solution version lands in a
- * new keyspace: old lists are never served for a new model. {@link #id()} is a short, stable digest of all of it,
+ * new keyspace: old lists are never served for a new model. Build both from <em>one</em> keyspace, so they cannot
+ * disagree on the request shape (a fetcher filling lists of 50 while the client reads lists of 25 would make every
+ * read miss):
+ *
+ * <pre>{@code
+ * CacheKeyspace keyspace = CacheKeyspace.builder().deployment(deployment).numResults(25).build();
+ * RecommendationFetcher fetcher = RecommendationFetcher.builder().client(live).store(store).keyspace(keyspace).build();
+ * CachingSimilarItemsClient cached =
+ *         CachingSimilarItemsClient.builder().delegate(live).store(store).keyspace(keyspace).build();
+ * }</pre>
+ *
+ * <p>When they disagree anyway (built in two processes, say), the caching client notices on its misses, when the
+ * store records the keyspaces a bulk job activated ({@link RecommendationStore#activeKeyspaces(String)}), and logs
+ * one WARN naming both keyspaces and what differs. {@link #id()} is a short, stable digest of all of it,
  * used by stores to name their keys; filter values are canonicalised (sorted by name) before hashing.
  */
 public final class CacheKeyspace {
@@ -34,6 +57,8 @@ public final class CacheKeyspace {
     private final SortedMap<String, String> context;
     private final boolean excludeSeed;
     private final String id;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CacheKeyspace(Builder b) {
         this.campaignArn = Objects.requireNonNull(b.campaignArn, "campaignArn");
@@ -123,6 +148,124 @@ public final class CacheKeyspace {
                 .context(context)
                 .excludeSeed(excludeSeed)
                 .build();
+    }
+
+    /** Sets this keyspace's request shape (everything but the seed) on a request builder. */
+    SimilarItemsRequest.Builder shape(SimilarItemsRequest.Builder b) {
+        return b.numResults(numResults)
+                .filterArn(filterArn)
+                .filterValues(filterValues)
+                .metadataColumns(metadataColumns)
+                .context(context)
+                .excludeSeed(excludeSeed);
+    }
+
+    /**
+     * What differs between this keyspace and another, as {@code "numResults 10 vs 25, filter none vs
+     * arn:..."}: the campaign, solution version, filter, filter value names, numResults, metadata columns, context
+     * names and seed exclusion, in that order (values of filters and context are not printed).
+     *
+     * @param other the other keyspace
+     * @return the differences, empty when the keyspaces are equal
+     */
+    String differencesFrom(CacheKeyspace other) {
+        List<String> d = new ArrayList<>();
+        differ(d, "campaign", campaignArn, other.campaignArn);
+        differ(d, "solutionVersion", solutionVersionArn, other.solutionVersionArn);
+        differ(d, "filter", filterArn == null ? "none" : filterArn, other.filterArn == null ? "none" : other.filterArn);
+        if (!filterValues.equals(other.filterValues)) {
+            d.add(
+                    filterValues.keySet().equals(other.filterValues.keySet())
+                            ? "filterValues differ (same names " + filterValues.keySet() + ")"
+                            : "filterValues " + filterValues.keySet() + " vs " + other.filterValues.keySet());
+        }
+        differ(d, "numResults", Integer.toString(numResults), Integer.toString(other.numResults));
+        differ(d, "metadataColumns", metadataColumns.toString(), other.metadataColumns.toString());
+        if (!context.equals(other.context)) {
+            d.add(
+                    context.keySet().equals(other.context.keySet())
+                            ? "context differs (same names " + context.keySet() + ")"
+                            : "context " + context.keySet() + " vs " + other.context.keySet());
+        }
+        differ(d, "excludeSeed", Boolean.toString(excludeSeed), Boolean.toString(other.excludeSeed));
+        return String.join(", ", d);
+    }
+
+    private static void differ(List<String> out, String name, String mine, String theirs) {
+        if (!mine.equals(theirs)) {
+            out.add(name + " " + mine + " vs " + theirs);
+        }
+    }
+
+    /**
+     * Every value of this keyspace as a stable text (JSON), for stores that record which keyspaces they hold (see
+     * {@link RecommendationStore#activeKeyspaces(String)}); {@link #decode(String)} reads it back. The text holds the
+     * filter and context values, so keep it as private as the cached lists.
+     *
+     * @return the text
+     */
+    public String encode() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("v", 1);
+        o.put("campaignArn", campaignArn);
+        o.put("solutionVersionArn", solutionVersionArn);
+        if (filterArn != null) {
+            o.put("filterArn", filterArn);
+        }
+        ObjectNode fv = o.putObject("filterValues");
+        filterValues.forEach(fv::put);
+        o.put("numResults", numResults);
+        ArrayNode columns = o.putArray("metadataColumns");
+        metadataColumns.forEach(columns::add);
+        ObjectNode ctx = o.putObject("context");
+        context.forEach(ctx::put);
+        o.put("excludeSeed", excludeSeed);
+        return o.toString();
+    }
+
+    /**
+     * Reads a keyspace back from {@link #encode()}'s text.
+     *
+     * @param text the text
+     * @return the keyspace, equal to the one encoded
+     * @throws IllegalArgumentException when the text is not an encoded keyspace, naming what is wrong
+     */
+    public static CacheKeyspace decode(String text) {
+        Objects.requireNonNull(text, "text");
+        JsonNode o;
+        try {
+            o = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not an encoded CacheKeyspace (not JSON): " + e.getOriginalMessage(), e);
+        }
+        if (o == null || !o.isObject() || o.path("v").asInt() != 1) {
+            throw new IllegalArgumentException("Not an encoded CacheKeyspace (expected a JSON object with \"v\":1)");
+        }
+        Builder b = builder()
+                .campaignArn(textField(o, "campaignArn"))
+                .solutionVersionArn(textField(o, "solutionVersionArn"))
+                .filterArn(o.hasNonNull("filterArn") ? o.get("filterArn").asText() : null)
+                .filterValues(stringMap(o.path("filterValues")))
+                .numResults(o.path("numResults").asInt(SimilarItemsRequest.DEFAULT_NUM_RESULTS))
+                .context(stringMap(o.path("context")))
+                .excludeSeed(o.path("excludeSeed").asBoolean(true));
+        List<String> columns = new ArrayList<>();
+        o.path("metadataColumns").forEach(c -> columns.add(c.asText()));
+        return b.metadataColumns(columns).build();
+    }
+
+    private static String textField(JsonNode o, String name) {
+        JsonNode v = o.get(name);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("Not an encoded CacheKeyspace: no text field \"" + name + "\"");
+        }
+        return v.asText();
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> m = new TreeMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        return m;
     }
 
     /**
@@ -301,6 +444,41 @@ public final class CacheKeyspace {
         }
 
         /**
+         * Sets the campaign (required).
+         *
+         * @param campaign the campaign, for example {@code deployment.campaign()}
+         * @return this builder
+         */
+        public Builder campaign(CampaignRef campaign) {
+            return campaignArn(Objects.requireNonNull(campaign, "campaign").arn());
+        }
+
+        /**
+         * Sets the campaign and the solution version to the deployment's; the same as {@code
+         * campaign(deployment.campaign()).solutionVersion(deployment.solutionVersion())}. The request shape
+         * (numResults, filter, ...) keeps its values.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign or no solution version
+         */
+        public Builder deployment(Deployment deployment) {
+            Objects.requireNonNull(deployment, "deployment");
+            return campaign(deployment.campaign()).solutionVersion(deployment.solutionVersion());
+        }
+
+        /**
+         * Sets the solution version the campaign serves (required); a new version means a new keyspace.
+         *
+         * @param solutionVersion the solution version, for example {@code deployment.solutionVersion()}
+         * @return this builder
+         */
+        public Builder solutionVersion(SolutionVersionRef solutionVersion) {
+            return solutionVersionArn(
+                    Objects.requireNonNull(solutionVersion, "solutionVersion").arn());
+        }
+
+        /**
          * Sets the solution version the campaign serves (required); a new version means a new keyspace.
          *
          * @param solutionVersionArn the ARN
@@ -321,6 +499,16 @@ public final class CacheKeyspace {
         public Builder filterArn(@Nullable String filterArn) {
             this.filterArn = filterArn;
             return this;
+        }
+
+        /**
+         * Sets the filter, for example {@code deployment.filter("unread")}.
+         *
+         * @param filter the filter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder filter(@Nullable FilterRef filter) {
+            return filterArn(filter == null ? null : filter.arn());
         }
 
         /**

@@ -5,13 +5,18 @@ import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.internal.cache.CircuitBreaker;
 import io.personalizekit.recommend.RecommendedItem;
+import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.SolutionVersionRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +57,10 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * <ul>
  *   <li><b>Keys.</b> Each request maps to a {@link CacheKeyspace} (campaign, solution version, filter and values,
  *       numResults, metadata columns, context) plus the seed id, the same keys {@link RecommendationFetcher} writes.
+ *       Build the client with {@link Builder#keyspace(CacheKeyspace)} from the keyspace the fetcher fills: it is the
+ *       client's default request shape ({@link #similarTo(String)}), so the two cannot disagree. When a miss's
+ *       keyspace differs from every keyspace a bulk fetch activated for the campaign (a fetcher built with another
+ *       numResults or filter), one WARN names both and what differs.
  *       The solution version comes from {@link Builder#solutionVersionArn(String)} or a supplier polled every
  *       {@link Builder#solutionVersionRefresh(Duration)}: when the campaign moves to a new model, lists of the old
  *       one are no longer read. {@code excludedItemIds} are applied after the cache.
@@ -91,11 +100,11 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * the in-memory store) the client created itself.
  *
  * <pre>{@code
+ * CacheKeyspace keyspace = CacheKeyspace.builder().deployment(deployment).numResults(25).build(); // the fetcher's too
  * SimilarItemsClient cached = CachingSimilarItemsClient.builder()
  *         .delegate(liveClient)
  *         .store(store)
- *         .campaignArn(campaignArn)
- *         .solutionVersionArn(solutionVersionArn)
+ *         .keyspace(keyspace) // campaign, solution version, and the shape similarTo(id) asks for
  *         .ttl(Duration.ofHours(24))
  *         .build();
  * }</pre>
@@ -107,6 +116,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private final RecommendationStore store;
     private final boolean ownsStore;
     private final String campaignArn;
+    private final @Nullable CacheKeyspace shape;
     private final Supplier<String> solutionVersion;
     private final long solutionVersionRefreshMillis;
     private final Duration ttl;
@@ -135,7 +145,15 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private static final SdkPlugin NO_SDK_RETRIES =
             config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
 
+    /** How often a keyspace that misses is compared with the store's bulk-filled keyspaces, at most. */
+    static final Duration KEYSPACE_CHECK_INTERVAL = Duration.ofMinutes(1);
+
+    private static final long KEYSPACE_SETTLED = Long.MAX_VALUE;
+
     private final ConcurrentHashMap<Shape, CacheKeyspace> keyspaces = new ConcurrentHashMap<>();
+    /** Keyspace id to the clock millis of its next comparison with the store's keyspaces, or KEYSPACE_SETTLED. */
+    private final ConcurrentHashMap<String, Long> keyspaceChecks = new ConcurrentHashMap<>();
+
     private final ConcurrentHashMap<Key, Flight> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
     private final ReentrantLock pruning = new ReentrantLock();
@@ -161,6 +179,11 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             throw new NullPointerException("campaignArn");
         }
         this.campaignArn = b.campaignArn;
+        this.shape = b.shape;
+        if (shape != null && !shape.campaignArn().equals(campaignArn)) {
+            throw new IllegalArgumentException("keyspace is of campaign " + shape.campaignArn()
+                    + ", but campaignArn is " + campaignArn + "; set one of them");
+        }
         if (b.solutionVersion == null) {
             throw new NullPointerException("solutionVersionArn (or a solutionVersion supplier)");
         }
@@ -287,6 +310,69 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     }
 
     /**
+     * The keyspace of this client's default request shape ({@link Builder#keyspace(CacheKeyspace)}, else the
+     * defaults of {@link SimilarItemsRequest}), with the solution version currently known: the keyspace {@link
+     * #similarTo(String)} reads, and the one to give a {@link RecommendationFetcher} that fills the cache for this
+     * client.
+     *
+     * @return the keyspace
+     */
+    public CacheKeyspace keyspace() {
+        return keyspaceFor(defaultRequest("-"));
+    }
+
+    private SimilarItemsRequest defaultRequest(String itemId) {
+        return shape == null ? SimilarItemsRequest.of(itemId) : shape.toRequest(itemId);
+    }
+
+    /**
+     * The items similar to one seed, in this client's default request shape: the {@linkplain
+     * Builder#keyspace(CacheKeyspace) keyspace's} numResults, filter, metadata columns, context and seed exclusion
+     * (else the defaults of {@link SimilarItemsRequest}).
+     *
+     * @param itemId the seed item id
+     * @return the similar items, best first
+     */
+    @Override
+    public SimilarItems similarTo(String itemId) {
+        return similarItems(defaultRequest(itemId));
+    }
+
+    /**
+     * The items similar to one seed, with the request built by a consumer on a builder that starts from this
+     * client's default request shape (see {@link #similarTo(String)}).
+     *
+     * @param request sets the request's values
+     * @return the similar items, best first
+     */
+    @Override
+    public SimilarItems similarItems(Consumer<SimilarItemsRequest.Builder> request) {
+        SimilarItemsRequest.Builder b = SimilarItemsRequest.builder();
+        if (shape != null) {
+            shape.shape(b);
+        }
+        request.accept(b);
+        return similarItems(b.build());
+    }
+
+    /**
+     * The items related to several seeds, each request starting from this client's default request shape (see
+     * {@link #similarTo(String)}) before the options apply.
+     *
+     * @param seedItemIds the seeds, in priority order; repeats are asked once
+     * @param options sets the values every per-seed request shares
+     * @return the merged result
+     * @throws IllegalArgumentException when no seed is given, or an option or seed breaks a limit (before any
+     *     call)
+     */
+    @Override
+    public RelatedItems similarToMany(List<String> seedItemIds, Consumer<SimilarItemsRequest.Builder> options) {
+        CacheKeyspace s = shape;
+        return SimilarItemsClient.super.similarToMany(
+                seedItemIds, s == null ? options : b -> options.accept(s.shape(b)));
+    }
+
+    /**
      * The keyspace a request is cached in, with the solution version currently known.
      *
      * @param request the request
@@ -380,7 +466,64 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             }
         }
         misses.increment();
+        if (cached == null) {
+            checkKeyspace(keyspace);
+        }
         return exclude(load(key, cached, seen), request);
+    }
+
+    /**
+     * On a miss with no list at all: compares the keyspace, at most once per {@link #KEYSPACE_CHECK_INTERVAL}, with
+     * the keyspaces a bulk job activated for this campaign and solution version ({@link
+     * RecommendationStore#activeKeyspaces}). When the store holds some, and this one is not among them, every read
+     * of this request shape misses the bulk-filled lists: that is logged once, at WARN, naming both keyspaces and
+     * what differs. Advisory: a failure of the store here is ignored.
+     */
+    private void checkKeyspace(CacheKeyspace keyspace) {
+        String id = keyspace.id();
+        long now = clock.millis();
+        Long next = keyspaceChecks.get(id);
+        if (next != null && now < next) {
+            return;
+        }
+        if (next == null && keyspaceChecks.size() >= MAX_CACHED_KEYSPACES) {
+            keyspaceChecks.clear();
+        }
+        long later = now + KEYSPACE_CHECK_INTERVAL.toMillis();
+        boolean claimed =
+                next == null ? keyspaceChecks.putIfAbsent(id, later) == null : keyspaceChecks.replace(id, next, later);
+        if (!claimed || breaker.rejectsNow()) {
+            return;
+        }
+        Set<CacheKeyspace> active;
+        try {
+            active = store.activeKeyspaces(campaignArn);
+        } catch (RuntimeException e) {
+            log.debug("Could not list the store's active keyspaces of campaign {}: {}", campaignArn, e.toString());
+            return;
+        }
+        if (active.contains(keyspace)) {
+            keyspaceChecks.put(id, KEYSPACE_SETTLED);
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        active.stream()
+                .filter(k -> k.solutionVersionArn().equals(keyspace.solutionVersionArn()))
+                .sorted(Comparator.comparing(CacheKeyspace::id))
+                .forEach(k -> others.add(k.id() + " (" + keyspace.differencesFrom(k) + ")"));
+        if (others.isEmpty()) {
+            return; // no bulk fetch of this model yet: look again later
+        }
+        keyspaceChecks.put(id, KEYSPACE_SETTLED);
+        log.warn(
+                "Cache reads of campaign {} miss every list a bulk fetch stored: this client reads keyspace {}, but"
+                        + " the store's active keyspace for solution version {} is {}, so each read of this request"
+                        + " shape calls Personalize. Build the RecommendationFetcher and the CachingSimilarItemsClient"
+                        + " from one CacheKeyspace.",
+                campaignArn,
+                id,
+                keyspace.solutionVersionArn(),
+                String.join(" and ", others));
     }
 
     /**
@@ -800,6 +943,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private @Nullable SimilarItemsClient delegate;
         private @Nullable RecommendationStore store;
         private @Nullable String campaignArn;
+        private @Nullable CacheKeyspace shape;
         private @Nullable Supplier<String> solutionVersion;
         private Duration solutionVersionRefresh = Duration.ofMinutes(5);
         private Duration ttl = Duration.ofHours(1);
@@ -852,6 +996,57 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         public Builder campaignArn(String campaignArn) {
             this.campaignArn = Objects.requireNonNull(campaignArn, "campaignArn");
             return this;
+        }
+
+        /**
+         * Sets the campaign the delegate calls (required); part of every key.
+         *
+         * @param campaign the campaign, for example {@code deployment.campaign()}
+         * @return this builder
+         */
+        public Builder campaign(CampaignRef campaign) {
+            return campaignArn(Objects.requireNonNull(campaign, "campaign").arn());
+        }
+
+        /**
+         * Sets a fixed solution version (this or {@link #solutionVersion(Supplier)} is required).
+         *
+         * @param solutionVersion the version the campaign serves, for example {@code deployment.solutionVersion()}
+         * @return this builder
+         */
+        public Builder solutionVersion(SolutionVersionRef solutionVersion) {
+            return solutionVersionArn(
+                    Objects.requireNonNull(solutionVersion, "solutionVersion").arn());
+        }
+
+        /**
+         * Sets the campaign and a fixed solution version to the deployment's; the same as {@code
+         * campaign(deployment.campaign()).solutionVersion(deployment.solutionVersion())}. The default request shape
+         * stays that of {@link SimilarItemsRequest}; to share one with a {@link RecommendationFetcher}, use {@link
+         * #keyspace(CacheKeyspace)}.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign or no solution version
+         */
+        public Builder deployment(Deployment deployment) {
+            Objects.requireNonNull(deployment, "deployment");
+            return campaign(deployment.campaign()).solutionVersion(deployment.solutionVersion());
+        }
+
+        /**
+         * Sets the campaign, a fixed solution version and the default request shape (numResults, filter and values,
+         * metadata columns, context, seed exclusion) from one keyspace: the one a {@link RecommendationFetcher}
+         * fills, so that {@link CachingSimilarItemsClient#similarTo(String)} reads exactly the lists it wrote. A
+         * later {@link #solutionVersion(Supplier)} replaces the fixed version (the shape stays).
+         *
+         * @param keyspace the keyspace the bulk fetcher fills
+         * @return this builder
+         */
+        public Builder keyspace(CacheKeyspace keyspace) {
+            this.shape = Objects.requireNonNull(keyspace, "keyspace");
+            this.campaignArn = keyspace.campaignArn();
+            return solutionVersionArn(keyspace.solutionVersionArn());
         }
 
         /**
@@ -1089,7 +1284,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
          *
          * @return the client
          * @throws NullPointerException when the delegate, the campaign or the solution version is missing
-         * @throws IllegalArgumentException when refreshAhead is not shorter than ttl
+         * @throws IllegalArgumentException when refreshAhead is not shorter than ttl, or the keyspace is of another
+         *     campaign than the one set with {@link #campaignArn(String)} afterwards
          */
         public CachingSimilarItemsClient build() {
             return new CachingSimilarItemsClient(this);

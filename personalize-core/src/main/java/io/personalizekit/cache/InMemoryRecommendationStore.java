@@ -202,6 +202,18 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
         }
     }
 
+    @Override
+    public Set<CacheKeyspace> activeKeyspaces(String campaignArn) {
+        Objects.requireNonNull(campaignArn, "campaignArn");
+        Set<CacheKeyspace> active = new HashSet<>();
+        spaces.forEach((k, s) -> {
+            if (s.active.number >= 0 && k.campaignArn().equals(campaignArn)) {
+                active.add(k);
+            }
+        });
+        return active;
+    }
+
     /** Drops every list. */
     @Override
     public void close() {

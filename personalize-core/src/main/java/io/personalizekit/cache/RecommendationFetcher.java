@@ -16,6 +16,7 @@ import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.waiter.Sleeper;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.BufferedReader;
@@ -85,10 +86,11 @@ import org.slf4j.LoggerFactory;
  * <p>The client and the store are borrowed; the fetcher holds no resources between runs.
  *
  * <pre>{@code
+ * CacheKeyspace keyspace = CacheKeyspace.builder().deployment(deployment).numResults(25).build(); // the reader's too
  * FetchSummary summary = RecommendationFetcher.builder()
  *         .client(similarItemsClient)
  *         .store(store)
- *         .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn).numResults(25))
+ *         .keyspace(keyspace)
  *         .maxTps(200)
  *         .build()
  *         .runCatalogCsv(Path.of("items.csv"));
@@ -200,10 +202,12 @@ public final class RecommendationFetcher {
      * Fetches the similar items of every item of a catalog (Items dataset) CSV, with the ids in column {@code
      * ITEM_ID}.
      *
-     * @param csv the CSV file, with a header
+     * @param csv the CSV file, with a header, in Personalize's dialect (as {@link
+     *     io.personalizekit.csv.DatasetCsvReader} reads it)
      * @return the summary
-     * @throws CsvValidationException when the file has no ITEM_ID column
-     * @throws CsvReadException when the file cannot be read (the cause is the {@link IOException})
+     * @throws CsvValidationException when the file has no ITEM_ID column, a record is malformed or the file is not
+     *     UTF-8 text
+     * @throws CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv) {
@@ -216,21 +220,13 @@ public final class RecommendationFetcher {
      * @param csv the CSV file, with a header
      * @param idColumn the header name of the id column (case-insensitive)
      * @return the summary
-     * @throws CsvValidationException when the file has no such column
-     * @throws CsvReadException when the file cannot be read (the cause is the {@link IOException})
+     * @throws CsvValidationException when the file has no such column, a record is malformed or the file is not
+     *     UTF-8 text
+     * @throws CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv, String idColumn) {
-        List<String> ids;
-        try {
-            ids = CatalogCsv.itemIds(csv, idColumn);
-        } catch (IOException e) {
-            throw new CsvReadException(
-                    csv.toString(), 0, "Cannot read the item ids of the catalog " + csv + ": " + e, e);
-        } catch (IllegalArgumentException e) {
-            throw new CsvValidationException(csv.toString(), 0, idColumn, null, "id-column", e.getMessage());
-        }
-        return run(ids);
+        return run(CatalogCsv.itemIds(csv, idColumn));
     }
 
     /**
@@ -793,7 +789,9 @@ public final class RecommendationFetcher {
         }
 
         /**
-         * Sets the keyspace to fill (required); its numResults, filter and values shape every request.
+         * Sets the keyspace to fill (required); its numResults, filter and values shape every request. Give the
+         * same keyspace to the {@link CachingSimilarItemsClient} that reads the lists ({@link
+         * CachingSimilarItemsClient.Builder#keyspace(CacheKeyspace)}).
          *
          * @param keyspace the keyspace
          * @return this builder
@@ -813,6 +811,20 @@ public final class RecommendationFetcher {
             CacheKeyspace.Builder b = CacheKeyspace.builder();
             keyspace.accept(b);
             return keyspace(b.build());
+        }
+
+        /**
+         * Sets the keyspace to fill to the deployment's campaign and solution version with the default request shape
+         * (that of {@link io.personalizekit.recommend.SimilarItemsRequest}); the same as {@code keyspace(k ->
+         * k.deployment(deployment))}. A {@link CachingSimilarItemsClient} built with the same deployment reads
+         * these lists; for another shape, build one {@link CacheKeyspace} and give it to both.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign or no solution version
+         */
+        public Builder deployment(Deployment deployment) {
+            return keyspace(k -> k.deployment(deployment));
         }
 
         /**

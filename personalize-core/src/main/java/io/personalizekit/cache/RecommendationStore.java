@@ -125,6 +125,21 @@ public interface RecommendationStore extends AutoCloseable {
      */
     void activate(CacheKeyspace keyspace, long generation);
 
+    /**
+     * The keyspaces of a campaign that hold an active generation, that is, that a bulk job filled and {@linkplain
+     * #activate activated}. {@link CachingSimilarItemsClient} asks it (rarely: once per keyspace and check
+     * interval, on a miss) to tell a reader whose keyspace matches none of them that a fetcher fills lists of
+     * another request shape, instead of missing silently. Implementations record the keyspace in {@link
+     * #activate}; lists written only by read-through ({@link #put}) do not count.
+     *
+     * @param campaignArn the campaign
+     * @return the keyspaces with an active generation; empty when there are none, or when the store does not
+     *     record them (this default)
+     */
+    default Set<CacheKeyspace> activeKeyspaces(String campaignArn) {
+        return Set.of();
+    }
+
     /** Releases what the store created itself; connections passed in are borrowed and left open. */
     @Override
     void close();

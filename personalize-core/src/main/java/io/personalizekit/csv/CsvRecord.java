@@ -6,19 +6,22 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One record of a dataset CSV as read by {@link DatasetCsvReader}: its values (escapes already resolved) and the
- * 1-based physical line it starts on. Immutable and thread-safe.
+ * One record of a dataset CSV as read by {@link DatasetCsvReader}: its values (escapes already resolved), the
+ * 1-based physical line it starts on (the header is line 1) and its 1-based data record number (the header is
+ * record 0). Immutable and thread-safe.
  *
  * <p>An empty cell ({@code ,,}) is the empty string; whether it was written quoted ({@code ,"",}) is available
  * through {@link #isQuoted(int)}. Personalize treats an unquoted empty cell as null.
  */
 public final class CsvRecord {
     private final long line;
+    private final long record;
     private final String[] values;
     private final boolean @Nullable [] quoted;
 
-    CsvRecord(long line, String[] values, boolean @Nullable [] quoted) {
+    CsvRecord(long line, long record, String[] values, boolean @Nullable [] quoted) {
         this.line = line;
+        this.record = record;
         this.values = values;
         this.quoted = quoted;
     }
@@ -30,6 +33,16 @@ public final class CsvRecord {
      */
     public long line() {
         return line;
+    }
+
+    /**
+     * The 1-based data record number: 1 for the first record after the header, 0 for the header itself. It differs
+     * from {@link #line()} by more than one after blank lines or a quoted value spanning lines.
+     *
+     * @return the record number
+     */
+    public long record() {
+        return record;
     }
 
     /**
@@ -84,7 +97,10 @@ public final class CsvRecord {
             return false;
         }
         CsvRecord r = (CsvRecord) o;
-        return line == r.line && Arrays.equals(values, r.values) && Arrays.equals(quotedOrEmpty(), r.quotedOrEmpty());
+        return line == r.line
+                && record == r.record
+                && Arrays.equals(values, r.values)
+                && Arrays.equals(quotedOrEmpty(), r.quotedOrEmpty());
     }
 
     private boolean[] quotedOrEmpty() {
@@ -98,6 +114,6 @@ public final class CsvRecord {
 
     @Override
     public String toString() {
-        return "CsvRecord{line=" + line + ", values=" + Arrays.toString(values) + "}";
+        return "CsvRecord{line=" + line + ", record=" + record + ", values=" + Arrays.toString(values) + "}";
     }
 }

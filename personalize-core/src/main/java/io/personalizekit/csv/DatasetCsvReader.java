@@ -2,15 +2,13 @@ package io.personalizekit.csv;
 
 import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.internal.csv.CsvDialect;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -21,99 +19,80 @@ import org.jspecify.annotations.Nullable;
  * Streams a CSV file in Amazon Personalize's bulk-import dialect, one {@link CsvRecord} at a time, without loading
  * the file. The first record is the header, read when the reader is built.
  *
- * <p>Dialect accepted: comma separator; UTF-8 (a leading byte-order mark is skipped; malformed UTF-8 is
- * replaced, not rejected); records end with {@code \n}, {@code \r\n} or {@code \r}; blank lines are skipped; a
- * value starting with {@code "} is quoted, and inside it {@code \"} and {@code \\} stand for {@code "} and
- * {@code \} (a backslash before any other character is kept as is) and, leniently, {@code ""} stands for
- * {@code "}. A quoted value may span lines (the record reports the line it starts on); {@link
- * DatasetCsvValidator} reports that as an error because the service wants one record per line. Unquoted values
- * are taken literally.
- *
  * <pre>{@code
  * try (DatasetCsvReader reader = DatasetCsvReader.open(Path.of("interactions.csv"))) {
  *     List<String> header = reader.header();
  *     for (CsvRecord r : reader) {
- *         String userId = r.get(0); // r.line() is the 1-based physical line
+ *         String userId = r.get(0); // r.line(): physical line (header = 1); r.record(): data record (first = 1)
  *     }
  * }
  * }</pre>
  *
- * <p>A malformed record (text after a closing quote, a value longer than {@link Builder#maxValueLength(int)})
- * makes {@link #next()} throw a {@link CsvValidationException} with rule {@code "malformed"}; reading can go on
- * with the next call, which starts at the following line. An unterminated quote consumes the rest of the input.
- * I/O failures throw {@link CsvReadException}.
+ * <p>The dialect, shared with the writers and the validator: comma separator; UTF-8 (a leading byte-order mark is
+ * skipped); records end with {@code \n}, {@code \r\n} or {@code \r}; blank lines are skipped; a value starting
+ * with {@code "} is quoted, and inside it {@code \"} and {@code \\} stand for {@code "} and {@code \} (a backslash
+ * before any other character is kept as it is) and, leniently, {@code ""} stands for {@code "}. A quoted value may
+ * span lines (the record reports the line it starts on); {@link DatasetCsvValidator} reports that as an error
+ * because the service wants one record per line. Unquoted values are taken literally. An empty cell, quoted or not,
+ * reads as the empty string; {@link CsvRecord#isQuoted(int)} tells them apart.
+ *
+ * <p>Errors. A malformed record (text after a closing quote, a value longer than {@link
+ * Builder#maxValueLength(int)}) makes {@link #next()} throw a {@link CsvValidationException} with rule {@value
+ * #RULE_MALFORMED}; reading can go on with the next call, which starts at the following line. An unterminated quote
+ * consumes the rest of the input. Input that is not UTF-8 text (malformed UTF-8, or a NUL character, which UTF-16
+ * text and binary files are full of) throws one {@link CsvValidationException} with rule {@value #RULE_ENCODING}
+ * ("not UTF-8 text at byte N", N the 0-based byte offset) and ends the input: the next {@link #next()} returns null.
+ * For a {@link Builder#reader(Reader)} the characters are already decoded, so only NUL characters are caught, by
+ * character offset. I/O failures throw {@link CsvReadException}.
  *
  * <p>Not thread-safe. Memory is bounded by the buffer size plus the longest record.
  */
 public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord> {
     /** The rule identifier of malformed-record errors. */
     public static final String RULE_MALFORMED = "malformed";
+    /** The rule identifier of the error for input that is not UTF-8 text. */
+    public static final String RULE_ENCODING = Rules.RULE_ENCODING;
 
-    private static final int EOF = -1;
-    private static final int END_OF_LINE = '\n';
-    private static final int COMMA = ',';
-
-    private final Reader in;
-    private final boolean closeInput;
+    private final @Nullable Closeable ownedInput;
+    private final CsvDialect.Tokenizer tokenizer;
     private final String sourceName;
-    private final int maxValueLength;
-    private final char[] buf;
-    private int pos;
-    private int limit;
-    private boolean eof;
-    private long line = 1;
-    private final StringBuilder sb = new StringBuilder(128);
-    private String[] fields = new String[16];
-    private int fieldCount;
-    private boolean[] quotedScratch = new boolean[16];
-    private boolean anyQuoted;
     private final List<String> header;
     private final boolean[] headerQuoted;
     private long records;
+    private boolean ended;
+    private boolean headerRead;
 
     private DatasetCsvReader(Builder b) throws IOException {
         this.sourceName = b.sourceName;
-        this.maxValueLength = b.maxValueLength;
-        this.buf = new char[b.bufferSize];
         if (b.path != null) {
-            this.in = new InputStreamReader(
-                    Files.newInputStream(b.path),
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            this.closeInput = true;
+            InputStream in = Files.newInputStream(b.path);
+            this.ownedInput = in;
+            this.tokenizer = new CsvDialect.Tokenizer(in, b.bufferSize, b.maxValueLength);
         } else if (b.inputStream != null) {
-            this.in = new InputStreamReader(b.inputStream, StandardCharsets.UTF_8);
-            this.closeInput = false;
+            this.ownedInput = null;
+            this.tokenizer = new CsvDialect.Tokenizer(b.inputStream, b.bufferSize, b.maxValueLength);
         } else {
-            this.in = Objects.requireNonNull(b.reader);
-            this.closeInput = false;
+            this.ownedInput = null;
+            this.tokenizer = new CsvDialect.Tokenizer(Objects.requireNonNull(b.reader), b.bufferSize, b.maxValueLength);
         }
         CsvRecord h;
         try {
-            if (fill() && buf[0] == '\uFEFF') {
-                pos = 1;
-            }
             h = next();
-        } catch (RuntimeException | IOException e) {
-            if (closeInput) {
-                in.close();
-            }
+        } catch (RuntimeException e) {
+            closeQuietly(e);
             throw e;
         }
         if (h == null) {
-            if (closeInput) {
-                in.close();
-            }
+            closeQuietly(null);
             throw new CsvValidationException(
                     sourceName,
                     1,
+                    0,
                     null,
                     null,
                     "header-missing",
-                    sourceName + ": the file is empty; Amazon"
-                            + " Personalize needs a header row with the schema's field names");
+                    sourceName + " line 1 (header): the file is empty; Amazon Personalize needs a header row with the"
+                            + " schema's field names [header-missing]");
         }
         this.header = h.values();
         this.headerQuoted = new boolean[h.size()];
@@ -121,6 +100,20 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
             headerQuoted[i] = h.isQuoted(i);
         }
         this.records = 0;
+        this.headerRead = true;
+    }
+
+    private void closeQuietly(@Nullable Throwable primary) {
+        if (ownedInput == null) {
+            return;
+        }
+        try {
+            ownedInput.close();
+        } catch (IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
     }
 
     /**
@@ -129,7 +122,7 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
      * @param path the CSV file
      * @return a reader positioned after the header
      * @throws CsvReadException when the file cannot be opened or read
-     * @throws CsvValidationException when the file is empty or its header is malformed
+     * @throws CsvValidationException when the file is empty, its header is malformed or it is not UTF-8 text
      */
     public static DatasetCsvReader open(Path path) {
         return builder().path(path).build();
@@ -145,7 +138,7 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     }
 
     /**
-     * The header's column names, as read from the first line.
+     * The header's column names, as read from the first line (escapes resolved, not trimmed).
      *
      * @return an unmodifiable list of the column names
      */
@@ -174,7 +167,8 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     }
 
     /**
-     * The number of data records returned so far (the header not included).
+     * The number of data records returned so far (the header not included): the {@link CsvRecord#record()} of the
+     * last one. A malformed record counts too, so record numbers stay in step with the file.
      *
      * @return the record count
      */
@@ -185,39 +179,37 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
     /**
      * Reads the next data record.
      *
-     * @return the record, or {@code null} at the end of the input
-     * @throws CsvValidationException when the record is malformed (rule {@value #RULE_MALFORMED}); the next call
-     *     continues at the following line
+     * @return the record, or {@code null} at the end of the input (and after an encoding error)
+     * @throws CsvValidationException when the record is malformed (rule {@value #RULE_MALFORMED}; the next call
+     *     continues at the following line), or the input is not UTF-8 text (rule {@value #RULE_ENCODING}; the input
+     *     ends there)
      * @throws CsvReadException when reading fails
      */
     public @Nullable CsvRecord next() {
+        if (ended) {
+            return null;
+        }
+        long record = headerRead ? records + 1 : 0;
         try {
-            while (true) {
-                if (pos >= limit && !fill()) {
-                    return null;
-                }
-                char c = buf[pos];
-                if (c == '\n' || c == '\r') {
-                    pos++;
-                    endLine(c);
-                    continue;
-                }
-                break;
+            if (!tokenizer.next()) {
+                ended = true;
+                return null;
             }
-            long startLine = line;
-            fieldCount = 0;
-            anyQuoted = false;
-            int end;
-            do {
-                end = parseField(startLine);
-            } while (end == COMMA);
-            String[] values = new String[fieldCount];
-            System.arraycopy(fields, 0, values, 0, fieldCount);
-            boolean[] quoted = anyQuoted ? Arrays.copyOf(quotedScratch, fieldCount) : null;
-            records++;
-            return new CsvRecord(startLine, values, quoted);
+            records = record;
+            return new CsvRecord(tokenizer.recordLine(), record, tokenizer.values(), tokenizer.quotedFlags());
+        } catch (CsvDialect.MalformedException e) {
+            records = record;
+            throw Rules.error(sourceName, e.line(), record, null, null, RULE_MALFORMED, e.getMessage());
+        } catch (CsvDialect.EncodingException e) {
+            ended = true;
+            throw Rules.error(sourceName, e.line(), record, null, null, RULE_ENCODING, e.getMessage());
         } catch (IOException e) {
-            throw new CsvReadException(sourceName, line, sourceName + ": reading line " + line + " failed: " + e, e);
+            throw new CsvReadException(
+                    sourceName,
+                    tokenizer.line(),
+                    record,
+                    sourceName + " " + Rules.position(tokenizer.line(), record) + ": reading failed: " + e,
+                    e);
         }
     }
 
@@ -254,214 +246,21 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
 
     /**
      * Closes the file this reader opened; a {@link Reader} or {@link InputStream} passed to the builder is
-     * borrowed and left open.
+     * borrowed and left open. Idempotent.
      *
      * @throws CsvReadException when closing the file fails
      */
     @Override
     public void close() {
-        if (closeInput) {
+        ended = true;
+        if (ownedInput != null) {
             try {
-                in.close();
+                ownedInput.close();
             } catch (IOException e) {
-                throw new CsvReadException(sourceName, line, sourceName + ": closing failed: " + e, e);
+                throw new CsvReadException(
+                        sourceName, tokenizer.line(), records, sourceName + ": closing failed: " + e, e);
             }
         }
-    }
-
-    private boolean fill() throws IOException {
-        if (eof) {
-            pos = 0;
-            limit = 0;
-            return false;
-        }
-        int n;
-        do {
-            n = in.read(buf, 0, buf.length);
-        } while (n == 0);
-        if (n < 0) {
-            eof = true;
-            pos = 0;
-            limit = 0;
-            return false;
-        }
-        pos = 0;
-        limit = n;
-        return true;
-    }
-
-    /** Called after consuming a line terminator {@code c} at {@code pos - 1}. */
-    private void endLine(char c) throws IOException {
-        line++;
-        if (c == '\r') {
-            if (pos >= limit) {
-                fill();
-            }
-            if (pos < limit && buf[pos] == '\n') {
-                pos++;
-            }
-        }
-    }
-
-    private void add(String value, boolean quoted) {
-        int i = fieldCount++;
-        if (i >= fields.length) {
-            fields = Arrays.copyOf(fields, fields.length * 2);
-            quotedScratch = Arrays.copyOf(quotedScratch, quotedScratch.length * 2);
-        }
-        fields[i] = value;
-        quotedScratch[i] = quoted;
-        anyQuoted |= quoted;
-    }
-
-    private int parseField(long startLine) throws IOException {
-        if (pos >= limit && !fill()) {
-            add("", false);
-            return EOF;
-        }
-        if (buf[pos] == '"') {
-            pos++;
-            return parseQuoted(startLine);
-        }
-        int start = pos;
-        boolean spilled = false;
-        while (true) {
-            char[] b = buf;
-            int p = pos;
-            int lim = limit;
-            while (p < lim) {
-                char c = b[p];
-                if (c == ',' || c == '\n' || c == '\r') {
-                    break;
-                }
-                p++;
-            }
-            if (p < lim) {
-                String v;
-                if (spilled) {
-                    v = sb.append(b, start, p - start).toString();
-                } else {
-                    v = new String(b, start, p - start);
-                }
-                add(v, false);
-                char c = b[p];
-                pos = p + 1;
-                if (c == ',') {
-                    return COMMA;
-                }
-                endLine(c);
-                return END_OF_LINE;
-            }
-            if (!spilled) {
-                sb.setLength(0);
-                spilled = true;
-            }
-            sb.append(b, start, p - start);
-            pos = p;
-            if (sb.length() > maxValueLength) {
-                throw tooLong(startLine);
-            }
-            if (!fill()) {
-                add(sb.toString(), false);
-                return EOF;
-            }
-            start = 0;
-        }
-    }
-
-    private int parseQuoted(long startLine) throws IOException {
-        sb.setLength(0);
-        while (true) {
-            if (pos >= limit && !fill()) {
-                throw malformed(startLine, "a quoted value starting on line " + startLine + " is never closed");
-            }
-            char[] b = buf;
-            int p = pos;
-            int lim = limit;
-            int start = p;
-            while (p < lim) {
-                char c = b[p];
-                if (c == '"' || c == '\\' || c == '\n') {
-                    break;
-                }
-                p++;
-            }
-            sb.append(b, start, p - start);
-            pos = p;
-            if (sb.length() > maxValueLength) {
-                throw tooLong(startLine);
-            }
-            if (p == lim) {
-                continue;
-            }
-            char c = b[pos++];
-            if (c == '\n') {
-                line++;
-                sb.append(c);
-            } else if (c == '\\') {
-                if (pos >= limit && !fill()) {
-                    throw malformed(startLine, "a quoted value starting on line " + startLine + " is never closed");
-                }
-                char e = buf[pos++];
-                if (e != '"' && e != '\\') {
-                    sb.append('\\');
-                    if (e == '\n') {
-                        line++;
-                    }
-                }
-                sb.append(e);
-            } else {
-                if (pos >= limit) {
-                    fill();
-                }
-                if (pos < limit && buf[pos] == '"') {
-                    sb.append('"');
-                    pos++;
-                    continue;
-                }
-                add(sb.toString(), true);
-                if (pos >= limit) {
-                    return EOF;
-                }
-                char t = buf[pos++];
-                if (t == ',') {
-                    return COMMA;
-                }
-                if (t == '\n' || t == '\r') {
-                    endLine(t);
-                    return END_OF_LINE;
-                }
-                long badLine = line;
-                skipRestOfLine();
-                throw malformed(
-                        badLine,
-                        "unexpected character '" + t + "' after the closing quote of a value; inside a quoted value"
-                                + " escape \" and \\ with a backslash");
-            }
-        }
-    }
-
-    private CsvValidationException tooLong(long startLine) throws IOException {
-        skipRestOfLine();
-        return malformed(startLine, "a value is longer than " + maxValueLength + " characters");
-    }
-
-    private void skipRestOfLine() throws IOException {
-        while (true) {
-            if (pos >= limit && !fill()) {
-                return;
-            }
-            char c = buf[pos++];
-            if (c == '\n' || c == '\r') {
-                endLine(c);
-                return;
-            }
-        }
-    }
-
-    private CsvValidationException malformed(long atLine, String what) {
-        return new CsvValidationException(
-                sourceName, atLine, null, null, RULE_MALFORMED, sourceName + " line " + atLine + ": " + what);
     }
 
     /** Builds a {@link DatasetCsvReader}. Not thread-safe. */
@@ -477,7 +276,7 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
         private Builder() {}
 
         /**
-         * Reads a file (UTF-8); the reader opens and closes it.
+         * Reads a file (UTF-8, checked: see the class javadoc); the reader opens and closes it.
          *
          * @param path the file
          * @return this builder
@@ -492,7 +291,8 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
         }
 
         /**
-         * Reads characters from a {@link Reader}, which is borrowed: the reader never closes it.
+         * Reads characters from a {@link Reader}, which is borrowed: the reader never closes it. The characters are
+         * decoded already, so malformed UTF-8 cannot be caught here; prefer {@link #path} or {@link #inputStream}.
          *
          * @param reader the character source
          * @return this builder
@@ -503,7 +303,8 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
         }
 
         /**
-         * Reads UTF-8 bytes from an {@link InputStream}, which is borrowed: the reader never closes it.
+         * Reads UTF-8 bytes (checked: see the class javadoc) from an {@link InputStream}, which is borrowed: the
+         * reader never closes it.
          *
          * @param inputStream the byte source
          * @return this builder
@@ -573,7 +374,7 @@ public final class DatasetCsvReader implements AutoCloseable, Iterable<CsvRecord
             try {
                 return new DatasetCsvReader(this);
             } catch (IOException e) {
-                throw new CsvReadException(sourceName, 0, sourceName + ": cannot open: " + e, e);
+                throw new CsvReadException(sourceName, 0, 0, sourceName + ": cannot open: " + e, e);
             }
         }
     }

@@ -28,16 +28,18 @@ import org.jspecify.annotations.Nullable;
  * report.errors().forEach(e -> System.err.println(e.getMessage()));
  * }</pre>
  *
- * <p>Checks: the header (every schema field present, no unknown or repeated column, the schema's order, not
- * quoted); every record has as many values as the header; then per value the rules of {@link DatasetCsvWriter}
+ * <p>Checks: the header (every required field present, nullable ones may be left out; no unknown or repeated
+ * column; the schema's order; not quoted); every record has as many values as the header; then per value the rules of {@link DatasetCsvWriter}
  * (required, id length, categorical length and empty values between {@code |}, string length, no line break,
  * integers and finite numbers that fit the Avro type, lower-case {@code true}/{@code false}, timestamps neither in
  * epoch milliseconds nor in the future beyond the tolerance) and unique ITEM_ID (items), USER_ID (users) or
  * ACTION_ID (actions). An empty cell is null. Malformed records (see {@link DatasetCsvReader}) are errors too.
  *
- * <p>Every error is counted; the first {@link Builder#maxErrors(int)} are kept, each naming the line (1-based,
- * header = line 1), the column (1-based), the field, the value (truncated) and the limit. The profile counts only
- * rows without errors. Memory: the reader's buffer plus 8 to 16 bytes per table slot of distinct ids (see {@link
+ * <p>Every error is counted; the first {@link Builder#maxErrors(int)} are kept, each naming the physical line
+ * (1-based, header = line 1) and the data record (1-based, header not counted), as in {@code items.csv line 12
+ * (record 11), field LABELS, value '...': ...}, the field, the value (truncated) and the limit. Input that is not
+ * UTF-8 text ends the validation with one error of rule {@code encoding} ("not UTF-8 text at byte N"), instead of
+ * an error per garbled value. The profile counts only rows without errors. Memory: the reader's buffer plus 8 to 16 bytes per table slot of distinct ids (see {@link
  * DatasetProfile}).
  *
  * <p>Immutable and thread-safe; each {@code validate} call is independent.
@@ -119,6 +121,9 @@ public final class DatasetCsvValidator {
                     rec = r.next();
                 } catch (CsvValidationException e) {
                     run.add(e);
+                    if (e.rule().equals(Rules.RULE_ENCODING)) {
+                        break; // the reader cannot go on; one error says why
+                    }
                     continue;
                 }
                 if (rec == null) {
@@ -142,6 +147,9 @@ public final class DatasetCsvValidator {
         String[] colName = new String[0];
         boolean[] colNullable = new boolean[0];
         int width;
+        /** The data record being checked. */
+        long record;
+
         final int userIndex;
         final int itemIndex;
         final int timeIndex;
@@ -170,11 +178,10 @@ public final class DatasetCsvValidator {
             }
         }
 
-        void error(long line, int col, @Nullable String field, @Nullable Object value, String rule, String what) {
+        void error(long line, long record, @Nullable String field, @Nullable Object value, String rule, String what) {
             errorCount++;
             if (errors.size() < maxErrors) {
-                String where = col > 0 ? "line " + line + ", column " + col : "line " + line;
-                errors.add(Rules.error(source, line, where, field, value, rule, what));
+                errors.add(Rules.error(source, line, record, field, value, rule, what));
             }
         }
 
@@ -194,13 +201,13 @@ public final class DatasetCsvValidator {
                 int f = schema.indexOf(name);
                 colField[j] = -1;
                 if (seen.putIfAbsent(name, j) != null) {
-                    error(1, j + 1, name, name, Rules.RULE_HEADER, "the column appears more than once in the header");
+                    error(1, 0, name, name, Rules.RULE_HEADER, "the column appears more than once in the header");
                     continue;
                 }
                 if (f < 0) {
                     error(
                             1,
-                            j + 1,
+                            0,
                             null,
                             name,
                             Rules.RULE_HEADER,
@@ -213,10 +220,20 @@ public final class DatasetCsvValidator {
                 colNullable[j] = fields.get(f).nullable();
                 present[f] = true;
             }
+            // The service needs the required (non-nullable) columns; a nullable one may be left out, and then every
+            // value of it is null (developer guide, bulk data format guidelines; personalize-local agrees).
             List<String> missing = new ArrayList<>();
             for (int f = 0; f < present.length; f++) {
-                if (!present[f]) {
+                if (!present[f] && !fields.get(f).nullable()) {
                     missing.add(fields.get(f).name());
+                }
+            }
+            int last = -1;
+            boolean ordered = true;
+            for (int j = 0; j < width; j++) {
+                if (colField[j] >= 0) {
+                    ordered &= colField[j] > last;
+                    last = colField[j];
                 }
             }
             if (!missing.isEmpty()) {
@@ -226,9 +243,9 @@ public final class DatasetCsvValidator {
                         null,
                         null,
                         Rules.RULE_HEADER,
-                        "Input CSV is missing the following columns:" + missing + " (header must list the schema"
-                                + " fields " + String.join(",", schema.fieldNames()) + ")");
-            } else if (width == fields.size() && !header.equals(schema.fieldNames())) {
+                        "Input CSV is missing the following columns:" + missing + " (the schema's fields are "
+                                + String.join(",", schema.fieldNames()) + "; only nullable ones may be left out)");
+            } else if (!ordered) {
                 error(
                         1,
                         0,
@@ -240,13 +257,7 @@ public final class DatasetCsvValidator {
             // Header quoting: the service wants an unquoted header row; the reader tells us per cell.
             for (int j = 0; j < width; j++) {
                 if (headerQuoted(r, j)) {
-                    error(
-                            1,
-                            j + 1,
-                            colName[j],
-                            colName[j],
-                            Rules.RULE_QUOTED_HEADER,
-                            "header names must not be quoted");
+                    error(1, 0, colName[j], colName[j], Rules.RULE_QUOTED_HEADER, "header names must not be quoted");
                 }
             }
         }
@@ -257,10 +268,11 @@ public final class DatasetCsvValidator {
 
         void record(CsvRecord rec) {
             long line = rec.line();
+            record = rec.record();
             if (rec.size() != width) {
                 error(
                         line,
-                        0,
+                        record,
                         null,
                         null,
                         Rules.RULE_COLUMN_COUNT,
@@ -282,7 +294,7 @@ public final class DatasetCsvValidator {
                     if (!colNullable[j]) {
                         error(
                                 line,
-                                j + 1,
+                                record,
                                 colName[j],
                                 null,
                                 Rules.RULE_REQUIRED,
@@ -338,7 +350,7 @@ public final class DatasetCsvValidator {
                         if (x == NOT_A_LONG && !v.equals(Long.toString(NOT_A_LONG))) {
                             error(
                                     line,
-                                    j + 1,
+                                    record,
                                     colName[j],
                                     v,
                                     Rules.RULE_TYPE,
@@ -349,7 +361,7 @@ public final class DatasetCsvValidator {
                         if (kind == ColumnKind.INT && (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE)) {
                             error(
                                     line,
-                                    j + 1,
+                                    record,
                                     colName[j],
                                     v,
                                     Rules.RULE_TYPE,
@@ -358,7 +370,7 @@ public final class DatasetCsvValidator {
                             if (x > Rules.MILLIS_THRESHOLD) {
                                 error(
                                         line,
-                                        j + 1,
+                                        record,
                                         colName[j],
                                         v,
                                         Rules.RULE_TIMESTAMP_MILLIS,
@@ -367,7 +379,7 @@ public final class DatasetCsvValidator {
                             } else if (x > maxTimestamp) {
                                 error(
                                         line,
-                                        j + 1,
+                                        record,
                                         colName[j],
                                         v,
                                         Rules.RULE_TIMESTAMP_FUTURE,
@@ -389,7 +401,7 @@ public final class DatasetCsvValidator {
                         if (!v.equals("true") && !v.equals("false")) {
                             error(
                                     line,
-                                    j + 1,
+                                    record,
                                     colName[j],
                                     v,
                                     Rules.RULE_BOOLEAN,
@@ -405,40 +417,31 @@ public final class DatasetCsvValidator {
             }
             if (uniqueField == null) {
                 // Nothing to reject: count in blocks, touching the table slots first so the cache misses overlap.
-                profile.stage(user, item, hasTime, time, line);
+                profile.stage(user, item, hasTime, time, record);
                 if (profile.stagedCount() >= 4096) {
                     profile.drain();
                 }
                 return;
             }
-            long first = profile.accept(user, item, hasTime, time, line);
+            long first = profile.accept(user, item, hasTime, time, record);
             if (first != 0) {
                 String field = Objects.requireNonNull(uniqueField);
                 String id = field.equals("USER_ID") ? user : item;
                 error(
                         line,
-                        columnOf(field),
+                        record,
                         field,
                         id,
                         Rules.RULE_DUPLICATE_ID,
                         field + " must be unique in a " + schema.datasetType().apiName() + " dataset, but this"
-                                + " value already appears on line " + first);
+                                + " value already appears in record " + first);
             }
-        }
-
-        private int columnOf(String field) {
-            for (int j = 0; j < width; j++) {
-                if (field.equals(colName[j])) {
-                    return j + 1;
-                }
-            }
-            return 0;
         }
 
         private void checkText(long line, int j, String v, boolean quoted, int max, String rule, String limitText) {
             int len = v.length();
             if (len > max) {
-                error(line, j + 1, colName[j], v, rule, "is " + len + " characters; " + limitText + max);
+                error(line, record, colName[j], v, rule, "is " + len + " characters; " + limitText + max);
             }
             if (!quoted) {
                 return; // the reader ends unquoted values at line breaks
@@ -448,7 +451,7 @@ public final class DatasetCsvValidator {
                 if (c == '\n' || c == '\r') {
                     error(
                             line,
-                            j + 1,
+                            record,
                             colName[j],
                             v,
                             Rules.RULE_NEWLINE,
@@ -467,7 +470,7 @@ public final class DatasetCsvValidator {
                 if (end == start) {
                     error(
                             line,
-                            j + 1,
+                            record,
                             colName[j],
                             v,
                             Rules.RULE_CATEGORICAL_EMPTY,
@@ -500,7 +503,7 @@ public final class DatasetCsvValidator {
                     boolean word = v.equals("NaN") || v.endsWith("Infinity");
                     error(
                             line,
-                            j + 1,
+                            record,
                             colName[j],
                             v,
                             word ? Rules.RULE_NOT_FINITE : Rules.RULE_TYPE,
@@ -511,10 +514,10 @@ public final class DatasetCsvValidator {
             try {
                 double d = Double.parseDouble(v);
                 if (Double.isInfinite(d)) {
-                    error(line, j + 1, colName[j], v, Rules.RULE_NOT_FINITE, "is not a finite number (overflow)");
+                    error(line, record, colName[j], v, Rules.RULE_NOT_FINITE, "is not a finite number (overflow)");
                 }
             } catch (NumberFormatException e) {
-                error(line, j + 1, colName[j], v, Rules.RULE_TYPE, "is not a decimal number");
+                error(line, record, colName[j], v, Rules.RULE_TYPE, "is not a decimal number");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.personalizekit.csv;
 
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.schema.DatasetType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * interactions dataset take 8 bytes per slot (the hash with a saturating 2-bit interaction count packed into its
  * low bits), so a million distinct users take 16-32 MiB. When validating, the ids of an items, users or actions
  * dataset, checked for duplicates, take 16 bytes per slot (hash and first row); when writing, {@link
- * DatasetCsvWriter} appends their hashes to an array (8 bytes per row) and looks for duplicates when it closes, so
+ * DatasetCsvWriter} appends their hashes to an array (8 bytes per row) and looks for duplicates when it commits, so
  * the distinct count of a written file is its row count. Two distinct ids are counted as one (or reported as a
  * duplicate) only on a hash collision: probability about n&sup2;/2<sup>63</sup> for n ids, 10<sup>-7</sup> for a
  * million (a file writer reads the file back to rule collisions out).
  *
- * <p>Checks (interactions datasets only; other types have none):
+ * <p>Checks (interactions datasets only; other types have none; the limits are in {@link PersonalizeLimits}):
  *
  * <ul>
  *   <li>{@value PreflightCheck#MIN_INTERACTIONS}: at least 1000 interactions;
@@ -39,14 +40,11 @@ import org.jspecify.annotations.Nullable;
  * not model; they count the interactions in this file only (data already imported or streamed counts too).
  */
 public final class DatasetProfile {
-    /** Minimum interactions for training. */
-    public static final long MIN_INTERACTIONS = 1000;
-    /** Minimum users with at least two interactions each. */
-    public static final long MIN_USERS_WITH_TWO_INTERACTIONS = 25;
-    /** Minimum share of users with at least two interactions (1 %). */
-    public static final double MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS = 0.01;
-    /** Minimum records in one interactions import job. */
-    public static final long MIN_IMPORT_RECORDS = 1000;
+    private static final long MIN_INTERACTIONS = PersonalizeLimits.MIN_INTERACTIONS;
+    private static final long MIN_USERS_WITH_TWO_INTERACTIONS = PersonalizeLimits.MIN_USERS_WITH_TWO_INTERACTIONS;
+    private static final double MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS =
+            PersonalizeLimits.MIN_SHARE_OF_USERS_WITH_TWO_INTERACTIONS;
+    private static final long MIN_IMPORT_RECORDS = PersonalizeLimits.MIN_IMPORT_RECORDS;
 
     private final DatasetType datasetType;
     private final long rows;

@@ -165,6 +165,11 @@ final class ProfileAccumulator {
      * #accept} or {@link #countRow}).
      */
     void stage(@Nullable String user, @Nullable String item, boolean hasTime, long time, long row) {
+        stageHashed(hashOrZero(user), hashOrZero(item), hasTime, time, row);
+    }
+
+    /** Stages a row by the non-zero hashes of its ids (0: no id), as {@link #stage}. */
+    void stageHashed(long user, long item, boolean hasTime, long time, long row) {
         int k = staged;
         if (k == stRow.length) {
             int cap = Math.max(256, k * 2);
@@ -173,8 +178,8 @@ final class ProfileAccumulator {
             stTime = java.util.Arrays.copyOf(stTime, cap);
             stRow = java.util.Arrays.copyOf(stRow, cap);
         }
-        stUser[k] = hashOrZero(user);
-        stItem[k] = hashOrZero(item);
+        stUser[k] = user;
+        stItem[k] = item;
         stTime[k] = hasTime ? time : NO_TIME;
         stRow[k] = row;
         staged = k + 1;

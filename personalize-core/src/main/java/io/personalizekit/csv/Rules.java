@@ -1,15 +1,16 @@
 package io.personalizekit.csv;
 
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.schema.DatasetType;
 import org.jspecify.annotations.Nullable;
 
 /** Limits of Personalize's bulk-import format and the message format shared by the writer and the validator. */
 final class Rules {
-    /** USER_ID, ITEM_ID and ACTION_ID: at most 256 characters. */
-    static final int MAX_ID_LENGTH = 256;
-    /** Categorical cells (including the {@code |} separators) and plain string values: at most 1000 characters. */
-    static final int MAX_STRING_LENGTH = 1000;
+    /** USER_ID, ITEM_ID and ACTION_ID: {@link PersonalizeLimits#MAX_ID_LENGTH}. */
+    static final int MAX_ID_LENGTH = PersonalizeLimits.MAX_ID_LENGTH;
+    /** Categorical cells (including the {@code |} separators) and plain strings: {@link PersonalizeLimits#MAX_STRING_LENGTH}. */
+    static final int MAX_STRING_LENGTH = PersonalizeLimits.MAX_STRING_LENGTH;
     /**
      * Timestamps above 10^11 are taken for epoch milliseconds: in seconds that is the year 5138, while every
      * millisecond timestamp after 1973-03-03 is above it.
@@ -34,6 +35,9 @@ final class Rules {
     static final String RULE_HEADER = "header";
     static final String RULE_BOOLEAN = "boolean";
     static final String RULE_QUOTED_HEADER = "header-quoted";
+    static final String RULE_UNKNOWN_FIELD = "unknown-field";
+    /** The input is not UTF-8 text (malformed UTF-8, or a NUL character). */
+    static final String RULE_ENCODING = "encoding";
 
     private Rules() {}
 
@@ -75,6 +79,8 @@ final class Rules {
                 sb.append("\\n");
             } else if (c == '\r') {
                 sb.append("\\r");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)); // no raw control characters
             } else {
                 sb.append(c);
             }
@@ -86,19 +92,34 @@ final class Rules {
     }
 
     /**
-     * Builds the error. {@code where} is "row 3" (writer) or "line 4, column 2" (validator); {@code what}
+     * The position of an error in the vocabulary shared by the writer, the reader and the validator: {@code line 12
+     * (record 11)}; {@code line 1 (header)} for the header; only the record when the line is unknown.
+     */
+    static String position(long line, long record) {
+        if (line <= 0) {
+            return record > 0 ? "record " + record : "";
+        }
+        return record > 0 ? "line " + line + " (record " + record + ")" : "line " + line + " (header)";
+    }
+
+    /**
+     * Builds the error: {@code <source> line 12 (record 11), field LABELS, value '...': <what> [rule]}; {@code what}
      * explains the rule and names the limit.
      */
     static CsvValidationException error(
             String source,
-            long row,
-            String where,
+            long line,
+            long record,
             @Nullable String field,
             @Nullable Object value,
             String rule,
             String what) {
         String shown = value == null ? null : display(value);
-        StringBuilder m = new StringBuilder(128).append(source).append(' ').append(where);
+        StringBuilder m = new StringBuilder(128).append(source);
+        String where = position(line, record);
+        if (!where.isEmpty()) {
+            m.append(' ').append(where);
+        }
         if (field != null) {
             m.append(", field ").append(field);
         }
@@ -106,6 +127,6 @@ final class Rules {
             m.append(", value '").append(shown).append('\'');
         }
         m.append(": ").append(what).append(" [").append(rule).append(']');
-        return new CsvValidationException(source, row, field, shown, rule, m.toString());
+        return new CsvValidationException(source, line, record, field, shown, rule, m.toString());
     }
 }

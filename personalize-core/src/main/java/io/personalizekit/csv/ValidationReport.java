@@ -49,7 +49,8 @@ public final class ValidationReport {
     }
 
     /**
-     * The data records read (header excluded; malformed records included).
+     * The data records read (header excluded; malformed records included; records after an encoding error are not
+     * read).
      *
      * @return the record count
      */
@@ -58,9 +59,9 @@ public final class ValidationReport {
     }
 
     /**
-     * The errors found, in file order, at most {@code maxErrors} of them. Each names the line ({@link
-     * CsvValidationException#row()} is the 1-based physical line; the header is line 1), the column, the field,
-     * the value (truncated) and the rule.
+     * The errors found, in file order, at most {@code maxErrors} of them. Each names the physical line ({@link
+     * CsvValidationException#line()}, 1-based, the header being line 1), the data record ({@link
+     * CsvValidationException#record()}, 1-based, 0 for the header), the field, the value (truncated) and the rule.
      *
      * @return an unmodifiable list of the reported errors
      */

@@ -4,13 +4,13 @@
  * <p>The dialect (see the service's "bulk data format guidelines"): a header row of the schema's field names,
  * comma separated, UTF-8, one record per line, multi-value categorical values joined with {@code |}, textual
  * values in double quotes with {@code "} and {@code \} escaped by a backslash, an empty cell for null,
- * lower-case booleans and timestamps in epoch seconds.
+ * lower-case booleans and timestamps in epoch seconds. Every reader and writer here shares one implementation of it.
  *
  * <ul>
- *   <li>{@link io.personalizekit.csv.DatasetCsvWriter} writes rows in schema order, checks every row as it is
- *       written, and publishes the file only on {@code commit()}; {@link io.personalizekit.csv.ItemCsvWriter},
- *       {@link io.personalizekit.csv.InteractionCsvWriter} and {@link io.personalizekit.csv.UserCsvWriter} take
- *       typed records.
+ *   <li>{@link io.personalizekit.csv.DatasetCsvWriter} writes records of your own type through a {@link
+ *       io.personalizekit.schema.BoundSchema} (or rows of values for a plain schema), checks every record as it is
+ *       written, and publishes the file only on {@code commit()}; {@link io.personalizekit.csv.ItemCsvWriter} is the
+ *       same writer for the Items (catalogue) dataset.
  *   <li>{@link io.personalizekit.csv.DatasetCsvReader} streams an existing file record by record.
  *   <li>{@link io.personalizekit.csv.DatasetCsvValidator} checks an existing file against a schema and returns a
  *       {@link io.personalizekit.csv.ValidationReport}.
@@ -18,18 +18,22 @@
  *       more interactions, time range) and checks it against the service's training minimums.
  * </ul>
  *
+ * <p>Positions in errors are named the same everywhere: the physical {@code line} (1-based, the header is line 1)
+ * and the data {@code record} (1-based, the header not counted), as in {@code items.csv line 12 (record 11), field
+ * LABELS: ...}.
+ *
  * <pre>{@code
- * DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
- *         .stringField("ITEM_ID")
- *         .stringField("LABELS", f -> f.categorical().nullable())
- *         .longField("CREATION_TIMESTAMP")
+ * BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+ *         .bind(Article.class)
+ *         .stringField("ITEM_ID", Article::id)
+ *         .categoricalField("LABELS", Article::labels, f -> f.nullable())
+ *         .timestampField("CREATION_TIMESTAMP", Article::published)
  *         .build();
- * try (ItemCsvWriter w = ItemCsvWriter.builder().schema(items).path(Path.of("items.csv")).build()) {
- *     w.write(Item.builder().itemId("1").putMetadata("LABELS", List.of("SPORTS", "SCIENCE"))
- *             .creationTime(Instant.ofEpochSecond(1570003267)).build());
+ * try (ItemCsvWriter<Article> w = ItemCsvWriter.builder(items).path(Path.of("items.csv")).build()) {
+ *     w.writeAll(articles);
  *     w.commit(); // publishes items.csv; an exception before it leaves no file
  * }
- * ValidationReport report = DatasetCsvValidator.builder().schema(items).build().validate(Path.of("items.csv"));
+ * ValidationReport report = DatasetCsvValidator.builder().schema(items.schema()).build().validate(Path.of("items.csv"));
  * }</pre>
  */
 @NullMarked

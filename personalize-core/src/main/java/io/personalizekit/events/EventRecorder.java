@@ -1,6 +1,11 @@
 package io.personalizekit.events;
 
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.internal.events.BatchSender;
+import io.personalizekit.internal.events.EventMapper;
+import io.personalizekit.resource.EventTrackerRef;
+import io.personalizekit.schema.BoundSchema;
+import io.personalizekit.schema.DatasetType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,37 +23,65 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 import software.amazon.awssdk.services.personalizeevents.model.Event;
 
 /**
- * Records interactions with {@code PutEvents} on an event tracker. Thread-safe; one instance per tracker.
+ * Records interactions with {@code PutEvents} on an event tracker. It takes records of your own type through the
+ * same {@link BoundSchema} that writes the Interactions CSV, so the bulk file and the streamed events cannot
+ * disagree on a field. Thread-safe when the getters are; one instance per tracker.
  *
- * <p>A {@code PutEvents} request carries one user and session, so events are grouped by (session, user), in order
- * of first appearance, and each group is sent in batches of at most 10 events. Batching, pacing (by default the
- * service's 1,000 requests per second per dataset group), isolation of events the service rejects, and errors work
- * as for {@link ItemSeeder}. Events are reported by their event id, or by {@code #<position>} (0-based) in the
- * input when they have none.
+ * <p>How a record becomes an event: USER_ID is the request's {@code userId}, ITEM_ID the event's {@code itemId},
+ * TIMESTAMP (epoch seconds) its {@code sentAt}, EVENT_TYPE its {@code eventType}, EVENT_VALUE its {@code
+ * eventValue}, IMPRESSION its {@code impression} (a collection, or one string of item ids joined with {@code |}),
+ * RECOMMENDATION_ID its {@code recommendationId}, EVENT_ATTRIBUTION_SOURCE its {@code metricAttribution}, and every
+ * other (metadata) field a key of its {@code properties} JSON string (camelCase of the field name, nulls left out).
+ * Two things the schema has no field for come from the builder: the session ({@link Builder#sessionId(Function)},
+ * by default the record's USER_ID, so a signed-in user's events form one session; give a getter for anonymous
+ * sessions, whose events the service links to the user once they sign in) and, when the schema has no EVENT_TYPE
+ * field, the event type ({@link Builder#eventType(String)}). An event id ({@link Builder#eventId(Function)}) lets
+ * the service drop duplicates and names the event in the result.
+ *
+ * <p>Each record is checked against the events API's limits before anything is sent (ids of 1 to {@value
+ * PersonalizeLimits#MAX_ID_LENGTH} characters, a recommendation id up to {@value
+ * PersonalizeLimits#MAX_RECOMMENDATION_ID_LENGTH}, at most {@value PersonalizeLimits#MAX_IMPRESSIONS} impressions,
+ * properties up to {@value PersonalizeLimits#MAX_EVENT_PROPERTIES_LENGTH} characters, timestamps in epoch seconds,
+ * finite values); an invalid record is reported in the {@link DeliveryResult} by its event id, or by {@code
+ * #<position>} (0-based) in the input, and skipped. A {@code PutEvents} request carries one user and session, so
+ * events are grouped by (session, user), in order of first appearance, and each group is sent in batches of at most
+ * {@value PersonalizeLimits#MAX_RECORDS_PER_PUT} events. Batching, pacing (by default the service's 1,000 requests
+ * per second per dataset group), isolation of events the service rejects, and errors work as for {@link
+ * ItemSeeder}.
  *
  * <pre>{@code
- * EventRecorder recorder = EventRecorder.builder().eventsClient(events).trackingId(trackingId).build();
- * recorder.record(click);
+ * EventRecorder<Reading> recorder = EventRecorder.builder(interactions) // the BoundSchema<Reading> of the CSV
+ *         .eventsClient(events)
+ *         .trackingId(trackingId)
+ *         .eventType("read")                                            // the schema has no EVENT_TYPE field
+ *         .build();
+ * recorder.record(new Reading("u-7", "a-42", Instant.now()));
  * }</pre>
+ *
+ * @param <T> the record type
  */
-public final class EventRecorder {
-    /** The most events per {@code PutEvents} request: {@value}. */
-    public static final int MAX_BATCH_SIZE = 10;
+public final class EventRecorder<T> {
     /** The service's default {@code PutEvents} rate per dataset group: {@value} per second. */
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 1000;
-    /** The longest tracking id: {@value}. */
-    public static final int MAX_TRACKING_ID_LENGTH = 256;
+    public static final double DEFAULT_REQUESTS_PER_SECOND = PersonalizeLimits.PUT_EVENTS_REQUESTS_PER_SECOND;
 
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
 
     private final PersonalizeEventsClient events;
     private final String trackingId;
+    private final BoundSchema<T> schema;
+    private final EventMapper<T> mapper;
     private final BatchSender sender;
     private final Clock clock;
 
-    private EventRecorder(Builder b) {
+    private EventRecorder(Builder<T> b) {
         this.events = Objects.requireNonNull(b.events, "eventsClient");
         this.trackingId = Objects.requireNonNull(b.trackingId, "trackingId");
+        this.schema = b.schema;
+        if (schema.schema().indexOf("EVENT_TYPE") < 0 && b.eventType == null) {
+            throw new IllegalStateException("The Interactions schema has no EVENT_TYPE field, so set eventType(..):"
+                    + " PutEvents needs an event type for every event");
+        }
+        this.mapper = new EventMapper<>(schema, b.sessionId, b.eventId, b.eventType);
         RateLimiter limiter =
                 b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
         this.sender = new BatchSender("PutEvents", trackingId, b.batchSize, limiter);
@@ -57,32 +91,46 @@ public final class EventRecorder {
     /**
      * Starts a builder.
      *
+     * @param <T> the record type
+     * @param interactions the bound Interactions schema: the getters that read a record, and the rules
      * @return a new builder
+     * @throws IllegalArgumentException when the schema is not an Interactions schema
      */
-    public static Builder builder() {
-        return new Builder();
+    public static <T> Builder<T> builder(BoundSchema<T> interactions) {
+        Objects.requireNonNull(interactions, "interactions");
+        if (interactions.datasetType() != DatasetType.INTERACTIONS) {
+            throw new IllegalArgumentException(
+                    "schema must be an Interactions schema, but it is for " + interactions.datasetType());
+        }
+        return new Builder<>(interactions);
     }
 
     /**
-     * Sends events. Reads the whole iterable first, then sends.
+     * Validates and sends records as events. Reads the whole iterable first (calling every getter), then sends; an
+     * exception of a getter propagates before anything is sent.
      *
-     * @param interactions the events
-     * @return what was sent and what the service rejected, per event
+     * @param interactions the records
+     * @return what was sent and what failed, per event
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole tracker; events sent before stay recorded
      */
-    public DeliveryResult record(Iterable<InteractionEvent> interactions) {
+    public DeliveryResult record(Iterable<? extends T> interactions) {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
         Map<List<@Nullable String>, List<BatchSender.Entry<Event>>> groups = new LinkedHashMap<>();
         int position = 0;
         int total = 0;
-        for (InteractionEvent e : interactions) {
-            String id = e.eventId().orElse("#" + position);
-            groups.computeIfAbsent(Arrays.asList(e.sessionId(), e.userId().orElse(null)), k -> new ArrayList<>())
-                    .add(new BatchSender.Entry<>(id, toSdk(e)));
+        for (T record : interactions) {
+            EventMapper.Mapped m = mapper.map(record, position);
+            Event event = m.event();
+            if (event == null) {
+                result.addFailure(Objects.requireNonNull(m.failure()));
+            } else {
+                groups.computeIfAbsent(Arrays.asList(m.sessionId(), m.userId()), k -> new ArrayList<>())
+                        .add(new BatchSender.Entry<>(m.reportedId(), event));
+                total++;
+            }
             position++;
-            total++;
         }
         int pending = total;
         for (Map.Entry<List<@Nullable String>, List<BatchSender.Entry<Event>>> g : groups.entrySet()) {
@@ -105,15 +153,25 @@ public final class EventRecorder {
     }
 
     /**
-     * Sends events.
+     * Validates and sends records as events.
      *
-     * @param interactions the events
-     * @return what was sent and what the service rejected, per event
+     * @param interactions the records
+     * @return what was sent and what failed, per event
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole tracker; events sent before stay recorded
      */
-    public DeliveryResult record(InteractionEvent... interactions) {
+    @SafeVarargs
+    public final DeliveryResult record(T... interactions) {
         return record(Arrays.asList(interactions));
+    }
+
+    /**
+     * The bound Interactions schema the records are read through.
+     *
+     * @return the schema
+     */
+    public BoundSchema<T> schema() {
+        return schema;
     }
 
     /**
@@ -130,28 +188,69 @@ public final class EventRecorder {
         return "EventRecorder{" + trackingId + "}";
     }
 
-    private static Event toSdk(InteractionEvent e) {
-        Event.Builder b = Event.builder().eventType(e.eventType()).sentAt(e.sentAt());
-        e.itemId().ifPresent(b::itemId);
-        e.eventValue().ifPresent(b::eventValue);
-        e.eventId().ifPresent(b::eventId);
-        e.recommendationId().ifPresent(b::recommendationId);
-        e.propertiesJson().ifPresent(b::properties);
-        if (!e.impressions().isEmpty()) {
-            b.impression(e.impressions());
-        }
-        return b.build();
-    }
-
-    /** Builder of {@link EventRecorder}; not thread-safe. */
-    public static final class Builder {
+    /**
+     * Builder of {@link EventRecorder}; not thread-safe.
+     *
+     * @param <T> the record type
+     */
+    public static final class Builder<T> {
+        private final BoundSchema<T> schema;
         private @Nullable PersonalizeEventsClient events;
         private @Nullable String trackingId;
         private @Nullable RateLimiter rateLimiter;
-        private int batchSize = MAX_BATCH_SIZE;
+        private int batchSize = PersonalizeLimits.MAX_RECORDS_PER_PUT;
         private Clock clock = Clock.systemUTC();
+        private @Nullable Function<? super T, ? extends @Nullable String> sessionId;
+        private @Nullable Function<? super T, ? extends @Nullable String> eventId;
+        private @Nullable String eventType;
 
-        private Builder() {}
+        private Builder(BoundSchema<T> schema) {
+            this.schema = schema;
+        }
+
+        /**
+         * Sets how the session id is read from a record; by default, and when the getter returns null, it is the
+         * record's USER_ID (a signed-in user's events form one session). Give a getter to record anonymous sessions
+         * (USER_ID null), whose events the service links to the user when a later event of the same session carries
+         * one.
+         *
+         * @param sessionId reads the session id, 1 to {@value PersonalizeLimits#MAX_ID_LENGTH} characters
+         * @return this builder
+         */
+        public Builder<T> sessionId(Function<? super T, ? extends @Nullable String> sessionId) {
+            this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+            return this;
+        }
+
+        /**
+         * Sets how the event id is read from a record (none by default). The service drops a later event with an
+         * id it has seen, and the result names the event by it (else by {@code #<position>}).
+         *
+         * @param eventId reads the event id, 1 to {@value PersonalizeLimits#MAX_ID_LENGTH} characters, or null
+         * @return this builder
+         */
+        public Builder<T> eventId(Function<? super T, ? extends @Nullable String> eventId) {
+            this.eventId = Objects.requireNonNull(eventId, "eventId");
+            return this;
+        }
+
+        /**
+         * Sets the event type of records whose schema has no EVENT_TYPE field (or whose EVENT_TYPE is null);
+         * required when the schema has no EVENT_TYPE field, since {@code PutEvents} needs a type for every event.
+         *
+         * @param eventType 1 to {@value PersonalizeLimits#MAX_ID_LENGTH} characters, for example {@code "click"}
+         * @return this builder
+         * @throws IllegalArgumentException when empty or longer than {@value PersonalizeLimits#MAX_ID_LENGTH}
+         */
+        public Builder<T> eventType(String eventType) {
+            Objects.requireNonNull(eventType, "eventType");
+            if (eventType.isEmpty() || eventType.length() > PersonalizeLimits.MAX_ID_LENGTH) {
+                throw new IllegalArgumentException("eventType must be 1 to " + PersonalizeLimits.MAX_ID_LENGTH
+                        + " characters, but it has " + eventType.length());
+            }
+            this.eventType = eventType;
+            return this;
+        }
 
         /**
          * Sets the events client (required). It is borrowed: the recorder never closes it.
@@ -159,7 +258,7 @@ public final class EventRecorder {
          * @param eventsClient the SDK events client
          * @return this builder
          */
-        public Builder eventsClient(PersonalizeEventsClient eventsClient) {
+        public Builder<T> eventsClient(PersonalizeEventsClient eventsClient) {
             this.events = Objects.requireNonNull(eventsClient, "eventsClient");
             return this;
         }
@@ -167,18 +266,35 @@ public final class EventRecorder {
         /**
          * Sets the event tracker's tracking id (required).
          *
-         * @param trackingId 1 to {@value #MAX_TRACKING_ID_LENGTH} characters
+         * @param trackingId 1 to {@value PersonalizeLimits#MAX_ID_LENGTH} characters
          * @return this builder
-         * @throws IllegalArgumentException when empty or longer than {@value #MAX_TRACKING_ID_LENGTH}
+         * @throws IllegalArgumentException when empty or longer than {@value PersonalizeLimits#MAX_ID_LENGTH}
          */
-        public Builder trackingId(String trackingId) {
+        public Builder<T> trackingId(String trackingId) {
             Objects.requireNonNull(trackingId, "trackingId");
-            if (trackingId.isEmpty() || trackingId.length() > MAX_TRACKING_ID_LENGTH) {
-                throw new IllegalArgumentException("trackingId must be 1 to " + MAX_TRACKING_ID_LENGTH
+            if (trackingId.isEmpty() || trackingId.length() > PersonalizeLimits.MAX_ID_LENGTH) {
+                throw new IllegalArgumentException("trackingId must be 1 to " + PersonalizeLimits.MAX_ID_LENGTH
                         + " characters, but it has " + trackingId.length());
             }
             this.trackingId = trackingId;
             return this;
+        }
+
+        /**
+         * Sets the tracking id (required) to the event tracker's, for example {@code deployment.eventTracker()}.
+         *
+         * @param eventTracker the event tracker; the pipeline's references carry the tracking id
+         * @return this builder
+         * @throws IllegalArgumentException when the reference carries no tracking id (built from an ARN alone)
+         */
+        public Builder<T> eventTracker(EventTrackerRef eventTracker) {
+            Objects.requireNonNull(eventTracker, "eventTracker");
+            return trackingId(eventTracker
+                    .trackingId()
+                    .orElseThrow(() -> new IllegalArgumentException("event tracker " + eventTracker.arn()
+                            + " carries no tracking id; use the pipeline's reference,"
+                            + " EventTrackerRef.of(arn, name, trackingId), or trackingId(..) from"
+                            + " DescribeEventTracker")));
         }
 
         /**
@@ -187,19 +303,19 @@ public final class EventRecorder {
          * @param rateLimiter the limiter, shared with other recorders of the same dataset group if any
          * @return this builder
          */
-        public Builder rateLimiter(RateLimiter rateLimiter) {
+        public Builder<T> rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
             return this;
         }
 
         /**
-         * Sets how many events go in one request; defaults to {@value #MAX_BATCH_SIZE}.
+         * Sets how many events go in one request; defaults to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}.
          *
-         * @param batchSize 1 to {@value #MAX_BATCH_SIZE}
+         * @param batchSize 1 to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}
          * @return this builder
-         * @throws IllegalArgumentException when outside 1 to {@value #MAX_BATCH_SIZE}
+         * @throws IllegalArgumentException when outside 1 to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}
          */
-        public Builder batchSize(int batchSize) {
+        public Builder<T> batchSize(int batchSize) {
             this.batchSize = ItemSeeder.checkBatchSize(batchSize);
             return this;
         }
@@ -210,7 +326,7 @@ public final class EventRecorder {
          * @param clock the clock
          * @return this builder
          */
-        public Builder clock(Clock clock) {
+        public Builder<T> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
@@ -220,9 +336,11 @@ public final class EventRecorder {
          *
          * @return the recorder
          * @throws NullPointerException when the events client or the tracking id is missing
+         * @throws IllegalStateException when the schema has no EVENT_TYPE field and no {@link #eventType(String)} is
+         *     set
          */
-        public EventRecorder build() {
-            return new EventRecorder(this);
+        public EventRecorder<T> build() {
+            return new EventRecorder<>(this);
         }
     }
 }

@@ -1,18 +1,17 @@
 package io.personalizekit.events;
 
-import io.personalizekit.csv.Item;
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.internal.events.BatchSender;
 import io.personalizekit.internal.events.ItemValidator;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.resource.DatasetRef;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -22,15 +21,20 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 
 /**
  * Pushes new or changed items into an Items dataset with {@code PutItems}, so that filters and (after the next
- * training) recommendations know them. Thread-safe; one instance per dataset.
+ * training) recommendations know them. It takes records of your own type through the same {@link BoundSchema} that
+ * writes the Items CSV, so the file and the streamed items cannot disagree on a field. Thread-safe when the getters
+ * are; one instance per dataset.
  *
- * <p>Each item is checked against the Items schema before anything is sent: every key must be a schema field,
- * fields that are not nullable must have a value of the field's type, strings keep to 1,000 characters (textual
- * fields to the 32,000-character properties limit), categorical values to the {@code |} rules, timestamps to epoch
- * seconds, ids to 256 characters. Invalid items are reported in the {@link DeliveryResult} and skipped. Valid items
- * go in batches of at most 10, with {@code properties} rendered as the JSON string the API takes: camelCase keys of
- * the schema field names ({@code CREATION_TIMESTAMP} becomes {@code creationTimestamp}), schema order, nulls
- * omitted; {@code ITEM_ID} goes to {@code itemId}.
+ * <p>Each record is read through the schema's getters and checked before anything is sent: ITEM_ID of 1 to
+ * {@value PersonalizeLimits#MAX_ID_LENGTH} characters, a value for every field that is not nullable, strings up to
+ * {@value PersonalizeLimits#MAX_STRING_LENGTH} characters (textual fields only to the {@value
+ * PersonalizeLimits#MAX_ITEM_PROPERTIES_LENGTH}-character properties limit), categorical values without empty values
+ * or {@code |} inside one, timestamps in epoch seconds, finite numbers. Invalid records are reported in the {@link
+ * DeliveryResult} (by ITEM_ID, or by {@code #<position>}, 0-based, when they have none) and skipped. Valid ones go in
+ * batches of at most {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}: {@code ITEM_ID} as {@code itemId}, every other
+ * field in {@code properties}, the JSON string the API takes, with camelCase keys of the schema field names ({@code
+ * CREATION_TIMESTAMP} becomes {@code creationTimestamp}), in schema order, nulls left out; a categorical collection
+ * is joined with {@code |}, a timestamp is epoch seconds.
  *
  * <p>When the service rejects a batch with {@code InvalidInputException}, its items are re-sent one by one, so a bad
  * item does not sink its batch-mates; the one the service still rejects is reported with the service's message.
@@ -41,38 +45,35 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
  * dataset group; pass one shared limiter to every seeder writing to the same dataset group.
  *
  * <pre>{@code
- * ItemSeeder seeder = ItemSeeder.builder()
- *         .eventsClient(events)            // borrowed: never closed by the seeder
+ * ItemSeeder<Article> seeder = ItemSeeder.builder(items) // the BoundSchema<Article> of the Items CSV
+ *         .eventsClient(events)                       // borrowed: never closed by the seeder
  *         .datasetArn(itemsDatasetArn)
- *         .schema(itemsSchema)
  *         .build();
- * DeliveryResult result = seeder.seed(newArticles);  // io.personalizekit.csv.Item, as for the CSV files
- * System.out.println(result);              // "3 sent, 0 failed, 1 batch, 1 request in 0.1 s"
+ * DeliveryResult result = seeder.seed(newArticles);
+ * System.out.println(result);                         // "3 sent, 0 failed, 1 batch, 1 request in 0.1 s"
  * }</pre>
+ *
+ * @param <T> the record type
  */
-public final class ItemSeeder {
-    /** The most items per {@code PutItems} request: {@value}. */
-    public static final int MAX_BATCH_SIZE = 10;
+public final class ItemSeeder<T> {
     /** The service's default {@code PutItems} rate per dataset group: {@value} per second. */
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
+    public static final double DEFAULT_REQUESTS_PER_SECOND = PersonalizeLimits.PUT_ITEMS_REQUESTS_PER_SECOND;
 
     private static final Logger log = LoggerFactory.getLogger(ItemSeeder.class);
-    private static final String CREATION_TIMESTAMP = "CREATION_TIMESTAMP";
     static final Pattern ARN = Pattern.compile("arn:([a-z\\d-]+):personalize:.*:.*:.+");
-    static final int MAX_ARN_LENGTH = 256;
 
     private final PersonalizeEventsClient events;
     private final String datasetArn;
-    private final DatasetSchema schema;
-    private final ItemValidator validator;
+    private final BoundSchema<T> schema;
+    private final ItemValidator<T> validator;
     private final BatchSender sender;
     private final Clock clock;
 
-    private ItemSeeder(Builder b) {
+    private ItemSeeder(Builder<T> b) {
         this.events = Objects.requireNonNull(b.events, "eventsClient");
         this.datasetArn = Objects.requireNonNull(b.datasetArn, "datasetArn");
-        this.schema = Objects.requireNonNull(b.schema, "schema");
-        this.validator = new ItemValidator(schema);
+        this.schema = b.schema;
+        this.validator = new ItemValidator<>(schema);
         RateLimiter limiter =
                 b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
         this.sender = new BatchSender("PutItems", datasetArn, b.batchSize, limiter);
@@ -82,36 +83,40 @@ public final class ItemSeeder {
     /**
      * Starts a builder.
      *
+     * @param <T> the record type
+     * @param items the bound Items schema: the getters that read a record, and the rules
      * @return a new builder
+     * @throws IllegalArgumentException when the schema is not an Items schema
      */
-    public static Builder builder() {
-        return new Builder();
+    public static <T> Builder<T> builder(BoundSchema<T> items) {
+        Objects.requireNonNull(items, "items");
+        if (items.datasetType() != DatasetType.ITEMS) {
+            throw new IllegalArgumentException("schema must be an Items schema, but it is for " + items.datasetType());
+        }
+        return new Builder<>(items);
     }
 
     /**
-     * Validates and sends items, the same {@link Item}s that {@code ItemCsvWriter} writes: {@code creationTime}
-     * becomes {@code CREATION_TIMESTAMP}, each metadata entry the schema field of that name. An item without an
-     * ITEM_ID is reported as {@code #<position>} (0-based) and skipped. Reads the whole iterable first, then sends.
+     * Validates and sends records. Reads the whole iterable first (calling every getter), then sends; an exception
+     * of a getter propagates before anything is sent.
      *
-     * @param items the items
-     * @return what was sent and what failed, per item
+     * @param items the records
+     * @return what was sent and what failed, per record
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole dataset; items sent before stay written
      */
-    public DeliveryResult seed(Iterable<Item> items) {
+    public DeliveryResult seed(Iterable<? extends T> items) {
         Instant start = clock.instant();
         DeliveryResult.Builder result = DeliveryResult.builder();
         List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
         int position = 0;
-        for (Item item : items) {
-            String itemId = item.itemId();
-            if (itemId == null) {
-                result.addFailure(DeliveryResult.Failure.of(
-                        "#" + position, DeliveryResult.Stage.INVALID, ItemValidator.ITEM_ID, "ITEM_ID is missing"));
+        for (T record : items) {
+            ItemValidator.Outcome outcome = validator.validate(record, position);
+            software.amazon.awssdk.services.personalizeevents.model.Item item = outcome.item();
+            if (item != null) {
+                valid.add(new BatchSender.Entry<>(item.itemId(), item));
             } else {
-                Map<String, @Nullable Object> fields = new LinkedHashMap<>(item.metadata());
-                item.creationTime().ifPresent(t -> fields.put(CREATION_TIMESTAMP, t));
-                add(itemId, fields, valid, result);
+                result.addFailure(Objects.requireNonNull(outcome.failure()));
             }
             position++;
         }
@@ -119,45 +124,25 @@ public final class ItemSeeder {
     }
 
     /**
-     * Validates and sends items.
+     * Validates and sends records.
      *
-     * @param items the items
-     * @return what was sent and what failed, per item
+     * @param items the records
+     * @return what was sent and what failed, per record
      * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
      *     whole dataset; items sent before stay written
      */
-    public DeliveryResult seed(Item... items) {
+    @SafeVarargs
+    public final DeliveryResult seed(T... items) {
         return seed(Arrays.asList(items));
     }
 
     /**
-     * Validates and sends items given as maps keyed by schema field name, {@code ITEM_ID} included (the shape of a
-     * CSV row). A map without a string {@code ITEM_ID} is reported as {@code #<position>} (0-based) and skipped.
+     * The bound Items schema the records are read through.
      *
-     * @param records the items, one map each
-     * @return what was sent and what failed, per item
-     * @throws io.personalizekit.exception.DeliveryException when the service fails for a reason that concerns the
-     *     whole dataset; items sent before stay written
+     * @return the schema
      */
-    public DeliveryResult seedRecords(Iterable<? extends Map<String, ? extends @Nullable Object>> records) {
-        Instant start = clock.instant();
-        DeliveryResult.Builder result = DeliveryResult.builder();
-        List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid = new ArrayList<>();
-        int position = 0;
-        for (Map<String, ? extends @Nullable Object> record : records) {
-            Object id = record.get(ItemValidator.ITEM_ID);
-            if (id instanceof String) {
-                add((String) id, record, valid, result);
-            } else {
-                result.addFailure(DeliveryResult.Failure.of(
-                        "#" + position,
-                        DeliveryResult.Stage.INVALID,
-                        ItemValidator.ITEM_ID,
-                        "ITEM_ID is missing or not a string"));
-            }
-            position++;
-        }
-        return send(valid, result, start);
+    public BoundSchema<T> schema() {
+        return schema;
     }
 
     /**
@@ -174,20 +159,6 @@ public final class ItemSeeder {
         return "ItemSeeder{" + datasetArn + "}";
     }
 
-    private void add(
-            String itemId,
-            Map<String, ? extends @Nullable Object> fields,
-            List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid,
-            DeliveryResult.Builder result) {
-        ItemValidator.Outcome outcome = validator.validate(itemId, fields);
-        software.amazon.awssdk.services.personalizeevents.model.Item item = outcome.item();
-        if (item != null) {
-            valid.add(new BatchSender.Entry<>(itemId, item));
-        } else {
-            result.addFailure(Objects.requireNonNull(outcome.failure()));
-        }
-    }
-
     private DeliveryResult send(
             List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid,
             DeliveryResult.Builder result,
@@ -202,31 +173,38 @@ public final class ItemSeeder {
 
     static String checkArn(String what, String arn) {
         Objects.requireNonNull(arn, what);
-        if (arn.length() > MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
-            throw new IllegalArgumentException(what + " '" + arn + "' is not a Personalize ARN of at most "
-                    + MAX_ARN_LENGTH + " characters (arn:<partition>:personalize:<region>:<account>:<resource>)");
+        if (arn.length() > PersonalizeLimits.MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException(
+                    what + " '" + arn + "' is not a Personalize ARN of at most " + PersonalizeLimits.MAX_ARN_LENGTH
+                            + " characters (arn:<partition>:personalize:<region>:<account>:<resource>)");
         }
         return arn;
     }
 
     static int checkBatchSize(int batchSize) {
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException(
-                    "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", but it is " + batchSize);
+        if (batchSize < 1 || batchSize > PersonalizeLimits.MAX_RECORDS_PER_PUT) {
+            throw new IllegalArgumentException("batchSize must be between 1 and "
+                    + PersonalizeLimits.MAX_RECORDS_PER_PUT + ", but it is " + batchSize);
         }
         return batchSize;
     }
 
-    /** Builder of {@link ItemSeeder}; not thread-safe. */
-    public static final class Builder {
+    /**
+     * Builder of {@link ItemSeeder}; not thread-safe.
+     *
+     * @param <T> the record type
+     */
+    public static final class Builder<T> {
+        private final BoundSchema<T> schema;
         private @Nullable PersonalizeEventsClient events;
         private @Nullable String datasetArn;
-        private @Nullable DatasetSchema schema;
         private @Nullable RateLimiter rateLimiter;
-        private int batchSize = MAX_BATCH_SIZE;
+        private int batchSize = PersonalizeLimits.MAX_RECORDS_PER_PUT;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {}
+        private Builder(BoundSchema<T> schema) {
+            this.schema = schema;
+        }
 
         /**
          * Sets the events client (required). It is borrowed: the seeder never closes it.
@@ -234,7 +212,7 @@ public final class ItemSeeder {
          * @param eventsClient the SDK events client
          * @return this builder
          */
-        public Builder eventsClient(PersonalizeEventsClient eventsClient) {
+        public Builder<T> eventsClient(PersonalizeEventsClient eventsClient) {
             this.events = Objects.requireNonNull(eventsClient, "eventsClient");
             return this;
         }
@@ -244,29 +222,27 @@ public final class ItemSeeder {
          *
          * @param datasetArn the dataset ARN
          * @return this builder
-         * @throws IllegalArgumentException when it is not a Personalize ARN of at most 256 characters
+         * @throws IllegalArgumentException when it is not a Personalize ARN of at most {@value
+         *     PersonalizeLimits#MAX_ARN_LENGTH} characters
          */
-        public Builder datasetArn(String datasetArn) {
+        public Builder<T> datasetArn(String datasetArn) {
             this.datasetArn = checkArn("datasetArn", datasetArn);
             return this;
         }
 
         /**
-         * Sets the Items schema the items are checked against and whose field names become property keys
-         * (required).
+         * Sets the Items dataset to write to (required), for example {@code deployment.dataset(DatasetType.ITEMS)}.
          *
-         * @param schema the schema of the Items dataset
+         * @param dataset the dataset
          * @return this builder
-         * @throws IllegalArgumentException when the schema is not an Items schema
+         * @throws IllegalArgumentException when it is not an Items dataset, naming its type
          */
-        public Builder schema(DatasetSchema schema) {
-            Objects.requireNonNull(schema, "schema");
-            if (schema.datasetType() != DatasetType.ITEMS) {
-                throw new IllegalArgumentException(
-                        "schema must be an Items schema, but it is for " + schema.datasetType());
+        public Builder<T> dataset(DatasetRef dataset) {
+            if (Objects.requireNonNull(dataset, "dataset").datasetType() != DatasetType.ITEMS) {
+                throw new IllegalArgumentException("ItemSeeder writes to an ITEMS dataset, but " + dataset.arn()
+                        + " is a " + dataset.datasetType() + " dataset");
             }
-            this.schema = schema;
-            return this;
+            return datasetArn(dataset.arn());
         }
 
         /**
@@ -275,19 +251,19 @@ public final class ItemSeeder {
          * @param rateLimiter the limiter, shared with other senders to the same dataset group if any
          * @return this builder
          */
-        public Builder rateLimiter(RateLimiter rateLimiter) {
+        public Builder<T> rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
             return this;
         }
 
         /**
-         * Sets how many items go in one request; defaults to {@value #MAX_BATCH_SIZE}.
+         * Sets how many items go in one request; defaults to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}.
          *
-         * @param batchSize 1 to {@value #MAX_BATCH_SIZE}
+         * @param batchSize 1 to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}
          * @return this builder
-         * @throws IllegalArgumentException when outside 1 to {@value #MAX_BATCH_SIZE}
+         * @throws IllegalArgumentException when outside 1 to {@value PersonalizeLimits#MAX_RECORDS_PER_PUT}
          */
-        public Builder batchSize(int batchSize) {
+        public Builder<T> batchSize(int batchSize) {
             this.batchSize = checkBatchSize(batchSize);
             return this;
         }
@@ -298,7 +274,7 @@ public final class ItemSeeder {
          * @param clock the clock
          * @return this builder
          */
-        public Builder clock(Clock clock) {
+        public Builder<T> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
@@ -307,10 +283,10 @@ public final class ItemSeeder {
          * Builds the seeder.
          *
          * @return the seeder
-         * @throws NullPointerException when the events client, the dataset ARN or the schema is missing
+         * @throws NullPointerException when the events client or the dataset ARN is missing
          */
-        public ItemSeeder build() {
-            return new ItemSeeder(this);
+        public ItemSeeder<T> build() {
+            return new ItemSeeder<>(this);
         }
     }
 }

@@ -761,8 +761,9 @@ final class Engine {
                 .findFirst();
     }
 
-    void filter(FilterSpec f, @Nullable String groupArn) {
-        step("filter " + f.name(), ResourceType.FILTER, f.name(), st -> {
+    @Nullable
+    String filter(FilterSpec f, @Nullable String groupArn) {
+        return step("filter " + f.name(), ResourceType.FILTER, f.name(), st -> {
             Optional<String> found = groupArn == null ? Optional.empty() : findFilter(groupArn, f.name());
             if (found.isPresent()) {
                 Filter d = client.describeFilter(b -> b.filterArn(found.get())).filter();
@@ -788,8 +789,9 @@ final class Engine {
                 .findFirst();
     }
 
-    void eventTracker(String name, @Nullable String groupArn) {
-        step("event tracker " + name, ResourceType.EVENT_TRACKER, name, st -> {
+    @Nullable
+    String eventTracker(String name, @Nullable String groupArn) {
+        return step("event tracker " + name, ResourceType.EVENT_TRACKER, name, st -> {
             Optional<EventTrackerSummary> found = groupArn == null ? Optional.empty() : findTracker(groupArn);
             if (found.isPresent()) {
                 drift(

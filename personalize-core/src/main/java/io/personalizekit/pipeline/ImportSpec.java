@@ -1,5 +1,7 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -136,6 +138,30 @@ public final class ImportSpec {
         public Builder dataLocation(String dataLocation) {
             this.dataLocation = Names.s3(dataLocation, "dataLocation");
             return this;
+        }
+
+        /**
+         * Sets the S3 location (required): a file, or a folder (a location ending in {@code /}).
+         *
+         * @param dataLocation the location
+         * @return this builder
+         * @throws IllegalArgumentException if its URI is longer than 256 characters
+         */
+        public Builder dataLocation(S3Location dataLocation) {
+            return dataLocation(
+                    Objects.requireNonNull(dataLocation, "dataLocation").uri());
+        }
+
+        /**
+         * Sets the S3 location (required) to the file an upload wrote, for example {@code
+         * i.dataLocation(uploader.upload(itemsCsv, location))}.
+         *
+         * @param upload the upload's result
+         * @return this builder
+         * @throws IllegalArgumentException if the location's URI is longer than 256 characters
+         */
+        public Builder dataLocation(UploadResult upload) {
+            return dataLocation(Objects.requireNonNull(upload, "upload").location());
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.PersonalizeLimits;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,9 @@ final class Names {
     }
 
     static @Nullable String roleArn(@Nullable String value, String field) {
-        if (value != null && (value.length() > 256 || !ROLE.matcher(value).matches())) {
+        if (value != null
+                && (value.length() > PersonalizeLimits.MAX_ARN_LENGTH
+                        || !ROLE.matcher(value).matches())) {
             throw new IllegalArgumentException(field + " must be an IAM role ARN: '" + value + "'");
         }
         return value;

@@ -1,5 +1,14 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.DatasetGroupRef;
+import io.personalizekit.resource.DatasetRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.EventTrackerRef;
+import io.personalizekit.resource.FilterRef;
+import io.personalizekit.resource.SchemaRef;
+import io.personalizekit.resource.SolutionRef;
+import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.time.Duration;
@@ -17,8 +26,8 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  *
  * <pre>{@code
  * try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
- *     PipelineResult result = pipeline.run(spec);
- *     String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+ *     Deployment news = pipeline.run(spec).deployment(); // typed references to everything the spec holds
+ *     SimilarItemsClient similar = SimilarItemsClient.builder().runtimeClient(runtime).deployment(news).build();
  * }
  * }</pre>
  *
@@ -50,6 +59,13 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * with a fresh version name and without the SDK's retries; after an ambiguous failure the solution's versions are
  * listed and the one this request started is adopted. Waits ride out such failures within the waiter's {@link
  * WaitPolicy#errorBudget() error budget}.
+ *
+ * <p>Before any call, the spec's solution is checked against its recipe in the {@code
+ * io.personalizekit.recipe.Recipe} catalogue: a recipe whose required datasets are missing from the spec
+ * (User-Personalization without Interactions) or whose item fields are missing from the Items schema
+ * (Semantic-Similarity without a textual field), a domain use case named as a solution's recipe, or a campaign for a
+ * batch-only recipe is refused with a {@code SpecValidationException} at {@code $.solution.recipeArn} (or {@code
+ * $.campaign}), by {@link #plan} as by {@link #run}. Recipe ARNs the catalogue does not list are not checked.
  *
  * <p>Thread-safe: concurrent runs are independent. The client (and a waiter passed in) are borrowed and never
  * closed; {@link #close()} closes only a waiter the orchestrator created.
@@ -97,12 +113,14 @@ public final class PipelineOrchestrator implements AutoCloseable {
      * Finds-or-creates and awaits every resource of the spec, in dependency order.
      *
      * @param spec the spec
-     * @return each step's outcome
+     * @return each step's outcome, and the {@linkplain PipelineResult#deployment() deployment}: typed references to
+     *     every resource of the spec. A re-run, or a run that resumes a failed one, returns an equal deployment when
+     *     it reuses the same resources.
      * @throws io.personalizekit.exception.PipelineStepException when a step fails (drift, a failed resource, a
      *     timeout, an interrupt, a service error); its cause is the original exception
      */
     public PipelineResult run(PipelineSpec spec) {
-        return execute(spec, false).result;
+        return Objects.requireNonNull(execute(spec, false).result);
     }
 
     /**
@@ -110,11 +128,13 @@ public final class PipelineOrchestrator implements AutoCloseable {
      * Describe* operations.
      *
      * @param spec the spec
-     * @return the plan
+     * @return the plan; when it is {@linkplain PipelinePlan#isUpToDate() up to date}, it carries the deployment a
+     *     run would return, so a serving process can find its resources without running the pipeline
      * @throws io.personalizekit.exception.PipelineStepException when a step cannot be planned, for example on drift
      */
     public PipelinePlan plan(PipelineSpec spec) {
-        return PipelinePlan.of(execute(spec, true).engine.plan);
+        Execution x = execute(spec, true);
+        return PipelinePlan.of(x.engine.plan, x.deployment);
     }
 
     /**
@@ -136,42 +156,85 @@ public final class PipelineOrchestrator implements AutoCloseable {
 
     private static final class Execution {
         final Engine engine;
-        final PipelineResult result;
+        final @Nullable PipelineResult result;
+        final @Nullable Deployment deployment;
 
-        Execution(Engine engine, PipelineResult result) {
+        Execution(Engine engine, @Nullable PipelineResult result, @Nullable Deployment deployment) {
             this.engine = engine;
             this.result = result;
+            this.deployment = deployment;
         }
     }
 
     private Execution execute(PipelineSpec spec, boolean dryRun) {
         Objects.requireNonNull(spec, "spec");
+        RecipeCheck.check(spec);
         Engine e = new Engine(client, waiter, listener, dryRun, forceRetraining, quotaPolicy);
         Instant start = e.now();
         DatasetGroupSpec g = spec.datasetGroup();
+        // Every ARN a step produced (or, in a dry run, found); null where a dry run would create the resource.
+        Deployment.Builder d = Deployment.builder();
+        boolean complete = true;
         String groupArn = e.datasetGroup(g);
+        complete &= groupArn != null;
+        if (groupArn != null) {
+            d.datasetGroup(DatasetGroupRef.of(groupArn, g.name()));
+        }
         Map<DatasetSpec, @Nullable String> datasetArns = new HashMap<>();
         for (DatasetSpec ds : g.datasets()) {
             String schemaArn = e.schema(ds, g.domain());
-            datasetArns.put(ds, e.dataset(ds, groupArn, schemaArn));
+            String datasetArn = e.dataset(ds, groupArn, schemaArn);
+            datasetArns.put(ds, datasetArn);
+            complete &= schemaArn != null && datasetArn != null;
+            if (schemaArn != null) {
+                d.putSchema(ds.datasetType(), SchemaRef.of(schemaArn, ds.schemaName()));
+            }
+            if (datasetArn != null) {
+                d.putDataset(DatasetRef.of(datasetArn, ds.name()));
+            }
         }
         for (DatasetSpec ds : g.datasets()) {
             e.imports(ds, datasetArns.get(ds));
         }
         String solutionArn = e.solution(spec.solution(), groupArn);
         String versionArn = e.solutionVersion(spec.solution(), solutionArn, groupArn);
+        complete &= solutionArn != null && versionArn != null;
+        if (solutionArn != null) {
+            d.solution(SolutionRef.of(solutionArn, spec.solution().name()));
+        }
+        if (versionArn != null) {
+            d.solutionVersion(SolutionVersionRef.of(versionArn));
+        }
         CampaignSpec campaign = spec.campaign();
         if (campaign != null) {
-            e.campaign(campaign, versionArn);
+            String campaignArn = e.campaign(campaign, versionArn);
+            complete &= campaignArn != null;
+            if (campaignArn != null) {
+                d.campaign(CampaignRef.of(campaignArn, campaign.name()));
+            }
         }
         for (FilterSpec f : spec.filters()) {
-            e.filter(f, groupArn);
+            String filterArn = e.filter(f, groupArn);
+            complete &= filterArn != null;
+            if (filterArn != null) {
+                d.putFilter(FilterRef.of(filterArn, f.name()));
+            }
         }
         String tracker = spec.eventTrackerName();
         if (tracker != null) {
-            e.eventTracker(tracker, groupArn);
+            String trackerArn = e.eventTracker(tracker, groupArn);
+            complete &= trackerArn != null;
+            if (trackerArn != null) {
+                String trackingId = client.describeEventTracker(r -> r.eventTrackerArn(trackerArn))
+                        .eventTracker()
+                        .trackingId();
+                d.eventTracker(EventTrackerRef.of(trackerArn, tracker, trackingId));
+            }
         }
-        return new Execution(e, PipelineResult.of(e.outcomes, Duration.between(start, e.now())));
+        Deployment deployment = complete ? d.build() : null;
+        Duration took = Duration.between(start, e.now());
+        return new Execution(
+                e, dryRun ? null : PipelineResult.of(e.outcomes, took, Objects.requireNonNull(deployment)), deployment);
     }
 
     /** Closes the waiter this orchestrator created, if any; never the client. Idempotent. */

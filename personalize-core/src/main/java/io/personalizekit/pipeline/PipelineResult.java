@@ -1,34 +1,67 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** The outcome of a pipeline run or a teardown: each step's outcome, in order. Immutable and thread-safe. */
+/**
+ * The outcome of a pipeline run or a teardown: each step's outcome, in order, and (for a run) the {@link
+ * Deployment} it produced. Immutable and thread-safe.
+ */
 public final class PipelineResult {
     private final List<StepOutcome> steps;
     private final Duration duration;
+    private final @Nullable Deployment deployment;
 
-    private PipelineResult(List<StepOutcome> steps, Duration duration) {
+    private PipelineResult(List<StepOutcome> steps, Duration duration, @Nullable Deployment deployment) {
         this.steps = Collections.unmodifiableList(new ArrayList<>(steps));
         this.duration = Objects.requireNonNull(duration, "duration");
+        this.deployment = deployment;
     }
 
     /**
-     * Creates a result.
+     * Creates the result of a teardown, which has no deployment.
      *
      * @param steps the step outcomes, in order
      * @param duration the total duration
      * @return the result
      */
     public static PipelineResult of(List<StepOutcome> steps, Duration duration) {
-        return new PipelineResult(steps, duration);
+        return new PipelineResult(steps, duration, null);
+    }
+
+    /**
+     * Creates the result of a run.
+     *
+     * @param steps the step outcomes, in order
+     * @param duration the total duration
+     * @param deployment the resources the run provisioned
+     * @return the result
+     */
+    public static PipelineResult of(List<StepOutcome> steps, Duration duration, Deployment deployment) {
+        return new PipelineResult(steps, duration, Objects.requireNonNull(deployment, "deployment"));
+    }
+
+    /**
+     * What the run provisioned, as typed references: the dataset group, schemas and datasets by type, the solution
+     * and its version, the campaign, the filters by name and the event tracker (those the spec declares). Pass it
+     * to {@code SimilarItemsClient}, {@code CachingSimilarItemsClient}, {@code CacheKeyspace} and the seeders
+     * instead of ARN strings.
+     *
+     * @return the deployment
+     * @throws IllegalStateException for the result of a teardown, which provisions nothing
+     */
+    public Deployment deployment() {
+        if (deployment == null) {
+            throw new IllegalStateException("This is the result of a teardown, which has no deployment: " + this);
+        }
+        return deployment;
     }
 
     /**
@@ -51,22 +84,6 @@ public final class PipelineResult {
     }
 
     /**
-     * The ARN of the (last) resource of a type, for example the campaign's.
-     *
-     * @param type the resource type
-     * @return the ARN, or empty when no step of that type produced one
-     */
-    public Optional<String> arn(ResourceType type) {
-        List<StepOutcome> of = steps(type);
-        for (int i = of.size() - 1; i >= 0; i--) {
-            if (of.get(i).arn().isPresent()) {
-                return of.get(i).arn();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
      * The total time the run took, by the waiter's clock.
      *
      * @return the duration
@@ -79,16 +96,18 @@ public final class PipelineResult {
     public boolean equals(@Nullable Object o) {
         return o instanceof PipelineResult
                 && steps.equals(((PipelineResult) o).steps)
-                && duration.equals(((PipelineResult) o).duration);
+                && duration.equals(((PipelineResult) o).duration)
+                && Objects.equals(deployment, ((PipelineResult) o).deployment);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(steps, duration);
+        return Objects.hash(steps, duration, deployment);
     }
 
     @Override
     public String toString() {
-        return "PipelineResult{duration=" + duration + ", steps=" + steps + "}";
+        return "PipelineResult{duration=" + duration + (deployment == null ? "" : ", " + deployment) + ", steps="
+                + steps + "}";
     }
 }

@@ -2,25 +2,23 @@ package io.personalizekit.pipeline;
 
 import io.personalizekit.resource.DatasetGroupRef;
 import io.personalizekit.resource.DatasetRef;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.SchemaRef;
 import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A dataset group that exists and is ACTIVE, with its schemas and datasets by type, and the steps that got it
- * there. Immutable and thread-safe.
+ * there. Its accessors are those of {@link Deployment}, and {@link #deployment()} is the same references as one
+ * (with no solution or campaign), for the classes that take a deployment. Immutable and thread-safe.
  */
 public final class ProvisionedDatasetGroup {
-    private final DatasetGroupRef datasetGroup;
-    private final Map<DatasetType, SchemaRef> schemas;
-    private final Map<DatasetType, DatasetRef> datasets;
+    private final Deployment deployment;
     private final List<StepOutcome> steps;
 
     ProvisionedDatasetGroup(
@@ -28,9 +26,10 @@ public final class ProvisionedDatasetGroup {
             Map<DatasetType, SchemaRef> schemas,
             Map<DatasetType, DatasetRef> datasets,
             List<StepOutcome> steps) {
-        this.datasetGroup = datasetGroup;
-        this.schemas = Collections.unmodifiableMap(new EnumMap<>(schemas));
-        this.datasets = Collections.unmodifiableMap(new EnumMap<>(datasets));
+        Deployment.Builder b = Deployment.builder().datasetGroup(datasetGroup);
+        schemas.forEach(b::putSchema);
+        datasets.values().forEach(b::putDataset);
+        this.deployment = b.build();
         this.steps = Collections.unmodifiableList(new ArrayList<>(steps));
     }
 
@@ -40,7 +39,7 @@ public final class ProvisionedDatasetGroup {
      * @return the reference
      */
     public DatasetGroupRef datasetGroup() {
-        return datasetGroup;
+        return deployment.datasetGroup();
     }
 
     /**
@@ -49,7 +48,18 @@ public final class ProvisionedDatasetGroup {
      * @return an unmodifiable map
      */
     public Map<DatasetType, SchemaRef> schemas() {
-        return schemas;
+        return deployment.schemas();
+    }
+
+    /**
+     * The schema of the dataset of a type.
+     *
+     * @param type the dataset type
+     * @return the reference
+     * @throws IllegalStateException when the group has no dataset of that type, naming the types it has
+     */
+    public SchemaRef schema(DatasetType type) {
+        return deployment.schema(type);
     }
 
     /**
@@ -58,17 +68,28 @@ public final class ProvisionedDatasetGroup {
      * @return an unmodifiable map
      */
     public Map<DatasetType, DatasetRef> datasets() {
-        return datasets;
+        return deployment.datasets();
     }
 
     /**
      * The dataset of a type.
      *
      * @param type the dataset type
-     * @return the dataset, or empty
+     * @return the reference
+     * @throws IllegalStateException when the group has no dataset of that type, naming the types it has
      */
-    public Optional<DatasetRef> dataset(DatasetType type) {
-        return Optional.ofNullable(datasets.get(type));
+    public DatasetRef dataset(DatasetType type) {
+        return deployment.dataset(type);
+    }
+
+    /**
+     * The dataset group, its schemas and datasets as a {@link Deployment} (which has no solution, campaign,
+     * filter or event tracker).
+     *
+     * @return the deployment
+     */
+    public Deployment deployment() {
+        return deployment;
     }
 
     /**
@@ -86,19 +107,17 @@ public final class ProvisionedDatasetGroup {
             return false;
         }
         ProvisionedDatasetGroup p = (ProvisionedDatasetGroup) o;
-        return datasetGroup.equals(p.datasetGroup)
-                && schemas.equals(p.schemas)
-                && datasets.equals(p.datasets)
-                && steps.equals(p.steps);
+        return deployment.equals(p.deployment) && steps.equals(p.steps);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(datasetGroup, schemas, datasets, steps);
+        return Objects.hash(deployment, steps);
     }
 
     @Override
     public String toString() {
-        return "ProvisionedDatasetGroup{datasetGroup=" + datasetGroup.arn() + ", datasets=" + datasets.keySet() + "}";
+        return "ProvisionedDatasetGroup{datasetGroup=" + datasetGroup().arn() + ", datasets="
+                + datasets().keySet() + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.PersonalizeLimits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -281,7 +282,7 @@ public final class SolutionSpec {
          * @throws IllegalArgumentException if longer than 256 characters
          */
         public Builder eventType(@Nullable String eventType) {
-            if (eventType != null && eventType.length() > 256) {
+            if (eventType != null && eventType.length() > PersonalizeLimits.MAX_ID_LENGTH) {
                 throw new IllegalArgumentException("eventType must be at most 256 characters");
             }
             this.eventType = eventType;

@@ -1,6 +1,7 @@
 package io.personalizekit.pipeline;
 
 import io.personalizekit.resource.DatasetGroupRef;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,26 @@ public final class Teardown implements AutoCloseable {
         Engine e = engine();
         Instant start = e.now();
         e.teardownGroup(ref.arn(), ref.name(), List.of());
+        return PipelineResult.of(e.outcomes, Duration.between(start, e.now()));
+    }
+
+    /**
+     * Deletes everything in a deployment's dataset group, the group itself, and the deployment's schemas (and the
+     * schemas its datasets used) unless another dataset still uses them.
+     *
+     * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+     * @return each deletion's outcome
+     * @throws IllegalStateException if the deployment has no dataset group
+     * @throws io.personalizekit.exception.PipelineStepException when a deletion fails
+     */
+    public PipelineResult deployment(Deployment deployment) {
+        DatasetGroupRef group = Objects.requireNonNull(deployment, "deployment").datasetGroup();
+        List<String> schemas = deployment.schemas().values().stream()
+                .map(s -> s.parsedArn().resourceId())
+                .collect(Collectors.toList());
+        Engine e = engine();
+        Instant start = e.now();
+        e.teardownGroup(group.arn(), group.name(), schemas);
         return PipelineResult.of(e.outcomes, Duration.between(start, e.now()));
     }
 

@@ -1,10 +1,13 @@
 package io.personalizekit.recommend;
 
 import io.personalizekit.internal.recommend.DefaultSimilarItemsClient;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
  * <pre>{@code
  * try (SimilarItemsClient similar = SimilarItemsClient.builder()
  *         .runtimeClient(runtime)                 // borrowed: not closed by the client
- *         .campaignArn(campaignArn)
+ *         .deployment(deployment)                 // its campaign; or .campaign(ref), or .campaignArn(arn)
  *         .catalog(articles::containsKey)         // optional: flags unknown seeds as FALLBACK
  *         .build()) {
  *     SimilarItems items = similar.similarItems(r -> r.itemId("a-42").metadataColumns(List.of("LABELS")));
@@ -153,6 +156,27 @@ public interface SimilarItemsClient extends AutoCloseable {
          * @throws IllegalArgumentException when the value is not a Personalize ARN of at most 256 characters
          */
         Builder campaignArn(@Nullable String campaignArn);
+
+        /**
+         * Sets the campaign to ask; exactly one of campaign and recommender is required.
+         *
+         * @param campaign the campaign, for example {@code deployment.campaign()}
+         * @return this builder
+         */
+        default Builder campaign(CampaignRef campaign) {
+            return campaignArn(Objects.requireNonNull(campaign, "campaign").arn());
+        }
+
+        /**
+         * Sets the campaign to ask to the deployment's; the same as {@code campaign(deployment.campaign())}.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign
+         */
+        default Builder deployment(Deployment deployment) {
+            return campaign(Objects.requireNonNull(deployment, "deployment").campaign());
+        }
 
         /**
          * Sets the recommender to ask; exactly one of campaign and recommender is required.

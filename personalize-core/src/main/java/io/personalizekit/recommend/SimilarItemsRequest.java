@@ -1,5 +1,7 @@
 package io.personalizekit.recommend;
 
+import io.personalizekit.PersonalizeLimits;
+import io.personalizekit.resource.FilterRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,12 +21,15 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 public final class SimilarItemsRequest {
     /** The number of results asked for when none is given: {@value}. */
     public static final int DEFAULT_NUM_RESULTS = 25;
-    /** The most results the service returns: {@value}. */
-    public static final int MAX_NUM_RESULTS = 500;
-    /** The most results the service returns when metadata columns are requested: {@value}. */
-    public static final int MAX_NUM_RESULTS_WITH_METADATA = 50;
-    /** The longest item id: {@value}. */
-    public static final int MAX_ID_LENGTH = 256;
+    /** The most results the service returns: {@value} ({@link PersonalizeLimits#MAX_NUM_RESULTS}). */
+    public static final int MAX_NUM_RESULTS = PersonalizeLimits.MAX_NUM_RESULTS;
+    /**
+     * The most results the service returns when metadata columns are requested: {@value} ({@link
+     * PersonalizeLimits#MAX_NUM_RESULTS_WITH_METADATA}).
+     */
+    public static final int MAX_NUM_RESULTS_WITH_METADATA = PersonalizeLimits.MAX_NUM_RESULTS_WITH_METADATA;
+    /** The longest item id: {@value} ({@link PersonalizeLimits#MAX_ID_LENGTH}). */
+    public static final int MAX_ID_LENGTH = PersonalizeLimits.MAX_ID_LENGTH;
     /** The most filter values: {@value}. */
     public static final int MAX_FILTER_VALUES = 25;
     /** The most context entries: {@value}. */
@@ -293,6 +298,16 @@ public final class SimilarItemsRequest {
         public Builder filterArn(@Nullable String filterArn) {
             this.filterArn = filterArn;
             return this;
+        }
+
+        /**
+         * Sets the filter, for example {@code deployment.filter("unread")}.
+         *
+         * @param filter the filter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder filter(@Nullable FilterRef filter) {
+            return filterArn(filter == null ? null : filter.arn());
         }
 
         /**

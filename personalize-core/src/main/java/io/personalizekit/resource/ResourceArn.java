@@ -1,5 +1,6 @@
 package io.personalizekit.resource;
 
+import io.personalizekit.PersonalizeLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -50,7 +51,7 @@ public final class ResourceArn {
                 || !parts[0].equals("arn")
                 || !PARTITION.matcher(parts[1]).matches()
                 || !parts[2].equals("personalize")
-                || arn.length() > 256) {
+                || arn.length() > PersonalizeLimits.MAX_ARN_LENGTH) {
             throw new IllegalArgumentException("Not a Personalize ARN: '" + arn
                     + "' (expected arn:{partition}:personalize:{region}:{account}:{type}/{name}, at most 256 chars)");
         }

@@ -57,6 +57,34 @@ public final class SchemaBuilder {
     }
 
     /**
+     * Binds the schema to a record type of your own: the fields are then added with a getter each, and the result
+     * is a {@link BoundSchema} that drives the CSV writer, the item seeder and the event recorder. The record name
+     * and namespace set so far carry over.
+     *
+     * <pre>{@code
+     * BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+     *         .bind(Article.class)
+     *         .stringField("ITEM_ID", Article::id)
+     *         .categoricalField("LABELS", Article::labels, f -> f.nullable())
+     *         .timestampField("CREATION_TIMESTAMP", Article::published)
+     *         .build();
+     * }</pre>
+     *
+     * @param <T> the record type
+     * @param recordType the class of the records
+     * @return a builder of the bound schema
+     * @throws IllegalStateException when fields were already added to this builder (they would have no getter)
+     */
+    public <T> BoundSchema.Builder<T> bind(Class<T> recordType) {
+        Objects.requireNonNull(recordType, "recordType");
+        if (!fields.isEmpty()) {
+            throw new IllegalStateException("bind(" + recordType.getSimpleName() + ".class) must come before the"
+                    + " fields, which are then added with their getters; this builder already has " + fields);
+        }
+        return new BoundSchema.Builder<>(datasetType, recordType, recordName, namespace);
+    }
+
+    /**
      * Sets the Avro record name. Defaults to the dataset type's {@linkplain DatasetType#apiName() service name},
      * for example {@code "Items"}; the service compares it to the dataset type ignoring case.
      *
@@ -253,9 +281,9 @@ public final class SchemaBuilder {
 
     /** Options of a non-string field. */
     public static final class Options {
-        private boolean nullable;
+        boolean nullable;
 
-        private Options() {}
+        Options() {}
 
         /**
          * Makes the field nullable (Avro {@code ["null", T]}); an empty CSV cell then means null.
@@ -270,12 +298,12 @@ public final class SchemaBuilder {
 
     /** Options of a string field. */
     public static final class StringOptions {
-        private boolean nullable;
-        private boolean categorical;
-        private boolean textual;
-        private boolean itemName;
+        boolean nullable;
+        boolean categorical;
+        boolean textual;
+        boolean itemName;
 
-        private StringOptions() {}
+        StringOptions() {}
 
         /**
          * Makes the field nullable (Avro {@code ["null", "string"]}); an empty CSV cell then means null.

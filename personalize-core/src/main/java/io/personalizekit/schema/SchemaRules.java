@@ -1,5 +1,6 @@
 package io.personalizekit.schema;
 
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.exception.SchemaValidationException;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  * requirement pages; quotas from the current limits table).
  */
 final class SchemaRules {
-    /** Longest Avro schema document {@code CreateSchema} accepts (model: AvroSchema max 20000). */
-    static final int MAX_SCHEMA_CHARS = 20_000;
+    /** Longest Avro schema document {@code CreateSchema} accepts. */
+    static final int MAX_SCHEMA_CHARS = PersonalizeLimits.MAX_SCHEMA_LENGTH;
 
     private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -1,5 +1,6 @@
 package io.personalizekit.storage;
 
+import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.exception.S3UploadException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class DatasetUploader {
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
 
     /** Personalize's limit on the length of an S3 path ({@code S3Location} shape, max 256). */
-    public static final int MAX_URI_LENGTH = 256;
+    public static final int MAX_URI_LENGTH = PersonalizeLimits.MAX_S3_PATH_LENGTH;
 
     private static final Logger log = LoggerFactory.getLogger(DatasetUploader.class);
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.exception.CsvValidationException;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
+import io.personalizekit.schema.SchemaBuilder;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +18,39 @@ import org.junit.jupiter.api.io.TempDir;
 /** The reference article's schemas and sample rows as test data. */
 class ArticleSampleTest {
 
-    private static Item item(String id, List<String> labels, long created) {
-        return Item.builder()
-                .itemId(id)
-                .putMetadata("LABELS", labels)
-                .creationTime(Instant.ofEpochSecond(created))
-                .build();
+    /** The news team's own article record. */
+    record Article(String id, List<String> labels, Instant created) {}
+
+    /** One user reading one article. */
+    record Reading(String user, String article, Instant at) {}
+
+    /** The article's Items schema, bound to {@link Article}. */
+    static final BoundSchema<Article> ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
+            .bind(Article.class)
+            .recordName("ITEMS")
+            .namespace("com.seeeff.personalize.schema")
+            .stringField("ITEM_ID", Article::id)
+            .categoricalField("LABELS", Article::labels, f -> f.nullable())
+            .timestampField("CREATION_TIMESTAMP", Article::created)
+            .build();
+
+    /** The article's Interactions schema, bound to {@link Reading}. */
+    static final BoundSchema<Reading> INTERACTIONS = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+            .bind(Reading.class)
+            .stringField("USER_ID", Reading::user)
+            .stringField("ITEM_ID", Reading::article)
+            .timestampField("TIMESTAMP", Reading::at)
+            .build();
+
+    private static Article item(String id, List<String> labels, long created) {
+        return new Article(id, labels, Instant.ofEpochSecond(created));
+    }
+
+    @Test
+    void boundSchemas_renderTheArticlesOwnSchemas() {
+        assertThat(ITEMS.schema()).isEqualTo(Fixtures.articleItems());
+        assertThat(INTERACTIONS.schema().sameDefinitionAs(Fixtures.articleInteractions()))
+                .isTrue();
     }
 
     @Test
@@ -34,11 +63,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenArticleWellFormedItems_writesExactBytes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        try (ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build()) {
+        try (ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build()) {
             w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
             w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
             w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
@@ -58,17 +84,12 @@ class ArticleSampleTest {
         long[][] rows = {
             {35, 2, 1586731606}, {54, 3, 1586735164}, {9, 4, 1586735158}, {23, 1, 1586735697}, {27, 2, 1586735763}
         };
-        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                .schema(Fixtures.articleInteractions())
+        try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(INTERACTIONS)
                 .writer(sink)
                 .clock(Fixtures.CLOCK)
                 .build()) {
             for (long[] r : rows) {
-                w.write(Interaction.builder()
-                        .userId(Long.toString(r[0]))
-                        .itemId(Long.toString(r[1]))
-                        .timestamp(Instant.ofEpochSecond(r[2]))
-                        .build());
+                w.write(new Reading(Long.toString(r[0]), Long.toString(r[1]), Instant.ofEpochSecond(r[2])));
             }
             assertThat(w.profile().uniqueUsers()).isEqualTo(5);
             assertThat(w.profile().uniqueItems()).isEqualTo(4);
@@ -80,8 +101,7 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenArticleTrailingPipe_rejectsEmptyLabelNamingRowAndField() {
         StringWriter sink = new StringWriter();
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
                 .writer(sink)
                 .sourceName("items.csv")
                 .clock(Fixtures.CLOCK)
@@ -90,7 +110,7 @@ class ArticleSampleTest {
         // "2,ENTERTAINMENT|LIFESTYLE|,1571730101": the trailing '|' is an empty third label
         assertThatThrownBy(() -> w.write(item("2", List.of("ENTERTAINMENT", "LIFESTYLE", ""), 1571730101)))
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessageContaining("items.csv row 2, field LABELS")
+                .hasMessageContaining("items.csv line 3 (record 2), field LABELS")
                 .hasMessageContaining("empty categorical value")
                 .hasMessageContaining("ENTERTAINMENT|LIFESTYLE|");
         w.close();
@@ -100,11 +120,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenArticleDuplicateItemId_rejectsSecondFourAndLeavesNoFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("1", List.of("SPORTS", "SCIENCE", "INTERNATIONAL"), 1570003267));
         w.write(item("3", List.of("COVID", "ECONOMICS", "SPORTS"), 1560515629));
         w.write(item("4", List.of("POLITICS", "EDUCATION", "TECHNOLOGY"), 1581670067));
@@ -112,8 +129,8 @@ class ArticleSampleTest {
         // duplicate ids are detected when the writer commits
         assertThatThrownBy(w::commit)
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessage("items.csv row 4, field ITEM_ID, value '4': ITEM_ID must be unique in a Items dataset,"
-                        + " but this value already appears in row 3 [duplicate-id]")
+                .hasMessage("items.csv line 5 (record 4), field ITEM_ID, value '4': ITEM_ID must be unique in a Items"
+                        + " dataset, but this value already appears in record 3 (line 4) [duplicate-id]")
                 .satisfies(e -> assertThat(((CsvValidationException) e).rule()).isEqualTo("duplicate-id"));
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
@@ -124,23 +141,21 @@ class ArticleSampleTest {
     void itemCsvWriter_whenDuplicateFarBackInFile_closeNamesBothRowsAndValueAndLeavesNoFile(@TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         for (int i = 0; i < 20_000; i++) {
             w.write(item(i == 5000 ? "17" : Integer.toString(i), List.of("L"), 1570003267));
         }
         assertThat(w.rowsWritten()).isEqualTo(20_000);
         assertThatThrownBy(w::commit)
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessage("items.csv row 5001, field ITEM_ID, value '17': ITEM_ID must be unique in a Items dataset,"
-                        + " but this value already appears in row 18 [duplicate-id]")
+                .hasMessage("items.csv line 5002 (record 5001), field ITEM_ID, value '17': ITEM_ID must be unique in a"
+                        + " Items dataset, but this value already appears in record 18 (line 19) [duplicate-id]")
                 .satisfies(e -> {
                     CsvValidationException c = (CsvValidationException) e;
                     assertThat(c.rule()).isEqualTo("duplicate-id");
-                    assertThat(c.row()).isEqualTo(5001);
+                    assertThat(c.record()).isEqualTo(5001);
+                    assertThat(c.line()).isEqualTo(5002);
                     assertThat(c.field()).contains("ITEM_ID");
                 });
         try (var files = Files.list(dir)) {
@@ -149,45 +164,56 @@ class ArticleSampleTest {
     }
 
     @Test
+    void itemCsvWriter_whenDuplicateAcrossTheHashLogsChunkEdge_namesBothRecords(@TempDir Path dir) {
+        Path out = dir.resolve("items.csv");
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
+        // rows 32,767 and 32,768 (0-based) are the last of the duplicate log's first 32,768-row chunk and the first
+        // of the second; row 32,769 repeats row 32,767 again
+        for (int i = 0; i < 40_000; i++) {
+            String id = i == 32_768 || i == 32_769 ? "id-32767" : "id-" + i;
+            w.write(item(id, List.of("L"), 1570003267));
+        }
+        assertThatThrownBy(w::commit)
+                .isInstanceOf(CsvValidationException.class)
+                .hasMessageStartingWith("items.csv line 32770 (record 32769), field ITEM_ID, value 'id-32767'")
+                .hasMessageContaining("already appears in record 32768 (line 32769) [duplicate-id]");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void itemCsvWriter_whenSeveralDuplicates_closeNamesTheFirstRowThatRepeatsAnId(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
-        // "b" repeats first (row 4), although "a" sorts first and repeats later (row 6)
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
+        // "b" repeats first (record 4), although "a" sorts first and repeats later (record 6)
         for (String id : List.of("a", "b", "c", "b", "d", "a", "b")) {
             w.write(item(id, List.of("L"), 1570003267));
         }
         assertThatThrownBy(w::commit)
-                .hasMessageStartingWith("items.csv row 4, field ITEM_ID, value 'b'")
-                .hasMessageContaining("already appears in row 2 [duplicate-id]");
+                .hasMessageStartingWith("items.csv line 5 (record 4), field ITEM_ID, value 'b'")
+                .hasMessageContaining("already appears in record 2 (line 3) [duplicate-id]");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void itemCsvWriter_whenDuplicateIdNeedsQuoting_readsItBackAndShowsTheValue(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("x,\"y\"\\z", List.of("L"), 1570003267));
         w.write(item("x", List.of("L"), 1570003267));
         w.write(item("x,\"y\"\\z", List.of("L"), 1570003267));
         assertThatThrownBy(w::commit)
-                .hasMessageStartingWith("items.csv row 3, field ITEM_ID, value 'x,\"y\"\\z'")
-                .hasMessageContaining("already appears in row 1");
+                .hasMessageStartingWith("items.csv line 4 (record 3), field ITEM_ID, value 'x,\"y\"\\z'")
+                .hasMessageContaining("already appears in record 1 (line 2)");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void itemCsvWriter_whenDuplicateFarBackInWriter_closeNamesBothRowsAfterWritingAllRows() {
         StringWriter sink = new StringWriter();
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
                 .writer(sink)
                 .sourceName("items.csv")
                 .clock(Fixtures.CLOCK)
@@ -197,9 +223,9 @@ class ArticleSampleTest {
         }
         assertThatThrownBy(w::commit)
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessage("items.csv row 5001, field ITEM_ID: ITEM_ID must be unique in a Items dataset, but this"
-                        + " value already appears in row 18 (compared by 64-bit hash; a Writer or OutputStream"
-                        + " target is not read back) [duplicate-id]");
+                .hasMessage("items.csv line 5002 (record 5001), field ITEM_ID: ITEM_ID must be unique in a Items"
+                        + " dataset, but this value already appears in record 18 (line 19) (compared by 64-bit hash; a"
+                        + " Writer or OutputStream target is not read back) [duplicate-id]");
         // a borrowed Writer cannot be unwritten: it keeps the whole rows handed over before the commit, never the
         // rest; the exception tells the caller to drop it
         assertThat(sink.toString()).endsWith("\n");
@@ -211,18 +237,15 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenProfileBeforeClose_reportsDuplicateAndCloseLeavesNoFile(@TempDir Path dir) {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         w.write(item("1", List.of("L"), 1570003267));
         w.write(item("2", List.of("L"), 1570003267));
         assertThat(w.profile().uniqueItems()).isEqualTo(2);
         w.write(item("1", List.of("L"), 1570003267));
         assertThatThrownBy(w::profile)
-                .hasMessageStartingWith("items.csv row 3, field ITEM_ID, value '1'")
-                .hasMessageContaining("already appears in row 1");
+                .hasMessageStartingWith("items.csv line 4 (record 3), field ITEM_ID, value '1'")
+                .hasMessageContaining("already appears in record 1 (line 2)");
         assertThatThrownBy(() -> w.write(item("3", List.of("L"), 1570003267)))
                 .isInstanceOf(IllegalStateException.class);
         w.close();
@@ -233,8 +256,7 @@ class ArticleSampleTest {
     void itemCsvWriter_whenDuplicateCheckOff_writesDuplicatesAndCountsNoDistinctItems(@TempDir Path dir)
             throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        ItemCsvWriter<Article> w = ItemCsvWriter.builder(ITEMS)
                 .path(out)
                 .clock(Fixtures.CLOCK)
                 .checkDuplicateIds(false)
@@ -250,11 +272,8 @@ class ArticleSampleTest {
     @Test
     void itemCsvWriter_whenIdsUnique_closePublishesFileAndProfileCountsEveryItem(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("items.csv");
-        ItemCsvWriter w = ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(out)
-                .clock(Fixtures.CLOCK)
-                .build();
+        ItemCsvWriter<Article> w =
+                ItemCsvWriter.builder(ITEMS).path(out).clock(Fixtures.CLOCK).build();
         for (int i = 0; i < 10_000; i++) {
             w.write(item("item-" + i, List.of("L"), 1570003267));
         }
@@ -277,12 +296,13 @@ class ArticleSampleTest {
         assertThat(report.errors())
                 .extracting(CsvValidationException::getMessage)
                 .containsExactly(
-                        "article-items.csv line 3, column 2, field LABELS, value 'ENTERTAINMENT|LIFESTYLE|': holds an"
+                        "article-items.csv line 3 (record 2), field LABELS, value 'ENTERTAINMENT|LIFESTYLE|': holds an"
                                 + " empty categorical value (value 3 of the '|'-separated list); remove the stray"
                                 + " '|' [categorical-empty]",
-                        "article-items.csv line 6, column 1, field ITEM_ID, value '4': ITEM_ID must be unique in a"
-                                + " Items dataset, but this value already appears on line 5 [duplicate-id]");
-        assertThat(report.errors()).extracting(CsvValidationException::row).containsExactly(3L, 6L);
+                        "article-items.csv line 6 (record 5), field ITEM_ID, value '4': ITEM_ID must be unique in a"
+                                + " Items dataset, but this value already appears in record 4 [duplicate-id]");
+        assertThat(report.errors()).extracting(CsvValidationException::line).containsExactly(3L, 6L);
+        assertThat(report.errors()).extracting(CsvValidationException::record).containsExactly(2L, 5L);
         assertThat(report.profile().rows()).isEqualTo(3);
         assertThat(report.profile().uniqueItems()).isEqualTo(3);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.personalizekit.exception.CsvValidationException;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +38,31 @@ class CsvPublishingTest {
     @TempDir
     Path dir;
 
-    private ItemCsvWriter items(Path target) {
-        return ItemCsvWriter.builder()
-                .schema(Fixtures.articleItems())
-                .path(target)
-                .clock(Fixtures.CLOCK)
-                .build();
+    record Article(
+            @Nullable String id,
+            List<String> labels,
+            @Nullable Instant created) {}
+
+    record Reading(
+            @Nullable String user,
+            @Nullable String item,
+            @Nullable Instant at) {}
+
+    record Member(@Nullable String id, @Nullable String tier) {}
+
+    static final BoundSchema<Article> ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
+            .bind(Article.class)
+            .stringField("ITEM_ID", Article::id)
+            .categoricalField("LABELS", Article::labels, f -> f.nullable())
+            .timestampField("CREATION_TIMESTAMP", Article::created)
+            .build();
+
+    private ItemCsvWriter<Article> items(Path target) {
+        return ItemCsvWriter.builder(ITEMS).path(target).clock(Fixtures.CLOCK).build();
     }
 
-    private static Item item(int i) {
-        return Item.builder()
-                .itemId(Integer.toString(i))
-                .putMetadata("LABELS", List.of("L" + (i % 7)))
-                .creationTime(T)
-                .build();
+    private static Article item(int i) {
+        return new Article(Integer.toString(i), List.of("L" + (i % 7)), T);
     }
 
     @Test
@@ -59,7 +71,7 @@ class CsvPublishingTest {
         Files.writeString(target, "old content");
 
         Throwable thrown = catchThrowable(() -> {
-            try (ItemCsvWriter w = items(target)) {
+            try (ItemCsvWriter<Article> w = items(target)) {
                 for (int i = 0; i < 50_000; i++) { // well past the first buffer flush
                     w.write(item(i));
                 }
@@ -75,7 +87,7 @@ class CsvPublishingTest {
     @Test
     void path_whenCommitted_publishesTheWholeFile() throws Exception {
         Path target = dir.resolve("items.csv");
-        try (ItemCsvWriter w = items(target)) {
+        try (ItemCsvWriter<Article> w = items(target)) {
             w.write(item(1));
             w.write(item(2));
             assertThat(target).doesNotExist();
@@ -92,10 +104,10 @@ class CsvPublishingTest {
     @Test
     void item_whenIdIsNull_isRejectedAtWriteAsRequired_andNothingIsPublished() throws Exception {
         Path target = dir.resolve("items.csv");
-        Item noId = Item.builder().itemId(null).creationTime(T).build(); // no NullPointerException here
+        Article noId = new Article(null, List.of(), T);
 
         Throwable thrown = catchThrowable(() -> {
-            try (ItemCsvWriter w = items(target)) {
+            try (ItemCsvWriter<Article> w = items(target)) {
                 w.write(item(1));
                 w.write(noId);
                 w.commit();
@@ -104,67 +116,69 @@ class CsvPublishingTest {
 
         assertThat(thrown)
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessage("items.csv row 2, field ITEM_ID: is required (its Avro type does not include null) but"
-                        + " the value is missing or empty [required]");
+                .hasMessage("items.csv line 3 (record 2), field ITEM_ID: is required (its Avro type does not include"
+                        + " null) but the value is missing or empty [required]");
         CsvValidationException e = (CsvValidationException) thrown;
         assertThat(e.rule()).isEqualTo("required");
         assertThat(e.field()).contains("ITEM_ID");
-        assertThat(e.row()).isEqualTo(2);
-        assertThat(noId.itemId()).isNull();
+        assertThat(e.record()).isEqualTo(2);
+        assertThat(e.line()).isEqualTo(3);
         assertThat(filesIn(dir)).isEmpty();
     }
 
     static Stream<Arguments> recordsMissingARequiredValue() {
-        Consumer<Interaction.Builder> complete =
-                b -> b.userId("u1").itemId("i1").timestamp(T);
         return Stream.of(
-                Arguments.of("USER_ID", (Consumer<Path>)
-                        p -> writeUsers(p, User.builder().userId(null).build())),
-                Arguments.of("USER_ID", (Consumer<Path>)
-                        p -> writeInteractions(p, interaction(complete.andThen(b -> b.userId(null))))),
-                Arguments.of("ITEM_ID", (Consumer<Path>)
-                        p -> writeInteractions(p, interaction(complete.andThen(b -> b.itemId(null))))),
-                Arguments.of("TIMESTAMP", (Consumer<Path>)
-                        p -> writeInteractions(p, interaction(complete.andThen(b -> b.timestamp(null))))));
+                Arguments.of("USER_ID", (Consumer<Path>) p -> writeUsers(p, new Member(null, "gold"))),
+                Arguments.of("USER_ID", (Consumer<Path>) p -> writeInteractions(p, new Reading(null, "i1", T))),
+                Arguments.of("ITEM_ID", (Consumer<Path>) p -> writeInteractions(p, new Reading("u1", null, T))),
+                Arguments.of("TIMESTAMP", (Consumer<Path>) p -> writeInteractions(p, new Reading("u1", "i1", null))),
+                Arguments.of("CREATION_TIMESTAMP", (Consumer<Path>) p -> {
+                    try (ItemCsvWriter<Article> w =
+                            ItemCsvWriter.builder(ITEMS).path(p).build()) {
+                        w.write(new Article("1", List.of(), null));
+                        w.commit();
+                    }
+                }));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("recordsMissingARequiredValue")
-    void typedRecords_whenARequiredValueIsNull_areRejectedAtWriteAsRequired(String field, Consumer<Path> write) {
+    void boundRecords_whenAGetterReturnsNullForARequiredField_areRejectedAtWriteAsRequired(
+            String field, Consumer<Path> write) {
         Path target = dir.resolve("data.csv");
 
         assertThatThrownBy(() -> write.accept(target))
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessageStartingWith("data.csv row 1, field " + field + ": is required")
+                .hasMessageStartingWith("data.csv line 2 (record 1), field " + field + ": is required")
                 .satisfies(e -> assertThat(((CsvValidationException) e).rule()).isEqualTo("required"));
         assertThat(target).doesNotExist();
     }
 
-    private static Interaction interaction(Consumer<Interaction.Builder> setup) {
-        Interaction.Builder b = Interaction.builder();
-        setup.accept(b);
-        return b.build();
-    }
-
-    private static void writeUsers(Path target, User user) {
-        DatasetSchema users = SchemaBuilder.forType(DatasetType.USERS)
-                .stringField("USER_ID")
-                .stringField("MEMBERSHIP", f -> f.categorical().nullable())
+    private static void writeUsers(Path target, Member member) {
+        BoundSchema<Member> users = SchemaBuilder.forType(DatasetType.USERS)
+                .bind(Member.class)
+                .stringField("USER_ID", Member::id)
+                .stringField("MEMBERSHIP", Member::tier, f -> f.categorical().nullable())
                 .build();
-        try (UserCsvWriter w =
-                UserCsvWriter.builder().schema(users).path(target).build()) {
-            w.write(user);
+        try (DatasetCsvWriter<Member> w =
+                DatasetCsvWriter.builder(users).path(target).build()) {
+            w.write(member);
             w.commit();
         }
     }
 
-    private static void writeInteractions(Path target, Interaction interaction) {
-        try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                .schema(Fixtures.articleInteractions())
+    private static void writeInteractions(Path target, Reading reading) {
+        BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::user)
+                .stringField("ITEM_ID", Reading::item)
+                .timestampField("TIMESTAMP", Reading::at)
+                .build();
+        try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactions)
                 .path(target)
                 .clock(Fixtures.CLOCK)
                 .build()) {
-            w.write(interaction);
+            w.write(reading);
             w.commit();
         }
     }
@@ -193,8 +207,7 @@ class CsvPublishingTest {
                 throw new UnsupportedOperationException("lazy value failed to load");
             }
         };
-        DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .path(target)
                 .clock(Fixtures.CLOCK)
                 .build();
@@ -212,8 +225,7 @@ class CsvPublishingTest {
     @Test
     void writerTarget_getsTheLastRowsOnlyOnCommit() {
         StringWriter committed = new StringWriter();
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .writer(committed)
                 .clock(Fixtures.CLOCK)
                 .build()) {
@@ -224,8 +236,7 @@ class CsvPublishingTest {
 
         StringWriter abandoned = new StringWriter();
         Throwable thrown = catchThrowable(() -> {
-            try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                    .schema(Fixtures.articleItems())
+            try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                     .writer(abandoned)
                     .clock(Fixtures.CLOCK)
                     .build()) {
@@ -242,7 +253,7 @@ class CsvPublishingTest {
     @Test
     void close_withoutCommit_warnsThatRowsWereDiscarded_butNotAfterAbortOrARejectedRow() throws Exception {
         String forgotten = stderrOf(() -> {
-            try (ItemCsvWriter w = items(dir.resolve("items.csv"))) {
+            try (ItemCsvWriter<Article> w = items(dir.resolve("items.csv"))) {
                 w.write(item(1));
             }
         });
@@ -252,15 +263,15 @@ class CsvPublishingTest {
                 .contains("call commit()");
 
         String aborted = stderrOf(() -> {
-            try (ItemCsvWriter w = items(dir.resolve("items.csv"))) {
+            try (ItemCsvWriter<Article> w = items(dir.resolve("items.csv"))) {
                 w.write(item(1));
                 w.abort();
             }
         });
         String rejected = stderrOf(() -> {
-            try (ItemCsvWriter w = items(dir.resolve("items.csv"))) {
+            try (ItemCsvWriter<Article> w = items(dir.resolve("items.csv"))) {
                 w.write(item(1));
-                w.write(Item.builder().build());
+                w.write(new Article(null, List.of(), null));
             } catch (CsvValidationException expected) {
                 // the caller sees the exception; a warning would say it twice
             }

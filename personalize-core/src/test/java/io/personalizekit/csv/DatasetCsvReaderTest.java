@@ -71,6 +71,8 @@ class DatasetCsvReaderTest {
             assertThat(rows.get(0).get(1)).isEqualTo("x\ny");
             assertThat(rows.get(0).line()).isEqualTo(2);
             assertThat(rows.get(1).line()).isEqualTo(4);
+            assertThat(rows).extracting(CsvRecord::record).containsExactly(1L, 2L);
+            assertThat(r.recordsRead()).isEqualTo(2);
         }
     }
 
@@ -80,7 +82,7 @@ class DatasetCsvReaderTest {
         try (DatasetCsvReader r = reader(csv, 1 << 16)) {
             assertThatThrownBy(r::next)
                     .isInstanceOf(CsvValidationException.class)
-                    .hasMessageContaining("t.csv line 2")
+                    .hasMessageContaining("t.csv line 2 (record 1)")
                     .hasMessageContaining("after the closing quote")
                     .extracting(e -> ((CsvValidationException) e).rule())
                     .isEqualTo("malformed");
@@ -88,6 +90,9 @@ class DatasetCsvReaderTest {
             assertThat(next).isNotNull();
             assertThat(next.values()).containsExactly("2", "z");
             assertThat(next.line()).isEqualTo(3);
+            assertThat(next.record())
+                    .as("the malformed record keeps its number")
+                    .isEqualTo(2);
             assertThat(r.next()).isNull();
         }
     }
@@ -143,6 +148,51 @@ class DatasetCsvReaderTest {
             List<CsvRecord> rows = all(r);
             assertThat(rows).extracting(CsvRecord::line).containsExactly(3L, 5L);
             assertThat(rows.get(1).values()).containsExactly("3", "4");
+        }
+    }
+
+    @Test
+    void inputStream_whenMultiByteCharactersStraddleTheBuffer_decodesThemWhole() {
+        StringBuilder csv = new StringBuilder("ID,TEXT\n");
+        for (int i = 0; i < 200; i++) {
+            csv.append(i).append(",\"é東京😀, ü\"\n");
+        }
+        try (DatasetCsvReader r = DatasetCsvReader.builder()
+                .inputStream(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)))
+                .bufferSize(17)
+                .build()) {
+            List<CsvRecord> rows = all(r);
+            assertThat(rows)
+                    .hasSize(200)
+                    .allSatisfy(rec -> assertThat(rec.get(1)).isEqualTo("é東京😀, ü"));
+        }
+    }
+
+    @Test
+    void next_whenBytesAreNotUtf8_throwsOneEncodingErrorThenEnds() {
+        byte[] bytes = "A,B\n1,ok\n2,caf\u00e9\n3,more\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (DatasetCsvReader r = DatasetCsvReader.builder()
+                .inputStream(new ByteArrayInputStream(bytes))
+                .sourceName("latin1.csv")
+                .build()) {
+            assertThat(r.next().values()).containsExactly("1", "ok");
+            assertThatThrownBy(r::next)
+                    .isInstanceOfSatisfying(CsvValidationException.class, e -> {
+                        assertThat(e.rule()).isEqualTo(DatasetCsvReader.RULE_ENCODING);
+                        assertThat(e.line()).isEqualTo(3);
+                        assertThat(e.record()).isEqualTo(2);
+                    })
+                    .hasMessageStartingWith("latin1.csv line 3 (record 2): not UTF-8 text at byte 14 (0xE9)");
+            assertThat(r.next()).as("the input ends at the bad byte").isNull();
+        }
+    }
+
+    @Test
+    void next_whenReaderHoldsANulCharacter_reportsItByCharacterOffset() {
+        try (DatasetCsvReader r = reader("A,B\n1,x\u0000y\n", 64)) {
+            assertThatThrownBy(r::next)
+                    .hasMessage("t.csv line 2 (record 1): not UTF-8 text at character 7: a NUL character (binary data,"
+                            + " or UTF-16 text?) [encoding]");
         }
     }
 

@@ -38,53 +38,59 @@ class DatasetCsvValidatorTest {
 
     static Stream<Arguments> badRows() {
         return Stream.of(
-                Arguments.of(",a,t,d,1,1,1,true,1700000000", 1, "ITEM_ID", "required"),
-                Arguments.of("i2,a,t,d,1,1,1,true,", 9, "CREATION_TIMESTAMP", "required"),
-                Arguments.of("x".repeat(257) + ",a,t,d,1,1,1,true,1700000000", 1, "ITEM_ID", "id-length"),
-                Arguments.of(
-                        "i2," + "g".repeat(1001) + ",t,d,1,1,1,true,1700000000", 2, "GENRES", "categorical-length"),
-                Arguments.of("i2,a||b,t,d,1,1,1,true,1700000000", 2, "GENRES", "categorical-empty"),
-                Arguments.of("i2,a,\"" + "s".repeat(1001) + "\",d,1,1,1,true,1700000000", 3, "TITLE", "string-length"),
-                Arguments.of("i2,a,t,\"two\nlines\",1,1,1,true,1700000000", 4, "DESCRIPTION", "newline"),
-                Arguments.of("i2,a,t,d,1.5,1,1,true,1700000000", 5, "YEAR", "type"),
-                Arguments.of("i2,a,t,d,3000000000,1,1,true,1700000000", 5, "YEAR", "type"),
-                Arguments.of("i2,a,t,d,1,abc,1,true,1700000000", 6, "PRICE", "type"),
-                Arguments.of("i2,a,t,d,1,NaN,1,true,1700000000", 6, "PRICE", "not-finite"),
-                Arguments.of("i2,a,t,d,1,1,Infinity,true,1700000000", 7, "SCORE", "not-finite"),
-                Arguments.of("i2,a,t,d,1,1,1,True,1700000000", 8, "IN_STOCK", "boolean"),
-                Arguments.of("i2,a,t,d,1,1,1,true,1700000000000", 9, "CREATION_TIMESTAMP", "timestamp-millis"),
-                Arguments.of("i2,a,t,d,1,1,1,true,1900000000", 9, "CREATION_TIMESTAMP", "timestamp-future"),
-                Arguments.of("i2,a,t,d,1,1,1,true,17e8", 9, "CREATION_TIMESTAMP", "type"),
-                Arguments.of("i1,a,t,d,1,1,1,true,1700000000", 1, "ITEM_ID", "duplicate-id"));
+                Arguments.of(",a,t,d,1,1,1,true,1700000000", "ITEM_ID", "required"),
+                Arguments.of("i2,a,t,d,1,1,1,true,", "CREATION_TIMESTAMP", "required"),
+                Arguments.of("x".repeat(257) + ",a,t,d,1,1,1,true,1700000000", "ITEM_ID", "id-length"),
+                Arguments.of("i2," + "g".repeat(1001) + ",t,d,1,1,1,true,1700000000", "GENRES", "categorical-length"),
+                Arguments.of("i2,a||b,t,d,1,1,1,true,1700000000", "GENRES", "categorical-empty"),
+                Arguments.of("i2,a,\"" + "s".repeat(1001) + "\",d,1,1,1,true,1700000000", "TITLE", "string-length"),
+                Arguments.of("i2,a,t,\"two\nlines\",1,1,1,true,1700000000", "DESCRIPTION", "newline"),
+                Arguments.of("i2,a,t,d,1.5,1,1,true,1700000000", "YEAR", "type"),
+                Arguments.of("i2,a,t,d,3000000000,1,1,true,1700000000", "YEAR", "type"),
+                Arguments.of("i2,a,t,d,1,abc,1,true,1700000000", "PRICE", "type"),
+                Arguments.of("i2,a,t,d,1,NaN,1,true,1700000000", "PRICE", "not-finite"),
+                Arguments.of("i2,a,t,d,1,1,Infinity,true,1700000000", "SCORE", "not-finite"),
+                Arguments.of("i2,a,t,d,1,1,1,True,1700000000", "IN_STOCK", "boolean"),
+                Arguments.of("i2,a,t,d,1,1,1,true,1700000000000", "CREATION_TIMESTAMP", "timestamp-millis"),
+                Arguments.of("i2,a,t,d,1,1,1,true,1900000000", "CREATION_TIMESTAMP", "timestamp-future"),
+                Arguments.of("i2,a,t,d,1,1,1,true,17e8", "CREATION_TIMESTAMP", "type"),
+                Arguments.of("i1,a,t,d,1,1,1,true,1700000000", "ITEM_ID", "duplicate-id"));
     }
 
     @ParameterizedTest(name = "{3}: {2}")
     @MethodSource("badRows")
-    void validate_whenRuleBroken_reportsLineColumnFieldAndRule(String line, int column, String field, String rule) {
+    void validate_whenRuleBroken_reportsLineRecordFieldAndRule(String line, String field, String rule) {
         ValidationReport r = validate(HEADER + GOOD + line + "\n" + "i9,a,t,d,1,1,1,true,1700000000\n");
         assertThat(r.valid()).isFalse();
         assertThat(r.errorCount()).as(r.toString()).isEqualTo(1);
         CsvValidationException e = r.errors().get(0);
         assertThat(e.rule()).isEqualTo(rule);
-        assertThat(e.row()).isEqualTo(3);
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.record()).isEqualTo(2);
         assertThat(e.field()).contains(field);
-        assertThat(e.getMessage()).startsWith("rich.csv line 3, column " + column + ", field " + field);
+        assertThat(e.getMessage()).startsWith("rich.csv line 3 (record 2), field " + field);
         assertThat(r.profile().rows()).isEqualTo(2);
     }
 
     @Test
-    void validate_whenHeaderMissesAndAddsColumns_reportsBoth() {
+    void validate_whenHeaderAddsAColumnAndLeavesNullableOnesOut_reportsOnlyTheUnknownOne() {
         ValidationReport r = validate("ITEM_ID,COLOR,CREATION_TIMESTAMP\ni1,red,1700000000\n");
         assertThat(r.errors())
                 .extracting(CsvValidationException::getMessage)
-                .containsExactly(
-                        "rich.csv line 1, column 2, value 'COLOR': the header names a column that is not in the"
-                                + " schema; schema fields: ITEM_ID,GENRES,TITLE,DESCRIPTION,YEAR,PRICE,SCORE,"
-                                + "IN_STOCK,CREATION_TIMESTAMP [header]",
-                        "rich.csv line 1: Input CSV is missing the following columns:[GENRES, TITLE, DESCRIPTION,"
-                                + " YEAR, PRICE, SCORE, IN_STOCK] (header must list the schema fields ITEM_ID,GENRES,"
-                                + "TITLE,DESCRIPTION,YEAR,PRICE,SCORE,IN_STOCK,CREATION_TIMESTAMP) [header]");
+                .containsExactly("rich.csv line 1 (header), value 'COLOR': the header names a column that is not in"
+                        + " the schema; schema fields: ITEM_ID,GENRES,TITLE,DESCRIPTION,YEAR,PRICE,SCORE,"
+                        + "IN_STOCK,CREATION_TIMESTAMP [header]");
         assertThat(r.profile().rows()).isEqualTo(1);
+    }
+
+    @Test
+    void validate_whenARequiredColumnIsMissing_reportsItAsTheServiceDoes() {
+        ValidationReport r = validate("ITEM_ID,GENRES\ni1,a\n");
+        assertThat(r.errors())
+                .extracting(CsvValidationException::getMessage)
+                .containsExactly("rich.csv line 1 (header): Input CSV is missing the following columns:"
+                        + "[CREATION_TIMESTAMP] (the schema's fields are ITEM_ID,GENRES,TITLE,DESCRIPTION,YEAR,PRICE,"
+                        + "SCORE,IN_STOCK,CREATION_TIMESTAMP; only nullable ones may be left out) [header]");
     }
 
     @Test
@@ -96,7 +102,7 @@ class DatasetCsvValidatorTest {
                 .validate(new StringReader("LABELS,\"ITEM_ID\",CREATION_TIMESTAMP\nA,1,1700000000\n"), "h.csv");
         assertThat(r.errors()).extracting(CsvValidationException::rule).containsExactly("header", "header-quoted");
         assertThat(r.errors().get(0).getMessage()).contains("not in the schema's field order");
-        assertThat(r.errors().get(1).getMessage()).startsWith("h.csv line 1, column 2, field ITEM_ID");
+        assertThat(r.errors().get(1).getMessage()).startsWith("h.csv line 1 (header), field ITEM_ID");
         assertThat(r.profile().uniqueItems()).isEqualTo(1);
     }
 
@@ -105,8 +111,9 @@ class DatasetCsvValidatorTest {
         ValidationReport r = validate(HEADER + "i1,a\n" + "i2,a,t,\"d\"x,1,1,1,true,1700000000\n" + GOOD);
         assertThat(r.errors()).extracting(CsvValidationException::rule).containsExactly("column-count", "malformed");
         assertThat(r.errors().get(0).getMessage())
-                .isEqualTo("rich.csv line 2: the record has 2 values but the header has 9 columns [column-count]");
-        assertThat(r.errors().get(1).getMessage()).startsWith("rich.csv line 3: unexpected character 'x'");
+                .isEqualTo("rich.csv line 2 (record 1): the record has 2 values but the header has 9 columns"
+                        + " [column-count]");
+        assertThat(r.errors().get(1).getMessage()).startsWith("rich.csv line 3 (record 2): unexpected character 'x'");
         assertThat(r.profile().rows()).isEqualTo(1);
     }
 
@@ -125,9 +132,71 @@ class DatasetCsvValidatorTest {
         assertThat(r.errors()).hasSize(10);
         assertThat(r.errorCount()).isEqualTo(250);
         assertThat(r.omittedErrorCount()).isEqualTo(240);
-        assertThat(r.errors().get(9).row()).isEqualTo(11);
+        assertThat(r.errors().get(9).line()).isEqualTo(11);
+        assertThat(r.errors().get(9).record()).isEqualTo(10);
         assertThat(r.toString()).contains("... and 240 more");
-        assertThatThrownBy(r::throwIfInvalid).hasMessageStartingWith("many.csv line 2, column 8, field IN_STOCK");
+        assertThatThrownBy(r::throwIfInvalid).hasMessageStartingWith("many.csv line 2 (record 1), field IN_STOCK");
+    }
+
+    @Test
+    void validate_whenBlankLinesAndAMultiLineValue_namesPhysicalLineAndRecordApart() {
+        ValidationReport r = validate(
+                HEADER + "\n" + "i2,a,t,\"two\nlines\",1,1,1,true,1700000000\n" + "i3,a,t,d,1,1,1,TRUE,1700000000\n");
+        assertThat(r.errors()).extracting(CsvValidationException::rule).containsExactly("newline", "boolean");
+        assertThat(r.errors()).extracting(CsvValidationException::line).containsExactly(3L, 5L);
+        assertThat(r.errors()).extracting(CsvValidationException::record).containsExactly(1L, 2L);
+        assertThat(r.errors().get(1).getMessage()).startsWith("rich.csv line 5 (record 2), field IN_STOCK");
+    }
+
+    @Test
+    void validate_whenNotUtf8_reportsOneEncodingErrorWithTheByteOffset() {
+        byte[] head = (HEADER + GOOD).getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "i2,caf\u00e9,t,d,1,1,1,true,1700000000\ni3,\u00e9t\u00e9,t,d,1,1,1,true,1700000000\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + latin1.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(latin1, 0, all, head.length, latin1.length);
+
+        ValidationReport r = DatasetCsvValidator.builder()
+                .schema(Fixtures.richItems())
+                .clock(Fixtures.CLOCK)
+                .build()
+                .validate(new ByteArrayInputStream(all), "latin1.csv");
+
+        assertThat(r.errorCount()).as(r.toString()).isEqualTo(1);
+        CsvValidationException e = r.errors().get(0);
+        assertThat(e.rule()).isEqualTo("encoding");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage())
+                .startsWith("latin1.csv line 3 (record 2): not UTF-8 text at byte " + (head.length + 6) + " (0xE9)")
+                .contains("save the file as UTF-8");
+        assertThat(r.profile().rows())
+                .as("the record before the bad byte counts")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void validate_whenUtf16Text_reportsOneEncodingErrorInsteadOfColumnErrors() {
+        byte[] utf16 = (HEADER + GOOD).getBytes(StandardCharsets.UTF_16LE); // no byte-order mark: NUL bytes
+        ValidationReport r = DatasetCsvValidator.builder()
+                .schema(Fixtures.richItems())
+                .clock(Fixtures.CLOCK)
+                .build()
+                .validate(new ByteArrayInputStream(utf16), "utf16.csv");
+        assertThat(r.errorCount()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errors().get(0).getMessage())
+                .isEqualTo("utf16.csv line 1 (header): not UTF-8 text at byte 1 (0x00): a NUL byte (binary data, or"
+                        + " UTF-16 text?); Amazon Personalize reads UTF-8 only [encoding]");
+        byte[] withBom = (HEADER + GOOD).getBytes(StandardCharsets.UTF_16); // big-endian, with a byte-order mark
+        ValidationReport bom = DatasetCsvValidator.builder()
+                .schema(Fixtures.richItems())
+                .clock(Fixtures.CLOCK)
+                .build()
+                .validate(new ByteArrayInputStream(withBom), "bom.csv");
+        assertThat(bom.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .contains("not UTF-8 text at byte 0 (0xFE); it starts with a UTF-16 byte-order mark"));
     }
 
     @Test

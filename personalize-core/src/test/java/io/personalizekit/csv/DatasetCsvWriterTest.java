@@ -30,9 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DatasetCsvWriterTest {
     private static final long T = 1_700_000_000L;
 
-    private static DatasetCsvWriter rich(Writer sink) {
-        return DatasetCsvWriter.builder()
-                .schema(Fixtures.richItems())
+    private static DatasetCsvWriter<Object[]> rich(Writer sink) {
+        return DatasetCsvWriter.builder(Fixtures.richItems())
                 .writer(sink)
                 .sourceName("rich.csv")
                 .clock(Fixtures.CLOCK)
@@ -51,7 +50,7 @@ class DatasetCsvWriterTest {
     @Test
     void writeRow_whenAllKinds_writesPersonalizeDialect() {
         StringWriter sink = new StringWriter();
-        try (DatasetCsvWriter w = rich(sink)) {
+        try (DatasetCsvWriter<Object[]> w = rich(sink)) {
             w.writeRow(row());
             w.writeRow(
                     "i2",
@@ -80,7 +79,7 @@ class DatasetCsvWriterTest {
     void header_equalsSchemaFieldOrder() {
         StringWriter sink = new StringWriter();
         DatasetSchema schema = Fixtures.richItems();
-        DatasetCsvWriter.builder().schema(schema).writer(sink).build().commit();
+        DatasetCsvWriter.builder(schema).writer(sink).build().commit();
         assertThat(sink.toString()).isEqualTo(String.join(",", schema.fieldNames()) + "\n");
     }
 
@@ -95,9 +94,9 @@ class DatasetCsvWriterTest {
                         "GENRES",
                         "categorical-length",
                         "1001 characters including '|' separators; the limit is 1000"),
-                Arguments.of(row(1, "a|b"), "GENRES", "categorical-separator", "contains '|'"),
+                Arguments.of(row(1, "a||b"), "GENRES", "categorical-empty", "value 2"),
                 Arguments.of(row(1, List.of("a", "b|c")), "GENRES", "categorical-separator", "contains '|'"),
-                Arguments.of(row(1, List.of("a", "")), "GENRES", "categorical-empty", "value 2 of 2"),
+                Arguments.of(row(1, List.of("a", "")), "GENRES", "categorical-empty", "value 2"),
                 Arguments.of(row(2, "x".repeat(1001)), "TITLE", "string-length", "limited to 1000"),
                 Arguments.of(row(3, "line1\nline2"), "DESCRIPTION", "newline", "single line"),
                 Arguments.of(row(0, "a\rb"), "ITEM_ID", "newline", "single line"),
@@ -125,17 +124,18 @@ class DatasetCsvWriterTest {
     void writeRow_whenRuleBroken_throwsNamingRowFieldAndLimitAndWritesNothingOfTheRow(
             Object[] bad, String field, String rule, String limitText) {
         StringWriter sink = new StringWriter();
-        DatasetCsvWriter w = rich(sink);
+        DatasetCsvWriter<Object[]> w = rich(sink);
         w.writeRow(row());
         assertThatThrownBy(() -> w.writeRow(bad))
                 .isInstanceOf(CsvValidationException.class)
-                .hasMessageStartingWith("rich.csv row 2, field " + field)
+                .hasMessageStartingWith("rich.csv line 3 (record 2), field " + field)
                 .hasMessageContaining(limitText)
                 .hasMessageEndingWith("[" + rule + "]")
                 .satisfies(e -> {
                     CsvValidationException c = (CsvValidationException) e;
                     assertThat(c.rule()).isEqualTo(rule);
-                    assertThat(c.row()).isEqualTo(2);
+                    assertThat(c.record()).isEqualTo(2);
+                    assertThat(c.line()).isEqualTo(3);
                     assertThat(c.field()).contains(field);
                     assertThat(c.source()).contains("rich.csv");
                 });
@@ -147,7 +147,7 @@ class DatasetCsvWriterTest {
 
     @Test
     void writeRow_whenLongValueRejected_truncatesValueInMessage() {
-        DatasetCsvWriter w = rich(new StringWriter());
+        DatasetCsvWriter<Object[]> w = rich(new StringWriter());
         assertThatThrownBy(() -> w.writeRow(row(0, "y".repeat(300))))
                 .hasMessageContaining("value '" + "y".repeat(60) + "...(300 chars)'")
                 .satisfies(e ->
@@ -157,8 +157,7 @@ class DatasetCsvWriterTest {
     @Test
     void futureTolerance_whenWidened_acceptsTimestampWithinIt() {
         StringWriter sink = new StringWriter();
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.richItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.richItems())
                 .writer(sink)
                 .clock(Fixtures.CLOCK)
                 .futureTolerance(Duration.ofDays(3))
@@ -172,7 +171,7 @@ class DatasetCsvWriterTest {
 
     @Test
     void writeRow_whenWrongValueCount_throwsIllegalArgument() {
-        DatasetCsvWriter w = rich(new StringWriter());
+        DatasetCsvWriter<Object[]> w = rich(new StringWriter());
         assertThatThrownBy(() -> w.writeRow("only-one"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Expected 9 values");
@@ -182,8 +181,7 @@ class DatasetCsvWriterTest {
     void path_whenCommitted_movesCompleteFileIntoPlaceAndLeavesNoTemp(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("items.csv");
         Files.writeString(target, "old content");
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .path(target)
                 .clock(Fixtures.CLOCK)
                 .build()) {
@@ -201,8 +199,7 @@ class DatasetCsvWriterTest {
     void path_whenRowRejectedMidFile_leavesNoTargetFileAndNoTemp(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("items.csv");
         CsvValidationException thrown = null;
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .path(target)
                 .clock(Fixtures.CLOCK)
                 .build()) {
@@ -213,7 +210,8 @@ class DatasetCsvWriterTest {
             thrown = e;
         }
         assertThat(thrown).isNotNull();
-        assertThat(thrown.row()).isEqualTo(40_001);
+        assertThat(thrown.record()).isEqualTo(40_001);
+        assertThat(thrown.line()).isEqualTo(40_002);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
@@ -222,8 +220,7 @@ class DatasetCsvWriterTest {
     @Test
     void abort_whenCallerFailsBetweenRows_leavesNoTargetFile(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("items.csv");
-        DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .path(target)
                 .clock(Fixtures.CLOCK)
                 .build();
@@ -244,8 +241,7 @@ class DatasetCsvWriterTest {
                 throw new IOException("disk full");
             }
         };
-        DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .writer(failing)
                 .sourceName("s3-staging")
                 .clock(Fixtures.CLOCK)
@@ -256,7 +252,7 @@ class DatasetCsvWriterTest {
                     }
                 })
                 .isInstanceOf(CsvWriteException.class)
-                .hasMessageContaining("s3-staging: writing row")
+                .hasMessageMatching("s3-staging line \\d+ \\(record \\d+\\): writing failed: .*")
                 .hasRootCauseMessage("disk full");
     }
 
@@ -269,8 +265,7 @@ class DatasetCsvWriterTest {
                 closed[0] = true;
             }
         };
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.articleItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .outputStream(bytes)
                 .clock(Fixtures.CLOCK)
                 .build()) {
@@ -290,8 +285,7 @@ class DatasetCsvWriterTest {
                 .longField("TIMESTAMP")
                 .stringField("EVENT_TYPE")
                 .build();
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(schema)
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(schema)
                 .writer(new StringWriter())
                 .clock(Fixtures.CLOCK)
                 .build()) {
@@ -312,16 +306,12 @@ class DatasetCsvWriterTest {
 
     @Test
     void builder_whenMisconfigured_failsAtTheEdge() {
-        assertThatThrownBy(() ->
-                        DatasetCsvWriter.builder().writer(new StringWriter()).build())
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("schema");
-        assertThatThrownBy(() -> DatasetCsvWriter.builder()
-                        .schema(Fixtures.articleItems())
-                        .build())
+        assertThatThrownBy(
+                        () -> DatasetCsvWriter.builder(Fixtures.articleItems()).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exactly one of path, writer and outputStream");
-        assertThatThrownBy(() -> DatasetCsvWriter.builder().futureTolerance(Duration.ofSeconds(-1)))
+        assertThatThrownBy(
+                        () -> DatasetCsvWriter.builder(Fixtures.articleItems()).futureTolerance(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT-1S");
     }

@@ -43,8 +43,7 @@ class RoundTripTest {
         Random rnd = new Random(20261128L);
         Path file = dir.resolve("rich.csv");
         List<String[]> expected = new ArrayList<>();
-        try (DatasetCsvWriter w = DatasetCsvWriter.builder()
-                .schema(Fixtures.richItems())
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.richItems())
                 .path(file)
                 .clock(Fixtures.CLOCK)
                 .build()) {

@@ -16,10 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.personalizekit.csv.Item;
 import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.internal.time.SmoothRateLimiter;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.testing.FakeClock;
@@ -29,9 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,27 @@ import software.amazon.awssdk.services.personalizeevents.model.ResourceNotFoundE
 class ItemSeederTest {
     static final String DATASET = "arn:aws:personalize:us-east-1:000000000000:dataset/news/ITEMS";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final DatasetSchema ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
-            .stringField("ITEM_ID")
-            .stringField("LABELS", o -> o.categorical())
-            .longField("CREATION_TIMESTAMP")
-            .intField("NUMBER_OF_RATINGS", o -> o.nullable())
-            .stringField("DESCRIPTION", o -> o.nullable().textual())
+    static final Instant T = Instant.ofEpochSecond(1_700_000_000L);
+
+    /** The caller's own item type. */
+    record Article(
+            @Nullable String id,
+            @Nullable List<String> labels,
+            @Nullable Instant created,
+            @Nullable Integer ratings,
+            @Nullable String description) {
+        Article withLabels(@Nullable List<String> l) {
+            return new Article(id, l, created, ratings, description);
+        }
+    }
+
+    static final BoundSchema<Article> ITEMS = SchemaBuilder.forType(DatasetType.ITEMS)
+            .bind(Article.class)
+            .stringField("ITEM_ID", Article::id)
+            .categoricalField("LABELS", Article::labels)
+            .timestampField("CREATION_TIMESTAMP", Article::created)
+            .nullableIntField("NUMBER_OF_RATINGS", Article::ratings)
+            .stringField("DESCRIPTION", Article::description, o -> o.nullable().textual())
             .build();
 
     @RegisterExtension
@@ -82,22 +96,17 @@ class ItemSeederTest {
         events.close();
     }
 
-    ItemSeeder seeder() {
-        return ItemSeeder.builder()
+    ItemSeeder<Article> seeder() {
+        return ItemSeeder.builder(ITEMS)
                 .eventsClient(events)
                 .datasetArn(DATASET)
-                .schema(ITEMS)
                 .rateLimiter(time.limiter(10))
                 .clock(time)
                 .build();
     }
 
-    static Item article(String id) {
-        return Item.builder()
-                .itemId(id)
-                .putMetadata("LABELS", "NEWS")
-                .creationTime(Instant.ofEpochSecond(1_700_000_000L))
-                .build();
+    static Article article(@Nullable String id) {
+        return new Article(id, List.of("NEWS"), T, null, null);
     }
 
     static void acceptAll() {
@@ -137,13 +146,7 @@ class ItemSeederTest {
     void seed_sendsItemIdApartAndPropertiesAsCamelCaseJsonString() throws Exception {
         acceptAll();
 
-        DeliveryResult result = seeder().seed(Item.builder()
-                .itemId("a-1")
-                .putMetadata("LABELS", List.of("SPORTS", "FOOTBALL"))
-                .creationTime(Instant.ofEpochSecond(1_700_000_000L))
-                .putMetadata("NUMBER_OF_RATINGS", 12)
-                .putMetadata("DESCRIPTION", null)
-                .build());
+        DeliveryResult result = seeder().seed(new Article("a-1", List.of("SPORTS", "FOOTBALL"), T, 12, null));
 
         assertThat(result.sentIds()).containsExactly("a-1");
         wm.verify(postRequestedFor(urlEqualTo("/items"))
@@ -158,7 +161,7 @@ class ItemSeederTest {
     @Test
     void seed_sendsAtMostTenItemsPerRequest() throws Exception {
         acceptAll();
-        List<Item> items = new ArrayList<>();
+        List<Article> items = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             items.add(article("a-" + i));
         }
@@ -178,55 +181,34 @@ class ItemSeederTest {
     @Test
     void seed_whenItemsBreakTheSchema_reportsThemAndSendsOnlyTheValidOnes() throws Exception {
         acceptAll();
-        List<Item> items = List.of(
+        List<Article> items = List.of(
                 article("good-1"),
-                article("unknown-field").toBuilder().putMetadata("COLOR", "red").build(),
-                Item.builder()
-                        .itemId("no-labels")
-                        .creationTime(Instant.ofEpochSecond(1))
-                        .build(),
-                article("text-rating").toBuilder()
-                        .putMetadata("NUMBER_OF_RATINGS", "many")
-                        .build(),
-                article("millis").toBuilder()
-                        .creationTime(null)
-                        .putMetadata("CREATION_TIMESTAMP", 1_700_000_000_000L)
-                        .build(),
-                article("empty-category").toBuilder()
-                        .putMetadata("LABELS", "SPORTS||NEWS")
-                        .build(),
-                article("pipe-in-list").toBuilder()
-                        .putMetadata("LABELS", List.of("A|B"))
-                        .build(),
-                article("long-label").toBuilder()
-                        .putMetadata("LABELS", "x".repeat(1001))
-                        .build(),
-                article("int-overflow").toBuilder()
-                        .putMetadata("NUMBER_OF_RATINGS", 3_000_000_000L)
-                        .build(),
+                article("no-labels").withLabels(null),
+                article("empty-list").withLabels(List.of()),
+                new Article("millis", List.of("NEWS"), Instant.ofEpochSecond(1_700_000_000_000L), null, null),
+                article("empty-category").withLabels(List.of("SPORTS", "", "NEWS")),
+                article("pipe-in-list").withLabels(List.of("A|B")),
+                article("long-label").withLabels(List.of("x".repeat(1001))),
                 article("i".repeat(257)),
-                article("good-2").toBuilder()
-                        .putMetadata("LABELS", new String[] {"SPORTS", "NEWS"})
-                        .build());
+                new Article("long-text", List.of("NEWS"), T, null, "t".repeat(20_000)),
+                article("good-2").withLabels(List.of("SPORTS", "NEWS")));
 
         DeliveryResult result = seeder().seed(items);
 
-        assertThat(itemIds(bodies().get(0))).containsExactly("good-1", "good-2");
-        assertThat(bodies().get(0).at("/items/1/properties").asText()).contains("\"labels\":\"SPORTS|NEWS\"");
-        assertThat(result.sentIds()).containsExactly("good-1", "good-2");
+        assertThat(itemIds(bodies().get(0))).containsExactly("good-1", "long-text", "good-2");
+        assertThat(bodies().get(0).at("/items/2/properties").asText()).contains("\"labels\":\"SPORTS|NEWS\"");
+        assertThat(result.sentIds()).containsExactly("good-1", "long-text", "good-2");
         assertThat(result.failures()).allSatisfy(f -> assertThat(f.stage()).isEqualTo(DeliveryResult.Stage.INVALID));
         Map<String, String> reasons = result.failureReasons();
-        assertThat(reasons).hasSize(9);
-        assertThat(reasons.get("unknown-field")).contains("COLOR is not a field");
+        assertThat(reasons).hasSize(7);
         assertThat(reasons.get("no-labels")).contains("LABELS is required");
-        assertThat(reasons.get("text-rating")).contains("NUMBER_OF_RATINGS must be a whole number");
+        assertThat(reasons.get("empty-list")).contains("LABELS is required");
         assertThat(reasons.get("millis")).contains("epoch seconds");
-        assertThat(reasons.get("empty-category")).contains("empty category");
+        assertThat(reasons.get("empty-category")).contains("is empty or contains '|'");
         assertThat(reasons.get("pipe-in-list")).contains("'|'");
         assertThat(reasons.get("long-label")).contains("1000");
-        assertThat(reasons.get("int-overflow")).contains("does not fit an Avro int");
         assertThat(reasons.get("i".repeat(257))).contains("256");
-        assertThat(result.failures().get(0).field()).contains("COLOR");
+        assertThat(result.failures().get(0).field()).contains("LABELS");
     }
 
     @Test
@@ -251,7 +233,7 @@ class ItemSeederTest {
     void seed_pacesEveryRequestAtTheRateLimit() {
         acceptAll();
         rejectItem("bad");
-        List<Item> items = new ArrayList<>();
+        List<Article> items = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             items.add(article(i == 3 ? "bad" : "a-" + i));
         }
@@ -270,35 +252,51 @@ class ItemSeederTest {
         acceptAll();
         rejectItem("bad");
 
-        DeliveryResult result = seeder().seed(
-                        article("a"),
-                        article("bad"),
-                        article("c").toBuilder().putMetadata("X", 1).build());
+        DeliveryResult result =
+                seeder().seed(article("a"), article("bad"), article("c").withLabels(null));
 
         assertThat(result.toString())
-                .isEqualTo("1 sent, 2 failed (c: X is not a field of the Items schema [LABELS, CREATION_TIMESTAMP,"
-                        + " NUMBER_OF_RATINGS, DESCRIPTION]; bad: Item bad does not match the dataset schema),"
-                        + " 1 batch, 3 requests in 0.2 s");
+                .isEqualTo("1 sent, 2 failed (c: LABELS is required: the schema does not allow null (type string);"
+                        + " bad: Item bad does not match the dataset schema), 1 batch, 3 requests in 0.2 s");
     }
 
     @Test
-    void seedRecords_takesTheIdFromItemIdAndReportsRowsWithoutOne() throws Exception {
+    void seed_whenRecordsAreMapsBoundByGetters_sendsThem() throws Exception {
         acceptAll();
-        Map<String, Object> row = new HashMap<>(Map.of("ITEM_ID", "a-1", "LABELS", "NEWS", "CREATION_TIMESTAMP", 5L));
-        Map<String, Object> noId = Map.of("LABELS", "NEWS", "CREATION_TIMESTAMP", 5L);
+        BoundSchema<Map<String, Object>> rows = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(mapType())
+                .stringField("ITEM_ID", m -> (String) m.get("id"))
+                .stringField("LABELS", m -> (String) m.get("labels"), o -> o.categorical())
+                .longField("CREATION_TIMESTAMP", m -> (Long) m.get("created"))
+                .build();
+        ItemSeeder<Map<String, Object>> seeder = ItemSeeder.builder(rows)
+                .eventsClient(events)
+                .datasetArn(DATASET)
+                .rateLimiter(time.limiter(10))
+                .clock(time)
+                .build();
 
-        DeliveryResult result = seeder().seedRecords(List.of(row, noId));
+        DeliveryResult result = seeder.seed(List.of(
+                Map.of("id", "a-1", "labels", "NEWS|SPORTS", "created", 5L),
+                Map.of("id", "a-2", "labels", "NEWS||SPORTS", "created", 5L)));
 
         assertThat(itemIds(bodies().get(0))).containsExactly("a-1");
-        assertThat(result.failureReasons()).containsOnlyKeys("#1");
+        assertThat(bodies().get(0).at("/items/0/properties").asText())
+                .isEqualTo("{\"labels\":\"NEWS|SPORTS\",\"creationTimestamp\":5}");
+        assertThat(result.failureReasons()).containsOnlyKeys("a-2");
+        assertThat(result.failureReasons().get("a-2")).contains("empty category");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Map<String, Object>> mapType() {
+        return (Class<Map<String, Object>>) (Class<?>) Map.class;
     }
 
     @Test
     void seed_whenAnItemHasNoId_reportsItByPositionAndSendsTheOthers() throws Exception {
         acceptAll();
 
-        DeliveryResult result = seeder().seed(
-                        article("a-1"), article("a-2").toBuilder().itemId(null).build());
+        DeliveryResult result = seeder().seed(article("a-1"), article(null));
 
         assertThat(itemIds(bodies().get(0))).containsExactly("a-1");
         assertThat(result.failureReasons()).containsOnlyKeys("#1");
@@ -312,7 +310,7 @@ class ItemSeederTest {
                         .withStatus(404)
                         .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
                         .withBody("{\"message\":\"Could not find dataset\"}")));
-        List<Item> items = new ArrayList<>();
+        List<Article> items = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             items.add(article("a-" + i));
         }
@@ -350,10 +348,9 @@ class ItemSeederTest {
         Sleeper interrupted = d -> {
             throw new InterruptedException("stop");
         };
-        ItemSeeder seeder = ItemSeeder.builder()
+        ItemSeeder<Article> seeder = ItemSeeder.builder(ITEMS)
                 .eventsClient(events)
                 .datasetArn(DATASET)
-                .schema(ITEMS)
                 .batchSize(1)
                 .rateLimiter(SmoothRateLimiter.evenlySpaced(10, time.ticker(), interrupted))
                 .build();
@@ -374,21 +371,21 @@ class ItemSeederTest {
 
     @Test
     void builder_rejectsWrongSchemaBatchSizeAndArn() {
-        DatasetSchema users = SchemaBuilder.forType(DatasetType.USERS)
-                .stringField("USER_ID")
-                .stringField("TIER", o -> o.categorical())
+        BoundSchema<String> users = SchemaBuilder.forType(DatasetType.USERS)
+                .bind(String.class)
+                .stringField("USER_ID", u -> u)
+                .stringField("TIER", u -> "gold", o -> o.categorical())
                 .build();
-        assertThatThrownBy(() -> ItemSeeder.builder().schema(users))
+        assertThatThrownBy(() -> ItemSeeder.builder(users))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Items schema");
-        assertThatThrownBy(() -> ItemSeeder.builder().batchSize(11))
+        assertThatThrownBy(() -> ItemSeeder.builder(ITEMS).batchSize(11))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("between 1 and 10");
-        assertThatThrownBy(() -> ItemSeeder.builder().datasetArn("dataset/news"))
+        assertThatThrownBy(() -> ItemSeeder.builder(ITEMS).datasetArn("dataset/news"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ARN");
-        assertThatThrownBy(() ->
-                        ItemSeeder.builder().eventsClient(events).schema(ITEMS).build())
+        assertThatThrownBy(() -> ItemSeeder.builder(ITEMS).eventsClient(events).build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("datasetArn");
     }

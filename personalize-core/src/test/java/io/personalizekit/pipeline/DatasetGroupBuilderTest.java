@@ -27,7 +27,7 @@ class DatasetGroupBuilderTest extends PipelineTestBase {
         assertThat(group.datasetGroup().arn())
                 .isEqualTo("arn:aws:personalize:us-east-1:123456789012:dataset-group/news");
         assertThat(group.schemas().get(DatasetType.ITEMS).name()).isEqualTo("news-items-schema");
-        assertThat(group.dataset(DatasetType.INTERACTIONS).orElseThrow().arn())
+        assertThat(group.dataset(DatasetType.INTERACTIONS).arn())
                 .isEqualTo("arn:aws:personalize:us-east-1:123456789012:dataset/news/INTERACTIONS");
         assertThat(group.steps()).extracting(StepOutcome::action).containsOnly(StepAction.CREATED);
         assertThat(fake.status(group.datasetGroup().arn())).isEqualTo("ACTIVE");

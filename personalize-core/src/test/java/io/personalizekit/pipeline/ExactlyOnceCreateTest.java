@@ -62,7 +62,7 @@ class ExactlyOnceCreateTest extends PipelineTestBase {
 
         assertThat(versions()).hasSize(1);
         assertThat(fake.count("CreateSolutionVersion")).isEqualTo(1);
-        String adopted = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+        String adopted = result.deployment().solutionVersion().arn();
         assertThat(versions().get(0).solutionVersionArn()).isEqualTo(adopted);
         assertThat(result.steps(ResourceType.SOLUTION_VERSION).get(0).action()).isEqualTo(StepAction.CREATED);
         assertThat(fake.status(adopted)).isEqualTo("ACTIVE");
@@ -136,8 +136,8 @@ class ExactlyOnceCreateTest extends PipelineTestBase {
                         .build()) {
             PipelineResult result = retrain.run(Article.spec());
 
-            String version = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
-            String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+            String version = result.deployment().solutionVersion().arn();
+            String campaign = result.deployment().campaign().arn();
             assertThat(result.steps(ResourceType.CAMPAIGN).get(0).action()).isEqualTo(StepAction.UPDATED);
             assertThat(client.describeCampaign(b -> b.campaignArn(campaign))
                             .campaign()
@@ -216,7 +216,7 @@ class ExactlyOnceCreateTest extends PipelineTestBase {
                         .build()) {
             PipelineResult result = pipeline.run(Article.spec());
 
-            String ours = result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+            String ours = result.deployment().solutionVersion().arn();
             assertThat(versions()).hasSize(2);
             assertThat(client.describeSolutionVersion(b -> b.solutionVersionArn(ours))
                             .solutionVersion()

@@ -52,8 +52,8 @@ class PipelineOrchestratorTest extends PipelineTestBase {
             assertThat(s.arn()).isPresent();
             assertThat(fake.status(s.arn().get())).isEqualTo("ACTIVE");
         });
-        assertThat(result.arn(ResourceType.CAMPAIGN))
-                .contains("arn:aws:personalize:us-east-1:123456789012:campaign/news-similar");
+        assertThat(result.deployment().campaign().arn())
+                .isEqualTo("arn:aws:personalize:us-east-1:123456789012:campaign/news-similar");
         assertThat(result.steps(ResourceType.SOLUTION_VERSION).get(0).duration())
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         // the service's defaults are overridden explicitly
@@ -268,7 +268,7 @@ class PipelineOrchestratorTest extends PipelineTestBase {
     @Test
     void run_afterNewImport_trainsANewVersionAndUpdatesTheCampaign() {
         PipelineResult first = orchestrator().run(Article.spec());
-        String v1 = first.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+        String v1 = first.deployment().solutionVersion().arn();
         PipelineSpec withNewData = Article.spec().toBuilder()
                 .datasetGroup(Article.spec().datasetGroup().toBuilder()
                         .datasets(List.of(
@@ -291,7 +291,7 @@ class PipelineOrchestratorTest extends PipelineTestBase {
 
         PipelineResult second = orchestrator().run(withNewData);
 
-        String v2 = second.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
+        String v2 = second.deployment().solutionVersion().arn();
         assertThat(v2).isNotEqualTo(v1);
         assertThat(fake.mutations())
                 .containsExactly(

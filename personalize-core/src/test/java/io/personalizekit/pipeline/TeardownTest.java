@@ -51,7 +51,7 @@ class TeardownTest extends PipelineTestBase {
     @Test
     void run_whenAResourceIsAlreadyBeingDeleted_awaitsItWithoutDeletingAgain() {
         PipelineResult created = orchestrator().run(Article.spec());
-        String campaignArn = created.arn(ResourceType.CAMPAIGN).orElseThrow();
+        String campaignArn = created.deployment().campaign().arn();
         client.deleteCampaign(b -> b.campaignArn(campaignArn));
         assertThat(fake.status(campaignArn)).isEqualTo("DELETE PENDING");
         fake.resetJournal();
@@ -132,7 +132,7 @@ class TeardownTest extends PipelineTestBase {
     @Test
     void datasetGroup_deletesEverythingTheGroupHolds() {
         PipelineResult created = orchestrator().run(Article.spec());
-        String groupArn = created.arn(ResourceType.DATASET_GROUP).orElseThrow();
+        String groupArn = created.deployment().datasetGroup().arn();
         events.calls.clear();
 
         PipelineResult result = teardown().datasetGroup(groupArn);

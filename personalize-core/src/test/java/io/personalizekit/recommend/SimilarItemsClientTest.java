@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.personalizekit.exception.RecommendationException;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.FilterRef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -428,5 +431,28 @@ class SimilarItemsClientTest {
         assertThatThrownBy(() -> SimilarItemsClient.builder().maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("64");
+    }
+
+    @Test
+    void builder_withADeployment_asksItsCampaign_andRequestsTakeItsFilter() {
+        Deployment deployment = Deployment.builder()
+                .campaign(CampaignRef.of(CAMPAIGN))
+                .putFilter(FilterRef.of("arn:aws:personalize:us-east-1:000000000000:filter/unread"))
+                .build();
+        answer("a-1", ids("a-2"));
+        try (SimilarItemsClient typed = SimilarItemsClient.builder()
+                .runtimeClient(runtime)
+                .deployment(deployment)
+                .build()) {
+            typed.similarItems(r -> r.itemId("a-1").filter(deployment.filter("unread")));
+        }
+        wm.verify(postRequestedFor(urlEqualTo("/recommendations"))
+                .withRequestBody(matchingJsonPath("$.campaignArn", equalTo(CAMPAIGN)))
+                .withRequestBody(matchingJsonPath(
+                        "$.filterArn", equalTo("arn:aws:personalize:us-east-1:000000000000:filter/unread"))));
+        assertThatThrownBy(() -> SimilarItemsClient.builder()
+                        .deployment(Deployment.builder().build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("This deployment has no campaign");
     }
 }

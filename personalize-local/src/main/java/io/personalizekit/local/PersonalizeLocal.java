@@ -2,6 +2,9 @@ package io.personalizekit.local;
 
 import io.personalizekit.local.internal.Emulator;
 import io.personalizekit.local.internal.Faults;
+import io.personalizekit.resource.ResourceType;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,10 +62,13 @@ public final class PersonalizeLocal implements AutoCloseable {
     private @Nullable PersonalizeRuntimeClient runtime;
     private @Nullable PersonalizeEventsClient events;
     private @Nullable S3Client s3;
+    private @Nullable ResourceWaiter waiter;
 
     private PersonalizeLocal(Builder builder) {
         this.config = builder.copy();
-        this.faults = new Faults(config.faultRules());
+        this.faults = config.latencyPause == null
+                ? new Faults(config.faultRules())
+                : new Faults(config.faultRules(), config.latencyPause);
     }
 
     /**
@@ -111,6 +117,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             runtime = null;
             events = null;
             s3 = null;
+            waiter = null;
             if (emulator != null) {
                 emulator.close();
                 emulator = null;
@@ -347,6 +354,75 @@ public final class PersonalizeLocal implements AutoCloseable {
         }
     }
 
+    /**
+     * How often to poll a resource of a type, and for how long, at this emulator's pace: personalize-kit's default
+     * policy for the type ({@link WaitPolicy#defaultFor}, tuned for AWS, where training takes hours) with its
+     * delays, timeout and error budget multiplied by the {@linkplain Builder#timeScale(double) time scale} (at most
+     * a year), but
+     * never below a first delay of {@value #MIN_INITIAL_DELAY_MILLIS} ms, a longest delay of {@value
+     * #MIN_MAX_DELAY_MILLIS} ms, a timeout of {@value #MIN_TIMEOUT_MINUTES} minutes and an error budget of {@value
+     * #MIN_ERROR_BUDGET_SECONDS} s (the work itself, an import or a training, takes real time). At time scale 1 it
+     * is the default policy; at the default time scale a whole pipeline waits milliseconds instead of seconds.
+     *
+     * @param type the resource type
+     * @return the policy
+     */
+    public WaitPolicy waitPolicy(ResourceType type) {
+        return scaled(WaitPolicy.defaultFor(Objects.requireNonNull(type, "type")), config.timeScale);
+    }
+
+    /** The first-delay floor of {@link #waitPolicy}, in milliseconds. */
+    static final long MIN_INITIAL_DELAY_MILLIS = 10;
+
+    /** The longest-delay floor of {@link #waitPolicy}, in milliseconds. */
+    static final long MIN_MAX_DELAY_MILLIS = 100;
+
+    /** The timeout floor of {@link #waitPolicy}, in minutes. */
+    static final long MIN_TIMEOUT_MINUTES = 5;
+
+    /** The error-budget floor of {@link #waitPolicy}, in seconds. */
+    static final long MIN_ERROR_BUDGET_SECONDS = 10;
+
+    static WaitPolicy scaled(WaitPolicy aws, double timeScale) {
+        return aws.toBuilder()
+                .initialDelay(atLeast(aws.initialDelay(), timeScale, Duration.ofMillis(MIN_INITIAL_DELAY_MILLIS)))
+                .maxDelay(atLeast(aws.maxDelay(), timeScale, Duration.ofMillis(MIN_MAX_DELAY_MILLIS)))
+                .timeout(atLeast(aws.timeout(), timeScale, Duration.ofMinutes(MIN_TIMEOUT_MINUTES)))
+                .errorBudget(atLeast(aws.errorBudget(), timeScale, Duration.ofSeconds(MIN_ERROR_BUDGET_SECONDS)))
+                .build();
+    }
+
+    private static Duration atLeast(Duration nominal, double timeScale, Duration floor) {
+        double nanos = Math.min(nominal.toNanos() * timeScale, (double) MAX_SCALED.toNanos());
+        Duration scaled = Duration.ofNanos((long) nanos);
+        return scaled.compareTo(floor) >= 0 ? scaled : floor;
+    }
+
+    private static final Duration MAX_SCALED = Duration.ofDays(365);
+
+    /**
+     * A {@link ResourceWaiter} for this emulator: on {@link #personalizeClient()}, with {@link
+     * #waitPolicy(ResourceType)} for every resource type. Give it to {@code PipelineOrchestrator}, {@code Teardown},
+     * {@code DatasetGroupBuilder} or {@code BatchSimilarItems} ({@code .waiter(local.resourceWaiter())}) so their
+     * waits run at the emulator's pace: the defaults are tuned for AWS and poll a solution version every 30 s or
+     * more. Created on first use, owned by this emulator and closed by {@link #stop()}.
+     *
+     * @return the waiter
+     * @throws IllegalStateException when not running
+     */
+    public ResourceWaiter resourceWaiter() {
+        synchronized (lock) {
+            if (waiter == null) {
+                ResourceWaiter.Builder b = ResourceWaiter.builder().personalizeClient(personalizeClient());
+                for (ResourceType type : ResourceType.values()) {
+                    b.policy(type, waitPolicy(type));
+                }
+                waiter = register(b.build());
+            }
+            return waiter;
+        }
+    }
+
     /** Builds one of the three Personalize clients pointed at this emulator, retries off, closed by {@link #stop()}. */
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C ownedClient(
             B builder, ApacheHttpClient.Builder http) {
@@ -390,6 +466,9 @@ public final class PersonalizeLocal implements AutoCloseable {
         private boolean requireSignedRequests;
         private boolean fsyncEachWrite;
         private Emulator.@Nullable ExternalS3 externalS3;
+        /** Replaces the real wait of injected latencies (package-private: tests observe them instead of timing). */
+        @Nullable
+        Consumer<Duration> latencyPause;
 
         private Builder() {}
 
@@ -410,6 +489,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             b.accessKeys.putAll(accessKeys);
             b.requireSignedRequests = requireSignedRequests;
             b.fsyncEachWrite = fsyncEachWrite;
+            b.latencyPause = latencyPause;
             b.externalS3 = externalS3;
             return b;
         }

@@ -1,5 +1,6 @@
 package io.personalizekit.local;
 
+import io.personalizekit.waiter.ResourceWaiter;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +18,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A JUnit 5 extension that starts one {@link PersonalizeLocal} per test class and stops it after the class. Test
  * methods and constructors can take a {@link PersonalizeLocal}, {@link PersonalizeClient},
- * {@link PersonalizeRuntimeClient}, {@link PersonalizeEventsClient} or {@link S3Client} parameter.
+ * {@link PersonalizeRuntimeClient}, {@link PersonalizeEventsClient}, {@link S3Client} or {@link ResourceWaiter}
+ * parameter; the waiter is {@link PersonalizeLocal#resourceWaiter()}, whose wait policies fit the emulator's pace
+ * (give it to {@code PipelineOrchestrator} and {@code Teardown}).
  *
  * <pre>{@code
  * @ExtendWith(PersonalizeLocalExtension.class)
  * class MyTest {
  *     @Test
- *     void creates(PersonalizeClient personalize) { ... }
+ *     void creates(PersonalizeClient personalize, ResourceWaiter waiter) { ... }
  * }
  *
  * class MyOtherTest {
@@ -96,7 +99,8 @@ public final class PersonalizeLocalExtension implements BeforeAllCallback, After
                 || t == PersonalizeClient.class
                 || t == PersonalizeRuntimeClient.class
                 || t == PersonalizeEventsClient.class
-                || t == S3Client.class;
+                || t == S3Client.class
+                || t == ResourceWaiter.class;
     }
 
     @Override
@@ -113,6 +117,8 @@ public final class PersonalizeLocalExtension implements BeforeAllCallback, After
             return l.eventsClient();
         } else if (t == S3Client.class) {
             return l.s3Client();
+        } else if (t == ResourceWaiter.class) {
+            return l.resourceWaiter();
         }
         throw new ParameterResolutionException("Unsupported parameter type " + t.getName());
     }

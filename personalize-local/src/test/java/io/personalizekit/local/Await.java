@@ -10,11 +10,19 @@ final class Await {
     private Await() {}
 
     static String terminal(Supplier<String> status) {
+        return oneOf(TERMINAL, status);
+    }
+
+    /**
+     * Polls a status until it is one of {@code done}, for at most 20 s. This class is the one place the emulator
+     * tests wait: they poll the emulator's answers back to back (each poll is a request; no parking between them).
+     */
+    static String oneOf(Set<String> done, Supplier<String> status) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         String last = null;
         while (System.nanoTime() < deadline) {
             last = status.get();
-            if (TERMINAL.contains(last)) {
+            if (done.contains(last)) {
                 return last;
             }
             Thread.onSpinWait();

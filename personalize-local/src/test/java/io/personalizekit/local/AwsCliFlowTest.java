@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * schemas, dataset group, datasets, {@code aws s3 cp} of the CSVs, import jobs, training, campaign, then
  * {@code personalize-runtime get-recommendations --item-id 1 --num-results 25}; and a recommender flow: an
  * ECOMMERCE domain dataset group, a best-sellers recommender, {@code get-recommendations --recommender-arn}, and
- * {@code stop-recommender}, after which it serves nothing.
+ * {@code stop-recommender}, after which it serves nothing; and a user-personalization flow (User-Personalization-v2
+ * {@code get-recommendations --user-id}, Personalized-Ranking-v2 {@code get-personalized-ranking}).
  * Skipped with a reason naming the tool when {@code aws} is not on the PATH, a failure instead with {@code
  * -Dinterop.required=true} (see {@link InteropTools}).
  */
@@ -347,5 +348,124 @@ class AwsCliFlowTest {
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void awsCli_runsAUserPersonalizationFlow_recommendationsForAUserAndAPersonalizedRanking() throws Exception {
+        TopicReaders readers = new TopicReaders(300, 12, 41);
+        String s3 = LOCAL.local().s3Endpoint().toString();
+        Files.writeString(dir.resolve("topic-items.csv"), TopicReaders.itemsCsv());
+        Files.writeString(dir.resolve("topic-reads.csv"), readers.interactionsCsv());
+        Files.writeString(dir.resolve("topic-items-schema.json"), TopicReaders.ITEMS_SCHEMA);
+        Files.writeString(dir.resolve("topic-reads-schema.json"), Fixtures.INTERACTIONS_SCHEMA);
+        aws(s3, "s3", "mb", "s3://cli-topics");
+        aws(s3, "s3", "cp", "topic-items.csv", "s3://cli-topics/items.csv");
+        aws(s3, "s3", "cp", "topic-reads.csv", "s3://cli-topics/interactions.csv");
+
+        String group = personalize("create-dataset-group", "--name", "cli-topics")
+                .get("datasetGroupArn")
+                .asText();
+        awaitActive("describe-dataset-group", "--dataset-group-arn", group, "datasetGroup");
+        for (String type : List.of("Items", "Interactions")) {
+            String file = type.equals("Items") ? "topic-items" : "topic-reads";
+            String schema = personalize(
+                            "create-schema",
+                            "--name",
+                            "cli-topics-" + file,
+                            "--schema",
+                            "file://" + file + "-schema.json")
+                    .get("schemaArn")
+                    .asText();
+            String dataset = personalize(
+                            "create-dataset",
+                            "--name",
+                            "cli-topics-" + file,
+                            "--dataset-group-arn",
+                            group,
+                            "--schema-arn",
+                            schema,
+                            "--dataset-type",
+                            type)
+                    .get("datasetArn")
+                    .asText();
+            awaitActive("describe-dataset", "--dataset-arn", dataset, "dataset");
+            String job = personalize(
+                            "create-dataset-import-job",
+                            "--job-name",
+                            "cli-topics-" + file + "-import",
+                            "--dataset-arn",
+                            dataset,
+                            "--data-source",
+                            "dataLocation=s3://cli-topics/" + type.toLowerCase(java.util.Locale.ROOT) + ".csv",
+                            "--role-arn",
+                            Fixtures.ROLE)
+                    .get("datasetImportJobArn")
+                    .asText();
+            awaitActive("describe-dataset-import-job", "--dataset-import-job-arn", job, "datasetImportJob");
+        }
+
+        String up = cliCampaign(group, "cli-up-v2", "aws-user-personalization-v2");
+        JsonNode recs = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-recommendations",
+                "--campaign-arn",
+                up,
+                "--user-id",
+                "u3",
+                "--num-results",
+                "10"));
+        assertThat(recs.get("itemList")).hasSize(10);
+        long topic3 = 0;
+        for (JsonNode item : recs.get("itemList")) {
+            assertThat(item.get("score").asDouble()).isBetween(0.0, 1.0);
+            topic3 += TopicReaders.topicOfItem(item.get("itemId").asText()) == 3 ? 1 : 0;
+        }
+        assertThat(topic3).isGreaterThanOrEqualTo(8);
+
+        String ranking = cliCampaign(group, "cli-ranking", "aws-personalized-ranking-v2");
+        JsonNode ranked = json(aws(
+                LOCAL.local().endpoint().toString(),
+                "personalize-runtime",
+                "get-personalized-ranking",
+                "--campaign-arn",
+                ranking,
+                "--user-id",
+                "u3",
+                "--input-list",
+                "t9-2",
+                "t3-4",
+                "unknown-item",
+                "t3-7"));
+        List<String> order = new ArrayList<>();
+        ranked.get("personalizedRanking").forEach(i -> order.add(i.get("itemId").asText()));
+        assertThat(order.subList(0, 2)).containsExactlyInAnyOrder("t3-4", "t3-7");
+        assertThat(order.get(3)).isEqualTo("unknown-item");
+        assertThat(ranked.get("personalizedRanking").get(3).has("score")).isFalse();
+    }
+
+    /** An ACTIVE campaign of a new solution (no automatic training) of the recipe, created through the CLI. */
+    private String cliCampaign(String group, String name, String recipe) throws Exception {
+        String solution = personalize(
+                        "create-solution",
+                        "--name",
+                        name,
+                        "--dataset-group-arn",
+                        group,
+                        "--recipe-arn",
+                        "arn:aws:personalize:::recipe/" + recipe,
+                        "--no-perform-auto-training")
+                .get("solutionArn")
+                .asText();
+        awaitActive("describe-solution", "--solution-arn", solution, "solution");
+        String version = personalize("create-solution-version", "--solution-arn", solution)
+                .get("solutionVersionArn")
+                .asText();
+        awaitActive("describe-solution-version", "--solution-version-arn", version, "solutionVersion");
+        String campaign = personalize("create-campaign", "--name", name, "--solution-version-arn", version)
+                .get("campaignArn")
+                .asText();
+        awaitActive("describe-campaign", "--campaign-arn", campaign, "campaign");
+        return campaign;
     }
 }

@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  * client, imports, solution, solution version, campaign, {@code get_recommendations} with 25 results,
  * {@code put_items}, and a typed {@code ResourceNotFoundException}; and a recommender flow
  * ({@code boto3/recommender_flow.py}): a VIDEO_ON_DEMAND domain dataset group, a most-popular recommender,
- * {@code get_recommendations(recommenderArn=...)}, stop (serves nothing) and start.
+ * {@code get_recommendations(recommenderArn=...)}, stop (serves nothing) and start; and a user-personalization flow
+ * ({@code user_personalization_flow.py}: User-Personalization-v2 {@code get_recommendations} for a user before and
+ * after {@code put_events}, Personalized-Ranking-v2 {@code get_personalized_ranking}).
  * Skipped with a reason naming the tool when python3 with boto3 is missing, a failure instead with {@code
  * -Dinterop.required=true} (see {@link InteropTools}).
  */
@@ -176,5 +178,50 @@ class Boto3FlowTest {
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void boto3_runsAUserPersonalizationFlow_andAUsersNewClicksChangeTheirNextRecommendations() throws Exception {
+        Path script = dir.resolve("user_personalization_flow.py");
+        try (InputStream in = Boto3FlowTest.class.getResourceAsStream("/boto3/user_personalization_flow.py")) {
+            assertThat(in)
+                    .as("boto3/user_personalization_flow.py on the test classpath")
+                    .isNotNull();
+            Files.copy(in, script);
+        }
+        Path items = Files.writeString(dir.resolve("items.csv"), TopicReaders.itemsCsv());
+        Path interactions =
+                Files.writeString(dir.resolve("interactions.csv"), new TopicReaders(300, 12, 43).interactionsCsv());
+
+        Result r = python(
+                script.toString(),
+                LOCAL.local().endpoint().toString(),
+                LOCAL.local().s3Endpoint().toString(),
+                items.toString(),
+                interactions.toString());
+
+        assertThat(r.exitCode)
+                .as("user_personalization_flow.py failed:%n%s%n%s", r.out, r.err)
+                .isZero();
+        Map<String, String> lines = new LinkedHashMap<>();
+        r.out.lines().forEach(l -> {
+            int space = l.indexOf(' ');
+            lines.put(space < 0 ? l : l.substring(0, space), space < 0 ? "" : l.substring(space + 1));
+        });
+        assertThat(lines).containsKeys("IMPORTS", "RECOMMENDATIONS", "AFTER_EVENTS", "RANKING", "DONE");
+        List<String> before = Arrays.asList(lines.get("RECOMMENDATIONS").split(","));
+        List<String> after = Arrays.asList(lines.get("AFTER_EVENTS").split(","));
+        assertThat(before).hasSize(10);
+        assertThat(before.stream().filter(i -> TopicReaders.topicOfItem(i) == 3).count())
+                .isGreaterThanOrEqualTo(8);
+        assertThat(Arrays.stream(lines.get("SCORES").split(",")).mapToDouble(Double::parseDouble))
+                .allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(after.stream().filter(i -> TopicReaders.topicOfItem(i) == 7).count())
+                .as("u3's five clicks on topic 7, streamed with put_events")
+                .isGreaterThanOrEqualTo(8);
+        List<String> ranking = Arrays.asList(lines.get("RANKING").split(","));
+        assertThat(ranking.subList(0, 2)).containsExactlyInAnyOrder("t3-4", "t3-7");
+        assertThat(ranking.get(3)).isEqualTo("unknown-item");
+        assertThat(lines.get("UNSCORED")).isEqualTo("unknown-item");
     }
 }

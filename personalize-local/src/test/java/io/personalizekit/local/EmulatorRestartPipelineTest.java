@@ -100,8 +100,8 @@ class EmulatorRestartPipelineTest {
             assertThat(restarted.get()).isNotNull();
 
             assertThat(versionPolls).anySatisfy(s -> assertThat(s).startsWith("(riding out errors: "));
-            String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-            String solution = result.arn(ResourceType.SOLUTION).orElseThrow();
+            String campaign = result.deployment().campaign().arn();
+            String solution = result.deployment().solution().arn();
             assertThat(client.describeCampaign(r -> r.campaignArn(campaign))
                             .campaign()
                             .status())

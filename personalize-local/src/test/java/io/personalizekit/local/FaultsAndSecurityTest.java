@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -16,6 +22,7 @@ import software.amazon.awssdk.services.personalize.model.PersonalizeException;
 import software.amazon.awssdk.services.personalizeruntime.model.PersonalizeRuntimeException;
 
 /** Fault injection (latency, throttling, server errors) and the SigV4 option. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FaultsAndSecurityTest {
     private static PersonalizeLocal start(Consumer<PersonalizeLocal.Builder> options) {
         PersonalizeLocal.Builder b = PersonalizeLocal.builder().timeScale(0);
@@ -82,14 +89,39 @@ class FaultsAndSecurityTest {
     }
 
     @Test
-    void latency_isAddedToTheNamedOperationOnly() {
-        try (PersonalizeLocal local = start(b -> b.latency("ListSchemas", Duration.ofMillis(60)))) {
+    void latency_isAddedToTheNamedOperationOnly() throws Exception {
+        // The pause the emulator makes for an injected latency, observed instead of timed: which latency, and that
+        // the response waits for it (held on a latch here, the call cannot have been answered).
+        List<Duration> pauses = new CopyOnWriteArrayList<>();
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        try (PersonalizeLocal local = start(b -> {
+            b.latency("ListSchemas", Duration.ofMillis(60));
+            b.latencyPause = d -> {
+                pauses.add(d);
+                paused.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+        })) {
             PersonalizeClient p = local.personalizeClient();
             p.listDatasetGroups(r -> {});
-            long t0 = System.nanoTime();
+            assertThat(pauses).isEmpty();
+            CompletableFuture<?> schemas = CompletableFuture.runAsync(() -> p.listSchemas(r -> {}));
+            assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(schemas).isNotDone();
+            resume.countDown();
+            schemas.get(30, TimeUnit.SECONDS);
+            assertThat(pauses).containsExactly(Duration.ofMillis(60));
+
+            local.setLatency("*", Duration.ofSeconds(3));
+            p.listDatasetGroups(r -> {});
             p.listSchemas(r -> {});
-            long slow = System.nanoTime() - t0;
-            assertThat(Duration.ofNanos(slow)).isGreaterThanOrEqualTo(Duration.ofMillis(60));
+            // A per-operation rule wins over "*".
+            assertThat(pauses).containsExactly(Duration.ofMillis(60), Duration.ofSeconds(3), Duration.ofMillis(60));
         }
     }
 

@@ -195,16 +195,7 @@ final class JobFixtures {
 
     /** Polls until the status is terminal for its kind (ACTIVE, COMPLETED, ... FAILED), without sleeping. */
     static String terminal(Supplier<String> status) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = status.get();
-            if (DONE.contains(last)) {
-                return last;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("status still " + last + " after 20 s");
+        return Await.oneOf(DONE, status);
     }
 
     static void active(Supplier<String> status) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.waiter.ResourceWaiter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +46,8 @@ class LostReplyPipelineTest {
                             "AmazonPersonalize.CreateFilter",
                             "AmazonPersonalize.CreateEventTracker");
             PersonalizeClient p = local.personalizeClient(); // straight to the emulator
-            String group = result.arn(ResourceType.DATASET_GROUP).orElseThrow();
-            String solution = result.arn(ResourceType.SOLUTION).orElseThrow();
+            String group = result.deployment().datasetGroup().arn();
+            String solution = result.deployment().solution().arn();
             assertThat(p.listDatasetGroups(r -> {}).datasetGroups()).hasSize(1);
             assertThat(p.listSchemas(r -> {}).schemas()).hasSize(2);
             assertThat(p.listDatasets(r -> r.datasetGroupArn(group)).datasets()).hasSize(2);
@@ -67,7 +66,7 @@ class LostReplyPipelineTest {
             assertThat(p.listFilters(r -> r.datasetGroupArn(group)).filters()).hasSize(1);
             assertThat(p.listEventTrackers(r -> r.datasetGroupArn(group)).eventTrackers())
                     .hasSize(1);
-            String campaign = result.arn(ResourceType.CAMPAIGN).orElseThrow();
+            String campaign = result.deployment().campaign().arn();
             assertThat(p.describeCampaign(r -> r.campaignArn(campaign))
                             .campaign()
                             .status())

@@ -32,23 +32,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.ConnectionPoolConfig;
 
 /**
- * Cache hits through {@link CachingSimilarItemsClient} on Redis, side by side in one run with {@code redis-benchmark
- * -c 8 -P 1 -t get} at the same value size and with raw client loops: raw Lettuce (one multiplexed connection, and
- * {@value #LETTUCE_CONNECTIONS} connections round-robin) and raw Jedis (pooled, blocking). The hit path is measured on
- * each candidate store: (a) {@link RedisDriver#LETTUCE}, (b) Lettuce with {@value #LETTUCE_CONNECTIONS} connections
+ * Cache hits through {@link CachingSimilarItemsClient} on Redis, side by side in one run with baselines doing the
+ * same Redis work: every path reads one random field of a hash of {@value #SEEDS} fields whose values are the same
+ * encoded lists. The baselines are {@code redis-benchmark -c 8 -P 1 -r 10000 HGET <hash> f:__rand_int__} (a copy of
+ * the store's hash under 12-digit field names, which is what {@code __rand_int__} expands to), raw client loops doing
+ * the HGET alone (Lettuce on one multiplexed connection and on {@value #LETTUCE_CONNECTIONS} connections round-robin,
+ * pooled blocking Jedis) and the same loops followed by {@link SimilarItemsCodec#decode} (a hit's Redis work and
+ * decoding, nothing of ours around it), plus the decoding alone without Redis. The hit path is measured on each
+ * candidate store: (a) {@link RedisDriver#LETTUCE}, (b) Lettuce with {@value #LETTUCE_CONNECTIONS} connections
  * round-robin (a benchmark-only store doing what the real one does on a hit), (c) {@link RedisDriver#JEDIS}; then hit
  * latency of each at a paced 2,000 requests/s.
  *
  * <p>The machine is shared and its load drifts, so every figure is measured in several interleaved rounds (each
- * round measures every path once, redis-benchmark included, in the same order) and reported as the median of the
- * rounds, with the median of the per-round ratios to redis-benchmark; latency samples of all rounds are pooled.
+ * round measures every path once, redis-benchmark included; the order rotates by one path each round, so no path
+ * always runs first or after the same neighbour) and reported as the median of the rounds, with the medians of the
+ * per-round ratios to redis-benchmark and to the path's own baseline (the raw loop of the same client with the same
+ * decoding); latency samples of all rounds are pooled.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.CacheHitBenchmark
  * [rounds] [seconds] [sections]} (defaults 5 rounds of 2 s per path), sections a comma list of {@code
@@ -64,6 +72,13 @@ public final class CacheHitBenchmark {
     static final int[] PACING_THREADS = {THREADS, 2};
 
     static final int LETTUCE_CONNECTIONS = 4;
+
+    /**
+     * The command timeout of every Redis path: long, so that a loaded machine slows a run down instead of turning a
+     * hit into a live call (which fails the run: every call must be a hit).
+     */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
     static final int PACED_RATE = 2000;
 
     private CacheHitBenchmark() {}
@@ -72,12 +87,20 @@ public final class CacheHitBenchmark {
     private static final class Path {
         final String name;
         final Function<ThreadLocalRandom, Object> call;
+        /** The raw loop doing this path's Redis work and decoding, compared round by round; null for none. */
+        final @Nullable Path baseline;
+        /** Whether the paced-latency section measures it (a Redis call). */
+        final boolean paced;
+
         final List<Double> rates = new ArrayList<>();
         final List<Double> ratios = new ArrayList<>();
+        final List<Double> baselineRatios = new ArrayList<>();
 
-        Path(String name, Function<ThreadLocalRandom, Object> call) {
+        Path(String name, Function<ThreadLocalRandom, Object> call, @Nullable Path baseline, boolean paced) {
             this.name = name;
             this.call = call;
+            this.baseline = baseline;
+            this.paced = paced;
         }
     }
 
@@ -104,6 +127,7 @@ public final class CacheHitBenchmark {
                     .redisUri(redis.uri())
                     .driver(RedisDriver.JEDIS)
                     .keyPrefix("bench:")
+                    .commandTimeout(CALL_TIMEOUT)
                     .build();
             open.add(jedisStore);
             Instant now = Instant.now();
@@ -116,7 +140,11 @@ public final class CacheHitBenchmark {
             jedisStore.putAll(ks, g, lists);
             jedisStore.activate(ks, g);
             String key = "bench:{" + ks.id() + "}:g:" + g;
-            int valueSize = SimilarItemsCodec.encode(lists.get(0)).getBytes(StandardCharsets.UTF_8).length;
+            String[] encoded = new String[SEEDS];
+            for (int s = 0; s < SEEDS; s++) {
+                encoded[s] = SimilarItemsCodec.encode(lists.get(s));
+            }
+            int valueSize = encoded[0].getBytes(StandardCharsets.UTF_8).length;
             System.out.printf(
                     Locale.ROOT,
                     "value size %d bytes, %d seeds, %d client threads, %d rounds of %d s per path%n",
@@ -125,8 +153,8 @@ public final class CacheHitBenchmark {
                     THREADS,
                     rounds,
                     seconds);
-            // The value redis-benchmark GETs (its key is the literal key:__rand_int__ without -r).
-            redisBenchmark(redis.port, "SET", "-c", "8", "-P", "1", "-n", "10000", "-d", "" + valueSize, "-t", "set");
+            // The hash redis-benchmark reads: the same values under the field names __rand_int__ expands to.
+            copyForRedisBenchmark(redis.port, encoded);
 
             AtomicLong liveCalls = new AtomicLong();
             SimilarItemsClient live = new SimilarItemsClient() {
@@ -140,77 +168,137 @@ public final class CacheHitBenchmark {
                 public void close() {}
             };
             List<Path> paths = new ArrayList<>();
-            Map<String, CachingSimilarItemsClient> hitClients = new LinkedHashMap<>();
+            Path lettuceBaseline = null;
+            Path lettuceNBaseline = null;
+            Path jedisBaseline = null;
             if (sections.contains("raw")) {
-                paths.add(new Path(
-                        "raw Lettuce async HGET + get(), 1 connection", rawLettuce(redis.uri(), key, 1, open)));
+                Function<ThreadLocalRandom, String> lettuce1 = rawLettuce(redis.uri(), key, 1, open);
+                Function<ThreadLocalRandom, String> lettuceN = rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, open);
+                Function<ThreadLocalRandom, String> jedis = rawJedis(redis.port, key, open);
+                paths.add(new Path("raw Lettuce async HGET + get(), 1 connection", lettuce1::apply, null, true));
+                lettuceBaseline = new Path(
+                        "raw Lettuce HGET + decode, 1 connection", rnd -> decoded(lettuce1.apply(rnd)), null, true);
+                paths.add(lettuceBaseline);
                 paths.add(new Path(
                         "raw Lettuce async HGET + get(), " + LETTUCE_CONNECTIONS + " connections round-robin",
-                        rawLettuce(redis.uri(), key, LETTUCE_CONNECTIONS, open)));
-                paths.add(
-                        new Path("raw Jedis pooled HGET (RedisClient, maxTotal 16)", rawJedis(redis.port, key, open)));
+                        lettuceN::apply,
+                        null,
+                        true));
+                lettuceNBaseline = new Path(
+                        "raw Lettuce HGET + decode, " + LETTUCE_CONNECTIONS + " connections round-robin",
+                        rnd -> decoded(lettuceN.apply(rnd)),
+                        null,
+                        true);
+                paths.add(lettuceNBaseline);
+                paths.add(new Path("raw Jedis pooled HGET (RedisClient, maxTotal 16)", jedis::apply, null, true));
+                jedisBaseline =
+                        new Path("raw Jedis pooled HGET + decode", rnd -> decoded(jedis.apply(rnd)), null, true);
+                paths.add(jedisBaseline);
+                paths.add(new Path(
+                        "SimilarItemsCodec.decode alone (no Redis)",
+                        rnd -> SimilarItemsCodec.decode(encoded[rnd.nextInt(SEEDS)]),
+                        null,
+                        false));
             }
             if (sections.contains("lettuce")) {
                 RedisRecommendationStore lettuceStore = RedisRecommendationStore.builder()
                         .redisUri(redis.uri())
                         .driver(RedisDriver.LETTUCE)
                         .keyPrefix("bench:")
+                        .commandTimeout(CALL_TIMEOUT)
                         .build();
                 open.add(lettuceStore);
-                hitClients.put("(a) RedisDriver.LETTUCE, 1 connection", cachingClient(live, lettuceStore));
+                CachingSimilarItemsClient c = cachingClient(live, lettuceStore);
+                open.add(c);
+                paths.add(new Path(
+                        "CachingSimilarItemsClient hit on (a) RedisDriver.LETTUCE, 1 connection",
+                        hit(c),
+                        lettuceBaseline,
+                        true));
             }
             if (sections.contains("lettuceN")) {
                 LettuceRoundRobinStore roundRobin =
                         new LettuceRoundRobinStore(redis.uri(), "bench:", LETTUCE_CONNECTIONS);
                 open.add(roundRobin);
-                hitClients.put(
-                        "(b) Lettuce, " + LETTUCE_CONNECTIONS + " connections round-robin",
-                        cachingClient(live, roundRobin));
+                CachingSimilarItemsClient c = cachingClient(live, roundRobin);
+                open.add(c);
+                paths.add(new Path(
+                        "CachingSimilarItemsClient hit on (b) Lettuce, " + LETTUCE_CONNECTIONS
+                                + " connections round-robin",
+                        hit(c),
+                        lettuceNBaseline,
+                        true));
             }
             if (sections.contains("jedis")) {
-                hitClients.put("(c) RedisDriver.JEDIS, pooled (maxConnections 16)", cachingClient(live, jedisStore));
+                CachingSimilarItemsClient c = cachingClient(live, jedisStore);
+                open.add(c);
+                paths.add(new Path(
+                        "CachingSimilarItemsClient hit on (c) RedisDriver.JEDIS, pooled (maxConnections 16)",
+                        hit(c),
+                        jedisBaseline,
+                        true));
             }
             if (sections.contains("memory")) {
-                hitClients.put(
-                        "InMemoryRecommendationStore",
-                        cachingClient(live, fill(InMemoryRecommendationStore.create(), ks, lists)));
+                CachingSimilarItemsClient c =
+                        cachingClient(live, fill(InMemoryRecommendationStore.create(), ks, lists));
+                open.add(c);
+                paths.add(
+                        new Path("CachingSimilarItemsClient hit on InMemoryRecommendationStore", hit(c), null, false));
             }
-            hitClients.forEach((name, client) -> {
-                open.add(client);
-                paths.add(new Path("CachingSimilarItemsClient hit on " + name, hit(client)));
-            });
 
             for (Path p : paths) {
                 loop(2, p.call); // warm-up
             }
-            List<Double> redisGets = new ArrayList<>();
+            String redisBenchmarkName = "redis-benchmark -c 8 -P 1 -r " + SEEDS + " " + REDIS_BENCHMARK_HGET;
+            List<Double> redisHgets = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                double redisGet = redisBenchmark(
-                        redis.port, "GET", "-c", "8", "-P", "1", "-n", "" + 40_000 * seconds, "-t", "get");
-                redisGets.add(redisGet);
+                // Every path and redis-benchmark once per round; the order rotates by one each round.
+                int slots = paths.size() + 1;
+                double[] rates = new double[slots];
+                for (int k = 0; k < slots; k++) {
+                    int slot = (k + r) % slots;
+                    rates[slot] = slot == paths.size()
+                            ? redisBenchmarkHget(redis.port, 40_000 * seconds)
+                            : loop(seconds, paths.get(slot).call);
+                }
+                double redisHget = rates[paths.size()];
+                redisHgets.add(redisHget);
                 StringBuilder line = new StringBuilder(
-                        String.format(Locale.ROOT, "round %d: redis-benchmark GET %,.0f", r + 1, redisGet));
-                for (Path p : paths) {
-                    double rate = loop(seconds, p.call);
-                    p.rates.add(rate);
-                    p.ratios.add(rate / redisGet);
-                    line.append(String.format(Locale.ROOT, " | %,.0f", rate));
+                        String.format(Locale.ROOT, "round %d: redis-benchmark HGET %,.0f", r + 1, redisHget));
+                for (int i = 0; i < paths.size(); i++) {
+                    Path p = paths.get(i);
+                    p.rates.add(rates[i]);
+                    p.ratios.add(rates[i] / redisHget);
+                    if (p.baseline != null) {
+                        p.baselineRatios.add(rates[i] / rates[paths.indexOf(p.baseline)]);
+                    }
+                    line.append(String.format(Locale.ROOT, " | %,.0f", rates[i]));
                 }
                 System.out.println(line);
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%nmedian of %d rounds, %d threads (in brackets: median of the per-round ratios to redis-benchmark)%n",
+                    "%nmedian of %d rounds, %d threads; ratios are medians of the per-round ratios%n%n",
                     rounds,
                     THREADS);
+            System.out.println("| path | req/s | vs redis-benchmark HGET | vs its raw HGET + decode |");
+            System.out.println("|---|---|---|---|");
             System.out.printf(
                     Locale.ROOT,
-                    "redis-benchmark -c 8 -P 1 -t get -d %d: %,.0f req/s (1.00x)%n",
+                    "| `%s` (%d B values) | %,.0f | 1.00x | |%n",
+                    redisBenchmarkName,
                     valueSize,
-                    median(redisGets));
+                    median(redisHgets));
             for (Path p : paths) {
-                System.out.printf(Locale.ROOT, "%s: %,.0f req/s (%.2fx)%n", p.name, median(p.rates), median(p.ratios));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %,.0f | %.2fx | %s |%n",
+                        p.name,
+                        median(p.rates),
+                        median(p.ratios),
+                        p.baseline == null ? "" : String.format(Locale.ROOT, "%.2fx", median(p.baselineRatios)));
             }
+            decodeCost(encoded, seconds);
 
             if (sections.contains("latency")) {
                 Map<String, Paced[]> samples = new LinkedHashMap<>();
@@ -219,15 +307,17 @@ public final class CacheHitBenchmark {
                 samples.put("no-op call (the load generator's own floor)", new Paced[rounds]);
                 calls.put("no-op call (the load generator's own floor)", rnd -> rnd);
                 for (Path p : paths) {
-                    if (!p.name.contains("InMemory")) {
+                    if (p.paced) {
                         samples.put(p.name, new Paced[rounds]);
                         calls.put(p.name, p.call);
                     }
                 }
+                List<String> names = new ArrayList<>(samples.keySet());
                 for (int pacers : PACING_THREADS) {
                     for (int r = 0; r < rounds; r++) {
-                        for (Map.Entry<String, Paced[]> e : samples.entrySet()) {
-                            e.getValue()[r] = paced(calls.get(e.getKey()), PACED_RATE, seconds, pacers);
+                        for (int k = 0; k < names.size(); k++) { // rotated as above
+                            String name = names.get((k + r) % names.size());
+                            samples.get(name)[r] = paced(calls.get(name), PACED_RATE, seconds, pacers);
                         }
                     }
                     System.out.printf(
@@ -296,6 +386,8 @@ public final class CacheHitBenchmark {
                 .campaignArn(CAMPAIGN)
                 .solutionVersionArn(SOLUTION_VERSION)
                 .ttl(Duration.ofDays(1))
+                // A slow store call under load must not open the breaker and turn hits into live calls.
+                .storeSlowCallThreshold(CALL_TIMEOUT)
                 .build();
     }
 
@@ -307,7 +399,7 @@ public final class CacheHitBenchmark {
         return store;
     }
 
-    static Function<ThreadLocalRandom, Object> rawLettuce(
+    static Function<ThreadLocalRandom, String> rawLettuce(
             String uri, String key, int connections, List<AutoCloseable> open) {
         RedisClient client = RedisClient.create(uri);
         open.add(client::shutdown);
@@ -321,29 +413,109 @@ public final class CacheHitBenchmark {
         return rnd -> {
             RedisAsyncCommands<String, String> a = async.get(Math.floorMod(next.getAndIncrement(), connections));
             try {
-                return a.hget(key, seed(rnd.nextInt(SEEDS))).get(1, TimeUnit.SECONDS);
+                return a.hget(key, seed(rnd.nextInt(SEEDS))).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
     }
 
-    static Function<ThreadLocalRandom, Object> rawJedis(int port, String key, List<AutoCloseable> open) {
+    static Function<ThreadLocalRandom, String> rawJedis(int port, String key, List<AutoCloseable> open) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(16);
         pool.setMaxIdle(16);
         pool.setJmxEnabled(false);
+        int timeout = (int) CALL_TIMEOUT.toMillis();
         redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort("127.0.0.1", port)
+                .clientConfig(redis.clients.jedis.DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(timeout)
+                        .socketTimeoutMillis(timeout)
+                        .build())
                 .poolConfig(pool)
                 .build();
         open.add(jedis);
         return rnd -> jedis.hget(key, seed(rnd.nextInt(SEEDS)));
     }
 
+    /** The hash {@code redis-benchmark} reads and its command, whose field {@code __rand_int__} expands per call. */
+    static final String REDIS_BENCHMARK_KEY = "bench:redis-benchmark";
+
+    static final String REDIS_BENCHMARK_HGET = "HGET " + REDIS_BENCHMARK_KEY + " f:__rand_int__";
+
+    /**
+     * Copies the store's values into {@link #REDIS_BENCHMARK_KEY} under the names {@code -r} makes of {@code
+     * __rand_int__}: {@code f:} and 12 digits, 0 to {@value #SEEDS} - 1. Same field count, same values.
+     */
+    static void copyForRedisBenchmark(int port, String[] encoded) {
+        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
+                .hostAndPort("127.0.0.1", port)
+                .build()) {
+            Map<String, String> chunk = new LinkedHashMap<>();
+            for (int s = 0; s < encoded.length; s++) {
+                chunk.put(String.format(Locale.ROOT, "f:%012d", s), encoded[s]);
+                if (chunk.size() == 500 || s == encoded.length - 1) {
+                    jedis.hset(REDIS_BENCHMARK_KEY, chunk);
+                    chunk.clear();
+                }
+            }
+            if (jedis.hlen(REDIS_BENCHMARK_KEY) != encoded.length) {
+                throw new IllegalStateException("the redis-benchmark hash is incomplete");
+            }
+        }
+    }
+
+    /** {@code redis-benchmark -c 8 -P 1 -r SEEDS HGET <hash> f:__rand_int__}: requests/s. */
+    static double redisBenchmarkHget(int port, int requests) throws Exception {
+        return redisBenchmark(
+                port,
+                REDIS_BENCHMARK_HGET,
+                "-c",
+                Integer.toString(THREADS),
+                "-P",
+                "1",
+                "-n",
+                Integer.toString(requests),
+                "-r",
+                Integer.toString(SEEDS),
+                "HGET",
+                REDIS_BENCHMARK_KEY,
+                "f:__rand_int__");
+    }
+
+    static SimilarItems decoded(@Nullable String value) {
+        if (value == null) {
+            throw new IllegalStateException("missing field");
+        }
+        return SimilarItemsCodec.decode(value);
+    }
+
+    /** Decoding on one thread, for the share of a hit it is: microseconds per list. */
+    static void decodeCost(String[] encoded, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long n = 0;
+        long start = System.nanoTime();
+        int sink = 0;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1000; i++, n++) {
+                sink += SimilarItemsCodec.decode(encoded[(int) (n % encoded.length)])
+                        .items()
+                        .size();
+            }
+        }
+        double micros = (System.nanoTime() - start) / 1e3 / n;
+        System.out.printf(
+                Locale.ROOT,
+                "%nSimilarItemsCodec.decode on one thread: %.2f us per list (%d lists, %d items)%n",
+                micros,
+                n,
+                sink);
+    }
+
     /** Runs one call in a loop on each of the threads; returns calls per second. */
     static double loop(int seconds, Function<ThreadLocalRandom, Object> call) throws InterruptedException {
         AtomicLong done = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -351,11 +523,15 @@ public final class CacheHitBenchmark {
             Thread th = new Thread(() -> {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
                 long n = 0;
-                while (System.nanoTime() < end) {
-                    if (call.apply(rnd) == null) {
-                        throw new IllegalStateException("missing field");
+                try {
+                    while (System.nanoTime() < end) {
+                        if (call.apply(rnd) == null) {
+                            throw new IllegalStateException("missing field");
+                        }
+                        n++;
                     }
-                    n++;
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
                 }
                 done.addAndGet(n);
             });
@@ -365,7 +541,12 @@ public final class CacheHitBenchmark {
         for (Thread th : threads) {
             th.join();
         }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        double rate = done.get() / ((System.nanoTime() - start) / 1e9);
+        if (failure.get() != null) {
+            // A thread that stopped early would make the figure too low: no figure rather than a wrong one.
+            throw new IllegalStateException("a call failed, so this run has no figure", failure.get());
+        }
+        return rate;
     }
 
     static SimilarItems list(int seed, Instant fetchedAt) {
@@ -395,20 +576,25 @@ public final class CacheHitBenchmark {
         return s < SEEDS ? SEED_IDS[s] : String.format(Locale.ROOT, "article-%06d", s);
     }
 
-    /** Runs redis-benchmark with the given options and returns the requests/s of one command's line. */
+    /**
+     * Runs redis-benchmark with the given options and returns the requests/s of one command's line: the line that
+     * starts with {@code command} (a test name such as {@code GET}, or the start of a custom command line).
+     */
     static double redisBenchmark(int port, String command, String... options) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(RedisServer.find("redis-benchmark"), "-p", Integer.toString(port)));
+        // -q first: a custom command takes every argument after its name.
+        List<String> cmd =
+                new ArrayList<>(List.of(RedisServer.find("redis-benchmark"), "-p", Integer.toString(port), "-q"));
         cmd.addAll(Arrays.asList(options));
-        cmd.add("-q");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         double rate = -1;
-        Pattern line = Pattern.compile(command + ": ([0-9.]+) requests per second");
+        // The line starts with the command line (a custom command's whole argument list) and ends with the rate.
+        Pattern figure = Pattern.compile(": ([0-9.]+) requests per second");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String l;
             while ((l = r.readLine()) != null) {
                 for (String part : l.split("\r")) {
-                    Matcher m = line.matcher(part);
-                    if (m.find()) {
+                    Matcher m = figure.matcher(part);
+                    if (part.strip().startsWith(command + (command.contains(" ") ? "" : ":")) && m.find()) {
                         rate = Double.parseDouble(m.group(1));
                     }
                 }

@@ -50,7 +50,7 @@ final class LettuceRoundRobinStore implements RecommendationStore {
 
     private static <T> T await(java.util.concurrent.Future<T> f) {
         try {
-            return f.get(500, TimeUnit.MILLISECONDS);
+            return f.get(CacheHitBenchmark.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException(e);
         }

@@ -7,10 +7,11 @@ import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,10 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.cache.OutageBenchmark
  * [seconds] [rate] [threads] [mode]} (defaults 15 s per outage phase, 1000 req/s, 8 threads, mode {@code
  * protected}); mode {@code unprotected} turns the live-call protections off (no deadline, SDK retries, breaker
- * never opening, no bulkhead), which approximates the client before them. Needs redis-server on PATH.
+ * never opening, no bulkhead), which approximates the client before them; mode {@code compare} runs both kinds in
+ * one run, phase by phase against the same emulator and load (throttling: protected, then unprotected; 5xx and its
+ * heal: unprotected, then protected), each kind with its own key prefix filled with expired lists. Needs
+ * redis-server on PATH.
  */
 public final class OutageBenchmark {
     static final DatasetSchema INTERACTIONS = SchemaBuilder.forType(DatasetType.INTERACTIONS)
@@ -122,7 +126,13 @@ public final class OutageBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        boolean protect = args.length <= 3 || !args[3].equals("unprotected");
+        String mode = args.length > 3 ? args[3] : "protected";
+        List<Boolean> modes = switch (mode) {
+            case "protected" -> List.of(true);
+            case "unprotected" -> List.of(false);
+            case "compare" -> List.of(true, false);
+            default -> throw new IllegalArgumentException("mode must be protected, unprotected or compare: " + mode);
+        };
         System.out.printf(
                 Locale.ROOT,
                 "Outage benchmark: %d s per outage phase, %d req/s offered from %d threads, %d seeds, client %s%n",
@@ -130,7 +140,11 @@ public final class OutageBenchmark {
                 rate,
                 threads,
                 ITEMS,
-                protect ? "protected (defaults)" : "UNPROTECTED (no deadline, SDK retries, no breaker, no bulkhead)");
+                mode.equals("compare")
+                        ? "protected (defaults) and unprotected, phase by phase"
+                        : modes.get(0)
+                                ? "protected (defaults)"
+                                : "UNPROTECTED (no deadline, SDK retries, no breaker, no bulkhead)");
         try (RedisServer redis = new RedisServer();
                 PersonalizeLocal local = PersonalizeLocal.builder()
                         .timeScale(0)
@@ -142,49 +156,119 @@ public final class OutageBenchmark {
             String campaign = arns[0];
             String solutionVersion = arns[1];
             System.out.printf(Locale.ROOT, "campaign trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            List<AutoCloseable> open = new ArrayList<>();
             try (PersonalizeRuntimeClient runtime = PersonalizeRuntimeClient.builder()
-                            .endpointOverride(local.endpoint())
-                            .region(local.region())
-                            .credentialsProvider(local.credentialsProvider())
-                            .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
-                            .build(); // the SDK's default retry strategy, as an application has it
-                    RedisRecommendationStore store = RedisRecommendationStore.builder()
-                            .redisUri(redis.uri())
-                            .keyPrefix("outage:")
-                            .build()) {
+                    .endpointOverride(local.endpoint())
+                    .region(local.region())
+                    .credentialsProvider(local.credentialsProvider())
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                    .build()) { // the SDK's default retry strategy, as an application has it
                 List<String> seeds = new ArrayList<>();
                 for (int i = 0; i < ITEMS; i++) {
                     seeds.add("item-" + i);
                 }
-                prefillExpired(runtime, store, campaign, solutionVersion, seeds);
+                // One store (key prefix) per client kind, each filled with expired lists, so that what one kind's
+                // healed phase refreshes cannot turn the other kind's stale answers into hits.
+                Map<Boolean, RedisRecommendationStore> stores = new java.util.LinkedHashMap<>();
+                for (boolean protect : modes) {
+                    RedisRecommendationStore store = RedisRecommendationStore.builder()
+                            .redisUri(redis.uri())
+                            .keyPrefix(protect ? "outage-p:" : "outage-u:")
+                            .build();
+                    open.add(store);
+                    stores.put(protect, store);
+                    prefillExpired(runtime, store, campaign, solutionVersion, seeds);
+                }
 
                 List<Phase> phases = new ArrayList<>();
                 phases.add(run("no-op (load generator floor)", r -> "NOOP", local, 5, rate, threads, null));
-                local.setThrottlingRate("GetRecommendations", 1.0);
-                try (SimilarItemsClient live = liveClient(runtime, campaign, Clock.systemUTC());
-                        CachingSimilarItemsClient c = cached(live, store, campaign, solutionVersion, protect)) {
-                    phases.add(run("100 % throttling", serve(c, seeds), local, seconds, rate, threads, null));
-                    System.out.println("  " + c.stats());
+                // With both kinds, they alternate: throttling protected first, 5xx unprotected first.
+                for (boolean protect : modes) {
+                    local.clearFaults();
+                    local.setThrottlingRate("GetRecommendations", 1.0);
+                    phases.add(outage(
+                                    label(mode, protect, "100 % throttling"),
+                                    runtime,
+                                    stores.get(protect),
+                                    campaign,
+                                    solutionVersion,
+                                    protect,
+                                    seeds,
+                                    local,
+                                    seconds,
+                                    rate,
+                                    threads,
+                                    false)
+                            .get(0));
                 }
-                local.clearFaults();
-                local.setServerErrorRate("GetRecommendations", 1.0);
-                try (SimilarItemsClient live = liveClient(runtime, campaign, Clock.systemUTC());
-                        CachingSimilarItemsClient c = cached(live, store, campaign, solutionVersion, protect)) {
-                    phases.add(run("100 % 5xx", serve(c, seeds), local, seconds, rate, threads, null));
-                    System.out.println("  " + c.stats());
-                    phases.add(run(
-                            "healed (after 5xx)",
-                            serve(c, seeds),
+                List<Boolean> reversed = new ArrayList<>(modes);
+                java.util.Collections.reverse(reversed);
+                for (boolean protect : reversed) {
+                    local.clearFaults();
+                    local.setServerErrorRate("GetRecommendations", 1.0);
+                    phases.addAll(outage(
+                            label(mode, protect, "100 % 5xx"),
+                            runtime,
+                            stores.get(protect),
+                            campaign,
+                            solutionVersion,
+                            protect,
+                            seeds,
                             local,
-                            (int) HEALED_PHASE.getSeconds(),
+                            seconds,
                             rate,
                             threads,
-                            local::clearFaults));
-                    System.out.println("  " + c.stats());
+                            true));
                 }
                 print(phases, rate);
+            } finally {
+                for (int i = open.size() - 1; i >= 0; i--) {
+                    open.get(i).close();
+                }
             }
         }
+    }
+
+    private static String label(String mode, boolean protect, String phase) {
+        return mode.equals("compare") ? (protect ? "protected: " : "unprotected: ") + phase : phase;
+    }
+
+    /**
+     * One outage phase with a fresh live client and caching client (the fault is already on), then, when {@code
+     * heal}, the healed phase on the same clients: the faults are cleared as its load starts.
+     */
+    private static List<Phase> outage(
+            String name,
+            PersonalizeRuntimeClient runtime,
+            RedisRecommendationStore store,
+            String campaign,
+            String solutionVersion,
+            boolean protect,
+            List<String> seeds,
+            PersonalizeLocal local,
+            int seconds,
+            int rate,
+            int threads,
+            boolean heal)
+            throws InterruptedException {
+        List<Phase> phases = new ArrayList<>();
+        try (SimilarItemsClient live = liveClient(runtime, campaign, Clock.systemUTC());
+                CachingSimilarItemsClient c = cached(live, store, campaign, solutionVersion, protect)) {
+            phases.add(run(name, serve(c, seeds), local, seconds, rate, threads, null));
+            System.out.println("  " + c.stats());
+            if (heal) {
+                phases.add(run(
+                        name.replace("100 % 5xx", "healed (after 5xx)"),
+                        serve(c, seeds),
+                        local,
+                        (int) HEALED_PHASE.getSeconds(),
+                        rate,
+                        threads,
+                        local::clearFaults));
+                System.out.println("  " + c.stats());
+            }
+        }
+        return phases;
     }
 
     static String[] provision(PersonalizeLocal local) {
@@ -215,13 +299,23 @@ public final class OutageBenchmark {
                 .solution(s -> s.name("outage-similar").performAutoTraining(false))
                 .campaign(c -> c.name("outage-similar"))
                 .build();
-        try (PipelineOrchestrator p = PipelineOrchestrator.builder()
-                .personalizeClient(local.personalizeClient())
-                .build()) {
+        // The emulator at time scale 0 finishes each step in moments: poll it often, not on the default policies.
+        try (ResourceWaiter waiter = ResourceWaiter.builder()
+                        .personalizeClient(local.personalizeClient())
+                        .policyForAll(WaitPolicy.builder()
+                                .initialDelay(Duration.ofMillis(10))
+                                .maxDelay(Duration.ofMillis(200))
+                                .timeout(Duration.ofMinutes(10))
+                                .build())
+                        .build();
+                PipelineOrchestrator p = PipelineOrchestrator.builder()
+                        .personalizeClient(local.personalizeClient())
+                        .waiter(waiter)
+                        .build()) {
             PipelineResult result = p.run(spec);
             return new String[] {
-                result.arn(ResourceType.CAMPAIGN).orElseThrow(),
-                result.arn(ResourceType.SOLUTION_VERSION).orElseThrow()
+                result.deployment().campaign().arn(),
+                result.deployment().solutionVersion().arn()
             };
         }
     }

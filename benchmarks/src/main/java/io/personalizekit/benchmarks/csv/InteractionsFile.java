@@ -25,8 +25,8 @@ final class InteractionsFile {
     static DatasetProfile generate(Path file, long rows, int users, int items, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long start = 1_704_067_200L; // 2024-01-01
-        try (DatasetCsvWriter w =
-                DatasetCsvWriter.builder().schema(SCHEMA).path(file).build()) {
+        try (DatasetCsvWriter<Object[]> w =
+                DatasetCsvWriter.builder(SCHEMA).path(file).build()) {
             for (long i = 0; i < rows; i++) {
                 w.writeRow("user-" + rnd.nextInt(users), "item-" + rnd.nextInt(items), start + rnd.nextInt(31_536_000));
             }

@@ -15,9 +15,13 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * client thread. The figures depend on the disk (and on whether its cache is honest about flushes) far more than on
  * the emulator.
  *
+ * <p>After one unmeasured warm-up run of each mode (JIT), the two modes take turns, round by round (without, with,
+ * with, without, ...: each mode runs first as often as the other), each in a fresh emulator and data directory on
+ * the same disk; the table gives the medians of the rounds and the median of the per-round ratios.
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.personalizekit.benchmarks.local.JournalFsyncBenchmark
- * [requests] [dir]} (defaults 2000, a temporary directory under {@code java.io.tmpdir}; pass a directory on the disk
- * you care about, as {@code /tmp} may be memory).
+ * [requests] [dir] [rounds]} (defaults 2000, a temporary directory under {@code java.io.tmpdir}, 4; pass a directory
+ * on the disk you care about, as {@code /tmp} may be memory).
  */
 public final class JournalFsyncBenchmark {
     private JournalFsyncBenchmark() {}
@@ -31,20 +35,61 @@ public final class JournalFsyncBenchmark {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path base = args.length > 1 ? Path.of(args[1]) : Path.of(System.getProperty("java.io.tmpdir"));
-        for (boolean fsync : new boolean[] {false, true, false, true}) {
-            Path dir = Files.createTempDirectory(base, "journal-fsync-");
-            try {
-                run(dir, fsync, requests);
-            } finally {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                }
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        // [mode][round] = {req/s, p50 ms, p99 ms}; mode 0 without fsync, 1 with
+        double[][][] figures = new double[2][rounds][];
+        System.out.println("warm-up (not counted):");
+        for (int mode = 0; mode < 2; mode++) {
+            runIn(base, mode == 1, requests);
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 2; k++) {
+                int mode = (k + r) % 2;
+                figures[mode][r] = runIn(base, mode == 1, requests);
+            }
+        }
+        String[] measures = {"journaled requests/s", "p50 ms", "p99 ms"};
+        System.out.printf(
+                Locale.ROOT,
+                "%nTagResource, 1 SDK thread, %d requests per run, %d rounds in %s: medians (ratio: median of the"
+                        + " per-round ratios)%n%n| measure | without fsync | with fsync (--fsync) | with / without |%n"
+                        + "|---|---|---|---|%n",
+                requests,
+                rounds,
+                base);
+        for (int m = 0; m < measures.length; m++) {
+            double[] without = new double[rounds];
+            double[] with = new double[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                without[r] = figures[0][r][m];
+                with[r] = figures[1][r][m];
+                ratio[r] = with[r] / without[r];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,.3f | %,.3f | %.2fx |%n",
+                    measures[m],
+                    LocalEmulatorBenchmark.median(without),
+                    LocalEmulatorBenchmark.median(with),
+                    LocalEmulatorBenchmark.median(ratio));
+        }
+    }
+
+    /** One run in a fresh emulator and a fresh directory under {@code base}, deleted after. */
+    private static double[] runIn(Path base, boolean fsync, int requests) throws java.io.IOException {
+        Path dir = Files.createTempDirectory(base, "journal-fsync-");
+        try {
+            return run(dir, fsync, requests);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
-    private static void run(Path dir, boolean fsync, int requests) {
+    /** One run in a fresh emulator: prints a line, returns requests/s, p50 and p99 in ms. */
+    private static double[] run(Path dir, boolean fsync, int requests) {
         try (PersonalizeLocal local = PersonalizeLocal.builder()
                 .timeScale(0)
                 .dataDir(dir)
@@ -78,6 +123,7 @@ public final class JournalFsyncBenchmark {
                     nanos[requests / 2] / 1e6,
                     nanos[(int) (requests * 0.99)] / 1e6,
                     nanos[requests - 1] / 1e6);
+            return new double[] {requests / seconds, nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.99)] / 1e6};
         }
     }
 }

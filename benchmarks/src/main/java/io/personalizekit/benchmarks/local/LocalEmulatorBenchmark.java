@@ -27,14 +27,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ol>
  *   <li>GetRecommendations throughput with N client threads against a trained Similar-Items campaign, from
  *       {@code wrk} (N threads, N connections; when on PATH) and from the SDK v2 client, each side by side with
- *       the same canned response served by a bare JDK {@code HttpServer} and by the emulator's own HTTP server;
+ *       the same canned response served by a bare JDK {@code HttpServer} and by the emulator's own HTTP server.
+ *       The servers take turns in interleaved rounds (the order rotates each round, after one warm-up run each),
+ *       and the figures are the medians of the rounds and of the per-round ratios;
  *   <li>control-plane latency (p50/p99) of Describe, List and Create/Delete calls;
  *   <li>an interactions CSV of R rows imported through the API: S3 upload, CreateDatasetImportJob until ACTIVE.
  * </ol>
  *
  * <p>Run: {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar
- * io.personalizekit.benchmarks.local.LocalEmulatorBenchmark [threads] [seconds] [importRows]} (defaults 8, 10,
- * 1000000).
+ * io.personalizekit.benchmarks.local.LocalEmulatorBenchmark [threads] [seconds] [importRows] [rounds]} (defaults 8,
+ * 10, 1000000, 3; seconds per server per round).
  */
 public final class LocalEmulatorBenchmark {
     private static final String INTERACTIONS_SCHEMA = "{\"type\":\"record\",\"name\":\"Interactions\","
@@ -52,9 +54,13 @@ public final class LocalEmulatorBenchmark {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
+        // The JDK HttpServer reads this once, when its first server is made: without it, Nagle's algorithm and the
+        // client's delayed ACK hold many responses ~40 ms, and the canned baseline measures that instead of the server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int importRows = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().timeScale(0).threads(8).build().start()) {
             PersonalizeClient p = local.personalizeClient();
@@ -153,36 +159,62 @@ public final class LocalEmulatorBenchmark {
                 URI blockingUri =
                         URI.create("http://127.0.0.1:" + blocking.address().getPort());
 
-                // 1a. wrk: 8 threads, 8 keep-alive connections, a C load generator in its own process
+                // 1a. wrk: N threads, N keep-alive connections, a C load generator in its own process. The three
+                // servers take turns, round by round, in an order that rotates, so a change of load hits them alike.
                 String wrk = Wrk.find();
                 if (wrk == null) {
                     System.out.println("wrk: not on PATH (apt-get install -y wrk); the wrk comparison is left out");
                 } else {
-                    Wrk.Result e = Wrk.run(wrk, emulatorUri, campaign, threads, seconds);
-                    Wrk.Result j = Wrk.run(wrk, jdkUri, campaign, threads, seconds);
-                    Wrk.Result b = Wrk.run(wrk, blockingUri, campaign, threads, seconds);
+                    List<String> names = List.of(
+                            "GetRecommendations on the emulator",
+                            "canned response, bare JDK HttpServer",
+                            "canned response, the emulator's HTTP server with a no-op handler");
+                    List<URI> targets = List.of(emulatorUri, jdkUri, blockingUri);
+                    for (URI target : targets) {
+                        Wrk.warmUp(wrk, target, campaign, threads);
+                    }
+                    double[][] rates = new double[targets.size()][rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        StringBuilder line = new StringBuilder(String.format(
+                                Locale.ROOT, "wrk -t%d -c%d -d%ds, round %d:", threads, threads, seconds, r + 1));
+                        Wrk.Result[] results = new Wrk.Result[targets.size()];
+                        for (int k = 0; k < targets.size(); k++) {
+                            int i = (k + r) % targets.size();
+                            results[i] = Wrk.run(wrk, targets.get(i), campaign, threads, seconds);
+                            rates[i][r] = results[i].requestsPerSecond();
+                        }
+                        for (int i = 0; i < targets.size(); i++) {
+                            line.append(String.format(
+                                    Locale.ROOT,
+                                    " %s %,.0f req/s (p50 %s, p99 %s);",
+                                    i == 0 ? "emulator" : i == 1 ? "JDK canned" : "own canned",
+                                    results[i].requestsPerSecond(),
+                                    results[i].p50(),
+                                    results[i].p99()));
+                        }
+                        System.out.println(line);
+                    }
                     System.out.printf(
                             Locale.ROOT,
-                            "GetRecommendations, wrk -t%d -c%d -d%ds: emulator %,.0f req/s (p50 %s, p99 %s); canned "
-                                    + "response from a bare JDK HttpServer %,.0f req/s; from the emulator's HTTP server "
-                                    + "with a no-op handler %,.0f req/s; emulator/JDK-canned %.2f, "
-                                    + "emulator/own-canned %.2f%n",
+                            "%nGetRecommendations, wrk -t%d -c%d, %d interleaved rounds of %d s: medians (ratios:"
+                                    + " medians of the per-round ratios)%n%n| server | req/s | emulator vs it |%n"
+                                    + "|---|---|---|%n",
                             threads,
                             threads,
-                            seconds,
-                            e.requestsPerSecond(),
-                            e.p50(),
-                            e.p99(),
-                            j.requestsPerSecond(),
-                            b.requestsPerSecond(),
-                            e.requestsPerSecond() / j.requestsPerSecond(),
-                            e.requestsPerSecond() / b.requestsPerSecond());
+                            rounds,
+                            seconds);
+                    for (int i = 0; i < targets.size(); i++) {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "| %s | %,.0f | %s |%n",
+                                names.get(i),
+                                median(rates[i]),
+                                i == 0 ? "" : String.format(Locale.ROOT, "%.2fx", medianRatio(rates[0], rates[i])));
+                    }
                 }
 
-                // 1b. the real SDK v2 client (Apache HTTP client), N threads in this JVM
-                Load ours = runFor(runtime, campaign, threads, 3); // warm-up
-                ours = runFor(runtime, campaign, threads, seconds);
-                Load bare;
+                // 1b. the real SDK v2 client (Apache HTTP client), N threads in this JVM, against the emulator and the
+                // canned server alternately, round by round
                 try (PersonalizeRuntimeClient bareClient = PersonalizeRuntimeClient.builder()
                         .endpointOverride(blockingUri)
                         .region(local.region())
@@ -190,21 +222,46 @@ public final class LocalEmulatorBenchmark {
                         .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
                                 .maxConnections(64))
                         .build()) {
-                    runFor(bareClient, campaign, threads, 3);
-                    bare = runFor(bareClient, campaign, threads, seconds);
+                    List<PersonalizeRuntimeClient> clients = List.of(runtime, bareClient);
+                    for (PersonalizeRuntimeClient c : clients) {
+                        runFor(c, campaign, threads, 3); // warm-up
+                    }
+                    double[][] rates = new double[2][rounds];
+                    double[][] cpu = new double[2][rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        for (int k = 0; k < 2; k++) {
+                            int i = (k + r) % 2;
+                            Load load = runFor(clients.get(i), campaign, threads, seconds);
+                            rates[i][r] = load.calls / (double) seconds;
+                            cpu[i][r] = load.clientCpuNanos / 1e3 / load.calls;
+                        }
+                        System.out.printf(
+                                Locale.ROOT,
+                                "SDK v2, %d threads, round %d: emulator %,.0f req/s (client CPU %.0f us per call);"
+                                        + " canned %,.0f req/s (%.0f us)%n",
+                                threads,
+                                r + 1,
+                                rates[0][r],
+                                cpu[0][r],
+                                rates[1][r],
+                                cpu[1][r]);
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%nGetRecommendations, SDK v2 client, %d threads, %d interleaved rounds of %d s: medians%n%n"
+                                    + "| server | req/s | client CPU per call | emulator vs it |%n|---|---|---|---|%n"
+                                    + "| emulator | %,.0f | %.0f us | |%n"
+                                    + "| canned response, the emulator's HTTP server with a no-op handler | %,.0f |"
+                                    + " %.0f us | %.2fx |%n",
+                            threads,
+                            rounds,
+                            seconds,
+                            median(rates[0]),
+                            median(cpu[0]),
+                            median(rates[1]),
+                            median(cpu[1]),
+                            medianRatio(rates[0], rates[1]));
                 }
-                System.out.printf(
-                        Locale.ROOT,
-                        "GetRecommendations, SDK v2 client, %d threads, %d s: emulator %,.0f req/s; canned response "
-                                + "%,.0f req/s; ratio %.2f; client CPU per call %.0f us (emulator run), %.0f us "
-                                + "(canned run)%n",
-                        threads,
-                        seconds,
-                        ours.calls / (double) seconds,
-                        bare.calls / (double) seconds,
-                        ours.calls / (double) bare.calls,
-                        ours.clientCpuNanos / 1e3 / ours.calls,
-                        bare.clientCpuNanos / 1e3 / bare.calls);
             } finally {
                 jdk.stop(0);
                 jdkExecutor.shutdownNow();
@@ -223,6 +280,22 @@ public final class LocalEmulatorBenchmark {
                 return arn;
             });
         }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The median of the per-round ratios {@code a[r] / b[r]}. */
+    static double medianRatio(double[] a, double[] b) {
+        double[] ratios = new double[a.length];
+        for (int r = 0; r < a.length; r++) {
+            ratios[r] = a[r] / b[r];
+        }
+        return median(ratios);
     }
 
     private static String await(Supplier<String> status) {

@@ -31,22 +31,21 @@ final class Wrk {
         return null;
     }
 
+    /** Two seconds of the same load, unmeasured (connections, JIT). */
+    static void warmUp(String wrk, URI endpoint, String campaignArn, int threads)
+            throws IOException, InterruptedException {
+        Path script = script(campaignArn);
+        try {
+            exec(List.of(wrk, "-t" + threads, "-c" + threads, "-d2s", "-s", script.toString(), endpoint.toString()));
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
     static Result run(String wrk, URI endpoint, String campaignArn, int threads, int seconds)
             throws IOException, InterruptedException {
-        Path script = Files.createTempFile("getrecommendations", ".lua");
+        Path script = script(campaignArn);
         try {
-            Files.writeString(
-                    script,
-                    "wrk.method = \"POST\"\n"
-                            + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                            + "request = function()\n"
-                            + "  local body = '{\"campaignArn\":\"" + campaignArn + "\",\"itemId\":\"i' .. "
-                            + "math.random(0, 49999) .. '\",\"numResults\":25}'\n"
-                            + "  return wrk.format(nil, \"/recommendations\", nil, body)\n"
-                            + "end\n",
-                    StandardCharsets.UTF_8);
-            String target = endpoint.toString();
-            exec(List.of(wrk, "-t" + threads, "-c" + threads, "-d2s", "-s", script.toString(), target)); // warm-up
             String out = exec(List.of(
                     wrk,
                     "-t" + threads,
@@ -55,7 +54,7 @@ final class Wrk {
                     "--latency",
                     "-s",
                     script.toString(),
-                    target));
+                    endpoint.toString()));
             Matcher rate = RATE.matcher(out);
             if (!rate.find()) {
                 throw new IllegalStateException("No Requests/sec in wrk's output:\n" + out);
@@ -69,6 +68,22 @@ final class Wrk {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** A GetRecommendations request per call, with a random seed item. */
+    private static Path script(String campaignArn) throws IOException {
+        Path script = Files.createTempFile("getrecommendations", ".lua");
+        Files.writeString(
+                script,
+                "wrk.method = \"POST\"\n"
+                        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                        + "request = function()\n"
+                        + "  local body = '{\"campaignArn\":\"" + campaignArn + "\",\"itemId\":\"i' .. "
+                        + "math.random(0, 49999) .. '\",\"numResults\":25}'\n"
+                        + "  return wrk.format(nil, \"/recommendations\", nil, body)\n"
+                        + "end\n",
+                StandardCharsets.UTF_8);
+        return script;
     }
 
     private static String exec(List<String> command) throws IOException, InterruptedException {

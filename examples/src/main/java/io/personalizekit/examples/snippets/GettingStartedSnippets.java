@@ -1,12 +1,11 @@
 package io.personalizekit.examples.snippets;
 
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.redis.RedisRecommendationStore;
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.events.DeliveryResult;
 import io.personalizekit.events.ItemSeeder;
@@ -19,18 +18,17 @@ import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.CampaignRef;
-import io.personalizekit.resource.ResourceType;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;
@@ -55,43 +53,30 @@ final class GettingStartedSnippets {
 
     static PipelineSpec provision(
             PersonalizeClient personalize, S3Client s3, NewsCatalog news, Path dir, String bucket, String roleArn) {
-        // 1. The two schemas of the article.
-        DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("LABELS", f -> f.categorical().nullable())
-                .longField("CREATION_TIMESTAMP")
+        // 1. The two schemas of the article, bound to the application's own records.
+        BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class)
+                .stringField("ITEM_ID", Article::id)
+                .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                 .build();
-        DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
+        BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
                 .build();
 
         // 2. The CSV files, in the schemas' column order, checked row by row.
-        try (ItemCsvWriter csv = ItemCsvWriter.builder()
-                .schema(items)
-                .path(dir.resolve("items.csv"))
-                .build()) {
-            for (Article a : news.articles()) {
-                csv.write(Item.builder()
-                        .itemId(a.id())
-                        .putMetadata("LABELS", a.labels())
-                        .creationTime(a.createdAt())
-                        .build());
-            }
+        try (ItemCsvWriter<Article> csv =
+                ItemCsvWriter.builder(items).path(dir.resolve("items.csv")).build()) {
+            csv.writeAll(news.articles());
             csv.commit(); // publishes items.csv; an exception before it leaves no file
         }
-        try (InteractionCsvWriter csv = InteractionCsvWriter.builder()
-                .schema(interactions)
+        try (DatasetCsvWriter<Reading> csv = DatasetCsvWriter.builder(interactions)
                 .path(dir.resolve("interactions.csv"))
                 .build()) {
-            for (Reading r : news.readings()) {
-                csv.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId())
-                        .timestamp(r.at())
-                        .build());
-            }
+            csv.writeAll(news.readings());
             if (!csv.profile().meetsMinimums()) {
                 csv.abort(); // publish no file that cannot train a model
                 throw new IllegalStateException(
@@ -103,37 +88,36 @@ final class GettingStartedSnippets {
         // 3. Up to S3.
         DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
         S3Location prefix = S3Location.of(bucket, "news/import/");
-        String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
-        String interactionsUri =
-                uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
+        UploadResult itemsCsv = uploader.upload(dir.resolve("items.csv"), prefix);
+        UploadResult interactionsCsv = uploader.upload(dir.resolve("interactions.csv"), prefix);
 
         // 4. Dataset group, schemas, datasets, import jobs, solution, solution version, campaign.
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
-                        .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation(itemsUri).roleArn(roleArn)))
-                        .addDataset(d -> d.schema(interactions)
-                                .addImport(i -> i.dataLocation(interactionsUri).roleArn(roleArn))))
+                        .addDataset(d -> d.schema(items.schema())
+                                .addImport(i -> i.dataLocation(itemsCsv).roleArn(roleArn)))
+                        .addDataset(d -> d.schema(interactions.schema())
+                                .addImport(i -> i.dataLocation(interactionsCsv).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar-articles").performAutoTraining(false))
                 .campaign(c -> c.name("news-similar-articles"))
                 .build();
         return spec;
     }
 
-    static String runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
+    static Deployment runPipeline(PersonalizeClient personalize, PipelineSpec spec) {
         try (PipelineOrchestrator pipeline =
                 PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
             PipelineResult result = pipeline.run(spec); // waits for every step; seconds when all exists
-            String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-            return campaignArn;
+            Deployment news = result.deployment(); // the campaign, solution version, datasets: typed references
+            return news;
         }
     }
 
-    static List<String> getRecommendations(PersonalizeRuntimeClient runtime, String campaignArn) {
+    static List<String> getRecommendations(PersonalizeRuntimeClient runtime, Deployment news) {
         // 5. GetRecommendations(itemId, numResults = 25).
         try (SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(campaignArn)
+                .deployment(news) // asks its campaign
                 .build()) {
             SimilarItems result =
                     similar.similarItems(r -> r.itemId("article-42").numResults(25));
@@ -142,25 +126,24 @@ final class GettingStartedSnippets {
     }
 
     static DeliveryResult seederJob(
-            PersonalizeEventsClient events, String itemsDatasetArn, DatasetSchema items, List<Article> published) {
-        // 6. The seeder job: new and updated articles, between trainings.
-        ItemSeeder seeder = ItemSeeder.builder()
+            PersonalizeEventsClient events, Deployment news, BoundSchema<Article> items, List<Article> published) {
+        // 6. The seeder job: new and updated articles, between trainings, through the Items CSV's bound schema.
+        ItemSeeder<Article> seeder = ItemSeeder.builder(items)
                 .eventsClient(events)
-                .datasetArn(itemsDatasetArn)
-                .schema(items)
+                .dataset(news.dataset(DatasetType.ITEMS))
                 .build();
-        DeliveryResult result = seeder.seed(published.stream()
-                .map(a -> Item.builder()
-                        .itemId(a.id())
-                        .putMetadata("LABELS", a.labels())
-                        .creationTime(a.createdAt())
-                        .build())
-                .collect(Collectors.toList()));
+        DeliveryResult result = seeder.seed(published);
         return result;
     }
 
-    static FetchSummary fetcherJob(
-            PersonalizeRuntimeClient runtime, String campaignArn, String solutionVersionArn, Path itemsCsv) {
+    static CacheKeyspace keyspace(Deployment news) {
+        // The lists the fetcher writes and the API reads: one value for both.
+        CacheKeyspace keyspace =
+                CacheKeyspace.builder().deployment(news).numResults(25).build();
+        return keyspace;
+    }
+
+    static FetchSummary fetcherJob(PersonalizeRuntimeClient runtime, CacheKeyspace keyspace, Path itemsCsv) {
         // 7. The biweekly fetcher job: every article's similar articles into Redis.
         try (RedisRecommendationStore redis = RedisRecommendationStore.builder()
                         .redisUri("redis://cache.internal:6379")
@@ -168,12 +151,12 @@ final class GettingStartedSnippets {
                         .build();
                 SimilarItemsClient live = SimilarItemsClient.builder()
                         .runtimeClient(runtime)
-                        .campaignArn(campaignArn)
+                        .campaignArn(keyspace.campaignArn())
                         .build()) {
             FetchSummary summary = RecommendationFetcher.builder()
                     .client(live)
                     .store(redis)
-                    .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                    .keyspace(keyspace)
                     .maxTps(200)
                     .build()
                     .runCatalogCsv(itemsCsv);
@@ -182,21 +165,21 @@ final class GettingStartedSnippets {
     }
 
     static CachingSimilarItemsClient api(
-            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, String campaignArn) {
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, CacheKeyspace keyspace) {
         // 8. The API: one store and one client for the whole application, answering from Redis.
         RedisRecommendationStore redis = RedisRecommendationStore.builder()
                 .redisUri("redis://cache.internal:6379")
                 .build();
         SimilarItemsClient live = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(campaignArn)
+                .campaignArn(keyspace.campaignArn())
                 .build();
         CachingSimilarItemsClient similar = CachingSimilarItemsClient.builder()
                 .delegate(live)
                 .store(redis)
-                .campaignArn(campaignArn)
-                .solutionVersion(() -> personalize
-                        .describeCampaign(r -> r.campaignArn(campaignArn))
+                .keyspace(keyspace) // the fetcher's: same campaign, model and request shape
+                .solutionVersion(() -> personalize // then follow the campaign to each new model
+                        .describeCampaign(r -> r.campaignArn(keyspace.campaignArn()))
                         .campaign()
                         .solutionVersionArn())
                 .ttl(Duration.ofDays(15))
@@ -210,10 +193,10 @@ final class GettingStartedSnippets {
         return similarArticleIds;
     }
 
-    static void deleteIdleCampaign(PersonalizeClient personalize, String campaignArn) {
+    static void deleteIdleCampaign(PersonalizeClient personalize, Deployment news) {
         try (ResourceWaiter waiter = ResourceWaiter.create(personalize)) {
-            personalize.deleteCampaign(r -> r.campaignArn(campaignArn));
-            waiter.waitUntilDeleted(CampaignRef.of(campaignArn));
+            personalize.deleteCampaign(r -> r.campaignArn(news.campaign().arn()));
+            waiter.waitUntilDeleted(news.campaign());
         }
     }
 

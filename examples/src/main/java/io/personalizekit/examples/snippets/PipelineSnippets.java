@@ -15,11 +15,16 @@ import io.personalizekit.pipeline.ProvisionedDatasetGroup;
 import io.personalizekit.pipeline.SolutionSpec;
 import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.pipeline.Teardown;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.DatasetRef;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
+import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitListener;
 import io.personalizekit.waiter.WaitResult;
@@ -34,17 +39,16 @@ final class PipelineSnippets {
     static PipelineSpec articleSpec(
             DatasetSchema items,
             DatasetSchema interactions,
-            String itemsCsvUri,
-            String interactionsCsvUri,
+            UploadResult itemsCsv,
+            UploadResult interactionsCsv,
             String roleArn) {
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("news")
                         .putTag("team", "news")
                         .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation(itemsCsvUri).roleArn(roleArn)))
+                                .addImport(i -> i.dataLocation(itemsCsv).roleArn(roleArn))) // where it was uploaded
                         .addDataset(d -> d.schema(interactions)
-                                .addImport(
-                                        i -> i.dataLocation(interactionsCsvUri).roleArn(roleArn))))
+                                .addImport(i -> i.dataLocation(interactionsCsv).roleArn(roleArn))))
                 .solution(s -> s.name("news-similar-articles")
                         .recipeArn(SolutionSpec.SIMILAR_ITEMS_RECIPE)
                         .performAutoTraining(false)) // explicit; the service's own default is true
@@ -53,7 +57,7 @@ final class PipelineSnippets {
         return spec;
     }
 
-    static String run(PersonalizeClient personalize, PipelineSpec spec) {
+    static Deployment run(PersonalizeClient personalize, PipelineSpec spec) {
         try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
                 .personalizeClient(personalize) // borrowed: never closed by the orchestrator
                 .build()) {
@@ -61,11 +65,29 @@ final class PipelineSnippets {
             for (StepOutcome step : result.steps()) {
                 System.out.println(step.step() + ": " + step.action() + " " + step.status() + " in " + step.duration());
             }
-            String campaignArn = result.arn(ResourceType.CAMPAIGN).orElseThrow();
-            String solutionVersionArn =
-                    result.arn(ResourceType.SOLUTION_VERSION).orElseThrow();
-            return campaignArn + " " + solutionVersionArn;
+            Deployment news = result.deployment(); // typed references to every resource of the spec
+            CampaignRef campaign = news.campaign(); // what SimilarItemsClient asks
+            SolutionVersionRef model = news.solutionVersion(); // the version the campaign serves
+            DatasetRef itemsDataset = news.dataset(DatasetType.ITEMS); // what ItemSeeder writes to
+            return news;
         }
+    }
+
+    static Deployment lookUp(PipelineOrchestrator pipeline, PipelineSpec spec) {
+        Deployment news = pipeline.plan(spec) // List* and Describe* calls only: creates nothing
+                .deployment()
+                .orElseThrow(() -> new IllegalStateException("the pipeline has not run to the end yet"));
+        return news;
+    }
+
+    static Deployment provisionedElsewhere() {
+        Deployment news = Deployment.builder()
+                .campaign(CampaignRef.of("arn:aws:personalize:eu-west-1:123456789012:campaign/news-similar"))
+                .solutionVersion(SolutionVersionRef.of(
+                        "arn:aws:personalize:eu-west-1:123456789012:solution/news-similar/1a2b3c4d"))
+                .putDataset(DatasetRef.of("arn:aws:personalize:eu-west-1:123456789012:dataset/news/ITEMS"))
+                .build();
+        return news;
     }
 
     static boolean plan(PipelineOrchestrator pipeline, PipelineSpec spec) {
@@ -129,20 +151,19 @@ final class PipelineSnippets {
             PipelineSpec spec,
             DatasetSchema items,
             DatasetSchema interactions,
-            String itemsCsvUri,
-            String interactionsCsvUri,
-            String newInteractionsUri,
+            UploadResult itemsCsv,
+            UploadResult interactionsCsv,
+            S3Location newInteractions,
             String roleArn) {
         PipelineSpec next = spec.toBuilder()
                 .datasetGroup(g -> g.name("news")
                         .putTag("team", "news")
                         .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation(itemsCsvUri).roleArn(roleArn)))
+                                .addImport(i -> i.dataLocation(itemsCsv).roleArn(roleArn)))
                         .addDataset(d -> d.schema(interactions)
-                                .addImport(
-                                        i -> i.dataLocation(interactionsCsvUri).roleArn(roleArn))
+                                .addImport(i -> i.dataLocation(interactionsCsv).roleArn(roleArn))
                                 .addImport(i -> i.jobName("news-interactions-2026-11-28") // new data, new name
-                                        .dataLocation(newInteractionsUri)
+                                        .dataLocation(newInteractions)
                                         .importMode(ImportMode.INCREMENTAL)
                                         .roleArn(roleArn))))
                 .build();
@@ -157,6 +178,11 @@ final class PipelineSnippets {
         }
     }
 
+    static PipelineResult teardownDeployment(Teardown teardown, Deployment news) {
+        PipelineResult deleted = teardown.deployment(news); // its dataset group, everything in it, its schemas
+        return deleted;
+    }
+
     static ProvisionedDatasetGroup datasetGroupOnly(
             PersonalizeClient personalize, DatasetSchema items, DatasetSchema interactions) {
         ProvisionedDatasetGroup group = DatasetGroupBuilder.builder()
@@ -165,14 +191,13 @@ final class PipelineSnippets {
                 .dataset(items) // named news-items, with schema news-items-schema
                 .dataset(interactions)
                 .provision();
-        String itemsDatasetArn = group.dataset(DatasetType.ITEMS).orElseThrow().arn();
+        DatasetRef itemsDataset = group.dataset(DatasetType.ITEMS); // what ItemSeeder writes to
         return group;
     }
 
-    static WaitResult waitForTraining(PersonalizeClient personalize, String solutionVersionArn) {
+    static WaitResult waitForTraining(PersonalizeClient personalize, SolutionVersionRef version) {
         try (ResourceWaiter waiter = ResourceWaiter.create(personalize)) {
-            WaitResult trained = waiter.waitUntilActive(
-                    SolutionVersionRef.of(solutionVersionArn), p -> p.timeout(Duration.ofHours(20)));
+            WaitResult trained = waiter.waitUntilActive(version, p -> p.timeout(Duration.ofHours(20)));
             return trained;
         }
     }

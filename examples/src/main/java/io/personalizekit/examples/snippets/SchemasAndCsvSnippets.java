@@ -1,11 +1,10 @@
 package io.personalizekit.examples.snippets;
 
+import io.personalizekit.csv.CsvRecord;
+import io.personalizekit.csv.DatasetCsvReader;
 import io.personalizekit.csv.DatasetCsvValidator;
 import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.DatasetProfile;
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.csv.PreflightCheck;
 import io.personalizekit.csv.ValidationReport;
@@ -13,6 +12,7 @@ import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.Reading;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.SchemaValidationException;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -29,16 +29,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class SchemasAndCsvSnippets {
     private SchemasAndCsvSnippets() {}
 
-    static DatasetSchema itemsSchema() {
-        DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("LABELS", f -> f.categorical().nullable())
-                .longField("CREATION_TIMESTAMP")
+    static BoundSchema<Article> itemsSchema() {
+        BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+                .bind(Article.class) // your own record: id, labels, createdAt
+                .stringField("ITEM_ID", Article::id)
+                .categoricalField("LABELS", Article::labels, f -> f.nullable()) // a List, written SPORTS|SCIENCE
+                .timestampField("CREATION_TIMESTAMP", Article::createdAt) // an Instant, written as epoch seconds
                 .build();
         return items;
     }
 
-    static DatasetSchema interactionsSchema() {
+    static BoundSchema<Reading> interactionsSchema() {
+        BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
+                .build();
+        return interactions;
+    }
+
+    static DatasetSchema unboundInteractionsSchema() {
         DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
                 .stringField("USER_ID")
                 .stringField("ITEM_ID")
@@ -80,35 +91,22 @@ final class SchemasAndCsvSnippets {
         return items;
     }
 
-    static long writeArticles(DatasetSchema items, List<Article> articles, Path dir) {
-        try (ItemCsvWriter writer = ItemCsvWriter.builder()
-                .schema(items)
-                .path(dir.resolve("items.csv"))
-                .build()) {
+    static long writeArticles(BoundSchema<Article> items, List<Article> articles, Path dir) {
+        try (ItemCsvWriter<Article> writer =
+                ItemCsvWriter.builder(items).path(dir.resolve("items.csv")).build()) {
             for (Article a : articles) {
-                writer.write(Item.builder()
-                        .itemId(a.id())
-                        .putMetadata("LABELS", a.labels()) // a List becomes SPORTS|SCIENCE
-                        .creationTime(a.createdAt()) // written as epoch seconds
-                        .build());
+                writer.write(a); // each value read through the schema's getter, checked, then written
             }
             writer.commit(); // publishes items.csv; an exception before this line leaves no file
             return writer.rowsWritten();
         }
     }
 
-    static DatasetProfile writeReadings(DatasetSchema interactions, List<Reading> readings, Path dir) {
-        try (InteractionCsvWriter writer = InteractionCsvWriter.builder()
-                .schema(interactions)
+    static DatasetProfile writeReadings(BoundSchema<Reading> interactions, List<Reading> readings, Path dir) {
+        try (DatasetCsvWriter<Reading> writer = DatasetCsvWriter.builder(interactions)
                 .path(dir.resolve("interactions.csv"))
                 .build()) {
-            for (Reading r : readings) {
-                writer.write(Interaction.builder()
-                        .userId(r.userId())
-                        .itemId(r.articleId())
-                        .timestamp(r.at())
-                        .build());
-            }
+            writer.writeAll(readings);
             DatasetProfile profile = writer.profile();
             if (profile.meetsMinimums()) {
                 writer.commit();
@@ -121,8 +119,7 @@ final class SchemasAndCsvSnippets {
     }
 
     static void writeRows(DatasetSchema interactions, Path dir) {
-        try (DatasetCsvWriter writer = DatasetCsvWriter.builder()
-                .schema(interactions)
+        try (DatasetCsvWriter<Object[]> writer = DatasetCsvWriter.builder(interactions)
                 .path(dir.resolve("sample-interactions.csv"))
                 .build()) {
             writer.writeRow("35", "2", Instant.ofEpochSecond(1586731606));
@@ -132,17 +129,17 @@ final class SchemasAndCsvSnippets {
     }
 
     static String rejectedRow(DatasetSchema interactions, Path dir) {
-        try (DatasetCsvWriter writer = DatasetCsvWriter.builder()
-                .schema(interactions)
+        try (DatasetCsvWriter<Object[]> writer = DatasetCsvWriter.builder(interactions)
                 .path(dir.resolve("interactions.csv"))
                 .build()) {
             writer.writeRow("35", "2", 1586731606000L); // milliseconds, not seconds
             writer.commit(); // not reached
         } catch (CsvValidationException e) {
-            // e.rule() is "timestamp-millis"; e.row(), e.field() and e.value() say where.
+            // e.rule() is "timestamp-millis"; e.record(), e.line(), e.field() and e.value() say where.
             // The writer is now failed, and close() deleted the temporary file: interactions.csv was never created.
             // (The same happens when your own code throws before commit().)
-            return e.rule() + " at row " + e.row() + ", field " + e.field().orElse("?");
+            return e.rule() + " in record " + e.record() + " (line " + e.line() + "), field "
+                    + e.field().orElse("?");
         }
         return "";
     }
@@ -161,6 +158,24 @@ final class SchemasAndCsvSnippets {
             System.out.println(check.name() + ": " + (check.passed() ? "ok" : check.message()));
         }
         return report.valid();
+    }
+
+    static long readFile(Path file) {
+        long withoutLabels = 0;
+        try (DatasetCsvReader reader = DatasetCsvReader.open(file)) {
+            int labels = reader.header().indexOf("LABELS"); // the header, read when the reader opens
+            for (CsvRecord r : reader) { // or reader.next() until it returns null
+                if (r.get(labels).isEmpty()) { // an empty cell: null in the dataset
+                    withoutLabels++;
+                    System.out.println("record " + r.record() + " (line " + r.line() + "): " + r.get(0));
+                }
+            }
+            System.out.println(reader.recordsRead() + " records in " + reader.sourceName());
+        } catch (CsvValidationException e) {
+            // rule "malformed" (a stray quote) or "encoding" ("not UTF-8 text at byte N")
+            System.err.println(e.getMessage());
+        }
+        return withoutLabels;
     }
 
     static String upload(S3Client s3, Path dir) {

@@ -12,7 +12,8 @@ import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,30 +25,30 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
 final class ServingAndCachingSnippets {
     private ServingAndCachingSnippets() {}
 
-    static List<String> similarArticles(PersonalizeRuntimeClient runtime, String campaignArn) {
+    static List<String> similarArticles(PersonalizeRuntimeClient runtime, Deployment news) {
         try (SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(runtime) // borrowed: closing `similar` leaves it open
-                .campaignArn(campaignArn)
+                .deployment(news) // its campaign; or campaign(CampaignRef), or campaignArn(String)
                 .build()) {
             SimilarItems result = similar.similarTo("article-42"); // 25 items, the seed left out
             return result.itemIds();
         }
     }
 
-    static SimilarItems requestOptions(SimilarItemsClient similar, String filterArn) {
+    static SimilarItems requestOptions(SimilarItemsClient similar, Deployment news) {
         SimilarItems result = similar.similarItems(r -> r.itemId("article-42")
                 .numResults(10)
-                .filterArn(filterArn)
+                .filter(news.filter("by-topic")) // a filter of the pipeline spec, by name
                 .putFilterValue("TOPIC", "\"SPORTS\",\"SCIENCE\"") // quoted, as the service wants
                 .metadataColumns(List.of("LABELS")) // at most 50 results when asking for metadata
                 .addExcludedItemIds("article-7", "article-9")); // already read
         return result;
     }
 
-    static SimilarItemsClient withCatalog(PersonalizeRuntimeClient runtime, String campaignArn, Set<String> known) {
+    static SimilarItemsClient withCatalog(PersonalizeRuntimeClient runtime, Deployment news, Set<String> known) {
         SimilarItemsClient similar = SimilarItemsClient.builder()
                 .runtimeClient(runtime)
-                .campaignArn(campaignArn)
+                .campaign(news.campaign())
                 .catalog(known::contains) // an unknown seed is answered with popular items: flag it
                 .build();
         return similar;
@@ -71,13 +72,20 @@ final class ServingAndCachingSnippets {
         return related.isFallback() ? List.of() : related.itemIds();
     }
 
+    static CacheKeyspace keyspace(Deployment news) {
+        CacheKeyspace keyspace = CacheKeyspace.builder()
+                .deployment(news) // the campaign and the solution version it serves
+                .numResults(25) // and the request shape: filter, metadata columns, ...
+                .build();
+        return keyspace;
+    }
+
     static CachingSimilarItemsClient cached(
-            SimilarItemsClient live, RecommendationStore store, String campaignArn, String solutionVersionArn) {
+            SimilarItemsClient live, RecommendationStore store, CacheKeyspace keyspace) {
         CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
                 .delegate(live) // borrowed
                 .store(store) // borrowed
-                .campaignArn(campaignArn)
-                .solutionVersionArn(solutionVersionArn)
+                .keyspace(keyspace) // the fetcher's: similarTo(id) reads exactly what it wrote
                 .ttl(Duration.ofDays(15)) // the fetcher refreshes every two weeks
                 .refreshAhead(Duration.ZERO) // the fetcher refreshes, not the readers
                 .build();
@@ -85,12 +93,11 @@ final class ServingAndCachingSnippets {
     }
 
     static CachingSimilarItemsClient underOutage(
-            SimilarItemsClient live, RecommendationStore store, String campaignArn, String solutionVersionArn) {
+            SimilarItemsClient live, RecommendationStore store, CacheKeyspace keyspace) {
         CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
                 .delegate(live)
                 .store(store)
-                .campaignArn(campaignArn)
-                .solutionVersionArn(solutionVersionArn)
+                .keyspace(keyspace)
                 .liveCallTimeout(Duration.ofMillis(800)) // one live call, the SDK's retries included
                 .liveCircuitBreaker(5, Duration.ofSeconds(1)) // open after 5 failures; one trial call per second
                 .maxConcurrentLiveCalls(16) // about the campaign's TPS times its latency, with room
@@ -114,13 +121,13 @@ final class ServingAndCachingSnippets {
     }
 
     static CachingSimilarItemsClient followTheCampaign(
-            SimilarItemsClient live, RecommendationStore store, PersonalizeClient personalize, String campaignArn) {
+            SimilarItemsClient live, RecommendationStore store, PersonalizeClient personalize, CampaignRef campaign) {
         CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
                 .delegate(live)
                 .store(store)
-                .campaignArn(campaignArn)
+                .campaign(campaign)
                 .solutionVersion(() -> personalize
-                        .describeCampaign(r -> r.campaignArn(campaignArn))
+                        .describeCampaign(r -> r.campaignArn(campaign.arn()))
                         .campaign()
                         .solutionVersionArn())
                 .solutionVersionRefresh(Duration.ofMinutes(5))
@@ -135,15 +142,11 @@ final class ServingAndCachingSnippets {
     }
 
     static FetchSummary fetchAll(
-            SimilarItemsClient live,
-            RecommendationStore store,
-            String campaignArn,
-            String solutionVersionArn,
-            Path itemsCsv) {
+            SimilarItemsClient live, RecommendationStore store, CacheKeyspace keyspace, Path itemsCsv) {
         FetchSummary summary = RecommendationFetcher.builder()
                 .client(live) // the plain client, not the caching one
                 .store(store)
-                .keyspace(k -> k.campaignArn(campaignArn).solutionVersionArn(solutionVersionArn))
+                .keyspace(keyspace) // the one the caching client reads
                 .maxTps(200) // leave the rest of the campaign's capacity to live traffic
                 .maxConcurrency(16)
                 .build()
@@ -155,8 +158,7 @@ final class ServingAndCachingSnippets {
     }
 
     static boolean sameKeyspace(CachingSimilarItemsClient cached, RecommendationFetcher fetcher) {
-        CacheKeyspace served = cached.keyspaceFor(SimilarItemsRequest.of("article-42"));
-        boolean same = served.equals(fetcher.keyspace()); // true: the API reads what the fetcher wrote
+        boolean same = cached.keyspace().equals(fetcher.keyspace()); // true: the API reads what the fetcher wrote
         return same;
     }
 

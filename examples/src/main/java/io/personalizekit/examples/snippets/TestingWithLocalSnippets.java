@@ -1,8 +1,6 @@
 package io.personalizekit.examples.snippets;
 
-import io.personalizekit.csv.Interaction;
-import io.personalizekit.csv.InteractionCsvWriter;
-import io.personalizekit.csv.Item;
+import io.personalizekit.csv.DatasetCsvWriter;
 import io.personalizekit.csv.ItemCsvWriter;
 import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
@@ -12,15 +10,18 @@ import io.personalizekit.local.PersonalizeLocalExtension;
 import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
+import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.ResourceType;
-import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.DatasetUploader;
 import io.personalizekit.storage.S3Location;
+import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitPolicy;
 import java.io.IOException;
@@ -109,16 +110,19 @@ final class TestingWithLocalSnippets {
         return local;
     }
 
-    static ResourceWaiter fastWaiter(PersonalizeClient personalize) {
-        ResourceWaiter waiter = ResourceWaiter.builder()
-                .personalizeClient(personalize)
-                .policyForAll(WaitPolicy.builder()
-                        .initialDelay(Duration.ofMillis(20))
-                        .maxDelay(Duration.ofMillis(200))
-                        .timeout(Duration.ofMinutes(2))
-                        .build())
-                .build();
-        return waiter;
+    static PipelineResult fastTeardown(PersonalizeLocal local, PipelineSpec spec) {
+        try (Teardown teardown = Teardown.builder()
+                .personalizeClient(local.personalizeClient())
+                .waiter(local.resourceWaiter()) // polls at the emulator's pace; owned by `local`
+                .build()) {
+            PipelineResult deleted = teardown.run(spec); // milliseconds, not the seconds AWS's policies wait
+            return deleted;
+        }
+    }
+
+    static WaitPolicy scaledPolicy(PersonalizeLocal local) {
+        WaitPolicy training = local.waitPolicy(ResourceType.SOLUTION_VERSION); // 30 s first delay on AWS; 10 ms here
+        return training;
     }
 
     /** The guide's test class; examples' NewsPipelineLocalTest runs it. */
@@ -128,67 +132,54 @@ final class TestingWithLocalSnippets {
 
         @Test
         void similarArticles_comeFromTheTrainedModel(
-                PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3) throws IOException {
+                PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3, ResourceWaiter waiter)
+                throws IOException {
             NewsCatalog news = NewsCatalog.generate(42, 120, 150, Instant.now());
-            DatasetSchema items = SchemaBuilder.forType(DatasetType.ITEMS)
-                    .stringField("ITEM_ID")
-                    .stringField("LABELS", f -> f.categorical().nullable())
-                    .longField("CREATION_TIMESTAMP")
+            BoundSchema<Article> items = SchemaBuilder.forType(DatasetType.ITEMS)
+                    .bind(Article.class)
+                    .stringField("ITEM_ID", Article::id)
+                    .categoricalField("LABELS", Article::labels, f -> f.nullable())
+                    .timestampField("CREATION_TIMESTAMP", Article::createdAt)
                     .build();
-            DatasetSchema interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                    .stringField("USER_ID")
-                    .stringField("ITEM_ID")
-                    .longField("TIMESTAMP")
+            BoundSchema<Reading> interactions = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                    .bind(Reading.class)
+                    .stringField("USER_ID", Reading::userId)
+                    .stringField("ITEM_ID", Reading::articleId)
+                    .timestampField("TIMESTAMP", Reading::at)
                     .build();
             Path dir = Files.createTempDirectory("news");
-            try (ItemCsvWriter w = ItemCsvWriter.builder()
-                    .schema(items)
-                    .path(dir.resolve("items.csv"))
-                    .build()) {
-                for (Article a : news.articles()) {
-                    w.write(Item.builder()
-                            .itemId(a.id())
-                            .putMetadata("LABELS", a.labels())
-                            .creationTime(a.createdAt())
-                            .build());
-                }
+            try (ItemCsvWriter<Article> w =
+                    ItemCsvWriter.builder(items).path(dir.resolve("items.csv")).build()) {
+                w.writeAll(news.articles());
                 w.commit();
             }
-            try (InteractionCsvWriter w = InteractionCsvWriter.builder()
-                    .schema(interactions)
+            try (DatasetCsvWriter<Reading> w = DatasetCsvWriter.builder(interactions)
                     .path(dir.resolve("interactions.csv"))
                     .build()) {
-                for (Reading r : news.readings()) {
-                    w.write(Interaction.builder()
-                            .userId(r.userId())
-                            .itemId(r.articleId())
-                            .timestamp(r.at())
-                            .build());
-                }
+                w.writeAll(news.readings());
                 w.commit();
             }
 
             s3.createBucket(b -> b.bucket("news-data"));
             DatasetUploader uploader = DatasetUploader.builder().s3Client(s3).build();
             S3Location prefix = S3Location.parse("s3://news-data/import/");
-            String itemsUri = uploader.upload(dir.resolve("items.csv"), prefix).uri();
-            String interactionsUri =
-                    uploader.upload(dir.resolve("interactions.csv"), prefix).uri();
+            UploadResult itemsCsv = uploader.upload(dir.resolve("items.csv"), prefix);
+            UploadResult interactionsCsv = uploader.upload(dir.resolve("interactions.csv"), prefix);
             String role = "arn:aws:iam::000000000000:role/PersonalizeS3"; // any well-formed role ARN will do locally
 
-            PipelineSpec spec = PipelineSnippets.articleSpec(items, interactions, itemsUri, interactionsUri, role);
-            PipelineResult result;
-            try (ResourceWaiter waiter = fastWaiter(personalize);
-                    PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
-                            .personalizeClient(personalize)
-                            .waiter(waiter)
-                            .build()) {
-                result = pipeline.run(spec);
+            PipelineSpec spec = PipelineSnippets.articleSpec(
+                    items.schema(), interactions.schema(), itemsCsv, interactionsCsv, role);
+            Deployment deployment;
+            try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                    .personalizeClient(personalize)
+                    .waiter(waiter) // the extension's: wait policies that fit the emulator's time scale
+                    .build()) {
+                deployment = pipeline.run(spec).deployment();
             }
 
             try (SimilarItemsClient similar = SimilarItemsClient.builder()
                     .runtimeClient(runtime)
-                    .campaignArn(result.arn(ResourceType.CAMPAIGN).orElseThrow())
+                    .deployment(deployment)
                     .build()) {
                 SimilarItems sports = similar.similarTo("article-1");
                 if (sports.itemIds().size() != 25 || sports.source() != ResultSource.LIVE) {

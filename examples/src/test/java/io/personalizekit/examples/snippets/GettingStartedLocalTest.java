@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.batch.BatchJob;
 import io.personalizekit.batch.BatchSimilarItems;
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
@@ -14,10 +15,9 @@ import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItemsClient;
-import io.personalizekit.resource.ResourceType;
+import io.personalizekit.resource.Deployment;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,47 +44,47 @@ class GettingStartedLocalTest {
 
     @Test
     void articleFlow_provisionsServesAndFillsTheCacheFromABatchJob(
-            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3) {
+            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, S3Client s3, ResourceWaiter waiter) {
         NewsCatalog news = NewsCatalog.generate(11, 80, 120, Instant.now());
         s3.createBucket(b -> b.bucket("news-personalize-data"));
 
         PipelineSpec spec = GettingStartedSnippets.provision(personalize, s3, news, dir, "news-personalize-data", ROLE);
-        String campaignArn;
-        try (ResourceWaiter waiter = TestingWithLocalSnippets.fastWaiter(personalize);
-                PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
-                        .personalizeClient(personalize)
-                        .waiter(waiter)
-                        .build()) {
-            campaignArn = pipeline.run(spec).arn(ResourceType.CAMPAIGN).orElseThrow();
+        Deployment deployment;
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(waiter) // the emulator's: fits its pace
+                .build()) {
+            deployment = pipeline.run(spec).deployment();
         }
-        assertThat(GettingStartedSnippets.getRecommendations(runtime, campaignArn))
+        assertThat(GettingStartedSnippets.getRecommendations(runtime, deployment))
                 .hasSize(25);
+        assertThat(deployment.solutionVersion().arn())
+                .isEqualTo(personalize
+                        .describeCampaign(
+                                r -> r.campaignArn(deployment.campaign().arn()))
+                        .campaign()
+                        .solutionVersionArn());
 
-        String solutionVersionArn = personalize
-                .describeCampaign(r -> r.campaignArn(campaignArn))
-                .campaign()
-                .solutionVersionArn();
         BatchSimilarItems batch = BatchSimilarItems.builder()
                 .personalizeClient(personalize)
                 .s3Client(s3)
                 .roleArn(ROLE)
-                .waitPolicy(p -> p.initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)))
+                .resourceWaiter(waiter)
                 .build();
         List<String> ids = news.articles().stream().map(Article::id).collect(Collectors.toList());
-        BatchJob job = SeedingAndBatchSnippets.runBatch(batch, solutionVersionArn, ids);
+        BatchJob job = SeedingAndBatchSnippets.runBatch(batch, deployment, ids);
         assertThat(job.resultsLocation().uri())
                 .isEqualTo("s3://news-personalize-data/batch/out/2026-11-28/articles.json.out");
         assertThat(SeedingAndBatchSnippets.readResults(batch, job)).isEqualTo(80);
 
         InMemoryRecommendationStore store = InMemoryRecommendationStore.create();
+        CacheKeyspace keyspace = GettingStartedSnippets.keyspace(deployment);
         try (SimilarItemsClient live = SimilarItemsClient.builder()
                         .runtimeClient(runtime)
-                        .campaignArn(campaignArn)
+                        .deployment(deployment)
                         .build();
-                CachingSimilarItemsClient cached =
-                        ServingAndCachingSnippets.cached(live, store, campaignArn, solutionVersionArn)) {
-            FetchSummary summary =
-                    SeedingAndBatchSnippets.loadBatchOutput(s3, job, live, store, campaignArn, solutionVersionArn, dir);
+                CachingSimilarItemsClient cached = ServingAndCachingSnippets.cached(live, store, keyspace)) {
+            FetchSummary summary = SeedingAndBatchSnippets.loadBatchOutput(s3, job, live, store, keyspace, dir);
             assertThat(summary.activated()).isTrue();
             assertThat(summary.total()).isEqualTo(80);
             assertThat(summary.failed()).isZero();

@@ -2,17 +2,23 @@ package io.personalizekit.examples.snippets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.cache.InMemoryRecommendationStore;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.csv.DatasetProfile;
+import io.personalizekit.examples.news.Article;
 import io.personalizekit.examples.news.NewsCatalog;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.resource.CampaignRef;
+import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.SolutionVersionRef;
+import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +37,12 @@ class SnippetsBehaviourTest {
 
     @Test
     void schemas_renderParseAndHeader() {
-        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema().schema();
         assertThat(SchemasAndCsvSnippets.renderAndParse(items)).isEqualTo("true [ITEM_ID, LABELS, CREATION_TIMESTAMP]");
-        assertThat(SchemasAndCsvSnippets.interactionsSchema().fieldNames())
+        assertThat(SchemasAndCsvSnippets.interactionsSchema().schema().fieldNames())
                 .containsExactly("USER_ID", "ITEM_ID", "TIMESTAMP");
+        assertThat(SchemasAndCsvSnippets.unboundInteractionsSchema())
+                .isEqualTo(SchemasAndCsvSnippets.interactionsSchema().schema());
         assertThat(SchemasAndCsvSnippets.richerItemsSchema().fieldNames()).hasSize(6);
     }
 
@@ -46,7 +54,7 @@ class SnippetsBehaviourTest {
     @Test
     void writers_writeTheArticleFlowAndValidate() throws Exception {
         NewsCatalog catalog = NewsCatalog.generate(7, 300, 200, NOW);
-        DatasetSchema items = SchemasAndCsvSnippets.itemsSchema();
+        BoundSchema<Article> items = SchemasAndCsvSnippets.itemsSchema();
         assertThat(SchemasAndCsvSnippets.writeArticles(items, catalog.articles(), dir))
                 .isEqualTo(300);
         assertThat(Files.readAllLines(dir.resolve("items.csv")).get(0)).isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP");
@@ -54,8 +62,11 @@ class SnippetsBehaviourTest {
                 SchemasAndCsvSnippets.interactionsSchema(), catalog.readings(), dir);
         assertThat(profile.meetsMinimums()).isTrue();
         assertThat(dir.resolve("interactions.csv")).exists();
-        assertThat(SchemasAndCsvSnippets.validateExistingFile(items, dir.resolve("items.csv")))
+        assertThat(SchemasAndCsvSnippets.validateExistingFile(items.schema(), dir.resolve("items.csv")))
                 .isTrue();
+        long withoutLabels =
+                catalog.articles().stream().filter(a -> a.labels().isEmpty()).count();
+        assertThat(SchemasAndCsvSnippets.readFile(dir.resolve("items.csv"))).isEqualTo(withoutLabels);
     }
 
     @Test
@@ -69,11 +80,11 @@ class SnippetsBehaviourTest {
 
     @Test
     void rejectedRow_namesTheRuleAndPublishesNothing() {
-        SchemasAndCsvSnippets.writeRows(SchemasAndCsvSnippets.interactionsSchema(), dir);
+        SchemasAndCsvSnippets.writeRows(SchemasAndCsvSnippets.unboundInteractionsSchema(), dir);
         assertThat(dir.resolve("sample-interactions.csv"))
                 .hasContent("USER_ID,ITEM_ID,TIMESTAMP\n35,2,1586731606\n54,3,1586735164");
-        assertThat(SchemasAndCsvSnippets.rejectedRow(SchemasAndCsvSnippets.interactionsSchema(), dir))
-                .isEqualTo("timestamp-millis at row 1, field TIMESTAMP");
+        assertThat(SchemasAndCsvSnippets.rejectedRow(SchemasAndCsvSnippets.unboundInteractionsSchema(), dir))
+                .isEqualTo("timestamp-millis in record 1 (line 2), field TIMESTAMP");
         assertThat(dir.resolve("interactions.csv")).doesNotExist();
     }
 
@@ -108,20 +119,16 @@ class SnippetsBehaviourTest {
         SchemasAndCsvSnippets.writeArticles(SchemasAndCsvSnippets.itemsSchema(), catalog.articles(), dir);
         CountingClient live = new CountingClient();
         InMemoryRecommendationStore store = ServingAndCachingSnippets.inMemory();
-        FetchSummary summary = ServingAndCachingSnippets.fetchAll(
-                live,
-                store,
-                "arn:aws:personalize:us-east-1:123456789012:campaign/news",
-                "arn:aws:personalize:us-east-1:123456789012:solution/news/abc",
-                dir.resolve("items.csv"));
+        Deployment news = Deployment.builder()
+                .campaign(CampaignRef.of("arn:aws:personalize:us-east-1:123456789012:campaign/news"))
+                .solutionVersion(SolutionVersionRef.of("arn:aws:personalize:us-east-1:123456789012:solution/news/abc"))
+                .build();
+        CacheKeyspace keyspace = ServingAndCachingSnippets.keyspace(news);
+        FetchSummary summary = ServingAndCachingSnippets.fetchAll(live, store, keyspace, dir.resolve("items.csv"));
         assertThat(summary.complete()).isTrue();
         assertThat(summary.activated()).isTrue();
         assertThat(live.calls).hasValue(50);
-        try (CachingSimilarItemsClient cached = ServingAndCachingSnippets.cached(
-                live,
-                store,
-                "arn:aws:personalize:us-east-1:123456789012:campaign/news",
-                "arn:aws:personalize:us-east-1:123456789012:solution/news/abc")) {
+        try (CachingSimilarItemsClient cached = ServingAndCachingSnippets.cached(live, store, keyspace)) {
             SimilarItems hit = cached.similarTo("article-1");
             assertThat(hit.source()).isEqualTo(ResultSource.CACHE);
             assertThat(ServingAndCachingSnippets.present(hit))
@@ -131,8 +138,7 @@ class SnippetsBehaviourTest {
             RecommendationFetcher fetcher = RecommendationFetcher.builder()
                     .client(live)
                     .store(store)
-                    .keyspace(k -> k.campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
-                            .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/abc"))
+                    .keyspace(keyspace)
                     .build();
             assertThat(ServingAndCachingSnippets.sameKeyspace(cached, fetcher)).isTrue();
             assertThat(ServingAndCachingSnippets.readerHistory(cached)).startsWith("article-42-a", "article-17-a");

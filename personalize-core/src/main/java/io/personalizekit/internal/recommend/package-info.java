@@ -1,4 +1,4 @@
-/** Not API; may change without notice. The default similar-items client over the Personalize runtime. */
+/** Not API; may change without notice. The default recommendation clients over the Personalize runtime. */
 @NullMarked
 package io.personalizekit.internal.recommend;
 

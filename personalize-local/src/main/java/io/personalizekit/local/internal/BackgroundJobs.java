@@ -11,7 +11,10 @@ import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.local.internal.data.ImportOutcome;
 import io.personalizekit.local.internal.data.ModelTrainer;
 import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.data.TrainingConfig;
 import io.personalizekit.local.internal.data.TrainingFailedException;
+import io.personalizekit.local.internal.recipe.CampaignSettings;
+import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.Recipe;
 import io.personalizekit.local.internal.recipe.RecipeCatalog;
 import io.personalizekit.local.internal.recipe.RecipeType;
@@ -122,12 +125,7 @@ final class BackgroundJobs {
     CompletableFuture<@Nullable String> train(Resource version, Resource solution) {
         String groupArn = solution.attr("datasetGroupArn");
         String recipeArn = solution.attr("recipeArn");
-        Map<String, String> hyper = new HashMap<>();
-        solution.attrs
-                .path("solutionConfig")
-                .path("algorithmHyperParameters")
-                .properties()
-                .forEach(e -> hyper.put(e.getKey(), e.getValue().asText()));
+        TrainingConfig config = trainingConfig(solution);
         Recipe recipe = RecipeCatalog.trainable(recipeArn).orElse(null);
         if (recipe == null) {
             String reason = "Recipe " + recipeArn.substring(recipeArn.lastIndexOf('/') + 1)
@@ -144,7 +142,7 @@ final class BackgroundJobs {
         return CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, hyper));
+                        DataState.setModel(version, trainer.train(recipe, trainingInteractions, items, users, config));
                         DataState.setTrainingHours(version, trainingInteractions.size());
                         return null;
                     } catch (TrainingFailedException e) {
@@ -152,6 +150,38 @@ final class BackgroundJobs {
                     }
                 },
                 worker);
+    }
+
+    /**
+     * A solution's training settings: {@code solutionConfig.algorithmHyperParameters},
+     * {@code featureTransformationParameters}, {@code eventValueThreshold}, {@code eventsConfig} and the solution's
+     * {@code eventType}.
+     */
+    static TrainingConfig trainingConfig(Resource solution) {
+        JsonNode config = solution.attrs.path("solutionConfig");
+        List<TrainingConfig.EventParameters> events = new ArrayList<>();
+        for (JsonNode p : config.path("eventsConfig").path("eventParametersList")) {
+            events.add(new TrainingConfig.EventParameters(
+                    p.hasNonNull("eventType") ? p.get("eventType").asText() : null,
+                    p.hasNonNull("eventValueThreshold")
+                            ? p.get("eventValueThreshold").asDouble()
+                            : null,
+                    p.hasNonNull("weight") ? p.get("weight").asDouble() : null));
+        }
+        JsonNode eventType = solution.attrs.get("eventType");
+        JsonNode threshold = config.get("eventValueThreshold");
+        return new TrainingConfig(
+                strings(config.path("algorithmHyperParameters")),
+                strings(config.path("featureTransformationParameters")),
+                eventType == null || eventType.asText().isEmpty() ? null : eventType.asText(),
+                threshold == null || threshold.isNull() ? null : threshold.asText(),
+                events);
+    }
+
+    private static Map<String, String> strings(JsonNode map) {
+        Map<String, String> out = new HashMap<>();
+        map.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     /** A copy of the dataset's bulk and streamed data as it is now, or null when the group has no such dataset. */
@@ -199,7 +229,13 @@ final class BackgroundJobs {
                     String prefix = out.key().isEmpty() || out.key().endsWith("/") ? out.key() : out.key() + "/";
                     for (Map.Entry<String, byte[]> file : files.entrySet()) {
                         String name = file.getKey().substring(file.getKey().lastIndexOf('/') + 1);
-                        byte[] result = batchFile(file.getValue(), version, model, filter, numResults);
+                        byte[] result = batchFile(
+                                file.getValue(),
+                                version,
+                                model,
+                                filter,
+                                numResults,
+                                RuntimeApi.settings(job.attrs.path("batchInferenceJobConfig")));
                         try {
                             storage.put(out.bucket(), prefix + name + ".out", result);
                         } catch (S3Storage.Failure f) {
@@ -211,11 +247,22 @@ final class BackgroundJobs {
                 worker);
     }
 
+    /**
+     * One output file: per input line, the recommendations for its {@code itemId} (related items) or
+     * {@code userId} (user personalization), or the ranking of its {@code itemList} for its {@code userId}
+     * (personalized ranking); {@code scores} beside the items for the models that score.
+     */
     private byte[] batchFile(
-            byte[] input, Resource version, TrainedModel model, @Nullable Resource filter, int numResults) {
+            byte[] input,
+            Resource version,
+            TrainedModel model,
+            @Nullable Resource filter,
+            int numResults,
+            CampaignSettings settings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String groupArn = version.attr("datasetGroupArn");
-        boolean related = model.recipe().type() == RecipeType.RELATED_ITEMS;
+        RecipeType type = model.recipe().type();
+        boolean related = type == RecipeType.RELATED_ITEMS;
         for (String line : new String(input, StandardCharsets.UTF_8).split("\r?\n")) {
             if (line.isBlank()) {
                 continue;
@@ -235,10 +282,34 @@ final class BackgroundJobs {
                 if (related && itemId == null) {
                     throw new IllegalArgumentException("Input record must have an itemId.");
                 }
-                List<ScoredItem> items = model.recommend(itemId, userId, numResults, keep);
+                if (type != RecipeType.RELATED_ITEMS && type != RecipeType.POPULAR_ITEMS && userId == null) {
+                    throw new IllegalArgumentException("Input record must have a userId.");
+                }
+                Query query = new Query(itemId, userId, List.of(), settings);
+                List<ScoredItem> items;
+                if (type == RecipeType.PERSONALIZED_RANKING) {
+                    List<String> given = new ArrayList<>();
+                    in.path("itemList").forEach(i -> given.add(i.asText()));
+                    if (given.isEmpty()) {
+                        throw new IllegalArgumentException("Input record must have an itemList.");
+                    }
+                    items = model.rank(query, given, keep);
+                } else {
+                    items = model.recommend(query, numResults, keep);
+                }
                 ObjectNode o = result.putObject("output");
                 ArrayNode list = o.putArray("recommendedItems");
                 items.forEach(i -> list.add(i.itemId()));
+                if (model.returnsScores()) {
+                    ArrayNode scores = o.putArray("scores");
+                    items.forEach(i -> {
+                        if (i.hasScore()) {
+                            scores.add(i.score());
+                        } else {
+                            scores.addNull();
+                        }
+                    });
+                }
                 result.putNull("error");
             } catch (JsonProcessingException | RuntimeException e) {
                 if (!result.has("input")) {

@@ -773,6 +773,7 @@ public final class ControlPlane {
                 }
             }
         }
+        CampaignConfigs.checkItemExploration(cfg.get("itemExplorationConfig"));
         return cfg;
     }
 
@@ -993,6 +994,7 @@ public final class ControlPlane {
         synchronized (lock) {
             Resource version = require(Kind.SOLUTION_VERSION, versionArn);
             requireActive(version);
+            CampaignConfigs.checkBatchInference(version.attr("recipeArn"));
             Resource filter = filterArn == null ? null : require(Kind.FILTER, filterArn);
             if (filter != null) {
                 requireActive(filter);

@@ -3,9 +3,11 @@ package io.personalizekit.local.internal;
 import io.personalizekit.local.internal.data.DatasetData;
 import io.personalizekit.local.internal.data.FilterExpression;
 import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,6 +145,15 @@ final class DataState {
         }
         DatasetData bulk = (DatasetData) dataset.payload;
         return bulk == null ? null : bulk.record(id);
+    }
+
+    /**
+     * A user's most recent events streamed to an interactions dataset (PutEvents), oldest first; empty when there
+     * are none. Bulk-imported interactions are not included: models hold those from training.
+     */
+    static List<UserEvent> streamedEvents(@Nullable Resource dataset, String userId, int max) {
+        DatasetData streamed = dataset == null ? null : (DatasetData) dataset.streamed;
+        return streamed == null ? List.of() : streamed.eventsOf(userId, max);
     }
 
     /** The items a user interacted with (of the given event types, or any), bulk and streamed. */

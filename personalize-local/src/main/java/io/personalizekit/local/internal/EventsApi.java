@@ -104,7 +104,8 @@ final class EventsApi {
                 String itemId,
                 long sentAt,
                 String eventType,
-                @Nullable Float eventValue) {}
+                @Nullable Float eventValue,
+                @Nullable String impression) {}
         List<Event> parsed = new ArrayList<>();
         List<AttributionMetrics.Event> attributed = new ArrayList<>();
         int i = 0;
@@ -129,10 +130,13 @@ final class EventsApi {
             String itemId = ev.optionalString("itemId", 1, 256);
             String recommendationId = ev.optionalString("recommendationId", 1, 40);
             String attributionSource = eventAttributionSource(p, e.get("metricAttribution"));
+            String impression = null;
             if (ev.has("impression")) {
+                List<String> shown = new ArrayList<>();
                 for (JsonNode imp : ev.list("impression", 1, 25)) {
-                    Input.checkLength(p + ".impression", imp.asText(), 1, 256);
+                    shown.add(Input.checkLength(p + ".impression", imp.asText(), 1, 256));
                 }
+                impression = String.join("|", shown);
             }
             JsonNode value = e.get("eventValue");
             if (value != null && !value.isNull() && !value.isNumber()) {
@@ -165,7 +169,8 @@ final class EventsApi {
                         itemId,
                         (long) Math.floor(sentAt.asDouble()),
                         eventType,
-                        value == null || value.isNull() ? null : (float) value.asDouble()));
+                        value == null || value.isNull() ? null : (float) value.asDouble(),
+                        impression));
             }
         }
         Resource tracker = state.cp()
@@ -180,7 +185,7 @@ final class EventsApi {
         DatasetData streamed = state.streamed(dataset, DatasetType.INTERACTIONS);
         String user = userId == null ? sessionId : userId;
         for (Event e : parsed) {
-            streamed.appendInteraction(user, e.itemId(), e.sentAt(), e.eventType(), e.eventValue());
+            streamed.appendInteraction(user, e.itemId(), e.sentAt(), e.eventType(), e.eventValue(), e.impression());
         }
         state.attribution().recordEvents(tracker.attr("datasetGroupArn"), attributed);
         return JSON.objectNode();

@@ -2,9 +2,11 @@ package io.personalizekit.local.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +23,25 @@ public final class Faults {
 
     private volatile Map<String, Rule> rules;
     private final ConcurrentHashMap<String, LongAdder> received = new ConcurrentHashMap<>();
+    private final Consumer<Duration> pause;
 
     /** @param rules by operation name, {@code "*"} for all */
     public Faults(Map<String, Rule> rules) {
+        this(rules, Faults::park);
+    }
+
+    /**
+     * @param rules by operation name, {@code "*"} for all
+     * @param pause adds an injected latency on the handler thread (tests observe it instead of timing it)
+     */
+    public Faults(Map<String, Rule> rules, Consumer<Duration> pause) {
         this.rules = Map.copyOf(rules);
+        this.pause = Objects.requireNonNull(pause, "pause");
+    }
+
+    /** Park, not sleep: the handler thread models a slow service; an interrupt ends the wait early. */
+    private static void park(Duration latency) {
+        java.util.concurrent.locks.LockSupport.parkNanos(latency.toNanos());
     }
 
     /** @param rules the new rules, by operation name, {@code "*"} for all; the next request sees them */
@@ -70,8 +87,7 @@ public final class Faults {
     ApiException apply(String operation) {
         Rule r = ruleFor(operation);
         if (!r.latency().isZero()) {
-            // Park, not sleep: the handler thread models a slow service; an interrupt ends the wait early.
-            java.util.concurrent.locks.LockSupport.parkNanos(r.latency().toNanos());
+            pause.accept(r.latency());
         }
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < r.throttlingRate()) {

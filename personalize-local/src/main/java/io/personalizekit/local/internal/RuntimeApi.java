@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.personalizekit.local.internal.data.TrainedModel;
+import io.personalizekit.local.internal.recipe.CampaignSettings;
 import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeType;
 import io.personalizekit.local.internal.recipe.ScoredItem;
-import io.personalizekit.local.internal.recipe.Serving;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,29 +122,90 @@ final class RuntimeApi {
                     recommenderArn, itemId, userId, numResults, filterArn, filterValues, metadataColumns);
         }
         Resource campaign = servingCampaign(campaignArn);
-        if (metadataColumns != null
-                && !campaign.attrs
-                        .path("campaignConfig")
-                        .path("enableMetadataWithRecommendations")
-                        .asBoolean(false)) {
-            throw ApiException.invalidInput("Campaign " + campaignArn
-                    + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
-        }
         ControlPlane c = state.cp();
         Resource version = c.require(Kind.SOLUTION_VERSION, c.servingVersionArn(campaign));
         TrainedModel model = DataState.model(version);
         if (model == null) {
             throw ApiException.notFound("Campaign " + campaignArn + " has no trained model.");
         }
+        checkMetadataAllowed(campaign, model, metadataColumns);
+        RecipeType type = model.recipe().type();
+        if (type == RecipeType.PERSONALIZED_RANKING) {
+            throw ApiException.invalidInput("Campaign " + campaignArn
+                    + " uses a PERSONALIZED_RANKING recipe; get its rankings with GetPersonalizedRanking.");
+        }
+        if (type == RecipeType.USER_PERSONALIZATION && userId == null) {
+            throw ApiException.invalidInput("userId is required for a campaign with a USER_PERSONALIZATION recipe.");
+        }
         String groupArn = version.attr("datasetGroupArn");
         checkMetadataColumns(groupArn, metadataColumns);
         Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, itemId);
-        if (model.recipe().type() == RecipeType.RELATED_ITEMS && itemId == null) {
+        if (type == RecipeType.RELATED_ITEMS && itemId == null) {
             throw ApiException.invalidInput("itemId is required for a campaign with a RELATED_ITEMS recipe.");
         }
-        List<ScoredItem> items = model.recommend(itemId, userId, numResults, keep);
+        List<ScoredItem> items = model.recommend(query(campaign, model, groupArn, itemId, userId), numResults, keep);
         ObjectNode out = JSON.objectNode();
-        ArrayNode list = out.putArray("itemList");
+        writeItems(out.putArray("itemList"), items, model, groupArn, metadataColumns);
+        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
+        return out;
+    }
+
+    /** The recipes whose campaigns return item metadata without {@code enableMetadataWithRecommendations}. */
+    private static final java.util.Set<String> METADATA_ALWAYS =
+            java.util.Set.of("aws-user-personalization-v2", "aws-semantic-similarity");
+
+    /** The most streamed events of a user read per request; models read at most their own history length. */
+    private static final int MAX_LIVE_EVENTS = 100;
+
+    private static void checkMetadataAllowed(
+            Resource campaign, TrainedModel model, @Nullable List<String> metadataColumns) {
+        if (metadataColumns != null
+                && !METADATA_ALWAYS.contains(model.recipeName())
+                && !campaign.attrs
+                        .path("campaignConfig")
+                        .path("enableMetadataWithRecommendations")
+                        .asBoolean(false)) {
+            throw ApiException.invalidInput("Campaign " + campaign.arn
+                    + " does not have enableMetadataWithRecommendations set; metadataColumns cannot be used.");
+        }
+    }
+
+    /**
+     * A request's query: its item and user, the user's events streamed to the dataset group (read only for the
+     * user-personalization and personalized-ranking models, which follow them at once, without retraining) and the
+     * campaign's configuration.
+     */
+    private Query query(
+            Resource campaign, TrainedModel model, String groupArn, @Nullable String itemId, @Nullable String userId) {
+        List<UserEvent> events = List.of();
+        RecipeType type = model.recipe().type();
+        if (userId != null && (type == RecipeType.USER_PERSONALIZATION || type == RecipeType.PERSONALIZED_RANKING)) {
+            Resource interactions =
+                    state.dataset(groupArn, DatasetType.INTERACTIONS).orElse(null);
+            events = DataState.streamedEvents(interactions, userId, MAX_LIVE_EVENTS);
+        }
+        return new Query(itemId, userId, events, settings(campaign.attrs.path("campaignConfig")));
+    }
+
+    /** The exploration and ranking influence settings of a campaign (or batch job) configuration. */
+    static CampaignSettings settings(JsonNode config) {
+        Map<String, String> exploration = new java.util.HashMap<>();
+        config.path("itemExplorationConfig")
+                .properties()
+                .forEach(e -> exploration.put(e.getKey(), e.getValue().asText()));
+        Map<String, Double> influence = new java.util.HashMap<>();
+        config.path("rankingInfluence")
+                .properties()
+                .forEach(e -> influence.put(e.getKey(), e.getValue().asDouble()));
+        return CampaignSettings.of(exploration, influence);
+    }
+
+    private void writeItems(
+            ArrayNode list,
+            List<ScoredItem> items,
+            TrainedModel model,
+            String groupArn,
+            @Nullable List<String> metadataColumns) {
         Resource catalog = metadataColumns == null
                 ? null
                 : state.dataset(groupArn, DatasetType.ITEMS).orElse(null);
@@ -164,8 +226,6 @@ final class RuntimeApi {
                 }
             }
         }
-        out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
-        return out;
     }
 
     /**
@@ -222,8 +282,21 @@ final class RuntimeApi {
         String campaignArn = in.arn("campaignArn");
         String userId = in.string("userId", 0, 256);
         ArrayNode inputList = in.list("inputList", 0, 500);
-        Input.checkSize("inputList", inputList.size(), 0, 500);
+        List<String> items = new ArrayList<>();
+        inputList.forEach(i -> items.add(Input.checkLength("inputList.member", i.asText(), 0, 256)));
+        Map<String, String> context = in.stringMap("context", 150, 150, 1000);
+        context.keySet().forEach(k -> Input.checkPattern("context.key", k, CONTEXT_KEY));
         Map<String, String> filterValues = filterValues(in);
+        String filterArn = in.optionalArn("filterArn");
+        List<String> metadataColumns = metadataColumns(in);
+        int limit = metadataColumns == null ? 500 : 50;
+        if (items.size() > limit) {
+            throw ApiException.invalidInput(Input.violation(
+                    "inputList",
+                    items.size() + " items",
+                    "Member must have length less than or equal to " + limit
+                            + (metadataColumns == null ? "" : " when metadataColumns is set")));
+        }
         Resource campaign = servingCampaign(campaignArn);
         ControlPlane c = state.cp();
         Resource version =
@@ -231,20 +304,14 @@ final class RuntimeApi {
         TrainedModel model = version == null ? null : DataState.model(version);
         if (version == null || model == null || model.recipe().type() != RecipeType.PERSONALIZED_RANKING) {
             throw ApiException.invalidInput("Campaign " + campaign.arn
-                    + " does not use a PERSONALIZED_RANKING recipe; personalize-local trains none.");
+                    + " does not use a PERSONALIZED_RANKING recipe; GetPersonalizedRanking needs one.");
         }
-        String filterArn = in.optionalArn("filterArn");
-        Predicate<String> keep = keep(filterArn, version.attr("datasetGroupArn"), filterValues, userId, null);
-        List<String> items = new ArrayList<>();
-        inputList.forEach(i -> items.add(i.asText()));
+        checkMetadataAllowed(campaign, model, metadataColumns);
+        String groupArn = version.attr("datasetGroupArn");
+        Predicate<String> keep = keep(filterArn, groupArn, filterValues, userId, null);
         ObjectNode out = JSON.objectNode();
-        ArrayNode list = out.putArray("personalizedRanking");
-        for (ScoredItem scored : Serving.rank(model.model(), new Query(null, userId), items, keep)) {
-            ObjectNode item = list.addObject().put("itemId", scored.itemId());
-            if (model.returnsScores() && scored.hasScore()) {
-                item.put("score", scored.score());
-            }
-        }
+        List<ScoredItem> ranked = model.rank(query(campaign, model, groupArn, null, userId), items, keep);
+        writeItems(out.putArray("personalizedRanking"), ranked, model, groupArn, metadataColumns);
         out.put("recommendationId", state.recommendationIds().issue(campaign.arn));
         return out;
     }

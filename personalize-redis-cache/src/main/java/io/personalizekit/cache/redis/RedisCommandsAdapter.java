@@ -25,6 +25,24 @@ interface RedisCommandsAdapter extends AutoCloseable {
      */
     void hsetChunks(String key, List<Map<String, String>> chunks, long ttlSeconds);
 
+    /**
+     * HSET of each key's chunks, then EXPIRE of each key when {@code ttlSeconds > 0}, all pipelined (on a cluster,
+     * grouped by node); waits for every reply.
+     */
+    void hsetMany(Map<String, List<Map<String, String>>> chunksByKey, long ttlSeconds);
+
+    /** HMGET of several keys, pipelined: per key (in order), one value (or null) per field, in order. */
+    List<List<@Nullable String>> hmgetMany(List<String> keys, List<String[]> fields);
+
+    /**
+     * One EVAL per key (a script taking exactly one key, so each call stays in its key's slot), pipelined; returns
+     * the sum of the integer replies.
+     */
+    long evalEach(String script, List<String> keys, String... args);
+
+    /** EVAL of a script returning a list of strings (or an empty one). */
+    List<String> evalList(String script, String[] keys, String... args);
+
     /** EVAL of a script returning an integer. */
     long evalLong(String script, String[] keys, String... args);
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import redis.clients.jedis.UnifiedJedis;
  *       activated, and on each write) and makes removing a generation one {@code UNLINK} (freed in the background).
  *   <li>{@code P{K}:active}: the active generation's number; {@code P{K}:pending}: the pending one; {@code
  *       P{K}:seq}: the generation counter.
+ *   <li>{@code Pkeyspaces:<campaignArn>}: a hash of the campaign's activated keyspaces (field = {@code K}, value =
+ *       {@link CacheKeyspace#encode()}), read by {@link #activeKeyspaces(String)}.
  * </ul>
  *
  * The keyspace id sits in a hash tag, so all keys of a keyspace share a cluster slot. {@link #activate} is one Lua
@@ -49,6 +52,19 @@ import redis.clients.jedis.UnifiedJedis;
  * read-through write ({@link #put}) is a script that writes only into the generation the pointer names, so a write
  * racing a switch never lands in (or recreates) a retired generation. A hit is one {@code HGET}.
  *
+ * <h2>On a Redis Cluster</h2>
+ *
+ * With {@link Builder#cluster(String...)} (or a borrowed cluster client), one hash per generation would put the whole
+ * keyspace in one slot on one master. Instead generation {@code n} is spread over {@link
+ * Builder#clusterBuckets(int)} hashes {@code P{K/b}:g:<n>}, each under its own hash tag (so in its own slot), an item
+ * going to bucket {@code b} by a stable hash of its id. The control keys ({@code P{K}:active}, {@code :pending},
+ * {@code :seq} and {@code :generations}, the set of begun generations) keep the keyspace's tag, so the switch is
+ * still one script in one slot: {@link #activate} first restarts the TTL of every bucket of the new generation, then
+ * flips the pointer, then retires the other generations (marks each of their buckets and shortens its TTL to the
+ * grace). Readers behave as on a single server: a hit is one {@code HGET} on the item's bucket, {@link #getAll} one
+ * {@code HMGET} per bucket, pipelined; {@link #putAll} groups lists by bucket and pipelines the writes (grouped by
+ * node by the client). See decision D23 in docs/design/decisions.md.
+ *
  * <h2>Connections</h2>
  *
  * {@link Builder#redisUri(String)} creates the client the store owns (and closes), with the library chosen by
@@ -58,15 +74,19 @@ import redis.clients.jedis.UnifiedJedis;
  * RedisDriver#LETTUCE}, one connection that rejects commands at once while disconnected (so a down Redis fails fast
  * instead of queueing) and reconnects in the background. {@link Builder#jedis(UnifiedJedis)} and {@link
  * Builder#connection(io.lettuce.core.api.StatefulRedisConnection)} borrow a client of the caller's, which is never
- * closed. Every call waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link
+ * closed. {@link Builder#cluster(String...)} creates a cluster client (Jedis: a pool per node, a command following one
+ * redirect or topology change; Lettuce: one connection per node, the topology refreshed on redirects and
+ * reconnects). Every call waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link
  * CacheStoreException}, which {@code CachingSimilarItemsClient} degrades to a live call.
  *
  * <h2>Dependencies</h2>
  *
  * Jedis ({@code redis.clients:jedis}) comes with this module; Lettuce ({@code io.lettuce:lettuce-core}, with netty
- * and Reactor) is an optional dependency: add it yourself to use {@link RedisDriver#LETTUCE} or {@link
- * Builder#connection(io.lettuce.core.api.StatefulRedisConnection)}. Without it, {@link Builder#build()} says so
- * ({@link IllegalStateException} naming {@code io.lettuce:lettuce-core}); nothing else needs it.
+ * and Reactor) is an optional dependency: add it yourself to use {@link RedisDriver#LETTUCE} (on one server or a
+ * cluster), {@link Builder#connection(io.lettuce.core.api.StatefulRedisConnection)} or {@link
+ * Builder#clusterConnection(io.lettuce.core.cluster.api.StatefulRedisClusterConnection)}. Without it, {@link
+ * Builder#build()} says so ({@link IllegalStateException} naming {@code io.lettuce:lettuce-core}); nothing else needs
+ * it: the Jedis paths, the cluster one included, parse URIs with our own parser and load no Lettuce class.
  */
 public final class RedisRecommendationStore implements RecommendationStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRecommendationStore.class);
@@ -113,6 +133,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
     /** The most keys retired by one script call: {@value}. */
     private static final int KEYS_PER_RETIRE = 100;
 
+    /** The default number of buckets a generation is spread over on a Redis Cluster: {@value}. */
+    public static final int DEFAULT_CLUSTER_BUCKETS = 256;
+
     /** The default margin of the retirement grace over {@link Builder#generationCacheTtl(Duration)}: 60 s. */
     public static final Duration DEFAULT_RETIREMENT_MARGIN = Duration.ofSeconds(60);
 
@@ -124,6 +147,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
     private final long generationCacheNanos;
     private final Duration retiredGenerationGrace;
     private final ConcurrentHashMap<String, CachedGeneration> activeCache = new ConcurrentHashMap<>();
+    /** The bucketed layout on a Redis Cluster; null on a single server (one hash per generation). */
+    private final @Nullable ClusterLayout cluster;
 
     private RedisRecommendationStore(Builder b) {
         this.keyPrefix = b.keyPrefix;
@@ -139,12 +164,42 @@ public final class RedisRecommendationStore implements RecommendationStore {
         } else {
             this.retiredGenerationGrace = b.retiredGenerationGrace;
         }
-        int sources = (b.redisUri != null ? 1 : 0) + (b.connection != null ? 1 : 0) + (b.jedis != null ? 1 : 0);
+        int sources = (b.redisUri != null ? 1 : 0)
+                + (b.connection != null ? 1 : 0)
+                + (b.jedis != null ? 1 : 0)
+                + (b.clusterUris != null ? 1 : 0)
+                + (b.clusterConnection != null ? 1 : 0);
         if (sources > 1) {
-            throw new IllegalArgumentException("Set only one of redisUri, connection and jedis"
-                    + (b.redisUri == null ? "" : " (redisUri " + b.redisUri.describe() + ")"));
+            throw new IllegalArgumentException(
+                    "Set only one of redisUri, connection, jedis, cluster and clusterConnection"
+                            + (b.redisUri == null ? "" : " (redisUri " + b.redisUri.describe() + ")"));
         }
-        if (b.connection != null) {
+        boolean clustered = b.clusterUris != null
+                || b.clusterConnection != null
+                || (b.jedis != null && JedisAdapter.isCluster(b.jedis));
+        this.cluster = clustered ? new ClusterLayout(b.keyPrefix, b.clusterBuckets) : null;
+        if (b.clusterConnection != null) {
+            LettuceSupport.require("clusterConnection(StatefulRedisClusterConnection)");
+            this.redis = LettuceAdapter.borrowCluster(b.clusterConnection, b.commandTimeout);
+            this.driver = RedisDriver.LETTUCE;
+        } else if (b.clusterUris != null) {
+            List<RedisEndpoint> seeds = b.clusterUris;
+            if (b.driver == RedisDriver.LETTUCE) {
+                LettuceSupport.require("RedisDriver.LETTUCE");
+            }
+            try {
+                this.redis = b.driver == RedisDriver.LETTUCE
+                        ? LettuceAdapter.connectCluster(seeds, b.commandTimeout)
+                        : JedisAdapter.connectCluster(seeds, b.commandTimeout, b.maxConnections);
+            } catch (RuntimeException e) {
+                throw new CacheStoreException(
+                        "Cannot connect to the Redis Cluster at " + ClusterLayout.describe(seeds) + ": "
+                                + e.getMessage(),
+                        null,
+                        e);
+            }
+            this.driver = b.driver;
+        } else if (b.connection != null) {
             LettuceSupport.require("connection(StatefulRedisConnection)");
             this.redis = LettuceAdapter.borrow(b.connection, b.commandTimeout);
             this.driver = RedisDriver.LETTUCE;
@@ -166,7 +221,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
             }
             this.driver = b.driver;
         } else {
-            throw new NullPointerException("redisUri (or connection, or jedis)");
+            throw new NullPointerException("redisUri (or connection, jedis, cluster or clusterConnection)");
         }
     }
 
@@ -188,17 +243,44 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return driver;
     }
 
-    /** The active generation of a keyspace as last read, with its hash key built once. */
+    /**
+     * Whether the store spreads each generation over a Redis Cluster's slots ({@link Builder#cluster(String...)},
+     * {@link Builder#clusterConnection}, or a borrowed Jedis cluster client) rather than keeping it in one hash.
+     *
+     * @return true on a cluster
+     */
+    public boolean clustered() {
+        return cluster != null;
+    }
+
+    /** The active generation of a keyspace as last read, with its hash key (or bucket keys) built once. */
     private static final class CachedGeneration {
         final long generation;
         final String dataKey;
+        final String @Nullable [] bucketKeys;
         final long readAtNanos;
 
-        CachedGeneration(long generation, String dataKey, long readAtNanos) {
+        CachedGeneration(long generation, String dataKey, String @Nullable [] bucketKeys, long readAtNanos) {
             this.generation = generation;
             this.dataKey = dataKey;
+            this.bucketKeys = bucketKeys;
             this.readAtNanos = readAtNanos;
         }
+
+        /** The key holding {@code itemId}'s list: the generation's hash, or the item's bucket on a cluster. */
+        String keyOf(@Nullable ClusterLayout cluster, String itemId) {
+            String[] keys = bucketKeys;
+            return cluster == null || keys == null ? dataKey : keys[cluster.bucketOf(itemId)];
+        }
+    }
+
+    private CachedGeneration cached(CacheKeyspace keyspace, long generation, long now) {
+        ClusterLayout c = cluster;
+        return new CachedGeneration(
+                generation,
+                dataKey(keyspace, generation),
+                c == null ? null : c.bucketKeys(keyspace.id(), generation),
+                now);
     }
 
     String base(CacheKeyspace keyspace) {
@@ -226,11 +308,6 @@ public final class RedisRecommendationStore implements RecommendationStore {
         });
     }
 
-    /** The data key of the active generation (or of {@value #LIVE_GENERATION}), cached per generationCacheTtl. */
-    private String activeDataKey(CacheKeyspace keyspace) {
-        return active(keyspace).dataKey;
-    }
-
     /** The active generation (or {@value #LIVE_GENERATION}) as this instance knows it, read again per cache TTL. */
     private CachedGeneration active(CacheKeyspace keyspace) {
         String id = keyspace.id();
@@ -241,9 +318,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
         long g = activeGeneration(keyspace).orElse(LIVE_GENERATION);
         if (c == null || c.generation != g) {
-            c = new CachedGeneration(g, dataKey(keyspace, g), now);
+            c = cached(keyspace, g, now);
         } else {
-            c = new CachedGeneration(g, c.dataKey, now);
+            c = new CachedGeneration(g, c.dataKey, c.bucketKeys, now);
         }
         activeCache.put(id, c);
         return c;
@@ -263,7 +340,7 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     @Override
     public Optional<SimilarItems> get(CacheKeyspace keyspace, String itemId) {
-        String key = activeDataKey(keyspace);
+        String key = active(keyspace).keyOf(cluster, itemId);
         String value = call(keyspace, "HGET", () -> redis.hget(key, itemId));
         return Optional.ofNullable(decode(value, itemId));
     }
@@ -273,7 +350,11 @@ public final class RedisRecommendationStore implements RecommendationStore {
         if (itemIds.isEmpty()) {
             return Map.of();
         }
-        String key = activeDataKey(keyspace);
+        CachedGeneration generation = active(keyspace);
+        if (cluster != null) {
+            return getAllFromBuckets(keyspace, generation, itemIds);
+        }
+        String key = generation.dataKey;
         String[] fields = itemIds.toArray(new String[0]);
         List<@Nullable String> values = call(keyspace, "HMGET", () -> redis.hmget(key, fields));
         Map<String, SimilarItems> found = new HashMap<>();
@@ -286,13 +367,46 @@ public final class RedisRecommendationStore implements RecommendationStore {
         return found;
     }
 
+    /** getAll on a cluster: one HMGET per bucket holding a requested item, pipelined (grouped by node). */
+    private Map<String, SimilarItems> getAllFromBuckets(
+            CacheKeyspace keyspace, CachedGeneration generation, Collection<String> itemIds) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (String id : itemIds) {
+            byKey.computeIfAbsent(generation.keyOf(cluster, id), k -> new ArrayList<>())
+                    .add(id);
+        }
+        List<String> keys = new ArrayList<>(byKey.keySet());
+        List<String[]> fields = new ArrayList<>(keys.size());
+        for (List<String> ids : byKey.values()) {
+            fields.add(ids.toArray(new String[0]));
+        }
+        List<List<@Nullable String>> values =
+                call(keyspace, "HMGET of " + keys.size() + " buckets", () -> redis.hmgetMany(keys, fields));
+        Map<String, SimilarItems> found = new HashMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            String[] f = fields.get(k);
+            List<@Nullable String> v = values.get(k);
+            for (int i = 0; i < f.length; i++) {
+                SimilarItems s = decode(v.get(i), f[i]);
+                if (s != null) {
+                    found.put(f[i], s);
+                }
+            }
+        }
+        return found;
+    }
+
     /**
      * {@inheritDoc}
      *
      * <p>The write is one script that checks the active pointer and writes only if the generation this instance
      * reads is still the active one. When another process has switched generations since this instance last read
      * the pointer, the pointer is read again and the list written into the new active generation; a retired
-     * generation is never written to, so it cannot outlive its grace period.
+     * generation is never written to, so it cannot outlive its grace period. On a cluster the pointer and the
+     * item's bucket sit in different slots, so the script runs on the bucket and checks the bucket's retirement mark
+     * instead: {@link #activate} flips the pointer, then marks every bucket of the generations it retires, so a write
+     * that still aims at a retired generation either runs before the mark (and the retirement then shortens its TTL)
+     * or meets the mark, reads the pointer again and writes into the new generation.
      */
     @Override
     public void put(CacheKeyspace keyspace, SimilarItems items) {
@@ -313,6 +427,20 @@ public final class RedisRecommendationStore implements RecommendationStore {
     }
 
     private boolean putIfActive(CacheKeyspace keyspace, CachedGeneration generation, String itemId, String value) {
+        if (cluster != null) {
+            String bucket = generation.keyOf(cluster, itemId);
+            long written = call(
+                    keyspace,
+                    "HSET (if generation " + generation.generation + " is not retired)",
+                    () -> redis.evalLong(
+                            ClusterLayout.PUT_SCRIPT,
+                            new String[] {bucket},
+                            ClusterLayout.RETIRED_FIELD,
+                            itemId,
+                            value,
+                            Long.toString(ttlSeconds)));
+            return written == 1;
+        }
         String pointer = base(keyspace) + "active";
         long written = call(
                 keyspace,
@@ -332,6 +460,10 @@ public final class RedisRecommendationStore implements RecommendationStore {
         if (items.isEmpty()) {
             return;
         }
+        if (cluster != null) {
+            putAllIntoBuckets(keyspace, generation, items, cluster);
+            return;
+        }
         String key = dataKey(keyspace, generation);
         List<Map<String, String>> chunks = new ArrayList<>(items.size() / FIELDS_PER_COMMAND + 1);
         Map<String, String> chunk = new LinkedHashMap<>();
@@ -348,9 +480,42 @@ public final class RedisRecommendationStore implements RecommendationStore {
         run(keyspace, "HSET of " + items.size() + " lists", () -> redis.hsetChunks(key, chunks, ttlSeconds));
     }
 
+    /**
+     * putAll on a cluster: the lists grouped by bucket, each bucket written in HSETs of at most {@value
+     * #FIELDS_PER_COMMAND} fields, all pipelined (the client groups them by node).
+     */
+    private void putAllIntoBuckets(
+            CacheKeyspace keyspace, long generation, Collection<SimilarItems> items, ClusterLayout layout) {
+        String[] keys = layout.bucketKeys(keyspace.id(), generation);
+        Map<String, List<Map<String, String>>> byKey = new LinkedHashMap<>();
+        for (SimilarItems s : items) {
+            String key = keys[layout.bucketOf(s.seedItemId())];
+            List<Map<String, String>> chunks = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            Map<String, String> chunk = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+            if (chunk == null || chunk.size() == FIELDS_PER_COMMAND) {
+                chunk = new LinkedHashMap<>();
+                chunks.add(chunk);
+            }
+            chunk.put(s.seedItemId(), SimilarItemsCodec.encode(s));
+        }
+        run(
+                keyspace,
+                "HSET of " + items.size() + " lists into " + byKey.size() + " buckets",
+                () -> redis.hsetMany(byKey, ttlSeconds));
+    }
+
     @Override
     public long beginGeneration(CacheKeyspace keyspace) {
         String base = base(keyspace);
+        if (cluster != null) {
+            return call(
+                    keyspace,
+                    "begin generation",
+                    () -> redis.evalLong(
+                            ClusterLayout.BEGIN_SCRIPT,
+                            new String[] {base + "seq", base + "active", base + "pending", base + "generations"},
+                            Long.toString(ttlSeconds)));
+        }
         return call(
                 keyspace,
                 "begin generation",
@@ -378,12 +543,26 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
     @Override
     public Set<String> itemIds(CacheKeyspace keyspace, long generation) {
+        ClusterLayout layout = cluster;
+        if (layout != null) {
+            Set<String> ids = new HashSet<>();
+            for (String key : layout.bucketKeys(keyspace.id(), generation)) {
+                ids.addAll(call(keyspace, "HKEYS", () -> redis.hkeys(key)));
+            }
+            ids.remove(ClusterLayout.RETIRED_FIELD);
+            return ids;
+        }
         String key = dataKey(keyspace, generation);
         return call(keyspace, "HKEYS", () -> redis.hkeys(key));
     }
 
     @Override
     public void activate(CacheKeyspace keyspace, long generation) {
+        if (cluster != null) {
+            activateBuckets(keyspace, generation, cluster);
+            recordKeyspace(keyspace);
+            return;
+        }
         String base = base(keyspace);
         String g = Long.toString(generation);
         String key = dataKey(keyspace, generation);
@@ -395,9 +574,122 @@ public final class RedisRecommendationStore implements RecommendationStore {
                         new String[] {base + "active", base + "pending", key},
                         g,
                         Long.toString(ttlSeconds)));
-        activeCache.put(keyspace.id(), new CachedGeneration(generation, key, System.nanoTime()));
+        activeCache.put(keyspace.id(), cached(keyspace, generation, System.nanoTime()));
+        recordKeyspace(keyspace);
         OptionalLong pending = pendingGeneration(keyspace);
         retireGenerationsExcept(keyspace, generation, pending.orElse(-1));
+    }
+
+    /** Records the keyspace in its campaign's index, for {@link #activeKeyspaces}. */
+    private void recordKeyspace(CacheKeyspace keyspace) {
+        String index = campaignIndex(keyspace.campaignArn());
+        List<Map<String, String>> entry = List.of(Map.of(keyspace.id(), keyspace.encode()));
+        run(keyspace, "HSET of the campaign's keyspace index", () -> redis.hsetChunks(index, entry, ttlSeconds));
+    }
+
+    /** The hash of a campaign's activated keyspaces: field = keyspace id, value = {@link CacheKeyspace#encode()}. */
+    private String campaignIndex(String campaignArn) {
+        return keyPrefix + "keyspaces:" + campaignArn;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@link #activate} records each keyspace in the hash {@code P keyspaces:<campaignArn>} (with the store's
+     * TTL); a recorded keyspace counts while its active pointer exists.
+     */
+    @Override
+    public Set<CacheKeyspace> activeKeyspaces(String campaignArn) {
+        String index = campaignIndex(Objects.requireNonNull(campaignArn, "campaignArn"));
+        Set<CacheKeyspace> active = new HashSet<>();
+        try {
+            String[] ids = redis.hkeys(index).toArray(new String[0]);
+            if (ids.length == 0) {
+                return active;
+            }
+            List<@Nullable String> encoded = redis.hmget(index, ids);
+            for (@Nullable String text : encoded) {
+                if (text == null) {
+                    continue;
+                }
+                CacheKeyspace k;
+                try {
+                    k = CacheKeyspace.decode(text);
+                } catch (IllegalArgumentException e) {
+                    log.debug("Skipping an unreadable entry of {}: {}", index, e.getMessage());
+                    continue;
+                }
+                if (redis.get(base(k) + "active") != null) {
+                    active.add(k);
+                }
+            }
+            return active;
+        } catch (RuntimeException e) {
+            throw new CacheStoreException(
+                    "Redis keyspace index read on " + redis.description() + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * activate on a cluster: restart the TTL of every bucket of the generation (before readers can see it), flip the
+     * pointer with one script in the keyspace's slot, then retire the other begun generations (and generation
+     * {@value #LIVE_GENERATION} on the first activation): mark each of their buckets and make it expire within the
+     * grace. The generations retired are then forgotten; if this process dies before that, the next activation
+     * retires them again.
+     */
+    private void activateBuckets(CacheKeyspace keyspace, long generation, ClusterLayout layout) {
+        String base = base(keyspace);
+        String g = Long.toString(generation);
+        String id = keyspace.id();
+        if (ttlSeconds > 0) {
+            List<String> keys = List.of(layout.bucketKeys(id, generation));
+            run(
+                    keyspace,
+                    "EXPIRE of generation " + g + "'s buckets",
+                    () -> redis.evalEach(ClusterLayout.EXPIRE_SCRIPT, keys, Long.toString(ttlSeconds)));
+        }
+        long previous = call(
+                keyspace,
+                "activate generation " + g,
+                () -> redis.evalLong(
+                        ClusterLayout.ACTIVATE_SCRIPT, new String[] {base + "active", base + "pending"}, g));
+        activeCache.put(id, cached(keyspace, generation, System.nanoTime()));
+        List<String> old = new ArrayList<>(call(
+                keyspace,
+                "list old generations",
+                () -> redis.evalList(
+                        ClusterLayout.OLD_GENERATIONS_SCRIPT,
+                        new String[] {base + "generations", base + "pending"},
+                        g)));
+        List<String> retire = new ArrayList<>(old);
+        if (previous < 0 && generation != LIVE_GENERATION) {
+            retire.add(Long.toString(LIVE_GENERATION));
+        }
+        if (retire.isEmpty()) {
+            return;
+        }
+        String grace = Long.toString(Math.max(1, retiredGenerationGrace.toMillis()));
+        List<String> keys = new ArrayList<>(retire.size() * layout.buckets());
+        for (String r : retire) {
+            keys.addAll(List.of(layout.bucketKeys(id, Long.parseLong(r))));
+        }
+        long shortened = call(
+                keyspace,
+                "retire generations " + retire,
+                () -> redis.evalEach(ClusterLayout.RETIRE_SCRIPT, keys, ClusterLayout.RETIRED_FIELD, grace));
+        if (!old.isEmpty()) {
+            String[] forget = old.toArray(new String[0]);
+            run(
+                    keyspace,
+                    "forget retired generations",
+                    () -> redis.evalLong(ClusterLayout.FORGET_SCRIPT, new String[] {base + "generations"}, forget));
+        }
+        log.debug(
+                "Retired generations {} of keyspace {} ({} buckets shortened); they expire within {}",
+                retire,
+                id,
+                shortened,
+                retiredGenerationGrace);
     }
 
     /**
@@ -482,6 +774,13 @@ public final class RedisRecommendationStore implements RecommendationStore {
         private @Nullable Object connection;
 
         private @Nullable UnifiedJedis jedis;
+        private @Nullable List<RedisEndpoint> clusterUris;
+        /**
+         * A Lettuce {@code StatefulRedisClusterConnection}, held as Object so that no field type names Lettuce.
+         */
+        private @Nullable Object clusterConnection;
+
+        private int clusterBuckets = DEFAULT_CLUSTER_BUCKETS;
         private RedisDriver driver = RedisDriver.JEDIS;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private String keyPrefix = "pk:";
@@ -522,9 +821,10 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Uses a caller's Jedis client ({@code RedisClient}, or another {@code UnifiedJedis}: all keys of a keyspace
-         * share one hash slot, though only a standalone server is tested). Borrowed: never closed by the store. Its own
-         * timeouts and pool settings apply; keep the socket timeout short so an outage fails fast.
+         * Uses a caller's Jedis client ({@code RedisClient}, or a cluster client, {@code RedisClusterClient} or {@code
+         * JedisCluster}, with which each generation is spread over the cluster's slots as {@link #cluster(String...)}
+         * does). Borrowed: never closed by the store. Its own timeouts and pool settings apply; keep the socket timeout
+         * short so an outage fails fast.
          *
          * @param jedis the client
          * @return this builder
@@ -535,10 +835,73 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Sets the client library used when connecting by {@link #redisUri(String)}; defaults to {@link
-         * RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference). {@link RedisDriver#LETTUCE} needs
-         * the optional dependency {@code io.lettuce:lettuce-core} on the class path ({@link #build()} says so when it
-         * is missing).
+         * Connects to a Redis Cluster through seed nodes (the topology is discovered from any that answers); the store
+         * owns and closes the client, with the library chosen by {@link #driver(RedisDriver)}. Each URI has the form of
+         * {@link #redisUri(String)} without a database (a cluster has only database 0); credentials and TLS are taken
+         * from the first. On a cluster each generation is spread over {@link #clusterBuckets(int)} hashes in different
+         * slots, so lists and load spread over the masters (see the class comment).
+         *
+         * @param seedUris one or more {@code redis://} or {@code rediss://} URIs of cluster nodes
+         * @return this builder
+         * @throws IllegalArgumentException when none is given, a URI is malformed or names a database other than 0
+         */
+        public Builder cluster(String... seedUris) {
+            Objects.requireNonNull(seedUris, "seedUris");
+            if (seedUris.length == 0) {
+                throw new IllegalArgumentException("cluster needs at least one seed node URI, but none was given");
+            }
+            List<RedisEndpoint> uris = new ArrayList<>(seedUris.length);
+            for (String u : seedUris) {
+                RedisEndpoint uri = parse(u);
+                if (uri.database() != 0) {
+                    throw new IllegalArgumentException("A Redis Cluster has only database 0, but seed node "
+                            + uri.describe() + " names database " + uri.database());
+                }
+                uris.add(uri);
+            }
+            this.clusterUris = List.copyOf(uris);
+            return this;
+        }
+
+        /**
+         * Uses a caller's Lettuce cluster connection, spreading each generation over the cluster's slots as {@link
+         * #cluster(String...)} does. Borrowed: never closed by the store. Configure its client to reject commands
+         * while disconnected and to refresh the topology adaptively, so a failover is followed quickly. Lettuce
+         * ({@code io.lettuce:lettuce-core}) is an optional dependency of this module: the caller brings it.
+         *
+         * @param connection the cluster connection, with String keys and values (UTF-8)
+         * @return this builder
+         */
+        public Builder clusterConnection(
+                io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> connection) {
+            this.clusterConnection = Objects.requireNonNull(connection, "connection");
+            return this;
+        }
+
+        /**
+         * Sets how many hashes (buckets, each in its own cluster slot) one generation is spread over on a cluster;
+         * defaults to {@value RedisRecommendationStore#DEFAULT_CLUSTER_BUCKETS}. More buckets spread lists more evenly
+         * over more masters; each activation touches every bucket once. Part of the layout: every process sharing a
+         * keyspace must use the same count, or readers miss. Ignored on a single server.
+         *
+         * @param clusterBuckets 1 to 16384
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder clusterBuckets(int clusterBuckets) {
+            if (clusterBuckets < 1 || clusterBuckets > 16384) {
+                throw new IllegalArgumentException(
+                        "clusterBuckets must be between 1 and 16384, but it is " + clusterBuckets);
+            }
+            this.clusterBuckets = clusterBuckets;
+            return this;
+        }
+
+        /**
+         * Sets the client library used when connecting by {@link #redisUri(String)} or {@link #cluster(String...)};
+         * defaults to {@link RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference). {@link
+         * RedisDriver#LETTUCE} needs the optional dependency {@code io.lettuce:lettuce-core} on the class path ({@link
+         * #build()} says so when it is missing).
          *
          * @param driver the client library
          * @return this builder
@@ -670,7 +1033,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * Builds the store, connecting when a URI was given.
          *
          * @return the store
-         * @throws NullPointerException when none of a URI, a Lettuce connection or a Jedis client was given
+         * @throws NullPointerException when none of a URI, cluster seed URIs, a Lettuce connection or cluster connection
+         *     or a Jedis client was given
          * @throws IllegalArgumentException when more than one was given, or when retiredGenerationGrace is not longer
          *     than generationCacheTtl
          * @throws IllegalStateException when {@link RedisDriver#LETTUCE} or a Lettuce connection is used and Lettuce

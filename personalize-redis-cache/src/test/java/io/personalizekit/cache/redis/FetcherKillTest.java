@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.FetchSummary;
-import io.personalizekit.cache.RecommendationStore;
-import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,67 +31,6 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
 class FetcherKillTest {
     private static final Logger log = LoggerFactory.getLogger(FetcherKillTest.class);
     static final int ITEMS = 5000;
-
-    /** Counts the lists each item gets written, around the real store. */
-    static final class CountingStore implements RecommendationStore {
-        final RecommendationStore inner;
-        final Map<String, AtomicInteger> writesPerItem = new ConcurrentHashMap<>();
-
-        CountingStore(RecommendationStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<SimilarItems> get(CacheKeyspace keyspace, String itemId) {
-            return inner.get(keyspace, itemId);
-        }
-
-        @Override
-        public Map<String, SimilarItems> getAll(CacheKeyspace keyspace, Collection<String> itemIds) {
-            return inner.getAll(keyspace, itemIds);
-        }
-
-        @Override
-        public void put(CacheKeyspace keyspace, SimilarItems items) {
-            inner.put(keyspace, items);
-        }
-
-        @Override
-        public void putAll(CacheKeyspace keyspace, long generation, Collection<SimilarItems> items) {
-            items.forEach(i -> writesPerItem
-                    .computeIfAbsent(i.seedItemId(), k -> new AtomicInteger())
-                    .incrementAndGet());
-            inner.putAll(keyspace, generation, items);
-        }
-
-        @Override
-        public long beginGeneration(CacheKeyspace keyspace) {
-            return inner.beginGeneration(keyspace);
-        }
-
-        @Override
-        public OptionalLong pendingGeneration(CacheKeyspace keyspace) {
-            return inner.pendingGeneration(keyspace);
-        }
-
-        @Override
-        public OptionalLong activeGeneration(CacheKeyspace keyspace) {
-            return inner.activeGeneration(keyspace);
-        }
-
-        @Override
-        public Set<String> itemIds(CacheKeyspace keyspace, long generation) {
-            return inner.itemIds(keyspace, generation);
-        }
-
-        @Override
-        public void activate(CacheKeyspace keyspace, long generation) {
-            inner.activate(keyspace, generation);
-        }
-
-        @Override
-        public void close() {}
-    }
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -128,14 +60,22 @@ class FetcherKillTest {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (stub.requests.get() < killAt) {
-                if (!child.isAlive() || System.nanoTime() > deadline) {
-                    child.destroyForcibly().waitFor();
-                    throw new AssertionError("the fetcher process ended or stalled before " + killAt + " calls ("
-                            + stub.requests.get() + "):\n" + Files.readString(output, StandardCharsets.UTF_8));
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+            try {
+                Poll.until(
+                        Duration.ofSeconds(90),
+                        () -> {
+                            if (!child.isAlive()) {
+                                throw new AssertionError("the fetcher process ended");
+                            }
+                            return stub.requests.get() >= killAt;
+                        },
+                        () -> "the fetcher process's call " + killAt + " (" + stub.requests.get() + " so far)");
+            } catch (AssertionError e) {
+                child.destroyForcibly().waitFor();
+                throw new AssertionError(
+                        e.getMessage() + " before " + killAt + " calls (" + stub.requests.get() + "):\n"
+                                + Files.readString(output, StandardCharsets.UTF_8),
+                        e);
             }
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally, no flush
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();

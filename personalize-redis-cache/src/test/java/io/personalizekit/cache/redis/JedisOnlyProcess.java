@@ -8,14 +8,17 @@ import java.util.List;
 
 /**
  * Run by {@link WithoutLettuceTest} in a child JVM whose class path has no Lettuce, netty or Reactor: the Jedis path
- * of the store must work, and {@link RedisDriver#LETTUCE} must fail with a message naming the dependency. Prints one
- * line per check; exits 0 when the JVM really lacks Lettuce.
+ * of the store must work, and {@link RedisDriver#LETTUCE} must fail with a message naming the dependency. Arguments:
+ * a {@code redis://} URI of one server, or {@code --cluster} and the seed URIs of a Redis Cluster (then the store is
+ * built with {@code cluster(..)}). Prints one line per check; exits 0 when the JVM really lacks Lettuce.
  */
 final class JedisOnlyProcess {
     private JedisOnlyProcess() {}
 
     public static void main(String[] args) throws Exception {
+        boolean cluster = args[0].equals("--cluster");
         String uri = args[0];
+        String[] seeds = java.util.Arrays.copyOfRange(args, 1, args.length);
         try {
             Class.forName("io.lettuce.core.RedisClient");
             System.out.println("LETTUCE PRESENT");
@@ -29,10 +32,14 @@ final class JedisOnlyProcess {
                 .campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
                 .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/v1")
                 .build();
-        try (RedisRecommendationStore store = RedisRecommendationStore.builder()
-                .redisUri(uri)
-                .keyPrefix("jedis-only:")
-                .build()) {
+        RedisRecommendationStore.Builder jedisOnly =
+                RedisRecommendationStore.builder().keyPrefix("jedis-only:");
+        if (cluster) {
+            jedisOnly.cluster(seeds);
+        } else {
+            jedisOnly.redisUri(uri);
+        }
+        try (RedisRecommendationStore store = jedisOnly.build()) {
             store.put(
                     ks,
                     SimilarItems.builder()
@@ -40,15 +47,18 @@ final class JedisOnlyProcess {
                             .items(List.of(RecommendedItem.of("b"), RecommendedItem.of("c")))
                             .fetchedAt(Instant.parse("2026-11-28T10:00:00Z"))
                             .build());
-            System.out.println("JEDIS " + store.driver() + " "
+            System.out.println("JEDIS " + store.driver() + " " + (cluster ? "clustered " + store.clustered() + " " : "")
                     + store.get(ks, "a").orElseThrow().itemIds());
         }
         try {
-            RedisRecommendationStore.builder()
-                    .redisUri(uri)
-                    .driver(RedisDriver.LETTUCE)
-                    .build()
-                    .close();
+            RedisRecommendationStore.Builder lettuce =
+                    RedisRecommendationStore.builder().driver(RedisDriver.LETTUCE);
+            if (cluster) {
+                lettuce.cluster(seeds);
+            } else {
+                lettuce.redisUri(uri);
+            }
+            lettuce.build().close();
             System.out.println("LETTUCE BUILT");
         } catch (IllegalStateException e) {
             System.out.println("LETTUCE ERROR " + e.getMessage());

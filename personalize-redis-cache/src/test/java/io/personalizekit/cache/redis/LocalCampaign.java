@@ -4,11 +4,13 @@ import io.personalizekit.local.PersonalizeLocal;
 import io.personalizekit.pipeline.PipelineOrchestrator;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
-import io.personalizekit.resource.ResourceType;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.waiter.ResourceWaiter;
+import io.personalizekit.waiter.WaitPolicy;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
@@ -22,6 +24,13 @@ final class LocalCampaign implements AutoCloseable {
             .stringField("USER_ID")
             .stringField("ITEM_ID")
             .longField("TIMESTAMP")
+            .build();
+
+    /** Polls every 10 to 200 ms: the emulator's steps take milliseconds. */
+    static final WaitPolicy EMULATOR_POLICY = WaitPolicy.builder()
+            .initialDelay(Duration.ofMillis(10))
+            .maxDelay(Duration.ofMillis(200))
+            .timeout(Duration.ofMinutes(2))
             .build();
 
     final PersonalizeLocal local;
@@ -59,15 +68,22 @@ final class LocalCampaign implements AutoCloseable {
                     .campaign(c -> c.name("serving-faults-similar"))
                     .build();
             PipelineResult result;
-            try (PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
-                    .personalizeClient(local.personalizeClient())
-                    .build()) {
+            // The emulator at time scale 0 finishes each step in moments: the waiter's default policies would spend
+            // most of a minute in their first delays (10 s and more per step). Poll it often instead.
+            try (ResourceWaiter waiter = ResourceWaiter.builder()
+                            .personalizeClient(local.personalizeClient())
+                            .policyForAll(EMULATOR_POLICY)
+                            .build();
+                    PipelineOrchestrator orchestrator = PipelineOrchestrator.builder()
+                            .personalizeClient(local.personalizeClient())
+                            .waiter(waiter)
+                            .build()) {
                 result = orchestrator.run(spec);
             }
             return new LocalCampaign(
                     local,
-                    result.arn(ResourceType.CAMPAIGN).orElseThrow(),
-                    result.arn(ResourceType.SOLUTION_VERSION).orElseThrow());
+                    result.deployment().campaign().arn(),
+                    result.deployment().solutionVersion().arn());
         } catch (RuntimeException e) {
             local.close();
             throw e;

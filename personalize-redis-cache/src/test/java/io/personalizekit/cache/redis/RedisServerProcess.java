@@ -9,10 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 
@@ -141,27 +141,30 @@ public final class RedisServerProcess implements AutoCloseable {
                     "--tls-auth-clients",
                     "no"));
         }
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(binary + " exited with " + process.exitValue() + ": "
-                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                        + readLog());
-            }
-            if (tlsDir != null) {
-                if (readLog().contains("Ready to accept connections")) {
-                    return;
-                }
-            } else {
-                String reply = command("PING");
-                if (reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"))) {
-                    return;
-                }
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        Process started = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        process = started;
+        Poll.until(
+                Duration.ofSeconds(10),
+                () -> {
+                    if (!started.isAlive()) {
+                        throw new AssertionError(
+                                binary + " exited with " + started.exitValue() + ": " + output(started) + readLog());
+                    }
+                    if (tlsDir != null) {
+                        return readLog().contains("Ready to accept connections");
+                    }
+                    String reply = command("PING");
+                    return reply != null && (reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"));
+                },
+                () -> binary + " answering PING on port " + port + readLog());
+    }
+
+    private static String output(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
         }
-        throw new AssertionError(binary + " did not answer PING on port " + port + " within 10 s" + readLog());
     }
 
     private String readLog() {

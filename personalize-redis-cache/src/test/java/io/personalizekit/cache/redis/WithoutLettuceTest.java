@@ -33,6 +33,40 @@ class WithoutLettuceTest {
     @Test
     void jedisPath_withoutLettuceOnTheClassPath_worksAndLettuceDriverNamesTheDependency(@TempDir Path dir)
             throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.launch()) {
+            String log = runWithoutLettuce(dir, server.uri());
+
+            assertThat(log)
+                    .contains("no Lettuce on the class path")
+                    .contains("JEDIS JEDIS [b, c]")
+                    .contains("LETTUCE ERROR RedisDriver.LETTUCE needs Lettuce")
+                    .contains("add the dependency io.lettuce:lettuce-core")
+                    .doesNotContain("NoClassDefFoundError");
+        }
+    }
+
+    @Test
+    void jedisClusterPath_withoutLettuceOnTheClassPath_worksAndLettuceDriverNamesTheDependency(@TempDir Path dir)
+            throws Exception {
+        // One master holding every slot: still a Redis Cluster to the client (CLUSTER SLOTS, redirects), the
+        // cheapest one; the spreading itself is RedisClusterStoreTest's.
+        try (RedisClusterProcess cluster = RedisClusterProcess.start(1, 0)) {
+            String[] args = new String[cluster.uris().length + 1];
+            args[0] = "--cluster";
+            System.arraycopy(cluster.uris(), 0, args, 1, cluster.uris().length);
+            String log = runWithoutLettuce(dir, args);
+
+            assertThat(log)
+                    .contains("no Lettuce on the class path")
+                    .contains("JEDIS JEDIS clustered true [b, c]")
+                    .contains("LETTUCE ERROR RedisDriver.LETTUCE needs Lettuce")
+                    .contains("add the dependency io.lettuce:lettuce-core")
+                    .doesNotContain("NoClassDefFoundError");
+        }
+    }
+
+    /** Runs {@link JedisOnlyProcess} with the arguments in a child JVM without Lettuce; returns its output. */
+    private static String runWithoutLettuce(Path dir, String... args) throws Exception {
         List<String> classPath =
                 Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         String withoutLettuce =
@@ -41,32 +75,20 @@ class WithoutLettuceTest {
                 .as("this test's own class path has Lettuce, so the child's is really filtered")
                 .anyMatch(e -> e.replace(File.separatorChar, '/').contains("/io/lettuce/lettuce-core/"));
         Path output = dir.resolve("child.log");
-
-        try (RedisServerProcess server = RedisServerProcess.launch()) {
-            Process child = new ProcessBuilder(
-                            FetcherKillTest.java(),
-                            "-Xmx128m",
-                            "-cp",
-                            withoutLettuce,
-                            JedisOnlyProcess.class.getName(),
-                            server.uri())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            boolean ended = child.waitFor(90, TimeUnit.SECONDS);
-            if (!ended) {
-                child.destroyForcibly().waitFor();
-            }
-            String log = Files.readString(output, StandardCharsets.UTF_8);
-
-            assertThat(ended).as(log).isTrue();
-            assertThat(child.exitValue()).as(log).isZero();
-            assertThat(log)
-                    .contains("no Lettuce on the class path")
-                    .contains("JEDIS JEDIS [b, c]")
-                    .contains("LETTUCE ERROR RedisDriver.LETTUCE needs Lettuce")
-                    .contains("add the dependency io.lettuce:lettuce-core")
-                    .doesNotContain("NoClassDefFoundError");
+        List<String> command = new java.util.ArrayList<>(
+                List.of(FetcherKillTest.java(), "-Xmx128m", "-cp", withoutLettuce, JedisOnlyProcess.class.getName()));
+        command.addAll(Arrays.asList(args));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean ended = child.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly().waitFor();
         }
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(ended).as(log).isTrue();
+        assertThat(child.exitValue()).as(log).isZero();
+        return log;
     }
 }

@@ -82,6 +82,8 @@ public final class CsvImporter {
         ByteInterner eventTypeIds = new ByteInterner();
         boolean hasEventType = schema.indexOf("EVENT_TYPE") >= 0;
         boolean hasEventValue = schema.indexOf("EVENT_VALUE") >= 0;
+        ByteInterner impressionIds = new ByteInterner();
+        boolean hasImpression = schema.indexOf("IMPRESSION") >= 0;
         int estimate = 1024;
         for (byte[] f : files) {
             estimate += f.length / 24;
@@ -91,6 +93,7 @@ public final class CsvImporter {
         long[] timestamps = new long[estimate];
         int @Nullable [] eventTypes = hasEventType ? new int[estimate] : null;
         float @Nullable [] eventValues = hasEventValue ? new float[estimate] : null;
+        int @Nullable [] impressions = hasImpression ? new int[estimate] : null;
         int n = 0;
         @Nullable List<String> firstHeader = null;
         for (int fileNo = 0; fileNo < files.size(); fileNo++) {
@@ -102,6 +105,7 @@ public final class CsvImporter {
             int tsCol = h.columnOf("TIMESTAMP");
             int etCol = h.columnOf("EVENT_TYPE");
             int evCol = h.columnOf("EVENT_VALUE");
+            int imCol = h.columnOf("IMPRESSION");
             while (c.next()) {
                 if (c.isBlankLine()) {
                     continue;
@@ -117,6 +121,9 @@ public final class CsvImporter {
                     }
                     if (eventValues != null) {
                         eventValues = Arrays.copyOf(eventValues, cap);
+                    }
+                    if (impressions != null) {
+                        impressions = Arrays.copyOf(impressions, cap);
                     }
                 }
                 users[n] = internId(c, userCol, "USER_ID", userIds);
@@ -142,6 +149,11 @@ public final class CsvImporter {
                 for (int col : h.otherColumns) {
                     validate(h, c, col);
                 }
+                if (impressions != null) {
+                    impressions[n] = imCol < 0 || c.length(imCol) == 0
+                            ? -1
+                            : impressionIds.intern(c.bytes(imCol), c.start(imCol), c.end(imCol));
+                }
                 n++;
             }
         }
@@ -150,7 +162,7 @@ public final class CsvImporter {
                     + MIN_INTERACTIONS_PER_IMPORT + ". Import at least " + MIN_INTERACTIONS_PER_IMPORT
                     + " interactions records in a dataset import job.");
         }
-        return ImportOutcome.ok(DatasetData.ofInteractions(
+        DatasetData data = DatasetData.ofInteractions(
                 schema,
                 userIds.strings(),
                 itemIds.strings(),
@@ -160,7 +172,11 @@ public final class CsvImporter {
                 timestamps,
                 eventTypes,
                 eventValues,
-                n));
+                n);
+        if (impressions != null) {
+            data.adoptImpressions(impressionIds.strings(), impressions);
+        }
+        return ImportOutcome.ok(data);
     }
 
     private static int internId(CsvCursor c, int col, String name, ByteInterner ids) {

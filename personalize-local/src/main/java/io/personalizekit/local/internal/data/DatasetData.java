@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * The imported content of one dataset, stored compactly.
  *
  * <p>Interactions are columnar: {@code int} user and item indices into id dictionaries, {@code long} timestamps
- * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded) and {@code EVENT_VALUE}
- * ({@code NaN} for null). Other interaction columns are validated on import but not kept. Items and users are
+ * (epoch seconds) and, when the schema has them, {@code EVENT_TYPE} (dictionary-encoded), {@code EVENT_VALUE}
+ * ({@code NaN} for null) and {@code IMPRESSION} (the raw {@code |}-separated value, dictionary-encoded). Other
+ * interaction columns are validated on import but not kept. Items and users are
  * kept as one {@code field name -> raw CSV value} map per id (null values are left out), in first-seen order.
  *
  * <p>Thread-safe: mutators ({@link #appendInteraction}, {@link #upsertItem}, {@link #upsertUser}) and readers
@@ -44,6 +45,9 @@ public final class DatasetData {
     private long[] timestamps = new long[16];
     private int @Nullable [] eventTypeColumn;
     private float @Nullable [] eventValueColumn;
+    private final List<String> impressionValues = new ArrayList<>();
+    private final Map<String, Integer> impressionIndex = new HashMap<>();
+    private int @Nullable [] impressionColumn;
     private int size;
     /** Lazily built per-user item lists (CSR), valid for the first {@code indexedSize} interactions. */
     private int @Nullable [] userOffsets;
@@ -139,6 +143,11 @@ public final class DatasetData {
         if (eventValueColumn != null) {
             c.eventValueColumn = Arrays.copyOf(eventValueColumn, Math.max(16, size));
         }
+        c.impressionValues.addAll(impressionValues);
+        c.impressionIndex.putAll(impressionIndex);
+        if (impressionColumn != null) {
+            c.impressionColumn = Arrays.copyOf(impressionColumn, Math.max(16, size));
+        }
         c.size = size;
         c.records.putAll(records);
         return c;
@@ -178,6 +187,15 @@ public final class DatasetData {
         d.eventValueColumn = eventValues;
         d.size = size;
         return d;
+    }
+
+    /** Sets the impressions of interactions built by {@link #ofInteractions} (arrays adopted; -1 = none). */
+    void adoptImpressions(String[] dictionary, int[] column) {
+        for (String v : dictionary) {
+            impressionIndex.put(v, impressionValues.size());
+            impressionValues.add(v);
+        }
+        impressionColumn = column;
     }
 
     /** Builds an items or users dataset from records (the map is adopted). */
@@ -227,6 +245,26 @@ public final class DatasetData {
      */
     public synchronized void appendInteraction(
             String userId, String itemId, long timestamp, @Nullable String eventType, @Nullable Float eventValue) {
+        appendInteraction(userId, itemId, timestamp, eventType, eventValue, null);
+    }
+
+    /**
+     * Appends one interaction with its impression, for example from PutEvents; it is used by the next training.
+     *
+     * @param userId the user id
+     * @param itemId the item id
+     * @param timestamp epoch seconds
+     * @param eventType the event type, or null
+     * @param eventValue the event value, or null
+     * @param impression the items shown, {@code |}-separated, or null
+     */
+    public synchronized void appendInteraction(
+            String userId,
+            String itemId,
+            long timestamp,
+            @Nullable String eventType,
+            @Nullable Float eventValue,
+            @Nullable String impression) {
         requireType(DatasetType.INTERACTIONS);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(itemId, "itemId");
@@ -248,6 +286,13 @@ public final class DatasetData {
         if (eventValueColumn != null) {
             eventValueColumn[size] = eventValue == null ? Float.NaN : eventValue;
         }
+        if (impression != null && impressionColumn == null) {
+            impressionColumn = new int[users.length];
+            Arrays.fill(impressionColumn, 0, size, -1);
+        }
+        if (impressionColumn != null) {
+            impressionColumn[size] = impression == null ? -1 : intern(impressionValues, impressionIndex, impression);
+        }
         size++;
     }
 
@@ -256,6 +301,7 @@ public final class DatasetData {
         int[] userMap = remap(other.userIds, userIds, userIndex);
         int[] itemMap = remap(other.itemIds, itemIds, itemIndex);
         int[] typeMap = remap(other.eventTypes, eventTypes, eventTypeIndex);
+        int[] impressionMap = remap(other.impressionValues, impressionValues, impressionIndex);
         int n = other.size;
         ensureCapacity(size + n);
         if (other.eventTypeColumn != null && eventTypeColumn == null) {
@@ -265,6 +311,10 @@ public final class DatasetData {
         if (other.eventValueColumn != null && eventValueColumn == null) {
             eventValueColumn = new float[users.length];
             Arrays.fill(eventValueColumn, 0, size, Float.NaN);
+        }
+        if (other.impressionColumn != null && impressionColumn == null) {
+            impressionColumn = new int[users.length];
+            Arrays.fill(impressionColumn, 0, size, -1);
         }
         for (int i = 0; i < n; i++) {
             int at = size + i;
@@ -277,6 +327,10 @@ public final class DatasetData {
             }
             if (eventValueColumn != null) {
                 eventValueColumn[at] = other.eventValueColumn == null ? Float.NaN : other.eventValueColumn[i];
+            }
+            if (impressionColumn != null) {
+                int m = other.impressionColumn == null ? -1 : other.impressionColumn[i];
+                impressionColumn[at] = m < 0 ? -1 : impressionMap[m];
             }
         }
         size += n;
@@ -314,6 +368,9 @@ public final class DatasetData {
         }
         if (eventValueColumn != null) {
             eventValueColumn = Arrays.copyOf(eventValueColumn, cap);
+        }
+        if (impressionColumn != null) {
+            impressionColumn = Arrays.copyOf(impressionColumn, cap);
         }
     }
 
@@ -446,6 +503,98 @@ public final class DatasetData {
             return null;
         }
         return eventValueColumn[i];
+    }
+
+    /**
+     * The impression of interaction {@code i}: the items shown, {@code |}-separated.
+     *
+     * @param i the interaction position
+     * @return the impression, or null when absent
+     */
+    public synchronized @Nullable String impressionAt(int i) {
+        if (impressionColumn == null || impressionColumn[i] < 0) {
+            return null;
+        }
+        return impressionValues.get(impressionColumn[i]);
+    }
+
+    /**
+     * The impression of each interaction (a copy of length {@link #size()}; null entries for none), or null when no
+     * interaction has one.
+     *
+     * @return the column, or null
+     */
+    public synchronized String @Nullable [] impressionColumn() {
+        int[] col = impressionColumn;
+        if (col == null) {
+            return null;
+        }
+        String[] out = new String[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = col[i] < 0 ? null : impressionValues.get(col[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The interactions whose position {@code keep} accepts, as a new dataset with compact dictionaries (ids of users
+     * and items left without interactions are dropped). The schema, event types, values and impressions are kept.
+     *
+     * @param keep accepts an interaction position ({@code 0 .. size()-1})
+     * @return the filtered copy
+     */
+    public synchronized DatasetData filterInteractions(java.util.function.IntPredicate keep) {
+        requireType(DatasetType.INTERACTIONS);
+        DatasetData out = new DatasetData(type, schema, eventTypeColumn != null, eventValueColumn != null);
+        for (int i = 0; i < size; i++) {
+            if (keep.test(i)) {
+                out.appendInteraction(
+                        userIds.get(users[i]),
+                        itemIds.get(items[i]),
+                        timestamps[i],
+                        eventTypeAt(i),
+                        eventValueAt(i),
+                        impressionAt(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A user's most recent interactions, oldest first: up to {@code max} by timestamp (later positions first on
+     * equal timestamps).
+     *
+     * @param userId the user id
+     * @param max the most events returned
+     * @return the events; empty for an unknown user
+     */
+    public synchronized List<io.personalizekit.local.internal.recipe.UserEvent> eventsOf(String userId, int max) {
+        Integer u = userIndex.get(userId);
+        if (u == null || max <= 0) {
+            return List.of();
+        }
+        buildUserIndex();
+        int[] offsets = Objects.requireNonNull(userOffsets);
+        int[] positions = Objects.requireNonNull(userItems);
+        List<Integer> mine = new ArrayList<>();
+        if (u + 1 < offsets.length) {
+            for (int p = offsets[u]; p < offsets[u + 1]; p++) {
+                mine.add(positions[p]);
+            }
+        }
+        for (int i = indexedSize; i < size; i++) {
+            if (users[i] == u) {
+                mine.add(i);
+            }
+        }
+        mine.sort((a, b) -> timestamps[a] != timestamps[b] ? Long.compare(timestamps[a], timestamps[b]) : a - b);
+        List<io.personalizekit.local.internal.recipe.UserEvent> out = new ArrayList<>();
+        for (int k = Math.max(0, mine.size() - max); k < mine.size(); k++) {
+            int i = mine.get(k);
+            out.add(new io.personalizekit.local.internal.recipe.UserEvent(
+                    itemIds.get(items[i]), timestamps[i], eventTypeAt(i), eventValueAt(i), impressionAt(i)));
+        }
+        return out;
     }
 
     /**

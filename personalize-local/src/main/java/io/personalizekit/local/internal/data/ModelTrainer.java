@@ -81,17 +81,48 @@ public final class ModelTrainer {
             @Nullable DatasetData items,
             @Nullable DatasetData users,
             Map<String, String> hyperParameters) {
+        Objects.requireNonNull(hyperParameters, "hyperParameters");
+        return train(recipe, interactions, items, users, TrainingConfig.of(hyperParameters));
+    }
+
+    /**
+     * Trains a model with a solution's settings: hyperparameters and feature transformation parameters first, then
+     * the interactions its {@code eventType}, {@code eventValueThreshold} and {@code eventsConfig} keep, then the
+     * minimums on what is left (with the service's "after filtering" failure reason), then the recipe.
+     *
+     * @param recipe the recipe
+     * @param interactions the interactions dataset
+     * @param items the items dataset, or null; passed to the recipe only if it reads items
+     * @param users the users dataset, or null; passed to the recipe only if it reads users
+     * @param config the solution's settings
+     * @return the model with its metrics
+     * @throws TrainingFailedException when a parameter is invalid or the data does not meet the minimums (in that
+     *     order, as the service checks them), or the recipe cannot train on the data
+     */
+    public TrainedModel train(
+            Recipe recipe,
+            DatasetData interactions,
+            @Nullable DatasetData items,
+            @Nullable DatasetData users,
+            TrainingConfig config) {
         Objects.requireNonNull(recipe, "recipe");
         Objects.requireNonNull(interactions, "interactions");
-        Objects.requireNonNull(hyperParameters, "hyperParameters");
-        HyperParameters params = HyperParameters.resolve(recipe.hyperParameters(), hyperParameters);
+        Objects.requireNonNull(config, "config");
+        HyperParameters params = HyperParameters.resolve(
+                recipe.hyperParameters(), config.algorithmHyperParameters(), config.featureTransformationParameters());
+        DatasetData kept = interactions;
+        String filtering = config.filterDescription();
+        if (config.filters()) {
+            DatasetData all = interactions;
+            kept = all.filterInteractions(p -> config.keeps(all.eventTypeAt(p), all.eventValueAt(p)));
+        }
         TrainingData data = TrainingData.of(
-                interactions,
+                kept,
                 recipe.requirements().reads(DatasetType.ITEMS) ? items : null,
                 recipe.requirements().reads(DatasetType.USERS) ? users : null);
-        recipe.requirements().check(data);
+        recipe.requirements().check(data, filtering);
         Model model = recipe.train(data, params);
         Map<String, Double> metrics = recipe.evaluate(data, params);
-        return new TrainedModel(recipe.info(), model, metrics);
+        return new TrainedModel(recipe.info(), model, metrics, config);
     }
 }

@@ -5,6 +5,7 @@ import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.RecipeInfo;
 import io.personalizekit.local.internal.recipe.ScoredItem;
 import io.personalizekit.local.internal.recipe.Serving;
+import io.personalizekit.local.internal.recipe.UserEvent;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,66 @@ public final class TrainedModel {
     private final RecipeInfo recipe;
     private final Model model;
     private final Map<String, Double> metrics;
+    private final TrainingConfig config;
 
     TrainedModel(RecipeInfo recipe, Model model, Map<String, Double> metrics) {
+        this(recipe, model, metrics, TrainingConfig.DEFAULT);
+    }
+
+    TrainedModel(RecipeInfo recipe, Model model, Map<String, Double> metrics, TrainingConfig config) {
         this.recipe = recipe;
         this.model = model;
         this.metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        this.config = config;
+    }
+
+    /**
+     * The settings the model was trained with; its {@link TrainingConfig#keeps(UserEvent)} tells which of a user's
+     * streamed events the model reads at request time.
+     *
+     * @return the settings
+     */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * What GetRecommendations and batch inference answer for a full query (with the user's streamed events, which
+     * are first filtered as the training data was, and the campaign's settings).
+     *
+     * @param query the request
+     * @param numResults the most items to return
+     * @param keepItem which items may be returned (a filter, a pure predicate)
+     * @return up to {@code numResults} items, best first
+     */
+    public List<ScoredItem> recommend(Query query, int numResults, Predicate<String> keepItem) {
+        Query q = withUsableEvents(query);
+        return Serving.recommend(model, q, numResults, keepItem, Serving.excluded(recipe.type(), q));
+    }
+
+    /**
+     * GetPersonalizedRanking: the given items in the model's order for the query's user.
+     *
+     * @param query the request's user, events and campaign settings
+     * @param items the items to rank
+     * @param keepItem which items may be returned (a filter)
+     * @return the ranked items; unknown ones last, without a score
+     */
+    public List<ScoredItem> rank(Query query, List<String> items, Predicate<String> keepItem) {
+        return Serving.rank(model, withUsableEvents(query), items, keepItem);
+    }
+
+    private Query withUsableEvents(Query query) {
+        if (query.recentEvents().isEmpty() || !config.filters()) {
+            return query;
+        }
+        List<UserEvent> kept = new java.util.ArrayList<>();
+        for (UserEvent e : query.recentEvents()) {
+            if (config.keeps(e)) {
+                kept.add(e);
+            }
+        }
+        return new Query(query.itemId(), query.userId(), kept, query.campaign());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.personalizekit.local.internal.recipe;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bipartite user-item graph co-occurrence is counted on: per user the distinct items of the recent history
@@ -51,7 +52,20 @@ final class CoOccurrenceGraph {
         return build(UserHistories.of(data), data.itemColumn(), nItems, true);
     }
 
+    /**
+     * The graph of all interactions, or (held-out) without each user's most recent item, leaving out the users
+     * flagged in {@code excluded} altogether (they have no items and nothing held out).
+     */
+    static CoOccurrenceGraph of(TrainingData data, int nItems, boolean holdOutLast, boolean @Nullable [] excluded) {
+        return build(UserHistories.of(data), data.itemColumn(), nItems, holdOutLast, excluded);
+    }
+
     static CoOccurrenceGraph build(UserHistories order, int[] itemsCol, int nItems, boolean holdOutLast) {
+        return build(order, itemsCol, nItems, holdOutLast, null);
+    }
+
+    static CoOccurrenceGraph build(
+            UserHistories order, int[] itemsCol, int nItems, boolean holdOutLast, boolean @Nullable [] excluded) {
         int nUsers = order.nUsers;
         int[] userStart = new int[nUsers + 1];
         int[] userItems = new int[(int) Math.min(order.positions.length, (long) nUsers * MAX_HISTORY)];
@@ -64,7 +78,7 @@ final class CoOccurrenceGraph {
         int w = 0;
         for (int u = 0; u < nUsers; u++) {
             int s = order.start[u];
-            int e = order.start[u + 1];
+            int e = excluded != null && excluded[u] ? s : order.start[u + 1];
             int held = -1;
             if (holdOutLast && e - s >= 2) {
                 held = itemsCol[order.positions[e - 1]];

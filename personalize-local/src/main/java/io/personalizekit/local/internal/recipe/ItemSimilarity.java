@@ -58,6 +58,26 @@ final class ItemSimilarity {
 
     /** The top {@code k} neighbours of {@code seed}, best first (may be fewer). */
     int[] recommend(int seed, int k) {
+        return top(seed, k).sortedItems();
+    }
+
+    /**
+     * The top {@code k} neighbours of {@code seed} with their similarity scores (in {@code (0, 1]}, the best
+     * co-occurring item scoring 1 when there is no metadata), best first.
+     */
+    Neighbours scored(int seed, int k) {
+        TopK top = top(seed, k);
+        float[] scores = new float[top.size()];
+        int[] items = top.sorted(scores);
+        return new Neighbours(items, scores);
+    }
+
+    /** An item's neighbours, best first, and their similarity scores. */
+    record Neighbours(int[] items, float[] scores) {
+        static final Neighbours NONE = new Neighbours(new int[0], new float[0]);
+    }
+
+    private TopK top(int seed, int k) {
         Workspace w = workspaces.get();
         w.reset();
         CoOccurrenceGraph g = graph;
@@ -143,7 +163,7 @@ final class ItemSimilarity {
                 top.offer((float) score, j, discount[j]);
             }
         }
-        return top.sortedItems();
+        return top;
     }
 
     private static final int MARK = 0;

@@ -1,7 +1,6 @@
 package io.personalizekit.local.internal.recipe;
 
 import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_ACTIONS;
-import static io.personalizekit.local.internal.recipe.RecipeType.PERSONALIZED_RANKING;
 import static io.personalizekit.local.internal.recipe.RecipeType.POPULAR_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.RELATED_ITEMS;
 import static io.personalizekit.local.internal.recipe.RecipeType.USER_PERSONALIZATION;
@@ -27,22 +26,13 @@ public final class RecipeCatalog {
             trains(new SimilarItemsRecipe()),
             trains(new SimsRecipe()),
             trains(new PopularityCountRecipe()),
-            listed(RecipeInfo.of("aws-trending-now", POPULAR_ITEMS, "Items gaining popularity fastest.")
-                    .withAlgorithm("aws-trending-now-custom")),
+            trains(new TrendingNowRecipe()),
             listed(RecipeInfo.of(
                     "aws-semantic-similarity", RELATED_ITEMS, "Items semantically similar to an item, from its text.")),
-            listed(RecipeInfo.of(
-                    "aws-user-personalization", USER_PERSONALIZATION, "Personalized recommendations for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-user-personalization-v2",
-                    USER_PERSONALIZATION,
-                    "Transformer-based personalized recommendations for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-personalized-ranking", PERSONALIZED_RANKING, "Ranks a list of items for a user.")),
-            listed(RecipeInfo.of(
-                    "aws-personalized-ranking-v2",
-                    PERSONALIZED_RANKING,
-                    "Transformer-based ranking of a list of items for a user.")),
+            trains(new UserPersonalizationRecipe()),
+            trains(new UserPersonalizationV2Recipe()),
+            trains(new PersonalizedRankingRecipe()),
+            trains(new PersonalizedRankingV2Recipe()),
             listed(RecipeInfo.of("aws-next-best-action", PERSONALIZED_ACTIONS, "The next best actions for a user.")),
             listed(RecipeInfo.of("aws-item-affinity", USER_SEGMENTATION, "Users likely to interact with items.")),
             listed(RecipeInfo.of(

@@ -5,6 +5,7 @@ import io.personalizekit.schema.DatasetType;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a recipe needs from the dataset group: the datasets it reads (the training snapshots only these) and the
@@ -58,9 +59,25 @@ public record Requirements(Set<DatasetType> datasets, int minInteractions, int m
      * @throws TrainingFailedException with the service's failure reason when the data falls short
      */
     public void check(TrainingData data) {
+        check(data, null);
+    }
+
+    /**
+     * Checks the minimums on training data that a solution's {@code eventType} and {@code eventValueThreshold}
+     * filtered: at least {@link #minInteractions()} interactions, {@link #minActiveUsers()} users with at least 2
+     * interactions each, and at least 1 % of the users with at least 2 interactions each.
+     *
+     * @param data the training data (after filtering)
+     * @param filtering what filtered it, for example {@code event type: click}, or null when nothing did
+     * @throws TrainingFailedException with the service's failure reason when the data falls short
+     */
+    public void check(TrainingData data, @Nullable String filtering) {
         if (data.interactionCount() < minInteractions) {
             throw new TrainingFailedException(
-                    "Create failed. Dataset has fewer than " + minInteractions + " interactions.");
+                    filtering == null
+                            ? "Create failed. Dataset has fewer than " + minInteractions + " interactions."
+                            : "Dataset has fewer than " + minInteractions + " interactions after filtering by "
+                                    + filtering);
         }
         int[] perUser = new int[data.userCount()];
         for (int u : data.userColumn()) {
@@ -75,6 +92,10 @@ public record Requirements(Set<DatasetType> datasets, int minInteractions, int m
         if (active < minActiveUsers) {
             throw new TrainingFailedException("Create failed. Dataset has fewer than " + minActiveUsers
                     + " users with at least 2 interactions each.");
+        }
+        if (active * 100L < perUser.length) {
+            throw new TrainingFailedException(
+                    "Create failed. Dataset has fewer than 1% of users with at least 2 interactions each.");
         }
     }
 }

@@ -2,8 +2,8 @@ package io.personalizekit.local.internal.recipe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +13,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a model's candidates into what a request gets, the same for every recipe: the filter, the excluded item
- * (a related-items request's seed), no repeats, and the count.
+ * (a related-items request's seed), no repeats, the count, and the campaign's {@code rankingInfluence} for models
+ * that expose {@link Model#signals()}.
+ *
+ * <p>Ranking influence re-ranks the first {@value #INFLUENCE_POOL_MIN} (or 4 x {@code numResults}, whichever is
+ * more) candidates the filter keeps: each gets {@code 1 - position / pool} for its place in the model's order, plus
+ * {@code POPULARITY} x its popularity percentile, plus {@code FRESHNESS} x its freshness percentile, and the best
+ * {@code numResults} are returned in that order (with the model's scores, if any).
  */
 public final class Serving {
+    /** The smallest pool of candidates that ranking influence re-ranks. */
+    static final int INFLUENCE_POOL_MIN = 100;
+
     private Serving() {}
 
     /**
@@ -67,11 +76,34 @@ public final class Serving {
     private static Collector collect(
             Model model, Query query, int numResults, Predicate<String> keep, @Nullable String exclude) {
         Objects.requireNonNull(keep, "keep");
-        Collector c = new Collector(numResults, keep, exclude);
+        ItemSignals signals = query.campaign().hasRankingInfluence() ? model.signals() : null;
+        int pool = signals == null ? numResults : Math.max(INFLUENCE_POOL_MIN, numResults * 4);
+        Collector c = new Collector(pool, keep, exclude);
         if (numResults > 0) {
             model.candidates(query, c);
         }
-        return c;
+        return signals == null ? c : influenced(c, signals, query.campaign(), numResults);
+    }
+
+    /** The collected candidates re-ranked by the campaign's ranking influence, cut to {@code numResults}. */
+    private static Collector influenced(Collector c, ItemSignals signals, CampaignSettings campaign, int numResults) {
+        int n = c.ids.size();
+        Integer[] order = new Integer[n];
+        double[] value = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            String id = c.ids.get(i);
+            value[i] = 1.0
+                    - (double) i / Math.max(1, n)
+                    + campaign.popularityInfluence() * signals.popularity(id)
+                    + campaign.freshnessInfluence() * signals.freshness(id);
+        }
+        Arrays.sort(order, (a, b) -> value[a] != value[b] ? Double.compare(value[b], value[a]) : Integer.compare(a, b));
+        Collector out = new Collector(numResults, id -> true, null);
+        for (int k = 0; k < n && k < numResults; k++) {
+            out.offer(c.ids.get(order[k]), c.score(order[k]));
+        }
+        return out;
     }
 
     /**
@@ -134,13 +166,16 @@ public final class Serving {
      * @return the ranked items
      */
     public static List<ScoredItem> rank(Model model, Query query, List<String> items, Predicate<String> keep) {
-        Map<String, Boolean> wanted = new HashMap<>();
+        Map<String, Boolean> wanted = new LinkedHashMap<>();
         for (String id : items) {
             wanted.putIfAbsent(id, Boolean.FALSE);
         }
         List<ScoredItem> out = new ArrayList<>(wanted.size());
         int[] left = {wanted.size()};
-        model.candidates(query, (id, score) -> {
+        if (left[0] == 0) {
+            return out;
+        }
+        model.rank(query, List.copyOf(wanted.keySet()), (id, score) -> {
             if (wanted.replace(id, Boolean.FALSE, Boolean.TRUE)) {
                 left[0]--;
                 if (keep.test(id)) {

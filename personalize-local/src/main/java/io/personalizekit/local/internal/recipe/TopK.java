@@ -33,6 +33,11 @@ final class TopK {
         return i1 > i2;
     }
 
+    /** The number of items held. */
+    int size() {
+        return size;
+    }
+
     void offer(float score, int item, float pop) {
         if (k == 0) {
             return;
@@ -93,10 +98,21 @@ final class TopK {
     }
 
     int[] sortedItems() {
+        return sorted(null);
+    }
+
+    /**
+     * Empties the heap into the items, best first, and their scores into {@code scoresOut} (when not null, of at
+     * least {@link #size()} entries).
+     */
+    int[] sorted(float @org.jspecify.annotations.Nullable [] scoresOut) {
         int n = size;
         int[] out = new int[n];
         for (int o = n - 1; o >= 0; o--) {
             out[o] = items[0];
+            if (scoresOut != null) {
+                scoresOut[o] = scores[0];
+            }
             size--;
             if (size > 0) {
                 scores[0] = scores[size];

@@ -225,15 +225,21 @@ class ModelTrainerTest {
                         trainer.train("aws-sims", news.interactions, null, Map.of("popularity_discount_factor", "2")))
                 .isInstanceOf(TrainingFailedException.class)
                 .hasMessageContaining("popularity_discount_factor");
-        assertThatThrownBy(() -> trainer.train("aws-trending-now", news.interactions, null, Map.of()))
+        assertThatThrownBy(() -> trainer.train("aws-vod-top-picks", news.interactions, null, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("aws-trending-now");
+                .hasMessageContaining("aws-vod-top-picks");
         List<String> supported = new ArrayList<>();
-        for (String r : List.of("aws-similar-items", "aws-sims", "aws-popularity-count", "aws-user-personalization")) {
+        for (String r : List.of(
+                "aws-similar-items",
+                "aws-sims",
+                "aws-popularity-count",
+                "aws-user-personalization",
+                "aws-vod-top-picks")) {
             if (ModelTrainer.supports(r)) {
                 supported.add(r);
             }
         }
-        assertThat(supported).containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count");
+        assertThat(supported)
+                .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count", "aws-user-personalization");
     }
 }

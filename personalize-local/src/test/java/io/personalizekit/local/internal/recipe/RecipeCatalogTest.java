@@ -18,7 +18,15 @@ class RecipeCatalogTest {
         assertThat(names.subList(0, 4))
                 .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count", "aws-trending-now");
         assertThat(RecipeCatalog.trainableNames())
-                .containsExactly("aws-similar-items", "aws-sims", "aws-popularity-count");
+                .containsSubsequence(
+                        "aws-similar-items",
+                        "aws-sims",
+                        "aws-popularity-count",
+                        "aws-trending-now",
+                        "aws-user-personalization",
+                        "aws-user-personalization-v2",
+                        "aws-personalized-ranking",
+                        "aws-personalized-ranking-v2");
     }
 
     @Test
@@ -30,8 +38,8 @@ class RecipeCatalogTest {
         assertThat(sims.info().featureTransformation()).isEqualTo("sims");
         assertThat(RecipeCatalog.byArn(sims.info().arn())).contains(sims.info());
         assertThat(RecipeCatalog.trainable("aws-sims")).containsSame(sims);
-        assertThat(RecipeCatalog.trainable("aws-user-personalization")).isEmpty();
-        assertThat(RecipeCatalog.byArn("arn:aws:personalize:::recipe/aws-user-personalization"))
+        assertThat(RecipeCatalog.trainable("aws-ecomm-recommended-for-you")).isEmpty();
+        assertThat(RecipeCatalog.byArn("arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you"))
                 .map(RecipeInfo::type)
                 .contains(RecipeType.USER_PERSONALIZATION);
         assertThat(RecipeCatalog.byArn("arn:aws:personalize:::recipe/aws-nope")).isEmpty();

@@ -1,4 +1,4 @@
-package io.personalizekit.csv;
+package io.personalizekit.internal.csv;
 
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -6,10 +6,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The 64-bit hashes of the ids a writer must keep unique, in row order, in 256 KiB chunks (8 bytes per row, written
  * sequentially, so appending costs no cache miss, and growing copies nothing). Duplicates are found afterwards by
- * grouping the hashes by their top bits and checking each group in a small in-cache set ({@link #repeated()}), then
- * walking the rows whose hash repeats ({@link #indicesOf(long[])}). Hash 0 means "no id" and is never reported.
+ * grouping a copy of the hashes by their top bits and checking each group in a small in-cache set, then walking the
+ * rows whose hash repeats ({@link #repeats()}). Hash 0 means "no id" and is never reported. (A variant that put each
+ * hash straight into one of 256 partitions as it was added, to spare the grouping, measured slower: its scattered
+ * appends cost more per row than the grouping passes save.)
+ * Not thread-safe. Not API; may change without notice.
  */
-final class IdHashLog {
+public final class IdHashLog {
     private static final long[] NONE = new long[0];
 
     /** Chunk size: 256 KiB arrays, so growing never copies and no array is a G1 humongous object. */
@@ -22,10 +25,15 @@ final class IdHashLog {
     private long[][] chunks = {current, null, null, null, null, null, null, null};
     private int used;
     private int size;
-    /** {@link #size} at the last {@link #repeated()} that found nothing: nothing new to check. */
+    /** {@link #size} at the last {@link #repeats()} that found nothing: nothing new to check. */
     private int cleanUpTo;
 
-    void add(long hash) {
+    /**
+     * Appends the hash of the next row's id.
+     *
+     * @param hash the hash, 0 for a row without an id
+     */
+    public void add(long hash) {
         if (used == current.length) {
             nextChunk();
         }
@@ -51,11 +59,22 @@ final class IdHashLog {
         used = 0;
     }
 
-    int size() {
+    /**
+     * The number of rows appended.
+     *
+     * @return the count
+     */
+    public int size() {
         return size;
     }
 
-    long hashAt(int index) {
+    /**
+     * The hash of a row.
+     *
+     * @param index the 0-based row
+     * @return its hash
+     */
+    public long hashAt(int index) {
         return chunks[index >>> CHUNK_BITS][index & CHUNK_MASK];
     }
 
@@ -78,7 +97,7 @@ final class IdHashLog {
      * grouped by bucket (a transient 8 bytes per row), then each bucket, about 512 hashes, goes through a small
      * open-addressing set that stays in the L1 cache. Equal hashes always share a bucket.
      */
-    long[] repeated() {
+    private long[] repeated() {
         if (size == cleanUpTo) {
             return NONE;
         }
@@ -169,57 +188,147 @@ final class IdHashLog {
         return Arrays.copyOf(result, distinct);
     }
 
-    /** The row indices (ascending) whose hash is one of {@code sortedHashes}. */
-    int[] indicesOf(long[] sortedHashes) {
-        int[] out = new int[Math.max(2, sortedHashes.length * 2)];
-        int found = 0;
+    /**
+     * The rows whose hash (other than 0) occurs more than once, with their hashes, in row order: every occurrence,
+     * the first one included. Empty when all hashes differ; then the next call checks only rows added since.
+     *
+     * @return the repeats
+     */
+    public Repeats repeats() {
+        long[] sorted = repeated();
+        if (sorted.length == 0) {
+            return Repeats.NONE;
+        }
+        int[] rows = new int[Math.max(2, sorted.length * 2)];
+        int n = 0;
         for (int i = 0; i < size; i++) {
-            if (Arrays.binarySearch(sortedHashes, hashAt(i)) >= 0) {
-                if (found == out.length) {
-                    out = Arrays.copyOf(out, found * 2);
+            if (Arrays.binarySearch(sorted, hashAt(i)) >= 0) {
+                if (n == rows.length) {
+                    rows = Arrays.copyOf(rows, n * 2);
                 }
-                out[found++] = i;
+                rows[n++] = i;
             }
         }
-        return Arrays.copyOf(out, found);
+        rows = Arrays.copyOf(rows, n);
+        long[] hashes = new long[n];
+        for (int i = 0; i < n; i++) {
+            hashes[i] = hashAt(rows[i]);
+        }
+        return new Repeats(rows, hashes);
+    }
+
+    /** Rows whose hashes repeat, ascending, each with its hash. */
+    public static final class Repeats {
+        static final Repeats NONE = new Repeats(new int[0], new long[0]);
+
+        private final int[] rows;
+        private final long[] hashes;
+
+        Repeats(int[] rows, long[] hashes) {
+            this.rows = rows;
+            this.hashes = hashes;
+        }
+
+        /**
+         * Whether no hash repeats.
+         *
+         * @return true when empty
+         */
+        public boolean isEmpty() {
+            return rows.length == 0;
+        }
+
+        /**
+         * The number of rows.
+         *
+         * @return the count
+         */
+        public int size() {
+            return rows.length;
+        }
+
+        /**
+         * A row, 0-based in the order of {@link IdHashLog#add}.
+         *
+         * @param i the position, 0 to {@code size() - 1}, ascending by row
+         * @return the row
+         */
+        public int row(int i) {
+            return rows[i];
+        }
+
+        /**
+         * The hash of a row.
+         *
+         * @param i the position, as for {@link #row(int)}
+         * @return its hash
+         */
+        public long hash(int i) {
+            return hashes[i];
+        }
     }
 
     /**
-     * The 64-bit hash of an id, 0 for null (a real hash of 0 becomes 1). Two lanes that each take two UTF-16 chars
-     * per multiply (the lanes' multiply chains run in parallel), the last 1-3 chars packed into one more step, the
-     * length in the second lane's seed, finished with the MurmurHash3 finaliser. Each step is a bijection of the lane's
-     * state for a given input and of the input for a given state, so two ids of the same length that differ in a single
-     * step never share a hash; otherwise two distinct ids share one with probability about 2<sup>-64</sup>. Not
-     * collision-resistant against an adversary.
+     * The 64-bit hash of an id, 0 for null (a real hash of 0 becomes 1); equal to {@link #hash(char[], int, int)} of
+     * the same characters.
+     *
+     * @param id the id
+     * @return the hash
      */
-    static long hash(@Nullable String id) {
+    public static long hash(@Nullable String id) {
         if (id == null) {
             return 0;
         }
-        int n = id.length();
+        return hash(id.toCharArray(), 0, id.length());
+    }
+
+    /**
+     * The 64-bit hash of {@code n} chars of {@code b} from {@code off}, never 0. Two lanes each take four UTF-16
+     * chars (64 bits) per multiply, so the lanes' multiply chains run in parallel and an id of up to 8 chars costs one
+     * step per lane; the length seeds the second lane; the MurmurHash3 finaliser mixes the result. Each step is a
+     * bijection of the lane's state for a given input and of the input for a given state, so two ids of the same
+     * length that differ in a single step never share a hash; otherwise two distinct ids share one with probability
+     * about 2<sup>-64</sup>. Not collision-resistant against an adversary. The writer hashes an id straight from its
+     * row buffer, where the id was just copied.
+     *
+     * @param b the chars
+     * @param off the first
+     * @param n how many
+     * @return the hash
+     */
+    public static long hash(char[] b, int off, int n) {
         long a = 0x9e3779b97f4a7c15L;
-        long b = 0xc2b2ae3d27d4eb4fL * (n + 1L); // the length apart from the chars: "a\0" and "b" must differ
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            a = (a ^ (id.charAt(i) | (long) id.charAt(i + 1) << 16)) * 0xff51afd7ed558ccdL;
-            b = (b ^ (id.charAt(i + 2) | (long) id.charAt(i + 3) << 16)) * 0xc4ceb9fe1a85ec53L;
+        long c = 0xc2b2ae3d27d4eb4fL * (n + 1L); // the length apart from the chars: "a\0" and "a" must differ
+        int i = off;
+        int end = off + n;
+        for (; i + 7 < end; i += 8) {
+            a = (a ^ four(b, i)) * 0xff51afd7ed558ccdL;
+            c = (c ^ four(b, i + 4)) * 0xc4ceb9fe1a85ec53L;
         }
-        if (i < n) {
-            long tail = id.charAt(i);
-            if (i + 1 < n) {
-                tail |= (long) id.charAt(i + 1) << 16;
-                if (i + 2 < n) {
-                    tail |= (long) id.charAt(i + 2) << 32;
+        if (i + 3 < end) {
+            a = (a ^ four(b, i)) * 0xff51afd7ed558ccdL;
+            i += 4;
+        }
+        if (i < end) {
+            long tail = b[i];
+            if (i + 1 < end) {
+                tail |= (long) b[i + 1] << 16;
+                if (i + 2 < end) {
+                    tail |= (long) b[i + 2] << 32;
                 }
             }
-            a = (a ^ tail) * 0xff51afd7ed558ccdL;
+            c = (c ^ tail) * 0xc4ceb9fe1a85ec53L;
         }
-        long h = a ^ Long.rotateLeft(b, 31) * 0x9e3779b97f4a7c15L;
+        long h = a ^ Long.rotateLeft(c, 31) * 0x9e3779b97f4a7c15L;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h == 0 ? 1 : h;
+    }
+
+    private static long four(char[] b, int i) {
+        return b[i] | (long) b[i + 1] << 16 | (long) b[i + 2] << 32 | (long) b[i + 3] << 48;
     }
 }
