@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.personalizekit.testing.ToolkitRules;
 import org.junit.jupiter.api.Test;
 
 /** The conventions of CONVENTIONS.md that a machine can check, over personalize-core's main classes. */
@@ -19,16 +20,28 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> INTERNAL = JavaClass.Predicates.resideInAPackage("..internal..");
 
     @Test
-    void threadSleep_onlyInInternalWaiters() {
-        noClasses()
-                .that()
-                .resideOutsideOfPackage("..internal.waiters..")
-                .should()
-                .callMethod(Thread.class, "sleep", long.class)
-                .orShould()
-                .callMethod(Thread.class, "sleep", long.class, int.class)
-                .because("all waiting goes through the waiters (W1), so time stays injectable")
-                .check(MAIN);
+    void sleepingAndParking_onlyInTheOneInternalSleeper() {
+        ToolkitRules.SLEEPS_ONLY_IN_THE_ONE_SLEEPER.check(MAIN);
+    }
+
+    @Test
+    void mainCode_constructsOnlyToolkitExceptionsAndProgrammingErrors() {
+        ToolkitRules.THROWS_ONLY_TOOLKIT_EXCEPTIONS.check(MAIN);
+    }
+
+    @Test
+    void mainCode_neverLetsAnUncheckedIoExceptionOut() {
+        ToolkitRules.NO_UNCHECKED_IO_EXCEPTIONS.check(MAIN);
+        ToolkitRules.NO_STREAMS_THAT_THROW_UNCHECKED_IO.check(MAIN);
+    }
+
+    @Test
+    void tests_shareTheOneFakeClockAndFakeClient() {
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("io.personalizekit");
+        ToolkitRules.ONE_FAKE_CLOCK.check(tests);
+        ToolkitRules.ONE_FAKE_SIMILAR_ITEMS_CLIENT.check(tests);
     }
 
     @Test

@@ -3,16 +3,22 @@ package io.personalizekit.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.personalizekit.batch.BatchResult;
+import io.personalizekit.exception.BatchDataException;
 import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
-import io.personalizekit.exception.PersonalizeKitException;
+import io.personalizekit.exception.FetchStoppedException;
 import io.personalizekit.internal.cache.CatalogCsv;
-import io.personalizekit.internal.cache.Pacer;
+import io.personalizekit.internal.time.SmoothRateLimiter;
+import io.personalizekit.internal.time.ThreadSleeper;
+import io.personalizekit.internal.time.Ticker;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
+import io.personalizekit.waiter.Sleeper;
+import io.personalizekit.waiter.WaitPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +42,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -68,7 +74,7 @@ import org.slf4j.LoggerFactory;
  *       (a group commit: answers that arrive during a write go together in the next one, up to {@link
  *       Builder#writeBatchSize(int)}), so the store, the checkpoint, lags the calls by one write at most. A process
  *       killed mid-run ({@code kill -9}) loses only the calls in flight and the answers of the write under way; the
- *       next run fetches those again and nothing else. A write is retried with backoff; when the store stays down,
+ *       next run fetches those again and nothing else. A store call is retried on {@link Builder#storeRetryPolicy(WaitPolicy)}; when the store stays down,
  *       the run stops with {@link CacheStoreException} and can be run again to resume.
  *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
@@ -94,6 +100,19 @@ public final class RecommendationFetcher {
     /** A campaign's GetRecommendations quota, transactions per second: {@value}. */
     public static final double MAX_CAMPAIGN_TPS = 500;
 
+    /**
+     * The default retry policy of store calls: at most 5 calls, 100 ms doubling up to 2 s between them (jitter 0.1),
+     * no new call after 1 minute.
+     */
+    public static final WaitPolicy DEFAULT_STORE_RETRY_POLICY = WaitPolicy.builder()
+            .initialDelay(Duration.ofMillis(100))
+            .multiplier(2)
+            .maxDelay(Duration.ofSeconds(2))
+            .jitter(0.1)
+            .maxAttempts(5)
+            .timeout(Duration.ofMinutes(1))
+            .build();
+
     private static final Logger log = LoggerFactory.getLogger(RecommendationFetcher.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -105,13 +124,13 @@ public final class RecommendationFetcher {
     private final int writeBatchSize;
     private final int maxAttempts;
     private final Duration retryBackoff;
-    private final int storeWriteAttempts;
-    private final Duration storeRetryBackoff;
+    private final WaitPolicy storeRetryPolicy;
     private final Duration progressInterval;
     private final boolean resume;
     private final double maxFailureRatio;
     private final Clock clock;
-    private final Supplier<Pacer> pacer;
+    private final Ticker ticker;
+    private final Sleeper sleeper;
 
     private RecommendationFetcher(Builder b) {
         this.client = Objects.requireNonNull(b.client, "client");
@@ -122,14 +141,13 @@ public final class RecommendationFetcher {
         this.writeBatchSize = b.writeBatchSize;
         this.maxAttempts = b.maxAttempts;
         this.retryBackoff = b.retryBackoff;
-        this.storeWriteAttempts = b.storeWriteAttempts;
-        this.storeRetryBackoff = b.storeRetryBackoff;
+        this.storeRetryPolicy = b.storeRetryPolicy;
         this.progressInterval = b.progressInterval;
         this.resume = b.resume;
         this.maxFailureRatio = b.maxFailureRatio;
         this.clock = b.clock;
-        double tps = b.maxTps;
-        this.pacer = b.pacer != null ? b.pacer : () -> Pacer.of(tps);
+        this.ticker = b.ticker;
+        this.sleeper = b.sleeper;
     }
 
     /**
@@ -156,7 +174,7 @@ public final class RecommendationFetcher {
      * @param itemIds the seed item ids; duplicates are fetched once
      * @return the summary
      * @throws CacheStoreException when the store kept failing; run again to resume
-     * @throws PersonalizeKitException when interrupted (the interrupt flag is restored); run again to resume
+     * @throws FetchStoppedException when interrupted (the interrupt flag is restored); run again to resume
      */
     public FetchSummary run(Iterable<String> itemIds) {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
@@ -172,7 +190,7 @@ public final class RecommendationFetcher {
      * @param source supplies a stream of seed item ids, consumed and closed once
      * @return the summary
      * @throws CacheStoreException when the store kept failing; run again to resume
-     * @throws PersonalizeKitException when interrupted; run again to resume
+     * @throws FetchStoppedException when interrupted; run again to resume
      */
     public FetchSummary runFrom(Supplier<? extends Stream<String>> source) {
         try (Stream<String> s = source.get()) {
@@ -189,7 +207,7 @@ public final class RecommendationFetcher {
      * @return the summary
      * @throws CsvValidationException when the file has no ITEM_ID column, a record is malformed or the file is not
      *     UTF-8 text
-     * @throws io.personalizekit.exception.CsvReadException when the file cannot be read
+     * @throws CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv) {
@@ -204,7 +222,7 @@ public final class RecommendationFetcher {
      * @return the summary
      * @throws CsvValidationException when the file has no such column, a record is malformed or the file is not
      *     UTF-8 text
-     * @throws io.personalizekit.exception.CsvReadException when the file cannot be read
+     * @throws CsvReadException when the file cannot be read
      * @throws CacheStoreException when the store kept failing; run again to resume
      */
     public FetchSummary runCatalogCsv(Path csv, String idColumn) {
@@ -219,11 +237,11 @@ public final class RecommendationFetcher {
      *
      * @param output a {@code .out} file, or a folder whose {@code *.out} files are all loaded
      * @return the summary
-     * @throws UncheckedIOException when a file cannot be read
+     * @throws BatchDataException when a file cannot be read (the cause is the {@link IOException})
      * @throws CacheStoreException when the store kept failing
      */
     public FetchSummary loadBatchOutput(Path output) {
-        long start = System.nanoTime();
+        long start = ticker.read();
         List<Path> files = new ArrayList<>();
         try {
             if (Files.isDirectory(output)) {
@@ -231,6 +249,8 @@ public final class RecommendationFetcher {
                     s.filter(p -> p.getFileName().toString().endsWith(".out"))
                             .sorted()
                             .forEach(files::add);
+                } catch (UncheckedIOException e) { // the listing failed part way (DirectoryIteratorException)
+                    throw e.getCause();
                 }
             } else {
                 files.add(output);
@@ -256,7 +276,8 @@ public final class RecommendationFetcher {
             run.throwIfAborted();
             return finish(run, start);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read batch inference output " + output, e);
+            throw new BatchDataException(
+                    output.toString(), 0, "Cannot read the batch inference output " + output + ": " + e, e);
         }
     }
 
@@ -269,7 +290,7 @@ public final class RecommendationFetcher {
      * @throws CacheStoreException when the store kept failing
      */
     public FetchSummary loadBatchResults(Iterable<BatchResult> results) {
-        long start = System.nanoTime();
+        long start = ticker.read();
         long generation = storeCall("begin a generation", () -> store.beginGeneration(keyspace));
         Run run = new Run(generation, 0, false);
         Instant now = clock.instant();
@@ -307,6 +328,7 @@ public final class RecommendationFetcher {
 
     private void parseBatchLine(Run run, String where, String line, Instant now) {
         String seed = where;
+        SimilarItems list;
         try {
             JsonNode node = JSON.readTree(line);
             JsonNode id = node.path("input").path("itemId");
@@ -324,17 +346,16 @@ public final class RecommendationFetcher {
             for (JsonNode i : node.path("output").path("recommendedItems")) {
                 recommended.add(i.asText());
             }
-            run.add(batchList(seed, recommended, now));
+            list = batchList(seed, recommended, now);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof CacheStoreException) {
-                throw (CacheStoreException) e;
-            }
             run.failed(seed, "malformed line " + where + ": " + e.getMessage());
+            return;
         }
+        run.add(list); // a store failure here stops the load
     }
 
     private FetchSummary execute(LinkedHashSet<String> ids) {
-        long start = System.nanoTime();
+        long start = ticker.read();
         OptionalLong pending = resume
                 ? storeCall("read the pending generation", () -> store.pendingGeneration(keyspace))
                 : OptionalLong.empty();
@@ -388,7 +409,7 @@ public final class RecommendationFetcher {
                 return null;
             });
         }
-        FetchSummary summary = run.summary(Duration.ofNanos(System.nanoTime() - startNanos), activate);
+        FetchSummary summary = run.summary(Duration.ofNanos(ticker.read() - startNanos), activate);
         if (activate) {
             log.info("{}", summary);
         } else {
@@ -404,37 +425,48 @@ public final class RecommendationFetcher {
         return summary;
     }
 
+    /**
+     * Calls the store, retrying failures on {@link #storeRetryPolicy}'s backoff: at most its maxAttempts calls, no
+     * new one after its timeout, each pause jittered and cut to the time left.
+     */
     private <T> T storeCall(String what, Supplier<T> call) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= storeWriteAttempts; attempt++) {
+        long start = ticker.read();
+        long timeoutNanos = storeRetryPolicy.timeout().toNanos();
+        RuntimeException last;
+        int attempt = 0;
+        while (true) {
+            attempt++;
             try {
                 return call.get();
             } catch (RuntimeException e) {
                 last = e;
-                if (attempt < storeWriteAttempts) {
-                    pause(backoff(attempt));
-                }
+            }
+            long left = timeoutNanos - (ticker.read() - start);
+            if (attempt >= storeRetryPolicy.maxAttempts() || left <= 0) {
+                break;
+            }
+            Duration delay = storeRetryPolicy.delayAfter(
+                    attempt, ThreadLocalRandom.current().nextDouble());
+            log.debug(
+                    "Store call to {} failed (attempt {}), retrying in {}: {}", what, attempt, delay, last.toString());
+            try {
+                sleeper.sleep(delay.toNanos() > left ? Duration.ofNanos(left) : delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                FetchStoppedException stopped = new FetchStoppedException(
+                        "Interrupted while retrying a store call to " + what + " for keyspace " + keyspace.id()
+                                + "; run again to resume",
+                        keyspace.id(),
+                        e);
+                stopped.addSuppressed(last);
+                throw stopped;
             }
         }
         throw new CacheStoreException(
-                "Could not " + what + " for keyspace " + keyspace.id() + " after " + storeWriteAttempts + " attempts: "
-                        + last + "; fix the store and run again to resume",
+                "Could not " + what + " for keyspace " + keyspace.id() + " after " + attempt + " attempts: " + last
+                        + "; fix the store and run again to resume",
                 keyspace.id(),
                 last);
-    }
-
-    private Duration backoff(int attempt) {
-        Duration d = storeRetryBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
-        return d.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : d;
-    }
-
-    private static void pause(Duration d) {
-        long deadline = System.nanoTime() + d.toNanos();
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0
-                && !Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(left);
-        }
     }
 
     /** The state of one run. */
@@ -457,7 +489,7 @@ public final class RecommendationFetcher {
         boolean draining;
 
         volatile @Nullable Throwable abort;
-        final long startNanos = System.nanoTime();
+        final long startNanos = ticker.read();
 
         Run(long generation, long resumed, boolean eager) {
             this.generation = generation;
@@ -469,7 +501,10 @@ public final class RecommendationFetcher {
             if (todo.isEmpty()) {
                 return;
             }
-            Pacer pacer = RecommendationFetcher.this.pacer.get();
+            SmoothRateLimiter pacer = SmoothRateLimiter.budgetBuilder(maxTps)
+                    .ticker(ticker)
+                    .sleeper(sleeper)
+                    .build();
             Iterator<String> it = todo.iterator();
             int threads = Math.min(maxConcurrency, todo.size());
             AtomicInteger n = new AtomicInteger();
@@ -498,9 +533,10 @@ public final class RecommendationFetcher {
                     abort = e;
                     workers.shutdownNow();
                     Thread.currentThread().interrupt();
-                    throw new PersonalizeKitException(
+                    throw new FetchStoppedException(
                             "Fetch of generation " + generation + " of keyspace " + keyspace.id()
                                     + " was interrupted; run again to resume",
+                            keyspace.id(),
                             e);
                 }
                 if (abort == null) {
@@ -517,7 +553,7 @@ public final class RecommendationFetcher {
             }
         }
 
-        private void work(Iterator<String> it, Pacer pacer) {
+        private void work(Iterator<String> it, SmoothRateLimiter pacer) {
             try {
                 String id;
                 while (abort == null && (id = next(it)) != null) {
@@ -537,7 +573,7 @@ public final class RecommendationFetcher {
                                     maxAttempts,
                                     e.toString());
                             if (attempt < maxAttempts) {
-                                pause(retryBackoff.multipliedBy(attempt));
+                                sleeper.sleep(retryBackoff.multipliedBy(attempt));
                             }
                         }
                     }
@@ -655,16 +691,17 @@ public final class RecommendationFetcher {
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new PersonalizeKitException(
+            throw new FetchStoppedException(
                     "Fetch of generation " + generation + " of keyspace " + keyspace.id() + " stopped: " + t
                             + "; run again to resume",
+                    keyspace.id(),
                     t);
         }
 
         void logProgress() {
             long done = completed.get() + failed.get();
             long todo = total.get() - resumed;
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double seconds = (ticker.read() - startNanos) / 1e9;
             double rate = seconds <= 0 ? 0 : done / seconds;
             String eta = rate <= 0 ? "unknown" : FetchSummary.human(Duration.ofSeconds((long) ((todo - done) / rate)));
             log.info(String.format(
@@ -708,19 +745,23 @@ public final class RecommendationFetcher {
         private int writeBatchSize = 1000;
         private int maxAttempts = 3;
         private Duration retryBackoff = Duration.ofMillis(200);
-        private int storeWriteAttempts = 5;
-        private Duration storeRetryBackoff = Duration.ofMillis(100);
+        private WaitPolicy storeRetryPolicy = DEFAULT_STORE_RETRY_POLICY;
         private Duration progressInterval = Duration.ofSeconds(10);
         private boolean resume = true;
         private double maxFailureRatio = 0.05;
         private Clock clock = Clock.systemUTC();
-        private @Nullable Supplier<Pacer> pacer;
+        private Ticker ticker = Ticker.system();
+        private Sleeper sleeper = ThreadSleeper.INSTANCE;
 
         private Builder() {}
 
-        /** Test hook: replaces the real-time pacer (for example with one on a fake clock). */
-        Builder pacer(Supplier<Pacer> pacer) {
-            this.pacer = pacer;
+        /**
+         * Test hook: the time source and the waiting of the pacer, the retries and the elapsed times (by default the
+         * system's monotonic clock and real sleeping), so that tests run on fake time.
+         */
+        Builder timing(Ticker ticker, Sleeper sleeper) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
@@ -863,31 +904,32 @@ public final class RecommendationFetcher {
         }
 
         /**
-         * Sets how many times a store call (a batch write, the generation switch) is tried before the run stops;
-         * defaults to 5, with a backoff doubling from {@link #storeRetryBackoff(Duration)} up to 2 s.
+         * Sets how a failing store call (beginning or listing a generation, a batch write, the generation switch) is
+         * retried before the run stops with {@link CacheStoreException}: the policy's {@link WaitPolicy#maxAttempts()
+         * maxAttempts} calls at most, paced by its backoff ({@link WaitPolicy#initialDelay() initialDelay} growing by
+         * {@link WaitPolicy#multiplier() multiplier} up to {@link WaitPolicy#maxDelay() maxDelay}, with {@link
+         * WaitPolicy#jitter() jitter}), and no new call after its {@link WaitPolicy#timeout() timeout}; its error
+         * budget does not apply. Defaults to {@link #DEFAULT_STORE_RETRY_POLICY}: 5 calls, 100 ms doubling up to 2
+         * s, jitter 0.1, within 1 minute.
          *
-         * @param attempts 1 to 20
+         * @param policy the policy
          * @return this builder
-         * @throws IllegalArgumentException when out of range
          */
-        public Builder storeWriteAttempts(int attempts) {
-            if (attempts < 1 || attempts > 20) {
-                throw new IllegalArgumentException("storeWriteAttempts must be 1 to 20, but it is " + attempts);
-            }
-            this.storeWriteAttempts = attempts;
+        public Builder storeRetryPolicy(WaitPolicy policy) {
+            this.storeRetryPolicy = Objects.requireNonNull(policy, "storeRetryPolicy");
             return this;
         }
 
         /**
-         * Sets the first pause between store attempts; defaults to 100 ms.
+         * Sets the store retry policy by changing the current one (the default unless set), for example {@code
+         * .storeRetryPolicy(p -> p.maxAttempts(10))}.
          *
-         * @param backoff zero or more
+         * @param policy changes to the current policy
          * @return this builder
-         * @throws IllegalArgumentException when negative
+         * @throws IllegalArgumentException when the changed policy is invalid
          */
-        public Builder storeRetryBackoff(Duration backoff) {
-            this.storeRetryBackoff = notNegative("storeRetryBackoff", backoff);
-            return this;
+        public Builder storeRetryPolicy(Consumer<WaitPolicy.Builder> policy) {
+            return storeRetryPolicy(storeRetryPolicy.copy(policy));
         }
 
         /**

@@ -9,7 +9,6 @@ import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +134,7 @@ public final class SimilarItemsCodec {
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Writing to a StringWriter cannot fail", e);
         }
         return out.toString();
     }

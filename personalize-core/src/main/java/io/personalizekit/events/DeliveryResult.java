@@ -12,21 +12,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The summary of one {@link ItemSeeder#seed} or {@link EventRecorder#record} run: what was sent, what failed and
- * why (per record), how many requests were made and how long it took. Immutable and thread-safe.
+ * why (per record), how many requests were made and how long it took. An immutable record; its lists are
+ * unmodifiable copies.
+ *
+ * @param sentIds the ids of the records the service accepted (item ids; for events the event id, or {@code
+ *     #<position>} of the event in the input when it has none), in sending order
+ * @param failures the records that were not sent (invalid) or that the service rejected, with the reason, in input
+ *     order within each stage
+ * @param batches how many batches the valid records were split into (at most 10 records each)
+ * @param requests how many requests were made: one per batch, plus one per record of a batch the service rejected
+ *     (each is then re-sent alone to find the bad one)
+ * @param duration how long the run took, waiting for the rate limit included
  */
-public final class DeliveryResult {
-    private final List<String> sentIds;
-    private final List<Failure> failures;
-    private final int batches;
-    private final int requests;
-    private final Duration duration;
+public record DeliveryResult(
+        List<String> sentIds, List<Failure> failures, int batches, int requests, Duration duration) {
 
-    private DeliveryResult(Builder b) {
-        this.sentIds = List.copyOf(b.sentIds);
-        this.failures = List.copyOf(b.failures);
-        this.batches = b.batches;
-        this.requests = b.requests;
-        this.duration = b.duration;
+    /**
+     * Creates a result; the lists are copied.
+     *
+     * @throws NullPointerException when a list, one of its elements or the duration is null
+     * @throws IllegalArgumentException when {@code batches} or {@code requests} is negative
+     */
+    public DeliveryResult {
+        sentIds = List.copyOf(sentIds);
+        failures = List.copyOf(failures);
+        Objects.requireNonNull(duration, "duration");
+        if (batches < 0 || requests < 0) {
+            throw new IllegalArgumentException(
+                    "batches and requests must not be negative, but they are " + batches + " and " + requests);
+        }
     }
 
     /**
@@ -48,32 +62,12 @@ public final class DeliveryResult {
     }
 
     /**
-     * The ids of the records the service accepted (item ids; for events the event id, or {@code #<position>} of
-     * the event in the input when it has none), in sending order.
-     *
-     * @return an unmodifiable list
-     */
-    public List<String> sentIds() {
-        return sentIds;
-    }
-
-    /**
      * How many records were not sent or were rejected.
      *
      * @return the count
      */
     public int failed() {
         return failures.size();
-    }
-
-    /**
-     * The records that were not sent (invalid) or that the service rejected, with the reason, in input order
-     * within each stage.
-     *
-     * @return an unmodifiable list
-     */
-    public List<Failure> failures() {
-        return failures;
     }
 
     /**
@@ -88,61 +82,12 @@ public final class DeliveryResult {
     }
 
     /**
-     * How many batches the valid records were split into (at most 10 records each).
-     *
-     * @return the count
-     */
-    public int batches() {
-        return batches;
-    }
-
-    /**
-     * How many requests were made: one per batch, plus one per record of a batch the service rejected (each is
-     * then re-sent alone to find the bad one).
-     *
-     * @return the count
-     */
-    public int requests() {
-        return requests;
-    }
-
-    /**
-     * How long the run took, waiting for the rate limit included.
-     *
-     * @return the duration
-     */
-    public Duration duration() {
-        return duration;
-    }
-
-    /**
      * Whether every record was sent.
      *
      * @return true when nothing failed
      */
     public boolean allSent() {
         return failures.isEmpty();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof DeliveryResult)) {
-            return false;
-        }
-        DeliveryResult r = (DeliveryResult) o;
-        return batches == r.batches
-                && requests == r.requests
-                && sentIds.equals(r.sentIds)
-                && failures.equals(r.failures)
-                && duration.equals(r.duration);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(sentIds, failures, batches, requests, duration);
     }
 
     /**
@@ -354,7 +299,7 @@ public final class DeliveryResult {
          * @return the result
          */
         public DeliveryResult build() {
-            return new DeliveryResult(this);
+            return new DeliveryResult(sentIds, failures, batches, requests, duration);
         }
     }
 }

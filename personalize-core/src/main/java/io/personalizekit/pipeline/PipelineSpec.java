@@ -1,7 +1,7 @@
 package io.personalizekit.pipeline;
 
+import io.personalizekit.exception.SpecValidationException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,14 +79,14 @@ public final class PipelineSpec {
      *
      * @param file the file
      * @return the spec
-     * @throws io.personalizekit.exception.SpecValidationException naming the JSON path of the first problem
-     * @throws UncheckedIOException if the file cannot be read
+     * @throws io.personalizekit.exception.SpecValidationException naming the JSON path of the first problem, or
+     *     with path {@code $} when the file cannot be read (the cause is the {@link IOException})
      */
     public static PipelineSpec fromJson(Path file) {
         try {
             return fromJson(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read pipeline spec " + file, e);
+            throw new SpecValidationException("$", "cannot read the pipeline spec file " + file + ": " + e, e);
         }
     }
 

@@ -83,6 +83,9 @@ public interface SimilarItemsClient extends AutoCloseable {
      * @return the merged result
      * @throws IllegalArgumentException when no seed is given, or an option or seed breaks a limit (before any
      *     call)
+     * @throws io.personalizekit.exception.RecommendationException when the concurrent client is interrupted while
+     *     waiting for the calls (the interrupt flag is restored); an SDK exception of a failed call propagates
+     *     unchanged
      */
     default RelatedItems similarToMany(List<String> seedItemIds, Consumer<SimilarItemsRequest.Builder> options) {
         List<SimilarItemsRequest> requests = perSeedRequests(seedItemIds, options);

@@ -4,7 +4,6 @@ import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.exception.S3UploadException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -184,11 +183,22 @@ public final class DatasetUploader {
         long part = effectivePartSize(size, partSize);
         int parts = (int) ((size + part - 1) / part);
         long started = System.nanoTime();
-        String uploadId = s3.createMultipartUpload(r -> r.bucket(object.bucket())
-                        .key(object.key())
-                        .contentType(contentType(object))
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32))
-                .uploadId();
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(object.bucket())
+                            .key(object.key())
+                            .contentType(contentType(object))
+                            .checksumAlgorithm(ChecksumAlgorithm.CRC32))
+                    .uploadId();
+        } catch (RuntimeException e) {
+            throw new S3UploadException(
+                    object.uri(),
+                    null,
+                    0,
+                    false,
+                    "Starting the multipart upload of " + file + " to " + object + " failed: " + e,
+                    e);
+        }
         log.debug("Multipart upload {} of {} ({} bytes, {} parts of {} bytes)", uploadId, object, size, parts, part);
         int partNumber = 0;
         try {
@@ -287,8 +297,10 @@ public final class DatasetUploader {
     }
 
     /**
-     * Streams one byte range of the file; each {@link #newStream()} (the SDK calls it again on a retry) opens a
-     * fresh channel, and closes the previous one.
+     * Streams one byte range of the file; each {@link #newStream()} (the SDK calls it again on a retry) makes a
+     * fresh stream, which opens its own channel on the first read, and closes the previous one. Opening on the first
+     * read makes a file that cannot be opened fail as a read ({@link IOException}, which the SDK reports like any
+     * failed request body) instead of an unchecked exception out of {@code newStream()}.
      */
     private static final class PartStream implements ContentStreamProvider {
         private final Path file;
@@ -305,15 +317,9 @@ public final class DatasetUploader {
         @Override
         public InputStream newStream() {
             closeCurrent();
-            try {
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                channel.position(offset);
-                InputStream in = new RangeInputStream(Channels.newInputStream(channel), length, file, offset);
-                current = in;
-                return in;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file + " at offset " + offset, e);
-            }
+            InputStream in = new RangeInputStream(file, offset, length);
+            current = in;
+            return in;
         }
 
         private void closeCurrent() {
@@ -331,16 +337,37 @@ public final class DatasetUploader {
 
     /** Reads exactly {@code length} bytes; a file that ends early is an error, not a short part. */
     private static final class RangeInputStream extends InputStream {
-        private final InputStream in;
         private final Path file;
+        private final long offset;
         private final long end;
         private long remaining;
+        private @Nullable InputStream in;
+        private boolean closed;
 
-        RangeInputStream(InputStream in, long length, Path file, long offset) {
-            this.in = in;
-            this.remaining = length;
+        RangeInputStream(Path file, long offset, long length) {
             this.file = file;
+            this.offset = offset;
+            this.remaining = length;
             this.end = offset + length;
+        }
+
+        private InputStream in() throws IOException {
+            InputStream open = in;
+            if (open == null) {
+                if (closed) {
+                    throw new IOException("The stream of " + file + " at offset " + offset + " is closed");
+                }
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                try {
+                    channel.position(offset);
+                } catch (IOException e) {
+                    channel.close();
+                    throw e;
+                }
+                open = Channels.newInputStream(channel);
+                in = open;
+            }
+            return open;
         }
 
         @Override
@@ -355,7 +382,7 @@ public final class DatasetUploader {
             if (remaining <= 0) {
                 return -1;
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
+            int n = in().read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
                 throw new IOException(file + " ended " + remaining + " bytes before offset " + end
                         + "; it changed during the upload");
@@ -366,7 +393,12 @@ public final class DatasetUploader {
 
         @Override
         public void close() throws IOException {
-            in.close();
+            closed = true;
+            InputStream open = in;
+            in = null;
+            if (open != null) {
+                open.close();
+            }
         }
     }
 

@@ -3,12 +3,11 @@ package io.personalizekit.storage;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An S3 bucket and key (an object) or key prefix (a "folder"), validated at construction and rendered as the
  * {@code s3://bucket/key} URI Amazon Personalize takes in {@code dataSource.dataLocation} and in a batch job's
- * {@code s3DataSource.path} / {@code s3DataDestination.path}. Immutable and thread-safe.
+ * {@code s3DataSource.path} / {@code s3DataDestination.path}. An immutable record; {@link #toString()} is the URI.
  *
  * <p>By S3 convention a location whose key is empty or ends with {@code /} is a prefix ({@link #isPrefix()}).
  *
@@ -17,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * address; not starting with {@code xn--}, {@code sthree-} or {@code amzn-s3-demo-}; not ending with {@code
  * -s3alias}, {@code --ol-s3} or {@code --x-s3}. Keys are at most 1,024 bytes of UTF-8, must not start with
  * {@code /} and must not contain control characters.
+ *
+ * @param bucket the bucket name
+ * @param key the object key or key prefix; empty for the bucket's root
  */
-public final class S3Location {
+public record S3Location(String bucket, String key) {
     /** The maximum length of a key, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;
 
@@ -26,16 +28,19 @@ public final class S3Location {
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final String SCHEME = "s3://";
 
-    private final String bucket;
-    private final String key;
-
-    private S3Location(String bucket, String key) {
-        this.bucket = bucket;
-        this.key = key;
+    /**
+     * Creates a location, validated.
+     *
+     * @throws NullPointerException when {@code bucket} or {@code key} is null
+     * @throws IllegalArgumentException when the bucket name or the key breaks S3's rules (see the class javadoc)
+     */
+    public S3Location {
+        validateBucket(Objects.requireNonNull(bucket, "bucket"));
+        validateKey(Objects.requireNonNull(key, "key"));
     }
 
     /**
-     * Creates a location.
+     * Creates a location; the same as the constructor.
      *
      * @param bucket the bucket name
      * @param key the object key or key prefix; empty for the bucket's root
@@ -44,8 +49,6 @@ public final class S3Location {
      * @throws IllegalArgumentException when the bucket name or the key breaks S3's rules (see the class javadoc)
      */
     public static S3Location of(String bucket, String key) {
-        validateBucket(Objects.requireNonNull(bucket, "bucket"));
-        validateKey(Objects.requireNonNull(key, "key"));
         return new S3Location(bucket, key);
     }
 
@@ -120,24 +123,6 @@ public final class S3Location {
     }
 
     /**
-     * The bucket name.
-     *
-     * @return the bucket
-     */
-    public String bucket() {
-        return bucket;
-    }
-
-    /**
-     * The object key or key prefix.
-     *
-     * @return the key, empty for the bucket's root
-     */
-    public String key() {
-        return key;
-    }
-
-    /**
      * Whether this location is a prefix: its key is empty or ends with {@code /}.
      *
      * @return true for a prefix
@@ -189,23 +174,6 @@ public final class S3Location {
      */
     public String uri() {
         return SCHEME + bucket + "/" + key;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof S3Location)) {
-            return false;
-        }
-        S3Location other = (S3Location) o;
-        return bucket.equals(other.bucket) && key.equals(other.key);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * bucket.hashCode() + key.hashCode();
     }
 
     /** Returns {@link #uri()}. */

@@ -1,12 +1,17 @@
 package io.personalizekit.waiter;
 
-import io.personalizekit.internal.waiters.ThreadSleeper;
+import io.personalizekit.internal.time.ThreadSleeper;
 import java.time.Duration;
 
 /**
- * Pauses the calling thread between polls. The default, {@link #system()}, uses {@link Thread#sleep(long)}; tests
- * inject one that advances a fake clock instead. Implementations must throw {@link InterruptedException} promptly
- * when the thread is interrupted.
+ * Pauses the calling thread: between the polls of a {@link ResourceWaiter} (and so of the pipeline, the teardown and
+ * batch inference, which wait through one). The default, {@link #system()}, uses {@link Thread#sleep(long, int)};
+ * tests inject one that advances a fake {@link java.time.Clock} instead, so that a wait of hours runs in
+ * milliseconds. Implementations must throw {@link InterruptedException} promptly when the thread is interrupted.
+ *
+ * <p>This is the toolkit's one waiting type: the rate limiter and the bulk fetcher's retries wait through it too.
+ * Together with {@link java.time.Clock} (which tells the time but cannot wait) it is the whole of the public timing
+ * kit.
  */
 @FunctionalInterface
 public interface Sleeper {
@@ -20,7 +25,7 @@ public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
-     * The real sleeper, backed by {@link Thread#sleep(long)}.
+     * The real sleeper, backed by {@link Thread#sleep(long, int)}.
      *
      * @return the system sleeper
      */

@@ -16,13 +16,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.exception.WaitTimeoutException;
 import io.personalizekit.storage.S3Location;
+import io.personalizekit.testing.FakeClock;
 import io.personalizekit.testing.S3ProxyServer;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,34 +61,10 @@ class BatchSimilarItemsTest {
 
     private PersonalizeClient personalize;
     private String prefix;
-    private final FakeTime time = new FakeTime();
-    private ResourceWaiter waiter;
-
     /** A clock that only moves when the waiter "sleeps": no test waits for real. */
-    private static final class FakeTime extends Clock {
-        private Instant now = Instant.parse("2026-11-28T10:00:00Z");
-        private final List<Duration> sleeps = new ArrayList<>();
+    private final FakeClock time = new FakeClock();
 
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        synchronized void sleep(Duration d) {
-            sleeps.add(d);
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    private ResourceWaiter waiter;
 
     @BeforeEach
     void setUp() {
@@ -103,7 +78,7 @@ class BatchSimilarItemsTest {
         waiter = ResourceWaiter.builder()
                 .personalizeClient(personalize)
                 .clock(time)
-                .sleeper(time::sleep)
+                .sleeper(time.sleeper())
                 .build();
         S3.createBucket(BUCKET);
         prefix = "run-" + JOBS.incrementAndGet() + "/";
@@ -281,7 +256,7 @@ class BatchSimilarItemsTest {
                                 + "out/\"}},"
                                 + "\"roleArn\":\"" + ROLE_ARN + "\"}")));
         assertThat(describeCalls()).isEqualTo(4); // three polls, then the final check
-        assertThat(time.sleeps).hasSize(2); // between the polls, on the injected sleeper
+        assertThat(time.sleeps()).hasSize(2); // between the polls, on the injected sleeper
 
         List<BatchResult> results = new ArrayList<>();
         long n = batch.forEachResult(job, results::add);
@@ -348,7 +323,7 @@ class BatchSimilarItemsTest {
             assertThat(e.lastStatus()).isEqualTo("IN PROGRESS");
             assertThat(e.elapsed()).isLessThanOrEqualTo(Duration.ofHours(2));
         });
-        assertThat(time.sleeps).isNotEmpty().allMatch(d -> d.equals(Duration.ofMinutes(40)));
+        assertThat(time.sleeps()).isNotEmpty().allMatch(d -> d.equals(Duration.ofMinutes(40)));
     }
 
     @Test

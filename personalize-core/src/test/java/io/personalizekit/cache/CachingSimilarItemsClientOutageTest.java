@@ -15,6 +15,7 @@ import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.testing.FakeClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class CachingSimilarItemsClientOutageTest {
             .failOnUnmatchedRequests(true)
             .build();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     PersonalizeRuntimeClient runtime;
     SimilarItemsClient real;
     GatedClient live;
@@ -127,7 +128,7 @@ class CachingSimilarItemsClientOutageTest {
     }
 
     /** Fills lists for seeds a0..a(n-1), then lets them expire. */
-    static void fillThenExpire(CachingSimilarItemsClient c, MutableClock clock, int n) {
+    static void fillThenExpire(CachingSimilarItemsClient c, FakeClock clock, int n) {
         answer(ok());
         for (int i = 0; i < n; i++) {
             assertThat(c.similarTo("a" + i).source()).isEqualTo(ResultSource.LIVE);

@@ -7,6 +7,8 @@ import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ class CachingSimilarItemsClientTest {
     static final String SV1 = "arn:aws:personalize:us-east-1:123456789012:solution/news/v1";
     static final String SV2 = "arn:aws:personalize:us-east-1:123456789012:solution/news/v2";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
     final FlakyStore store = new FlakyStore(InMemoryRecommendationStore.create());
 

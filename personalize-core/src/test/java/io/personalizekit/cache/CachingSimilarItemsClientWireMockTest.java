@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.testing.FakeClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class CachingSimilarItemsClientWireMockTest {
             .failOnUnmatchedRequests(true)
             .build();
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     PersonalizeRuntimeClient runtime;
     SimilarItemsClient live;
     CachingSimilarItemsClient cached;

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRecommendationStoreTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn(CachingSimilarItemsClientTest.CAMPAIGN)
             .solutionVersionArn(CachingSimilarItemsClientTest.SV1)

@@ -3,13 +3,14 @@ package io.personalizekit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.personalizekit.internal.cache.Pacer;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.FilterRef;
 import io.personalizekit.resource.SolutionVersionRef;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class KeyspaceAgreementTest {
             .build();
     static final List<String> IDS = List.of("a1", "a2", "a3");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
     final InMemoryRecommendationStore store = InMemoryRecommendationStore.create();
 
@@ -49,7 +50,8 @@ class KeyspaceAgreementTest {
                 .store(store)
                 .maxConcurrency(2)
                 .clock(clock)
-                .pacer(() -> Pacer.of(500, fakeNanos::get, fakeNanos::addAndGet));
+                .maxTps(500)
+                .timing(fakeNanos::get, d -> fakeNanos.addAndGet(d.toNanos()));
     }
 
     CachingSimilarItemsClient.Builder cached() {

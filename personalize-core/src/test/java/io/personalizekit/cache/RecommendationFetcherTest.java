@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.batch.BatchResult;
+import io.personalizekit.exception.BatchDataException;
 import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
-import io.personalizekit.internal.cache.Pacer;
+import io.personalizekit.exception.FetchStoppedException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecommendationFetcherTest {
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
     final FlakyStore store = new FlakyStore(InMemoryRecommendationStore.create());
     final CacheKeyspace ks = CacheKeyspace.builder()
@@ -47,9 +52,14 @@ class RecommendationFetcherTest {
         }
     }
 
-    static Pacer instantPacer() {
-        AtomicLong fakeNanos = new AtomicLong();
-        return Pacer.of(500, fakeNanos::get, fakeNanos::addAndGet);
+    /** Fake monotonic time for the pacer, the retries and elapsed times: waiting advances it, nothing sleeps. */
+    final AtomicLong fakeNanos = new AtomicLong();
+    /** Every pause the fetcher took (pacer, item and store retries), in order. */
+    final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+    void fakeSleep(Duration d) {
+        sleeps.add(d);
+        fakeNanos.addAndGet(d.toNanos());
     }
 
     RecommendationFetcher.Builder fetcher() {
@@ -61,9 +71,8 @@ class RecommendationFetcherTest {
                 .maxConcurrency(4)
                 .writeBatchSize(10)
                 .retryBackoff(Duration.ZERO)
-                .storeRetryBackoff(Duration.ZERO)
                 .clock(clock)
-                .pacer(RecommendationFetcherTest::instantPacer);
+                .timing(fakeNanos::get, this::fakeSleep);
     }
 
     static List<String> ids(int n) {
@@ -233,7 +242,10 @@ class RecommendationFetcherTest {
             }
         };
 
-        assertThatThrownBy(() -> fetcher().storeWriteAttempts(2).build().run(ids))
+        assertThatThrownBy(() -> fetcher()
+                        .storeRetryPolicy(p -> p.maxAttempts(2))
+                        .build()
+                        .run(ids))
                 .isInstanceOf(CacheStoreException.class)
                 .hasMessageContaining("run again to resume");
 
@@ -392,5 +404,117 @@ class RecommendationFetcherTest {
                         .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("keyspace");
+    }
+
+    @Test
+    void run_whenTheStoreKeepsFailing_retriesOnTheDefaultPolicysDoublingBackoffOnFakeTime() {
+        store.down = true;
+
+        assertThatThrownBy(() -> fetcher().build().run(ids(3)))
+                .isInstanceOfSatisfying(CacheStoreException.class, e -> {
+                    assertThat(e.keyspaceId()).hasValue(ks.id());
+                    assertThat(e.getCause()).hasMessage("store is down");
+                })
+                .hasMessageContaining("read the pending generation")
+                .hasMessageContaining("after 5 attempts");
+
+        // 100 ms doubling, each varied by at most the default jitter of 10 %, taken on the injected sleeper.
+        assertThat(store.calls).hasValue(5);
+        assertThat(sleeps).hasSize(4);
+        long[] nominalMillis = {100, 200, 400, 800};
+        for (int i = 0; i < 4; i++) {
+            assertThat(sleeps.get(i).toNanos())
+                    .as("pause %d", i + 1)
+                    .isBetween(nominalMillis[i] * 900_000L, nominalMillis[i] * 1_100_000L);
+        }
+    }
+
+    @Test
+    void run_whenTheStoreKeepsFailing_capsEachPauseAtTheMaxDelay() {
+        store.down = true;
+        RecommendationFetcher fetcher = fetcher()
+                .storeRetryPolicy(p -> p.initialDelay(Duration.ofSeconds(1))
+                        .multiplier(3)
+                        .maxDelay(Duration.ofSeconds(5))
+                        .jitter(0)
+                        .maxAttempts(5))
+                .build();
+
+        assertThatThrownBy(() -> fetcher.run(ids(3))).isInstanceOf(CacheStoreException.class);
+
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void run_whenTheStoreKeepsFailing_makesNoCallAfterThePolicysTimeout() {
+        store.down = true;
+        RecommendationFetcher fetcher = fetcher()
+                .storeRetryPolicy(p -> p.initialDelay(Duration.ofSeconds(1))
+                        .multiplier(1)
+                        .jitter(0)
+                        .maxAttempts(100)
+                        .timeout(Duration.ofMillis(2500)))
+                .build();
+
+        assertThatThrownBy(() -> fetcher.run(ids(3)))
+                .isInstanceOf(CacheStoreException.class)
+                .hasMessageContaining("after 4 attempts");
+
+        // Calls at 0, 1 s, 2 s and, after a pause cut to the time left, a last one at the deadline.
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
+        assertThat(store.calls).hasValue(4);
+    }
+
+    @Test
+    void run_whenInterruptedDuringAStoreRetryPause_stopsWithFetchStoppedExceptionAndKeepsTheFlag() {
+        store.down = true;
+        RecommendationFetcher fetcher = fetcher()
+                .timing(fakeNanos::get, d -> {
+                    throw new InterruptedException("stop");
+                })
+                .build();
+
+        try {
+            assertThatThrownBy(() -> fetcher.run(ids(3)))
+                    .isInstanceOfSatisfying(FetchStoppedException.class, e -> {
+                        assertThat(e.interrupted()).isTrue();
+                        assertThat(e.keyspaceId()).hasValue(ks.id());
+                        assertThat(e.getSuppressed())
+                                .singleElement()
+                                .satisfies(s -> assertThat(s).hasMessage("store is down"));
+                    })
+                    .hasMessageContaining("run again to resume");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.calls).hasValue(1);
+    }
+
+    @Test
+    void runCatalogCsv_whenTheFileCannotBeRead_throwsCsvReadExceptionNamingTheFile(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.csv");
+
+        assertThatThrownBy(() -> fetcher().build().runCatalogCsv(missing))
+                .isInstanceOfSatisfying(CsvReadException.class, e -> {
+                    // The dataset reader names a file by its name (D21); the cause's message holds the path.
+                    assertThat(e.source()).hasValue("missing.csv");
+                    assertThat(e.getCause()).isInstanceOf(IOException.class);
+                })
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void loadBatchOutput_whenTheFileCannotBeRead_throwsBatchDataExceptionNamingTheFile(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.out");
+
+        assertThatThrownBy(() -> fetcher().build().loadBatchOutput(missing))
+                .isInstanceOfSatisfying(BatchDataException.class, e -> {
+                    assertThat(e.source()).hasValue(missing.toString());
+                    assertThat(e.getCause()).isInstanceOf(IOException.class);
+                })
+                .hasMessageContaining(missing.toString());
     }
 }

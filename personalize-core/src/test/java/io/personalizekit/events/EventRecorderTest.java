@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.testing.FakeClock;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class EventRecorderTest {
             .build();
 
     PersonalizeEventsClient events;
-    FakeTime time = new FakeTime();
+    FakeClock time = new FakeClock();
     EventRecorder<Click> recorder;
 
     @BeforeEach
@@ -115,7 +116,7 @@ class EventRecorderTest {
                 .sessionId(Click::session)
                 .eventId(Click::eventId)
                 .rateLimiter(time.limiter(1000))
-                .clock(time.clock())
+                .clock(time)
                 .build();
         wm.stubFor(post(urlEqualTo("/events")).atPriority(5).willReturn(okJson("{}")));
     }
@@ -184,7 +185,7 @@ class EventRecorderTest {
         assertThat(result.sent()).isEqualTo(15);
         assertThat(result.sentIds()).startsWith("#0", "#2", "#4");
         assertThat(result.batches()).isEqualTo(3);
-        assertThat(time.sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(1));
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     @Test
@@ -193,7 +194,7 @@ class EventRecorderTest {
                 .eventsClient(events)
                 .trackingId("tracker-1")
                 .rateLimiter(time.limiter(1000))
-                .clock(time.clock())
+                .clock(time)
                 .build();
 
         DeliveryResult result = byUser.record(click("ignored", "a").with("user", "u-9"), click(null, "b"));

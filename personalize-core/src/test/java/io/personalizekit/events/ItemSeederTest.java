@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.personalizekit.exception.DeliveryException;
+import io.personalizekit.internal.time.SmoothRateLimiter;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.waiter.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +78,7 @@ class ItemSeederTest {
             .build();
 
     PersonalizeEventsClient events;
-    FakeTime time = new FakeTime();
+    FakeClock time = new FakeClock();
 
     @BeforeEach
     void setUp() {
@@ -98,7 +101,7 @@ class ItemSeederTest {
                 .eventsClient(events)
                 .datasetArn(DATASET)
                 .rateLimiter(time.limiter(10))
-                .clock(time.clock())
+                .clock(time)
                 .build();
     }
 
@@ -239,7 +242,7 @@ class ItemSeederTest {
 
         // batch 1 at 0 ms (rejected), its 10 items alone at 100..1000 ms, batches 2 and 3 at 1100 and 1200 ms
         assertThat(result.requests()).isEqualTo(13);
-        assertThat(time.sleeps).hasSize(12).containsOnly(Duration.ofMillis(100));
+        assertThat(time.sleeps()).hasSize(12).containsOnly(Duration.ofMillis(100));
         assertThat(result.duration()).isEqualTo(Duration.ofMillis(1200));
         assertThat(wm.getAllServeEvents()).hasSize(13);
     }
@@ -270,7 +273,7 @@ class ItemSeederTest {
                 .eventsClient(events)
                 .datasetArn(DATASET)
                 .rateLimiter(time.limiter(10))
-                .clock(time.clock())
+                .clock(time)
                 .build();
 
         DeliveryResult result = seeder.seed(List.of(
@@ -342,14 +345,14 @@ class ItemSeederTest {
     @Test
     void seed_whenInterruptedWhileWaitingForTheRateLimit_stopsAndKeepsTheInterruptFlag() {
         acceptAll();
-        RateLimiter.Sleeper interrupted = nanos -> {
+        Sleeper interrupted = d -> {
             throw new InterruptedException("stop");
         };
         ItemSeeder<Article> seeder = ItemSeeder.builder(ITEMS)
                 .eventsClient(events)
                 .datasetArn(DATASET)
                 .batchSize(1)
-                .rateLimiter(RateLimiter.perSecond(10, time, interrupted))
+                .rateLimiter(SmoothRateLimiter.evenlySpaced(10, time.ticker(), interrupted))
                 .build();
 
         try {

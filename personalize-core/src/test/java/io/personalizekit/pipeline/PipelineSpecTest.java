@@ -187,4 +187,16 @@ class PipelineSpecTest {
                 .isEqualTo(ImportMode.FULL);
         assertThat(Article.spec().toBuilder().build()).isEqualTo(Article.spec());
     }
+
+    @Test
+    void fromJson_whenTheFileCannotBeRead_throwsSpecValidationExceptionNamingTheFile(@TempDir Path dir) {
+        Path missing = dir.resolve("missing-spec.json");
+
+        assertThatThrownBy(() -> PipelineSpec.fromJson(missing))
+                .isInstanceOfSatisfying(SpecValidationException.class, e -> {
+                    assertThat(e.path()).isEqualTo("$");
+                    assertThat(e.getCause()).isInstanceOf(java.nio.file.NoSuchFileException.class);
+                })
+                .hasMessageContaining(missing.toString());
+    }
 }

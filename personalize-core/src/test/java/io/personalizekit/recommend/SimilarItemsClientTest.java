@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.personalizekit.exception.RecommendationException;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.FilterRef;
@@ -355,6 +356,26 @@ class SimilarItemsClientTest {
 
         assertThatThrownBy(() -> client.similarToMany(List.of("a-1", "bad")))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void similarToMany_whenInterruptedWhileWaiting_throwsRecommendationExceptionAndKeepsTheFlag() {
+        wm.stubFor(
+                post(urlEqualTo("/recommendations")).willReturn(okJson(ids("x")).withFixedDelay(2_000)));
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> client.similarToMany(List.of("s1", "s2")))
+                    .isInstanceOfSatisfying(RecommendationException.class, e -> {
+                        assertThat(e.interrupted()).isTrue();
+                        assertThat(e.target()).isEqualTo(CAMPAIGN);
+                        assertThat(e.seedItemIds()).containsExactly("s1", "s2");
+                    })
+                    .hasMessageContaining(CAMPAIGN);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -365,4 +365,59 @@ class DatasetUploaderTest {
         assertThat(uploader.multipartThreshold()).isEqualTo(16L * MIB);
         assertThat(uploader.partSize()).isEqualTo(8L * MIB);
     }
+
+    @Test
+    void upload_whenTheFileIsDeletedDuringAMultipartUpload_abortsWithTheIoFailureAndNoUncheckedWrapper()
+            throws IOException {
+        String bucket = newBucket();
+        Path big = file("gone.csv", 11 * MIB);
+        S3Client own = S3.clientWith();
+        DatasetUploader uploader = DatasetUploader.builder()
+                .s3Client(own)
+                .multipartThreshold(MIB)
+                .partSize(5 * MIB)
+                .progressListener((target, sent, total) -> {
+                    if (sent == 5L * MIB) { // another process removes the file after part 1
+                        try {
+                            Files.delete(big);
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    }
+                })
+                .build();
+
+        assertThatThrownBy(() -> uploader.upload(big, S3Location.of(bucket, "")))
+                .isInstanceOfSatisfying(S3UploadException.class, e -> {
+                    assertThat(e.aborted()).isTrue();
+                    assertThat(e.partNumber()).isEqualTo(2);
+                    List<Throwable> chain = new ArrayList<>();
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        chain.add(t);
+                    }
+                    assertThat(chain).noneMatch(t -> t instanceof java.io.UncheckedIOException);
+                    assertThat(chain).anyMatch(t -> t instanceof java.nio.file.NoSuchFileException);
+                });
+        own.close();
+        assertThat(pendingUploads(bucket)).isEmpty();
+    }
+
+    @Test
+    void upload_whenStartingTheMultipartUploadFails_wrapsTheServiceErrorWithTheUri() throws IOException {
+        Path big = file("items.csv", 2 * MIB);
+        DatasetUploader uploader = DatasetUploader.builder()
+                .s3Client(S3.client())
+                .multipartThreshold(MIB)
+                .build();
+
+        assertThatThrownBy(() -> uploader.upload(big, S3Location.of("no-such-bucket", "x/")))
+                .isInstanceOfSatisfying(S3UploadException.class, e -> {
+                    assertThat(e.uri()).isEqualTo("s3://no-such-bucket/x/items.csv");
+                    assertThat(e.uploadId()).isEmpty();
+                    assertThat(e.partNumber()).isZero();
+                    assertThat(e.aborted()).isFalse();
+                    assertThat(e.getCause()).isInstanceOf(S3Exception.class);
+                })
+                .hasMessageContaining("Starting the multipart upload");
+    }
 }

@@ -3,6 +3,7 @@ package io.personalizekit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.testing.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 class AutoTrainingTest {
     private static final String POPULARITY = "arn:aws:personalize:::recipe/aws-popularity-count";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T00:00:00Z"));
     private PersonalizeLocal local;
     private PersonalizeClient p;
 

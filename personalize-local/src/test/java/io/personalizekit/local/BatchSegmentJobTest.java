@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.personalizekit.local.JobFixtures.Group;
+import io.personalizekit.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ class BatchSegmentJobTest {
 
     @Test
     void lifecycle_pendingInProgressActive_failuresAndTags() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().clock(clock).timeScale(1.0).build().start()) {
             PersonalizeClient p = local.personalizeClient();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.local.JobFixtures.Group;
+import io.personalizekit.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -132,7 +133,7 @@ class DataDeletionJobTest {
 
     @Test
     void lifecycle_pendingInProgressCompleted_numDeletedOnlyWhenCompleted_listedNewestFirst() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().clock(clock).timeScale(1.0).build().start()) {
             PersonalizeClient p = local.personalizeClient();
@@ -187,7 +188,7 @@ class DataDeletionJobTest {
 
     @Test
     void failures_inTheServicesWords_andValidation() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().clock(clock).timeScale(1.0).build().start()) {
             PersonalizeClient p = local.personalizeClient();

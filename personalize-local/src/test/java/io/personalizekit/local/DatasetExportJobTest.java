@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.local.JobFixtures.Group;
+import io.personalizekit.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -135,7 +136,7 @@ class DatasetExportJobTest {
 
     @Test
     void lifecycle_failures_validationAndTags() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().clock(clock).timeScale(1.0).build().start()) {
             PersonalizeClient p = local.personalizeClient();

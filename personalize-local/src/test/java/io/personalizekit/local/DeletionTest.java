@@ -9,6 +9,7 @@ import io.personalizekit.pipeline.StepAction;
 import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.pipeline.Teardown;
 import io.personalizekit.resource.ResourceType;
+import io.personalizekit.testing.FakeClock;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.personalizeevents.model.InvalidInputExcep
  */
 class DeletionTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private final MutableClock clock = new MutableClock(START);
+    private final FakeClock clock = new FakeClock(START);
     private PersonalizeLocal local;
     private PersonalizeClient p;
 

@@ -2,6 +2,7 @@ package io.personalizekit.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.personalizekit.testing.FakeClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -164,7 +165,7 @@ final class DomainData {
     /** As {@link #build}, moving a test clock past each resource's nominal creation time before waiting for it. */
     static Group buildAdvancing(
             PersonalizeLocal local,
-            MutableClock clock,
+            FakeClock clock,
             String name,
             String domain,
             String interactionsCsv,

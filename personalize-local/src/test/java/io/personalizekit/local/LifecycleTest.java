@@ -3,6 +3,7 @@ package io.personalizekit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
 
 /** The lifecycle clock: time-scaled nominal durations, driven here by a clock the test advances. */
 class LifecycleTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     private PersonalizeLocal local;
     private PersonalizeClient p;
 

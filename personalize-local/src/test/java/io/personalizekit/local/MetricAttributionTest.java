@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.personalizekit.local.JobFixtures.Group;
+import io.personalizekit.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,7 +237,7 @@ class MetricAttributionTest {
 
     @Test
     void lifecycle_rules_validation_update_listAndDelete() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (PersonalizeLocal local =
                 PersonalizeLocal.builder().clock(clock).timeScale(1.0).build().start()) {
             PersonalizeClient p = local.personalizeClient();

@@ -3,6 +3,7 @@ package io.personalizekit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.testing.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,7 +95,7 @@ class SignedRequestsTest {
 
     @Test
     void requestTime_moreThan15MinutesFromTheEmulatorsClock_isRefusedAsExpiredOrNotYetCurrent() {
-        MutableClock ahead = new MutableClock(Instant.now().plus(Duration.ofMinutes(20)));
+        FakeClock ahead = new FakeClock(Instant.now().plus(Duration.ofMinutes(20)));
         try (PersonalizeLocal local = start(ahead)) {
             assertThatThrownBy(() -> local.personalizeClient().listDatasetGroups(r -> {}))
                     .isInstanceOfSatisfying(PersonalizeException.class, e -> {
@@ -108,7 +109,7 @@ class SignedRequestsTest {
             assertThat(local.personalizeClient().listDatasetGroups(r -> {}).datasetGroups())
                     .isEmpty();
         }
-        MutableClock behind = new MutableClock(Instant.now().minus(Duration.ofMinutes(20)));
+        FakeClock behind = new FakeClock(Instant.now().minus(Duration.ofMinutes(20)));
         try (PersonalizeLocal local = start(behind)) {
             assertThatThrownBy(() -> local.personalizeClient().listDatasetGroups(r -> {}))
                     .isInstanceOfSatisfying(PersonalizeException.class, e -> {
@@ -122,7 +123,7 @@ class SignedRequestsTest {
 
     @Test
     void sdkWithItsDefaultRetries_correctsItsClockFromTheDateHeader_afterASkewError() {
-        try (PersonalizeLocal local = start(new MutableClock(Instant.now().plus(Duration.ofMinutes(30))));
+        try (PersonalizeLocal local = start(new FakeClock(Instant.now().plus(Duration.ofMinutes(30))));
                 PersonalizeClient retrying = PersonalizeClient.builder()
                         .endpointOverride(local.endpoint())
                         .region(local.region())

@@ -3,6 +3,7 @@ package io.personalizekit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.personalizekit.testing.FakeClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -181,7 +182,7 @@ class SignedS3Test {
 
     @Test
     void requestTimeMoreThan15MinutesOff_getsRequestTimeTooSkewed() {
-        MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(16)));
+        FakeClock clock = new FakeClock(Instant.now().plus(Duration.ofMinutes(16)));
         try (PersonalizeLocal local = start(clock);
                 S3Client s3 = s3(local.s3Endpoint(), local.region(), key(AKID, SECRET))) {
             assertThatThrownBy(() -> s3.listBuckets())
@@ -233,7 +234,7 @@ class SignedS3Test {
 
     @Test
     void presignedUrl_worksUntilItExpires_andNotWithAnotherSignature() throws Exception {
-        MutableClock clock = new MutableClock(Instant.now());
+        FakeClock clock = new FakeClock(Instant.now());
         try (PersonalizeLocal local = start(clock);
                 S3Presigner presigner = S3Presigner.builder()
                         .endpointOverride(local.s3Endpoint())

@@ -1,5 +1,6 @@
 package io.personalizekit.internal.csv;
 
+import io.personalizekit.exception.PersonalizeKitException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -135,14 +136,20 @@ public final class CsvDialect {
     }
 
     /** A record the tokenizer cannot read: text after a closing quote, an unterminated quote, a value too long. */
-    public static final class MalformedException extends RuntimeException {
+    public static final class MalformedException extends PersonalizeKitException {
         private static final long serialVersionUID = 1L;
 
         private final long line;
 
         MalformedException(long line, String message) {
-            super(message, null, false, false);
+            super(message, null);
             this.line = line;
+        }
+
+        /** No stack trace: a signal to {@code DatasetCsvReader}, which throws its own exception in its place. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
 
         /**
@@ -158,14 +165,20 @@ public final class CsvDialect {
     /**
      * The input is not UTF-8 text: malformed UTF-8 or a NUL character. Reading cannot go on past it.
      */
-    public static final class EncodingException extends RuntimeException {
+    public static final class EncodingException extends PersonalizeKitException {
         private static final long serialVersionUID = 1L;
 
         private final long line;
 
         EncodingException(long line, String message) {
-            super(message, null, false, false);
+            super(message, null);
             this.line = line;
+        }
+
+        /** No stack trace: a signal to {@code DatasetCsvReader}, which throws its own exception in its place. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
 
         /**

@@ -1,6 +1,6 @@
 package io.personalizekit.internal.recommend;
 
-import io.personalizekit.exception.PersonalizeKitException;
+import io.personalizekit.exception.RecommendationException;
 import io.personalizekit.recommend.Promotion;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.RelatedItems;
@@ -166,15 +166,35 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
             if (cause instanceof Error) {
                 throw (Error) cause;
             }
-            throw new PersonalizeKitException("A similar-items call failed", cause);
+            throw new RecommendationException(
+                    "A similar-items call to " + target() + " for the seeds " + seeds(requests) + " failed: " + cause,
+                    target(),
+                    seeds(requests),
+                    cause);
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
-            throw new PersonalizeKitException(
-                    "Interrupted while waiting for the similar items of " + requests.size() + " seeds", e);
+            throw new RecommendationException(
+                    "Interrupted while waiting for the similar items of " + requests.size() + " seeds from " + target()
+                            + "; the interrupt flag is restored",
+                    target(),
+                    seeds(requests),
+                    e);
         }
         SimilarItemsRequest first = requests.get(0);
         return RelatedItems.merge(results, first.numResults(), first.excludeSeed());
+    }
+
+    private String target() {
+        return String.valueOf(campaignArn != null ? campaignArn : recommenderArn);
+    }
+
+    private static List<String> seeds(List<SimilarItemsRequest> requests) {
+        List<String> seeds = new ArrayList<>(requests.size());
+        for (SimilarItemsRequest r : requests) {
+            seeds.add(r.itemId());
+        }
+        return seeds;
     }
 
     /** Stops the fan-out threads this client created; the runtime client is borrowed and stays open. */

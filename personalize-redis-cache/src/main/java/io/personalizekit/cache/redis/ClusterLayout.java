@@ -1,6 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisURI;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -114,10 +113,11 @@ final class ClusterLayout {
     }
 
     /** The seed nodes without credentials, for messages. */
-    static String describe(List<RedisURI> seeds) {
+    static String describe(List<RedisEndpoint> seeds) {
         StringJoiner j = new StringJoiner(",", "cluster[", "]");
-        for (RedisURI seed : seeds) {
-            j.add((seed.isSsl() ? "rediss://" : "redis://") + seed.getHost() + ":" + seed.getPort());
+        for (RedisEndpoint seed : seeds) {
+            String host = seed.host().indexOf(':') >= 0 ? "[" + seed.host() + "]" : seed.host();
+            j.add((seed.ssl() ? "rediss://" : "redis://") + host + ":" + seed.port());
         }
         return j.toString();
     }

@@ -1,7 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,10 +60,10 @@ final class JedisAdapter implements RedisCommandsAdapter {
     }
 
     /** Creates a pooled client of at most {@code maxConnections} connections and checks it with a PING. */
-    static JedisAdapter connect(RedisURI uri, Duration commandTimeout, int maxConnections) {
+    static JedisAdapter connect(RedisEndpoint uri, Duration commandTimeout, int maxConnections) {
         ConnectionPoolConfig pool = poolConfig(commandTimeout, maxConnections);
         RedisClient client = RedisClient.builder()
-                .hostAndPort(uri.getHost(), uri.getPort())
+                .hostAndPort(uri.host(), uri.port())
                 .clientConfig(clientConfig(uri, commandTimeout))
                 .poolConfig(pool)
                 .build();
@@ -75,19 +73,20 @@ final class JedisAdapter implements RedisCommandsAdapter {
             client.close();
             throw e;
         }
-        return new JedisAdapter(client, client.getPool(), true, RedisUris.describe(uri) + " (Jedis)");
+        return new JedisAdapter(client, client.getPool(), true, uri.describe() + " (Jedis)");
     }
 
     /**
      * Creates a cluster client from seed nodes (the topology is discovered from them), with a pool of at most {@code
      * maxConnections} connections per node. A command follows a redirect or a topology change once ({@value
      * #CLUSTER_MAX_ATTEMPTS} attempts within two command timeouts), then fails, so a failed master costs callers at
-     * most that long per call until its replica takes over.
+     * most that long per call until its replica takes over. The credentials and TLS setting of the first seed apply
+     * to every node.
      */
-    static JedisAdapter connectCluster(List<RedisURI> seeds, Duration commandTimeout, int maxConnections) {
+    static JedisAdapter connectCluster(List<RedisEndpoint> seeds, Duration commandTimeout, int maxConnections) {
         Set<HostAndPort> nodes = new LinkedHashSet<>();
-        for (RedisURI seed : seeds) {
-            nodes.add(new HostAndPort(seed.getHost(), seed.getPort()));
+        for (RedisEndpoint seed : seeds) {
+            nodes.add(new HostAndPort(seed.host(), seed.port()));
         }
         RedisClusterClient client = RedisClusterClient.builder()
                 .nodes(nodes)
@@ -108,26 +107,25 @@ final class JedisAdapter implements RedisCommandsAdapter {
         return pool;
     }
 
-    private static DefaultJedisClientConfig clientConfig(RedisURI uri, Duration commandTimeout) {
+    private static DefaultJedisClientConfig clientConfig(RedisEndpoint uri, Duration commandTimeout) {
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, commandTimeout.toMillis()));
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .database(uri.getDatabase());
-        RedisCredentials credentials = RedisUris.credentials(uri);
-        if (credentials != null) {
-            if (credentials.hasUsername()) {
-                config.user(credentials.getUsername());
-            }
-            if (credentials.hasPassword()) {
-                config.password(new String(credentials.getPassword()));
-            }
+                .database(uri.database());
+        String user = uri.username();
+        if (user != null) {
+            config.user(user);
         }
-        if (uri.isSsl()) {
+        char[] password = uri.password();
+        if (password != null) {
+            config.password(new String(password));
+        }
+        if (uri.ssl()) {
             // FULL checks the certificate chain against the JVM's trust store and the host name.
             config.ssl(true)
                     .sslOptions(SslOptions.builder()
-                            .sslVerifyMode(uri.isVerifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.INSECURE)
+                            .sslVerifyMode(SslVerifyMode.FULL)
                             .build());
         }
         return config.build();

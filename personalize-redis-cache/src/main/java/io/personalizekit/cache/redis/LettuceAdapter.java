@@ -3,6 +3,7 @@ package io.personalizekit.cache.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -21,9 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,15 +48,34 @@ final class LettuceAdapter implements RedisCommandsAdapter {
         this.description = description;
     }
 
-    /** Borrows a caller's connection; it is never closed here. */
-    static LettuceAdapter borrow(StatefulRedisConnection<String, String> connection, Duration commandTimeout) {
-        return new LettuceAdapter(null, connection.async(), commandTimeout, "borrowed Lettuce connection");
+    /**
+     * Borrows a caller's connection; it is never closed here.
+     *
+     * @param connection a {@code StatefulRedisConnection<String, String>}, typed {@code Object} where the store holds
+     *     it so that the store's classes mention no Lettuce type
+     */
+    @SuppressWarnings("unchecked")
+    static LettuceAdapter borrow(Object connection, Duration commandTimeout) {
+        return new LettuceAdapter(
+                null,
+                ((StatefulRedisConnection<String, String>) connection).async(),
+                commandTimeout,
+                "borrowed Lettuce connection");
     }
 
-    /** Borrows a caller's cluster connection; it is never closed here. */
-    static LettuceAdapter borrowCluster(
-            StatefulRedisClusterConnection<String, String> connection, Duration commandTimeout) {
-        return new LettuceAdapter(null, connection.async(), commandTimeout, "borrowed Lettuce cluster connection");
+    /**
+     * Borrows a caller's cluster connection; it is never closed here.
+     *
+     * @param connection a {@code StatefulRedisClusterConnection<String, String>}, typed {@code Object} where the store
+     *     holds it so that the store's classes mention no Lettuce type
+     */
+    @SuppressWarnings("unchecked")
+    static LettuceAdapter borrowCluster(Object connection, Duration commandTimeout) {
+        return new LettuceAdapter(
+                null,
+                ((StatefulRedisClusterConnection<String, String>) connection).async(),
+                commandTimeout,
+                "borrowed Lettuce cluster connection");
     }
 
     /**
@@ -67,12 +85,10 @@ final class LettuceAdapter implements RedisCommandsAdapter {
      * disconnected: the cluster client opens node connections lazily and would reject the first command to each
      * node; the command timeout still bounds every wait (a timed-out command is cancelled).
      */
-    static LettuceAdapter connectCluster(List<RedisURI> seeds, Duration commandTimeout) {
+    static LettuceAdapter connectCluster(List<RedisEndpoint> seeds, Duration commandTimeout) {
         List<RedisURI> uris = new ArrayList<>(seeds.size());
-        for (RedisURI seed : seeds) {
-            uris.add(RedisURI.builder(seed)
-                    .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT)
-                    .build());
+        for (RedisEndpoint seed : seeds) {
+            uris.add(redisUri(seed, commandTimeout));
         }
         RedisClusterClient client = RedisClusterClient.create(uris);
         client.setOptions(ClusterClientOptions.builder()
@@ -98,15 +114,33 @@ final class LettuceAdapter implements RedisCommandsAdapter {
     }
 
     /**
+     * Lettuce's form of one of our endpoints. The first connect starts netty (about 0.5 s): the handshake gets room
+     * ({@code CONNECT_TIMEOUT} at least); commands use the command timeout.
+     */
+    private static RedisURI redisUri(RedisEndpoint uri, Duration commandTimeout) {
+        RedisURI.Builder b = RedisURI.builder()
+                .withHost(uri.host())
+                .withPort(uri.port())
+                .withDatabase(uri.database())
+                .withSsl(uri.ssl())
+                .withVerifyPeer(true)
+                .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT);
+        char[] password = uri.password();
+        String user = uri.username();
+        if (password != null && user != null) {
+            b.withAuthentication(user, password);
+        } else if (password != null) {
+            b.withPassword(password);
+        }
+        return b.build();
+    }
+
+    /**
      * Creates a client and one connection, rejecting commands while disconnected (so a down Redis fails fast) and
      * reconnecting automatically.
      */
-    static LettuceAdapter connect(RedisURI uri, Duration commandTimeout) {
-        // The first connect starts netty (about 0.5 s): give the handshake room; commands use commandTimeout.
-        RedisURI u = RedisURI.builder(uri)
-                .withTimeout(commandTimeout.compareTo(CONNECT_TIMEOUT) > 0 ? commandTimeout : CONNECT_TIMEOUT)
-                .build();
-        RedisClient client = RedisClient.create(u);
+    static LettuceAdapter connect(RedisEndpoint uri, Duration commandTimeout) {
+        RedisClient client = RedisClient.create(redisUri(uri, commandTimeout));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -117,8 +151,7 @@ final class LettuceAdapter implements RedisCommandsAdapter {
                 connection.close();
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             };
-            return new LettuceAdapter(
-                    close, connection.async(), commandTimeout, RedisUris.describe(uri) + " (Lettuce)");
+            return new LettuceAdapter(close, connection.async(), commandTimeout, uri.describe() + " (Lettuce)");
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw e;
@@ -129,24 +162,15 @@ final class LettuceAdapter implements RedisCommandsAdapter {
         return await(future, System.nanoTime() + timeoutNanos);
     }
 
+    /**
+     * Waits for a reply until the deadline, in Lettuce's own terms: a late reply cancels the command and throws
+     * {@code RedisCommandTimeoutException}, an interrupt restores the flag and throws {@code
+     * RedisCommandInterruptedException}, an error reply throws {@code RedisCommandExecutionException}. The store
+     * wraps each in a {@code CacheStoreException} naming the command.
+     */
     private <T> T await(RedisFuture<T> future, long deadlineNanos) {
-        try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new IllegalStateException(
-                    "took longer than " + Duration.ofNanos(timeoutNanos) + " per command (commandTimeout)", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException(cause.getMessage(), cause);
-        }
+        return LettuceFutures.awaitOrCancel(
+                future, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     @Override

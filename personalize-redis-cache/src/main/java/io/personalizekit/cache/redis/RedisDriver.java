@@ -14,7 +14,8 @@ public enum RedisDriver {
 
     /**
      * Lettuce, one multiplexed connection driven by netty's event loop; each call is handed to the event loop and its
-     * reply back to the caller. Reconnects in the background.
+     * reply back to the caller. Reconnects in the background. Needs the optional dependency {@code
+     * io.lettuce:lettuce-core} (which brings netty and Reactor), added by the application.
      */
     LETTUCE
 }

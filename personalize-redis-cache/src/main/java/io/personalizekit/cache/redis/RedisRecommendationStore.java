@@ -1,8 +1,5 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.SimilarItemsCodec;
@@ -76,11 +73,20 @@ import redis.clients.jedis.UnifiedJedis;
  * meets a dropped connection discards the idle ones and retries once on a fresh connection. With {@link
  * RedisDriver#LETTUCE}, one connection that rejects commands at once while disconnected (so a down Redis fails fast
  * instead of queueing) and reconnects in the background. {@link Builder#jedis(UnifiedJedis)} and {@link
- * Builder#connection(StatefulRedisConnection)} borrow a client of the caller's, which is never closed. {@link
- * Builder#cluster(String...)} creates a cluster client (Jedis: a pool per node, a command following one redirect or
- * topology change; Lettuce: one connection per node, the topology refreshed on redirects and reconnects). Every call
- * waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link CacheStoreException},
- * which {@code CachingSimilarItemsClient} degrades to a live call.
+ * Builder#connection(io.lettuce.core.api.StatefulRedisConnection)} borrow a client of the caller's, which is never
+ * closed. {@link Builder#cluster(String...)} creates a cluster client (Jedis: a pool per node, a command following one
+ * redirect or topology change; Lettuce: one connection per node, the topology refreshed on redirects and
+ * reconnects). Every call waits at most about {@link Builder#commandTimeout(Duration)}; failures are thrown as {@link
+ * CacheStoreException}, which {@code CachingSimilarItemsClient} degrades to a live call.
+ *
+ * <h2>Dependencies</h2>
+ *
+ * Jedis ({@code redis.clients:jedis}) comes with this module; Lettuce ({@code io.lettuce:lettuce-core}, with netty
+ * and Reactor) is an optional dependency: add it yourself to use {@link RedisDriver#LETTUCE} (on one server or a
+ * cluster), {@link Builder#connection(io.lettuce.core.api.StatefulRedisConnection)} or {@link
+ * Builder#clusterConnection(io.lettuce.core.cluster.api.StatefulRedisClusterConnection)}. Without it, {@link
+ * Builder#build()} says so ({@link IllegalStateException} naming {@code io.lettuce:lettuce-core}); nothing else needs
+ * it: the Jedis paths, the cluster one included, parse URIs with our own parser and load no Lettuce class.
  */
 public final class RedisRecommendationStore implements RecommendationStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRecommendationStore.class);
@@ -166,17 +172,21 @@ public final class RedisRecommendationStore implements RecommendationStore {
         if (sources > 1) {
             throw new IllegalArgumentException(
                     "Set only one of redisUri, connection, jedis, cluster and clusterConnection"
-                            + (b.redisUri == null ? "" : " (redisUri " + RedisUris.describe(b.redisUri) + ")"));
+                            + (b.redisUri == null ? "" : " (redisUri " + b.redisUri.describe() + ")"));
         }
         boolean clustered = b.clusterUris != null
                 || b.clusterConnection != null
                 || (b.jedis != null && JedisAdapter.isCluster(b.jedis));
         this.cluster = clustered ? new ClusterLayout(b.keyPrefix, b.clusterBuckets) : null;
         if (b.clusterConnection != null) {
+            LettuceSupport.require("clusterConnection(StatefulRedisClusterConnection)");
             this.redis = LettuceAdapter.borrowCluster(b.clusterConnection, b.commandTimeout);
             this.driver = RedisDriver.LETTUCE;
         } else if (b.clusterUris != null) {
-            List<RedisURI> seeds = b.clusterUris;
+            List<RedisEndpoint> seeds = b.clusterUris;
+            if (b.driver == RedisDriver.LETTUCE) {
+                LettuceSupport.require("RedisDriver.LETTUCE");
+            }
             try {
                 this.redis = b.driver == RedisDriver.LETTUCE
                         ? LettuceAdapter.connectCluster(seeds, b.commandTimeout)
@@ -190,20 +200,24 @@ public final class RedisRecommendationStore implements RecommendationStore {
             }
             this.driver = b.driver;
         } else if (b.connection != null) {
+            LettuceSupport.require("connection(StatefulRedisConnection)");
             this.redis = LettuceAdapter.borrow(b.connection, b.commandTimeout);
             this.driver = RedisDriver.LETTUCE;
         } else if (b.jedis != null) {
             this.redis = JedisAdapter.borrow(b.jedis);
             this.driver = RedisDriver.JEDIS;
         } else if (b.redisUri != null) {
-            RedisURI uri = b.redisUri;
+            RedisEndpoint uri = b.redisUri;
+            if (b.driver == RedisDriver.LETTUCE) {
+                LettuceSupport.require("RedisDriver.LETTUCE");
+            }
             try {
                 this.redis = b.driver == RedisDriver.LETTUCE
                         ? LettuceAdapter.connect(uri, b.commandTimeout)
                         : JedisAdapter.connect(uri, b.commandTimeout, b.maxConnections);
             } catch (RuntimeException e) {
                 throw new CacheStoreException(
-                        "Cannot connect to Redis at " + RedisUris.describe(uri) + ": " + e.getMessage(), null, e);
+                        "Cannot connect to Redis at " + uri.describe() + ": " + e.getMessage(), null, e);
             }
             this.driver = b.driver;
         } else {
@@ -749,17 +763,23 @@ public final class RedisRecommendationStore implements RecommendationStore {
      * @return the parsed URI
      * @throws IllegalArgumentException when the scheme is not redis or rediss, or the URI is malformed
      */
-    static RedisURI parse(String uri) {
+    static RedisEndpoint parse(String uri) {
         return RedisUris.parse(uri);
     }
 
     /** Builder of {@link RedisRecommendationStore}; not thread-safe. */
     public static final class Builder {
-        private @Nullable RedisURI redisUri;
-        private @Nullable StatefulRedisConnection<String, String> connection;
+        private @Nullable RedisEndpoint redisUri;
+        /** A Lettuce {@code StatefulRedisConnection}, held as Object so that no field type names Lettuce. */
+        private @Nullable Object connection;
+
         private @Nullable UnifiedJedis jedis;
-        private @Nullable List<RedisURI> clusterUris;
-        private @Nullable StatefulRedisClusterConnection<String, String> clusterConnection;
+        private @Nullable List<RedisEndpoint> clusterUris;
+        /**
+         * A Lettuce {@code StatefulRedisClusterConnection}, held as Object so that no field type names Lettuce.
+         */
+        private @Nullable Object clusterConnection;
+
         private int clusterBuckets = DEFAULT_CLUSTER_BUCKETS;
         private RedisDriver driver = RedisDriver.JEDIS;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -775,7 +795,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          * Connects to Redis at a URI; the store owns and closes the client. {@code redis://[[user]:password@]
          * host[:port][/database]}, or {@code rediss://...} for TLS (the server certificate and host name are verified
          * against the JVM's trust store, {@code javax.net.ssl.trustStore}; for anything else, configure a client
-         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link #connection(StatefulRedisConnection)}).
+         * yourself and pass it to {@link #jedis(UnifiedJedis)} or {@link
+         * #connection(io.lettuce.core.api.StatefulRedisConnection)}).
          *
          * @param redisUri the URI
          * @return this builder
@@ -787,13 +808,14 @@ public final class RedisRecommendationStore implements RecommendationStore {
         }
 
         /**
-         * Uses a caller's connection. Borrowed: never closed by the store. Configure it to reject commands while
+         * Uses a caller's Lettuce connection (Lettuce, {@code io.lettuce:lettuce-core}, is an optional dependency of
+         * this module: add it yourself). Borrowed: never closed by the store. Configure it to reject commands while
          * disconnected ({@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS}) so an outage fails fast.
          *
          * @param connection the connection, with String keys and values (UTF-8)
          * @return this builder
          */
-        public Builder connection(StatefulRedisConnection<String, String> connection) {
+        public Builder connection(io.lettuce.core.api.StatefulRedisConnection<String, String> connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
             return this;
         }
@@ -828,12 +850,12 @@ public final class RedisRecommendationStore implements RecommendationStore {
             if (seedUris.length == 0) {
                 throw new IllegalArgumentException("cluster needs at least one seed node URI, but none was given");
             }
-            List<RedisURI> uris = new ArrayList<>(seedUris.length);
+            List<RedisEndpoint> uris = new ArrayList<>(seedUris.length);
             for (String u : seedUris) {
-                RedisURI uri = parse(u);
-                if (uri.getDatabase() != 0) {
+                RedisEndpoint uri = parse(u);
+                if (uri.database() != 0) {
                     throw new IllegalArgumentException("A Redis Cluster has only database 0, but seed node "
-                            + RedisUris.describe(uri) + " names database " + uri.getDatabase());
+                            + uri.describe() + " names database " + uri.database());
                 }
                 uris.add(uri);
             }
@@ -844,12 +866,14 @@ public final class RedisRecommendationStore implements RecommendationStore {
         /**
          * Uses a caller's Lettuce cluster connection, spreading each generation over the cluster's slots as {@link
          * #cluster(String...)} does. Borrowed: never closed by the store. Configure its client to reject commands
-         * while disconnected and to refresh the topology adaptively, so a failover is followed quickly.
+         * while disconnected and to refresh the topology adaptively, so a failover is followed quickly. Lettuce
+         * ({@code io.lettuce:lettuce-core}) is an optional dependency of this module: the caller brings it.
          *
          * @param connection the cluster connection, with String keys and values (UTF-8)
          * @return this builder
          */
-        public Builder clusterConnection(StatefulRedisClusterConnection<String, String> connection) {
+        public Builder clusterConnection(
+                io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> connection) {
             this.clusterConnection = Objects.requireNonNull(connection, "connection");
             return this;
         }
@@ -875,8 +899,9 @@ public final class RedisRecommendationStore implements RecommendationStore {
 
         /**
          * Sets the client library used when connecting by {@link #redisUri(String)} or {@link #cluster(String...)};
-         * defaults to {@link
-         * RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference).
+         * defaults to {@link RedisDriver#JEDIS} (see {@link RedisDriver} for the measured difference). {@link
+         * RedisDriver#LETTUCE} needs the optional dependency {@code io.lettuce:lettuce-core} on the class path ({@link
+         * #build()} says so when it is missing).
          *
          * @param driver the client library
          * @return this builder
@@ -1012,6 +1037,8 @@ public final class RedisRecommendationStore implements RecommendationStore {
          *     or a Jedis client was given
          * @throws IllegalArgumentException when more than one was given, or when retiredGenerationGrace is not longer
          *     than generationCacheTtl
+         * @throws IllegalStateException when {@link RedisDriver#LETTUCE} or a Lettuce connection is used and Lettuce
+         *     ({@code io.lettuce:lettuce-core}) is not on the class path
          * @throws CacheStoreException when the connection fails
          */
         public RedisRecommendationStore build() {

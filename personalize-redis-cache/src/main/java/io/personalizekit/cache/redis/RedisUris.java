@@ -1,36 +1,94 @@
 package io.personalizekit.cache.redis;
 
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
-/** Parsing and printing of {@code redis://} and {@code rediss://} URIs, shared by both client adapters. */
+/**
+ * Parsing and printing of {@code redis://} and {@code rediss://} URIs, shared by both client adapters. Our own
+ * parser on {@link URI} (not Lettuce's), so that the Jedis path needs no Lettuce on the class path.
+ */
 final class RedisUris {
     private RedisUris() {}
 
     /**
      * Parses a {@code redis://} or {@code rediss://} (TLS) URI, with optional {@code user:password@} for AUTH and a
-     * database number path. No message of the exceptions it throws holds the URI's user info (user and password),
-     * and none has a cause that would: the parser's own messages quote the whole URI, so they are cleaned of it.
+     * database number path: {@code redis[s]://[[user]:password@]host[:port][/database]}. User info is {@code
+     * user:password}, {@code :password} or {@code password} alone, percent-decoded; the port defaults to {@value
+     * RedisEndpoint#DEFAULT_PORT} and the database to 0. No message of the exceptions it throws holds the URI's user
+     * info (user and password), and none has a cause that would: the parser's own messages quote the whole URI, so
+     * they are cleaned of it.
      *
-     * @throws IllegalArgumentException when the scheme is not redis or rediss, or the URI is malformed
+     * @throws IllegalArgumentException when the scheme is not redis or rediss, the URI is malformed, has no host,
+     *     has a query or fragment, or its path is not a database number
      */
-    static RedisURI parse(String uri) {
+    static RedisEndpoint parse(String uri) {
         Objects.requireNonNull(uri, "redisUri");
         if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
             throw new IllegalArgumentException(
                     "redisUri must start with redis:// or rediss:// (TLS), but it is " + masked(uri));
         }
+        URI parsed;
         try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            // Not chained: the parser's exception (and its own causes) quote the URI with the password.
-            throw new IllegalArgumentException("Malformed redisUri " + masked(uri) + ": " + reason(e, uri)
-                    + (userInfo(uri).isEmpty()
-                            ? ""
-                            : " (user info hidden; percent-encode reserved characters in it, % as %25)"));
+            parsed = new URI(uri).parseServerAuthority();
+        } catch (URISyntaxException | RuntimeException e) {
+            // Not chained: the parser's exception quotes the URI with the password.
+            throw malformed(uri, reason(e, uri));
         }
+        String host = parsed.getHost();
+        if (host == null || host.isEmpty()) {
+            throw malformed(uri, "no host");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+            throw malformed(
+                    uri,
+                    "query parameters and fragments are not supported; for other settings, configure a client"
+                            + " yourself and pass it to jedis(..) or connection(..)");
+        }
+        int database = database(uri, parsed.getRawPath());
+        String username = null;
+        char[] password = null;
+        String rawUserInfo = parsed.getRawUserInfo();
+        if (rawUserInfo != null && !rawUserInfo.isEmpty()) {
+            int colon = rawUserInfo.indexOf(':');
+            String rawUser = colon < 0 ? "" : rawUserInfo.substring(0, colon);
+            String rawPassword = colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1);
+            username = rawUser.isEmpty() ? null : decode(rawUser);
+            password = rawPassword.isEmpty() ? null : decode(rawPassword).toCharArray();
+        }
+        return new RedisEndpoint(
+                uri.startsWith("rediss://"),
+                host,
+                parsed.getPort() < 0 ? RedisEndpoint.DEFAULT_PORT : parsed.getPort(),
+                database,
+                username,
+                password);
+    }
+
+    private static int database(String uri, @org.jspecify.annotations.Nullable String rawPath) {
+        if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+            return 0;
+        }
+        String digits = rawPath.substring(1);
+        if (!digits.matches("\\d{1,5}")) {
+            throw malformed(uri, "the path must be a database number, such as /0, but it is " + rawPath);
+        }
+        return Integer.parseInt(digits);
+    }
+
+    /** Percent-decodes a part of the user info ({@code +} stays a plus sign). */
+    private static String decode(String raw) {
+        return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static IllegalArgumentException malformed(String uri, String reason) {
+        return new IllegalArgumentException("Malformed redisUri " + masked(uri) + ": " + reason
+                + (userInfo(uri).isEmpty()
+                        ? ""
+                        : " (user info hidden; percent-encode reserved characters in it, % as %25)"));
     }
 
     /**
@@ -57,7 +115,7 @@ final class RedisUris {
      * The parser's reason without the URI: its message with the URI masked, or only the exception's type when the
      * user info (or a part of it) would still show.
      */
-    private static String reason(RuntimeException e, String uri) {
+    private static String reason(Exception e, String uri) {
         String message = e.getMessage();
         if (message == null) {
             return e.getClass().getSimpleName();
@@ -72,16 +130,5 @@ final class RedisUris {
             }
         }
         return message;
-    }
-
-    /** The URI without credentials. */
-    static String describe(RedisURI uri) {
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
-    }
-
-    /** The URI's user and password, or null when it has none. */
-    static @Nullable RedisCredentials credentials(RedisURI uri) {
-        RedisCredentials c = uri.getCredentialsProvider().resolveCredentials().block();
-        return c == null || (!c.hasUsername() && !c.hasPassword()) ? null : c;
     }
 }

@@ -7,6 +7,7 @@ import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

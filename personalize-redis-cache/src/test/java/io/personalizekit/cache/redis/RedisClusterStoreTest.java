@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsRequest;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

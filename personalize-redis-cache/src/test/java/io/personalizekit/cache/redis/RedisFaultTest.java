@@ -11,6 +11,8 @@ import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class RedisFaultTest {
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";
     static final String SV1 = "arn:aws:personalize:us-east-1:123456789012:solution/news/v1";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
     final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn(CAMPAIGN)
@@ -89,7 +91,7 @@ class RedisFaultTest {
                 .maxConcurrency(4)
                 .writeBatchSize(5)
                 .retryBackoff(Duration.ZERO)
-                .storeRetryBackoff(Duration.ZERO);
+                .storeRetryPolicy(p -> p.initialDelay(Duration.ZERO).maxDelay(Duration.ZERO));
     }
 
     CachingSimilarItemsClient.Builder client() {
@@ -221,7 +223,10 @@ class RedisFaultTest {
             }
         };
 
-        assertThatThrownBy(() -> fetcher().storeWriteAttempts(2).build().run(ids))
+        assertThatThrownBy(() -> fetcher()
+                        .storeRetryPolicy(p -> p.maxAttempts(2))
+                        .build()
+                        .run(ids))
                 .isInstanceOf(CacheStoreException.class)
                 .hasMessageContaining("run again to resume");
 

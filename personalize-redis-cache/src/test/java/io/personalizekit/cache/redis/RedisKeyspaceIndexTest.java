@@ -3,6 +3,8 @@ package io.personalizekit.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.cache.CacheKeyspace;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ class RedisKeyspaceIndexTest {
     static final String CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/news";
     static RedisServerProcess server;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
 
     @BeforeAll
     static void startRedis() throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.personalizekit.cache.CacheKeyspace;
@@ -14,6 +12,8 @@ import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,7 @@ class RedisRecommendationStoreTest {
     static StatefulRedisConnection<String, String> raw;
     static RedisCommands<String, String> redis;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn("arn:aws:personalize:us-east-1:123456789012:campaign/news")
             .solutionVersionArn("arn:aws:personalize:us-east-1:123456789012:solution/news/v1")
@@ -291,18 +291,61 @@ class RedisRecommendationStoreTest {
     @Test
     void redisUri_rediss_parsesTlsPasswordAndDatabase() {
         // A TLS server is not started here; the URI handling is what is ours.
-        RedisURI uri = RedisRecommendationStore.parse("rediss://app:pw@cache.example.com:6380/2");
+        RedisEndpoint uri = RedisRecommendationStore.parse("rediss://app:pw@cache.example.com:6380/2");
 
-        assertThat(uri.isSsl()).isTrue();
-        assertThat(uri.isVerifyPeer()).isTrue();
-        RedisCredentials credentials =
-                uri.getCredentialsProvider().resolveCredentials().block();
-        assertThat(credentials.getUsername()).isEqualTo("app");
-        assertThat(new String(credentials.getPassword())).isEqualTo("pw");
-        assertThat(uri.getHost()).isEqualTo("cache.example.com");
-        assertThat(uri.getPort()).isEqualTo(6380);
-        assertThat(uri.getDatabase()).isEqualTo(2);
-        assertThat(RedisRecommendationStore.parse("redis://localhost").isSsl()).isFalse();
+        assertThat(uri.ssl()).isTrue();
+        assertThat(uri.username()).isEqualTo("app");
+        assertThat(uri.password()).containsExactly('p', 'w');
+        assertThat(uri.host()).isEqualTo("cache.example.com");
+        assertThat(uri.port()).isEqualTo(6380);
+        assertThat(uri.database()).isEqualTo(2);
+        assertThat(uri).hasToString("rediss://cache.example.com:6380/2");
+        RedisEndpoint plain = RedisRecommendationStore.parse("redis://localhost");
+        assertThat(plain.ssl()).isFalse();
+        assertThat(plain.port()).isEqualTo(6379);
+        assertThat(plain.database()).isZero();
+        assertThat(plain.username()).isNull();
+        assertThat(plain.password()).isNull();
+    }
+
+    @Test
+    void redisUri_userInfoForms_passwordAloneUserAndPasswordAndPercentEncoding() {
+        RedisEndpoint passwordOnly = RedisRecommendationStore.parse("redis://:s3cret@10.0.0.1:7000/15");
+        assertThat(passwordOnly.username()).isNull();
+        assertThat(new String(passwordOnly.password())).isEqualTo("s3cret");
+        assertThat(passwordOnly.database()).isEqualTo(15);
+
+        RedisEndpoint bare = RedisRecommendationStore.parse("redis://s3cret@cache.internal");
+        assertThat(bare.username()).isNull();
+        assertThat(new String(bare.password())).isEqualTo("s3cret");
+
+        RedisEndpoint encoded = RedisRecommendationStore.parse("redis://app:p%40ss%3Aw+rd%25@cache.internal:6379/");
+        assertThat(encoded.username()).isEqualTo("app");
+        assertThat(new String(encoded.password())).isEqualTo("p@ss:w+rd%");
+        assertThat(encoded.database()).isZero();
+
+        RedisEndpoint ipv6 = RedisRecommendationStore.parse("redis://[::1]:6390");
+        assertThat(ipv6.host()).isEqualTo("::1");
+        assertThat(ipv6.port()).isEqualTo(6390);
+        assertThat(ipv6).hasToString("redis://[::1]:6390/0");
+    }
+
+    @Test
+    void redisUri_whenPathQueryOrHostIsWrong_saysWhatIsWrongWithoutTheSecret() {
+        assertThatThrownBy(() -> RedisRecommendationStore.parse("redis://:s3cret@cache.internal:6379/x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("database number")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> RedisRecommendationStore.parse("redis://:s3cret@cache.internal:6379?timeout=5s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("query parameters")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> RedisRecommendationStore.parse("redis://:s3cret@cache.internal:port"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> RedisRecommendationStore.parse("redis:///0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no host");
     }
 
     @Test
@@ -393,11 +436,12 @@ class RedisRecommendationStoreTest {
             assertThatThrownBy(() -> quick.get(ks, "a"))
                     .isInstanceOf(CacheStoreException.class)
                     .hasMessageContaining("Redis HGET on redis://127.0.0.1:" + stalling.port())
-                    // Lettuce's own deadline, or Jedis's socket read timeout (which the store sets to it).
-                    .hasMessageEndingWith(
+                    // Lettuce's own deadline in Lettuce's terms (D25: LettuceFutures.awaitOrCancel, about 30 ms in
+                    // nanoseconds), or Jedis's socket read timeout (which the store sets to it).
+                    .hasMessageMatching(
                             driver == RedisDriver.LETTUCE
-                                    ? "failed: took longer than PT0.03S per command (commandTimeout)"
-                                    : "failed: java.net.SocketTimeoutException: Read timed out")
+                                    ? "(?s).*failed: Command timed out after \\d+ ns"
+                                    : "(?s).*failed: java\\.net\\.SocketTimeoutException: Read timed out")
                     .satisfies(e ->
                             assertThat(((CacheStoreException) e).keyspaceId()).contains(ks.id()));
             // Which timeout fired is in the message; the clock only rules out waiting for the server (an hour),

@@ -10,6 +10,7 @@ import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
+import io.personalizekit.testing.FakeClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServingFaultsRedisTest {
     static LocalCampaign campaign;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     RedisServerProcess server;
     SimilarItemsClient live;
 

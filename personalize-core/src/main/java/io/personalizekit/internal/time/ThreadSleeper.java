@@ -1,9 +1,12 @@
-package io.personalizekit.internal.waiters;
+package io.personalizekit.internal.time;
 
 import io.personalizekit.waiter.Sleeper;
 import java.time.Duration;
 
-/** The real sleeper: {@link Thread#sleep(long, int)}. The only place main code may sleep. */
+/**
+ * The real {@link Sleeper}: {@link Thread#sleep(long, int)}. The only place main code may sleep or park a thread to
+ * wait for time to pass (an ArchUnit rule checks it), so every wait of the toolkit can be replaced by a fake one.
+ */
 public enum ThreadSleeper implements Sleeper {
     /** The single instance. */
     INSTANCE;
@@ -12,7 +15,7 @@ public enum ThreadSleeper implements Sleeper {
     public void sleep(Duration duration) throws InterruptedException {
         if (duration.isNegative() || duration.isZero()) {
             if (Thread.interrupted()) {
-                throw new InterruptedException();
+                throw new InterruptedException("interrupted");
             }
             return;
         }
