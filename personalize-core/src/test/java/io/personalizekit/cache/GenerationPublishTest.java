@@ -3,6 +3,8 @@ package io.personalizekit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.testing.FakeClock;
+import io.personalizekit.testing.FakeSimilarItemsClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class GenerationPublishTest {
     private static final int SEEDS = 2_000;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final CacheKeyspace ks = CacheKeyspace.builder()
             .campaignArn(CachingSimilarItemsClientTest.CAMPAIGN)
             .solutionVersionArn(CachingSimilarItemsClientTest.SV1)
