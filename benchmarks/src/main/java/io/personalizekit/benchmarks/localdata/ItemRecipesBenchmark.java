@@ -116,6 +116,8 @@ public final class ItemRecipesBenchmark {
                 .stringField("ACTION_ID")
                 .longField("VALUE", o -> o.nullable())
                 .stringField("TYPE", o -> o.nullable())
+                .stringField(
+                        "CATEGORY", o -> o.categorical().nullable()) // the one metadata field an Actions schema needs
                 .build();
         DatasetSchema actionInteractionsSchema = SchemaBuilder.forType(DatasetType.ACTION_INTERACTIONS)
                 .stringField("USER_ID")
@@ -124,7 +126,7 @@ public final class ItemRecipesBenchmark {
                 .longField("TIMESTAMP")
                 .build();
         SplittableRandom r = new SplittableRandom(11);
-        StringBuilder actionsCsv = new StringBuilder("ACTION_ID,VALUE,TYPE\n");
+        StringBuilder actionsCsv = new StringBuilder("ACTION_ID,VALUE,TYPE,CATEGORY\n");
         for (int a = 0; a < ACTIONS; a++) {
             actionsCsv
                     .append("action-")
@@ -133,6 +135,8 @@ public final class ItemRecipesBenchmark {
                     .append(1 + a % 10)
                     .append(",type")
                     .append(a % 10)
+                    .append(",cat")
+                    .append(a % 5)
                     .append('\n');
         }
         StringBuilder eventsCsv = new StringBuilder("USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP\n");
