@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.personalizekit.exception.RecommendationException;
 import io.personalizekit.resource.CampaignRef;
@@ -360,12 +361,27 @@ class SimilarItemsClientTest {
 
     @Test
     void similarToMany_whenInterruptedWhileWaiting_throwsRecommendationExceptionAndKeepsTheFlag() {
-        wm.stubFor(
+        // Its own server: the cancelled calls may still reach a server after the test, and must not reach the
+        // shared one, where the next test would see them as unmatched requests.
+        WireMockServer slow = new WireMockServer(wireMockConfig().dynamicPort());
+        slow.start();
+        slow.stubFor(
                 post(urlEqualTo("/recommendations")).willReturn(okJson(ids("x")).withFixedDelay(2_000)));
+        PersonalizeRuntimeClient slowRuntime = PersonalizeRuntimeClient.builder()
+                .endpointOverride(URI.create(slow.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+        SimilarItemsClient slowClient = SimilarItemsClient.builder()
+                .runtimeClient(slowRuntime)
+                .campaignArn(CAMPAIGN)
+                .build();
 
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> client.similarToMany(List.of("s1", "s2")))
+            assertThatThrownBy(() -> slowClient.similarToMany(List.of("s1", "s2")))
                     .isInstanceOfSatisfying(RecommendationException.class, e -> {
                         assertThat(e.interrupted()).isTrue();
                         assertThat(e.target()).isEqualTo(CAMPAIGN);
@@ -375,6 +391,9 @@ class SimilarItemsClientTest {
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
+            slowClient.close();
+            slowRuntime.close();
+            slow.stop();
         }
     }
 
