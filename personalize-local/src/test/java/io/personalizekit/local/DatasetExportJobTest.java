@@ -154,7 +154,8 @@ class DatasetExportJobTest {
             String actionsSchema = p.createSchema(r -> r.name("exp-actions")
                             .schema("{\"type\":\"record\",\"name\":\"Actions\",\"namespace\":"
                                     + "\"com.amazonaws.personalize.schema\",\"fields\":[{\"name\":\"ACTION_ID\","
-                                    + "\"type\":\"string\"},{\"name\":\"VALUE\",\"type\":[\"null\",\"long\"]}],"
+                                    + "\"type\":\"string\"},{\"name\":\"VALUE\",\"type\":[\"null\",\"long\"]},"
+                                    + "{\"name\":\"CATEGORY\",\"type\":[\"null\",\"string\"],\"categorical\":true}],"
                                     + "\"version\":\"1.0\"}"))
                     .schemaArn();
             String actions = p.createDataset(r -> r.name("exp-actions")
