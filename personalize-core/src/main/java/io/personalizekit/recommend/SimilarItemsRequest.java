@@ -263,12 +263,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when the id is empty or longer than {@value #MAX_ID_LENGTH}
          */
         public Builder itemId(String itemId) {
-            Objects.requireNonNull(itemId, "itemId");
-            if (itemId.isEmpty() || itemId.length() > MAX_ID_LENGTH) {
-                throw new IllegalArgumentException(
-                        "itemId must be 1 to " + MAX_ID_LENGTH + " characters, but it has " + itemId.length());
-            }
-            this.itemId = itemId;
+            this.itemId = RequestLimits.checkId("itemId", itemId);
             return this;
         }
 
@@ -281,11 +276,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when outside 1 to {@value #MAX_NUM_RESULTS}
          */
         public Builder numResults(int numResults) {
-            if (numResults < 1 || numResults > MAX_NUM_RESULTS) {
-                throw new IllegalArgumentException(
-                        "numResults must be between 1 and " + MAX_NUM_RESULTS + ", but it is " + numResults);
-            }
-            this.numResults = numResults;
+            this.numResults = RequestLimits.checkNumResults(numResults);
             return this;
         }
 
@@ -331,7 +322,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
          */
         public Builder putFilterValue(String name, String value) {
-            checkValue("filter value " + name, value);
+            RequestLimits.checkValue("filter value " + name, value);
             this.filterValues.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
@@ -357,7 +348,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
          */
         public Builder putContext(String name, String value) {
-            checkValue("context " + name, value);
+            RequestLimits.checkValue("context " + name, value);
             this.context.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
@@ -472,36 +463,8 @@ public final class SimilarItemsRequest {
          *     #MAX_NUM_RESULTS_WITH_METADATA} while metadata columns are requested
          */
         public SimilarItemsRequest build() {
-            if (!filterValues.isEmpty() && filterArn == null) {
-                throw new IllegalArgumentException("filterValues " + filterValues.keySet() + " are set but filterArn"
-                        + " is not; set the filter the values belong to");
-            }
-            if (filterValues.size() > MAX_FILTER_VALUES) {
-                throw new IllegalArgumentException("At most " + MAX_FILTER_VALUES + " filterValues are allowed, but "
-                        + filterValues.size() + " are set");
-            }
-            if (context.size() > MAX_CONTEXT_ENTRIES) {
-                throw new IllegalArgumentException("At most " + MAX_CONTEXT_ENTRIES + " context entries are allowed,"
-                        + " but " + context.size() + " are set");
-            }
-            if (metadataColumns.size() > MAX_METADATA_COLUMNS) {
-                throw new IllegalArgumentException("At most " + MAX_METADATA_COLUMNS + " metadataColumns are"
-                        + " allowed, but " + metadataColumns.size() + " are set");
-            }
-            if (!metadataColumns.isEmpty() && numResults > MAX_NUM_RESULTS_WITH_METADATA) {
-                throw new IllegalArgumentException("numResults " + numResults + " with metadataColumns "
-                        + metadataColumns + ": the service returns at most " + MAX_NUM_RESULTS_WITH_METADATA
-                        + " items when metadata columns are requested");
-            }
+            RequestLimits.checkCombination(filterArn, filterValues, context, metadataColumns, "numResults", numResults);
             return new SimilarItemsRequest(this);
-        }
-
-        private static void checkValue(String what, String value) {
-            Objects.requireNonNull(value, what);
-            if (value.length() > MAX_VALUE_LENGTH) {
-                throw new IllegalArgumentException(
-                        what + " has " + value.length() + " characters; at most " + MAX_VALUE_LENGTH + " are allowed");
-            }
         }
     }
 }

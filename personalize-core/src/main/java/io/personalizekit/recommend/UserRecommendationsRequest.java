@@ -226,11 +226,7 @@ public final class UserRecommendationsRequest {
          * @throws IllegalArgumentException when outside 1 to 500
          */
         public Builder numResults(int numResults) {
-            if (numResults < 1 || numResults > SimilarItemsRequest.MAX_NUM_RESULTS) {
-                throw new IllegalArgumentException("numResults must be between 1 and "
-                        + SimilarItemsRequest.MAX_NUM_RESULTS + ", but it is " + numResults);
-            }
-            this.numResults = numResults;
+            this.numResults = RequestLimits.checkNumResults(numResults);
             return this;
         }
 
