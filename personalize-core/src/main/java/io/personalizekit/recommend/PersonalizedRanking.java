@@ -1,29 +1,18 @@
 package io.personalizekit.recommend;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A user's ranking of a candidate list, best first. Candidates the model has never seen come last, without a score,
  * as the service appends them. Immutable and thread-safe.
  */
-public final class PersonalizedRanking {
+public final class PersonalizedRanking extends RecommendationResult {
     private final String userId;
-    private final List<RecommendedItem> items;
-    private final @Nullable String recommendationId;
-    private final ResultSource source;
-    private final Instant fetchedAt;
 
     private PersonalizedRanking(Builder b) {
+        super(b);
         this.userId = Objects.requireNonNull(b.userId, "userId");
-        this.items = List.copyOf(b.items);
-        this.recommendationId = b.recommendationId;
-        this.source = Objects.requireNonNull(b.source, "source");
-        this.fetchedAt = Objects.requireNonNull(b.fetchedAt, "fetchedAt");
     }
 
     /**
@@ -41,12 +30,7 @@ public final class PersonalizedRanking {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder()
-                .userId(userId)
-                .items(items)
-                .recommendationId(recommendationId)
-                .source(source)
-                .fetchedAt(fetchedAt);
+        return copyTo(new Builder().userId(userId));
     }
 
     /**
@@ -57,7 +41,7 @@ public final class PersonalizedRanking {
      * @return a copy with that source (or this instance when unchanged)
      */
     public PersonalizedRanking withSource(ResultSource newSource) {
-        return newSource == source ? this : toBuilder().source(newSource).build();
+        return newSource == source() ? this : toBuilder().source(newSource).build();
     }
 
     /**
@@ -69,90 +53,31 @@ public final class PersonalizedRanking {
         return userId;
     }
 
-    /**
-     * The items, best first.
-     *
-     * @return an unmodifiable list
-     */
-    public List<RecommendedItem> items() {
-        return items;
-    }
-
-    /**
-     * The item ids, best first.
-     *
-     * @return a new unmodifiable list
-     */
-    public List<String> itemIds() {
-        List<String> ids = new ArrayList<>(items.size());
-        items.forEach(i -> ids.add(i.itemId()));
-        return List.copyOf(ids);
-    }
-
-    /**
-     * The service's id of the recommendation response, to attribute later events to it.
-     *
-     * @return the id, or empty when not known (batch output, or an old cache entry)
-     */
-    public Optional<String> recommendationId() {
-        return Optional.ofNullable(recommendationId);
-    }
-
-    /**
-     * Where the list came from.
-     *
-     * @return the source
-     */
-    public ResultSource source() {
-        return source;
-    }
-
-    /**
-     * When the list was obtained from Personalize (live call or batch job), not when it was read from a cache.
-     *
-     * @return the fetch time
-     */
-    public Instant fetchedAt() {
-        return fetchedAt;
-    }
-
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof PersonalizedRanking)) {
-            return false;
-        }
-        PersonalizedRanking s = (PersonalizedRanking) o;
-        return userId.equals(s.userId)
-                && items.equals(s.items)
-                && Objects.equals(recommendationId, s.recommendationId)
-                && source == s.source
-                && fetchedAt.equals(s.fetchedAt);
+        return this == o || (o instanceof PersonalizedRanking s && userId.equals(s.userId) && sameValues(s));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(userId, items, recommendationId, source, fetchedAt);
+        return hashWith(userId);
     }
 
     @Override
     public String toString() {
-        return "PersonalizedRanking{user=" + userId + ", source=" + source + ", items=" + itemIds()
-                + (recommendationId == null ? "" : ", recommendationId=" + recommendationId) + ", fetchedAt="
-                + fetchedAt + "}";
+        return describe("PersonalizedRanking{user=" + userId);
     }
 
     /** Builder of {@link PersonalizedRanking}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends RecommendationResult.Builder<Builder> {
         private @Nullable String userId;
-        private List<RecommendedItem> items = List.of();
-        private @Nullable String recommendationId;
-        private ResultSource source = ResultSource.LIVE;
-        private @Nullable Instant fetchedAt;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the user the list was ranked for (required).
@@ -166,56 +91,13 @@ public final class PersonalizedRanking {
         }
 
         /**
-         * Replaces the items.
-         *
-         * @param items the items, best first
-         * @return this builder
-         */
-        public Builder items(List<RecommendedItem> items) {
-            this.items = List.copyOf(items);
-            return this;
-        }
-
-        /**
-         * Sets the recommendation id.
-         *
-         * @param recommendationId the id, or {@code null} when unknown
-         * @return this builder
-         */
-        public Builder recommendationId(@Nullable String recommendationId) {
-            this.recommendationId = recommendationId;
-            return this;
-        }
-
-        /**
-         * Sets the source; defaults to {@link ResultSource#LIVE}.
-         *
-         * @param source the source
-         * @return this builder
-         */
-        public Builder source(ResultSource source) {
-            this.source = Objects.requireNonNull(source, "source");
-            return this;
-        }
-
-        /**
-         * Sets when the list was obtained from Personalize (required).
-         *
-         * @param fetchedAt the time
-         * @return this builder
-         */
-        public Builder fetchedAt(Instant fetchedAt) {
-            this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
-            return this;
-        }
-
-        /**
          * Builds the result.
          *
          * @return the result
          * @throws NullPointerException when the user id or the fetch time is missing
          */
         public PersonalizedRanking build() {
+            Objects.requireNonNull(userId, "userId");
             return new PersonalizedRanking(this);
         }
     }

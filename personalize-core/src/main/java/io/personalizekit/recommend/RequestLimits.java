@@ -18,6 +18,14 @@ final class RequestLimits {
         return id;
     }
 
+    static int checkNumResults(int numResults) {
+        if (numResults < 1 || numResults > SimilarItemsRequest.MAX_NUM_RESULTS) {
+            throw new IllegalArgumentException("numResults must be between 1 and " + SimilarItemsRequest.MAX_NUM_RESULTS
+                    + ", but it is " + numResults);
+        }
+        return numResults;
+    }
+
     static void checkValue(String what, String value) {
         Objects.requireNonNull(value, what);
         if (value.length() > SimilarItemsRequest.MAX_VALUE_LENGTH) {

@@ -1,10 +1,6 @@
 package io.personalizekit.recommend;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,19 +10,12 @@ import org.jspecify.annotations.Nullable;
  * and the items are the service's popular items, not similar ones; {@link ResultSource#STALE} means a cached list
  * was served because the live call failed.
  */
-public final class SimilarItems {
+public final class SimilarItems extends RecommendationResult {
     private final String seedItemId;
-    private final List<RecommendedItem> items;
-    private final @Nullable String recommendationId;
-    private final ResultSource source;
-    private final Instant fetchedAt;
 
     private SimilarItems(Builder b) {
+        super(b);
         this.seedItemId = Objects.requireNonNull(b.seedItemId, "seedItemId");
-        this.items = List.copyOf(b.items);
-        this.recommendationId = b.recommendationId;
-        this.source = Objects.requireNonNull(b.source, "source");
-        this.fetchedAt = Objects.requireNonNull(b.fetchedAt, "fetchedAt");
     }
 
     /**
@@ -44,12 +33,7 @@ public final class SimilarItems {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder()
-                .seedItemId(seedItemId)
-                .items(items)
-                .recommendationId(recommendationId)
-                .source(source)
-                .fetchedAt(fetchedAt);
+        return copyTo(new Builder().seedItemId(seedItemId));
     }
 
     /**
@@ -60,7 +44,7 @@ public final class SimilarItems {
      * @return a copy with that source (or this instance when unchanged)
      */
     public SimilarItems withSource(ResultSource newSource) {
-        return newSource == source ? this : toBuilder().source(newSource).build();
+        return newSource == source() ? this : toBuilder().source(newSource).build();
     }
 
     /**
@@ -72,90 +56,31 @@ public final class SimilarItems {
         return seedItemId;
     }
 
-    /**
-     * The items, best first.
-     *
-     * @return an unmodifiable list
-     */
-    public List<RecommendedItem> items() {
-        return items;
-    }
-
-    /**
-     * The item ids, best first.
-     *
-     * @return a new unmodifiable list
-     */
-    public List<String> itemIds() {
-        List<String> ids = new ArrayList<>(items.size());
-        items.forEach(i -> ids.add(i.itemId()));
-        return List.copyOf(ids);
-    }
-
-    /**
-     * The service's id of the recommendation response, to attribute later events to it.
-     *
-     * @return the id, or empty when not known (batch output, or an old cache entry)
-     */
-    public Optional<String> recommendationId() {
-        return Optional.ofNullable(recommendationId);
-    }
-
-    /**
-     * Where the list came from.
-     *
-     * @return the source
-     */
-    public ResultSource source() {
-        return source;
-    }
-
-    /**
-     * When the list was obtained from Personalize (live call or batch job), not when it was read from a cache.
-     *
-     * @return the fetch time
-     */
-    public Instant fetchedAt() {
-        return fetchedAt;
-    }
-
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SimilarItems)) {
-            return false;
-        }
-        SimilarItems s = (SimilarItems) o;
-        return seedItemId.equals(s.seedItemId)
-                && items.equals(s.items)
-                && Objects.equals(recommendationId, s.recommendationId)
-                && source == s.source
-                && fetchedAt.equals(s.fetchedAt);
+        return this == o || (o instanceof SimilarItems s && seedItemId.equals(s.seedItemId) && sameValues(s));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(seedItemId, items, recommendationId, source, fetchedAt);
+        return hashWith(seedItemId);
     }
 
     @Override
     public String toString() {
-        return "SimilarItems{seed=" + seedItemId + ", source=" + source + ", items=" + itemIds()
-                + (recommendationId == null ? "" : ", recommendationId=" + recommendationId) + ", fetchedAt="
-                + fetchedAt + "}";
+        return describe("SimilarItems{seed=" + seedItemId);
     }
 
     /** Builder of {@link SimilarItems}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends RecommendationResult.Builder<Builder> {
         private @Nullable String seedItemId;
-        private List<RecommendedItem> items = List.of();
-        private @Nullable String recommendationId;
-        private ResultSource source = ResultSource.LIVE;
-        private @Nullable Instant fetchedAt;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the seed item id (required).
@@ -169,56 +94,13 @@ public final class SimilarItems {
         }
 
         /**
-         * Replaces the items.
-         *
-         * @param items the items, best first
-         * @return this builder
-         */
-        public Builder items(List<RecommendedItem> items) {
-            this.items = List.copyOf(items);
-            return this;
-        }
-
-        /**
-         * Sets the recommendation id.
-         *
-         * @param recommendationId the id, or {@code null} when unknown
-         * @return this builder
-         */
-        public Builder recommendationId(@Nullable String recommendationId) {
-            this.recommendationId = recommendationId;
-            return this;
-        }
-
-        /**
-         * Sets the source; defaults to {@link ResultSource#LIVE}.
-         *
-         * @param source the source
-         * @return this builder
-         */
-        public Builder source(ResultSource source) {
-            this.source = Objects.requireNonNull(source, "source");
-            return this;
-        }
-
-        /**
-         * Sets when the list was obtained from Personalize (required).
-         *
-         * @param fetchedAt the time
-         * @return this builder
-         */
-        public Builder fetchedAt(Instant fetchedAt) {
-            this.fetchedAt = Objects.requireNonNull(fetchedAt, "fetchedAt");
-            return this;
-        }
-
-        /**
          * Builds the result.
          *
          * @return the result
          * @throws NullPointerException when the seed item id or the fetch time is missing
          */
         public SimilarItems build() {
+            Objects.requireNonNull(seedItemId, "seedItemId");
             return new SimilarItems(this);
         }
     }

@@ -3,22 +3,18 @@ package io.personalizekit.recommend;
 import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.resource.FilterRef;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * A request for the items similar to one seed item. Immutable and thread-safe. Limits are checked by {@link
  * Builder#build()}, before any call is made.
  */
-public final class SimilarItemsRequest {
+public final class SimilarItemsRequest extends RecommendationRequest {
     /** The number of results asked for when none is given: {@value}. */
     public static final int DEFAULT_NUM_RESULTS = 25;
     /** The most results the service returns: {@value} ({@link PersonalizeLimits#MAX_NUM_RESULTS}). */
@@ -41,26 +37,17 @@ public final class SimilarItemsRequest {
 
     private final String itemId;
     private final int numResults;
-    private final @Nullable String filterArn;
-    private final Map<String, String> filterValues;
-    private final Map<String, String> context;
-    private final List<String> metadataColumns;
     private final boolean excludeSeed;
     private final Set<String> excludedItemIds;
     private final @Nullable Promotion promotion;
-    private final @Nullable AwsRequestOverrideConfiguration overrideConfiguration;
 
     private SimilarItemsRequest(Builder b) {
+        super(b);
         this.itemId = Objects.requireNonNull(b.itemId, "itemId");
         this.numResults = b.numResults;
-        this.filterArn = b.filterArn;
-        this.filterValues = Collections.unmodifiableMap(new LinkedHashMap<>(b.filterValues));
-        this.context = Collections.unmodifiableMap(new LinkedHashMap<>(b.context));
-        this.metadataColumns = List.copyOf(b.metadataColumns);
         this.excludeSeed = b.excludeSeed;
         this.excludedItemIds = Collections.unmodifiableSet(new LinkedHashSet<>(b.excludedItemIds));
         this.promotion = b.promotion;
-        this.overrideConfiguration = b.overrideConfiguration;
     }
 
     /**
@@ -88,17 +75,12 @@ public final class SimilarItemsRequest {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder()
+        return copyTo(new Builder()
                 .itemId(itemId)
                 .numResults(numResults)
-                .filterArn(filterArn)
-                .filterValues(filterValues)
-                .context(context)
-                .metadataColumns(metadataColumns)
                 .excludeSeed(excludeSeed)
                 .excludedItemIds(excludedItemIds)
-                .promotion(promotion)
-                .overrideConfiguration(overrideConfiguration);
+                .promotion(promotion));
     }
 
     /**
@@ -117,42 +99,6 @@ public final class SimilarItemsRequest {
      */
     public int numResults() {
         return numResults;
-    }
-
-    /**
-     * The filter to apply.
-     *
-     * @return the filter ARN, or empty
-     */
-    public Optional<String> filterArn() {
-        return Optional.ofNullable(filterArn);
-    }
-
-    /**
-     * Values of the filter's placeholders, in the service's format ({@code "\"SPORTS\",\"POLITICS\""}).
-     *
-     * @return an unmodifiable map
-     */
-    public Map<String, String> filterValues() {
-        return filterValues;
-    }
-
-    /**
-     * Contextual metadata (device, time of day, ...).
-     *
-     * @return an unmodifiable map
-     */
-    public Map<String, String> context() {
-        return context;
-    }
-
-    /**
-     * Item metadata columns to return with each item.
-     *
-     * @return an unmodifiable list, empty for none
-     */
-    public List<String> metadataColumns() {
-        return metadataColumns;
     }
 
     /**
@@ -182,16 +128,6 @@ public final class SimilarItemsRequest {
         return Optional.ofNullable(promotion);
     }
 
-    /**
-     * The SDK request options (API call timeout, headers, metric publishers, plugins, ...) that the default client
-     * puts on its {@code GetRecommendations} request; not part of the cache key.
-     *
-     * @return the options, or empty
-     */
-    public Optional<AwsRequestOverrideConfiguration> overrideConfiguration() {
-        return Optional.ofNullable(overrideConfiguration);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -204,13 +140,9 @@ public final class SimilarItemsRequest {
         return numResults == r.numResults
                 && excludeSeed == r.excludeSeed
                 && itemId.equals(r.itemId)
-                && Objects.equals(filterArn, r.filterArn)
-                && filterValues.equals(r.filterValues)
-                && context.equals(r.context)
-                && metadataColumns.equals(r.metadataColumns)
                 && excludedItemIds.equals(r.excludedItemIds)
                 && Objects.equals(promotion, r.promotion)
-                && Objects.equals(overrideConfiguration, r.overrideConfiguration);
+                && sameValues(r);
     }
 
     @Override
@@ -218,42 +150,38 @@ public final class SimilarItemsRequest {
         return Objects.hash(
                 itemId,
                 numResults,
-                filterArn,
-                filterValues,
-                context,
-                metadataColumns,
+                filterArn().orElse(null),
+                filterValues(),
+                context(),
+                metadataColumns(),
                 excludeSeed,
                 excludedItemIds,
                 promotion,
-                overrideConfiguration);
+                overrideConfiguration().orElse(null));
     }
 
     @Override
     public String toString() {
-        // Filter and context values are marked sensitive in the service model: not printed.
-        return "SimilarItemsRequest{itemId=" + itemId + ", numResults=" + numResults
-                + (filterArn == null ? "" : ", filterArn=" + filterArn + ", filterValues=" + filterValues.keySet())
-                + (context.isEmpty() ? "" : ", context=" + context.keySet())
-                + (metadataColumns.isEmpty() ? "" : ", metadataColumns=" + metadataColumns)
+        return "SimilarItemsRequest{itemId=" + itemId + ", numResults=" + numResults + describeValues()
                 + ", excludeSeed=" + excludeSeed
                 + (excludedItemIds.isEmpty() ? "" : ", excluded=" + excludedItemIds.size())
                 + (promotion == null ? "" : ", promotion=" + promotion.name()) + "}";
     }
 
     /** Builder of {@link SimilarItemsRequest}; not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends RecommendationRequest.Builder<Builder> {
         private @Nullable String itemId;
         private int numResults = DEFAULT_NUM_RESULTS;
-        private @Nullable String filterArn;
-        private final Map<String, String> filterValues = new LinkedHashMap<>();
-        private final Map<String, String> context = new LinkedHashMap<>();
-        private List<String> metadataColumns = List.of();
         private boolean excludeSeed = true;
         private final Set<String> excludedItemIds = new LinkedHashSet<>();
         private @Nullable Promotion promotion;
-        private @Nullable AwsRequestOverrideConfiguration overrideConfiguration;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the seed item id (required).
@@ -263,12 +191,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when the id is empty or longer than {@value #MAX_ID_LENGTH}
          */
         public Builder itemId(String itemId) {
-            Objects.requireNonNull(itemId, "itemId");
-            if (itemId.isEmpty() || itemId.length() > MAX_ID_LENGTH) {
-                throw new IllegalArgumentException(
-                        "itemId must be 1 to " + MAX_ID_LENGTH + " characters, but it has " + itemId.length());
-            }
-            this.itemId = itemId;
+            this.itemId = RequestLimits.checkId("itemId", itemId);
             return this;
         }
 
@@ -281,22 +204,7 @@ public final class SimilarItemsRequest {
          * @throws IllegalArgumentException when outside 1 to {@value #MAX_NUM_RESULTS}
          */
         public Builder numResults(int numResults) {
-            if (numResults < 1 || numResults > MAX_NUM_RESULTS) {
-                throw new IllegalArgumentException(
-                        "numResults must be between 1 and " + MAX_NUM_RESULTS + ", but it is " + numResults);
-            }
-            this.numResults = numResults;
-            return this;
-        }
-
-        /**
-         * Sets the filter.
-         *
-         * @param filterArn the filter ARN, or {@code null} for none
-         * @return this builder
-         */
-        public Builder filterArn(@Nullable String filterArn) {
-            this.filterArn = filterArn;
+            this.numResults = RequestLimits.checkNumResults(numResults);
             return this;
         }
 
@@ -308,69 +216,6 @@ public final class SimilarItemsRequest {
          */
         public Builder filter(@Nullable FilterRef filter) {
             return filterArn(filter == null ? null : filter.arn());
-        }
-
-        /**
-         * Replaces the filter values.
-         *
-         * @param filterValues placeholder name to value
-         * @return this builder
-         */
-        public Builder filterValues(Map<String, String> filterValues) {
-            this.filterValues.clear();
-            filterValues.forEach(this::putFilterValue);
-            return this;
-        }
-
-        /**
-         * Adds one filter value.
-         *
-         * @param name the placeholder name, without {@code $}
-         * @param value the value in the service's format, for example {@code "\"SPORTS\""}
-         * @return this builder
-         * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
-         */
-        public Builder putFilterValue(String name, String value) {
-            checkValue("filter value " + name, value);
-            this.filterValues.put(Objects.requireNonNull(name, "name"), value);
-            return this;
-        }
-
-        /**
-         * Replaces the context.
-         *
-         * @param context attribute name to value
-         * @return this builder
-         */
-        public Builder context(Map<String, String> context) {
-            this.context.clear();
-            context.forEach(this::putContext);
-            return this;
-        }
-
-        /**
-         * Adds one context entry.
-         *
-         * @param name the attribute name
-         * @param value the value
-         * @return this builder
-         * @throws IllegalArgumentException when the value is longer than {@value #MAX_VALUE_LENGTH}
-         */
-        public Builder putContext(String name, String value) {
-            checkValue("context " + name, value);
-            this.context.put(Objects.requireNonNull(name, "name"), value);
-            return this;
-        }
-
-        /**
-         * Sets the item metadata columns to return with each item.
-         *
-         * @param columns the column names of the Items dataset
-         * @return this builder
-         */
-        public Builder metadataColumns(List<String> columns) {
-            this.metadataColumns = List.copyOf(columns);
-            return this;
         }
 
         /**
@@ -436,32 +281,6 @@ public final class SimilarItemsRequest {
         }
 
         /**
-         * Sets SDK request options for the {@code GetRecommendations} call, as on any SDK request: for example
-         * {@code apiCallTimeout}, which bounds the call including the SDK's retries. The client made by {@link
-         * SimilarItemsClient#builder()} applies them; they are not part of a cache key.
-         *
-         * @param overrideConfiguration the options, or {@code null} for none
-         * @return this builder
-         */
-        public Builder overrideConfiguration(@Nullable AwsRequestOverrideConfiguration overrideConfiguration) {
-            this.overrideConfiguration = overrideConfiguration;
-            return this;
-        }
-
-        /**
-         * Sets SDK request options for the {@code GetRecommendations} call, built by a consumer.
-         *
-         * @param overrideConfiguration sets the options' values
-         * @return this builder
-         */
-        public Builder overrideConfiguration(Consumer<AwsRequestOverrideConfiguration.Builder> overrideConfiguration) {
-            AwsRequestOverrideConfiguration.Builder b = AwsRequestOverrideConfiguration.builder();
-            overrideConfiguration.accept(b);
-            this.overrideConfiguration = b.build();
-            return this;
-        }
-
-        /**
          * Builds the request, checking the limits that involve several values.
          *
          * @return the request
@@ -472,36 +291,8 @@ public final class SimilarItemsRequest {
          *     #MAX_NUM_RESULTS_WITH_METADATA} while metadata columns are requested
          */
         public SimilarItemsRequest build() {
-            if (!filterValues.isEmpty() && filterArn == null) {
-                throw new IllegalArgumentException("filterValues " + filterValues.keySet() + " are set but filterArn"
-                        + " is not; set the filter the values belong to");
-            }
-            if (filterValues.size() > MAX_FILTER_VALUES) {
-                throw new IllegalArgumentException("At most " + MAX_FILTER_VALUES + " filterValues are allowed, but "
-                        + filterValues.size() + " are set");
-            }
-            if (context.size() > MAX_CONTEXT_ENTRIES) {
-                throw new IllegalArgumentException("At most " + MAX_CONTEXT_ENTRIES + " context entries are allowed,"
-                        + " but " + context.size() + " are set");
-            }
-            if (metadataColumns.size() > MAX_METADATA_COLUMNS) {
-                throw new IllegalArgumentException("At most " + MAX_METADATA_COLUMNS + " metadataColumns are"
-                        + " allowed, but " + metadataColumns.size() + " are set");
-            }
-            if (!metadataColumns.isEmpty() && numResults > MAX_NUM_RESULTS_WITH_METADATA) {
-                throw new IllegalArgumentException("numResults " + numResults + " with metadataColumns "
-                        + metadataColumns + ": the service returns at most " + MAX_NUM_RESULTS_WITH_METADATA
-                        + " items when metadata columns are requested");
-            }
+            checkCombination("numResults", numResults);
             return new SimilarItemsRequest(this);
-        }
-
-        private static void checkValue(String what, String value) {
-            Objects.requireNonNull(value, what);
-            if (value.length() > MAX_VALUE_LENGTH) {
-                throw new IllegalArgumentException(
-                        what + " has " + value.length() + " characters; at most " + MAX_VALUE_LENGTH + " are allowed");
-            }
         }
     }
 }

@@ -9,7 +9,6 @@ import io.personalizekit.recommend.PersonalizedRankingRequest;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.GetPersonalizedRankingRequest;
 import software.amazon.awssdk.services.personalizeruntime.model.GetPersonalizedRankingResponse;
-import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
 /**
  * The default {@link PersonalizedRankingClient}: checks each request against the recipe's limits, then makes one
@@ -66,11 +64,7 @@ public final class DefaultPersonalizedRankingClient implements PersonalizedRanki
                     "at most " + max + " candidates" + (withMetadata ? " with metadata columns" : ""));
         }
         GetPersonalizedRankingResponse response = runtime.getPersonalizedRanking(toSdk(request));
-        List<RecommendedItem> items =
-                new ArrayList<>(response.personalizedRanking().size());
-        for (PredictedItem p : response.personalizedRanking()) {
-            items.add(RuntimeMapping.toItem(p));
-        }
+        List<RecommendedItem> items = RuntimeMapping.toItems(response.personalizedRanking());
         log.debug(
                 "GetPersonalizedRanking recipe={} user={} candidates={} returned={}",
                 recipe,

@@ -1,7 +1,6 @@
 package io.personalizekit.internal.recommend;
 
 import io.personalizekit.exception.RecommendationException;
-import io.personalizekit.recommend.Promotion;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.ResultSource;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +43,6 @@ import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
  */
 public final class DefaultSimilarItemsClient implements SimilarItemsClient {
     private static final Logger log = LoggerFactory.getLogger(DefaultSimilarItemsClient.class);
-    private static final Pattern ARN = Pattern.compile("arn:([a-z\\d-]+):personalize:.*:.*:.+");
-    private static final int MAX_ARN_LENGTH = 256;
     private static final int MAX_CONCURRENCY = 64;
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
@@ -116,7 +111,7 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
                 break;
             }
             if (!excluded.contains(p.itemId())) {
-                items.add(toItem(p));
+                items.add(RuntimeMapping.toItem(p));
             }
         }
         ResultSource source = known ? ResultSource.LIVE : ResultSource.FALLBACK;
@@ -221,56 +216,16 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
     private GetRecommendationsRequest toSdk(SimilarItemsRequest r, int numResults) {
         GetRecommendationsRequest.Builder b =
                 GetRecommendationsRequest.builder().itemId(r.itemId()).numResults(numResults);
-        if (campaignArn != null) {
-            b.campaignArn(campaignArn);
-        } else {
-            b.recommenderArn(recommenderArn);
-        }
-        r.filterArn().ifPresent(b::filterArn);
-        if (!r.filterValues().isEmpty()) {
-            b.filterValues(r.filterValues());
-        }
-        if (!r.context().isEmpty()) {
-            b.context(r.context());
-        }
-        if (!r.metadataColumns().isEmpty()) {
-            b.metadataColumns(Map.of("ITEMS", r.metadataColumns()));
-        }
-        r.promotion().ifPresent(p -> b.promotions(toSdk(p)));
-        r.overrideConfiguration().ifPresent(b::overrideConfiguration);
-        return b.build();
-    }
-
-    private static software.amazon.awssdk.services.personalizeruntime.model.Promotion toSdk(Promotion p) {
-        software.amazon.awssdk.services.personalizeruntime.model.Promotion.Builder b =
-                software.amazon.awssdk.services.personalizeruntime.model.Promotion.builder()
-                        .name(p.name())
-                        .percentPromotedItems(p.percentPromotedItems())
-                        .filterArn(p.filterArn());
-        if (!p.filterValues().isEmpty()) {
-            b.filterValues(p.filterValues());
-        }
-        return b.build();
-    }
-
-    private static RecommendedItem toItem(PredictedItem p) {
-        RecommendedItem.Builder b = RecommendedItem.builder().itemId(p.itemId()).score(p.score());
-        if (p.hasMetadata()) {
-            b.metadata(p.metadata());
-        }
-        b.promotionName(p.promotionName());
-        if (p.hasReason()) {
-            b.reasons(p.reason());
-        }
-        return b.build();
-    }
-
-    private static String checkArn(String what, String arn) {
-        if (arn.length() > MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
-            throw new IllegalArgumentException(what + " '" + arn + "' is not a Personalize ARN of at most "
-                    + MAX_ARN_LENGTH + " characters (arn:<partition>:personalize:<region>:<account>:<resource>)");
-        }
-        return arn;
+        return RuntimeMapping.getRecommendations(
+                b,
+                campaignArn,
+                recommenderArn,
+                r.filterArn(),
+                r.filterValues(),
+                r.context(),
+                r.metadataColumns(),
+                r.promotion(),
+                r.overrideConfiguration());
     }
 
     static final class BuilderImpl implements SimilarItemsClient.Builder {
@@ -289,13 +244,14 @@ public final class DefaultSimilarItemsClient implements SimilarItemsClient {
 
         @Override
         public SimilarItemsClient.Builder campaignArn(@Nullable String campaignArn) {
-            this.campaignArn = campaignArn == null ? null : checkArn("campaignArn", campaignArn);
+            this.campaignArn = campaignArn == null ? null : RuntimeMapping.checkArn("campaignArn", campaignArn);
             return this;
         }
 
         @Override
         public SimilarItemsClient.Builder recommenderArn(@Nullable String recommenderArn) {
-            this.recommenderArn = recommenderArn == null ? null : checkArn("recommenderArn", recommenderArn);
+            this.recommenderArn =
+                    recommenderArn == null ? null : RuntimeMapping.checkArn("recommenderArn", recommenderArn);
             return this;
         }
 

@@ -10,9 +10,7 @@ import io.personalizekit.recommend.UserRecommendations;
 import io.personalizekit.recommend.UserRecommendationsClient;
 import io.personalizekit.recommend.UserRecommendationsRequest;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
 import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsRequest;
 import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsResponse;
-import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
 /**
  * The default {@link UserRecommendationsClient}: checks each request against the recipe's rules, then makes one
@@ -92,10 +89,7 @@ public final class DefaultUserRecommendationsClient implements UserRecommendatio
         }
         check(request);
         GetRecommendationsResponse response = runtime.getRecommendations(toSdk(request));
-        List<RecommendedItem> items = new ArrayList<>(response.itemList().size());
-        for (PredictedItem p : response.itemList()) {
-            items.add(RuntimeMapping.toItem(p));
-        }
+        List<RecommendedItem> items = RuntimeMapping.toItems(response.itemList());
         log.debug(
                 "GetRecommendations recipe={} user={} asked={} returned={}",
                 recipe,
@@ -152,25 +146,17 @@ public final class DefaultUserRecommendationsClient implements UserRecommendatio
     private GetRecommendationsRequest toSdk(UserRecommendationsRequest r) {
         GetRecommendationsRequest.Builder b =
                 GetRecommendationsRequest.builder().numResults(r.numResults());
-        if (campaignArn != null) {
-            b.campaignArn(campaignArn);
-        } else {
-            b.recommenderArn(recommenderArn);
-        }
         r.userId().ifPresent(b::userId);
-        r.filterArn().ifPresent(b::filterArn);
-        if (!r.filterValues().isEmpty()) {
-            b.filterValues(r.filterValues());
-        }
-        if (!r.context().isEmpty()) {
-            b.context(r.context());
-        }
-        if (!r.metadataColumns().isEmpty()) {
-            b.metadataColumns(Map.of("ITEMS", r.metadataColumns()));
-        }
-        r.promotion().ifPresent(p -> b.promotions(RuntimeMapping.toSdk(p)));
-        r.overrideConfiguration().ifPresent(b::overrideConfiguration);
-        return b.build();
+        return RuntimeMapping.getRecommendations(
+                b,
+                campaignArn,
+                recommenderArn,
+                r.filterArn(),
+                r.filterValues(),
+                r.context(),
+                r.metadataColumns(),
+                r.promotion(),
+                r.overrideConfiguration());
     }
 
     static final class BuilderImpl implements UserRecommendationsClient.Builder {

@@ -2,7 +2,14 @@ package io.personalizekit.internal.recommend;
 
 import io.personalizekit.recommend.Promotion;
 import io.personalizekit.recommend.RecommendedItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.personalizeruntime.model.GetRecommendationsRequest;
 import software.amazon.awssdk.services.personalizeruntime.model.PredictedItem;
 
 /** Mapping between our request and result values and the runtime SDK's; shared by the default clients. */
@@ -20,6 +27,40 @@ final class RuntimeMapping {
         return arn;
     }
 
+    /**
+     * Completes a {@code GetRecommendations} request with the target and the request values the similar-items and
+     * user clients share; unset values are left off, as the service wants.
+     */
+    static GetRecommendationsRequest getRecommendations(
+            GetRecommendationsRequest.Builder b,
+            @Nullable String campaignArn,
+            @Nullable String recommenderArn,
+            Optional<String> filterArn,
+            Map<String, String> filterValues,
+            Map<String, String> context,
+            List<String> metadataColumns,
+            Optional<Promotion> promotion,
+            Optional<AwsRequestOverrideConfiguration> overrideConfiguration) {
+        if (campaignArn != null) {
+            b.campaignArn(campaignArn);
+        } else {
+            b.recommenderArn(recommenderArn);
+        }
+        filterArn.ifPresent(b::filterArn);
+        if (!filterValues.isEmpty()) {
+            b.filterValues(filterValues);
+        }
+        if (!context.isEmpty()) {
+            b.context(context);
+        }
+        if (!metadataColumns.isEmpty()) {
+            b.metadataColumns(Map.of("ITEMS", metadataColumns));
+        }
+        promotion.ifPresent(p -> b.promotions(toSdk(p)));
+        overrideConfiguration.ifPresent(b::overrideConfiguration);
+        return b.build();
+    }
+
     static software.amazon.awssdk.services.personalizeruntime.model.Promotion toSdk(Promotion p) {
         software.amazon.awssdk.services.personalizeruntime.model.Promotion.Builder b =
                 software.amazon.awssdk.services.personalizeruntime.model.Promotion.builder()
@@ -30,6 +71,14 @@ final class RuntimeMapping {
             b.filterValues(p.filterValues());
         }
         return b.build();
+    }
+
+    static List<RecommendedItem> toItems(List<PredictedItem> predicted) {
+        List<RecommendedItem> items = new ArrayList<>(predicted.size());
+        for (PredictedItem p : predicted) {
+            items.add(toItem(p));
+        }
+        return items;
     }
 
     static RecommendedItem toItem(PredictedItem p) {
