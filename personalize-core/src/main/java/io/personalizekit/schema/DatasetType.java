@@ -37,17 +37,6 @@ public enum DatasetType {
     }
 
     /**
-     * Whether a schema's Avro record name names this type: the service's name ignoring case, with or without its
-     * underscore (the service's own examples name the Action interactions record {@code "ActionInteractions"}).
-     *
-     * @param recordName the record name
-     * @return true when it names this type
-     */
-    public boolean isRecordName(String recordName) {
-        return matchesName(recordName);
-    }
-
-    /**
      * Parses the service's name of a dataset type, ignoring case ({@code "Items"}, {@code "ITEMS"}, {@code
      * "action_interactions"}, and {@code "ActionInteractions"} as a record name).
      *
