@@ -32,6 +32,22 @@ public final class DataEngineBenchmark {
     static final int GENRES = 50;
     static final int VOCABULARY = 5_000;
 
+    /** The schema of {@link #interactionsCsv}'s file, shared by the data-engine benchmarks. */
+    static final DatasetSchema INTERACTIONS_SCHEMA = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+            .stringField("USER_ID")
+            .stringField("ITEM_ID")
+            .longField("TIMESTAMP")
+            .stringField("EVENT_TYPE")
+            .build();
+
+    /** The schema of {@link #itemsCsv}'s file, shared by the data-engine benchmarks. */
+    static final DatasetSchema ITEMS_SCHEMA = SchemaBuilder.forType(DatasetType.ITEMS)
+            .stringField("ITEM_ID")
+            .stringField("GENRES", o -> o.nullable().categorical())
+            .longField("CREATION_TIMESTAMP")
+            .stringField("DESCRIPTION", o -> o.nullable().textual())
+            .build();
+
     private DataEngineBenchmark() {}
 
     /**
@@ -41,18 +57,8 @@ public final class DataEngineBenchmark {
      */
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
-                .stringField("EVENT_TYPE")
-                .build();
-        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("GENRES", o -> o.nullable().categorical())
-                .longField("CREATION_TIMESTAMP")
-                .stringField("DESCRIPTION", o -> o.nullable().textual())
-                .build();
+        DatasetSchema interactionsSchema = DataEngineBenchmark.INTERACTIONS_SCHEMA;
+        DatasetSchema itemsSchema = DataEngineBenchmark.ITEMS_SCHEMA;
 
         long t0 = System.nanoTime();
         byte[] interactionsCsv = interactionsCsv(new SplittableRandom(42));

@@ -45,18 +45,8 @@ public final class ItemRecipesBenchmark {
      */
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
-                .stringField("EVENT_TYPE")
-                .build();
-        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("GENRES", o -> o.nullable().categorical())
-                .longField("CREATION_TIMESTAMP")
-                .stringField("DESCRIPTION", o -> o.nullable().textual())
-                .build();
+        DatasetSchema interactionsSchema = DataEngineBenchmark.INTERACTIONS_SCHEMA;
+        DatasetSchema itemsSchema = DataEngineBenchmark.ITEMS_SCHEMA;
         DatasetSchema namedItemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
                 .stringField("ITEM_ID")
                 .stringField("TITLE", o -> o.itemName())

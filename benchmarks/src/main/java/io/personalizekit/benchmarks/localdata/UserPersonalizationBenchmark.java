@@ -9,8 +9,6 @@ import io.personalizekit.local.internal.recipe.CampaignSettings;
 import io.personalizekit.local.internal.recipe.Query;
 import io.personalizekit.local.internal.recipe.UserEvent;
 import io.personalizekit.schema.DatasetSchema;
-import io.personalizekit.schema.DatasetType;
-import io.personalizekit.schema.SchemaBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,18 +39,8 @@ public final class UserPersonalizationBenchmark {
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        DatasetSchema interactionsSchema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
-                .stringField("USER_ID")
-                .stringField("ITEM_ID")
-                .longField("TIMESTAMP")
-                .stringField("EVENT_TYPE")
-                .build();
-        DatasetSchema itemsSchema = SchemaBuilder.forType(DatasetType.ITEMS)
-                .stringField("ITEM_ID")
-                .stringField("GENRES", o -> o.nullable().categorical())
-                .longField("CREATION_TIMESTAMP")
-                .stringField("DESCRIPTION", o -> o.nullable().textual())
-                .build();
+        DatasetSchema interactionsSchema = DataEngineBenchmark.INTERACTIONS_SCHEMA;
+        DatasetSchema itemsSchema = DataEngineBenchmark.ITEMS_SCHEMA;
         CsvImporter importer = CsvImporter.create();
         ImportOutcome imported = importer.importCsv(
                 interactionsSchema, List.of(DataEngineBenchmark.interactionsCsv(new SplittableRandom(42))));
