@@ -4,6 +4,15 @@ import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.LiveCallRejectedException;
 import io.personalizekit.exception.PersonalizeKitException;
 import io.personalizekit.internal.cache.CircuitBreaker;
+import io.personalizekit.internal.observe.SafeListener;
+import io.personalizekit.observe.CacheRequestEvent;
+import io.personalizekit.observe.CacheResult;
+import io.personalizekit.observe.CircuitStateEvent;
+import io.personalizekit.observe.LiveCallEvent;
+import io.personalizekit.observe.LiveCallOrigin;
+import io.personalizekit.observe.LiveCallOutcome;
+import io.personalizekit.observe.LiveCallRejectedEvent;
+import io.personalizekit.observe.PersonalizeKitListener;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.ResultSource;
@@ -94,7 +103,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *       trips the breaker like a dead one.
  * </ul>
  *
- * <p>{@link #stats()} reports the counters and both breakers' states.
+ * <p>{@link #stats()} reports the counters and both breakers' states; a {@link Builder#listener(PersonalizeKitListener)
+ * listener} is told of every request, live call, rejection and breaker change as it happens.
  *
  * <p>A delegate and a store passed in are borrowed: {@link #close()} closes neither, only the refresh threads (and
  * the in-memory store) the client created itself.
@@ -133,6 +143,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     private final long slowStoreCallMillis;
     private final AwsRequestOverrideConfiguration liveOverride;
     private final AwsRequestOverrideConfiguration liveOverrideWhenStale;
+    private final PersonalizeKitListener listener;
 
     private static final int MAX_CACHED_KEYSPACES = 10_000;
 
@@ -199,8 +210,11 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         this.clock = b.clock;
         this.failOnCacheError = b.failOnCacheError;
         this.serveStaleOn = b.serveStaleOn;
-        this.breaker = new CircuitBreaker(b.breakerFailures, b.breakerOpen, clock);
-        this.liveBreaker = new CircuitBreaker(b.liveBreakerFailures, b.liveBreakerOpen, clock);
+        this.listener = SafeListener.wrap(b.listener);
+        this.breaker =
+                new CircuitBreaker(b.breakerFailures, b.breakerOpen, clock, transitions(CircuitStateEvent.Circuit.STORE));
+        this.liveBreaker = new CircuitBreaker(
+                b.liveBreakerFailures, b.liveBreakerOpen, clock, transitions(CircuitStateEvent.Circuit.LIVE_CALL));
         this.liveBreakerOpen = b.liveBreakerOpen;
         this.bulkhead = new Semaphore(b.maxConcurrentLiveCalls);
         this.slowStoreCallMillis = b.storeSlowCallThreshold.toMillis();
@@ -462,6 +476,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
                 if (!refreshAhead.isZero() && age.compareTo(ttl.minus(refreshAhead)) >= 0) {
                     refreshInBackground(key);
                 }
+                answered(CacheResult.HIT);
                 return exclude(asCached(cached), request);
             }
         }
@@ -469,7 +484,30 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         if (cached == null) {
             checkKeyspace(keyspace);
         }
-        return exclude(load(key, cached, seen), request);
+        SimilarItems loaded;
+        try {
+            loaded = load(key, cached, seen);
+        } catch (RuntimeException | Error e) {
+            answered(CacheResult.MISS);
+            throw e;
+        }
+        answered(loaded.source() == ResultSource.STALE ? CacheResult.STALE : CacheResult.MISS);
+        return exclude(loaded, request);
+    }
+
+    private void answered(CacheResult result) {
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onCacheRequest(new CacheRequestEvent(campaignArn, result));
+        }
+    }
+
+    private CircuitBreaker.Transitions transitions(CircuitStateEvent.Circuit circuit) {
+        return (from, to) -> {
+            if (listener != PersonalizeKitListener.NONE) {
+                listener.onCircuitStateChanged(
+                        new CircuitStateEvent(campaignArn, circuit, circuitState(from), circuitState(to)));
+            }
+        };
     }
 
     /**
@@ -548,7 +586,11 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
     }
 
     private static CircuitState circuitState(CircuitBreaker b) {
-        switch (b.state()) {
+        return circuitState(b.state());
+    }
+
+    private static CircuitState circuitState(CircuitBreaker.State state) {
+        switch (state) {
             case OPEN:
                 return CircuitState.OPEN;
             case HALF_OPEN:
@@ -798,6 +840,9 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         } else {
             bulkheadRejected.increment();
         }
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onLiveCallRejected(new LiveCallRejectedEvent(campaignArn, reason, previous != null));
+        }
         if (previous != null) {
             stale.increment();
             return previous.withSource(ResultSource.STALE);
@@ -814,7 +859,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             if (!liveBreaker.allow()) {
                 return rejected(key, previous, LiveCallRejectedException.Reason.CIRCUIT_OPEN);
             }
-            live = callDelegate(key, previous != null);
+            live = callDelegate(key, previous != null, LiveCallOrigin.READ_THROUGH);
         } catch (RuntimeException e) {
             if (previous != null && serveStaleOn.test(e)) {
                 stale.increment();
@@ -837,20 +882,34 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
      * Calls the delegate once, the live breaker having allowed it, and reports the outcome to the breaker. With a
      * stale list to fall back on, the SDK is asked not to retry (unless configured otherwise).
      */
-    private SimilarItems callDelegate(Key key, boolean staleAvailable) {
+    private SimilarItems callDelegate(Key key, boolean staleAvailable, LiveCallOrigin origin) {
         liveCalls.increment();
         SimilarItemsRequest request = key.keyspace.toRequest(key.itemId).toBuilder()
                 .overrideConfiguration(staleAvailable ? liveOverrideWhenStale : liveOverride)
                 .build();
+        long started = System.nanoTime();
         SimilarItems result;
         try {
             result = delegate.similarItems(request);
         } catch (RuntimeException | Error e) {
+            liveCalled(origin, started, e);
             liveFailed(e);
             throw e;
         }
+        liveCalled(origin, started, null);
         liveSucceeded();
         return result;
+    }
+
+    private void liveCalled(LiveCallOrigin origin, long startedNanos, @Nullable Throwable error) {
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onLiveCall(new LiveCallEvent(
+                    campaignArn,
+                    origin,
+                    LiveCallOutcome.of(error),
+                    Duration.ofNanos(System.nanoTime() - startedNanos),
+                    error));
+        }
     }
 
     private void liveSucceeded() {
@@ -913,7 +972,7 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
                 return;
             }
             refreshes.increment();
-            fresh = callDelegate(key, true);
+            fresh = callDelegate(key, true, LiveCallOrigin.REFRESH_AHEAD);
         } catch (RuntimeException e) {
             log.debug("Refresh-ahead of {} failed; the cached list stays: {}", key.itemId, e.toString());
             return;
@@ -960,8 +1019,24 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         private int liveBreakerFailures = 5;
         private Duration liveBreakerOpen = Duration.ofSeconds(1);
         private int maxConcurrentLiveCalls = 32;
+        private PersonalizeKitListener listener = PersonalizeKitListener.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets a listener told of every request (hit, miss or stale), every live call (ARN, origin, outcome,
+         * latency), every miss answered without a live call, and every change of either circuit breaker; defaults to
+         * {@link PersonalizeKitListener#NONE}. It is called on the request and refresh threads; an exception it
+         * throws is logged and never reaches the caller. The {@code personalize-micrometer} artifact turns these
+         * events into meters.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(PersonalizeKitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
 
         /**
          * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link

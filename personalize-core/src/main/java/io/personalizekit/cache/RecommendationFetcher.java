@@ -9,9 +9,17 @@ import io.personalizekit.exception.CsvReadException;
 import io.personalizekit.exception.CsvValidationException;
 import io.personalizekit.exception.FetchStoppedException;
 import io.personalizekit.internal.cache.CatalogCsv;
+import io.personalizekit.internal.observe.SafeListener;
 import io.personalizekit.internal.time.SmoothRateLimiter;
 import io.personalizekit.internal.time.ThreadSleeper;
 import io.personalizekit.internal.time.Ticker;
+import io.personalizekit.observe.FetchItemEvent;
+import io.personalizekit.observe.FetchItemOutcome;
+import io.personalizekit.observe.FetchProgressEvent;
+import io.personalizekit.observe.LiveCallEvent;
+import io.personalizekit.observe.LiveCallOrigin;
+import io.personalizekit.observe.LiveCallOutcome;
+import io.personalizekit.observe.PersonalizeKitListener;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
@@ -76,7 +84,8 @@ import org.slf4j.LoggerFactory;
  *       killed mid-run ({@code kill -9}) loses only the calls in flight and the answers of the write under way; the
  *       next run fetches those again and nothing else. A store call is retried on {@link Builder#storeRetryPolicy(WaitPolicy)}; when the store stays down,
  *       the run stops with {@link CacheStoreException} and can be run again to resume.
- *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}.
+ *   <li>Progress (done/total, rate, ETA) is logged at INFO every {@link Builder#progressInterval(Duration)}, and
+ *       reported with every item and call to a {@link Builder#listener(PersonalizeKitListener) listener}.
  *   <li>When every item is done, the generation is activated: readers move from the old lists to the new ones in one
  *       step, and older generations are retired (readers still holding one keep reading it until they see the
  *       switch; see {@link RecommendationStore#activate}). If more than {@link Builder#maxFailureRatio(double)} of
@@ -131,6 +140,7 @@ public final class RecommendationFetcher {
     private final Clock clock;
     private final Ticker ticker;
     private final Sleeper sleeper;
+    private final PersonalizeKitListener listener;
 
     private RecommendationFetcher(Builder b) {
         this.client = Objects.requireNonNull(b.client, "client");
@@ -148,6 +158,7 @@ public final class RecommendationFetcher {
         this.clock = b.clock;
         this.ticker = b.ticker;
         this.sleeper = b.sleeper;
+        this.listener = SafeListener.wrap(b.listener);
     }
 
     /**
@@ -410,6 +421,10 @@ public final class RecommendationFetcher {
             });
         }
         FetchSummary summary = run.summary(Duration.ofNanos(ticker.read() - startNanos), activate);
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onFetchProgress(run.progress());
+            listener.onFetchCompleted(summary);
+        }
         if (activate) {
             log.info("{}", summary);
         } else {
@@ -561,10 +576,13 @@ public final class RecommendationFetcher {
                     RuntimeException last = null;
                     for (int attempt = 1; attempt <= maxAttempts && abort == null; attempt++) {
                         pacer.acquire();
+                        long called = ticker.read();
                         try {
                             result = client.similarItems(keyspace.toRequest(id));
+                            called(called, null);
                             break;
                         } catch (RuntimeException e) {
+                            called(called, e);
                             last = e;
                             log.debug(
                                     "Fetch of {} failed (attempt {} of {}): {}",
@@ -573,6 +591,7 @@ public final class RecommendationFetcher {
                                     maxAttempts,
                                     e.toString());
                             if (attempt < maxAttempts) {
+                                item(FetchItemOutcome.RETRIED);
                                 sleeper.sleep(retryBackoff.multipliedBy(attempt));
                             }
                         }
@@ -595,10 +614,30 @@ public final class RecommendationFetcher {
             }
         }
 
+        private void called(long startedNanos, @Nullable RuntimeException error) {
+            if (listener != PersonalizeKitListener.NONE) {
+                listener.onLiveCall(new LiveCallEvent(
+                        keyspace.campaignArn(),
+                        LiveCallOrigin.FETCHER,
+                        LiveCallOutcome.of(error),
+                        Duration.ofNanos(ticker.read() - startedNanos),
+                        error));
+            }
+        }
+
+        private void item(FetchItemOutcome outcome) {
+            if (listener != PersonalizeKitListener.NONE) {
+                listener.onFetchItem(new FetchItemEvent(keyspace.campaignArn(), keyspace.id(), outcome));
+            }
+        }
+
         void add(SimilarItems result) {
             completed.incrementAndGet();
             if (result.source() == ResultSource.FALLBACK) {
                 fallbacks.incrementAndGet();
+                item(FetchItemOutcome.FALLBACK);
+            } else {
+                item(FetchItemOutcome.FETCHED);
             }
             List<SimilarItems> full = null;
             boolean drain = false;
@@ -670,6 +709,7 @@ public final class RecommendationFetcher {
 
         void failed(String id, String error) {
             failed.incrementAndGet();
+            item(FetchItemOutcome.FAILED);
             synchronized (failures) {
                 if (failures.size() < FetchSummary.MAX_REPORTED_FAILURES) {
                     failures.put(id, error);
@@ -698,7 +738,25 @@ public final class RecommendationFetcher {
                     t);
         }
 
+        FetchProgressEvent progress() {
+            long done = completed.get() + failed.get();
+            long elapsed = ticker.read() - startNanos;
+            double seconds = elapsed / 1e9;
+            return new FetchProgressEvent(
+                    keyspace.campaignArn(),
+                    keyspace.id(),
+                    generation,
+                    done + resumed,
+                    total.get(),
+                    failed.get(),
+                    seconds <= 0 ? 0 : done / seconds,
+                    Duration.ofNanos(Math.max(0, elapsed)));
+        }
+
         void logProgress() {
+            if (listener != PersonalizeKitListener.NONE) {
+                listener.onFetchProgress(progress());
+            }
             long done = completed.get() + failed.get();
             long todo = total.get() - resumed;
             double seconds = (ticker.read() - startNanos) / 1e9;
@@ -752,8 +810,23 @@ public final class RecommendationFetcher {
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.system();
         private Sleeper sleeper = ThreadSleeper.INSTANCE;
+        private PersonalizeKitListener listener = PersonalizeKitListener.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets a listener told of every call to the client (ARN, outcome, latency), every item's outcome (fetched,
+         * fallback, retried, failed), the run's progress every {@link #progressInterval(Duration)} and at its end, and
+         * its summary; defaults to {@link PersonalizeKitListener#NONE}. It is called on the worker and progress
+         * threads; an exception it throws is logged and never stops the run.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(PersonalizeKitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
 
         /**
          * Test hook: the time source and the waiting of the pacer, the retries and the elapsed times (by default the

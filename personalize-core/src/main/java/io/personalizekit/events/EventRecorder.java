@@ -1,7 +1,12 @@
 package io.personalizekit.events;
 
 import io.personalizekit.PersonalizeLimits;
+import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.internal.events.BatchSender;
+import io.personalizekit.internal.observe.SafeListener;
+import io.personalizekit.observe.DeliveryEvent;
+import io.personalizekit.observe.DeliveryOperation;
+import io.personalizekit.observe.PersonalizeKitListener;
 import io.personalizekit.internal.events.EventMapper;
 import io.personalizekit.resource.EventTrackerRef;
 import io.personalizekit.schema.BoundSchema;
@@ -72,6 +77,7 @@ public final class EventRecorder<T> {
     private final EventMapper<T> mapper;
     private final BatchSender sender;
     private final Clock clock;
+    private final PersonalizeKitListener listener;
 
     private EventRecorder(Builder<T> b) {
         this.events = Objects.requireNonNull(b.events, "eventsClient");
@@ -86,6 +92,7 @@ public final class EventRecorder<T> {
                 b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
         this.sender = new BatchSender("PutEvents", trackingId, b.batchSize, limiter);
         this.clock = b.clock;
+        this.listener = SafeListener.wrap(b.listener);
     }
 
     /**
@@ -133,21 +140,27 @@ public final class EventRecorder<T> {
             position++;
         }
         int pending = total;
-        for (Map.Entry<List<@Nullable String>, List<BatchSender.Entry<Event>>> g : groups.entrySet()) {
-            String sessionId = Objects.requireNonNull(g.getKey().get(0));
-            String userId = g.getKey().get(1);
-            pending -= g.getValue().size();
-            sender.send(
-                    g.getValue(),
-                    batch -> events.putEvents(r -> r.trackingId(trackingId)
-                            .sessionId(sessionId)
-                            .userId(userId)
-                            .eventList(batch)),
-                    result,
-                    pending);
+        try {
+            for (Map.Entry<List<@Nullable String>, List<BatchSender.Entry<Event>>> g : groups.entrySet()) {
+                String sessionId = Objects.requireNonNull(g.getKey().get(0));
+                String userId = g.getKey().get(1);
+                pending -= g.getValue().size();
+                sender.send(
+                        g.getValue(),
+                        batch -> events.putEvents(r -> r.trackingId(trackingId)
+                                .sessionId(sessionId)
+                                .userId(userId)
+                                .eventList(batch)),
+                        result,
+                        pending);
+            }
+        } catch (DeliveryException e) {
+            delivered(result.duration(Duration.between(start, clock.instant())).build(), e.unsentCount(), true);
+            throw e;
         }
         DeliveryResult done =
                 result.duration(Duration.between(start, clock.instant())).build();
+        delivered(done, 0, false);
         log.debug("PutEvents to tracker {}: {}", trackingId, done);
         return done;
     }
@@ -188,6 +201,12 @@ public final class EventRecorder<T> {
         return "EventRecorder{" + trackingId + "}";
     }
 
+    private void delivered(DeliveryResult result, int unsent, boolean stopped) {
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onDelivery(new DeliveryEvent(DeliveryOperation.PUT_EVENTS, trackingId, result, unsent, stopped));
+        }
+    }
+
     /**
      * Builder of {@link EventRecorder}; not thread-safe.
      *
@@ -200,6 +219,7 @@ public final class EventRecorder<T> {
         private @Nullable RateLimiter rateLimiter;
         private int batchSize = PersonalizeLimits.MAX_RECORDS_PER_PUT;
         private Clock clock = Clock.systemUTC();
+        private PersonalizeKitListener listener = PersonalizeKitListener.NONE;
         private @Nullable Function<? super T, ? extends @Nullable String> sessionId;
         private @Nullable Function<? super T, ? extends @Nullable String> eventId;
         private @Nullable String eventType;
@@ -328,6 +348,19 @@ public final class EventRecorder<T> {
          */
         public Builder<T> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets a listener told when each {@code record} call ends ({@link PersonalizeKitListener#onDelivery}), with the
+         * counts of records sent, failed, re-sent alone and left unsent; defaults to {@link
+         * PersonalizeKitListener#NONE}. An exception it throws is logged and never reaches the caller.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<T> listener(PersonalizeKitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

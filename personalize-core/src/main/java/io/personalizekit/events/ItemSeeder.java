@@ -1,7 +1,12 @@
 package io.personalizekit.events;
 
 import io.personalizekit.PersonalizeLimits;
+import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.internal.events.BatchSender;
+import io.personalizekit.internal.observe.SafeListener;
+import io.personalizekit.observe.DeliveryEvent;
+import io.personalizekit.observe.DeliveryOperation;
+import io.personalizekit.observe.PersonalizeKitListener;
 import io.personalizekit.internal.events.ItemValidator;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.schema.BoundSchema;
@@ -68,6 +73,7 @@ public final class ItemSeeder<T> {
     private final ItemValidator<T> validator;
     private final BatchSender sender;
     private final Clock clock;
+    private final PersonalizeKitListener listener;
 
     private ItemSeeder(Builder<T> b) {
         this.events = Objects.requireNonNull(b.events, "eventsClient");
@@ -78,6 +84,7 @@ public final class ItemSeeder<T> {
                 b.rateLimiter != null ? b.rateLimiter : RateLimiter.perSecond(DEFAULT_REQUESTS_PER_SECOND);
         this.sender = new BatchSender("PutItems", datasetArn, b.batchSize, limiter);
         this.clock = b.clock;
+        this.listener = SafeListener.wrap(b.listener);
     }
 
     /**
@@ -163,12 +170,24 @@ public final class ItemSeeder<T> {
             List<BatchSender.Entry<software.amazon.awssdk.services.personalizeevents.model.Item>> valid,
             DeliveryResult.Builder result,
             Instant start) {
-        sender.send(
-                valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
+        try {
+            sender.send(
+                    valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
+        } catch (DeliveryException e) {
+            delivered(result.duration(Duration.between(start, clock.instant())).build(), e.unsentCount(), true);
+            throw e;
+        }
         DeliveryResult done =
                 result.duration(Duration.between(start, clock.instant())).build();
+        delivered(done, 0, false);
         log.debug("PutItems to {}: {}", datasetArn, done);
         return done;
+    }
+
+    private void delivered(DeliveryResult result, int unsent, boolean stopped) {
+        if (listener != PersonalizeKitListener.NONE) {
+            listener.onDelivery(new DeliveryEvent(DeliveryOperation.PUT_ITEMS, datasetArn, result, unsent, stopped));
+        }
     }
 
     static String checkArn(String what, String arn) {
@@ -201,6 +220,7 @@ public final class ItemSeeder<T> {
         private @Nullable RateLimiter rateLimiter;
         private int batchSize = PersonalizeLimits.MAX_RECORDS_PER_PUT;
         private Clock clock = Clock.systemUTC();
+        private PersonalizeKitListener listener = PersonalizeKitListener.NONE;
 
         private Builder(BoundSchema<T> schema) {
             this.schema = schema;
@@ -276,6 +296,19 @@ public final class ItemSeeder<T> {
          */
         public Builder<T> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets a listener told when each {@code seed} call ends ({@link PersonalizeKitListener#onDelivery}), with the
+         * counts of records sent, failed, re-sent alone and left unsent; defaults to {@link
+         * PersonalizeKitListener#NONE}. An exception it throws is logged and never reaches the caller.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<T> listener(PersonalizeKitListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

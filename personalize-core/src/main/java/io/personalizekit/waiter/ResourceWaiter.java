@@ -1,18 +1,28 @@
 package io.personalizekit.waiter;
 
+import io.personalizekit.exception.ResourceFailedException;
+import io.personalizekit.exception.WaitInterruptedException;
+import io.personalizekit.exception.WaitTimeoutException;
+import io.personalizekit.internal.observe.SafeListener;
 import io.personalizekit.internal.waiters.PollingLoop;
+import io.personalizekit.observe.PersonalizeKitListener;
+import io.personalizekit.observe.WaitEvent;
+import io.personalizekit.observe.WaitOutcome;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,6 +62,9 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * service is eventually consistent right after a create) and ends a {@link WaitCondition#DELETED} wait
  * successfully. Status changes are logged once at INFO, every poll at DEBUG.
  *
+ * <p>A {@link Builder#listener(PersonalizeKitListener) PersonalizeKitListener} is told when each wait ends, with the
+ * resource type, the outcome and the duration by the waiter's clock.
+ *
  * <p>Thread-safe: one waiter may run many waits at once. The {@link PersonalizeClient} and any scheduler passed in
  * are borrowed and never closed; {@link #close()} shuts down only the scheduler the waiter created itself for
  * asynchronous waits.
@@ -61,6 +74,7 @@ public final class ResourceWaiter implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final WaitListener listener;
+    private final PersonalizeKitListener observer;
     private final Map<ResourceType, WaitPolicy> policies;
     private final Duration notFoundGrace;
     private final @Nullable ScheduledExecutorService borrowedScheduler;
@@ -71,6 +85,7 @@ public final class ResourceWaiter implements AutoCloseable {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         this.listener = b.listener;
+        this.observer = SafeListener.wrap(b.observer);
         this.policies = new EnumMap<>(b.policies);
         this.notFoundGrace = b.notFoundGrace;
         this.borrowedScheduler = b.scheduler;
@@ -235,7 +250,43 @@ public final class ResourceWaiter implements AutoCloseable {
             WaitCondition condition,
             @Nullable WaitPolicy policy,
             @Nullable WaitListener callListener) {
-        return loop(ref, condition, policy, callListener).runSync(sleeper);
+        PollingLoop loop = loop(ref, condition, policy, callListener);
+        if (observer == PersonalizeKitListener.NONE) {
+            return loop.runSync(sleeper);
+        }
+        Instant start = clock.instant();
+        WaitResult result;
+        try {
+            result = loop.runSync(sleeper);
+        } catch (RuntimeException | Error e) {
+            ended(ref, condition, start, e);
+            throw e;
+        }
+        ended(ref, condition, start, null);
+        return result;
+    }
+
+    private void ended(ResourceRef ref, WaitCondition condition, Instant start, @Nullable Throwable error) {
+        Duration took = Duration.between(start, clock.instant());
+        observer.onWaitCompleted(new WaitEvent(
+                ref, condition, outcome(error), took.isNegative() ? Duration.ZERO : took, error));
+    }
+
+    private static WaitOutcome outcome(@Nullable Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (e == null) {
+            return WaitOutcome.SUCCEEDED;
+        }
+        if (e instanceof ResourceFailedException) {
+            return WaitOutcome.FAILED;
+        }
+        if (e instanceof WaitTimeoutException) {
+            return WaitOutcome.TIMED_OUT;
+        }
+        if (e instanceof WaitInterruptedException || e instanceof CancellationException) {
+            return WaitOutcome.INTERRUPTED;
+        }
+        return WaitOutcome.ERROR;
     }
 
     /**
@@ -277,7 +328,14 @@ public final class ResourceWaiter implements AutoCloseable {
             WaitCondition condition,
             @Nullable WaitPolicy policy,
             @Nullable WaitListener callListener) {
-        return loop(ref, condition, policy, callListener).runAsync(scheduler());
+        PollingLoop loop = loop(ref, condition, policy, callListener);
+        if (observer == PersonalizeKitListener.NONE) {
+            return loop.runAsync(scheduler());
+        }
+        Instant start = clock.instant();
+        CompletableFuture<WaitResult> future = loop.runAsync(scheduler());
+        future.whenComplete((r, e) -> ended(ref, condition, start, e));
+        return future;
     }
 
     private PollingLoop loop(
@@ -337,6 +395,7 @@ public final class ResourceWaiter implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private WaitListener listener = WaitListener.NONE;
+        private PersonalizeKitListener observer = PersonalizeKitListener.NONE;
         private final Map<ResourceType, WaitPolicy> policies = new EnumMap<>(ResourceType.class);
         private Duration notFoundGrace = Duration.ofSeconds(10);
         private @Nullable ScheduledExecutorService scheduler;
@@ -396,6 +455,20 @@ public final class ResourceWaiter implements AutoCloseable {
          */
         public Builder listener(WaitListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets a listener told when each wait ends ({@link PersonalizeKitListener#onWaitCompleted}), with the
+         * resource, the outcome and the duration; defaults to {@link PersonalizeKitListener#NONE}. Unlike a {@link
+         * WaitListener}, which follows every poll, it sees one event per wait; an exception it throws is logged and
+         * never reaches the waiting caller.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(PersonalizeKitListener listener) {
+            this.observer = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

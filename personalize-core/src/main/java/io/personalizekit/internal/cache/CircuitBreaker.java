@@ -19,9 +19,25 @@ public final class CircuitBreaker {
         HALF_OPEN
     }
 
+    /** Told of each change of state, after it happened, outside the breaker's lock. */
+    @FunctionalInterface
+    public interface Transitions {
+        /** Ignores every change. */
+        Transitions NONE = (from, to) -> {};
+
+        /**
+         * The breaker moved from one state to another.
+         *
+         * @param from the state before
+         * @param to the state after
+         */
+        void changed(State from, State to);
+    }
+
     private final int failureThreshold;
     private final long openMillis;
     private final Clock clock;
+    private final Transitions transitions;
     private volatile State state = State.CLOSED;
     private int failures;
     private volatile long openedAt;
@@ -34,9 +50,22 @@ public final class CircuitBreaker {
      * @param clock the time source
      */
     public CircuitBreaker(int failureThreshold, Duration openDuration, Clock clock) {
+        this(failureThreshold, openDuration, clock, Transitions.NONE);
+    }
+
+    /**
+     * Creates a breaker that reports its changes of state.
+     *
+     * @param failureThreshold consecutive failures that open it
+     * @param openDuration how long it stays open before a trial
+     * @param clock the time source
+     * @param transitions told of each change of state
+     */
+    public CircuitBreaker(int failureThreshold, Duration openDuration, Clock clock, Transitions transitions) {
         this.failureThreshold = failureThreshold;
         this.openMillis = openDuration.toMillis();
         this.clock = clock;
+        this.transitions = transitions;
     }
 
     /**
@@ -50,12 +79,13 @@ public final class CircuitBreaker {
             return true;
         }
         synchronized (this) {
-            if (state == State.OPEN && clock.millis() - openedAt >= openMillis) {
-                state = State.HALF_OPEN;
-                return true;
+            if (state != State.OPEN || clock.millis() - openedAt < openMillis) {
+                return state == State.CLOSED;
             }
-            return state == State.CLOSED;
+            state = State.HALF_OPEN;
         }
+        transitions.changed(State.OPEN, State.HALF_OPEN);
+        return true;
     }
 
     /**
@@ -78,12 +108,17 @@ public final class CircuitBreaker {
         if (state == State.CLOSED && failures == 0) {
             return false;
         }
+        State from;
         synchronized (this) {
-            boolean recovered = state != State.CLOSED;
+            from = state;
             failures = 0;
             state = State.CLOSED;
-            return recovered;
         }
+        if (from == State.CLOSED) {
+            return false;
+        }
+        transitions.changed(from, State.CLOSED);
+        return true;
     }
 
     /**
@@ -91,18 +126,19 @@ public final class CircuitBreaker {
      *
      * @return true when this failure opened a closed breaker (not when a failed trial re-opened it)
      */
-    public synchronized boolean onFailure() {
-        if (state == State.HALF_OPEN) {
-            state = State.OPEN;
-            openedAt = clock.millis();
-            return false;
+    public boolean onFailure() {
+        State from;
+        synchronized (this) {
+            from = state;
+            if (from == State.HALF_OPEN || (from == State.CLOSED && ++failures >= failureThreshold)) {
+                state = State.OPEN;
+                openedAt = clock.millis();
+            } else {
+                return false;
+            }
         }
-        if (state == State.CLOSED && ++failures >= failureThreshold) {
-            state = State.OPEN;
-            openedAt = clock.millis();
-            return true;
-        }
-        return false;
+        transitions.changed(from, State.OPEN);
+        return from == State.CLOSED;
     }
 
     /**
