@@ -88,8 +88,10 @@ class ArchitectureTest {
                         "com.github.tomakehurst..",
                         "org.wiremock..",
                         "io.personalizekit.local..",
-                        "io.personalizekit.cache.redis..")
-                .because("core has no Redis, WireMock or emulator dependency (A5)")
+                        "io.personalizekit.cache.redis..",
+                        "io.micrometer..",
+                        "io.personalizekit.micrometer..")
+                .because("core has no Redis, WireMock, emulator or metrics-library dependency (A5, D3x-metrics)")
                 .check(MAIN);
     }
 }

@@ -22,6 +22,7 @@ import io.personalizekit.observe.WaitEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -120,6 +121,7 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
     private final ConcurrentHashMap<List<Object>, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Object>, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<List<Object>, AtomicReference<CircuitState>> circuits = new ConcurrentHashMap<>();
+    private final Set<String> campaignsWithGauges = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicReference<FetchProgressEvent>> fetchProgress =
             new ConcurrentHashMap<>();
 
@@ -315,6 +317,9 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
 
     /** Registers the two breakers' state gauges of a campaign, once, both closed. */
     private void circuitGauges(String arn) {
+        if (campaignsWithGauges.contains(arn)) {
+            return; // the hot path of every cache request: one set lookup
+        }
         for (CircuitStateEvent.Circuit circuit : CircuitStateEvent.Circuit.values()) {
             List<Object> key = List.of(arn, circuit);
             if (circuits.containsKey(key)) {
@@ -333,6 +338,7 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
                         .register(registry);
             }
         }
+        campaignsWithGauges.add(arn);
     }
 
     private AtomicReference<FetchProgressEvent> progressGauges(String arn) {
