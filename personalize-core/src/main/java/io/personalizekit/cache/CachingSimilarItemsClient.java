@@ -211,8 +211,8 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         this.failOnCacheError = b.failOnCacheError;
         this.serveStaleOn = b.serveStaleOn;
         this.listener = SafeListener.wrap(b.listener);
-        this.breaker =
-                new CircuitBreaker(b.breakerFailures, b.breakerOpen, clock, transitions(CircuitStateEvent.Circuit.STORE));
+        this.breaker = new CircuitBreaker(
+                b.breakerFailures, b.breakerOpen, clock, transitions(CircuitStateEvent.Circuit.STORE));
         this.liveBreaker = new CircuitBreaker(
                 b.liveBreakerFailures, b.liveBreakerOpen, clock, transitions(CircuitStateEvent.Circuit.LIVE_CALL));
         this.liveBreakerOpen = b.liveBreakerOpen;

@@ -3,11 +3,11 @@ package io.personalizekit.events;
 import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.exception.DeliveryException;
 import io.personalizekit.internal.events.BatchSender;
+import io.personalizekit.internal.events.ItemValidator;
 import io.personalizekit.internal.observe.SafeListener;
 import io.personalizekit.observe.DeliveryEvent;
 import io.personalizekit.observe.DeliveryOperation;
 import io.personalizekit.observe.PersonalizeKitListener;
-import io.personalizekit.internal.events.ItemValidator;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
@@ -172,7 +172,10 @@ public final class ItemSeeder<T> {
             Instant start) {
         try {
             sender.send(
-                    valid, batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)), result, 0);
+                    valid,
+                    batch -> events.putItems(r -> r.datasetArn(datasetArn).items(batch)),
+                    result,
+                    0);
         } catch (DeliveryException e) {
             delivered(result.duration(Duration.between(start, clock.instant())).build(), e.unsentCount(), true);
             throw e;

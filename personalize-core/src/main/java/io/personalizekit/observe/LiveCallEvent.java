@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param error the failure, or {@code null} on {@link LiveCallOutcome#SUCCESS}
  */
 public record LiveCallEvent(
-        String arn, LiveCallOrigin origin, LiveCallOutcome outcome, Duration latency, @Nullable Throwable error) {
+        String arn,
+        LiveCallOrigin origin,
+        LiveCallOutcome outcome,
+        Duration latency,
+        @Nullable Throwable error) {
     /**
      * Creates an event.
      *

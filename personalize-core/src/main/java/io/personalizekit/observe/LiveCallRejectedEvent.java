@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param servedStale true when the expired list was served as {@code STALE}, false when the request got a {@link
  *     LiveCallRejectedException}
  */
-public record LiveCallRejectedEvent(
-        String campaignArn, LiveCallRejectedException.Reason reason, boolean servedStale) {
+public record LiveCallRejectedEvent(String campaignArn, LiveCallRejectedException.Reason reason, boolean servedStale) {
     /**
      * Creates an event.
      *

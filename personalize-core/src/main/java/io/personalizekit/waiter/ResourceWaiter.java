@@ -268,8 +268,8 @@ public final class ResourceWaiter implements AutoCloseable {
 
     private void ended(ResourceRef ref, WaitCondition condition, Instant start, @Nullable Throwable error) {
         Duration took = Duration.between(start, clock.instant());
-        observer.onWaitCompleted(new WaitEvent(
-                ref, condition, outcome(error), took.isNegative() ? Duration.ZERO : took, error));
+        observer.onWaitCompleted(
+                new WaitEvent(ref, condition, outcome(error), took.isNegative() ? Duration.ZERO : took, error));
     }
 
     private static WaitOutcome outcome(@Nullable Throwable error) {

@@ -158,8 +158,8 @@ class DeliveryListenerTest {
                         DeliveryEvent::sent,
                         DeliveryEvent::failed,
                         DeliveryEvent::stopped)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        DeliveryOperation.PUT_EVENTS, "tracker-1", 3, 0, false));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DeliveryOperation.PUT_EVENTS, "tracker-1", 3, 0, false));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import io.personalizekit.cache.CircuitState;
 import io.personalizekit.cache.FetchSummary;
 import io.personalizekit.observe.CacheRequestEvent;
-import io.personalizekit.observe.CacheResult;
 import io.personalizekit.observe.CircuitStateEvent;
 import io.personalizekit.observe.DeliveryEvent;
 import io.personalizekit.observe.FetchItemEvent;
@@ -156,7 +155,13 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
     public void onCacheRequest(CacheRequestEvent event) {
         String arn = event.campaignArn();
         circuitGauges(arn);
-        counter(CACHE_REQUESTS, "Caching-client requests by how they were answered", "arn", arn, "result", tag(event.result()))
+        counter(
+                        CACHE_REQUESTS,
+                        "Caching-client requests by how they were answered",
+                        "arn",
+                        arn,
+                        "result",
+                        tag(event.result()))
                 .increment();
     }
 
@@ -293,19 +298,23 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
     }
 
     private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name)
-                .description(description)
-                .tags(common)
-                .tags(tags)
-                .register(registry));
+        return counters.computeIfAbsent(
+                key(name, tags),
+                k -> Counter.builder(name)
+                        .description(description)
+                        .tags(common)
+                        .tags(tags)
+                        .register(registry));
     }
 
     private Timer timer(String name, String description, String... tags) {
-        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name)
-                .description(description)
-                .tags(common)
-                .tags(tags)
-                .register(registry));
+        return timers.computeIfAbsent(
+                key(name, tags),
+                k -> Timer.builder(name)
+                        .description(description)
+                        .tags(common)
+                        .tags(tags)
+                        .register(registry));
     }
 
     private static List<Object> key(String name, String... tags) {
@@ -343,14 +352,24 @@ public final class PersonalizeKitMetrics implements PersonalizeKitListener {
 
     private AtomicReference<FetchProgressEvent> progressGauges(String arn) {
         AtomicReference<FetchProgressEvent> latest = new AtomicReference<>();
-        gauge(FETCHER_PROGRESS, "Share of the latest fetcher run's items done", arn, latest, FetchProgressEvent::fractionDone);
+        gauge(
+                FETCHER_PROGRESS,
+                "Share of the latest fetcher run's items done",
+                arn,
+                latest,
+                FetchProgressEvent::fractionDone);
         gauge(
                 FETCHER_REMAINING,
                 "Items of the latest fetcher run still to do",
                 arn,
                 latest,
                 e -> Math.max(0, e.total() - e.done()));
-        gauge(FETCHER_RATE, "Items per second of the latest fetcher run", arn, latest, FetchProgressEvent::ratePerSecond);
+        gauge(
+                FETCHER_RATE,
+                "Items per second of the latest fetcher run",
+                arn,
+                latest,
+                FetchProgressEvent::ratePerSecond);
         return latest;
     }
 

@@ -179,13 +179,7 @@ class PersonalizeKitMetricsLocalTest {
                             .counter())
                     .isNull();
             assertThat(timerCount(
-                            PersonalizeKitMetrics.LIVE_CALLS,
-                            "arn",
-                            arn,
-                            "origin",
-                            "fetcher",
-                            "outcome",
-                            "success"))
+                            PersonalizeKitMetrics.LIVE_CALLS, "arn", arn, "origin", "fetcher", "outcome", "success"))
                     .isEqualTo(61);
             assertThat(registry.get(PersonalizeKitMetrics.FETCHER_PROGRESS)
                             .tags("arn", arn)
@@ -285,7 +279,8 @@ class PersonalizeKitMetricsLocalTest {
             int cluster = u % 3;
             for (int k = 0; k < 12; k++) {
                 int item = cluster * 20 + (u * 7 + k * 3) % 20;
-                csv.append("user-" + u + ",item-" + item + "," + (t + u * 100 + k)).append('\n');
+                csv.append("user-" + u + ",item-" + item + "," + (t + u * 100 + k))
+                        .append('\n');
             }
         }
         return csv.toString();

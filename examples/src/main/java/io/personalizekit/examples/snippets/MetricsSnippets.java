@@ -40,7 +40,10 @@ final class MetricsSnippets {
     }
 
     static RecommendationFetcher fetcher(
-            PersonalizeKitListener metrics, SimilarItemsClient live, RecommendationStore store, CacheKeyspace keyspace) {
+            PersonalizeKitListener metrics,
+            SimilarItemsClient live,
+            RecommendationStore store,
+            CacheKeyspace keyspace) {
         RecommendationFetcher fetcher = RecommendationFetcher.builder()
                 .client(live)
                 .store(store)
