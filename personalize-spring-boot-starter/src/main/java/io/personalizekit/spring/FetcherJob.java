@@ -189,10 +189,7 @@ public final class FetcherJob implements SmartLifecycle {
         } else {
             Instant first = Instant.now().plus(settings.getInitialDelay());
             schedule = s.scheduleWithFixedDelay(this::scheduledRun, first, settings.getInterval());
-            log.info(
-                    "Fetcher job scheduled every {} after each run, first at {}",
-                    settings.getInterval(),
-                    first);
+            log.info("Fetcher job scheduled every {} after each run, first at {}", settings.getInterval(), first);
         }
     }
 
@@ -220,7 +217,8 @@ public final class FetcherJob implements SmartLifecycle {
 
     @Override
     public String toString() {
-        return "FetcherJob{" + (settings.getCron() != null ? "cron=" + settings.getCron() : "every " + settings.getInterval())
+        return "FetcherJob{"
+                + (settings.getCron() != null ? "cron=" + settings.getCron() : "every " + settings.getInterval())
                 + ", runs=" + runs.get() + ", failedRuns=" + failedRuns.get() + "}";
     }
 }

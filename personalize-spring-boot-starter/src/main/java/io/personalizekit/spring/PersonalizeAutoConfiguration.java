@@ -1,33 +1,18 @@
 package io.personalizekit.spring;
 
-import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
-import io.personalizekit.cache.FetchSummary;
-import io.personalizekit.cache.InMemoryRecommendationStore;
-import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
-import io.personalizekit.cache.redis.RedisRecommendationStore;
 import io.personalizekit.recommend.SimilarItemsClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -55,11 +40,10 @@ import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClie
  */
 @AutoConfiguration
 @EnableConfigurationProperties(PersonalizeProperties.class)
-@Import({
-    PersonalizeAutoConfiguration.LiveClientConfiguration.class,
-    PersonalizeAutoConfiguration.CacheConfiguration.class,
-    PersonalizeAutoConfiguration.FetcherConfiguration.class
-})
+// Top-level classes, imported in this order: the live client's condition (no SimilarItemsClient yet) must be decided
+// before the caching client, itself a SimilarItemsClient, is registered. (Nested configuration classes would be
+// registered before this class's own beans, in no order one could rely on.)
+@Import({LiveClientConfiguration.class, CacheConfiguration.class, FetcherConfiguration.class})
 public class PersonalizeAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PersonalizeAutoConfiguration.class);
 
@@ -121,86 +105,6 @@ public class PersonalizeAutoConfiguration {
         return b.build();
     }
 
-    /** The live similar-items client; registered before the cache, whose client is a SimilarItemsClient too. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "personalize.similar-items", name = "campaign-arn")
-    static class LiveClientConfiguration {
-        @Bean
-        @ConditionalOnMissingBean(SimilarItemsClient.class)
-        SimilarItemsClient personalizeSimilarItemsClient(
-                PersonalizeRuntimeClient runtime, PersonalizeProperties properties) {
-            return SimilarItemsClient.builder()
-                    .runtimeClient(runtime)
-                    .campaignArn(properties.getSimilarItems().getCampaignArn())
-                    .build();
-        }
-    }
-
-    /** The store and the caching client. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "personalize.similar-items", name = "campaign-arn")
-    @ConditionalOnProperty(prefix = "personalize.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
-    static class CacheConfiguration {
-        @Bean
-        @ConditionalOnMissingBean
-        RecommendationStore personalizeRecommendationStore(PersonalizeProperties properties, Environment env) {
-            PersonalizeProperties.Cache cache = properties.getCache();
-            Optional<RedisSettings> redis =
-                    RedisSettings.resolve(cache.getStore(), cache.getRedis().getUrl(), env);
-            if (redis.isEmpty()) {
-                log.info("personalize-kit cache: in-memory store ({})", cache.getStore());
-                return InMemoryRecommendationStore.create();
-            }
-            RedisSettings r = redis.get();
-            log.info("personalize-kit cache: Redis store from {}", r.origin());
-            RedisRecommendationStore.Builder b = RedisRecommendationStore.builder()
-                    .keyPrefix(cache.getRedis().getKeyPrefix())
-                    .commandTimeout(cache.getRedis().getCommandTimeout());
-            if (r.cluster()) {
-                b.cluster(r.uris().toArray(String[]::new));
-            } else {
-                b.redisUri(r.uris().get(0));
-            }
-            return b.build();
-        }
-
-        @Bean
-        @Primary
-        @ConditionalOnMissingBean
-        CachingSimilarItemsClient personalizeCachingSimilarItemsClient(
-                ListableBeanFactory beans,
-                RecommendationStore store,
-                PersonalizeClient personalize,
-                PersonalizeProperties properties,
-                ObjectProvider<CachingClientCustomizer> customizers) {
-            String campaignArn = properties.getSimilarItems().getCampaignArn();
-            PersonalizeProperties.Cache cache = properties.getCache();
-            Supplier<String> solutionVersion = () -> personalize
-                    .describeCampaign(r -> r.campaignArn(campaignArn))
-                    .campaign()
-                    .solutionVersionArn();
-            // The shape (numResults) of the keyspace; its solution version is replaced by the supplier's.
-            CacheKeyspace shape = CacheKeyspace.builder()
-                    .campaignArn(campaignArn)
-                    .solutionVersionArn(campaignArn + "/current")
-                    .numResults(properties.getSimilarItems().getNumResults())
-                    .build();
-            CachingSimilarItemsClient.Builder b = CachingSimilarItemsClient.builder()
-                    .delegate(liveClient(beans))
-                    .store(store)
-                    .keyspace(shape)
-                    .solutionVersion(solutionVersion)
-                    .solutionVersionRefresh(cache.getSolutionVersionRefresh())
-                    .ttl(cache.getTtl())
-                    .liveCallTimeout(cache.getLiveCallTimeout());
-            if (cache.getRefreshAhead() != null) {
-                b.refreshAhead(cache.getRefreshAhead());
-            }
-            customizers.orderedStream().forEach(c -> c.customize(b));
-            return b.build();
-        }
-    }
-
     /**
      * The application's live (not caching) similar-items client: the only one, or the one named {@code
      * personalizeSimilarItemsClient} when there are several.
@@ -219,55 +123,11 @@ public class PersonalizeAutoConfiguration {
         if (live.contains("personalizeSimilarItemsClient")) {
             return beans.getBean("personalizeSimilarItemsClient", SimilarItemsClient.class);
         }
-        throw new IllegalStateException(live.isEmpty()
-                ? "personalize-kit needs a live SimilarItemsClient bean for the cache and the fetcher, and there is"
-                        + " none; set personalize.similar-items.campaign-arn or define one"
-                : "personalize-kit needs one live SimilarItemsClient bean for the cache and the fetcher, but there are "
-                        + live.size() + " " + live + "; name the one to use personalizeSimilarItemsClient");
-    }
-
-    /** The fetcher job, on the instance that runs it. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "personalize.similar-items", name = "campaign-arn")
-    @ConditionalOnProperty(prefix = "personalize.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
-    @ConditionalOnProperty(prefix = "personalize.fetcher", name = "enabled", havingValue = "true")
-    static class FetcherConfiguration {
-        @Bean
-        @ConditionalOnMissingBean
-        FetcherJob personalizeFetcherJob(
-                ListableBeanFactory beans,
-                RecommendationStore store,
-                CachingSimilarItemsClient reader,
-                PersonalizeProperties properties,
-                ObjectProvider<ItemIdSource> source,
-                ObjectProvider<FetcherCustomizer> customizers) {
-            PersonalizeProperties.Fetcher f = properties.getFetcher();
-            return new FetcherJob(
-                    liveClient(beans),
-                    store,
-                    reader,
-                    run(source.getIfAvailable(), f),
-                    f,
-                    customizers.orderedStream().toList());
-        }
-
-        private static Function<RecommendationFetcher, FetchSummary> run(
-                @Nullable ItemIdSource source, PersonalizeProperties.Fetcher f) {
-            if (source != null) {
-                return fetcher -> fetcher.runFrom(source::itemIds);
-            }
-            Path csv = f.getCatalogCsv();
-            if (csv != null) {
-                String column = f.getItemIdColumn();
-                return fetcher -> fetcher.runCatalogCsv(csv, column);
-            }
-            if (!f.getItemIds().isEmpty()) {
-                List<String> ids = List.copyOf(f.getItemIds());
-                return fetcher -> fetcher.run(ids);
-            }
-            throw new IllegalStateException("personalize.fetcher.enabled is true, but the job has no items to fetch:"
-                    + " set personalize.fetcher.catalog-csv or personalize.fetcher.item-ids, or define an"
-                    + " ItemIdSource bean");
-        }
+        throw new IllegalStateException(
+                live.isEmpty()
+                        ? "personalize-kit needs a live SimilarItemsClient bean for the cache and the fetcher, and there is"
+                                + " none; set personalize.similar-items.campaign-arn or define one"
+                        : "personalize-kit needs one live SimilarItemsClient bean for the cache and the fetcher, but there are "
+                                + live.size() + " " + live + "; name the one to use personalizeSimilarItemsClient");
     }
 }

@@ -171,7 +171,7 @@ public class PersonalizeProperties {
 
     /** Which store the cache uses. */
     public enum StoreType {
-        /** Redis when personalize.cache.redis.url, spring.data.redis.url, .host or .cluster.nodes is set; else memory. */
+        /** Redis when personalize.cache.redis.url, spring.data.redis.url or spring.data.redis.host is set; else memory. */
         AUTO,
         /** Redis, from personalize.cache.redis.url, else spring.data.redis.* (Boot's defaults: localhost:6379). */
         REDIS,
