@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -212,6 +213,38 @@ class PersonalizeAutoConfigurationTest {
                     assertThat(context.getBean(CachingSimilarItemsClient.class)).isSameAs(own);
                     assertThat(context).doesNotHaveBean(PersonalizeHealthIndicator.class);
                     assertThat(context.getBean("personalizeHealthIndicator")).isSameAs(ownHealth);
+                });
+    }
+
+    @Test
+    void customizers_changeTheCachingClientAndTheFetcher() {
+        AtomicInteger fetcherCalls = new AtomicInteger();
+        runner.withPropertyValues(
+                        "personalize.fetcher.enabled=true",
+                        "personalize.fetcher.initial-delay=1h", // runNow() only
+                        "personalize.fetcher.item-ids=item-20,item-21")
+                // the caching client's clock two hours ahead: every list it reads has outlived its 1 h ttl
+                .withBean(
+                        CachingClientCustomizer.class,
+                        () -> cache -> cache.clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(2)))
+                                .refreshAhead(Duration.ZERO))
+                .withBean(
+                        FetcherCustomizer.class,
+                        () -> fetcher -> fetcher.client(new CountingClient(
+                                SimilarItemsClient.builder()
+                                        .runtimeClient(fx.local.runtimeClient())
+                                        .campaignArn(fx.campaignArn)
+                                        .build(),
+                                fetcherCalls)))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(FetcherJob.class).runNow().fetched())
+                            .isEqualTo(2);
+                    assertThat(fetcherCalls).hasValue(2); // the fetcher customizer's client made the calls
+                    CachingSimilarItemsClient cached = context.getBean(CachingSimilarItemsClient.class);
+                    long before = fx.recommendationRequests();
+                    assertThat(cached.similarTo("item-20").source()).isEqualTo(ResultSource.LIVE); // expired
+                    assertThat(fx.recommendationRequests() - before).isEqualTo(1);
                 });
     }
 

@@ -125,7 +125,8 @@ class StarterApplicationTest {
         assertThat(((IndicatedHealthDescriptor) personalize).getDetails())
                 .containsEntry("status", "ACTIVE")
                 .containsEntry("store", "UP")
-                .containsEntry("activeGeneration", job.lastSummary().orElseThrow().generation());
+                .containsEntry(
+                        "activeGeneration", job.lastSummary().orElseThrow().generation());
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(List.of(cached.stats().hitCount())).containsExactly(1L);
     }
