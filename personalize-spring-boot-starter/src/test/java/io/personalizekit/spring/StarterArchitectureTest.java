@@ -18,7 +18,8 @@ class StarterArchitectureTest {
 
     @Test
     void mainCode_throwsOnlyToolkitExceptionsAndProgrammingErrors_andNeverSleeps() {
-        org.assertj.core.api.Assertions.assertThat(MAIN.contain(FetcherJob.class)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(MAIN.contain(FetcherJob.class))
+                .isTrue();
         ToolkitRules.THROWS_ONLY_TOOLKIT_EXCEPTIONS.check(MAIN);
         ToolkitRules.NO_UNCHECKED_IO_EXCEPTIONS.check(MAIN);
         ToolkitRules.NO_STREAMS_THAT_THROW_UNCHECKED_IO.check(MAIN);
