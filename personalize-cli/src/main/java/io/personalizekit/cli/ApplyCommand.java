@@ -159,8 +159,8 @@ final class ApplyCommand extends CliCommand {
                     .orElseThrow(() -> CliException.badInput("--upload " + type + "=" + file + ": the pipeline "
                             + pipeline.file + " has no " + type.apiName() + " dataset"));
             if (dataset.imports().isEmpty()) {
-                throw CliException.badInput("--upload " + type + "=" + file + ": the " + type.apiName()
-                        + " dataset of " + pipeline.file + " has no import to upload for");
+                throw CliException.badInput("--upload " + type + "=" + file + ": the " + type.apiName() + " dataset of "
+                        + pipeline.file + " has no import to upload for");
             }
             InputFiles.requireReadable(file, "CSV");
             ImportSpec last = dataset.imports().get(dataset.imports().size() - 1);

@@ -40,7 +40,10 @@ final class CacheOptions {
 
     /** One keyspace for the fetcher and the server: the campaign, its solution version and the list length. */
     CacheKeyspace keyspace(Deployment deployment) {
-        return CacheKeyspace.builder().deployment(deployment).numResults(numResults).build();
+        return CacheKeyspace.builder()
+                .deployment(deployment)
+                .numResults(numResults)
+                .build();
     }
 
     /** The URL without its password, for output. */

@@ -26,7 +26,8 @@ final class CsvOptions {
             paramLabel = "TYPE",
             description = "The dataset type (ITEMS, INTERACTIONS, USERS, ACTIONS, ACTION_INTERACTIONS). Default: from"
                     + " the schema's record name.")
-    @Nullable DatasetType type;
+    @Nullable
+    DatasetType type;
 
     @Option(
             names = "--max-errors",
@@ -43,12 +44,15 @@ final class CsvOptions {
         if (maxErrors < 1) {
             throw CliException.badInput("--max-errors must be at least 1, not " + maxErrors);
         }
-        DatasetCsvValidator validator =
-                DatasetCsvValidator.builder().schema(schema).maxErrors(maxErrors).build();
+        DatasetCsvValidator validator = DatasetCsvValidator.builder()
+                .schema(schema)
+                .maxErrors(maxErrors)
+                .build();
         List<ValidationReport> reports = new ArrayList<>();
         for (Path f : files) {
             InputFiles.requireReadable(f, "CSV");
-            output.detail("checking " + f + " against " + this.schema + " (" + schema.datasetType().apiName() + ")");
+            output.detail("checking " + f + " against " + this.schema + " ("
+                    + schema.datasetType().apiName() + ")");
             reports.add(validator.validate(f));
         }
         return reports;

@@ -52,11 +52,16 @@ final class FetchCommand extends CliCommand {
     Source source;
 
     static final class Source {
-        @Option(names = "--items-csv", paramLabel = "CSV", description = "An items CSV with a header; ids from --id-column.")
-        @Nullable Path itemsCsv;
+        @Option(
+                names = "--items-csv",
+                paramLabel = "CSV",
+                description = "An items CSV with a header; ids from --id-column.")
+        @Nullable
+        Path itemsCsv;
 
         @Option(names = "--items-file", paramLabel = "FILE", description = "A text file with one item id per line.")
-        @Nullable Path itemsFile;
+        @Nullable
+        Path itemsFile;
     }
 
     @Option(
@@ -86,7 +91,8 @@ final class FetchCommand extends CliCommand {
         Output out = session.output();
         Set<String> ids = itemIds();
         if (ids.isEmpty()) {
-            throw CliException.badInput("no item ids in " + (source.itemsCsv != null ? source.itemsCsv : source.itemsFile));
+            throw CliException.badInput(
+                    "no item ids in " + (source.itemsCsv != null ? source.itemsCsv : source.itemsFile));
         }
         Deployment deployment = target.deployment(session);
         CacheKeyspace keyspace = cache.keyspace(deployment);
@@ -131,7 +137,8 @@ final class FetchCommand extends CliCommand {
                     summary.failed(),
                     Durations.human(summary.elapsed()),
                     summary.rate()));
-            w.println("  generation  " + summary.generation() + (summary.activated() ? " (active)" : " (NOT activated)"));
+            w.println(
+                    "  generation  " + summary.generation() + (summary.activated() ? " (active)" : " (NOT activated)"));
             w.println("  keyspace    " + summary.keyspace().id());
             summary.failures().entrySet().stream()
                     .limit(10)

@@ -14,7 +14,8 @@ final class GlobalOptions {
             scope = ScopeType.INHERIT,
             description = "The Personalize endpoint (control plane and runtime): personalize-local's, e.g."
                     + " http://127.0.0.1:4566, or a VPC endpoint. Default: AWS's for the region.")
-    @Nullable URI endpointUrl;
+    @Nullable
+    URI endpointUrl;
 
     @Option(
             names = "--s3-endpoint-url",
@@ -22,7 +23,8 @@ final class GlobalOptions {
             scope = ScopeType.INHERIT,
             description = "The S3 endpoint for uploads (path-style when given): personalize-local's second port."
                     + " Default: AWS's.")
-    @Nullable URI s3EndpointUrl;
+    @Nullable
+    URI s3EndpointUrl;
 
     @Option(
             names = "--region",
@@ -30,7 +32,8 @@ final class GlobalOptions {
             scope = ScopeType.INHERIT,
             description = "The AWS region. Default: the SDK's chain (AWS_REGION, the profile), else us-east-1 when"
                     + " --endpoint-url is given.")
-    @Nullable String region;
+    @Nullable
+    String region;
 
     @Option(
             names = {"-o", "--output"},
@@ -65,5 +68,6 @@ final class GlobalOptions {
             converter = DurationConverter.class,
             description = "How often waits poll a resource's status, e.g. 200ms or 30s. Default: per resource type,"
                     + " tuned for AWS (15 s to 2 min). Use 100ms against personalize-local.")
-    @Nullable Duration pollInterval;
+    @Nullable
+    Duration pollInterval;
 }

@@ -123,7 +123,8 @@ public final class PersonalizeKitCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command, for example: personalize-kit validate --help");
+        throw new ParameterException(
+                spec.commandLine(), "name a command, for example: personalize-kit validate --help");
     }
 
     /** The output of the root's options, for error reporting before or after a command ran. */

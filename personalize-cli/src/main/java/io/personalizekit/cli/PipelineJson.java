@@ -90,8 +90,11 @@ final class PipelineJson {
     static void text(Deployment d, PrintWriter out) {
         deployment(d).fields().forEachRemaining(e -> {
             if (e.getValue().isObject()) {
-                e.getValue().fields().forEachRemaining(f -> out.printf(
-                        "  %-16s %s%n", e.getKey() + " " + f.getKey(), f.getValue().asText()));
+                e.getValue()
+                        .fields()
+                        .forEachRemaining(f -> out.printf(
+                                "  %-16s %s%n",
+                                e.getKey() + " " + f.getKey(), f.getValue().asText()));
             } else {
                 out.printf("  %-16s %s%n", e.getKey(), e.getValue().asText());
             }

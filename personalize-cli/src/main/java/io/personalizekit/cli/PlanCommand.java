@@ -40,12 +40,14 @@ final class PlanCommand extends CliCommand {
             for (PlannedStep s : plan.steps()) {
                 out.printf("  %-7s %-45s %s%n", s.action(), s.step(), s.detail());
             }
-            out.println(plan.isUpToDate()
-                    ? "  up to date: apply would change nothing"
-                    : "  " + plan.steps().stream()
-                                    .filter(s -> s.action() != io.personalizekit.pipeline.PlannedAction.REUSE)
-                                    .count()
-                            + " of " + plan.steps().size() + " steps would change something");
+            out.println(
+                    plan.isUpToDate()
+                            ? "  up to date: apply would change nothing"
+                            : "  "
+                                    + plan.steps().stream()
+                                            .filter(s -> s.action() != io.personalizekit.pipeline.PlannedAction.REUSE)
+                                            .count()
+                                    + " of " + plan.steps().size() + " steps would change something");
             plan.deployment().ifPresent(d -> PipelineJson.text(d, out));
         });
         return ExitCodes.OK;

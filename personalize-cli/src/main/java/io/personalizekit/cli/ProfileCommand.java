@@ -37,10 +37,12 @@ final class ProfileCommand extends CliCommand {
         json.put("meetsMinimums", meets);
         ArrayNode files = json.putArray("files");
         reports.forEach(r -> files.add(CsvReports.json(r).set("profile", CsvReports.json(r.profile()))));
-        out.result(json, w -> reports.forEach(r -> {
-            CsvReports.text(r, w);
-            CsvReports.text(r.profile(), w);
-        }));
+        out.result(
+                json,
+                w -> reports.forEach(r -> {
+                    CsvReports.text(r, w);
+                    CsvReports.text(r.profile(), w);
+                }));
         return valid && meets ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 }

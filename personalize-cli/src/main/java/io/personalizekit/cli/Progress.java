@@ -57,7 +57,13 @@ final class Progress {
             if (!task.equals(lastTask) || tenth > lastTenth) {
                 lastTask = task;
                 lastTenth = tenth;
-                err.println(String.format(Locale.ROOT, "%s: %d/%d (%d %%)%s", task, done, total, tenth * 10,
+                err.println(String.format(
+                        Locale.ROOT,
+                        "%s: %d/%d (%d %%)%s",
+                        task,
+                        done,
+                        total,
+                        tenth * 10,
                         detail.isEmpty() ? "" : " " + detail));
                 err.flush();
             }

@@ -32,11 +32,7 @@ import picocli.CommandLine.Spec;
         description = "Asks a campaign for recommendations: 'similar' items to an item, items for a 'user', or a"
                 + " 'rank'ing of candidate items for a user. The campaign is named by --campaign-arn, or is the"
                 + " campaign of a --pipeline JSON that 'apply' ran to the end.",
-        subcommands = {
-            RecommendCommand.Similar.class,
-            RecommendCommand.User.class,
-            RecommendCommand.Rank.class
-        },
+        subcommands = {RecommendCommand.Similar.class, RecommendCommand.User.class, RecommendCommand.Rank.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  personalize-kit recommend similar --pipeline news-pipeline.json --item article-1",
@@ -68,7 +64,11 @@ final class RecommendCommand implements Runnable {
         @Mixin
         final TargetOptions target = new TargetOptions();
 
-        @Option(names = {"-i", "--item"}, required = true, paramLabel = "ITEM_ID", description = "The seed item.")
+        @Option(
+                names = {"-i", "--item"},
+                required = true,
+                paramLabel = "ITEM_ID",
+                description = "The seed item.")
         @SuppressWarnings("NullAway.Init")
         String itemId;
 
@@ -111,7 +111,11 @@ final class RecommendCommand implements Runnable {
         @Mixin
         final TargetOptions target = new TargetOptions();
 
-        @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER_ID", description = "The user.")
+        @Option(
+                names = {"-u", "--user"},
+                required = true,
+                paramLabel = "USER_ID",
+                description = "The user.")
         @SuppressWarnings("NullAway.Init")
         String userId;
 
@@ -127,7 +131,8 @@ final class RecommendCommand implements Runnable {
                 paramLabel = "RECIPE",
                 description = "The campaign's recipe, e.g. aws-user-personalization-v2. Default: looked up with"
                         + " DescribeSolutionVersion.")
-        @Nullable String recipe;
+        @Nullable
+        String recipe;
 
         @Override
         int run(Session session) {
@@ -163,7 +168,11 @@ final class RecommendCommand implements Runnable {
         @Mixin
         final TargetOptions target = new TargetOptions();
 
-        @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER_ID", description = "The user.")
+        @Option(
+                names = {"-u", "--user"},
+                required = true,
+                paramLabel = "USER_ID",
+                description = "The user.")
         @SuppressWarnings("NullAway.Init")
         String userId;
 
@@ -172,7 +181,8 @@ final class RecommendCommand implements Runnable {
                 paramLabel = "RECIPE",
                 description = "The campaign's recipe, e.g. aws-personalized-ranking-v2. Default: looked up with"
                         + " DescribeSolutionVersion.")
-        @Nullable String recipe;
+        @Nullable
+        String recipe;
 
         @Parameters(paramLabel = "ITEM_ID", arity = "1..500", description = "The candidates (1 to 500).")
         List<String> items = new ArrayList<>();
@@ -222,7 +232,9 @@ final class RecommendCommand implements Runnable {
                     "  %3d. %s%s",
                     rank,
                     item.itemId(),
-                    item.score().map(s -> String.format(Locale.ROOT, "  %.4f", s)).orElse("")));
+                    item.score()
+                            .map(s -> String.format(Locale.ROOT, "  %.4f", s))
+                            .orElse("")));
         }
     }
 }

@@ -51,10 +51,18 @@ final class ServeCommand extends CliCommand {
     @Mixin
     final CacheOptions cache = new CacheOptions();
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "0 picks a free port. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "0 picks a free port. Default: ${DEFAULT-VALUE}.")
     int port = 8080;
 
-    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "The address to bind. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDR",
+            defaultValue = "127.0.0.1",
+            description = "The address to bind. Default: ${DEFAULT-VALUE}.")
     String host = "127.0.0.1";
 
     @Override
@@ -87,8 +95,10 @@ final class ServeCommand extends CliCommand {
             ObjectNode json = Output.object();
             json.put("url", url);
             json.put("keyspace", keyspace.id());
-            out.result(json, w -> w.println("Serving " + url + "/items/{id}/similar?n=" + cache.numResults
-                    + " from " + cache.redactedUrl() + " (keyspace " + keyspace.id() + "); Ctrl-C stops."));
+            out.result(
+                    json,
+                    w -> w.println("Serving " + url + "/items/{id}/similar?n=" + cache.numResults + " from "
+                            + cache.redactedUrl() + " (keyspace " + keyspace.id() + "); Ctrl-C stops."));
             try {
                 new CountDownLatch(1).await();
             } finally {
@@ -154,8 +164,8 @@ final class ServeCommand extends CliCommand {
                 } catch (NumberFormatException e) {
                     // reported below
                 }
-                throw new IllegalArgumentException(
-                        "n must be a number from 1 to " + SimilarItemsRequest.MAX_NUM_RESULTS + ", not '" + p.substring(2) + "'");
+                throw new IllegalArgumentException("n must be a number from 1 to " + SimilarItemsRequest.MAX_NUM_RESULTS
+                        + ", not '" + p.substring(2) + "'");
             }
         }
         return cache.numResults;

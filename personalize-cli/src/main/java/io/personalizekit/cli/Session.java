@@ -54,8 +54,8 @@ final class Session implements AutoCloseable {
 
     PersonalizeClient personalize() {
         if (personalize == null) {
-            personalize = own(configure(PersonalizeClient.builder(), options.endpointUrl)
-                    .build());
+            personalize = own(
+                    configure(PersonalizeClient.builder(), options.endpointUrl).build());
         }
         return personalize;
     }
@@ -98,16 +98,19 @@ final class Session implements AutoCloseable {
      * a pipeline's resources.
      */
     io.personalizekit.resource.Deployment deploymentOf(PipelineSpec spec, PipelinePlan plan) {
-        return plan.deployment().orElseThrow(() -> CliException.serviceFailure("the pipeline of "
-                + spec.datasetGroup().name() + " has not run to the end yet (run `personalize-kit apply` first): "
-                + plan.steps().stream()
-                        .filter(s -> s.action() != PlannedAction.REUSE)
-                        .map(PlannedStep::toString)
-                        .collect(Collectors.joining("; "))));
+        return plan.deployment()
+                .orElseThrow(() -> CliException.serviceFailure("the pipeline of "
+                        + spec.datasetGroup().name()
+                        + " has not run to the end yet (run `personalize-kit apply` first): "
+                        + plan.steps().stream()
+                                .filter(s -> s.action() != PlannedAction.REUSE)
+                                .map(PlannedStep::toString)
+                                .collect(Collectors.joining("; "))));
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, @Nullable URI endpoint) {
-        builder.region(region()).credentialsProvider(DefaultCredentialsProvider.builder().build());
+        builder.region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -21,17 +21,16 @@ final class TargetOptions {
     Target target;
 
     static final class Target {
-        @Option(
-                names = "--campaign-arn",
-                paramLabel = "ARN",
-                description = "The campaign to ask.")
-        @Nullable String campaignArn;
+        @Option(names = "--campaign-arn", paramLabel = "ARN", description = "The campaign to ask.")
+        @Nullable
+        String campaignArn;
 
         @Option(
                 names = {"-p", "--pipeline"},
                 paramLabel = "PIPELINE",
                 description = "A pipeline JSON that 'apply' ran to the end: its campaign.")
-        @Nullable Path pipeline;
+        @Nullable
+        Path pipeline;
     }
 
     /**

@@ -75,9 +75,13 @@ class ArticleFlowTest {
         // 1. apply: check and upload both CSVs, run the pipeline to an ACTIVE campaign.
         Cli.Result apply = Cli.run(Cli.concat(
                 at,
-                "apply", PIPELINE, "--create-bucket",
-                "--upload", "ITEMS=" + Cli.news("items.csv"),
-                "--upload", "INTERACTIONS=" + Cli.news("interactions.csv")));
+                "apply",
+                PIPELINE,
+                "--create-bucket",
+                "--upload",
+                "ITEMS=" + Cli.news("items.csv"),
+                "--upload",
+                "INTERACTIONS=" + Cli.news("interactions.csv")));
         assertThat(apply.exit()).as(apply.err()).isEqualTo(ExitCodes.OK);
         assertThat(apply.out())
                 .contains("  uploaded        s3://news-bucket/news/items.csv (7337 bytes)\n")
@@ -109,7 +113,8 @@ class ArticleFlowTest {
         Map<String, String> labels = labels();
         assertThat(ids).hasSize(25).doesNotHaveDuplicates().doesNotContain("article-1");
         assertThat(labels).containsKeys(ids.toArray(String[]::new));
-        long politics = ids.stream().filter(id -> labels.get(id).contains("POLITICS")).count();
+        long politics =
+                ids.stream().filter(id -> labels.get(id).contains("POLITICS")).count();
         assertThat(politics).as("articles sharing article-1's topic").isGreaterThanOrEqualTo(20);
 
         Cli.Result text = Cli.run(Cli.concat(at, "recommend", "similar", "-p", PIPELINE, "-i", "article-1"));
@@ -121,10 +126,22 @@ class ArticleFlowTest {
         // 3. fetch: every article's list into Redis, with a progress bar as on a terminal.
         Cli.Result fetch = Cli.run(Cli.concat(
                 at,
-                "fetch", "--pipeline", PIPELINE, "--items-csv", Cli.news("items.csv").toString(),
-                "--redis-url", redis.uri(), "--key-prefix", "news:", "--max-tps", "500", "--progress", "bar"));
+                "fetch",
+                "--pipeline",
+                PIPELINE,
+                "--items-csv",
+                Cli.news("items.csv").toString(),
+                "--redis-url",
+                redis.uri(),
+                "--key-prefix",
+                "news:",
+                "--max-tps",
+                "500",
+                "--progress",
+                "bar"));
         assertThat(fetch.exit()).as(fetch.err()).isEqualTo(ExitCodes.OK);
-        assertThat(fetch.out()).containsPattern("(?m)^  cached      200/200 items, 0 failed, in ")
+        assertThat(fetch.out())
+                .containsPattern("(?m)^  cached      200/200 items, 0 failed, in ")
                 .contains("  generation  1 (active)\n");
         assertThat(fetch.err()).contains("\rfetch [##############################] 100 % 200/200");
         Cli.Result plan = Cli.run(Cli.concat(at, "plan", PIPELINE, "-o", "json"));
@@ -148,13 +165,23 @@ class ArticleFlowTest {
         // 4. serve, as a real process: GET /items/article-1/similar from the cache; Ctrl-C stops it.
         try (CliProcess serve = CliProcess.start(Cli.concat(
                 at,
-                "serve", "--pipeline", PIPELINE, "--redis-url", redis.uri(), "--key-prefix", "news:", "--port", "0"))) {
+                "serve",
+                "--pipeline",
+                PIPELINE,
+                "--redis-url",
+                redis.uri(),
+                "--key-prefix",
+                "news:",
+                "--port",
+                "0"))) {
             String line = serve.awaitOut(l -> l.startsWith("Serving "), Duration.ofMinutes(2));
-            Matcher m = Pattern.compile("^Serving (http://127\\.0\\.0\\.1:\\d+)/items/\\{id}/similar\\?n=25 ").matcher(line);
+            Matcher m = Pattern.compile("^Serving (http://127\\.0\\.0\\.1:\\d+)/items/\\{id}/similar\\?n=25 ")
+                    .matcher(line);
             assertThat(m.find()).as(line).isTrue();
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> ok = http.send(
-                    HttpRequest.newBuilder(URI.create(m.group(1) + "/items/article-1/similar?n=25")).build(),
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/items/article-1/similar?n=25"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
             JsonNode body = Cli.JSON.readTree(ok.body());
@@ -163,7 +190,8 @@ class ArticleFlowTest {
             body.get("items").forEach(i -> served.add(i.asText()));
             assertThat(served).containsExactlyElementsOf(ids);
             HttpResponse<String> bad = http.send(
-                    HttpRequest.newBuilder(URI.create(m.group(1) + "/items/article-1/similar?n=0")).build(),
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/items/article-1/similar?n=0"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("n must be a number from 1 to 500, not '0'");

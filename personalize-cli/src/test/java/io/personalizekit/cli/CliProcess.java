@@ -41,8 +41,8 @@ final class CliProcess implements AutoCloseable {
     /** Waits for the process to end; returns its exit code. */
     int exitCode(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the process did not end within " + timeout + "\nstdout:\n" + out + "\nstderr:\n"
-                    + err);
+            throw new AssertionError(
+                    "the process did not end within " + timeout + "\nstdout:\n" + out + "\nstderr:\n" + err);
         }
         out.join();
         err.join();
@@ -69,7 +69,9 @@ final class CliProcess implements AutoCloseable {
 
     /** Sends SIGINT, as Ctrl-C does. */
     void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -INT " + process.pid() + " failed");
         }
@@ -119,8 +121,8 @@ final class CliProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || (!reader.isAlive() && seen == lines.size())) {
-                    throw new AssertionError("no such line within " + timeout + "\nstdout:\n" + p.out + "\nstderr:\n"
-                            + p.err);
+                    throw new AssertionError(
+                            "no such line within " + timeout + "\nstdout:\n" + p.out + "\nstderr:\n" + p.err);
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }

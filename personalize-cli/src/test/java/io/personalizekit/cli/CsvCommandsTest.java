@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CsvCommandsTest {
     static final String ITEMS_SCHEMA = Cli.news("items.schema.json").toString();
-    static final String INTERACTIONS_SCHEMA = Cli.news("interactions.schema.json").toString();
+    static final String INTERACTIONS_SCHEMA =
+            Cli.news("interactions.schema.json").toString();
 
     @TempDir
     Path dir;
@@ -64,7 +65,8 @@ class CsvCommandsTest {
 
     @Test
     void validate_theSampleItems_exits0() {
-        Cli.Result r = Cli.run("validate", "-s", ITEMS_SCHEMA, Cli.news("items.csv").toString());
+        Cli.Result r =
+                Cli.run("validate", "-s", ITEMS_SCHEMA, Cli.news("items.csv").toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).isEqualTo("items.csv: valid, 200 records\n");
@@ -72,7 +74,8 @@ class CsvCommandsTest {
 
     @Test
     void validate_keepsAtMostMaxErrors_andSaysHowManyMore() throws IOException {
-        Cli.Result r = Cli.run("validate", "-s", ITEMS_SCHEMA, "--max-errors", "1", badItems().toString());
+        Cli.Result r = Cli.run(
+                "validate", "-s", ITEMS_SCHEMA, "--max-errors", "1", badItems().toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).contains("  ... and 1 more (raise --max-errors to see them)");
@@ -80,7 +83,13 @@ class CsvCommandsTest {
 
     @Test
     void profile_theSampleInteractions_meetsTheMinimums() {
-        Cli.Result r = Cli.run("profile", "-s", INTERACTIONS_SCHEMA, Cli.news("interactions.csv").toString(), "-o", "json");
+        Cli.Result r = Cli.run(
+                "profile",
+                "-s",
+                INTERACTIONS_SCHEMA,
+                Cli.news("interactions.csv").toString(),
+                "-o",
+                "json");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.OK);
         JsonNode profile = r.json().get("files").get(0).get("profile");
@@ -110,18 +119,25 @@ class CsvCommandsTest {
 
     @Test
     void aMissingSchemaFile_exits2_namingIt() throws IOException {
-        Cli.Result r = Cli.run("validate", "-s", dir.resolve("nope.json").toString(), badItems().toString());
+        Cli.Result r = Cli.run(
+                "validate",
+                "-s",
+                dir.resolve("nope.json").toString(),
+                badItems().toString());
 
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).isEqualTo("personalize-kit: cannot read the schema file " + dir.resolve("nope.json")
-                + ": no such file\n");
+        assertThat(r.err())
+                .isEqualTo("personalize-kit: cannot read the schema file " + dir.resolve("nope.json")
+                        + ": no such file\n");
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void anInvalidSchema_exits2_namingTheFileAndTheRule() throws IOException {
         Path schema = dir.resolve("bad.schema.json");
-        Files.writeString(schema, "{\"type\":\"record\",\"name\":\"Items\",\"fields\":[{\"name\":\"LABELS\",\"type\":\"string\"}]}");
+        Files.writeString(
+                schema,
+                "{\"type\":\"record\",\"name\":\"Items\",\"fields\":[{\"name\":\"LABELS\",\"type\":\"string\"}]}");
 
         Cli.Result r = Cli.run("validate", "-s", schema.toString(), badItems().toString());
 
@@ -144,17 +160,30 @@ class CsvCommandsTest {
     @Test
     void everyCommand_hasHelpWithExamples() {
         for (String[] cmd : new String[][] {
-            {"validate"}, {"profile"}, {"plan"}, {"apply"}, {"teardown"}, {"recommend"}, {"recommend", "similar"},
-            {"recommend", "user"}, {"recommend", "rank"}, {"fetch"}, {"serve"}
+            {"validate"},
+            {"profile"},
+            {"plan"},
+            {"apply"},
+            {"teardown"},
+            {"recommend"},
+            {"recommend", "similar"},
+            {"recommend", "user"},
+            {"recommend", "rank"},
+            {"fetch"},
+            {"serve"}
         }) {
             Cli.Result r = Cli.run(Cli.concat(cmd, "--help"));
             assertThat(r.exit()).as(String.join(" ", cmd)).isEqualTo(ExitCodes.OK);
-            assertThat(r.out()).as(String.join(" ", cmd)).startsWith("Usage: personalize-kit " + String.join(" ", cmd))
+            assertThat(r.out())
+                    .as(String.join(" ", cmd))
+                    .startsWith("Usage: personalize-kit " + String.join(" ", cmd))
                     .contains("Examples:");
         }
         Cli.Result local = Cli.run("local", "--help");
         assertThat(local.exit()).isEqualTo(ExitCodes.OK);
-        assertThat(local.out()).contains("Personalize endpoint: http://127.0.0.1:<port>").contains("Examples:");
+        assertThat(local.out())
+                .contains("Personalize endpoint: http://127.0.0.1:<port>")
+                .contains("Examples:");
     }
 
     @Test

@@ -36,7 +36,9 @@ class ExitCodesTest {
         JsonNode error = r.json().get("error");
         assertThat(error.get("kind").asText()).isEqualTo("service-failure");
         assertThat(error.get("exitCode").asInt()).isEqualTo(3);
-        assertThat(error.get("message").asText()).contains("Unable to execute HTTP request").contains("127.0.0.1");
+        assertThat(error.get("message").asText())
+                .contains("Unable to execute HTTP request")
+                .contains("127.0.0.1");
         assertThat(r.err())
                 .startsWith("personalize-kit: Step 'dataset group news' failed: Unable to execute HTTP request:"
                         + " Connect to 127.0.0.1:");
@@ -83,15 +85,13 @@ class ExitCodesTest {
     @Test
     void apply_interruptedWhileWaiting_exits130() throws Exception {
         // Service-like pace: the dataset group alone takes 10 s to become ACTIVE.
-        PersonalizeLocal local = PersonalizeLocal.builder().timeScale(1.0).build().start();
+        PersonalizeLocal local =
+                PersonalizeLocal.builder().timeScale(1.0).build().start();
         try {
             Cli.Watch err = new Cli.Watch("^\\[1/10\\] dataset group news \\.\\.\\.$");
             AtomicReference<Cli.Result> result = new AtomicReference<>();
             Thread run = new Thread(() -> result.set(Cli.run(
-                    err,
-                    "--endpoint-url", local.endpoint().toString(),
-                    "--poll-interval", "50ms",
-                    "apply", PIPELINE)));
+                    err, "--endpoint-url", local.endpoint().toString(), "--poll-interval", "50ms", "apply", PIPELINE)));
             run.start();
             assertThat(err.seen.await(2, TimeUnit.MINUTES)).as(err.toString()).isTrue();
 
@@ -108,7 +108,8 @@ class ExitCodesTest {
 
     @Test
     void asAProcess_ctrlCDuringApply_exits130() throws Exception {
-        PersonalizeLocal local = PersonalizeLocal.builder().timeScale(1.0).build().start();
+        PersonalizeLocal local =
+                PersonalizeLocal.builder().timeScale(1.0).build().start();
         try (CliProcess apply = CliProcess.start(
                 "--endpoint-url", local.endpoint().toString(), "--poll-interval", "50ms", "apply", PIPELINE)) {
             apply.awaitErr(l -> l.equals("[1/10] dataset group news ..."), Duration.ofMinutes(2));
@@ -127,7 +128,8 @@ class ExitCodesTest {
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("bad-items", ".csv");
         try {
             java.nio.file.Files.writeString(csv, "ITEM_ID,LABELS,CREATION_TIMESTAMP\narticle-1,POLITICS,soon\n");
-            try (CliProcess p = CliProcess.start("validate", "-s", Cli.news("items.schema.json").toString(), csv.toString())) {
+            try (CliProcess p = CliProcess.start(
+                    "validate", "-s", Cli.news("items.schema.json").toString(), csv.toString())) {
                 assertThat(p.exitCode(Duration.ofMinutes(1))).isEqualTo(ExitCodes.BAD_INPUT);
                 assertThat(p.out())
                         .isEqualTo(csv.getFileName() + ": 1 error(s) in 1 records\n  " + csv.getFileName()
