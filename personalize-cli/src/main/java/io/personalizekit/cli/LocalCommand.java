@@ -4,6 +4,8 @@ import io.personalizekit.local.PersonalizeLocalLauncher;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code personalize-kit local}: starts personalize-local, the offline emulator, in this process. */
@@ -35,10 +37,21 @@ final class LocalCommand implements Runnable {
             description = "Show this help message and exit.")
     boolean help;
 
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec spec;
+
     @Override
     public void run() {
+        List<String> args = new ArrayList<>(options);
+        // --region is also a global option, which picocli takes first: hand it on to the emulator.
+        String region = ((PersonalizeKitCli) spec.root().userObject()).options.region;
+        if (region != null) {
+            args.add("--region");
+            args.add(region);
+        }
         try {
-            PersonalizeLocalLauncher.main(options.toArray(String[]::new)); // exits 2 on a bad option
+            PersonalizeLocalLauncher.main(args.toArray(String[]::new)); // exits 2 on a bad option
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.INTERRUPTED, "interrupted");

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.personalizekit.local.PersonalizeLocal;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
  * The exit codes that tell a failing service and an interruption from bad input, in-process and as a real process:
@@ -142,20 +146,32 @@ class ExitCodesTest {
     }
 
     @Test
-    void asAProcess_localStartsTheEmulator_andPlanTalksToIt() throws Exception {
-        try (CliProcess local = CliProcess.start("local", "--port", "0", "--s3-port", "0")) {
+    void asAProcess_localStartsTheEmulator_inTheGivenRegion_andPlanTalksToIt() throws Exception {
+        try (CliProcess local = CliProcess.start("local", "--port", "0", "--s3-port", "0", "--region", "eu-west-1")) {
             String endpoint = local.awaitOut(l -> l.startsWith("Personalize endpoint: "), Duration.ofMinutes(2))
                     .substring("Personalize endpoint: ".length());
             assertThat(local.awaitOut(l -> l.startsWith("S3 endpoint: "), Duration.ofMinutes(1)))
                     .matches("S3 endpoint: http://127\\.0\\.0\\.1:\\d+");
+            try (PersonalizeClient personalize = PersonalizeClient.builder()
+                    .endpointOverride(URI.create(endpoint))
+                    .region(Region.EU_WEST_1)
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .build()) {
+                personalize.createDatasetGroup(r -> r.name("news"));
+            }
 
-            try (CliProcess plan = CliProcess.start("--endpoint-url", endpoint, "plan", PIPELINE, "-o", "json")) {
+            try (CliProcess plan = CliProcess.start(
+                    "--endpoint-url", endpoint, "--region", "eu-west-1", "plan", PIPELINE, "-o", "json")) {
                 assertThat(plan.exitCode(Duration.ofMinutes(1))).as(plan.err()).isEqualTo(ExitCodes.OK);
                 JsonNode json = Cli.JSON.readTree(plan.out());
                 assertThat(json.get("upToDate").asBoolean()).isFalse();
                 assertThat(json.get("steps")).hasSize(10);
-                assertThat(json.get("steps").get(0).get("step").asText()).isEqualTo("dataset group news");
-                assertThat(json.get("steps").get(0).get("action").asText()).isEqualTo("CREATE");
+                JsonNode group = json.get("steps").get(0);
+                assertThat(group.get("step").asText()).isEqualTo("dataset group news");
+                assertThat(group.get("action").asText()).isIn("REUSE", "AWAIT");
+                assertThat(group.get("arn").asText())
+                        .isEqualTo("arn:aws:personalize:eu-west-1:000000000000:dataset-group/news");
+                assertThat(json.get("steps").get(1).get("action").asText()).isEqualTo("CREATE");
             }
         }
     }
