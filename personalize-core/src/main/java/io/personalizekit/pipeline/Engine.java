@@ -60,6 +60,8 @@ import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.personalize.model.Solution;
 import software.amazon.awssdk.services.personalize.model.SolutionConfig;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateConfig;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.SolutionVersionSummary;
 import software.amazon.awssdk.services.personalize.model.Tag;
 
@@ -455,21 +457,14 @@ final class Engine {
         return step("solution " + s.name(), ResourceType.SOLUTION, s.name(), st -> {
             Optional<String> found = groupArn == null ? Optional.empty() : findSolution(groupArn, s.name());
             if (found.isPresent()) {
-                Solution d =
-                        client.describeSolution(b -> b.solutionArn(found.get())).solution();
-                boolean autoTraining = d.performAutoTraining() == null || d.performAutoTraining();
+                SolutionRef ref = SolutionRef.of(found.get(), s.name());
+                Solution d = client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
                 drift(
                         "solution",
                         s.name(),
-                        describe(fields(
-                                "recipeArn", d.recipeArn(),
-                                "performAutoTraining", autoTraining,
-                                "eventType", d.eventType())),
-                        describe(fields(
-                                "recipeArn", s.recipeArn(),
-                                "performAutoTraining", s.performAutoTraining(),
-                                "eventType", s.eventType())));
-                existing(st, SolutionRef.of(found.get(), s.name()), d.status());
+                        describe(fields("recipeArn", d.recipeArn(), "eventType", d.eventType())),
+                        describe(fields("recipeArn", s.recipeArn(), "eventType", s.eventType())));
+                reconcileAutoTraining(st, s, ref, d);
             } else if (!dryRun) {
                 SolutionConfig config = s.hasSolutionConfig()
                         ? SolutionConfig.builder()
@@ -501,6 +496,118 @@ final class Engine {
                 created(st, SolutionRef.of(arn, s.name()));
             }
         });
+    }
+
+    /** The service's schedule when automatic training is on and no schedule was given. */
+    static final String DEFAULT_SCHEDULE = "rate(7 days)";
+
+    /** Automatic training as it takes effect: {@code off}, or the schedule (the service's default when unset). */
+    private static String autoTraining(@Nullable Boolean perform, @Nullable String schedule) {
+        // the service's default for performAutoTraining is true
+        return perform == null || perform ? (schedule == null ? DEFAULT_SCHEDULE : schedule) : "off";
+    }
+
+    private static String autoTraining(SolutionSpec s) {
+        return autoTraining(s.performAutoTraining(), s.autoTrainingSchedule());
+    }
+
+    private static @Nullable String schedule(@Nullable SolutionConfig c) {
+        return c == null || c.autoTrainingConfig() == null ? null : c.autoTrainingConfig().schedulingExpression();
+    }
+
+    private static @Nullable String schedule(@Nullable SolutionUpdateConfig c) {
+        return c == null || c.autoTrainingConfig() == null ? null : c.autoTrainingConfig().schedulingExpression();
+    }
+
+    /**
+     * An existing solution with the same recipe and event type: reused, awaited, or, when its automatic training
+     * (on or off, and the schedule) differs from the spec's, updated with {@code UpdateSolution} and the update
+     * awaited ({@code latestSolutionUpdate} ACTIVE). The other settings of a solution cannot be changed; they are not
+     * compared (a new name makes a new solution).
+     */
+    private void reconcileAutoTraining(Step st, SolutionSpec s, SolutionRef ref, Solution d) {
+        st.arn = ref.arn();
+        ResourceStatus status = ResourceStatus.fromValue(d.status());
+        SolutionUpdateSummary u = d.latestSolutionUpdate();
+        boolean updating = u != null && ResourceStatus.fromValue(u.status()).isInProgress();
+        String wanted = autoTraining(s);
+        if (dryRun) {
+            String current = updating
+                    ? autoTraining(u.performAutoTraining(), schedule(u.solutionUpdateConfig()))
+                    : autoTraining(d.performAutoTraining(), schedule(d.solutionConfig()));
+            if (!current.equals(wanted)) {
+                st.plan(
+                        PlannedAction.UPDATE,
+                        "automatic training " + current + (updating ? " (update in progress)" : "") + "; would be "
+                                + wanted + " (UpdateSolution)");
+            } else {
+                st.plan(
+                        status == ResourceStatus.ACTIVE && !updating ? PlannedAction.REUSE : PlannedAction.AWAIT,
+                        "status " + d.status() + (updating ? ", update " + u.status() : ""));
+            }
+            return;
+        }
+        StepAction action = StepAction.REUSED;
+        st.status = d.status();
+        if (status != ResourceStatus.ACTIVE) {
+            await(st, ref, WaitCondition.ACTIVE);
+            action = StepAction.AWAITED;
+        }
+        if (updating) {
+            await(st, ref, WaitCondition.SOLUTION_UPDATED);
+            action = StepAction.AWAITED;
+        }
+        if (action == StepAction.AWAITED) {
+            d = client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
+        }
+        String current = autoTraining(d.performAutoTraining(), schedule(d.solutionConfig()));
+        if (!current.equals(wanted)) {
+            log.info("solution {}: automatic training {}; updating to {}", s.name(), current, wanted);
+            updateSolutionOnce(st, ref, s);
+            await(st, ref, WaitCondition.SOLUTION_UPDATED);
+            action = StepAction.UPDATED;
+        }
+        st.action = action;
+    }
+
+    /**
+     * Sends {@code UpdateSolution} once although the reply may be lost: after an ambiguous failure, or the {@code
+     * ResourceInUseException} the SDK's retry meets ("an update is already in progress"), an update of the solution
+     * to these settings started since the request (less {@link #CLOCK_SKEW}) is taken as ours.
+     */
+    private void updateSolutionOnce(Step st, SolutionRef ref, SolutionSpec s) {
+        Instant notBefore = now().minus(CLOCK_SKEW);
+        String wanted = autoTraining(s);
+        Supplier<Optional<String>> applied = () -> {
+            SolutionUpdateSummary u = client.describeSolution(b -> b.solutionArn(ref.arn()))
+                    .solution()
+                    .latestSolutionUpdate();
+            boolean ours = u != null
+                    && autoTraining(u.performAutoTraining(), schedule(u.solutionUpdateConfig()))
+                            .equals(wanted)
+                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
+            return ours ? Optional.of(ref.arn()) : Optional.empty();
+        };
+        idempotent(st)
+                .run(
+                        () -> {
+                            try {
+                                client.updateSolution(b -> b.solutionArn(ref.arn())
+                                        .performAutoTraining(s.performAutoTraining())
+                                        .solutionUpdateConfig(
+                                                s.performAutoTraining()
+                                                        ? SolutionUpdateConfig.builder()
+                                                                .autoTrainingConfig(AutoTrainingConfig.builder()
+                                                                        .schedulingExpression(wanted)
+                                                                        .build())
+                                                                .build()
+                                                        : null));
+                                return ref.arn();
+                            } catch (ResourceInUseException e) {
+                                return applied.get().orElseThrow(() -> e);
+                            }
+                        },
+                        applied);
     }
 
     private Optional<String> findSolution(String groupArn, String name) {
