@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.AutoTrainingConfig;
 import software.amazon.awssdk.services.personalize.model.Campaign;
+import software.amazon.awssdk.services.personalize.model.CampaignConfig;
 import software.amazon.awssdk.services.personalize.model.CampaignUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.Dataset;
 import software.amazon.awssdk.services.personalize.model.DatasetGroup;
@@ -758,17 +759,24 @@ final class Engine {
                 + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     }
 
+    /** The suffix of the solution version ARN that a campaign synced with the latest version names. */
+    static final String LATEST = "/$LATEST";
+
     @Nullable
-    String campaign(CampaignSpec c, @Nullable String versionArn) {
+    String campaign(CampaignSpec c, @Nullable String versionArn, @Nullable String solutionArn) {
+        // a synced campaign names <solutionArn>/$LATEST (the service's rule); otherwise the version the run has
+        String target = c.syncWithLatestSolutionVersion() && solutionArn != null ? solutionArn + LATEST : versionArn;
         return step("campaign " + c.name(), ResourceType.CAMPAIGN, c.name(), st -> {
             Optional<String> found = findCampaign(c.name());
             if (found.isEmpty()) {
                 if (!dryRun) {
+                    CampaignConfig config = c.hasCampaignConfig() ? campaignConfig(c) : null;
                     String arn = createOrFind(
                             st,
                             () -> client.createCampaign(b -> b.name(c.name())
-                                            .solutionVersionArn(versionArn)
-                                            .minProvisionedTPS(c.minProvisionedTps()))
+                                            .solutionVersionArn(target)
+                                            .minProvisionedTPS(c.minProvisionedTps())
+                                            .campaignConfig(config))
                                     .campaignArn(),
                             () -> findCampaign(c.name()));
                     created(st, CampaignRef.of(arn, c.name()));
@@ -782,15 +790,14 @@ final class Engine {
             CampaignUpdateSummary u = d.latestCampaignUpdate();
             boolean updating = u != null && ResourceStatus.fromValue(u.status()).isInProgress();
             if (dryRun) {
-                String target = updating ? u.solutionVersionArn() : d.solutionVersionArn();
+                String serving = updating ? u.solutionVersionArn() : d.solutionVersionArn();
                 Integer tps = updating ? u.minProvisionedTPS() : d.minProvisionedTPS();
-                boolean same = Objects.equals(target, versionArn) && Objects.equals(tps, c.minProvisionedTps());
-                if (!same) {
+                CampaignConfig config = updating ? u.campaignConfig() : d.campaignConfig();
+                List<String> differences = campaignDifferences(c, target, serving, tps, config);
+                if (!differences.isEmpty()) {
                     st.plan(
                             PlannedAction.UPDATE,
-                            "serving " + target + " at " + tps + " TPS; would serve "
-                                    + (versionArn == null ? "the new version" : versionArn) + " at "
-                                    + c.minProvisionedTps());
+                            String.join("; ", differences) + (target == null ? " (the new version)" : ""));
                 } else {
                     st.plan(
                             status == ResourceStatus.ACTIVE && !updating ? PlannedAction.REUSE : PlannedAction.AWAIT,
@@ -811,21 +818,107 @@ final class Engine {
             if (action == StepAction.AWAITED) {
                 d = client.describeCampaign(b -> b.campaignArn(ref.arn())).campaign();
             }
-            if (!Objects.equals(d.solutionVersionArn(), versionArn)
-                    || !Objects.equals(d.minProvisionedTPS(), c.minProvisionedTps())) {
-                log.info(
-                        "campaign {}: serving {} at {} TPS; updating to {} at {} TPS",
-                        c.name(),
-                        d.solutionVersionArn(),
-                        d.minProvisionedTPS(),
-                        versionArn,
-                        c.minProvisionedTps());
-                updateOnce(st, ref, versionArn, c.minProvisionedTps());
+            List<String> differences =
+                    campaignDifferences(c, target, d.solutionVersionArn(), d.minProvisionedTPS(), d.campaignConfig());
+            if (!differences.isEmpty()) {
+                log.info("campaign {}: {}; updating", c.name(), String.join("; ", differences));
+                // the config is sent when the spec has one, or to put back the defaults the campaign drifted from
+                boolean configDiffers = !configDifferences(c, d.campaignConfig()).isEmpty();
+                updateOnce(
+                        st,
+                        ref,
+                        target,
+                        c.minProvisionedTps(),
+                        c.hasCampaignConfig() || configDiffers ? campaignConfig(c) : null);
                 await(st, ref, WaitCondition.CAMPAIGN_UPDATED);
                 action = StepAction.UPDATED;
             }
             st.action = action;
         });
+    }
+
+    private static CampaignConfig campaignConfig(CampaignSpec c) {
+        return CampaignConfig.builder()
+                .enableMetadataWithRecommendations(c.enableMetadataWithRecommendations())
+                .syncWithLatestSolutionVersion(c.syncWithLatestSolutionVersion())
+                .itemExplorationConfig(c.itemExplorationConfig().isEmpty() ? null : c.itemExplorationConfig())
+                .rankingInfluenceWithStrings(c.rankingInfluence().isEmpty() ? null : c.rankingInfluence())
+                .build();
+    }
+
+    /**
+     * What a campaign serving {@code serving} at {@code tps} with {@code config} lacks to match the spec; empty
+     * when it matches. A campaign synced with the latest version matches {@code <solution>/$LATEST} also when the
+     * service reports the concrete version it serves.
+     */
+    private static List<String> campaignDifferences(
+            CampaignSpec c,
+            @Nullable String target,
+            @Nullable String serving,
+            @Nullable Integer tps,
+            @Nullable CampaignConfig config) {
+        List<String> out = new ArrayList<>();
+        boolean sameTarget = Objects.equals(serving, target)
+                || c.syncWithLatestSolutionVersion()
+                        && target != null
+                        && serving != null
+                        && config != null
+                        && Boolean.TRUE.equals(config.syncWithLatestSolutionVersion())
+                        && serving.startsWith(target.substring(0, target.length() - LATEST.length()) + "/");
+        if (!sameTarget || !Objects.equals(tps, c.minProvisionedTps())) {
+            out.add("serving " + serving + " at " + tps + " TPS; would serve "
+                    + (target == null ? "the new version" : target) + " at " + c.minProvisionedTps());
+        }
+        out.addAll(configDifferences(c, config));
+        return out;
+    }
+
+    /**
+     * The members of {@code campaignConfig} that differ from the spec. The flags are compared always (unset is
+     * false); of the two maps, only the keys the spec sets (the service fills in defaults for the others), values
+     * compared as numbers when both are numbers.
+     */
+    static List<String> configDifferences(CampaignSpec c, @Nullable CampaignConfig config) {
+        List<String> out = new ArrayList<>();
+        boolean metadata = config != null && Boolean.TRUE.equals(config.enableMetadataWithRecommendations());
+        if (metadata != c.enableMetadataWithRecommendations()) {
+            out.add("enableMetadataWithRecommendations " + metadata + "; would be "
+                    + c.enableMetadataWithRecommendations());
+        }
+        boolean sync = config != null && Boolean.TRUE.equals(config.syncWithLatestSolutionVersion());
+        if (sync != c.syncWithLatestSolutionVersion()) {
+            out.add("syncWithLatestSolutionVersion " + sync + "; would be " + c.syncWithLatestSolutionVersion());
+        }
+        Map<String, String> exploration =
+                config == null || !config.hasItemExplorationConfig() ? Map.of() : config.itemExplorationConfig();
+        c.itemExplorationConfig().forEach((k, v) -> {
+            if (!sameValue(exploration.get(k), v)) {
+                out.add("itemExplorationConfig." + k + " " + exploration.get(k) + "; would be " + v);
+            }
+        });
+        Map<String, Double> influence =
+                config == null || !config.hasRankingInfluence() ? Map.of() : config.rankingInfluenceAsStrings();
+        c.rankingInfluence().forEach((k, v) -> {
+            Double existing = influence.get(k);
+            if (existing == null || Double.compare(existing, v) != 0) {
+                out.add("rankingInfluence." + k + " " + existing + "; would be " + v);
+            }
+        });
+        return out;
+    }
+
+    private static boolean sameValue(@Nullable String existing, String wanted) {
+        if (existing == null) {
+            return false;
+        }
+        if (existing.equals(wanted)) {
+            return true;
+        }
+        try {
+            return Double.compare(Double.parseDouble(existing), Double.parseDouble(wanted)) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -834,7 +927,8 @@ final class Engine {
      * update of the campaign to this version and TPS started since the request (less {@link #CLOCK_SKEW}) is taken
      * as ours.
      */
-    private void updateOnce(Step st, CampaignRef ref, @Nullable String versionArn, Integer tps) {
+    private void updateOnce(
+            Step st, CampaignRef ref, @Nullable String versionArn, Integer tps, @Nullable CampaignConfig config) {
         Instant notBefore = now().minus(CLOCK_SKEW);
         Supplier<Optional<String>> applied = () -> {
             CampaignUpdateSummary u = client.describeCampaign(b -> b.campaignArn(ref.arn()))
@@ -852,7 +946,8 @@ final class Engine {
                             try {
                                 client.updateCampaign(b -> b.campaignArn(ref.arn())
                                         .solutionVersionArn(versionArn)
-                                        .minProvisionedTPS(tps));
+                                        .minProvisionedTPS(tps)
+                                        .campaignConfig(config));
                                 return ref.arn();
                             } catch (ResourceInUseException e) {
                                 return applied.get().orElseThrow(() -> e);

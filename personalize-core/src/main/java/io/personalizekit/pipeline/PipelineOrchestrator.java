@@ -207,7 +207,7 @@ public final class PipelineOrchestrator implements AutoCloseable {
         }
         CampaignSpec campaign = spec.campaign();
         if (campaign != null) {
-            String campaignArn = e.campaign(campaign, versionArn);
+            String campaignArn = e.campaign(campaign, versionArn, solutionArn);
             complete &= campaignArn != null;
             if (campaignArn != null) {
                 d.campaign(CampaignRef.of(campaignArn, campaign.name()));

@@ -202,6 +202,31 @@ final class WireStubs implements AutoCloseable {
         return this;
     }
 
+    static final String SOLUTION = PREFIX + "solution/shop-up";
+    static final String VERSION = SOLUTION + "/1a2b3c4d";
+
+    /** ACTIVE solution {@code shop-up} (User-Personalization-v2, no automatic training) with one ACTIVE version. */
+    WireStubs existingSolution() {
+        String recipe = "arn:aws:personalize:::recipe/aws-user-personalization-v2";
+        given(
+                "ListSolutions",
+                "{\"solutions\":[{\"name\":\"shop-up\",\"solutionArn\":\"" + SOLUTION + "\",\"status\":"
+                        + "\"ACTIVE\",\"creationDateTime\":" + T0 + ",\"lastUpdatedDateTime\":" + T0
+                        + ",\"recipeArn\":\"" + recipe + "\"}]}");
+        given(
+                "DescribeSolution",
+                "{\"solution\":{\"name\":\"shop-up\",\"solutionArn\":\"" + SOLUTION + "\",\"recipeArn\":\""
+                        + recipe + "\",\"datasetGroupArn\":\"" + PREFIX + "dataset-group/shop\",\"status\":"
+                        + "\"ACTIVE\",\"performAutoTraining\":false,\"solutionConfig\":{},\"creationDateTime\":" + T0
+                        + ",\"lastUpdatedDateTime\":" + T0 + "}}");
+        given(
+                "ListSolutionVersions",
+                "{\"solutionVersions\":[{\"solutionVersionArn\":\"" + VERSION + "\",\"status\":\"ACTIVE\","
+                        + "\"trainingMode\":\"FULL\",\"trainingType\":\"MANUAL\",\"creationDateTime\":"
+                        + (T0 + 60) + ",\"lastUpdatedDateTime\":" + (T0 + 600) + "}]}");
+        return this;
+    }
+
     static Duration seconds(long s) {
         return Duration.ofSeconds(s);
     }
