@@ -234,8 +234,8 @@ public final class CampaignSpec {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
             if (key.isEmpty() || key.length() > 256 || value.length() > 1000) {
-                throw new IllegalArgumentException("itemExplorationConfig keys are 1-256 characters and values at"
-                        + " most 1000: '" + key + "'");
+                throw new IllegalArgumentException(
+                        "itemExplorationConfig keys are 1-256 characters and values at most 1000: '" + key + "'");
             }
             if (key.equals("explorationWeight")) {
                 double w = number("itemExplorationConfig.explorationWeight", value);
@@ -275,8 +275,7 @@ public final class CampaignSpec {
                         "rankingInfluence takes POPULARITY or FRESHNESS, not '" + factor + "'");
             }
             if (!(weight >= 0 && weight <= 1)) {
-                throw new IllegalArgumentException(
-                        "rankingInfluence." + factor + " must be from 0 to 1: " + weight);
+                throw new IllegalArgumentException("rankingInfluence." + factor + " must be from 0 to 1: " + weight);
             }
             rankingInfluence.put(factor, weight);
             return this;

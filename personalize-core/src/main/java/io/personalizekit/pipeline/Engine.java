@@ -69,12 +69,12 @@ import software.amazon.awssdk.services.personalize.model.RecommenderConfig;
 import software.amazon.awssdk.services.personalize.model.RecommenderUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.personalize.model.S3DataConfig;
 import software.amazon.awssdk.services.personalize.model.Solution;
 import software.amazon.awssdk.services.personalize.model.SolutionConfig;
 import software.amazon.awssdk.services.personalize.model.SolutionUpdateConfig;
 import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.SolutionVersionSummary;
-import software.amazon.awssdk.services.personalize.model.S3DataConfig;
 import software.amazon.awssdk.services.personalize.model.Tag;
 import software.amazon.awssdk.services.personalize.model.TrainingDataConfig;
 
@@ -471,7 +471,8 @@ final class Engine {
             Optional<String> found = groupArn == null ? Optional.empty() : findSolution(groupArn, s.name());
             if (found.isPresent()) {
                 SolutionRef ref = SolutionRef.of(found.get(), s.name());
-                Solution d = client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
+                Solution d =
+                        client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
                 drift(
                         "solution",
                         s.name(),
@@ -525,11 +526,15 @@ final class Engine {
     }
 
     private static @Nullable String schedule(@Nullable SolutionConfig c) {
-        return c == null || c.autoTrainingConfig() == null ? null : c.autoTrainingConfig().schedulingExpression();
+        return c == null || c.autoTrainingConfig() == null
+                ? null
+                : c.autoTrainingConfig().schedulingExpression();
     }
 
     private static @Nullable String schedule(@Nullable SolutionUpdateConfig c) {
-        return c == null || c.autoTrainingConfig() == null ? null : c.autoTrainingConfig().schedulingExpression();
+        return c == null || c.autoTrainingConfig() == null
+                ? null
+                : c.autoTrainingConfig().schedulingExpression();
     }
 
     /**
@@ -835,7 +840,8 @@ final class Engine {
             if (!differences.isEmpty()) {
                 log.info("campaign {}: {}; updating", c.name(), String.join("; ", differences));
                 // the config is sent when the spec has one, or to put back the defaults the campaign drifted from
-                boolean configDiffers = !configDifferences(c, d.campaignConfig()).isEmpty();
+                boolean configDiffers =
+                        !configDifferences(c, d.campaignConfig()).isEmpty();
                 updateOnce(
                         st,
                         ref,
@@ -1064,7 +1070,8 @@ final class Engine {
             }
             RecommenderRef ref = RecommenderRef.of(found.get(), r.name());
             st.arn = ref.arn();
-            Recommender d = client.describeRecommender(b -> b.recommenderArn(ref.arn())).recommender();
+            Recommender d =
+                    client.describeRecommender(b -> b.recommenderArn(ref.arn())).recommender();
             drift("recommender", r.name(), "recipeArn=" + d.recipeArn(), "recipeArn=" + r.recipeArn());
             ResourceStatus status = ResourceStatus.fromValue(d.status());
             if (status.isFailure() || status.isDeleting()) {
@@ -1086,8 +1093,8 @@ final class Engine {
                             wantActive ? PlannedAction.START : PlannedAction.STOP,
                             "status " + d.status() + "; would be " + r.state());
                 } else {
-                    boolean settled = (status == ResourceStatus.ACTIVE || status == ResourceStatus.INACTIVE)
-                            && !updating;
+                    boolean settled =
+                            (status == ResourceStatus.ACTIVE || status == ResourceStatus.INACTIVE) && !updating;
                     st.plan(
                             settled ? PlannedAction.REUSE : PlannedAction.AWAIT,
                             "status " + d.status() + (updating ? ", update " + u.status() : ""));
@@ -1141,7 +1148,8 @@ final class Engine {
     }
 
     private static RecommenderConfig recommenderConfig(RecommenderSpec r) {
-        boolean training = !r.excludedColumns().isEmpty() || !r.includedColumns().isEmpty();
+        boolean training =
+                !r.excludedColumns().isEmpty() || !r.includedColumns().isEmpty();
         return RecommenderConfig.builder()
                 .minRecommendationRequestsPerSecond(r.minRecommendationRequestsPerSecond())
                 .enableMetadataWithRecommendations(r.enableMetadataWithRecommendations())
@@ -1323,7 +1331,10 @@ final class Engine {
                         .metricAttribution();
             }
             List<MetricAttribute> existing =
-                    client.listMetricAttributionMetricsPaginator(b -> b.metricAttributionArn(ref.arn())).metrics().stream()
+                    client
+                            .listMetricAttributionMetricsPaginator(b -> b.metricAttributionArn(ref.arn()))
+                            .metrics()
+                            .stream()
                             .collect(Collectors.toList());
             Map<String, MetricAttribute> byName = new LinkedHashMap<>();
             existing.forEach(a -> byName.put(a.metricName(), a));
@@ -1347,9 +1358,8 @@ final class Engine {
             boolean outputDiffers = !sameOutput(d.metricsOutputConfig(), wantedOutput);
             List<String> differences = new ArrayList<>();
             if (!add.isEmpty()) {
-                differences.add("add metrics " + add.stream()
-                        .map(MetricAttribute::metricName)
-                        .collect(Collectors.toList()));
+                differences.add("add metrics "
+                        + add.stream().map(MetricAttribute::metricName).collect(Collectors.toList()));
             }
             if (!remove.isEmpty()) {
                 differences.add("remove metrics " + remove);
@@ -1423,9 +1433,9 @@ final class Engine {
             return "none";
         }
         S3DataConfig s3 = o.s3DataDestination();
-        return "{s3=" + (s3 == null ? null : s3.path()) + (s3 != null && s3.kmsKeyArn() != null
-                        ? ", kmsKeyArn=" + s3.kmsKeyArn()
-                        : "") + ", roleArn=" + o.roleArn() + "}";
+        return "{s3=" + (s3 == null ? null : s3.path())
+                + (s3 != null && s3.kmsKeyArn() != null ? ", kmsKeyArn=" + s3.kmsKeyArn() : "") + ", roleArn="
+                + o.roleArn() + "}";
     }
 
     // ------------------------------------------------------------------ teardown

@@ -284,8 +284,8 @@ public final class MetricAttributionSpec {
          */
         public Builder s3Path(@Nullable String s3Path) {
             if (s3Path != null && (!s3Path.startsWith("s3://") || s3Path.length() > 256 || s3Path.length() < 6)) {
-                throw new IllegalArgumentException("s3Path must be an s3:// path of at most 256 characters: '"
-                        + s3Path + "'");
+                throw new IllegalArgumentException(
+                        "s3Path must be an s3:// path of at most 256 characters: '" + s3Path + "'");
             }
             this.s3Path = s3Path;
             return this;

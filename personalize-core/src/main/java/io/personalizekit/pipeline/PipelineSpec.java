@@ -74,7 +74,8 @@ public final class PipelineSpec {
                     "campaign '" + campaign.name() + "' needs a solution to serve; the spec has none");
         }
         if (!recommenders.isEmpty() && datasetGroup.domain() == null) {
-            throw new IllegalArgumentException("recommender '" + recommenders.get(0).name() + "' needs a domain"
+            throw new IllegalArgumentException("recommender '"
+                    + recommenders.get(0).name() + "' needs a domain"
                     + " dataset group (domain ECOMMERCE or VIDEO_ON_DEMAND); dataset group '" + datasetGroup.name()
                     + "' has no domain");
         }
@@ -174,9 +175,8 @@ public final class PipelineSpec {
      */
     public SolutionSpec solution() {
         if (solution == null) {
-            throw new IllegalStateException("This spec has no solution, only recommenders " + recommenders.stream()
-                    .map(RecommenderSpec::name)
-                    .collect(java.util.stream.Collectors.toList()));
+            throw new IllegalStateException("This spec has no solution, only recommenders "
+                    + recommenders.stream().map(RecommenderSpec::name).collect(java.util.stream.Collectors.toList()));
         }
         return solution;
     }

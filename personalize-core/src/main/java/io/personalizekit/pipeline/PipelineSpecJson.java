@@ -12,8 +12,8 @@ import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,8 +60,8 @@ final class PipelineSpecJson {
             b.campaign(campaign(object(o.get("campaign"), "$.campaign"), "$.campaign"));
         }
         if (present(o, "metricAttribution")) {
-            b.metricAttribution(
-                    metricAttribution(object(o.get("metricAttribution"), "$.metricAttribution"), "$.metricAttribution"));
+            b.metricAttribution(metricAttribution(
+                    object(o.get("metricAttribution"), "$.metricAttribution"), "$.metricAttribution"));
         }
         if (present(o, "filters")) {
             ArrayNode fs = array(o.get("filters"), "$.filters");
@@ -181,8 +181,8 @@ final class PipelineSpecJson {
         }
         if (present(c, "itemExplorationConfig")) {
             stringMap(c.get("itemExplorationConfig"), path + ".itemExplorationConfig")
-                    .forEach((k, v) -> at(
-                            path + ".itemExplorationConfig." + k, () -> cb.putItemExplorationConfig(k, v)));
+                    .forEach((k, v) ->
+                            at(path + ".itemExplorationConfig." + k, () -> cb.putItemExplorationConfig(k, v)));
         }
         if (present(c, "rankingInfluence")) {
             ObjectNode r = object(c.get("rankingInfluence"), path + ".rankingInfluence");
@@ -214,7 +214,8 @@ final class PipelineSpecJson {
         String recipe = string(required(o, path, "recipeArn"), path + ".recipeArn");
         at(path + ".recipeArn", () -> b.recipeArn(recipe));
         if (present(o, "minRecommendationRequestsPerSecond")) {
-            int rps = integer(o.get("minRecommendationRequestsPerSecond"), path + ".minRecommendationRequestsPerSecond");
+            int rps =
+                    integer(o.get("minRecommendationRequestsPerSecond"), path + ".minRecommendationRequestsPerSecond");
             at(path + ".minRecommendationRequestsPerSecond", () -> b.minRecommendationRequestsPerSecond(rps));
         }
         if (present(o, "enableMetadataWithRecommendations")) {
@@ -223,8 +224,8 @@ final class PipelineSpecJson {
         }
         if (present(o, "itemExplorationConfig")) {
             stringMap(o.get("itemExplorationConfig"), path + ".itemExplorationConfig")
-                    .forEach((k, v) ->
-                            at(path + ".itemExplorationConfig." + k, () -> b.putItemExplorationConfig(k, v)));
+                    .forEach(
+                            (k, v) -> at(path + ".itemExplorationConfig." + k, () -> b.putItemExplorationConfig(k, v)));
         }
         if (present(o, "trainingDataConfig")) {
             String tp = path + ".trainingDataConfig";
@@ -243,9 +244,11 @@ final class PipelineSpecJson {
                     for (int i = 0; i < cols.size(); i++) {
                         columns.add(string(cols.get(i), p + "[" + i + "]"));
                     }
-                    at(p, () -> member.startsWith("excluded")
-                            ? b.excludeColumns(type, columns)
-                            : b.includeColumns(type, columns));
+                    at(
+                            p,
+                            () -> member.startsWith("excluded")
+                                    ? b.excludeColumns(type, columns)
+                                    : b.includeColumns(type, columns));
                 });
             }
         }
@@ -517,10 +520,11 @@ final class PipelineSpecJson {
         if (a != null) {
             ObjectNode an = root.putObject("metricAttribution").put("name", a.name());
             ArrayNode ms = an.putArray("metrics");
-            a.metrics().forEach(m -> ms.addObject()
-                    .put("metricName", m.name())
-                    .put("eventType", m.eventType())
-                    .put("expression", m.expression()));
+            a.metrics()
+                    .forEach(m -> ms.addObject()
+                            .put("metricName", m.name())
+                            .put("eventType", m.eventType())
+                            .put("expression", m.expression()));
             ObjectNode out = an.putObject("metricsOutputConfig");
             if (a.s3Path() != null) {
                 ObjectNode s3 = out.putObject("s3DataDestination").put("path", a.s3Path());

@@ -82,15 +82,16 @@ final class RecipeCheck {
             if (!useCase.domain().orElse("").equals(domain)) {
                 throw new SpecValidationException(
                         path,
-                        "use case " + useCase.recipeName() + " belongs to the " + useCase.domain().orElse("")
-                                + " domain, but dataset group '" + spec.datasetGroup().name() + "' is of domain "
+                        "use case " + useCase.recipeName() + " belongs to the "
+                                + useCase.domain().orElse("")
+                                + " domain, but dataset group '"
+                                + spec.datasetGroup().name() + "' is of domain "
                                 + domain + ". Nothing was created.",
                         null);
             }
             List<String> problems = useCase.datasetProblems(datasets);
             if (!problems.isEmpty()) {
-                throw new SpecValidationException(
-                        path, String.join("; ", problems) + ". Nothing was created.", null);
+                throw new SpecValidationException(path, String.join("; ", problems) + ". Nothing was created.", null);
             }
         }
     }

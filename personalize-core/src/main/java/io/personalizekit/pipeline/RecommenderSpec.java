@@ -32,7 +32,8 @@ public final class RecommenderSpec {
         this.recipeArn = Objects.requireNonNull(b.recipeArn, "recipeArn");
         this.minRecommendationRequestsPerSecond = b.minRecommendationRequestsPerSecond;
         this.enableMetadataWithRecommendations = b.enableMetadataWithRecommendations;
-        this.itemExplorationConfig = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.itemExplorationConfig));
+        this.itemExplorationConfig =
+                Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.itemExplorationConfig));
         this.excludedColumns = copy(b.excludedColumns);
         this.includedColumns = copy(b.includedColumns);
         this.state = b.state;

@@ -69,8 +69,11 @@ class CampaignConfigWireTest {
                 + "\"30\"},\"enableMetadataWithRecommendations\":true,\"syncWithLatestSolutionVersion\":false,"
                 + "\"rankingInfluence\":{\"POPULARITY\":0.2}}";
         existingCampaign(
-                campaign(VERSION, "{\"itemExplorationConfig\":{\"explorationWeight\":\"0.3\","
-                        + "\"explorationItemAgeCutOff\":\"30\"}}", ""),
+                campaign(
+                        VERSION,
+                        "{\"itemExplorationConfig\":{\"explorationWeight\":\"0.3\","
+                                + "\"explorationItemAgeCutOff\":\"30\"}}",
+                        ""),
                 campaign(VERSION, "{}", update(VERSION, config, "CREATE IN_PROGRESS")),
                 campaign(VERSION, config, update(VERSION, config, "ACTIVE")));
         PipelineSpec spec = spec(c -> c.enableMetadataWithRecommendations(true)

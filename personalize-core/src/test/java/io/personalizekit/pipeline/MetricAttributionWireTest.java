@@ -50,13 +50,23 @@ class MetricAttributionWireTest {
                                 + ATTRIBUTION + "\",\"status\":\"ACTIVE\",\"creationDateTime\":" + T0
                                 + ",\"lastUpdatedDateTime\":" + T0 + "}]}")
                 .given("m", WireStubs.started(), "DescribeMetricAttribution", attribution("ACTIVE", "s3://a/"))
-                .given("m", WireStubs.started(), "ListMetricAttributionMetrics",
+                .given(
+                        "m",
+                        WireStubs.started(),
+                        "ListMetricAttributionMetrics",
                         "{\"metrics\":[" + views + "," + revenue + "]}")
-                .given("m", WireStubs.started(), "UpdateMetricAttribution",
-                        "{\"metricAttributionArn\":\"" + ATTRIBUTION + "\"}", "sent")
+                .given(
+                        "m",
+                        WireStubs.started(),
+                        "UpdateMetricAttribution",
+                        "{\"metricAttributionArn\":\"" + ATTRIBUTION + "\"}",
+                        "sent")
                 .given("m", "sent", "DescribeMetricAttribution", attribution("UPDATE IN_PROGRESS", "s3://b/"), "done")
                 .given("m", "done", "DescribeMetricAttribution", attribution("ACTIVE", "s3://b/"))
-                .given("m", "done", "ListMetricAttributionMetrics",
+                .given(
+                        "m",
+                        "done",
+                        "ListMetricAttributionMetrics",
                         "{\"metrics\":[" + views + "," + revenue2 + "," + clicks + "]}");
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("shop").addDataset(d -> d.schema(WireStubs.INTERACTIONS)))

@@ -64,7 +64,9 @@ class PipelineSpecBreadthJsonTest {
         assertThat(spec.hasSolution()).isFalse();
         assertThat(spec.recommenders().get(0).state()).isEqualTo(RecommenderState.ACTIVE);
         assertThat(PipelineSpec.fromJson(spec.toJson())).isEqualTo(spec);
-        assertThatThrownBy(spec::solution).isInstanceOf(IllegalStateException.class).hasMessageContaining("best");
+        assertThatThrownBy(spec::solution)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("best");
     }
 
     @ParameterizedTest
@@ -75,11 +77,14 @@ class PipelineSpecBreadthJsonTest {
                 "\"recommenders\":[{\"name\":\"r\",\"recipeArn\":\"arn:aws:personalize:::recipe/aws-sims\"}]|$.recommenders[0].recipeArn",
                 "\"recommenders\":[{\"name\":\"r\",\"recipeArn\":\"arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you\",\"colour\":1}]|$.recommenders[0].colour",
                 "\"solution\":{\"name\":\"s\"},\"campaign\":{\"name\":\"c\",\"rankingInfluence\":{\"NOVELTY\":0.5}}|$.campaign.rankingInfluence.NOVELTY",
-                "\"solution\":{\"name\":\"s\"},\"metricAttribution\":{\"name\":\"m\",\"metrics\":[],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\"}}|$.metricAttribution",
-                "\"solution\":{\"name\":\"s\"},\"metricAttribution\":{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\"}}|$.metricAttribution.metrics[0].expression"
+                "\"solution\":{\"name\":\"s\"},\"metricAttribution\":{\"name\":\"m\",\"metrics\":[],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE + "\"}}|$.metricAttribution",
+                "\"solution\":{\"name\":\"s\"},\"metricAttribution\":{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\"}],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE + "\"}}|$.metricAttribution.metrics[0].expression"
             })
     void fromJson_whenANewMemberIsInvalid_namesItsPath(String members, String path) {
         assertThatThrownBy(() -> PipelineSpec.fromJson("{\"datasetGroup\":" + GROUP + "," + members + "}"))
-                .isInstanceOfSatisfying(SpecValidationException.class, e -> assertThat(e.path()).isEqualTo(path));
+                .isInstanceOfSatisfying(
+                        SpecValidationException.class, e -> assertThat(e.path()).isEqualTo(path));
     }
 }

@@ -31,8 +31,8 @@ class RecommenderWireTest {
     private static PipelineSpec spec(Consumer<RecommenderSpec.Builder> recommender) {
         return PipelineSpec.builder()
                 .datasetGroup(g -> g.name("shop").domain("ECOMMERCE").addDataset(d -> d.schema(WireStubs.INTERACTIONS)))
-                .addRecommender(r -> recommender.accept(
-                        r.name("for-you").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)))
+                .addRecommender(
+                        r -> recommender.accept(r.name("for-you").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)))
                 .build();
     }
 
@@ -45,8 +45,8 @@ class RecommenderWireTest {
     }
 
     private static String update(String config, String status) {
-        return ",\"latestRecommenderUpdate\":{\"recommenderConfig\":" + config + ",\"creationDateTime\":"
-                + (T0 + 100) + ",\"lastUpdatedDateTime\":" + (T0 + 100) + ",\"status\":\"" + status + "\"}";
+        return ",\"latestRecommenderUpdate\":{\"recommenderConfig\":" + config + ",\"creationDateTime\":" + (T0 + 100)
+                + ",\"lastUpdatedDateTime\":" + (T0 + 100) + ",\"status\":\"" + status + "\"}";
     }
 
     private void listed(String status) {
@@ -67,14 +67,26 @@ class RecommenderWireTest {
                 + "\"itemExplorationConfig\":{\"explorationWeight\":\"0.2\",\"explorationItemAgeCutOff\":\"30\"}}";
         listed("ACTIVE");
         wire.given("r", WireStubs.started(), "DescribeRecommender", recommender("ACTIVE", old, ""))
-                .given("r", WireStubs.started(), "UpdateRecommender", "{\"recommenderArn\":\"" + RECOMMENDER + "\"}",
+                .given(
+                        "r",
+                        WireStubs.started(),
+                        "UpdateRecommender",
+                        "{\"recommenderArn\":\"" + RECOMMENDER + "\"}",
                         "updating")
-                .given("r", "updating", "DescribeRecommender",
-                        recommender("ACTIVE", old, update(next, "CREATE IN_PROGRESS")), "updated")
+                .given(
+                        "r",
+                        "updating",
+                        "DescribeRecommender",
+                        recommender("ACTIVE", old, update(next, "CREATE IN_PROGRESS")),
+                        "updated")
                 .given("r", "updated", "DescribeRecommender", recommender("ACTIVE", next, update(next, "ACTIVE")))
                 .given("r", "updated", "StopRecommender", "{\"recommenderArn\":\"" + RECOMMENDER + "\"}", "stopping")
-                .given("r", "stopping", "DescribeRecommender",
-                        recommender("STOP IN_PROGRESS", next, update(next, "ACTIVE")), "stopped")
+                .given(
+                        "r",
+                        "stopping",
+                        "DescribeRecommender",
+                        recommender("STOP IN_PROGRESS", next, update(next, "ACTIVE")),
+                        "stopped")
                 .given("r", "stopped", "DescribeRecommender", recommender("INACTIVE", next, update(next, "ACTIVE")));
         PipelineSpec spec = spec(r -> r.minRecommendationRequestsPerSecond(5)
                 .putItemExplorationConfig("explorationWeight", "0.2")
@@ -96,9 +108,11 @@ class RecommenderWireTest {
 
             assertThat(wire.mutations()).containsExactly("UpdateRecommender", "StopRecommender");
             assertThat(wire.requests("UpdateRecommender"))
-                    .containsExactly(json("{\"recommenderArn\":\"" + RECOMMENDER + "\",\"recommenderConfig\":{"
-                            + "\"itemExplorationConfig\":{\"explorationWeight\":\"0.2\"},"
-                            + "\"minRecommendationRequestsPerSecond\":5,\"enableMetadataWithRecommendations\":false}}"));
+                    .containsExactly(
+                            json(
+                                    "{\"recommenderArn\":\"" + RECOMMENDER + "\",\"recommenderConfig\":{"
+                                            + "\"itemExplorationConfig\":{\"explorationWeight\":\"0.2\"},"
+                                            + "\"minRecommendationRequestsPerSecond\":5,\"enableMetadataWithRecommendations\":false}}"));
             assertThat(wire.requests("StopRecommender"))
                     .containsExactly(json("{\"recommenderArn\":\"" + RECOMMENDER + "\"}"));
             StepOutcome step = result.steps(ResourceType.RECOMMENDER).get(0);
@@ -114,7 +128,11 @@ class RecommenderWireTest {
         String config = "{\"minRecommendationRequestsPerSecond\":1}";
         listed("INACTIVE");
         wire.given("r", WireStubs.started(), "DescribeRecommender", recommender("INACTIVE", config, ""))
-                .given("r", WireStubs.started(), "StartRecommender", "{\"recommenderArn\":\"" + RECOMMENDER + "\"}",
+                .given(
+                        "r",
+                        WireStubs.started(),
+                        "StartRecommender",
+                        "{\"recommenderArn\":\"" + RECOMMENDER + "\"}",
                         "starting")
                 .given("r", "starting", "DescribeRecommender", recommender("START PENDING", config, ""), "started")
                 .given("r", "started", "DescribeRecommender", recommender("ACTIVE", config, ""));

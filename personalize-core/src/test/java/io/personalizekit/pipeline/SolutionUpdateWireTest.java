@@ -60,9 +60,8 @@ class SolutionUpdateWireTest {
     @Test
     void planAndRun_whenTheScheduleDiffers_updateTheSolutionInsteadOfCreatingOne() {
         existingSolution();
-        String before = solution(
-                Recipe.USER_PERSONALIZATION_V2.arn(),
-                ",\"performAutoTraining\":false,\"solutionConfig\":{}");
+        String before =
+                solution(Recipe.USER_PERSONALIZATION_V2.arn(), ",\"performAutoTraining\":false,\"solutionConfig\":{}");
         String updating = solution(
                 Recipe.USER_PERSONALIZATION_V2.arn(),
                 ",\"performAutoTraining\":false,\"solutionConfig\":{},\"latestSolutionUpdate\":{"
@@ -106,7 +105,9 @@ class SolutionUpdateWireTest {
             assertThat(step.action()).isEqualTo(StepAction.UPDATED);
             assertThat(step.status()).isEqualTo("ACTIVE");
             assertThat(result.deployment().solutionVersion().arn()).isEqualTo(VERSION);
-            assertThat(pipeline.plan(spec).isUpToDate()).as("the update took effect").isTrue();
+            assertThat(pipeline.plan(spec).isUpToDate())
+                    .as("the update took effect")
+                    .isTrue();
         }
     }
 

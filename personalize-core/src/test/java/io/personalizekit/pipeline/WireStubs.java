@@ -70,7 +70,10 @@ final class WireStubs implements AutoCloseable {
     }
 
     PipelineOrchestrator orchestrator() {
-        return PipelineOrchestrator.builder().personalizeClient(client).waiter(waiter).build();
+        return PipelineOrchestrator.builder()
+                .personalizeClient(client)
+                .waiter(waiter)
+                .build();
     }
 
     Teardown teardown() {
@@ -89,7 +92,8 @@ final class WireStubs implements AutoCloseable {
 
     /** {@code operation} answers {@code body} while scenario {@code scenario} is in {@code state}. */
     WireStubs given(String scenario, String state, String operation, String body) {
-        server.stubFor(op(operation).inScenario(scenario).whenScenarioStateIs(state).willReturn(ok(body)));
+        server.stubFor(
+                op(operation).inScenario(scenario).whenScenarioStateIs(state).willReturn(ok(body)));
         return this;
     }
 

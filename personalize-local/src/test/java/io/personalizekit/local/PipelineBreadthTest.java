@@ -89,10 +89,13 @@ class PipelineBreadthTest {
                 .datasetGroup(g -> g.name("shop")
                         .domain("ECOMMERCE")
                         .addDataset(d -> d.schema(INTERACTIONS)
-                                .addImport(i -> i.dataLocation("s3://shop/interactions.csv").roleArn(Fixtures.ROLE)))
+                                .addImport(i -> i.dataLocation("s3://shop/interactions.csv")
+                                        .roleArn(Fixtures.ROLE)))
                         .addDataset(d -> d.schema(ITEMS)
-                                .addImport(i -> i.dataLocation("s3://shop/items.csv").roleArn(Fixtures.ROLE))))
-                .addRecommender(r -> recommender.accept(r.name("shop-for-you").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)))
+                                .addImport(i ->
+                                        i.dataLocation("s3://shop/items.csv").roleArn(Fixtures.ROLE))))
+                .addRecommender(
+                        r -> recommender.accept(r.name("shop-for-you").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)))
                 .metricAttribution(m -> {
                     m.name("shop-impact")
                             .addMetric("VIEWS", "View", "SAMPLECOUNT()")
@@ -124,7 +127,8 @@ class PipelineBreadthTest {
     void domainGroup_recommenderAndMetricAttribution_createdUpdatedStoppedStartedAndTornDown() {
         try (PipelineOrchestrator pipeline = pipeline()) {
             PipelineResult created = pipeline.run(shop(r -> {}, false));
-            String recommender = created.deployment().recommender("shop-for-you").arn();
+            String recommender =
+                    created.deployment().recommender("shop-for-you").arn();
             String attribution = created.deployment().metricAttribution().arn();
             assertThat(action(created, ResourceType.RECOMMENDER)).isEqualTo(StepAction.CREATED);
             assertThat(action(created, ResourceType.METRIC_ATTRIBUTION)).isEqualTo(StepAction.CREATED);
@@ -226,10 +230,14 @@ class PipelineBreadthTest {
             assertThat(action(resumed, ResourceType.RECOMMENDER)).isIn(StepAction.AWAITED, StepAction.REUSED);
             assertThat(action(resumed, ResourceType.METRIC_ATTRIBUTION)).isIn(StepAction.AWAITED, StepAction.REUSED);
             String group = resumed.deployment().datasetGroup().arn();
-            assertThat(p.listRecommenders(r -> r.datasetGroupArn(group)).recommenders()).hasSize(1);
+            assertThat(p.listRecommenders(r -> r.datasetGroupArn(group)).recommenders())
+                    .hasSize(1);
             assertThat(p.listMetricAttributions(r -> r.datasetGroupArn(group)).metricAttributions())
                     .hasSize(1);
-            assertThat(recommender(resumed.deployment().recommender("shop-for-you").arn()).status())
+            assertThat(recommender(resumed.deployment()
+                                    .recommender("shop-for-you")
+                                    .arn())
+                            .status())
                     .isEqualTo("ACTIVE");
         }
     }
@@ -259,15 +267,18 @@ class PipelineBreadthTest {
             assertThat(action(updated, ResourceType.CAMPAIGN)).isEqualTo(StepAction.UPDATED);
             Solution s = p.describeSolution(r -> r.solutionArn(solution)).solution();
             assertThat(s.performAutoTraining()).isTrue();
-            assertThat(s.solutionConfig().autoTrainingConfig().schedulingExpression()).isEqualTo("rate(14 days)");
-            assertThat(p.listSolutions(r -> r.datasetGroupArn(created.deployment().datasetGroup().arn()))
+            assertThat(s.solutionConfig().autoTrainingConfig().schedulingExpression())
+                    .isEqualTo("rate(14 days)");
+            assertThat(p.listSolutions(r -> r.datasetGroupArn(
+                                    created.deployment().datasetGroup().arn()))
                             .solutions())
                     .hasSize(1);
             Campaign c = p.describeCampaign(r -> r.campaignArn(campaign)).campaign();
             assertThat(c.solutionVersionArn()).isEqualTo(solution + "/$LATEST");
             assertThat(c.campaignConfig().enableMetadataWithRecommendations()).isTrue();
             assertThat(c.campaignConfig().syncWithLatestSolutionVersion()).isTrue();
-            assertThat(updated.deployment().campaign()).isEqualTo(created.deployment().campaign());
+            assertThat(updated.deployment().campaign())
+                    .isEqualTo(created.deployment().campaign());
         }
     }
 }

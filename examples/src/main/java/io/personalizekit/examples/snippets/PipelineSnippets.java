@@ -11,17 +11,17 @@ import io.personalizekit.pipeline.PipelinePlan;
 import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.pipeline.PlannedAction;
-import io.personalizekit.pipeline.RecommenderState;
 import io.personalizekit.pipeline.ProvisionedDatasetGroup;
+import io.personalizekit.pipeline.RecommenderState;
 import io.personalizekit.pipeline.SolutionSpec;
 import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.pipeline.Teardown;
-import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.recipe.Recipe;
+import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.Deployment;
-import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.RecommenderRef;
+import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.schema.DatasetSchema;
@@ -262,9 +262,11 @@ final class PipelineSnippets {
                 .datasetGroup(g -> g.name("shop")
                         .domain("ECOMMERCE") // a domain dataset group takes recommenders
                         .addDataset(d -> d.schema(interactions)
-                                .addImport(i -> i.dataLocation("s3://shop-data/interactions.csv").roleArn(roleArn)))
+                                .addImport(i -> i.dataLocation("s3://shop-data/interactions.csv")
+                                        .roleArn(roleArn)))
                         .addDataset(d -> d.schema(items)
-                                .addImport(i -> i.dataLocation("s3://shop-data/items.csv").roleArn(roleArn))))
+                                .addImport(i -> i.dataLocation("s3://shop-data/items.csv")
+                                        .roleArn(roleArn))))
                 .addRecommender(r -> r.name("shop-for-you")
                         .useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)
                         .minRecommendationRequestsPerSecond(1) // the billing floor

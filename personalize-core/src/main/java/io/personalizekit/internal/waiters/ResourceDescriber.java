@@ -12,10 +12,10 @@ import software.amazon.awssdk.services.personalize.model.DescribeDatasetImportJo
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeFilterResponse;
-import software.amazon.awssdk.services.personalize.model.DescribeSchemaResponse;
-import software.amazon.awssdk.services.personalize.model.DescribeSolutionResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeMetricAttributionResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeRecommenderResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeSchemaResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeSolutionResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionVersionResponse;
 import software.amazon.awssdk.services.personalize.model.RecommenderUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
