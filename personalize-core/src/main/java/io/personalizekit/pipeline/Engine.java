@@ -14,6 +14,8 @@ import io.personalizekit.resource.DatasetImportJobRef;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.EventTrackerRef;
 import io.personalizekit.resource.FilterRef;
+import io.personalizekit.resource.MetricAttributionRef;
+import io.personalizekit.resource.RecommenderRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceStatus;
 import io.personalizekit.resource.ResourceType;
@@ -21,6 +23,7 @@ import io.personalizekit.resource.SchemaRef;
 import io.personalizekit.resource.SolutionRef;
 import io.personalizekit.resource.SolutionVersionRef;
 import io.personalizekit.schema.DatasetSchema;
+import io.personalizekit.schema.DatasetType;
 import io.personalizekit.waiter.ResourceWaiter;
 import io.personalizekit.waiter.WaitCondition;
 import io.personalizekit.waiter.WaitListener;
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 import software.amazon.awssdk.services.personalize.model.AutoTrainingConfig;
 import software.amazon.awssdk.services.personalize.model.Campaign;
+import software.amazon.awssdk.services.personalize.model.CampaignConfig;
 import software.amazon.awssdk.services.personalize.model.CampaignUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.Dataset;
 import software.amazon.awssdk.services.personalize.model.DatasetGroup;
@@ -56,12 +60,23 @@ import software.amazon.awssdk.services.personalize.model.DatasetSummary;
 import software.amazon.awssdk.services.personalize.model.EventTrackerSummary;
 import software.amazon.awssdk.services.personalize.model.Filter;
 import software.amazon.awssdk.services.personalize.model.LimitExceededException;
+import software.amazon.awssdk.services.personalize.model.MetricAttribute;
+import software.amazon.awssdk.services.personalize.model.MetricAttribution;
+import software.amazon.awssdk.services.personalize.model.MetricAttributionOutput;
+import software.amazon.awssdk.services.personalize.model.MetricAttributionSummary;
+import software.amazon.awssdk.services.personalize.model.Recommender;
+import software.amazon.awssdk.services.personalize.model.RecommenderConfig;
+import software.amazon.awssdk.services.personalize.model.RecommenderUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.ResourceInUseException;
 import software.amazon.awssdk.services.personalize.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.personalize.model.S3DataConfig;
 import software.amazon.awssdk.services.personalize.model.Solution;
 import software.amazon.awssdk.services.personalize.model.SolutionConfig;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateConfig;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.SolutionVersionSummary;
 import software.amazon.awssdk.services.personalize.model.Tag;
+import software.amazon.awssdk.services.personalize.model.TrainingDataConfig;
 
 /**
  * The find-or-create, plan and delete logic behind {@link PipelineOrchestrator}, {@link DatasetGroupBuilder} and
@@ -455,21 +470,15 @@ final class Engine {
         return step("solution " + s.name(), ResourceType.SOLUTION, s.name(), st -> {
             Optional<String> found = groupArn == null ? Optional.empty() : findSolution(groupArn, s.name());
             if (found.isPresent()) {
+                SolutionRef ref = SolutionRef.of(found.get(), s.name());
                 Solution d =
-                        client.describeSolution(b -> b.solutionArn(found.get())).solution();
-                boolean autoTraining = d.performAutoTraining() == null || d.performAutoTraining();
+                        client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
                 drift(
                         "solution",
                         s.name(),
-                        describe(fields(
-                                "recipeArn", d.recipeArn(),
-                                "performAutoTraining", autoTraining,
-                                "eventType", d.eventType())),
-                        describe(fields(
-                                "recipeArn", s.recipeArn(),
-                                "performAutoTraining", s.performAutoTraining(),
-                                "eventType", s.eventType())));
-                existing(st, SolutionRef.of(found.get(), s.name()), d.status());
+                        describe(fields("recipeArn", d.recipeArn(), "eventType", d.eventType())),
+                        describe(fields("recipeArn", s.recipeArn(), "eventType", s.eventType())));
+                reconcileAutoTraining(st, s, ref, d);
             } else if (!dryRun) {
                 SolutionConfig config = s.hasSolutionConfig()
                         ? SolutionConfig.builder()
@@ -501,6 +510,122 @@ final class Engine {
                 created(st, SolutionRef.of(arn, s.name()));
             }
         });
+    }
+
+    /** The service's schedule when automatic training is on and no schedule was given. */
+    static final String DEFAULT_SCHEDULE = "rate(7 days)";
+
+    /** Automatic training as it takes effect: {@code off}, or the schedule (the service's default when unset). */
+    private static String autoTraining(@Nullable Boolean perform, @Nullable String schedule) {
+        // the service's default for performAutoTraining is true
+        return perform == null || perform ? (schedule == null ? DEFAULT_SCHEDULE : schedule) : "off";
+    }
+
+    private static String autoTraining(SolutionSpec s) {
+        return autoTraining(s.performAutoTraining(), s.autoTrainingSchedule());
+    }
+
+    private static @Nullable String schedule(@Nullable SolutionConfig c) {
+        return c == null || c.autoTrainingConfig() == null
+                ? null
+                : c.autoTrainingConfig().schedulingExpression();
+    }
+
+    private static @Nullable String schedule(@Nullable SolutionUpdateConfig c) {
+        return c == null || c.autoTrainingConfig() == null
+                ? null
+                : c.autoTrainingConfig().schedulingExpression();
+    }
+
+    /**
+     * An existing solution with the same recipe and event type: reused, awaited, or, when its automatic training
+     * (on or off, and the schedule) differs from the spec's, updated with {@code UpdateSolution} and the update
+     * awaited ({@code latestSolutionUpdate} ACTIVE). The other settings of a solution cannot be changed; they are not
+     * compared (a new name makes a new solution).
+     */
+    private void reconcileAutoTraining(Step st, SolutionSpec s, SolutionRef ref, Solution d) {
+        st.arn = ref.arn();
+        ResourceStatus status = ResourceStatus.fromValue(d.status());
+        SolutionUpdateSummary u = d.latestSolutionUpdate();
+        boolean updating = u != null && ResourceStatus.fromValue(u.status()).isInProgress();
+        String wanted = autoTraining(s);
+        if (dryRun) {
+            String current = updating
+                    ? autoTraining(u.performAutoTraining(), schedule(u.solutionUpdateConfig()))
+                    : autoTraining(d.performAutoTraining(), schedule(d.solutionConfig()));
+            if (!current.equals(wanted)) {
+                st.plan(
+                        PlannedAction.UPDATE,
+                        "automatic training " + current + (updating ? " (update in progress)" : "") + "; would be "
+                                + wanted + " (UpdateSolution)");
+            } else {
+                st.plan(
+                        status == ResourceStatus.ACTIVE && !updating ? PlannedAction.REUSE : PlannedAction.AWAIT,
+                        "status " + d.status() + (updating ? ", update " + u.status() : ""));
+            }
+            return;
+        }
+        StepAction action = StepAction.REUSED;
+        st.status = d.status();
+        if (status != ResourceStatus.ACTIVE) {
+            await(st, ref, WaitCondition.ACTIVE);
+            action = StepAction.AWAITED;
+        }
+        if (updating) {
+            await(st, ref, WaitCondition.SOLUTION_UPDATED);
+            action = StepAction.AWAITED;
+        }
+        if (action == StepAction.AWAITED) {
+            d = client.describeSolution(b -> b.solutionArn(ref.arn())).solution();
+        }
+        String current = autoTraining(d.performAutoTraining(), schedule(d.solutionConfig()));
+        if (!current.equals(wanted)) {
+            log.info("solution {}: automatic training {}; updating to {}", s.name(), current, wanted);
+            updateSolutionOnce(st, ref, s);
+            await(st, ref, WaitCondition.SOLUTION_UPDATED);
+            action = StepAction.UPDATED;
+        }
+        st.action = action;
+    }
+
+    /**
+     * Sends {@code UpdateSolution} once although the reply may be lost: after an ambiguous failure, or the {@code
+     * ResourceInUseException} the SDK's retry meets ("an update is already in progress"), an update of the solution
+     * to these settings started since the request (less {@link #CLOCK_SKEW}) is taken as ours.
+     */
+    private void updateSolutionOnce(Step st, SolutionRef ref, SolutionSpec s) {
+        Instant notBefore = now().minus(CLOCK_SKEW);
+        String wanted = autoTraining(s);
+        Supplier<Optional<String>> applied = () -> {
+            SolutionUpdateSummary u = client.describeSolution(b -> b.solutionArn(ref.arn()))
+                    .solution()
+                    .latestSolutionUpdate();
+            boolean ours = u != null
+                    && autoTraining(u.performAutoTraining(), schedule(u.solutionUpdateConfig()))
+                            .equals(wanted)
+                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
+            return ours ? Optional.of(ref.arn()) : Optional.empty();
+        };
+        idempotent(st)
+                .run(
+                        () -> {
+                            try {
+                                client.updateSolution(b -> b.solutionArn(ref.arn())
+                                        .performAutoTraining(s.performAutoTraining())
+                                        .solutionUpdateConfig(
+                                                s.performAutoTraining()
+                                                        ? SolutionUpdateConfig.builder()
+                                                                .autoTrainingConfig(AutoTrainingConfig.builder()
+                                                                        .schedulingExpression(wanted)
+                                                                        .build())
+                                                                .build()
+                                                        : null));
+                                return ref.arn();
+                            } catch (ResourceInUseException e) {
+                                return applied.get().orElseThrow(() -> e);
+                            }
+                        },
+                        applied);
     }
 
     private Optional<String> findSolution(String groupArn, String name) {
@@ -651,17 +776,24 @@ final class Engine {
                 + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     }
 
+    /** The suffix of the solution version ARN that a campaign synced with the latest version names. */
+    static final String LATEST = "/$LATEST";
+
     @Nullable
-    String campaign(CampaignSpec c, @Nullable String versionArn) {
+    String campaign(CampaignSpec c, @Nullable String versionArn, @Nullable String solutionArn) {
+        // a synced campaign names <solutionArn>/$LATEST (the service's rule); otherwise the version the run has
+        String target = c.syncWithLatestSolutionVersion() && solutionArn != null ? solutionArn + LATEST : versionArn;
         return step("campaign " + c.name(), ResourceType.CAMPAIGN, c.name(), st -> {
             Optional<String> found = findCampaign(c.name());
             if (found.isEmpty()) {
                 if (!dryRun) {
+                    CampaignConfig config = c.hasCampaignConfig() ? campaignConfig(c) : null;
                     String arn = createOrFind(
                             st,
                             () -> client.createCampaign(b -> b.name(c.name())
-                                            .solutionVersionArn(versionArn)
-                                            .minProvisionedTPS(c.minProvisionedTps()))
+                                            .solutionVersionArn(target)
+                                            .minProvisionedTPS(c.minProvisionedTps())
+                                            .campaignConfig(config))
                                     .campaignArn(),
                             () -> findCampaign(c.name()));
                     created(st, CampaignRef.of(arn, c.name()));
@@ -675,15 +807,14 @@ final class Engine {
             CampaignUpdateSummary u = d.latestCampaignUpdate();
             boolean updating = u != null && ResourceStatus.fromValue(u.status()).isInProgress();
             if (dryRun) {
-                String target = updating ? u.solutionVersionArn() : d.solutionVersionArn();
+                String serving = updating ? u.solutionVersionArn() : d.solutionVersionArn();
                 Integer tps = updating ? u.minProvisionedTPS() : d.minProvisionedTPS();
-                boolean same = Objects.equals(target, versionArn) && Objects.equals(tps, c.minProvisionedTps());
-                if (!same) {
+                CampaignConfig config = updating ? u.campaignConfig() : d.campaignConfig();
+                List<String> differences = campaignDifferences(c, target, serving, tps, config);
+                if (!differences.isEmpty()) {
                     st.plan(
                             PlannedAction.UPDATE,
-                            "serving " + target + " at " + tps + " TPS; would serve "
-                                    + (versionArn == null ? "the new version" : versionArn) + " at "
-                                    + c.minProvisionedTps());
+                            String.join("; ", differences) + (target == null ? " (the new version)" : ""));
                 } else {
                     st.plan(
                             status == ResourceStatus.ACTIVE && !updating ? PlannedAction.REUSE : PlannedAction.AWAIT,
@@ -704,21 +835,108 @@ final class Engine {
             if (action == StepAction.AWAITED) {
                 d = client.describeCampaign(b -> b.campaignArn(ref.arn())).campaign();
             }
-            if (!Objects.equals(d.solutionVersionArn(), versionArn)
-                    || !Objects.equals(d.minProvisionedTPS(), c.minProvisionedTps())) {
-                log.info(
-                        "campaign {}: serving {} at {} TPS; updating to {} at {} TPS",
-                        c.name(),
-                        d.solutionVersionArn(),
-                        d.minProvisionedTPS(),
-                        versionArn,
-                        c.minProvisionedTps());
-                updateOnce(st, ref, versionArn, c.minProvisionedTps());
+            List<String> differences =
+                    campaignDifferences(c, target, d.solutionVersionArn(), d.minProvisionedTPS(), d.campaignConfig());
+            if (!differences.isEmpty()) {
+                log.info("campaign {}: {}; updating", c.name(), String.join("; ", differences));
+                // the config is sent when the spec has one, or to put back the defaults the campaign drifted from
+                boolean configDiffers =
+                        !configDifferences(c, d.campaignConfig()).isEmpty();
+                updateOnce(
+                        st,
+                        ref,
+                        target,
+                        c.minProvisionedTps(),
+                        c.hasCampaignConfig() || configDiffers ? campaignConfig(c) : null);
                 await(st, ref, WaitCondition.CAMPAIGN_UPDATED);
                 action = StepAction.UPDATED;
             }
             st.action = action;
         });
+    }
+
+    private static CampaignConfig campaignConfig(CampaignSpec c) {
+        return CampaignConfig.builder()
+                .enableMetadataWithRecommendations(c.enableMetadataWithRecommendations())
+                .syncWithLatestSolutionVersion(c.syncWithLatestSolutionVersion())
+                .itemExplorationConfig(c.itemExplorationConfig().isEmpty() ? null : c.itemExplorationConfig())
+                .rankingInfluenceWithStrings(c.rankingInfluence().isEmpty() ? null : c.rankingInfluence())
+                .build();
+    }
+
+    /**
+     * What a campaign serving {@code serving} at {@code tps} with {@code config} lacks to match the spec; empty
+     * when it matches. A campaign synced with the latest version matches {@code <solution>/$LATEST} also when the
+     * service reports the concrete version it serves.
+     */
+    private static List<String> campaignDifferences(
+            CampaignSpec c,
+            @Nullable String target,
+            @Nullable String serving,
+            @Nullable Integer tps,
+            @Nullable CampaignConfig config) {
+        List<String> out = new ArrayList<>();
+        boolean sameTarget = Objects.equals(serving, target)
+                || c.syncWithLatestSolutionVersion()
+                        && target != null
+                        && serving != null
+                        && config != null
+                        && Boolean.TRUE.equals(config.syncWithLatestSolutionVersion())
+                        && serving.startsWith(target.substring(0, target.length() - LATEST.length()) + "/");
+        if (!sameTarget || !Objects.equals(tps, c.minProvisionedTps())) {
+            out.add("serving " + serving + " at " + tps + " TPS; would serve "
+                    + (target == null ? "the new version" : target) + " at " + c.minProvisionedTps());
+        }
+        out.addAll(configDifferences(c, config));
+        return out;
+    }
+
+    /**
+     * The members of {@code campaignConfig} that differ from the spec. The flags are compared always (unset is
+     * false); of the two maps, only the keys the spec sets (the service fills in defaults for the others), values
+     * compared as numbers when both are numbers.
+     */
+    static List<String> configDifferences(CampaignSpec c, @Nullable CampaignConfig config) {
+        List<String> out = new ArrayList<>();
+        boolean metadata = config != null && Boolean.TRUE.equals(config.enableMetadataWithRecommendations());
+        if (metadata != c.enableMetadataWithRecommendations()) {
+            out.add("enableMetadataWithRecommendations " + metadata + "; would be "
+                    + c.enableMetadataWithRecommendations());
+        }
+        boolean sync = config != null && Boolean.TRUE.equals(config.syncWithLatestSolutionVersion());
+        if (sync != c.syncWithLatestSolutionVersion()) {
+            out.add("syncWithLatestSolutionVersion " + sync + "; would be " + c.syncWithLatestSolutionVersion());
+        }
+        Map<String, String> exploration =
+                config == null || !config.hasItemExplorationConfig() ? Map.of() : config.itemExplorationConfig();
+        c.itemExplorationConfig().forEach((k, v) -> {
+            if (!sameValue(exploration.get(k), v)) {
+                out.add("itemExplorationConfig." + k + " " + exploration.get(k) + "; would be " + v);
+            }
+        });
+        Map<String, Double> influence =
+                config == null || !config.hasRankingInfluence() ? Map.of() : config.rankingInfluenceAsStrings();
+        c.rankingInfluence().forEach((k, v) -> {
+            Double existing = influence.get(k);
+            if (existing == null || Double.compare(existing, v) != 0) {
+                out.add("rankingInfluence." + k + " " + existing + "; would be " + v);
+            }
+        });
+        return out;
+    }
+
+    private static boolean sameValue(@Nullable String existing, String wanted) {
+        if (existing == null) {
+            return false;
+        }
+        if (existing.equals(wanted)) {
+            return true;
+        }
+        try {
+            return Double.compare(Double.parseDouble(existing), Double.parseDouble(wanted)) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -727,7 +945,8 @@ final class Engine {
      * update of the campaign to this version and TPS started since the request (less {@link #CLOCK_SKEW}) is taken
      * as ours.
      */
-    private void updateOnce(Step st, CampaignRef ref, @Nullable String versionArn, Integer tps) {
+    private void updateOnce(
+            Step st, CampaignRef ref, @Nullable String versionArn, Integer tps, @Nullable CampaignConfig config) {
         Instant notBefore = now().minus(CLOCK_SKEW);
         Supplier<Optional<String>> applied = () -> {
             CampaignUpdateSummary u = client.describeCampaign(b -> b.campaignArn(ref.arn()))
@@ -745,7 +964,8 @@ final class Engine {
                             try {
                                 client.updateCampaign(b -> b.campaignArn(ref.arn())
                                         .solutionVersionArn(versionArn)
-                                        .minProvisionedTPS(tps));
+                                        .minProvisionedTPS(tps)
+                                        .campaignConfig(config));
                                 return ref.arn();
                             } catch (ResourceInUseException e) {
                                 return applied.get().orElseThrow(() -> e);
@@ -819,6 +1039,405 @@ final class Engine {
                 .findFirst();
     }
 
+    // ------------------------------------------------------------------ recommenders
+
+    @Nullable
+    String recommender(RecommenderSpec r, @Nullable String groupArn) {
+        return step("recommender " + r.name(), ResourceType.RECOMMENDER, r.name(), st -> {
+            Optional<String> found = groupArn == null ? Optional.empty() : findRecommender(groupArn, r.name());
+            if (found.isEmpty()) {
+                if (dryRun) {
+                    st.plan(
+                            PlannedAction.CREATE,
+                            r.state() == RecommenderState.INACTIVE ? "create, then stop (state INACTIVE)" : "");
+                    return;
+                }
+                RecommenderConfig config = recommenderConfig(r);
+                String arn = createOrFind(
+                        st,
+                        () -> client.createRecommender(b -> b.name(r.name())
+                                        .datasetGroupArn(groupArn)
+                                        .recipeArn(r.recipeArn())
+                                        .recommenderConfig(config))
+                                .recommenderArn(),
+                        () -> findRecommender(Objects.requireNonNull(groupArn), r.name()));
+                RecommenderRef ref = RecommenderRef.of(arn, r.name());
+                created(st, ref);
+                if (r.state() == RecommenderState.INACTIVE) {
+                    stopRecommender(st, ref);
+                }
+                return;
+            }
+            RecommenderRef ref = RecommenderRef.of(found.get(), r.name());
+            st.arn = ref.arn();
+            Recommender d =
+                    client.describeRecommender(b -> b.recommenderArn(ref.arn())).recommender();
+            drift("recommender", r.name(), "recipeArn=" + d.recipeArn(), "recipeArn=" + r.recipeArn());
+            ResourceStatus status = ResourceStatus.fromValue(d.status());
+            if (status.isFailure() || status.isDeleting()) {
+                throw new ResourceFailedException(
+                        ref.arn(), ResourceType.RECOMMENDER.displayName(), d.status(), d.failureReason());
+            }
+            RecommenderUpdateSummary u = d.latestRecommenderUpdate();
+            boolean updating = u != null && ResourceStatus.fromValue(u.status()).isInProgress();
+            if (dryRun) {
+                List<String> differences =
+                        recommenderDifferences(r, updating ? u.recommenderConfig() : d.recommenderConfig());
+                boolean active = status == ResourceStatus.ACTIVE || status.isStarting() || status.isInProgress();
+                boolean wantActive = r.state() == RecommenderState.ACTIVE;
+                String then = active == wantActive ? "" : wantActive ? ", then start" : ", then stop";
+                if (!differences.isEmpty()) {
+                    st.plan(PlannedAction.UPDATE, String.join("; ", differences) + " (UpdateRecommender)" + then);
+                } else if (active != wantActive) {
+                    st.plan(
+                            wantActive ? PlannedAction.START : PlannedAction.STOP,
+                            "status " + d.status() + "; would be " + r.state());
+                } else {
+                    boolean settled =
+                            (status == ResourceStatus.ACTIVE || status == ResourceStatus.INACTIVE) && !updating;
+                    st.plan(
+                            settled ? PlannedAction.REUSE : PlannedAction.AWAIT,
+                            "status " + d.status() + (updating ? ", update " + u.status() : ""));
+                }
+                return;
+            }
+            StepAction action = StepAction.REUSED;
+            st.status = d.status();
+            if (status.isStopping()) {
+                await(st, ref, WaitCondition.INACTIVE);
+                action = StepAction.AWAITED;
+            } else if (status != ResourceStatus.ACTIVE && status != ResourceStatus.INACTIVE) {
+                await(st, ref, WaitCondition.ACTIVE); // being created or started
+                action = StepAction.AWAITED;
+            }
+            if (updating) {
+                await(st, ref, WaitCondition.RECOMMENDER_UPDATED);
+                action = StepAction.AWAITED;
+            }
+            if (action == StepAction.AWAITED) {
+                d = client.describeRecommender(b -> b.recommenderArn(ref.arn())).recommender();
+                status = ResourceStatus.fromValue(d.status());
+            }
+            List<String> differences = recommenderDifferences(r, d.recommenderConfig());
+            if (!differences.isEmpty()) {
+                log.info("recommender {}: {}; updating", r.name(), String.join("; ", differences));
+                if (status == ResourceStatus.INACTIVE) {
+                    startRecommender(st, ref); // the service updates only an ACTIVE recommender
+                    status = ResourceStatus.ACTIVE;
+                }
+                updateRecommenderOnce(st, ref, recommenderConfig(r));
+                await(st, ref, WaitCondition.RECOMMENDER_UPDATED);
+                action = StepAction.UPDATED;
+            }
+            if (r.state() == RecommenderState.INACTIVE && status == ResourceStatus.ACTIVE) {
+                stopRecommender(st, ref);
+                action = action == StepAction.UPDATED ? action : StepAction.STOPPED;
+            } else if (r.state() == RecommenderState.ACTIVE && status == ResourceStatus.INACTIVE) {
+                startRecommender(st, ref);
+                action = StepAction.STARTED;
+            }
+            st.action = action;
+        });
+    }
+
+    private Optional<String> findRecommender(String groupArn, String name) {
+        return client.listRecommendersPaginator(b -> b.datasetGroupArn(groupArn)).recommenders().stream()
+                .filter(x -> name.equals(x.name()))
+                .map(x -> x.recommenderArn())
+                .findFirst();
+    }
+
+    private static RecommenderConfig recommenderConfig(RecommenderSpec r) {
+        boolean training =
+                !r.excludedColumns().isEmpty() || !r.includedColumns().isEmpty();
+        return RecommenderConfig.builder()
+                .minRecommendationRequestsPerSecond(r.minRecommendationRequestsPerSecond())
+                .enableMetadataWithRecommendations(r.enableMetadataWithRecommendations())
+                .itemExplorationConfig(r.itemExplorationConfig().isEmpty() ? null : r.itemExplorationConfig())
+                .trainingDataConfig(
+                        training
+                                ? TrainingDataConfig.builder()
+                                        .excludedDatasetColumns(
+                                                r.excludedColumns().isEmpty() ? null : columns(r.excludedColumns()))
+                                        .includedDatasetColumns(
+                                                r.includedColumns().isEmpty() ? null : columns(r.includedColumns()))
+                                        .build()
+                                : null)
+                .build();
+    }
+
+    private static Map<String, List<String>> columns(Map<DatasetType, List<String>> byType) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        byType.forEach((k, v) -> out.put(k.name(), v));
+        return out;
+    }
+
+    private static Map<String, List<String>> normalized(@Nullable Map<String, List<String>> m) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    out.put(k.toUpperCase(Locale.ROOT), v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * What a recommender's config lacks to match the spec; empty when it matches. {@code
+     * minRecommendationRequestsPerSecond} (unset is 1), {@code enableMetadataWithRecommendations} (unset is false)
+     * and the training data columns are compared always; of {@code itemExplorationConfig}, the keys the spec sets.
+     */
+    static List<String> recommenderDifferences(RecommenderSpec r, @Nullable RecommenderConfig c) {
+        List<String> out = new ArrayList<>();
+        int rps = c == null || c.minRecommendationRequestsPerSecond() == null
+                ? 1
+                : c.minRecommendationRequestsPerSecond();
+        if (rps != r.minRecommendationRequestsPerSecond()) {
+            out.add("minRecommendationRequestsPerSecond " + rps + "; would be "
+                    + r.minRecommendationRequestsPerSecond());
+        }
+        boolean metadata = c != null && Boolean.TRUE.equals(c.enableMetadataWithRecommendations());
+        if (metadata != r.enableMetadataWithRecommendations()) {
+            out.add("enableMetadataWithRecommendations " + metadata + "; would be "
+                    + r.enableMetadataWithRecommendations());
+        }
+        Map<String, String> exploration =
+                c == null || !c.hasItemExplorationConfig() ? Map.of() : c.itemExplorationConfig();
+        r.itemExplorationConfig().forEach((k, v) -> {
+            if (!sameValue(exploration.get(k), v)) {
+                out.add("itemExplorationConfig." + k + " " + exploration.get(k) + "; would be " + v);
+            }
+        });
+        TrainingDataConfig t = c == null ? null : c.trainingDataConfig();
+        Map<String, List<String>> excluded = normalized(t == null ? null : t.excludedDatasetColumns());
+        Map<String, List<String>> included = normalized(t == null ? null : t.includedDatasetColumns());
+        if (!excluded.equals(normalized(columns(r.excludedColumns())))) {
+            out.add("trainingDataConfig.excludedDatasetColumns " + excluded + "; would be "
+                    + normalized(columns(r.excludedColumns())));
+        }
+        if (!included.equals(normalized(columns(r.includedColumns())))) {
+            out.add("trainingDataConfig.includedDatasetColumns " + included + "; would be "
+                    + normalized(columns(r.includedColumns())));
+        }
+        return out;
+    }
+
+    /**
+     * Sends {@code UpdateRecommender} once although the reply may be lost: after an ambiguous failure, or the {@code
+     * ResourceInUseException} the SDK's retry meets ("an update is already in progress"), an update to this config
+     * started since the request (less {@link #CLOCK_SKEW}) is taken as ours.
+     */
+    private void updateRecommenderOnce(Step st, RecommenderRef ref, RecommenderConfig config) {
+        Instant notBefore = now().minus(CLOCK_SKEW);
+        Supplier<Optional<String>> applied = () -> {
+            RecommenderUpdateSummary u = client.describeRecommender(b -> b.recommenderArn(ref.arn()))
+                    .recommender()
+                    .latestRecommenderUpdate();
+            boolean ours = u != null
+                    && u.recommenderConfig() != null
+                    && Objects.equals(
+                            u.recommenderConfig().minRecommendationRequestsPerSecond(),
+                            config.minRecommendationRequestsPerSecond())
+                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
+            return ours ? Optional.of(ref.arn()) : Optional.empty();
+        };
+        idempotent(st)
+                .run(
+                        () -> {
+                            try {
+                                client.updateRecommender(
+                                        b -> b.recommenderArn(ref.arn()).recommenderConfig(config));
+                                return ref.arn();
+                            } catch (ResourceInUseException e) {
+                                return applied.get().orElseThrow(() -> e);
+                            }
+                        },
+                        applied);
+    }
+
+    /**
+     * Stops a recommender and waits until it is INACTIVE. A retried stop whose first attempt was carried out meets
+     * {@code ResourceInUseException} (the recommender is already stopping): the wait below then ends it.
+     */
+    private void stopRecommender(Step st, RecommenderRef ref) {
+        log.info("recommender {}: stopping", ref.name());
+        try {
+            client.stopRecommender(b -> b.recommenderArn(ref.arn()));
+        } catch (ResourceInUseException e) {
+            ResourceStatus now = ResourceStatus.fromValue(client.describeRecommender(b -> b.recommenderArn(ref.arn()))
+                    .recommender()
+                    .status());
+            if (!now.isStopping() && now != ResourceStatus.INACTIVE) {
+                throw e;
+            }
+        }
+        await(st, ref, WaitCondition.INACTIVE);
+    }
+
+    /** Starts a stopped recommender and waits until it is ACTIVE; a retried start is handled as a retried stop. */
+    private void startRecommender(Step st, RecommenderRef ref) {
+        log.info("recommender {}: starting", ref.name());
+        try {
+            client.startRecommender(b -> b.recommenderArn(ref.arn()));
+        } catch (ResourceInUseException e) {
+            ResourceStatus now = ResourceStatus.fromValue(client.describeRecommender(b -> b.recommenderArn(ref.arn()))
+                    .recommender()
+                    .status());
+            if (!now.isStarting() && now != ResourceStatus.ACTIVE) {
+                throw e;
+            }
+        }
+        await(st, ref, WaitCondition.ACTIVE);
+    }
+
+    // ------------------------------------------------------------------ metric attributions
+
+    @Nullable
+    String metricAttribution(MetricAttributionSpec m, @Nullable String groupArn) {
+        return step("metric attribution " + m.name(), ResourceType.METRIC_ATTRIBUTION, m.name(), st -> {
+            Optional<MetricAttributionSummary> found =
+                    groupArn == null ? Optional.empty() : findMetricAttribution(groupArn);
+            if (found.isEmpty()) {
+                if (!dryRun) {
+                    String arn = createOrFind(
+                            st,
+                            () -> client.createMetricAttribution(b -> b.name(m.name())
+                                            .datasetGroupArn(groupArn)
+                                            .metrics(metricAttributes(m.metrics()))
+                                            .metricsOutputConfig(metricsOutput(m)))
+                                    .metricAttributionArn(),
+                            () -> findMetricAttribution(Objects.requireNonNull(groupArn))
+                                    .map(MetricAttributionSummary::metricAttributionArn));
+                    created(st, MetricAttributionRef.of(arn, m.name()));
+                }
+                return;
+            }
+            drift(
+                    "metric attribution",
+                    m.name(),
+                    "name=" + found.get().name() + " (a dataset group has at most one metric attribution)",
+                    "name=" + m.name() + " (a dataset group has at most one metric attribution)");
+            MetricAttributionRef ref = MetricAttributionRef.of(found.get().metricAttributionArn(), m.name());
+            st.arn = ref.arn();
+            MetricAttribution d = client.describeMetricAttribution(b -> b.metricAttributionArn(ref.arn()))
+                    .metricAttribution();
+            ResourceStatus status = ResourceStatus.fromValue(d.status());
+            if (!dryRun && status != ResourceStatus.ACTIVE) {
+                await(st, ref, WaitCondition.ACTIVE);
+                st.action = StepAction.AWAITED;
+                d = client.describeMetricAttribution(b -> b.metricAttributionArn(ref.arn()))
+                        .metricAttribution();
+            }
+            List<MetricAttribute> existing =
+                    client
+                            .listMetricAttributionMetricsPaginator(b -> b.metricAttributionArn(ref.arn()))
+                            .metrics()
+                            .stream()
+                            .collect(Collectors.toList());
+            Map<String, MetricAttribute> byName = new LinkedHashMap<>();
+            existing.forEach(a -> byName.put(a.metricName(), a));
+            List<MetricAttribute> add = new ArrayList<>();
+            List<String> remove = new ArrayList<>();
+            List<String> wantedNames = new ArrayList<>();
+            for (MetricAttributionSpec.Metric w : m.metrics()) {
+                wantedNames.add(w.name());
+                MetricAttribute have = byName.get(w.name());
+                if (have == null
+                        || !w.eventType().equals(have.eventType())
+                        || !w.expression().equals(have.expression())) {
+                    if (have != null) {
+                        remove.add(w.name()); // changed: replaced in the same update
+                    }
+                    add.add(metricAttribute(w));
+                }
+            }
+            byName.keySet().stream().filter(n -> !wantedNames.contains(n)).forEach(remove::add);
+            MetricAttributionOutput wantedOutput = metricsOutput(m);
+            boolean outputDiffers = !sameOutput(d.metricsOutputConfig(), wantedOutput);
+            List<String> differences = new ArrayList<>();
+            if (!add.isEmpty()) {
+                differences.add("add metrics "
+                        + add.stream().map(MetricAttribute::metricName).collect(Collectors.toList()));
+            }
+            if (!remove.isEmpty()) {
+                differences.add("remove metrics " + remove);
+            }
+            if (outputDiffers) {
+                differences.add("metricsOutputConfig " + describeOutput(d.metricsOutputConfig()) + "; would be "
+                        + describeOutput(wantedOutput));
+            }
+            if (dryRun) {
+                if (!differences.isEmpty()) {
+                    st.plan(PlannedAction.UPDATE, String.join("; ", differences) + " (UpdateMetricAttribution)");
+                } else {
+                    st.plan(
+                            status == ResourceStatus.ACTIVE ? PlannedAction.REUSE : PlannedAction.AWAIT,
+                            "status " + d.status());
+                }
+                return;
+            }
+            if (st.action != StepAction.AWAITED) {
+                st.action = StepAction.REUSED;
+                st.status = d.status();
+            }
+            if (!differences.isEmpty()) {
+                log.info("metric attribution {}: {}; updating", m.name(), String.join("; ", differences));
+                client.updateMetricAttribution(b -> b.metricAttributionArn(ref.arn())
+                        .addMetrics(add.isEmpty() ? null : add)
+                        .removeMetrics(remove.isEmpty() ? null : remove)
+                        .metricsOutputConfig(outputDiffers ? wantedOutput : null));
+                await(st, ref, WaitCondition.ACTIVE);
+                st.action = StepAction.UPDATED;
+            }
+        });
+    }
+
+    private Optional<MetricAttributionSummary> findMetricAttribution(String groupArn) {
+        return client.listMetricAttributionsPaginator(b -> b.datasetGroupArn(groupArn)).metricAttributions().stream()
+                .findFirst();
+    }
+
+    private static MetricAttribute metricAttribute(MetricAttributionSpec.Metric m) {
+        return MetricAttribute.builder()
+                .eventType(m.eventType())
+                .metricName(m.name())
+                .expression(m.expression())
+                .build();
+    }
+
+    private static List<MetricAttribute> metricAttributes(List<MetricAttributionSpec.Metric> metrics) {
+        return metrics.stream().map(Engine::metricAttribute).collect(Collectors.toList());
+    }
+
+    private static MetricAttributionOutput metricsOutput(MetricAttributionSpec m) {
+        return MetricAttributionOutput.builder()
+                .s3DataDestination(
+                        m.s3Path() == null
+                                ? null
+                                : S3DataConfig.builder()
+                                        .path(m.s3Path())
+                                        .kmsKeyArn(m.kmsKeyArn())
+                                        .build())
+                .roleArn(m.roleArn())
+                .build();
+    }
+
+    private static boolean sameOutput(@Nullable MetricAttributionOutput have, MetricAttributionOutput want) {
+        return describeOutput(have).equals(describeOutput(want));
+    }
+
+    private static String describeOutput(@Nullable MetricAttributionOutput o) {
+        if (o == null) {
+            return "none";
+        }
+        S3DataConfig s3 = o.s3DataDestination();
+        return "{s3=" + (s3 == null ? null : s3.path())
+                + (s3 != null && s3.kmsKeyArn() != null ? ", kmsKeyArn=" + s3.kmsKeyArn() : "") + ", roleArn="
+                + o.roleArn() + "}";
+    }
+
     // ------------------------------------------------------------------ teardown
 
     /** Deletes everything in a dataset group, then the group, in dependency order. */
@@ -843,6 +1462,11 @@ final class Engine {
                                 CampaignRef.of(c.campaignArn(), c.name()),
                                 () -> client.deleteCampaign(b -> b.campaignArn(c.campaignArn()))));
             }
+            client.listRecommendersPaginator(b -> b.datasetGroupArn(groupArn))
+                    .recommenders()
+                    .forEach(r -> delete(
+                            RecommenderRef.of(r.recommenderArn(), r.name()),
+                            () -> client.deleteRecommender(b -> b.recommenderArn(r.recommenderArn()))));
             for (SolutionRef s : solutions) {
                 // the service refuses DeleteSolution while a version is training: stop it first (training is billed)
                 client.listSolutionVersionsPaginator(b -> b.solutionArn(s.arn())).solutionVersions().stream()
@@ -850,6 +1474,12 @@ final class Engine {
                         .forEach(v -> stopTraining(SolutionVersionRef.of(v.solutionVersionArn())));
                 delete(s, () -> client.deleteSolution(b -> b.solutionArn(s.arn())));
             }
+            client.listMetricAttributionsPaginator(b -> b.datasetGroupArn(groupArn))
+                    .metricAttributions()
+                    .forEach(m -> delete(
+                            MetricAttributionRef.of(m.metricAttributionArn(), m.name()),
+                            () -> client.deleteMetricAttribution(
+                                    b -> b.metricAttributionArn(m.metricAttributionArn()))));
             client.listFiltersPaginator(b -> b.datasetGroupArn(groupArn))
                     .filters()
                     .forEach(f -> delete(

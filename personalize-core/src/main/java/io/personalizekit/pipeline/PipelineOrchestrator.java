@@ -6,6 +6,8 @@ import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.EventTrackerRef;
 import io.personalizekit.resource.FilterRef;
+import io.personalizekit.resource.MetricAttributionRef;
+import io.personalizekit.resource.RecommenderRef;
 import io.personalizekit.resource.SchemaRef;
 import io.personalizekit.resource.SolutionRef;
 import io.personalizekit.resource.SolutionVersionRef;
@@ -21,8 +23,8 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
  * Runs a {@link PipelineSpec} against Amazon Personalize: the whole console flow of the article (dataset group,
- * schemas, datasets, imports, solution, solution version, campaign, filters, event tracker) as one call that is
- * safe to re-run.
+ * schemas, datasets, imports, solution, solution version, campaign, filters, event tracker), and the recommenders of a
+ * domain dataset group and a metric attribution, as one call that is safe to re-run.
  *
  * <pre>{@code
  * try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder().personalizeClient(personalize).build()) {
@@ -44,7 +46,13 @@ import software.amazon.awssdk.services.personalize.PersonalizeClient;
  * at or after the completion ({@code lastUpdatedDateTime}) of the latest ACTIVE import job of any dataset of the
  * group ("trained on the same data"); otherwise a new version is trained. {@link Builder#forceRetraining(boolean)}
  * skips the reuse (a version already training is still awaited, not duplicated). A campaign serving another
- * version (or another {@code minProvisionedTPS}) is updated and the update awaited.
+ * version (or another {@code minProvisionedTPS} or {@code campaignConfig}) is updated and the update awaited.
+ *
+ * <p>What the service can change in place is updated rather than reported as drift, and each update awaited: a
+ * solution's automatic training ({@code UpdateSolution}), a campaign, a recommender's config ({@code
+ * UpdateRecommender}; it is started or stopped to reach the spec's {@link RecommenderState}), a metric attribution's
+ * metrics and output ({@code UpdateMetricAttribution}). The metric attribution is provisioned right after the
+ * datasets, before the imports, so that the imports are measured.
  *
  * <p>A create call refused with {@code LimitExceededException} for the quota on resources in progress ("More than
  * 5 resources with PENDING or IN_PROGRESS status.") is retried with the {@linkplain Builder#quotaPolicy quota
@@ -193,21 +201,41 @@ public final class PipelineOrchestrator implements AutoCloseable {
                 d.putDataset(DatasetRef.of(datasetArn, ds.name()));
             }
         }
+        MetricAttributionSpec attribution = spec.metricAttribution();
+        if (attribution != null) {
+            // before the imports: only imports created after the metric attribution are measured
+            String attributionArn = e.metricAttribution(attribution, groupArn);
+            complete &= attributionArn != null;
+            if (attributionArn != null) {
+                d.metricAttribution(MetricAttributionRef.of(attributionArn, attribution.name()));
+            }
+        }
         for (DatasetSpec ds : g.datasets()) {
             e.imports(ds, datasetArns.get(ds));
         }
-        String solutionArn = e.solution(spec.solution(), groupArn);
-        String versionArn = e.solutionVersion(spec.solution(), solutionArn, groupArn);
-        complete &= solutionArn != null && versionArn != null;
-        if (solutionArn != null) {
-            d.solution(SolutionRef.of(solutionArn, spec.solution().name()));
+        String solutionArn = null;
+        String versionArn = null;
+        if (spec.hasSolution()) {
+            solutionArn = e.solution(spec.solution(), groupArn);
+            versionArn = e.solutionVersion(spec.solution(), solutionArn, groupArn);
+            complete &= solutionArn != null && versionArn != null;
+            if (solutionArn != null) {
+                d.solution(SolutionRef.of(solutionArn, spec.solution().name()));
+            }
+            if (versionArn != null) {
+                d.solutionVersion(SolutionVersionRef.of(versionArn));
+            }
         }
-        if (versionArn != null) {
-            d.solutionVersion(SolutionVersionRef.of(versionArn));
+        for (RecommenderSpec r : spec.recommenders()) {
+            String recommenderArn = e.recommender(r, groupArn);
+            complete &= recommenderArn != null;
+            if (recommenderArn != null) {
+                d.putRecommender(RecommenderRef.of(recommenderArn, r.name()));
+            }
         }
         CampaignSpec campaign = spec.campaign();
         if (campaign != null) {
-            String campaignArn = e.campaign(campaign, versionArn);
+            String campaignArn = e.campaign(campaign, versionArn, solutionArn);
             complete &= campaignArn != null;
             if (campaignArn != null) {
                 d.campaign(CampaignRef.of(campaignArn, campaign.name()));

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole provisioning flow as data: the dataset group with its datasets, schemas and imports, the solution and
- * its version, the campaign, and optional filters and event tracker.
+ * its version, the campaign, optional filters and event tracker, the recommenders of a domain dataset group and a
+ * metric attribution. A spec has a solution, recommenders, or both (a domain dataset group may hold solutions too).
  *
  * <p>Build it in Java, or load it from a JSON file with the same structure ({@link #fromJson(Path)}):
  *
@@ -40,22 +41,51 @@ import org.jspecify.annotations.Nullable;
  * <p>Other optional members: {@code datasetGroup.domain}, {@code kmsKeyArn}, {@code roleArn}; per dataset {@code
  * name}, {@code schemaName}; per import {@code jobName}; per solution {@code autoTrainingSchedule}, {@code
  * eventType}, {@code eventValueThreshold}, {@code algorithmHyperParameters}, {@code
- * featureTransformationParameters}. The schema may be an Avro JSON object or a string holding one. Unknown members
+ * featureTransformationParameters}; per campaign {@code enableMetadataWithRecommendations}, {@code
+ * syncWithLatestSolutionVersion}, {@code itemExplorationConfig} (strings), {@code rankingInfluence} (numbers); a
+ * {@code recommenders} array (each {@code name}, {@code recipeArn}, {@code minRecommendationRequestsPerSecond},
+ * {@code enableMetadataWithRecommendations}, {@code itemExplorationConfig}, {@code trainingDataConfig} with {@code
+ * excludedDatasetColumns} / {@code includedDatasetColumns} by dataset type, {@code state} {@code ACTIVE} or {@code
+ * INACTIVE}), in which case {@code solution} may be left out; a {@code metricAttribution} ({@code name}, {@code
+ * metrics} of {@code metricName}, {@code eventType}, {@code expression}, and {@code metricsOutputConfig} with {@code
+ * roleArn} and an optional {@code s3DataDestination} {@code path} and {@code kmsKeyArn}), as the service's API
+ * names them. The schema may be an Avro JSON object or a string holding one. Unknown members
  * are errors. Immutable and thread-safe.
  */
 public final class PipelineSpec {
     private final DatasetGroupSpec datasetGroup;
-    private final SolutionSpec solution;
+    private final @Nullable SolutionSpec solution;
     private final @Nullable CampaignSpec campaign;
     private final List<FilterSpec> filters;
     private final @Nullable String eventTrackerName;
+    private final List<RecommenderSpec> recommenders;
+    private final @Nullable MetricAttributionSpec metricAttribution;
 
     private PipelineSpec(Builder b) {
         this.datasetGroup = Objects.requireNonNull(b.datasetGroup, "datasetGroup");
-        this.solution = Objects.requireNonNull(b.solution, "solution");
+        this.recommenders = Collections.unmodifiableList(new ArrayList<>(b.recommenders));
+        this.solution = recommenders.isEmpty() ? Objects.requireNonNull(b.solution, "solution") : b.solution;
         this.campaign = b.campaign;
         this.filters = Collections.unmodifiableList(new ArrayList<>(b.filters));
         this.eventTrackerName = b.eventTrackerName;
+        this.metricAttribution = b.metricAttribution;
+        if (campaign != null && solution == null) {
+            throw new IllegalArgumentException(
+                    "campaign '" + campaign.name() + "' needs a solution to serve; the spec has none");
+        }
+        if (!recommenders.isEmpty() && datasetGroup.domain() == null) {
+            throw new IllegalArgumentException("recommender '"
+                    + recommenders.get(0).name() + "' needs a domain"
+                    + " dataset group (domain ECOMMERCE or VIDEO_ON_DEMAND); dataset group '" + datasetGroup.name()
+                    + "' has no domain");
+        }
+        List<String> names = new ArrayList<>();
+        for (RecommenderSpec r : recommenders) {
+            if (names.contains(r.name())) {
+                throw new IllegalArgumentException("recommender name '" + r.name() + "' is given twice");
+            }
+            names.add(r.name());
+        }
         List<String> seen = new ArrayList<>();
         for (FilterSpec f : filters) {
             if (seen.contains(f.name())) {
@@ -116,12 +146,15 @@ public final class PipelineSpec {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder()
+        Builder b = new Builder()
                 .datasetGroup(datasetGroup)
-                .solution(solution)
                 .campaign(campaign)
                 .filters(filters)
-                .eventTrackerName(eventTrackerName);
+                .eventTrackerName(eventTrackerName)
+                .recommenders(recommenders)
+                .metricAttribution(metricAttribution);
+        b.solution = solution;
+        return b;
     }
 
     /**
@@ -137,9 +170,42 @@ public final class PipelineSpec {
      * The solution and solution version.
      *
      * @return the solution spec
+     * @throws IllegalStateException when the spec has none (a domain dataset group with recommenders only); see
+     *     {@link #hasSolution()}
      */
     public SolutionSpec solution() {
+        if (solution == null) {
+            throw new IllegalStateException("This spec has no solution, only recommenders "
+                    + recommenders.stream().map(RecommenderSpec::name).collect(java.util.stream.Collectors.toList()));
+        }
         return solution;
+    }
+
+    /**
+     * Whether the spec has a solution (a spec of recommenders only has none).
+     *
+     * @return {@code true} when {@link #solution()} returns
+     */
+    public boolean hasSolution() {
+        return solution != null;
+    }
+
+    /**
+     * The recommenders of the domain dataset group, in the order they are provisioned.
+     *
+     * @return an unmodifiable list, empty for none
+     */
+    public List<RecommenderSpec> recommenders() {
+        return recommenders;
+    }
+
+    /**
+     * The metric attribution of the dataset group.
+     *
+     * @return the spec, or {@code null} for none
+     */
+    public @Nullable MetricAttributionSpec metricAttribution() {
+        return metricAttribution;
     }
 
     /**
@@ -176,21 +242,25 @@ public final class PipelineSpec {
         }
         PipelineSpec s = (PipelineSpec) o;
         return datasetGroup.equals(s.datasetGroup)
-                && solution.equals(s.solution)
+                && Objects.equals(solution, s.solution)
                 && Objects.equals(campaign, s.campaign)
                 && filters.equals(s.filters)
-                && Objects.equals(eventTrackerName, s.eventTrackerName);
+                && Objects.equals(eventTrackerName, s.eventTrackerName)
+                && recommenders.equals(s.recommenders)
+                && Objects.equals(metricAttribution, s.metricAttribution);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(datasetGroup, solution, campaign, filters, eventTrackerName);
+        return Objects.hash(
+                datasetGroup, solution, campaign, filters, eventTrackerName, recommenders, metricAttribution);
     }
 
     @Override
     public String toString() {
         return "PipelineSpec{datasetGroup=" + datasetGroup + ", solution=" + solution + ", campaign=" + campaign
-                + ", filters=" + filters + ", eventTrackerName=" + eventTrackerName + "}";
+                + ", filters=" + filters + ", eventTrackerName=" + eventTrackerName + ", recommenders=" + recommenders
+                + ", metricAttribution=" + metricAttribution + "}";
     }
 
     /** Builds a {@link PipelineSpec}. Not thread-safe. */
@@ -200,6 +270,8 @@ public final class PipelineSpec {
         private @Nullable CampaignSpec campaign;
         private final List<FilterSpec> filters = new ArrayList<>();
         private @Nullable String eventTrackerName;
+        private final List<RecommenderSpec> recommenders = new ArrayList<>();
+        private @Nullable MetricAttributionSpec metricAttribution;
 
         private Builder() {}
 
@@ -308,11 +380,70 @@ public final class PipelineSpec {
         }
 
         /**
+         * Replaces the recommenders.
+         *
+         * @param recommenders the recommenders
+         * @return this builder
+         */
+        public Builder recommenders(List<RecommenderSpec> recommenders) {
+            this.recommenders.clear();
+            recommenders.forEach(this::addRecommender);
+            return this;
+        }
+
+        /**
+         * Adds a recommender (the dataset group must be a domain dataset group).
+         *
+         * @param recommender the recommender
+         * @return this builder
+         */
+        public Builder addRecommender(RecommenderSpec recommender) {
+            recommenders.add(Objects.requireNonNull(recommender, "recommender"));
+            return this;
+        }
+
+        /**
+         * Adds a recommender built by the consumer.
+         *
+         * @param recommender configures the recommender's builder
+         * @return this builder
+         */
+        public Builder addRecommender(Consumer<RecommenderSpec.Builder> recommender) {
+            RecommenderSpec.Builder b = RecommenderSpec.builder();
+            recommender.accept(b);
+            return addRecommender(b.build());
+        }
+
+        /**
+         * Sets the metric attribution.
+         *
+         * @param metricAttribution the spec, or {@code null} for none
+         * @return this builder
+         */
+        public Builder metricAttribution(@Nullable MetricAttributionSpec metricAttribution) {
+            this.metricAttribution = metricAttribution;
+            return this;
+        }
+
+        /**
+         * Sets the metric attribution built by the consumer.
+         *
+         * @param metricAttribution configures the metric attribution's builder
+         * @return this builder
+         */
+        public Builder metricAttribution(Consumer<MetricAttributionSpec.Builder> metricAttribution) {
+            MetricAttributionSpec.Builder b = MetricAttributionSpec.builder();
+            metricAttribution.accept(b);
+            return metricAttribution(b.build());
+        }
+
+        /**
          * Builds the spec.
          *
          * @return the spec
-         * @throws NullPointerException if the dataset group or solution is missing
-         * @throws IllegalArgumentException if a filter name is given twice
+         * @throws NullPointerException if the dataset group is missing, or the solution of a spec without recommenders
+         * @throws IllegalArgumentException if a filter or recommender name is given twice, a campaign has no
+         *     solution, or recommenders are given for a dataset group without a domain
          */
         public PipelineSpec build() {
             return new PipelineSpec(this);

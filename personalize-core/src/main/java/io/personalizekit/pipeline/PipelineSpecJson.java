@@ -10,8 +10,10 @@ import io.personalizekit.exception.SchemaValidationException;
 import io.personalizekit.exception.SpecValidationException;
 import io.personalizekit.schema.DatasetSchema;
 import io.personalizekit.schema.DatasetType;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,20 +34,34 @@ final class PipelineSpecJson {
                     "$", "not valid JSON (line " + e.getLocation().getLineNr() + "): " + e.getOriginalMessage(), e);
         }
         ObjectNode o = object(root, "$");
-        allow(o, "$", "datasetGroup", "solution", "campaign", "filters", "eventTracker");
+        allow(
+                o,
+                "$",
+                "datasetGroup",
+                "solution",
+                "campaign",
+                "filters",
+                "eventTracker",
+                "recommenders",
+                "metricAttribution");
         PipelineSpec.Builder b = PipelineSpec.builder();
         b.datasetGroup(datasetGroup(object(required(o, "$", "datasetGroup"), "$.datasetGroup"), "$.datasetGroup"));
-        b.solution(solution(object(required(o, "$", "solution"), "$.solution"), "$.solution"));
-        if (present(o, "campaign")) {
-            ObjectNode c = object(o.get("campaign"), "$.campaign");
-            allow(c, "$.campaign", "name", "minProvisionedTPS");
-            CampaignSpec.Builder cb = CampaignSpec.builder();
-            at("$.campaign.name", () -> cb.name(string(required(c, "$.campaign", "name"), "$.campaign.name")));
-            if (present(c, "minProvisionedTPS")) {
-                int tps = integer(c.get("minProvisionedTPS"), "$.campaign.minProvisionedTPS");
-                at("$.campaign.minProvisionedTPS", () -> cb.minProvisionedTps(tps));
+        if (present(o, "recommenders")) {
+            ArrayNode rs = array(o.get("recommenders"), "$.recommenders");
+            for (int i = 0; i < rs.size(); i++) {
+                String p = "$.recommenders[" + i + "]";
+                b.addRecommender(recommender(object(rs.get(i), p), p));
             }
-            b.campaign(cb.build());
+        }
+        if (present(o, "solution") || !present(o, "recommenders")) {
+            b.solution(solution(object(required(o, "$", "solution"), "$.solution"), "$.solution"));
+        }
+        if (present(o, "campaign")) {
+            b.campaign(campaign(object(o.get("campaign"), "$.campaign"), "$.campaign"));
+        }
+        if (present(o, "metricAttribution")) {
+            b.metricAttribution(metricAttribution(
+                    object(o.get("metricAttribution"), "$.metricAttribution"), "$.metricAttribution"));
         }
         if (present(o, "filters")) {
             ArrayNode fs = array(o.get("filters"), "$.filters");
@@ -137,6 +153,157 @@ final class PipelineSpecJson {
             }
         }
         return b.build();
+    }
+
+    private static CampaignSpec campaign(ObjectNode c, String path) {
+        allow(
+                c,
+                path,
+                "name",
+                "minProvisionedTPS",
+                "enableMetadataWithRecommendations",
+                "syncWithLatestSolutionVersion",
+                "itemExplorationConfig",
+                "rankingInfluence");
+        CampaignSpec.Builder cb = CampaignSpec.builder();
+        at(path + ".name", () -> cb.name(string(required(c, path, "name"), path + ".name")));
+        if (present(c, "minProvisionedTPS")) {
+            int tps = integer(c.get("minProvisionedTPS"), path + ".minProvisionedTPS");
+            at(path + ".minProvisionedTPS", () -> cb.minProvisionedTps(tps));
+        }
+        if (present(c, "enableMetadataWithRecommendations")) {
+            cb.enableMetadataWithRecommendations(
+                    bool(c.get("enableMetadataWithRecommendations"), path + ".enableMetadataWithRecommendations"));
+        }
+        if (present(c, "syncWithLatestSolutionVersion")) {
+            cb.syncWithLatestSolutionVersion(
+                    bool(c.get("syncWithLatestSolutionVersion"), path + ".syncWithLatestSolutionVersion"));
+        }
+        if (present(c, "itemExplorationConfig")) {
+            stringMap(c.get("itemExplorationConfig"), path + ".itemExplorationConfig")
+                    .forEach((k, v) ->
+                            at(path + ".itemExplorationConfig." + k, () -> cb.putItemExplorationConfig(k, v)));
+        }
+        if (present(c, "rankingInfluence")) {
+            ObjectNode r = object(c.get("rankingInfluence"), path + ".rankingInfluence");
+            r.fields().forEachRemaining(e -> {
+                String p = path + ".rankingInfluence." + e.getKey();
+                if (!e.getValue().isNumber()) {
+                    throw new SpecValidationException(p, "must be a number from 0 to 1, got " + e.getValue(), null);
+                }
+                at(p, () -> cb.putRankingInfluence(e.getKey(), e.getValue().asDouble()));
+            });
+        }
+        return at(path, cb::build);
+    }
+
+    private static RecommenderSpec recommender(ObjectNode o, String path) {
+        allow(
+                o,
+                path,
+                "name",
+                "recipeArn",
+                "minRecommendationRequestsPerSecond",
+                "enableMetadataWithRecommendations",
+                "itemExplorationConfig",
+                "trainingDataConfig",
+                "state");
+        RecommenderSpec.Builder b = RecommenderSpec.builder();
+        String name = string(required(o, path, "name"), path + ".name");
+        at(path + ".name", () -> b.name(name));
+        String recipe = string(required(o, path, "recipeArn"), path + ".recipeArn");
+        at(path + ".recipeArn", () -> b.recipeArn(recipe));
+        if (present(o, "minRecommendationRequestsPerSecond")) {
+            int rps =
+                    integer(o.get("minRecommendationRequestsPerSecond"), path + ".minRecommendationRequestsPerSecond");
+            at(path + ".minRecommendationRequestsPerSecond", () -> b.minRecommendationRequestsPerSecond(rps));
+        }
+        if (present(o, "enableMetadataWithRecommendations")) {
+            b.enableMetadataWithRecommendations(
+                    bool(o.get("enableMetadataWithRecommendations"), path + ".enableMetadataWithRecommendations"));
+        }
+        if (present(o, "itemExplorationConfig")) {
+            stringMap(o.get("itemExplorationConfig"), path + ".itemExplorationConfig")
+                    .forEach(
+                            (k, v) -> at(path + ".itemExplorationConfig." + k, () -> b.putItemExplorationConfig(k, v)));
+        }
+        if (present(o, "trainingDataConfig")) {
+            String tp = path + ".trainingDataConfig";
+            ObjectNode t = object(o.get("trainingDataConfig"), tp);
+            allow(t, tp, "excludedDatasetColumns", "includedDatasetColumns");
+            for (String member : new String[] {"excludedDatasetColumns", "includedDatasetColumns"}) {
+                if (!present(t, member)) {
+                    continue;
+                }
+                ObjectNode byType = object(t.get(member), tp + "." + member);
+                byType.fields().forEachRemaining(e -> {
+                    String p = tp + "." + member + "." + e.getKey();
+                    DatasetType type = at(p, () -> DatasetType.fromApiName(e.getKey()));
+                    ArrayNode cols = array(e.getValue(), p);
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 0; i < cols.size(); i++) {
+                        columns.add(string(cols.get(i), p + "[" + i + "]"));
+                    }
+                    at(
+                            p,
+                            () -> member.startsWith("excluded")
+                                    ? b.excludeColumns(type, columns)
+                                    : b.includeColumns(type, columns));
+                });
+            }
+        }
+        String state = optString(o, "state", path);
+        if (state != null) {
+            at(path + ".state", () -> b.state(recommenderState(state)));
+        }
+        return at(path, b::build);
+    }
+
+    private static RecommenderState recommenderState(String state) {
+        try {
+            return RecommenderState.valueOf(state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be ACTIVE or INACTIVE: '" + state + "'", e);
+        }
+    }
+
+    private static MetricAttributionSpec metricAttribution(ObjectNode o, String path) {
+        allow(o, path, "name", "metrics", "metricsOutputConfig");
+        MetricAttributionSpec.Builder b = MetricAttributionSpec.builder();
+        String name = string(required(o, path, "name"), path + ".name");
+        at(path + ".name", () -> b.name(name));
+        ArrayNode ms = array(required(o, path, "metrics"), path + ".metrics");
+        for (int i = 0; i < ms.size(); i++) {
+            String p = path + ".metrics[" + i + "]";
+            ObjectNode m = object(ms.get(i), p);
+            allow(m, p, "metricName", "eventType", "expression");
+            String metricName = string(required(m, p, "metricName"), p + ".metricName");
+            String eventType = string(required(m, p, "eventType"), p + ".eventType");
+            String expression = string(required(m, p, "expression"), p + ".expression");
+            at(p, () -> b.addMetric(metricName, eventType, expression));
+        }
+        String op = path + ".metricsOutputConfig";
+        ObjectNode out = object(required(o, path, "metricsOutputConfig"), op);
+        allow(out, op, "s3DataDestination", "roleArn");
+        String role = string(required(out, op, "roleArn"), op + ".roleArn");
+        at(op + ".roleArn", () -> b.roleArn(role));
+        if (present(out, "s3DataDestination")) {
+            String sp = op + ".s3DataDestination";
+            ObjectNode s3 = object(out.get("s3DataDestination"), sp);
+            allow(s3, sp, "path", "kmsKeyArn");
+            String s3Path = string(required(s3, sp, "path"), sp + ".path");
+            at(sp + ".path", () -> b.s3Path(s3Path));
+            String kms = optString(s3, "kmsKeyArn", sp);
+            at(sp + ".kmsKeyArn", () -> b.kmsKeyArn(kms));
+        }
+        return at(path, b::build);
+    }
+
+    private static boolean bool(JsonNode n, String path) {
+        if (!n.isBoolean()) {
+            throw new SpecValidationException(path, "must be true or false", null);
+        }
+        return n.asBoolean();
     }
 
     private static ImportMode enumValue(String mode) {
@@ -298,7 +465,92 @@ final class PipelineSpecJson {
                 putIfSet(in, "roleArn", i.roleArn());
             }
         }
-        SolutionSpec s = spec.solution();
+        if (spec.hasSolution()) {
+            writeSolution(root, spec.solution());
+        }
+        CampaignSpec c = spec.campaign();
+        if (c != null) {
+            ObjectNode cn =
+                    root.putObject("campaign").put("name", c.name()).put("minProvisionedTPS", c.minProvisionedTps());
+            if (c.enableMetadataWithRecommendations()) {
+                cn.put("enableMetadataWithRecommendations", true);
+            }
+            if (c.syncWithLatestSolutionVersion()) {
+                cn.put("syncWithLatestSolutionVersion", true);
+            }
+            if (!c.itemExplorationConfig().isEmpty()) {
+                ObjectNode m = cn.putObject("itemExplorationConfig");
+                c.itemExplorationConfig().forEach(m::put);
+            }
+            if (!c.rankingInfluence().isEmpty()) {
+                ObjectNode m = cn.putObject("rankingInfluence");
+                c.rankingInfluence().forEach(m::put);
+            }
+        }
+        if (!spec.filters().isEmpty()) {
+            ArrayNode fs = root.putArray("filters");
+            spec.filters().forEach(f -> fs.addObject().put("name", f.name()).put("expression", f.expression()));
+        }
+        if (spec.eventTrackerName() != null) {
+            root.putObject("eventTracker").put("name", spec.eventTrackerName());
+        }
+        if (!spec.recommenders().isEmpty()) {
+            ArrayNode rs = root.putArray("recommenders");
+            for (RecommenderSpec r : spec.recommenders()) {
+                ObjectNode rn = rs.addObject()
+                        .put("name", r.name())
+                        .put("recipeArn", r.recipeArn())
+                        .put("minRecommendationRequestsPerSecond", r.minRecommendationRequestsPerSecond());
+                if (r.enableMetadataWithRecommendations()) {
+                    rn.put("enableMetadataWithRecommendations", true);
+                }
+                if (!r.itemExplorationConfig().isEmpty()) {
+                    ObjectNode m = rn.putObject("itemExplorationConfig");
+                    r.itemExplorationConfig().forEach(m::put);
+                }
+                if (!r.excludedColumns().isEmpty() || !r.includedColumns().isEmpty()) {
+                    ObjectNode t = rn.putObject("trainingDataConfig");
+                    columns(t, "excludedDatasetColumns", r.excludedColumns());
+                    columns(t, "includedDatasetColumns", r.includedColumns());
+                }
+                rn.put("state", r.state().name());
+            }
+        }
+        MetricAttributionSpec a = spec.metricAttribution();
+        if (a != null) {
+            ObjectNode an = root.putObject("metricAttribution").put("name", a.name());
+            ArrayNode ms = an.putArray("metrics");
+            a.metrics()
+                    .forEach(m -> ms.addObject()
+                            .put("metricName", m.name())
+                            .put("eventType", m.eventType())
+                            .put("expression", m.expression()));
+            ObjectNode out = an.putObject("metricsOutputConfig");
+            if (a.s3Path() != null) {
+                ObjectNode s3 = out.putObject("s3DataDestination").put("path", a.s3Path());
+                putIfSet(s3, "kmsKeyArn", a.kmsKeyArn());
+            }
+            out.put("roleArn", a.roleArn());
+        }
+        try {
+            return MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void columns(ObjectNode t, String member, Map<DatasetType, List<String>> byType) {
+        if (byType.isEmpty()) {
+            return;
+        }
+        ObjectNode m = t.putObject(member);
+        byType.forEach((k, v) -> {
+            ArrayNode cols = m.putArray(k.name());
+            v.forEach(cols::add);
+        });
+    }
+
+    private static void writeSolution(ObjectNode root, SolutionSpec s) {
         ObjectNode sn = root.putObject("solution")
                 .put("name", s.name())
                 .put("recipeArn", s.recipeArn())
@@ -315,22 +567,6 @@ final class PipelineSpecJson {
             s.featureTransformationParameters().forEach(m::put);
         }
         sn.put("trainingMode", s.trainingMode());
-        CampaignSpec c = spec.campaign();
-        if (c != null) {
-            root.putObject("campaign").put("name", c.name()).put("minProvisionedTPS", c.minProvisionedTps());
-        }
-        if (!spec.filters().isEmpty()) {
-            ArrayNode fs = root.putArray("filters");
-            spec.filters().forEach(f -> fs.addObject().put("name", f.name()).put("expression", f.expression()));
-        }
-        if (spec.eventTrackerName() != null) {
-            root.putObject("eventTracker").put("name", spec.eventTrackerName());
-        }
-        try {
-            return MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void putIfSet(ObjectNode o, String field, @Nullable String value) {

@@ -8,6 +8,13 @@ public enum PlannedAction {
     REUSE,
     /** The resource exists and is still being created; it would be awaited. */
     AWAIT,
-    /** An existing campaign would be updated (new solution version or TPS). */
-    UPDATE
+    /**
+     * An existing resource would be updated: a campaign (solution version, TPS or config), a solution (automatic
+     * training), a recommender (config; then started or stopped when its state differs too) or a metric attribution.
+     */
+    UPDATE,
+    /** A stopped recommender would be started. */
+    START,
+    /** An active recommender would be stopped. */
+    STOP
 }

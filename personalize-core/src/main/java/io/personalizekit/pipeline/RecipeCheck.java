@@ -23,6 +23,10 @@ final class RecipeCheck {
      * @throws SpecValidationException naming the rule, at {@code $.solution.recipeArn} or {@code $.campaign}
      */
     static void check(PipelineSpec spec) {
+        checkRecommenders(spec);
+        if (!spec.hasSolution()) {
+            return;
+        }
         Recipe recipe = Recipe.fromArn(spec.solution().recipeArn()).orElse(null);
         if (recipe == null) {
             return;
@@ -55,6 +59,40 @@ final class RecipeCheck {
                             + " real-time campaign, only batch segment jobs; remove the campaign. Nothing was"
                             + " created.",
                     null);
+        }
+    }
+
+    /**
+     * Refuses a recommender whose use case belongs to another domain than the dataset group's, or whose datasets the
+     * spec lacks.
+     */
+    private static void checkRecommenders(PipelineSpec spec) {
+        Map<DatasetType, DatasetSchema> datasets = new EnumMap<>(DatasetType.class);
+        for (DatasetSpec ds : spec.datasetGroup().datasets()) {
+            datasets.put(ds.datasetType(), ds.schema());
+        }
+        String domain = spec.datasetGroup().domain();
+        for (int i = 0; i < spec.recommenders().size(); i++) {
+            RecommenderSpec r = spec.recommenders().get(i);
+            Recipe useCase = Recipe.fromArn(r.recipeArn()).orElse(null);
+            if (useCase == null) {
+                continue;
+            }
+            String path = "$.recommenders[" + i + "].recipeArn";
+            if (!useCase.domain().orElse("").equals(domain)) {
+                throw new SpecValidationException(
+                        path,
+                        "use case " + useCase.recipeName() + " belongs to the "
+                                + useCase.domain().orElse("")
+                                + " domain, but dataset group '"
+                                + spec.datasetGroup().name() + "' is of domain "
+                                + domain + ". Nothing was created.",
+                        null);
+            }
+            List<String> problems = useCase.datasetProblems(datasets);
+            if (!problems.isEmpty()) {
+                throw new SpecValidationException(path, String.join("; ", problems) + ". Nothing was created.", null);
+            }
         }
     }
 }

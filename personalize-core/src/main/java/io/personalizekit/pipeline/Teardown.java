@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
- * Deletes a pipeline's resources in dependency order, waiting for each deletion: campaigns, solutions (with their
- * versions; a version still training is stopped first, since the service refuses to delete its solution), filters, the event tracker, datasets, schemas not used elsewhere, and the dataset group. Billable
- * campaigns go first.
+ * Deletes a pipeline's resources in dependency order, waiting for each deletion: campaigns, recommenders, solutions
+ * (with their versions; a version still training is stopped first, since the service refuses to delete its
+ * solution), the metric attribution, filters, the event tracker, datasets, schemas not used elsewhere, and the
+ * dataset group. Billable campaigns and recommenders go first.
  *
  * <p>Safe to re-run: what is already gone is skipped ({@link StepAction#ALREADY_GONE}), what is already being
  * deleted is awaited without a new delete call ({@link StepAction#DELETE_AWAITED}), what is still being created is

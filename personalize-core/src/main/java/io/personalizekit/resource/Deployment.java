@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One value for everything a provisioned Personalize system consists of, as typed references: the dataset group,
  * its schemas and datasets by {@link DatasetType}, the solution and the solution version, the campaign, the filters
- * by name and the event tracker. {@code PipelineOrchestrator.run(spec).deployment()} returns it; the serving and
+ * by name, the event tracker, the recommenders of a domain dataset group by name and the metric attribution. {@code PipelineOrchestrator.run(spec).deployment()} returns it; the serving and
  * seeding classes take it (or one of its references) directly, so no ARN is ever copied by hand:
  *
  * <pre>{@code
@@ -45,6 +45,8 @@ public final class Deployment {
     private final @Nullable CampaignRef campaign;
     private final Map<String, FilterRef> filters;
     private final @Nullable EventTrackerRef eventTracker;
+    private final Map<String, RecommenderRef> recommenders;
+    private final @Nullable MetricAttributionRef metricAttribution;
 
     private Deployment(Builder b) {
         this.datasetGroup = b.datasetGroup;
@@ -56,6 +58,8 @@ public final class Deployment {
         this.campaign = b.campaign;
         this.filters = Collections.unmodifiableMap(new LinkedHashMap<>(b.filters));
         this.eventTracker = b.eventTracker;
+        this.recommenders = Collections.unmodifiableMap(new LinkedHashMap<>(b.recommenders));
+        this.metricAttribution = b.metricAttribution;
         checkConsistent();
     }
 
@@ -83,6 +87,8 @@ public final class Deployment {
         b.campaign = campaign;
         b.filters.putAll(filters);
         b.eventTracker = eventTracker;
+        b.recommenders.putAll(recommenders);
+        b.metricAttribution = metricAttribution;
         return b;
     }
 
@@ -100,7 +106,7 @@ public final class Deployment {
 
     /**
      * Whether the deployment holds a resource of a type: for {@link ResourceType#DATASET}, {@link
-     * ResourceType#SCHEMA} and {@link ResourceType#FILTER}, at least one. Import and batch inference jobs are never
+     * ResourceType#SCHEMA}, {@link ResourceType#FILTER} and {@link ResourceType#RECOMMENDER}, at least one. Import and batch inference jobs are never
      * part of a deployment.
      *
      * @param type the resource type
@@ -124,6 +130,10 @@ public final class Deployment {
                 return !filters.isEmpty();
             case EVENT_TRACKER:
                 return eventTracker != null;
+            case RECOMMENDER:
+                return !recommenders.isEmpty();
+            case METRIC_ATTRIBUTION:
+                return metricAttribution != null;
             default:
                 return false;
         }
@@ -259,6 +269,46 @@ public final class Deployment {
                 ".eventTracker(EventTrackerRef.of(..)), or an event tracker in the spec");
     }
 
+    /**
+     * The recommenders of the domain dataset group by name, in the order the spec declared them.
+     *
+     * @return an unmodifiable map, empty when the deployment holds none
+     */
+    public Map<String, RecommenderRef> recommenders() {
+        return recommenders;
+    }
+
+    /**
+     * The recommender of a name: what {@code GetRecommendations} takes as {@code recommenderArn}.
+     *
+     * @param name the recommender's name
+     * @return the reference
+     * @throws IllegalStateException when the deployment has no recommender of that name, naming the recommenders it
+     *     has
+     */
+    public RecommenderRef recommender(String name) {
+        RecommenderRef r = recommenders.get(Objects.requireNonNull(name, "name"));
+        if (r == null) {
+            throw new IllegalStateException("This deployment has no recommender named '" + name + "'; it has "
+                    + (recommenders.isEmpty() ? "no recommender" : "recommenders " + recommenders.keySet()) + " ("
+                    + this + ")");
+        }
+        return r;
+    }
+
+    /**
+     * The metric attribution of the dataset group (a group has at most one).
+     *
+     * @return the reference
+     * @throws IllegalStateException when the deployment has none (the pipeline spec declared no metric attribution)
+     */
+    public MetricAttributionRef metricAttribution() {
+        return require(
+                metricAttribution,
+                "metric attribution",
+                ".metricAttribution(MetricAttributionRef.of(..)), or a metric attribution in the spec");
+    }
+
     private <T> T require(@Nullable T ref, String what, String howToAdd) {
         if (ref == null) {
             throw new IllegalStateException(
@@ -301,13 +351,24 @@ public final class Deployment {
                 && Objects.equals(solutionVersion, d.solutionVersion)
                 && Objects.equals(campaign, d.campaign)
                 && filters.equals(d.filters)
-                && Objects.equals(eventTracker, d.eventTracker);
+                && Objects.equals(eventTracker, d.eventTracker)
+                && recommenders.equals(d.recommenders)
+                && Objects.equals(metricAttribution, d.metricAttribution);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                datasetGroup, schemas, datasets, solution, solutionVersion, campaign, filters, eventTracker);
+                datasetGroup,
+                schemas,
+                datasets,
+                solution,
+                solutionVersion,
+                campaign,
+                filters,
+                eventTracker,
+                recommenders,
+                metricAttribution);
     }
 
     @Override
@@ -339,6 +400,14 @@ public final class Deployment {
         }
         if (eventTracker != null) {
             sb.append(sep).append("eventTracker=").append(eventTracker.arn());
+            sep = ", ";
+        }
+        if (!recommenders.isEmpty()) {
+            sb.append(sep).append("recommenders=").append(recommenders.keySet());
+            sep = ", ";
+        }
+        if (metricAttribution != null) {
+            sb.append(sep).append("metricAttribution=").append(metricAttribution.arn());
         }
         return sb.append('}').toString();
     }
@@ -353,6 +422,8 @@ public final class Deployment {
         private @Nullable CampaignRef campaign;
         private final Map<String, FilterRef> filters = new LinkedHashMap<>();
         private @Nullable EventTrackerRef eventTracker;
+        private final Map<String, RecommenderRef> recommenders = new LinkedHashMap<>();
+        private @Nullable MetricAttributionRef metricAttribution;
 
         private Builder() {}
 
@@ -443,6 +514,28 @@ public final class Deployment {
          */
         public Builder eventTracker(@Nullable EventTrackerRef eventTracker) {
             this.eventTracker = eventTracker;
+            return this;
+        }
+
+        /**
+         * Adds (or replaces) a recommender, under its {@linkplain RecommenderRef#name() name}.
+         *
+         * @param recommender the reference
+         * @return this builder
+         */
+        public Builder putRecommender(RecommenderRef recommender) {
+            recommenders.put(Objects.requireNonNull(recommender, "recommender").name(), recommender);
+            return this;
+        }
+
+        /**
+         * Sets the metric attribution.
+         *
+         * @param metricAttribution the reference, or {@code null} to unset
+         * @return this builder
+         */
+        public Builder metricAttribution(@Nullable MetricAttributionRef metricAttribution) {
+            this.metricAttribution = metricAttribution;
             return this;
         }
 

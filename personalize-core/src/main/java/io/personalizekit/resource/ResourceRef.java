@@ -21,7 +21,9 @@ public abstract sealed class ResourceRef
                 CampaignRef,
                 FilterRef,
                 EventTrackerRef,
-                BatchInferenceJobRef {
+                BatchInferenceJobRef,
+                RecommenderRef,
+                MetricAttributionRef {
 
     private final ResourceArn arn;
     private final String name;
@@ -65,6 +67,10 @@ public abstract sealed class ResourceRef
                 return new EventTrackerRef(parsed, null);
             case BATCH_INFERENCE_JOB:
                 return new BatchInferenceJobRef(parsed, null);
+            case RECOMMENDER:
+                return new RecommenderRef(parsed, null);
+            case METRIC_ATTRIBUTION:
+                return new MetricAttributionRef(parsed, null);
             default:
                 throw new IllegalArgumentException("Unsupported ARN: " + arn);
         }

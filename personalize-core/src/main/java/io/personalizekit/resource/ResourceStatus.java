@@ -40,6 +40,14 @@ public enum ResourceStatus {
     UPDATE_FAILED("UPDATE FAILED"),
     /** {@code INACTIVE} (stopped recommenders). */
     INACTIVE("INACTIVE"),
+    /** {@code STOP PENDING} (a recommender being stopped). */
+    STOP_PENDING("STOP PENDING"),
+    /** {@code STOP IN_PROGRESS} (a recommender being stopped). */
+    STOP_IN_PROGRESS("STOP IN_PROGRESS"),
+    /** {@code START PENDING} (a stopped recommender being started). */
+    START_PENDING("START PENDING"),
+    /** {@code START IN_PROGRESS} (a stopped recommender being started). */
+    START_IN_PROGRESS("START IN_PROGRESS"),
     /**
      * Not a service string: the resource no longer exists (the service answered {@code
      * ResourceNotFoundException}). Deletion waits end with this status.
@@ -115,6 +123,26 @@ public enum ResourceStatus {
                 || this == IN_PROGRESS
                 || this == UPDATE_PENDING
                 || this == UPDATE_IN_PROGRESS;
+    }
+
+    /**
+     * Whether a recommender is being stopped ({@link #STOP_PENDING} or {@link #STOP_IN_PROGRESS}); it ends {@link
+     * #INACTIVE}.
+     *
+     * @return {@code true} while a stop is under way
+     */
+    public boolean isStopping() {
+        return this == STOP_PENDING || this == STOP_IN_PROGRESS;
+    }
+
+    /**
+     * Whether a stopped recommender is being started ({@link #START_PENDING} or {@link #START_IN_PROGRESS}); it ends
+     * {@link #ACTIVE}.
+     *
+     * @return {@code true} while a start is under way
+     */
+    public boolean isStarting() {
+        return this == START_PENDING || this == START_IN_PROGRESS;
     }
 
     /**

@@ -24,7 +24,11 @@ public enum ResourceType {
     /** An event tracker: {@code event-tracker/{id}} (the id is not the name). */
     EVENT_TRACKER("event-tracker", "event tracker"),
     /** A batch inference job: {@code batch-inference-job/{jobName}}. */
-    BATCH_INFERENCE_JOB("batch-inference-job", "batch inference job");
+    BATCH_INFERENCE_JOB("batch-inference-job", "batch inference job"),
+    /** A recommender of a domain dataset group: {@code recommender/{name}}. */
+    RECOMMENDER("recommender", "recommender"),
+    /** A metric attribution: {@code metric-attribution/{name}}. */
+    METRIC_ATTRIBUTION("metric-attribution", "metric attribution");
 
     private final String arnResourceType;
     private final String displayName;

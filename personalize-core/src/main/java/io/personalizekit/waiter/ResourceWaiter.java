@@ -346,7 +346,10 @@ public final class ResourceWaiter implements AutoCloseable {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(condition, "condition");
         if (condition == WaitCondition.CAMPAIGN_UPDATED && ref.type() != ResourceType.CAMPAIGN
-                || condition == WaitCondition.DATASET_UPDATED && ref.type() != ResourceType.DATASET) {
+                || condition == WaitCondition.DATASET_UPDATED && ref.type() != ResourceType.DATASET
+                || condition == WaitCondition.SOLUTION_UPDATED && ref.type() != ResourceType.SOLUTION
+                || (condition == WaitCondition.RECOMMENDER_UPDATED || condition == WaitCondition.INACTIVE)
+                        && ref.type() != ResourceType.RECOMMENDER) {
             throw new IllegalArgumentException(
                     condition + " does not apply to a " + ref.type().displayName());
         }

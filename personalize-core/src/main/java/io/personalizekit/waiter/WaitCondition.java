@@ -18,5 +18,21 @@ public enum WaitCondition {
      * A dataset's {@code latestDatasetUpdate.status} becomes {@code ACTIVE} (or, before any update, the dataset's
      * own status does). Only for datasets.
      */
-    DATASET_UPDATED
+    DATASET_UPDATED,
+    /**
+     * A solution's {@code latestSolutionUpdate.status} becomes {@code ACTIVE} (or, before any update, the solution's
+     * own status does); {@code CREATE FAILED} fails the wait with the update's {@code failureReason}. Only for
+     * solutions.
+     */
+    SOLUTION_UPDATED,
+    /**
+     * A recommender's {@code latestRecommenderUpdate.status} becomes {@code ACTIVE} (or, before any update, the
+     * recommender's own status does). Only for recommenders.
+     */
+    RECOMMENDER_UPDATED,
+    /**
+     * A recommender has stopped: its status becomes {@code INACTIVE} ({@code StopRecommender} moves it through
+     * {@code STOP PENDING} and {@code STOP IN_PROGRESS}). Only for recommenders.
+     */
+    INACTIVE
 }

@@ -30,10 +30,10 @@ import java.util.function.Consumer;
  *   <caption>Default wait policies</caption>
  *   <tr><th>resource type</th><th>initial delay</th><th>max delay</th><th>timeout</th><th>error budget</th></tr>
  *   <tr><td>dataset group, dataset, schema</td><td>1 s</td><td>10 s</td><td>30 min</td><td>2 min</td></tr>
- *   <tr><td>filter, event tracker, solution</td><td>2 s</td><td>15 s</td><td>1 h</td><td>5 min</td></tr>
+ *   <tr><td>filter, event tracker, solution, metric attribution</td><td>2 s</td><td>15 s</td><td>1 h</td><td>5 min</td></tr>
  *   <tr><td>dataset import job</td><td>15 s</td><td>60 s</td><td>6 h</td><td>15 min</td></tr>
  *   <tr><td>campaign</td><td>15 s</td><td>60 s</td><td>3 h</td><td>15 min</td></tr>
- *   <tr><td>solution version, batch inference job</td><td>30 s</td><td>2 min</td><td>12 h</td><td>30 min</td></tr>
+ *   <tr><td>solution version, batch inference job, recommender</td><td>30 s</td><td>2 min</td><td>12 h</td><td>30 min</td></tr>
  * </table>
  *
  * <p>Precedence: a policy passed to a single wait call &gt; a policy configured on the {@code ResourceWaiter} for
@@ -78,6 +78,8 @@ public final class WaitPolicy {
         DEFAULTS.put(ResourceType.CAMPAIGN, campaign);
         DEFAULTS.put(ResourceType.SOLUTION_VERSION, training);
         DEFAULTS.put(ResourceType.BATCH_INFERENCE_JOB, training);
+        DEFAULTS.put(ResourceType.METRIC_ATTRIBUTION, medium);
+        DEFAULTS.put(ResourceType.RECOMMENDER, training); // creating one trains its model
     }
 
     private final Duration initialDelay;

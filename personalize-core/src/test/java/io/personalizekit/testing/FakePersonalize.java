@@ -846,6 +846,11 @@ public final class FakePersonalize implements AutoCloseable {
                         members("name", "eventTrackerArn", "status"));
             case "DeleteEventTracker":
                 return delete(require(text(body, "eventTrackerArn")));
+            case "ListRecommenders":
+                // this fake has no domain dataset groups: no recommenders (see the pipeline's *WireTest)
+                return out.set("recommenders", JSON.createArrayNode());
+            case "ListMetricAttributions":
+                return out.set("metricAttributions", JSON.createArrayNode());
             case "CreateBatchInferenceJob": {
                 String name = text(body, "jobName");
                 String arn = PREFIX + "batch-inference-job/" + name;

@@ -12,12 +12,15 @@ import io.personalizekit.pipeline.PipelineResult;
 import io.personalizekit.pipeline.PipelineSpec;
 import io.personalizekit.pipeline.PlannedAction;
 import io.personalizekit.pipeline.ProvisionedDatasetGroup;
+import io.personalizekit.pipeline.RecommenderState;
 import io.personalizekit.pipeline.SolutionSpec;
 import io.personalizekit.pipeline.StepOutcome;
 import io.personalizekit.pipeline.Teardown;
+import io.personalizekit.recipe.Recipe;
 import io.personalizekit.resource.CampaignRef;
 import io.personalizekit.resource.DatasetRef;
 import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.RecommenderRef;
 import io.personalizekit.resource.ResourceRef;
 import io.personalizekit.resource.ResourceType;
 import io.personalizekit.resource.SolutionVersionRef;
@@ -230,5 +233,65 @@ final class PipelineSnippets {
                 })
                 .build();
         return waiter;
+    }
+
+    static PipelineSpec autoTraining(PipelineSpec spec) {
+        PipelineSpec weekly = spec.toBuilder()
+                .solution(spec.solution().toBuilder()
+                        .performAutoTraining(true) // billed per training hour
+                        .autoTrainingSchedule("rate(14 days)")
+                        .build())
+                .build(); // the next run sends UpdateSolution; the solution and its versions stay
+        return weekly;
+    }
+
+    static PipelineSpec campaignConfig(PipelineSpec spec) {
+        PipelineSpec next = spec.toBuilder()
+                .campaign(c -> c.name("news-for-you")
+                        .minProvisionedTps(1)
+                        .syncWithLatestSolutionVersion(true) // created on <solution>/$LATEST
+                        .enableMetadataWithRecommendations(true)
+                        .putItemExplorationConfig("explorationWeight", "0.1") // User-Personalization
+                        .putRankingInfluence("FRESHNESS", 0.5))
+                .build();
+        return next;
+    }
+
+    static PipelineSpec recommenders(DatasetSchema interactions, DatasetSchema items, String roleArn) {
+        PipelineSpec shop = PipelineSpec.builder()
+                .datasetGroup(g -> g.name("shop")
+                        .domain("ECOMMERCE") // a domain dataset group takes recommenders
+                        .addDataset(d -> d.schema(interactions)
+                                .addImport(i -> i.dataLocation("s3://shop-data/interactions.csv")
+                                        .roleArn(roleArn)))
+                        .addDataset(d -> d.schema(items)
+                                .addImport(i -> i.dataLocation("s3://shop-data/items.csv")
+                                        .roleArn(roleArn))))
+                .addRecommender(r -> r.name("shop-for-you")
+                        .useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)
+                        .minRecommendationRequestsPerSecond(1) // the billing floor
+                        .putItemExplorationConfig("explorationWeight", "0.3"))
+                .addRecommender(r -> r.name("shop-best-sellers")
+                        .useCase(Recipe.ECOMMERCE_BEST_SELLERS)
+                        .state(RecommenderState.INACTIVE)) // stopped: serves nothing, bills nothing
+                .build(); // no solution: a spec has a solution, recommenders, or both
+        return shop;
+    }
+
+    static RecommenderRef recommenderDeployment(PipelineOrchestrator pipeline, PipelineSpec shop) {
+        Deployment deployed = pipeline.run(shop).deployment();
+        RecommenderRef forYou = deployed.recommender("shop-for-you"); // GetRecommendations' recommenderArn
+        return forYou;
+    }
+
+    static PipelineSpec metricAttribution(PipelineSpec shop, String roleArn) {
+        PipelineSpec measured = shop.toBuilder()
+                .metricAttribution(m -> m.name("shop-impact")
+                        .addMetric("CLICKS", "click", "SAMPLECOUNT()")
+                        .addMetric("REVENUE", "purchase", "SUM(Items.PRICE)")
+                        .s3Path("s3://shop-data/attribution/") // reports of bulk imports
+                        .roleArn(roleArn)) // writes the reports, publishes to CloudWatch
+                .build();
+        return measured;
     }
 }

@@ -217,7 +217,9 @@ public final class PollingLoop {
             failureReason = observation.failureReason();
             ResourceStatus status = observe(raw);
             if (condition != WaitCondition.DELETED) {
-                if (status == ResourceStatus.ACTIVE) {
+                ResourceStatus wanted =
+                        condition == WaitCondition.INACTIVE ? ResourceStatus.INACTIVE : ResourceStatus.ACTIVE;
+                if (status == wanted) {
                     return Step.done(WaitResult.of(ref, raw, observation.response(), attempts, elapsed()));
                 }
                 if (status.isFailure() || status.isDeleting()) {

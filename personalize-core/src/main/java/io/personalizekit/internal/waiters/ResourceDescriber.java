@@ -12,9 +12,13 @@ import software.amazon.awssdk.services.personalize.model.DescribeDatasetImportJo
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeEventTrackerResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeFilterResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeMetricAttributionResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeRecommenderResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeSchemaResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeSolutionVersionResponse;
+import software.amazon.awssdk.services.personalize.model.RecommenderUpdateSummary;
+import software.amazon.awssdk.services.personalize.model.SolutionUpdateSummary;
 
 /** Calls the right {@code Describe*} operation for a resource and extracts the status a condition looks at. */
 public final class ResourceDescriber {
@@ -55,6 +59,10 @@ public final class ResourceDescriber {
             }
             case SOLUTION: {
                 DescribeSolutionResponse r = client.describeSolution(b -> b.solutionArn(arn));
+                SolutionUpdateSummary u = r.solution().latestSolutionUpdate();
+                if (condition == WaitCondition.SOLUTION_UPDATED && u != null) {
+                    return new Observation(u.status(), u.failureReason(), r);
+                }
                 return new Observation(r.solution().status(), null, r);
             }
             case SOLUTION_VERSION: {
@@ -83,6 +91,20 @@ public final class ResourceDescriber {
                         client.describeBatchInferenceJob(b -> b.batchInferenceJobArn(arn));
                 return new Observation(
                         r.batchInferenceJob().status(), r.batchInferenceJob().failureReason(), r);
+            }
+            case RECOMMENDER: {
+                DescribeRecommenderResponse r = client.describeRecommender(b -> b.recommenderArn(arn));
+                RecommenderUpdateSummary u = r.recommender().latestRecommenderUpdate();
+                if (condition == WaitCondition.RECOMMENDER_UPDATED && u != null) {
+                    return new Observation(u.status(), u.failureReason(), r);
+                }
+                return new Observation(r.recommender().status(), r.recommender().failureReason(), r);
+            }
+            case METRIC_ATTRIBUTION: {
+                DescribeMetricAttributionResponse r =
+                        client.describeMetricAttribution(b -> b.metricAttributionArn(arn));
+                return new Observation(
+                        r.metricAttribution().status(), r.metricAttribution().failureReason(), r);
             }
             default:
                 throw new IllegalArgumentException("Cannot describe " + ref);
