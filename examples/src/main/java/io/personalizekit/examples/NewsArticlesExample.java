@@ -445,14 +445,15 @@ public final class NewsArticlesExample implements AutoCloseable {
         RetrainingLoop.Builder loop = RetrainingLoop.builder()
                 .personalizeClient(clients.personalize())
                 .deployment(live)
-                .qualityGate(g -> g.metrics(
-                        List.of(QualityGate.NDCG_AT_25, QualityGate.PRECISION_AT_25, QualityGate.COVERAGE)))
+                .qualityGate(g ->
+                        g.metrics(List.of(QualityGate.NDCG_AT_25, QualityGate.PRECISION_AT_25, QualityGate.COVERAGE)))
                 .cacheRefresh(CacheRefresh.builder()
                         .client(similar)
                         .store(store)
                         .keyspace(keyspace)
                         .itemIds(articleIds)
-                        .fetcher(f -> f.maxTps(RecommendationFetcher.MAX_CAMPAIGN_TPS).maxConcurrency(8))
+                        .fetcher(f ->
+                                f.maxTps(RecommendationFetcher.MAX_CAMPAIGN_TPS).maxConcurrency(8))
                         .build());
         PersonalizeLocal local = clients.local();
         if (local != null) {

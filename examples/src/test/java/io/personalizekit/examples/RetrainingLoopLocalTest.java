@@ -108,7 +108,10 @@ class RetrainingLoopLocalTest {
                     .runtimeClient(local.runtimeClient())
                     .deployment(deployment)
                     .build();
-            keyspace = CacheKeyspace.builder().deployment(deployment).numResults(10).build();
+            keyspace = CacheKeyspace.builder()
+                    .deployment(deployment)
+                    .numResults(10)
+                    .build();
             FetchSummary first = RecommendationFetcher.builder()
                     .client(similar)
                     .store(store)
@@ -146,7 +149,8 @@ class RetrainingLoopLocalTest {
 
         long versions() {
             return local.personalizeClient()
-                    .listSolutionVersions(b -> b.solutionArn(deployment.solution().arn()))
+                    .listSolutionVersions(
+                            b -> b.solutionArn(deployment.solution().arn()))
                     .solutionVersions()
                     .size();
         }
@@ -283,8 +287,7 @@ class RetrainingLoopLocalTest {
     @ParameterizedTest
     @EnumSource(Crash.class)
     void run_afterACrashBetweenSteps_finishesWithoutASecondTrainingOrUpdate(Crash crash) {
-        Fixture f = new Fixture(
-                LOCAL.local(), "retrain-crash-" + crash.ordinal(), readersUpTo(0.6));
+        Fixture f = new Fixture(LOCAL.local(), "retrain-crash-" + crash.ordinal(), readersUpTo(0.6));
         List<Reading> rest = new ArrayList<>(NEWS.readings());
         rest.removeAll(readersUpTo(0.6));
         String more = f.upload("more.csv", rest);

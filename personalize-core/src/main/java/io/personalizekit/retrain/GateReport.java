@@ -110,8 +110,7 @@ public final class GateReport {
      */
     public String table() {
         int width = Math.max(
-                6,
-                comparisons.stream().mapToInt(c -> c.metric().length()).max().orElse(6));
+                6, comparisons.stream().mapToInt(c -> c.metric().length()).max().orElse(6));
         String live = "live (" + shortId(liveVersionArn) + ")";
         String cand = "candidate (" + shortId(candidateVersionArn) + ")";
         String row = "%-" + width + "s  %-" + Math.max(12, live.length()) + "s  %-" + Math.max(12, cand.length())

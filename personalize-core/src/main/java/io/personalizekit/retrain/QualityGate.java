@@ -173,9 +173,8 @@ public final class QualityGate {
         String by = relative && live != 0
                 ? String.format(Locale.ROOT, "%.1f %%", 100 * (live - cand) / Math.abs(live))
                 : String.format(Locale.ROOT, "%.4f", live - cand);
-        String allowed = relative
-                ? String.format(Locale.ROOT, "%.1f %%", 100 * drop)
-                : String.format(Locale.ROOT, "%.4f", drop);
+        String allowed =
+                relative ? String.format(Locale.ROOT, "%.1f %%", 100 * drop) : String.format(Locale.ROOT, "%.4f", drop);
         return (ok ? "ok, worse by " : "worse by ") + by + " (allowed " + allowed + ")";
     }
 

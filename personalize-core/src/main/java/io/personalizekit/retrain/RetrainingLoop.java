@@ -185,16 +185,20 @@ public final class RetrainingLoop implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         for (DatasetType t : request.imports().keySet()) {
             if (!deployment.datasets().containsKey(t)) {
-                throw new IllegalArgumentException("the request imports into the " + t
-                        + " dataset, which the deployment does not hold; it holds " + deployment.datasets().keySet());
+                throw new IllegalArgumentException(
+                        "the request imports into the " + t + " dataset, which the deployment does not hold; it holds "
+                                + deployment.datasets().keySet());
             }
         }
         Instant start = waiter.clock().instant();
         CampaignRef campaign = deployment.campaign();
         SolutionRef solution = deployment.solution();
 
-        List<String> imports = step(RetrainStep.IMPORT, request.imports().isEmpty() ? "nothing to import" : "import "
-                + request.imports(), null, () -> imports(request));
+        List<String> imports = step(
+                RetrainStep.IMPORT,
+                request.imports().isEmpty() ? "nothing to import" : "import " + request.imports(),
+                null,
+                () -> imports(request));
 
         Campaign live = currentCampaign(campaign);
         boolean synced = isSynced(live);
@@ -270,9 +274,11 @@ public final class RetrainingLoop implements AutoCloseable {
                 fresh = true;
                 listener.onStepCompleted(RetrainStep.REFRESH_CACHE, "already active: keyspace " + target.id());
             } else {
-                fetch = step(RetrainStep.REFRESH_CACHE, "fetch into keyspace " + target.id(), null, () -> cacheRefresh
-                        .fetcherFor(target)
-                        .run(cacheRefresh.itemIds()));
+                fetch = step(
+                        RetrainStep.REFRESH_CACHE,
+                        "fetch into keyspace " + target.id(),
+                        null,
+                        () -> cacheRefresh.fetcherFor(target).run(cacheRefresh.itemIds()));
             }
         }
         return new RetrainResult(
@@ -378,7 +384,8 @@ public final class RetrainingLoop implements AutoCloseable {
     }
 
     private static boolean isSynced(Campaign c) {
-        return c.campaignConfig() != null && Boolean.TRUE.equals(c.campaignConfig().syncWithLatestSolutionVersion())
+        return c.campaignConfig() != null
+                        && Boolean.TRUE.equals(c.campaignConfig().syncWithLatestSolutionVersion())
                 || c.solutionVersionArn() != null && c.solutionVersionArn().endsWith("/$LATEST");
     }
 
@@ -417,7 +424,8 @@ public final class RetrainingLoop implements AutoCloseable {
             Optional<String> newer = newestFirst.stream()
                     .filter(v -> !v.solutionVersionArn().equals(serving))
                     .filter(v -> servingCreated == null
-                            || v.creationDateTime() != null && v.creationDateTime().isAfter(servingCreated))
+                            || v.creationDateTime() != null
+                                    && v.creationDateTime().isAfter(servingCreated))
                     .filter(v -> !ResourceStatus.fromValue(v.status()).isFailure())
                     .map(SolutionVersionSummary::solutionVersionArn)
                     .findFirst();
@@ -436,7 +444,10 @@ public final class RetrainingLoop implements AutoCloseable {
                         .collect(Collectors.toSet());
                 List<Tag> tags = serving == null
                         ? List.of()
-                        : List.of(Tag.builder().tagKey(BASELINE_TAG).tagValue(serving).build());
+                        : List.of(Tag.builder()
+                                .tagKey(BASELINE_TAG)
+                                .tagValue(serving)
+                                .build());
                 arn = ExactlyOnce.train(
                         client,
                         idempotent("solution version " + name, ResourceType.SOLUTION_VERSION),
@@ -478,16 +489,16 @@ public final class RetrainingLoop implements AutoCloseable {
      */
     private @Nullable String baselineOf(String candidateArn, List<SolutionVersionSummary> newestFirst) {
         try {
-            Optional<String> tagged =
-                    client.listTagsForResource(b -> b.resourceArn(candidateArn)).tags().stream()
-                            .filter(t -> BASELINE_TAG.equals(t.tagKey()))
-                            .map(Tag::tagValue)
-                            .findFirst();
+            Optional<String> tagged = client.listTagsForResource(b -> b.resourceArn(candidateArn)).tags().stream()
+                    .filter(t -> BASELINE_TAG.equals(t.tagKey()))
+                    .map(Tag::tagValue)
+                    .findFirst();
             if (tagged.isPresent()) {
                 return tagged.get();
             }
         } catch (RuntimeException e) {
-            log.debug("tags of {} not readable ({}); judging against the version before it", candidateArn, e.toString());
+            log.debug(
+                    "tags of {} not readable ({}); judging against the version before it", candidateArn, e.toString());
         }
         Instant created = newestFirst.stream()
                 .filter(v -> v.solutionVersionArn().equals(candidateArn))
@@ -515,8 +526,8 @@ public final class RetrainingLoop implements AutoCloseable {
     }
 
     private Map<String, Double> metrics(String versionArn) {
-        return new LinkedHashMap<>(client.getSolutionMetrics(b -> b.solutionVersionArn(versionArn))
-                .metrics());
+        return new LinkedHashMap<>(
+                client.getSolutionMetrics(b -> b.solutionVersionArn(versionArn)).metrics());
     }
 
     private Boolean updateCampaign(CampaignRef campaign, String candidateArn, boolean alreadyServing) {

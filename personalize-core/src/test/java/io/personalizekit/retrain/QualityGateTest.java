@@ -39,8 +39,9 @@ class QualityGateTest {
                 .evaluate(LIVE, Map.of("coverage", 0.5), NEW, Map.of());
 
         assertThat(r.passed()).isFalse();
-        assertThat(r.failures()).singleElement().satisfies(c -> assertThat(c.note())
-                .isEqualTo("missing in the candidate"));
+        assertThat(r.failures())
+                .singleElement()
+                .satisfies(c -> assertThat(c.note()).isEqualTo("missing in the candidate"));
     }
 
     @Test
@@ -56,7 +57,9 @@ class QualityGateTest {
 
     @Test
     void evaluate_withNothingToCompare_refuses() {
-        assertThat(QualityGate.defaults().evaluate(LIVE, Map.of(), NEW, Map.of()).passed())
+        assertThat(QualityGate.defaults()
+                        .evaluate(LIVE, Map.of(), NEW, Map.of())
+                        .passed())
                 .isFalse();
     }
 
@@ -64,9 +67,11 @@ class QualityGateTest {
     void evaluate_withAnAbsoluteTolerance_allowsThatMuchLower() {
         QualityGate gate = QualityGate.builder().maxAbsoluteDrop(0.05).build();
 
-        assertThat(gate.evaluate(LIVE, Map.of("m", 0.30), NEW, Map.of("m", 0.25)).passed())
+        assertThat(gate.evaluate(LIVE, Map.of("m", 0.30), NEW, Map.of("m", 0.25))
+                        .passed())
                 .isTrue();
-        assertThat(gate.evaluate(LIVE, Map.of("m", 0.30), NEW, Map.of("m", 0.2499)).passed())
+        assertThat(gate.evaluate(LIVE, Map.of("m", 0.30), NEW, Map.of("m", 0.2499))
+                        .passed())
                 .isFalse();
     }
 
@@ -80,8 +85,7 @@ class QualityGateTest {
         assertThatThrownBy(() -> QualityGate.builder().maxAbsoluteDrop(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> QualityGate.builder().addMetric(" "))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> QualityGate.builder().addMetric(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> QualityGate.builder().metrics(List.of("coverage", "coverage")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coverage");
@@ -106,8 +110,12 @@ class QualityGateTest {
     @Test
     void names_fitSixtyThreeCharacters() {
         String longName = "n".repeat(63);
-        assertThat(RetrainingLoop.versionName(longName, "2026-11-28")).hasSize(63).endsWith("-2026-11-28");
-        assertThat(RetrainingLoop.importJobName(longName, "2026-11-28", 1)).hasSize(63).endsWith("-2026-11-28-2");
+        assertThat(RetrainingLoop.versionName(longName, "2026-11-28"))
+                .hasSize(63)
+                .endsWith("-2026-11-28");
+        assertThat(RetrainingLoop.importJobName(longName, "2026-11-28", 1))
+                .hasSize(63)
+                .endsWith("-2026-11-28-2");
         assertThat(RetrainingLoop.importJobName("news-interactions", "w1", 0)).isEqualTo("news-interactions-w1");
     }
 }

@@ -125,9 +125,10 @@ class RetrainingLoopWireTest {
                         + LIVE + "\",\"solutionArn\":\"" + SOLUTION + "\",\"status\":\"ACTIVE\","
                         + "\"trainingMode\":\"FULL\",\"creationDateTime\":1.7E9}}")));
         wm.stubFor(op("CreateSolutionVersion")
-                .withRequestBody(equalToJson("{\"solutionArn\":\"" + SOLUTION + "\",\"name\":\"news-similar-2026-11-28\","
-                        + "\"trainingMode\":\"FULL\",\"tags\":[{\"tagKey\":\"personalizekit-retrain-baseline\","
-                        + "\"tagValue\":\"" + LIVE + "\"}]}"))
+                .withRequestBody(
+                        equalToJson("{\"solutionArn\":\"" + SOLUTION + "\",\"name\":\"news-similar-2026-11-28\","
+                                + "\"trainingMode\":\"FULL\",\"tags\":[{\"tagKey\":\"personalizekit-retrain-baseline\","
+                                + "\"tagValue\":\"" + LIVE + "\"}]}"))
                 .willReturn(ok("{\"solutionVersionArn\":\"" + NEW + "\"}")));
         wm.stubFor(op("DescribeSolutionVersion")
                 .withRequestBody(equalToJson("{\"solutionVersionArn\":\"" + NEW + "\"}"))
@@ -177,10 +178,14 @@ class RetrainingLoopWireTest {
                 .contains("worse by 75.0 % (allowed 2.0 %)")
                 .contains("campaign:  not updated; cache: not refreshed");
         assertThat(result.servingVersion().orElseThrow().arn()).isEqualTo(LIVE);
-        wm.verify(0, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign")));
-        wm.verify(1, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.CreateSolutionVersion")));
+        wm.verify(
+                0,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.CreateSolutionVersion")));
     }
 
     @Test
@@ -188,8 +193,8 @@ class RetrainingLoopWireTest {
         // coverage 1.9 % lower: within the default 2 % relative tolerance
         stubService(metrics(0.40, 0.05, 0.300), metrics(0.41, 0.05, 0.2943));
         wm.stubFor(op("UpdateCampaign")
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"solutionVersionArn\":\"" + NEW + "\"}"))
+                .withRequestBody(
+                        equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"solutionVersionArn\":\"" + NEW + "\"}"))
                 .inScenario("campaign")
                 .whenScenarioStateIs(STARTED)
                 .willSetStateTo(UPDATED)
@@ -208,10 +213,12 @@ class RetrainingLoopWireTest {
         assertThat(result.campaignUpdated()).isTrue();
         assertThat(result.gate().orElseThrow().passed()).isTrue();
         assertThat(result.report()).contains("ok, worse by 1.9 % (allowed 2.0 %)");
-        wm.verify(1, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign"))
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"solutionVersionArn\":\"" + NEW + "\"}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign"))
+                        .withRequestBody(equalToJson(
+                                "{\"campaignArn\":\"" + CAMPAIGN + "\",\"solutionVersionArn\":\"" + NEW + "\"}")));
     }
 
     @Test
@@ -229,10 +236,14 @@ class RetrainingLoopWireTest {
         assertThat(result.gate().orElseThrow().comparisons())
                 .singleElement()
                 .satisfies(c -> assertThat(c.note()).isEqualTo("worse by 0.0200 (allowed 0.0100)"));
-        wm.verify(0, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign")));
-        wm.verify(2, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.GetSolutionMetrics"))
-                .withRequestBody(containing("solutionVersionArn")));
+        wm.verify(
+                0,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.UpdateCampaign")));
+        wm.verify(
+                2,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.GetSolutionMetrics"))
+                        .withRequestBody(containing("solutionVersionArn")));
     }
 }
