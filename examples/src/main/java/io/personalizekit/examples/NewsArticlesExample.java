@@ -29,6 +29,12 @@ import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.resource.Deployment;
+import io.personalizekit.resource.SolutionVersionRef;
+import io.personalizekit.retrain.CacheRefresh;
+import io.personalizekit.retrain.GateReport;
+import io.personalizekit.retrain.QualityGate;
+import io.personalizekit.retrain.RetrainResult;
+import io.personalizekit.retrain.RetrainingLoop;
 import io.personalizekit.schema.BoundSchema;
 import io.personalizekit.schema.DatasetType;
 import io.personalizekit.schema.SchemaBuilder;
@@ -384,6 +390,10 @@ public final class NewsArticlesExample implements AutoCloseable {
                         + String.format(Locale.ROOT, " (%.0f/s)", summary.rate()));
         row("generation", summary.generation() + (summary.activated() ? " (active)" : " (NOT activated)"));
 
+        // 9b. Two weeks later: the periodic refresh, through the quality-gated retraining loop.
+        keyspace = periodicRefresh(clients, deployment, similar, store, keyspace, List.copyOf(articles.keySet()));
+        this.keyspace = keyspace;
+
         // 9. The API, serving from the cache.
         if (options.serve()) {
             api = SimilarArticlesApi.start(options.port(), similar, store, keyspace, articles);
@@ -393,6 +403,90 @@ public final class NewsArticlesExample implements AutoCloseable {
         }
         out.println();
         out.println("Finished in " + human(Duration.ofNanos(System.nanoTime() - started)) + ".");
+    }
+
+    /**
+     * The article's refresh every two weeks, made safe by {@link RetrainingLoop}: the new readers' activity is
+     * imported (INCREMENTAL), a new version is trained once, and only when its offline metrics are no worse than the
+     * live version's does the campaign move to it and the cache get a new generation for it.
+     *
+     * @return the keyspace readers should use now: the new version's when promoted, else the old one
+     */
+    private CacheKeyspace periodicRefresh(
+            Clients clients,
+            Deployment live,
+            SimilarItemsClient similar,
+            RecommendationStore store,
+            CacheKeyspace keyspace,
+            List<String> articleIds) {
+        section("7b. Periodic refresh (retraining with a quality gate)");
+        // New activity: the same catalogue read by a quarter more readers (the generator's first readers are ours).
+        int newReaders = Math.max(1, options.readers() / 4);
+        NewsCatalog later = NewsCatalog.generate(42, options.articles(), options.readers() + newReaders, NOW);
+        List<Reading> fresh = later.readings().stream()
+                .filter(r -> Integer.parseInt(r.userId().substring("reader-".length())) > options.readers())
+                .toList();
+        BoundSchema<Reading> schema = SchemaBuilder.forType(DatasetType.INTERACTIONS)
+                .bind(Reading.class)
+                .stringField("USER_ID", Reading::userId)
+                .stringField("ITEM_ID", Reading::articleId)
+                .timestampField("TIMESTAMP", Reading::at)
+                .build();
+        Path csv = options.workDir().resolve("interactions-refresh-1.csv");
+        try (DatasetCsvWriter<Reading> w =
+                DatasetCsvWriter.builder(schema).path(csv).build()) {
+            w.writeAll(fresh);
+            w.commit();
+        }
+        S3Location location = S3Location.of(options.bucket(), GROUP + "/interactions-refresh-1.csv");
+        DatasetUploader.builder().s3Client(clients.s3()).build().upload(csv, location);
+        row("new readings", fresh.size() + " by " + newReaders + " new readers");
+
+        RetrainingLoop.Builder loop = RetrainingLoop.builder()
+                .personalizeClient(clients.personalize())
+                .deployment(live)
+                .qualityGate(g ->
+                        g.metrics(List.of(QualityGate.NDCG_AT_25, QualityGate.PRECISION_AT_25, QualityGate.COVERAGE)))
+                .cacheRefresh(CacheRefresh.builder()
+                        .client(similar)
+                        .store(store)
+                        .keyspace(keyspace)
+                        .itemIds(articleIds)
+                        .fetcher(f ->
+                                f.maxTps(RecommendationFetcher.MAX_CAMPAIGN_TPS).maxConcurrency(8))
+                        .build());
+        PersonalizeLocal local = clients.local();
+        if (local != null) {
+            loop.waiter(local.resourceWaiter());
+        }
+        RetrainResult result;
+        try (RetrainingLoop retraining = loop.build()) {
+            result = retraining.run(r -> r.runId("refresh-1") // a re-run of the example resumes this refresh
+                    .addImport(DatasetType.INTERACTIONS, location.toString())
+                    .roleArn(options.roleArn()));
+        }
+        GateReport gate = result.gate().orElseThrow();
+        for (String line : gate.table().split("\n")) {
+            out.println("  " + line);
+        }
+        row("refresh", result.outcome() + (result.trained() ? " (trained 1 new version)" : " (version found)"));
+        if (!result.promoted()) {
+            row("campaign", "still serves " + live.solutionVersion().versionId() + "; cache unchanged");
+            return keyspace;
+        }
+        SolutionVersionRef now = result.candidate().orElseThrow();
+        this.deployment = live.copy(b -> b.solutionVersion(now));
+        row("campaign", "moved from " + live.solutionVersion().versionId() + " to " + now.versionId());
+        FetchSummary fetched = result.fetch().orElse(null);
+        if (fetched != null) {
+            row(
+                    "cache",
+                    fetched.fetched() + fetched.resumed() + "/" + fetched.total() + " articles in generation "
+                            + fetched.generation() + (fetched.activated() ? " (active)" : " (NOT activated)"));
+        } else {
+            row("cache", "already refreshed for " + now.versionId());
+        }
+        return keyspace.copy(b -> b.solutionVersionArn(now.arn()));
     }
 
     private RecommendationStore openStore() {

@@ -5,6 +5,7 @@ import io.personalizekit.exception.PipelineStepException;
 import io.personalizekit.exception.ResourceFailedException;
 import io.personalizekit.exception.SchemaValidationException;
 import io.personalizekit.exception.WaitInterruptedException;
+import io.personalizekit.internal.waiters.ExactlyOnce;
 import io.personalizekit.internal.waiters.IdempotentCreate;
 import io.personalizekit.internal.waiters.Observation;
 import io.personalizekit.internal.waiters.ResourceDescriber;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -715,65 +715,30 @@ final class Engine {
     }
 
     /**
-     * Starts one training, billed once even when the reply is lost. The request carries a fresh client-chosen
-     * version name and is sent without the SDK's retries; after a failure that leaves open whether the service
-     * started a training (5xx, connection reset or closed, timeout) the solution's versions are listed, and one
-     * that is (1) not among {@code before}, the versions listed just before the request, (2) created no earlier
-     * than the request's start less {@link #CLOCK_SKEW}, (3) of the same training mode, and (4) named as the
-     * request, when the service reports a name, is adopted instead of training again. Only when a listing
-     * succeeded without such a version and the not-found grace period has passed is the request sent again (with
-     * the same name, so a training the listing did not show yet is refused with ResourceAlreadyExistsException
-     * rather than started twice).
+     * Starts one training, billed once even when the reply is lost: a fresh client-chosen version name, no SDK
+     * retries, and a listing before any resend ({@link ExactlyOnce#train}, decision D10).
      */
     private String trainOnce(Step st, SolutionSpec s, String solutionArn, List<SolutionVersionSummary> before) {
         Set<String> known =
                 before.stream().map(SolutionVersionSummary::solutionVersionArn).collect(Collectors.toSet());
-        String name = versionName(s.name());
-        Instant sent = now();
-        return idempotent(st)
-                .run(
-                        () -> create(
-                                st,
-                                () -> client.createSolutionVersion(b -> b.solutionArn(solutionArn)
-                                                .name(name)
-                                                .trainingMode(s.trainingMode())
-                                                .overrideConfiguration(IdempotentCreate.withoutSdkRetries()))
-                                        .solutionVersionArn()),
-                        () -> findStartedVersion(solutionArn, known, sent, name, s.trainingMode()));
+        return ExactlyOnce.train(
+                client,
+                idempotent(st),
+                call -> create(st, call),
+                solutionArn,
+                versionName(s.name()),
+                s.trainingMode(),
+                List.of(),
+                known,
+                now());
     }
 
-    /**
-     * How far the service's clock ({@code creationDateTime}) may be behind ours: AWS refuses requests signed more
-     * than 5 minutes off its own time.
-     */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
-    private Optional<String> findStartedVersion(
-            String solutionArn, Set<String> known, Instant sent, String name, String trainingMode) {
-        Instant notBefore = sent.minus(CLOCK_SKEW);
-        for (SolutionVersionSummary v : client.listSolutionVersionsPaginator(b -> b.solutionArn(solutionArn))
-                .solutionVersions()) {
-            if (known.contains(v.solutionVersionArn())
-                    || v.creationDateTime() != null && v.creationDateTime().isBefore(notBefore)
-                    || v.trainingModeAsString() != null
-                            && !v.trainingModeAsString().equalsIgnoreCase(trainingMode)) {
-                continue;
-            }
-            String actual = client.describeSolutionVersion(b -> b.solutionVersionArn(v.solutionVersionArn()))
-                    .solutionVersion()
-                    .name();
-            if (actual == null || actual.equals(name)) {
-                return Optional.of(v.solutionVersionArn());
-            }
-        }
-        return Optional.empty();
-    }
+    /** How far the service's clock may be behind ours: {@link ExactlyOnce#CLOCK_SKEW}. */
+    static final Duration CLOCK_SKEW = ExactlyOnce.CLOCK_SKEW;
 
     /** A fresh version name: the solution's name (cut to fit 63 characters) and 8 random hex digits. */
     static String versionName(String solutionName) {
-        String base = solutionName.length() > 54 ? solutionName.substring(0, 54) : solutionName;
-        return base + "-"
-                + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
+        return ExactlyOnce.randomVersionName(solutionName);
     }
 
     /** The suffix of the solution version ARN that a campaign synced with the latest version names. */
@@ -940,38 +905,13 @@ final class Engine {
     }
 
     /**
-     * Updates a campaign once although the reply may be lost: after an ambiguous failure, or the {@code
-     * ResourceInUseException} that the SDK's retry of a lost call meets ("an update is already in progress"), an
-     * update of the campaign to this version and TPS started since the request (less {@link #CLOCK_SKEW}) is taken
-     * as ours.
+     * Updates a campaign once although the reply may be lost ({@link ExactlyOnce#updateCampaign}): after an
+     * ambiguous failure, or "an update is already in progress", an update of the campaign to this version and TPS
+     * started since the request is taken as ours.
      */
     private void updateOnce(
             Step st, CampaignRef ref, @Nullable String versionArn, Integer tps, @Nullable CampaignConfig config) {
-        Instant notBefore = now().minus(CLOCK_SKEW);
-        Supplier<Optional<String>> applied = () -> {
-            CampaignUpdateSummary u = client.describeCampaign(b -> b.campaignArn(ref.arn()))
-                    .campaign()
-                    .latestCampaignUpdate();
-            boolean ours = u != null
-                    && Objects.equals(u.solutionVersionArn(), versionArn)
-                    && Objects.equals(u.minProvisionedTPS(), tps)
-                    && (u.creationDateTime() == null || !u.creationDateTime().isBefore(notBefore));
-            return ours ? Optional.of(ref.arn()) : Optional.empty();
-        };
-        idempotent(st)
-                .run(
-                        () -> {
-                            try {
-                                client.updateCampaign(b -> b.campaignArn(ref.arn())
-                                        .solutionVersionArn(versionArn)
-                                        .minProvisionedTPS(tps)
-                                        .campaignConfig(config));
-                                return ref.arn();
-                            } catch (ResourceInUseException e) {
-                                return applied.get().orElseThrow(() -> e);
-                            }
-                        },
-                        applied);
+        ExactlyOnce.updateCampaign(client, idempotent(st), ref.arn(), versionArn, tps, config, now());
     }
 
     private Optional<String> findCampaign(String name) {
