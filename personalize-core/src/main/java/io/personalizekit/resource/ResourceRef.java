@@ -21,7 +21,8 @@ public abstract sealed class ResourceRef
                 CampaignRef,
                 FilterRef,
                 EventTrackerRef,
-                BatchInferenceJobRef {
+                BatchInferenceJobRef,
+                DatasetExportJobRef {
 
     private final ResourceArn arn;
     private final String name;
@@ -65,6 +66,8 @@ public abstract sealed class ResourceRef
                 return new EventTrackerRef(parsed, null);
             case BATCH_INFERENCE_JOB:
                 return new BatchInferenceJobRef(parsed, null);
+            case DATASET_EXPORT_JOB:
+                return new DatasetExportJobRef(parsed, null);
             default:
                 throw new IllegalArgumentException("Unsupported ARN: " + arn);
         }

@@ -24,7 +24,9 @@ public enum ResourceType {
     /** An event tracker: {@code event-tracker/{id}} (the id is not the name). */
     EVENT_TRACKER("event-tracker", "event tracker"),
     /** A batch inference job: {@code batch-inference-job/{jobName}}. */
-    BATCH_INFERENCE_JOB("batch-inference-job", "batch inference job");
+    BATCH_INFERENCE_JOB("batch-inference-job", "batch inference job"),
+    /** A dataset export job: {@code dataset-export-job/{jobName}}. */
+    DATASET_EXPORT_JOB("dataset-export-job", "dataset export job");
 
     private final String arnResourceType;
     private final String displayName;
