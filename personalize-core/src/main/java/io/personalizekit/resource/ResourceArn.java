@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>Formats (personalize-api.md 2.2): {@code dataset-group/{name}}, {@code schema/{name}}, {@code
  * dataset/{datasetGroupName}/{DATASET_TYPE}}, {@code dataset-import-job/{name}}, {@code solution/{name}}, {@code
  * solution/{solutionName}/{versionId}} (a solution version), {@code campaign/{name}}, {@code filter/{name}}, {@code
- * event-tracker/{id}}, {@code batch-inference-job/{name}}. {@link #toString()} formats the ARN back exactly.
+ * event-tracker/{id}}, {@code batch-inference-job/{name}}, {@code dataset-export-job/{name}}. {@link #toString()} formats the ARN back exactly.
  * Immutable and thread-safe.
  */
 public final class ResourceArn {

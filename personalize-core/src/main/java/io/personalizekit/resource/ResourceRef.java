@@ -23,7 +23,8 @@ public abstract sealed class ResourceRef
                 EventTrackerRef,
                 BatchInferenceJobRef,
                 RecommenderRef,
-                MetricAttributionRef {
+                MetricAttributionRef,
+                DatasetExportJobRef {
 
     private final ResourceArn arn;
     private final String name;
@@ -71,6 +72,8 @@ public abstract sealed class ResourceRef
                 return new RecommenderRef(parsed, null);
             case METRIC_ATTRIBUTION:
                 return new MetricAttributionRef(parsed, null);
+            case DATASET_EXPORT_JOB:
+                return new DatasetExportJobRef(parsed, null);
             default:
                 throw new IllegalArgumentException("Unsupported ARN: " + arn);
         }

@@ -28,7 +28,9 @@ public enum ResourceType {
     /** A recommender of a domain dataset group: {@code recommender/{name}}. */
     RECOMMENDER("recommender", "recommender"),
     /** A metric attribution: {@code metric-attribution/{name}}. */
-    METRIC_ATTRIBUTION("metric-attribution", "metric attribution");
+    METRIC_ATTRIBUTION("metric-attribution", "metric attribution"),
+    /** A dataset export job: {@code dataset-export-job/{jobName}}. */
+    DATASET_EXPORT_JOB("dataset-export-job", "dataset export job");
 
     private final String arnResourceType;
     private final String displayName;

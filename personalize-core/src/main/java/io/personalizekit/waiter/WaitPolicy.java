@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  *   <tr><th>resource type</th><th>initial delay</th><th>max delay</th><th>timeout</th><th>error budget</th></tr>
  *   <tr><td>dataset group, dataset, schema</td><td>1 s</td><td>10 s</td><td>30 min</td><td>2 min</td></tr>
  *   <tr><td>filter, event tracker, solution, metric attribution</td><td>2 s</td><td>15 s</td><td>1 h</td><td>5 min</td></tr>
- *   <tr><td>dataset import job</td><td>15 s</td><td>60 s</td><td>6 h</td><td>15 min</td></tr>
+ *   <tr><td>dataset import job, dataset export job</td><td>15 s</td><td>60 s</td><td>6 h</td><td>15 min</td></tr>
  *   <tr><td>campaign</td><td>15 s</td><td>60 s</td><td>3 h</td><td>15 min</td></tr>
  *   <tr><td>solution version, batch inference job, recommender</td><td>30 s</td><td>2 min</td><td>12 h</td><td>30 min</td></tr>
  * </table>
@@ -75,6 +75,7 @@ public final class WaitPolicy {
         DEFAULTS.put(ResourceType.EVENT_TRACKER, medium);
         DEFAULTS.put(ResourceType.SOLUTION, medium);
         DEFAULTS.put(ResourceType.DATASET_IMPORT_JOB, imports);
+        DEFAULTS.put(ResourceType.DATASET_EXPORT_JOB, imports);
         DEFAULTS.put(ResourceType.CAMPAIGN, campaign);
         DEFAULTS.put(ResourceType.SOLUTION_VERSION, training);
         DEFAULTS.put(ResourceType.BATCH_INFERENCE_JOB, training);

@@ -206,6 +206,14 @@ public final class EventMapper<T> {
         check(problems, "RECOMMENDATION_ID", recommendationId, PersonalizeLimits.MAX_RECOMMENDATION_ID_LENGTH);
         String attribution = string(record, "EVENT_ATTRIBUTION_SOURCE");
         check(problems, "EVENT_ATTRIBUTION_SOURCE", attribution, PersonalizeLimits.MAX_EVENT_ATTRIBUTION_SOURCE_LENGTH);
+        if (attribution != null && !printableAscii(attribution)) {
+            problems.add(new String[] {
+                "EVENT_ATTRIBUTION_SOURCE",
+                "EVENT_ATTRIBUTION_SOURCE must be printable ASCII (space to ~) with at least one non-space character,"
+                        + " as PutEvents' metricAttribution.eventAttributionSource is, but it is '"
+                        + attribution.replaceAll("[^\\x20-\\x7E]", "?") + "'"
+            });
+        }
         String json = properties(record, problems);
         if (!problems.isEmpty()) {
             return new Mapped(reportedId, null, user, null, ItemValidator.failure(reportedId, problems));
@@ -323,6 +331,19 @@ public final class EventMapper<T> {
             });
         }
         return json;
+    }
+
+    /** The events API's pattern for an event attribution source: printable ASCII, at least one non-space. */
+    private static boolean printableAscii(String value) {
+        boolean visible = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+            visible |= c != ' ';
+        }
+        return visible;
     }
 
     private static void check(List<String[]> problems, String what, @Nullable String value, int max) {

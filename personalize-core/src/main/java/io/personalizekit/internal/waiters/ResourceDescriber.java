@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.personalize.model.CampaignUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.DatasetUpdateSummary;
 import software.amazon.awssdk.services.personalize.model.DescribeBatchInferenceJobResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeCampaignResponse;
+import software.amazon.awssdk.services.personalize.model.DescribeDatasetExportJobResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetGroupResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetImportJobResponse;
 import software.amazon.awssdk.services.personalize.model.DescribeDatasetResponse;
@@ -105,6 +106,11 @@ public final class ResourceDescriber {
                         client.describeMetricAttribution(b -> b.metricAttributionArn(arn));
                 return new Observation(
                         r.metricAttribution().status(), r.metricAttribution().failureReason(), r);
+            case DATASET_EXPORT_JOB: {
+                DescribeDatasetExportJobResponse r =
+                        client.describeDatasetExportJob(b -> b.datasetExportJobArn(arn));
+                return new Observation(
+                        r.datasetExportJob().status(), r.datasetExportJob().failureReason(), r);
             }
             default:
                 throw new IllegalArgumentException("Cannot describe " + ref);
