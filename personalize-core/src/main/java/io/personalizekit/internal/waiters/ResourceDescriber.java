@@ -106,6 +106,7 @@ public final class ResourceDescriber {
                         client.describeMetricAttribution(b -> b.metricAttributionArn(arn));
                 return new Observation(
                         r.metricAttribution().status(), r.metricAttribution().failureReason(), r);
+            }
             case DATASET_EXPORT_JOB: {
                 DescribeDatasetExportJobResponse r =
                         client.describeDatasetExportJob(b -> b.datasetExportJobArn(arn));
