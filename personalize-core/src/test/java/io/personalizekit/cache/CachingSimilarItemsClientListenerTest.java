@@ -25,6 +25,7 @@ import io.personalizekit.recommend.SimilarItemsClient;
 import io.personalizekit.testing.FakeClock;
 import io.personalizekit.testing.RecordingListener;
 import io.personalizekit.testing.ThrowingListener;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.personalizeruntime.PersonalizeRuntimeClient;
@@ -204,5 +207,44 @@ class CachingSimilarItemsClientListenerTest {
         }
         // requests 4, live calls 2, breaker opened 1, rejection 1
         assertThat(throwing.calls).hasValue(8);
+    }
+
+    @Test
+    void liveCalls_thatTimeOutOrCannotConnect_areClassifiedAsSuch() throws Exception {
+        wm.stubFor(post(urlEqualTo("/recommendations"))
+                .willReturn(okJson("{\"itemList\":[{\"itemId\":\"a-2\"}]}").withFixedDelay(3_000)));
+        try (CachingSimilarItemsClient cached =
+                cached(events).liveCallTimeout(Duration.ofMillis(300)).build()) {
+            assertThatThrownBy(() -> cached.similarTo("a-1")).isInstanceOf(ApiCallTimeoutException.class);
+        }
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (PersonalizeRuntimeClient nowhere = PersonalizeRuntimeClient.builder()
+                        .endpointOverride(URI.create("http://127.0.0.1:" + closedPort))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
+                        .httpClientBuilder(ApacheHttpClient.builder())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
+                SimilarItemsClient unreachable = SimilarItemsClient.builder()
+                        .runtimeClient(nowhere)
+                        .campaignArn(CAMPAIGN)
+                        .build();
+                CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
+                        .delegate(unreachable)
+                        .campaignArn(CAMPAIGN)
+                        .solutionVersionArn(SV)
+                        .listener(events)
+                        .build()) {
+            assertThatThrownBy(() -> cached.similarTo("a-1")).isInstanceOf(SdkClientException.class);
+        }
+
+        assertThat(events.liveCalls)
+                .extracting(LiveCallEvent::outcome)
+                .containsExactly(LiveCallOutcome.TIMEOUT, LiveCallOutcome.IO_ERROR);
+        assertThat(events.liveCalls.get(0).latency()).isLessThan(Duration.ofSeconds(3));
     }
 }
