@@ -111,8 +111,8 @@ public final class AttributionReportReader {
         S3Location prefix = folder.asPrefix();
         List<S3Location> files = new ArrayList<>();
         try {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(prefix.bucket())
-                            .prefix(prefix.key().isEmpty() ? null : prefix.key()))
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            b -> b.bucket(prefix.bucket()).prefix(prefix.key().isEmpty() ? null : prefix.key()))
                     .contents()) {
                 S3Location file = S3Location.of(prefix.bucket(), o.key());
                 if (file.fileName().startsWith(REPORT_PREFIX) && file.fileName().endsWith(".csv")) {
@@ -121,7 +121,10 @@ public final class AttributionReportReader {
             }
         } catch (SdkException e) {
             throw new DataJobException(
-                    prefix.uri(), 0, "The reports' folder " + prefix.uri() + " could not be listed: " + e.getMessage(), e);
+                    prefix.uri(),
+                    0,
+                    "The reports' folder " + prefix.uri() + " could not be listed: " + e.getMessage(),
+                    e);
         }
         files.sort(Comparator.comparing(S3Location::key));
         List<AttributionRow> rows = new ArrayList<>();
@@ -223,8 +226,10 @@ public final class AttributionReportReader {
             // reported below
         }
         throw new DataJobException(
-                file.uri(), line, file.uri() + " line " + line + ", column " + column + ": '" + value
-                        + "' is not a finite number", null);
+                file.uri(),
+                line,
+                file.uri() + " line " + line + ", column " + column + ": '" + value + "' is not a finite number",
+                null);
     }
 
     /** Builder of {@link AttributionReportReader}; not thread-safe. */

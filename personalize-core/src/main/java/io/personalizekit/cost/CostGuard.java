@@ -109,7 +109,10 @@ public final class CostGuard {
         Objects.requireNonNull(datasetGroup, "datasetGroup");
         String group = datasetGroup.arn();
         List<SolutionSummary> solutions = new ArrayList<>();
-        personalize.listSolutionsPaginator(b -> b.datasetGroupArn(group)).solutions().forEach(solutions::add);
+        personalize
+                .listSolutionsPaginator(b -> b.datasetGroupArn(group))
+                .solutions()
+                .forEach(solutions::add);
         List<String> campaignArns = new ArrayList<>();
         for (SolutionSummary s : solutions) {
             personalize
@@ -118,10 +121,16 @@ public final class CostGuard {
                     .forEach(c -> campaignArns.add(c.campaignArn()));
         }
         List<RecommenderSummary> recommenders = new ArrayList<>();
-        personalize.listRecommendersPaginator(b -> b.datasetGroupArn(group)).recommenders().forEach(recommenders::add);
+        personalize
+                .listRecommendersPaginator(b -> b.datasetGroupArn(group))
+                .recommenders()
+                .forEach(recommenders::add);
         Map<String, String> groupOfSolution = new HashMap<>();
         solutions.forEach(s -> groupOfSolution.put(s.solutionArn(), group));
-        return build(campaignArns, recommenders, solutions.stream().map(SolutionSummary::solutionArn).toList(),
+        return build(
+                campaignArns,
+                recommenders,
+                solutions.stream().map(SolutionSummary::solutionArn).toList(),
                 groupOfSolution);
     }
 
@@ -158,11 +167,13 @@ public final class CostGuard {
             String solutionArn = solutionOf(c.solutionVersionArn());
             solutionsSeen.putIfAbsent(solutionArn, true);
             int min = c.minProvisionedTPS() == null ? 1 : c.minProvisionedTPS();
-            Traffic t = traffic(arn, c.lastUpdatedDateTime() != null ? c.lastUpdatedDateTime() : c.creationDateTime(), now);
+            Traffic t =
+                    traffic(arn, c.lastUpdatedDateTime() != null ? c.lastUpdatedDateTime() : c.creationDateTime(), now);
             boolean active = "ACTIVE".equals(c.status());
             double billed = Math.max(min, t.tps == null ? 0 : t.tps);
             double cost = active ? prices.campaignMonthly(billed) : 0;
-            campaigns.add(new CampaignCost(arn, c.name(), c.status(), min, t.tps, t.source, t.daysIdle, solutionArn, cost));
+            campaigns.add(
+                    new CampaignCost(arn, c.name(), c.status(), min, t.tps, t.source, t.daysIdle, solutionArn, cost));
             if (!active) {
                 continue;
             }
@@ -170,8 +181,8 @@ public final class CostGuard {
                 actions.add(new CostAction(
                         CostAction.Type.DELETE_CAMPAIGN,
                         arn,
-                        "no request for " + t.daysIdle + " days; an ACTIVE campaign bills its minProvisionedTPS ("
-                                + min + ") around the clock",
+                        "no request for " + t.daysIdle + " days; an ACTIVE campaign bills its minProvisionedTPS (" + min
+                                + ") around the clock",
                         null,
                         cost));
                 if (min > 1) {
@@ -201,9 +212,8 @@ public final class CostGuard {
         }
         List<RecommenderCost> recommenders = new ArrayList<>();
         for (RecommenderSummary r : recommenderSummaries) {
-            Integer configured = r.recommenderConfig() == null
-                    ? null
-                    : r.recommenderConfig().minRecommendationRequestsPerSecond();
+            Integer configured =
+                    r.recommenderConfig() == null ? null : r.recommenderConfig().minRecommendationRequestsPerSecond();
             int min = configured == null ? 1 : configured;
             Traffic t = traffic(
                     r.recommenderArn(),
@@ -211,8 +221,8 @@ public final class CostGuard {
                     now);
             boolean active = "ACTIVE".equals(r.status());
             double cost = active ? prices.recommenderMonthly(Math.max(min, t.tps == null ? 0 : t.tps)) : 0;
-            recommenders.add(
-                    new RecommenderCost(r.recommenderArn(), r.name(), r.status(), min, t.tps, t.source, t.daysIdle, cost));
+            recommenders.add(new RecommenderCost(
+                    r.recommenderArn(), r.name(), r.status(), min, t.tps, t.source, t.daysIdle, cost));
             if (active && t.daysIdle != null && t.daysIdle >= idleAfter.toDays()) {
                 actions.add(new CostAction(
                         CostAction.Type.STOP_RECOMMENDER,
@@ -232,21 +242,27 @@ public final class CostGuard {
                         CostAction.Type.DISABLE_AUTO_TRAINING,
                         solutionArn,
                         "trains itself (" + (s.schedule() == null ? "rate(7 days)" : s.schedule()) + ") but no import"
-                                + " finished since its latest version" + (s.lastTrainingAt() == null
-                                        ? ""
-                                        : " (" + s.lastTrainingAt() + ")")
+                                + " finished since its latest version"
+                                + (s.lastTrainingAt() == null ? "" : " (" + s.lastTrainingAt() + ")")
                                 + "; a new version would learn nothing new",
                         null,
                         s.estimatedMonthlyCost()));
             }
         }
         CostReport report = new CostReport(now, prices, campaigns, recommenders, solutions, actions);
-        log.debug("Cost report: {} campaign(s), {} recommender(s), {} solution(s), {} action(s)",
-                campaigns.size(), recommenders.size(), solutions.size(), actions.size());
+        log.debug(
+                "Cost report: {} campaign(s), {} recommender(s), {} solution(s), {} action(s)",
+                campaigns.size(),
+                recommenders.size(),
+                solutions.size(),
+                actions.size());
         return report;
     }
 
-    private record Traffic(@Nullable Double tps, TrafficSource source, @Nullable Long daysIdle) {}
+    private record Traffic(
+            @Nullable Double tps,
+            TrafficSource source,
+            @Nullable Long daysIdle) {}
 
     private Traffic traffic(String arn, @Nullable Instant lastChanged, Instant now) {
         Double tps = suppliedTps.get(arn);
@@ -267,7 +283,8 @@ public final class CostGuard {
                 last = lastChanged != null && lastChanged.isAfter(counter.since()) ? lastChanged : counter.since();
             }
         }
-        Long days = last == null ? null : Math.max(0, Duration.between(last, now).toDays());
+        Long days =
+                last == null ? null : Math.max(0, Duration.between(last, now).toDays());
         return new Traffic(tps, source, days);
     }
 
@@ -279,7 +296,8 @@ public final class CostGuard {
     }
 
     private SolutionTraining training(String solutionArn, Map<String, String> groupOfSolution) {
-        Solution s = personalize.describeSolution(b -> b.solutionArn(solutionArn)).solution();
+        Solution s =
+                personalize.describeSolution(b -> b.solutionArn(solutionArn)).solution();
         boolean auto = Boolean.TRUE.equals(s.performAutoTraining());
         String schedule = s.solutionConfig() == null || s.solutionConfig().autoTrainingConfig() == null
                 ? null
@@ -320,7 +338,8 @@ public final class CostGuard {
     }
 
     private boolean importedSince(String group, Instant since) {
-        for (DatasetSummary d : personalize.listDatasetsPaginator(b -> b.datasetGroupArn(group)).datasets()) {
+        for (DatasetSummary d :
+                personalize.listDatasetsPaginator(b -> b.datasetGroupArn(group)).datasets()) {
             for (DatasetImportJobSummary j : personalize
                     .listDatasetImportJobsPaginator(b -> b.datasetArn(d.datasetArn()))
                     .datasetImportJobs()) {
@@ -349,12 +368,12 @@ public final class CostGuard {
             String error = null;
             try {
                 switch (a.type()) {
-                    case LOWER_MIN_TPS -> personalize.updateCampaign(
-                            b -> b.campaignArn(a.arn()).minProvisionedTPS(a.minTps()));
+                    case LOWER_MIN_TPS ->
+                        personalize.updateCampaign(b -> b.campaignArn(a.arn()).minProvisionedTPS(a.minTps()));
                     case DELETE_CAMPAIGN -> personalize.deleteCampaign(b -> b.campaignArn(a.arn()));
                     case STOP_RECOMMENDER -> personalize.stopRecommender(b -> b.recommenderArn(a.arn()));
-                    case DISABLE_AUTO_TRAINING -> personalize.updateSolution(
-                            b -> b.solutionArn(a.arn()).performAutoTraining(false));
+                    case DISABLE_AUTO_TRAINING ->
+                        personalize.updateSolution(b -> b.solutionArn(a.arn()).performAutoTraining(false));
                 }
                 log.info("Cost guard applied {} to {}: {}", a.type(), a.arn(), a.reason());
             } catch (SdkException e) {

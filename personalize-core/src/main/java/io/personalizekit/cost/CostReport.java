@@ -38,9 +38,15 @@ public record CostReport(
      * @return the sum of the estimates
      */
     public double estimatedMonthlyTotal() {
-        return campaigns.stream().mapToDouble(CampaignCost::estimatedMonthlyCost).sum()
-                + recommenders.stream().mapToDouble(RecommenderCost::estimatedMonthlyCost).sum()
-                + solutions.stream().mapToDouble(SolutionTraining::estimatedMonthlyCost).sum();
+        return campaigns.stream()
+                        .mapToDouble(CampaignCost::estimatedMonthlyCost)
+                        .sum()
+                + recommenders.stream()
+                        .mapToDouble(RecommenderCost::estimatedMonthlyCost)
+                        .sum()
+                + solutions.stream()
+                        .mapToDouble(SolutionTraining::estimatedMonthlyCost)
+                        .sum();
     }
 
     /**

@@ -125,8 +125,8 @@ public final class DatasetExportRequest {
 
     @Override
     public String toString() {
-        return "DatasetExportRequest{dataset=" + dataset.arn() + ", jobName=" + jobName + ", mode=" + mode
-                + ", output=" + output + ", roleArn=" + roleArn + "}";
+        return "DatasetExportRequest{dataset=" + dataset.arn() + ", jobName=" + jobName + ", mode=" + mode + ", output="
+                + output + ", roleArn=" + roleArn + "}";
     }
 
     /** Builder of {@link DatasetExportRequest}; not thread-safe. */

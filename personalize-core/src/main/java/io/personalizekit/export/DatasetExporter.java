@@ -96,7 +96,10 @@ public final class DatasetExporter {
         String jobName = request.jobName().orElseGet(() -> defaultName(request, start));
         S3Location folder = request.output().asPrefix();
         DatasetExportJobRef job = create(request, jobName, folder);
-        log.info("Dataset export job {} started for {}", job.arn(), request.dataset().arn());
+        log.info(
+                "Dataset export job {} started for {}",
+                job.arn(),
+                request.dataset().arn());
         WaitResult done = await(job);
         DatasetExportJob described =
                 done.response(DescribeDatasetExportJobResponse.class).datasetExportJob();
@@ -125,7 +128,11 @@ public final class DatasetExporter {
 
     private static String defaultName(DatasetExportRequest request, Instant now) {
         String base = request.dataset().datasetGroupName() + "-"
-                + request.dataset().datasetType().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                + request.dataset()
+                        .datasetType()
+                        .name()
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '-');
         String suffix = "-" + now.getEpochSecond();
         String name = base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base;
         return name + suffix;
@@ -137,7 +144,8 @@ public final class DatasetExporter {
             String arn = personalize
                     .createDatasetExportJob(b -> b.jobName(jobName)
                             .datasetArn(datasetArn)
-                            .ingestionMode(IngestionMode.fromValue(request.mode().name()))
+                            .ingestionMode(
+                                    IngestionMode.fromValue(request.mode().name()))
                             .roleArn(request.roleArn())
                             .jobOutput(o -> o.s3DataDestination(d -> d.path(folder.uri())
                                     .kmsKeyArn(request.kmsKeyArn().orElse(null)))))
@@ -151,8 +159,7 @@ public final class DatasetExporter {
             DatasetExportJob existing = personalize
                     .describeDatasetExportJob(b -> b.datasetExportJobArn(arn))
                     .datasetExportJob();
-            String path = existing.jobOutput() == null
-                            || existing.jobOutput().s3DataDestination() == null
+            String path = existing.jobOutput() == null || existing.jobOutput().s3DataDestination() == null
                     ? null
                     : existing.jobOutput().s3DataDestination().path();
             if (datasetArn.equals(existing.datasetArn())
@@ -178,8 +185,8 @@ public final class DatasetExporter {
         List<ExportedFile> named = new ArrayList<>();
         List<ExportedFile> recent = new ArrayList<>();
         try {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(folder.bucket())
-                            .prefix(folder.key().isEmpty() ? null : folder.key()))
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            b -> b.bucket(folder.bucket()).prefix(folder.key().isEmpty() ? null : folder.key()))
                     .contents()) {
                 if (o.key().endsWith("/")) {
                     continue;

@@ -104,13 +104,15 @@ class AttributionReportReaderTest {
         stubDescribe("{\"s3DataDestination\":{\"path\":\"s3://" + BUCKET + "/" + prefix + "reports\"},"
                 + "\"roleArn\":\"arn:aws:iam::123456789012:role/Personalize\"}");
         // 2025-12-01T23:45Z, 2025-12-02T00:00Z and 00:15Z, 2025-12-02T10:00Z
-        put("reports/AggregatedAttributionMetrics - FULL - 2026-12-02T01:00:00Z.csv",
+        put(
+                "reports/AggregatedAttributionMetrics - FULL - 2026-12-02T01:00:00Z.csv",
                 "METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\n"
                         + "CLICKS,click,12.0,samplecount," + HOME + ",1764632700\n"
                         + "CLICKS,click,5.0,samplecount,SOURCE_NAME_UNDEFINED,1764632700\n"
                         + "CLICKS,click,3.0,samplecount," + HOME + ",1764633600\n"
                         + "REVENUE,purchase,19.5,sum," + SHOP + ",1764633600\n");
-        put("reports/nested/AggregatedAttributionMetrics-INCREMENTAL-20261202T100500Z.csv",
+        put(
+                "reports/nested/AggregatedAttributionMetrics-INCREMENTAL-20261202T100500Z.csv",
                 "EVENT_ATTRIBUTION_SOURCE,METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,TIMESTAMP\n"
                         + "\"newsletter, december\",CLICKS,click,4.0,samplecount,1764669600\n"
                         + SHOP + ",CLICKS,click,7.0,samplecount,1764634500\n");
@@ -121,14 +123,25 @@ class AttributionReportReaderTest {
 
         assertThat(report.reports())
                 .containsExactly(
-                        S3Location.of(BUCKET, prefix + "reports/AggregatedAttributionMetrics - FULL - 2026-12-02T01:00:00Z.csv"),
-                        S3Location.of(BUCKET, prefix + "reports/nested/AggregatedAttributionMetrics-INCREMENTAL-20261202T100500Z.csv"));
+                        S3Location.of(
+                                BUCKET,
+                                prefix + "reports/AggregatedAttributionMetrics - FULL - 2026-12-02T01:00:00Z.csv"),
+                        S3Location.of(
+                                BUCKET,
+                                prefix
+                                        + "reports/nested/AggregatedAttributionMetrics-INCREMENTAL-20261202T100500Z.csv"));
         assertThat(report.rows()).hasSize(6);
         AttributionRow first = report.rows().get(0);
         assertThat(first)
                 .isEqualTo(new AttributionRow(
-                        "CLICKS", "click", 12.0, "samplecount", HOME, Instant.ofEpochSecond(1764632700L),
-                        report.reports().get(0), 2));
+                        "CLICKS",
+                        "click",
+                        12.0,
+                        "samplecount",
+                        HOME,
+                        Instant.ofEpochSecond(1764632700L),
+                        report.reports().get(0),
+                        2));
         assertThat(report.rows("REVENUE")).singleElement().satisfies(r -> {
             assertThat(r.mathFunction()).isEqualTo("sum");
             assertThat(r.value()).isEqualTo(19.5);
@@ -142,7 +155,8 @@ class AttributionReportReaderTest {
                         new DailyAttribution(LocalDate.parse("2025-12-02"), "CLICKS", SHOP, 7.0),
                         new DailyAttribution(LocalDate.parse("2025-12-02"), "CLICKS", "newsletter, december", 4.0));
         assertThat(report.dailyFromRecommendations("CLICKS"))
-                .containsExactly(entry(LocalDate.parse("2025-12-01"), 12.0), entry(LocalDate.parse("2025-12-02"), 10.0));
+                .containsExactly(
+                        entry(LocalDate.parse("2025-12-01"), 12.0), entry(LocalDate.parse("2025-12-02"), 10.0));
         assertThat(report.daily("CLICKS", ZoneId.of("Europe/Berlin")))
                 .extracting(DailyAttribution::day)
                 .containsOnly(LocalDate.parse("2025-12-02"));
@@ -156,7 +170,8 @@ class AttributionReportReaderTest {
 
     @Test
     void read_whenAValueIsNotANumber_namesTheFileTheLineAndTheValue() {
-        put("bad/AggregatedAttributionMetrics-FULL-1.csv",
+        put(
+                "bad/AggregatedAttributionMetrics-FULL-1.csv",
                 "METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\n"
                         + "CLICKS,click,1.0,samplecount," + HOME + ",1764632700\n"
                         + "CLICKS,click,lots,samplecount," + HOME + ",1764632700\n");
@@ -183,6 +198,7 @@ class AttributionReportReaderTest {
         assertThatThrownBy(() -> reader().read(MA_ARN))
                 .isInstanceOf(DataJobException.class)
                 .hasMessageContaining("publishes no reports to S3");
-        assertThat(reader().read(S3Location.of(BUCKET, prefix + "nothing-yet/")).rows()).isEmpty();
+        assertThat(reader().read(S3Location.of(BUCKET, prefix + "nothing-yet/")).rows())
+                .isEmpty();
     }
 }

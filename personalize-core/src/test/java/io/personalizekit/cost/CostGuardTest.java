@@ -93,20 +93,28 @@ class CostGuardTest {
     }
 
     private void stubDatasetGroup() {
-        stub("ListSolutions", "{\"datasetGroupArn\":\"" + GROUP + "\"}",
+        stub(
+                "ListSolutions",
+                "{\"datasetGroupArn\":\"" + GROUP + "\"}",
                 "{\"solutions\":[{\"name\":\"news-sims\",\"solutionArn\":\"" + SOLUTION + "\",\"status\":\"ACTIVE\","
                         + "\"creationDateTime\":" + ago(60) + ",\"lastUpdatedDateTime\":" + ago(60) + "}]}");
-        stub("ListCampaigns", "{\"solutionArn\":\"" + SOLUTION + "\"}",
+        stub(
+                "ListCampaigns",
+                "{\"solutionArn\":\"" + SOLUTION + "\"}",
                 "{\"campaigns\":[{\"name\":\"idle\",\"campaignArn\":\"" + IDLE + "\",\"status\":\"ACTIVE\"},"
                         + "{\"name\":\"busy\",\"campaignArn\":\"" + BUSY + "\",\"status\":\"ACTIVE\"}]}");
         stub("DescribeCampaign", "{\"campaignArn\":\"" + IDLE + "\"}", campaign(IDLE, "idle", 5));
         stub("DescribeCampaign", "{\"campaignArn\":\"" + BUSY + "\"}", campaign(BUSY, "busy", 10));
-        stub("ListRecommenders", "{\"datasetGroupArn\":\"" + GROUP + "\"}",
+        stub(
+                "ListRecommenders",
+                "{\"datasetGroupArn\":\"" + GROUP + "\"}",
                 "{\"recommenders\":[{\"name\":\"shop\",\"recommenderArn\":\"" + SHOP + "\",\"datasetGroupArn\":\""
                         + GROUP + "\",\"recipeArn\":\"arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you\","
                         + "\"recommenderConfig\":{\"minRecommendationRequestsPerSecond\":2},\"status\":\"ACTIVE\","
                         + "\"creationDateTime\":" + ago(20) + ",\"lastUpdatedDateTime\":" + ago(20) + "}]}");
-        stub("DescribeSolution", "{\"solutionArn\":\"" + SOLUTION + "\"}",
+        stub(
+                "DescribeSolution",
+                "{\"solutionArn\":\"" + SOLUTION + "\"}",
                 "{\"solution\":{\"name\":\"news-sims\",\"solutionArn\":\"" + SOLUTION + "\",\"performHPO\":false,"
                         + "\"performAutoTraining\":true,\"recipeArn\":\"arn:aws:personalize:::recipe/aws-sims\","
                         + "\"datasetGroupArn\":\"" + GROUP + "\",\"solutionConfig\":{\"autoTrainingConfig\":"
@@ -115,13 +123,19 @@ class CostGuardTest {
                         + "{\"solutionVersionArn\":\"" + VERSION + "\",\"status\":\"ACTIVE\",\"trainingMode\":"
                         + "\"AUTOTRAIN\",\"trainingType\":\"AUTOMATIC\",\"creationDateTime\":" + ago(10)
                         + ",\"lastUpdatedDateTime\":" + ago(10) + "}}}");
-        stub("DescribeSolutionVersion", "{\"solutionVersionArn\":\"" + VERSION + "\"}",
+        stub(
+                "DescribeSolutionVersion",
+                "{\"solutionVersionArn\":\"" + VERSION + "\"}",
                 "{\"solutionVersion\":{\"solutionVersionArn\":\"" + VERSION + "\",\"solutionArn\":\"" + SOLUTION
                         + "\",\"trainingHours\":2.5,\"status\":\"ACTIVE\",\"creationDateTime\":" + ago(10) + "}}");
-        stub("ListDatasets", "{\"datasetGroupArn\":\"" + GROUP + "\"}",
+        stub(
+                "ListDatasets",
+                "{\"datasetGroupArn\":\"" + GROUP + "\"}",
                 "{\"datasets\":[{\"name\":\"news-interactions\",\"datasetArn\":\"" + DATASET + "\",\"datasetType\":"
                         + "\"Interactions\",\"status\":\"ACTIVE\",\"creationDateTime\":" + ago(60) + "}]}");
-        stub("ListDatasetImportJobs", "{\"datasetArn\":\"" + DATASET + "\"}",
+        stub(
+                "ListDatasetImportJobs",
+                "{\"datasetArn\":\"" + DATASET + "\"}",
                 "{\"datasetImportJobs\":[{\"datasetImportJobArn\":\"" + P + "dataset-import-job/news-1\",\"jobName\":"
                         + "\"news-1\",\"status\":\"ACTIVE\",\"creationDateTime\":" + ago(41)
                         + ",\"lastUpdatedDateTime\":" + ago(40) + ",\"importMode\":\"FULL\"}]}");
@@ -184,7 +198,8 @@ class CostGuardTest {
                         org.assertj.core.groups.Tuple.tuple(CostAction.Type.LOWER_MIN_TPS, BUSY, 4),
                         org.assertj.core.groups.Tuple.tuple(CostAction.Type.STOP_RECOMMENDER, SHOP, null),
                         org.assertj.core.groups.Tuple.tuple(CostAction.Type.DISABLE_AUTO_TRAINING, SOLUTION, null));
-        assertThat(report.actions().get(2).reason()).contains("3.20 TPS observed (supplied) against minProvisionedTPS 10");
+        assertThat(report.actions().get(2).reason())
+                .contains("3.20 TPS observed (supplied) against minProvisionedTPS 10");
         assertThat(report.actions().get(2).estimatedMonthlySaving()).isCloseTo(6 * 730 * 0.20, within(1e-6));
         assertThat(report.estimatedMonthlyTotal())
                 .isCloseTo((5 + 10 + 2) * 730 * 0.20 + 30.0 / 7 * 2.5 * 0.24, within(1e-6));
@@ -198,31 +213,44 @@ class CostGuardTest {
         WM.stubFor(post(urlEqualTo("/"))
                 .withHeader(TARGET, equalTo("AmazonPersonalize.UpdateCampaign"))
                 .withRequestBody(equalToJson("{\"campaignArn\":\"" + BUSY + "\",\"minProvisionedTPS\":4}"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_1_1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", JSON_1_1)
                         .withBody("{\"campaignArn\":\"" + BUSY + "\"}")));
         WM.stubFor(post(urlEqualTo("/"))
                 .withHeader(TARGET, equalTo("AmazonPersonalize.DeleteCampaign"))
                 .withRequestBody(equalToJson("{\"campaignArn\":\"" + IDLE + "\"}"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_1_1).withBody("{}")));
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", JSON_1_1)
+                        .withBody("{}")));
         WM.stubFor(post(urlEqualTo("/"))
                 .withHeader(TARGET, equalTo("AmazonPersonalize.StopRecommender"))
                 .withRequestBody(equalToJson("{\"recommenderArn\":\"" + SHOP + "\"}"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", JSON_1_1)
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", JSON_1_1)
                         .withBody("{\"__type\":\"ResourceInUseException\",\"message\":\"The recommender is"
                                 + " updating\"}")));
         WM.stubFor(post(urlEqualTo("/"))
                 .withHeader(TARGET, equalTo("AmazonPersonalize.UpdateSolution"))
                 .withRequestBody(equalToJson("{\"solutionArn\":\"" + SOLUTION + "\",\"performAutoTraining\":false}"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON_1_1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", JSON_1_1)
                         .withBody("{\"solutionArn\":\"" + SOLUTION + "\"}")));
         List<CostAction> chosen = List.of(
-                report.actions().get(0), report.actions().get(2), report.actions().get(3), report.actions().get(4));
+                report.actions().get(0),
+                report.actions().get(2),
+                report.actions().get(3),
+                report.actions().get(4));
 
         List<AppliedAction> applied = guard().apply(chosen);
 
         assertThat(applied).extracting(AppliedAction::action).containsExactlyElementsOf(chosen);
         assertThat(applied).extracting(AppliedAction::succeeded).containsExactly(true, true, false, true);
-        assertThat(applied.get(2).error()).hasValueSatisfying(e -> assertThat(e).contains("The recommender is updating"));
+        assertThat(applied.get(2).error())
+                .hasValueSatisfying(e -> assertThat(e).contains("The recommender is updating"));
         List<String> sent = WM.findAll(postRequestedFor(urlEqualTo("/"))).stream()
                 .map(LoggedRequest::getHeaders)
                 .map(h -> h.getHeader(TARGET).firstValue())
@@ -251,7 +279,9 @@ class CostGuardTest {
             assertThat(c.observedTps()).isNull();
             assertThat(c.daysIdle()).isNull();
         });
-        assertThat(report.actions()).extracting(CostAction::type).containsExactly(CostAction.Type.DISABLE_AUTO_TRAINING);
+        assertThat(report.actions())
+                .extracting(CostAction::type)
+                .containsExactly(CostAction.Type.DISABLE_AUTO_TRAINING);
     }
 
     @Test
@@ -267,7 +297,9 @@ class CostGuardTest {
                 .build();
         assertThat(mine.campaignMonthly(1)).isCloseTo(730 * 0.25, within(1e-9));
         assertThat(mine.trainingHour()).isEqualTo(0.3);
-        assertThatThrownBy(() -> list.toBuilder().campaignTpsHour(List.of(new PriceTier(10, 0.2))).build())
+        assertThatThrownBy(() -> list.toBuilder()
+                        .campaignTpsHour(List.of(new PriceTier(10, 0.2)))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("POSITIVE_INFINITY");
         assertThatThrownBy(() -> list.toBuilder().trainingHour(-1))

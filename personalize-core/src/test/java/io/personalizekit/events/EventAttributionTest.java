@@ -36,7 +36,12 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EventAttributionTest {
 
-    record Click(String user, String item, Instant at, @Nullable String recommendationId, @Nullable String source) {}
+    record Click(
+            String user,
+            String item,
+            Instant at,
+            @Nullable String recommendationId,
+            @Nullable String source) {}
 
     static final BoundSchema<Click> CLICKS = SchemaBuilder.forType(DatasetType.INTERACTIONS)
             .bind(Click.class)
