@@ -60,7 +60,11 @@ final class DataJobsSnippets {
      * @param source where the click came from otherwise (a newsletter, a partner), if any
      */
     record Click(
-            String userId, String articleId, Instant at, @Nullable String recommendationId, @Nullable String source) {}
+            String userId,
+            String articleId,
+            Instant at,
+            @Nullable String recommendationId,
+            @Nullable String source) {}
 
     static void recordClicks(PersonalizeEventsClient events, Deployment news, UserRecommendations shown) {
         BoundSchema<Click> clicks = SchemaBuilder.forType(DatasetType.INTERACTIONS)
@@ -102,9 +106,10 @@ final class DataJobsSnippets {
                 .idleAfter(Duration.ofDays(7))
                 .build();
         CostReport report = guard.report(news.datasetGroup()); // a dry run: reads only
-        report.campaigns().forEach(c -> System.out.printf(
-                "%s min %d TPS, observed %s, idle %s days, about $%.2f a month (estimate)%n",
-                c.name(), c.minProvisionedTps(), c.observedTps(), c.daysIdle(), c.estimatedMonthlyCost()));
+        report.campaigns()
+                .forEach(c -> System.out.printf(
+                        "%s min %d TPS, observed %s, idle %s days, about $%.2f a month (estimate)%n",
+                        c.name(), c.minProvisionedTps(), c.observedTps(), c.daysIdle(), c.estimatedMonthlyCost()));
         report.actions().forEach(a -> System.out.println(a.type() + " " + a.arn() + ": " + a.reason()));
         return guard.apply(report.actions(CostAction.Type.LOWER_MIN_TPS)); // only what you pick
     }

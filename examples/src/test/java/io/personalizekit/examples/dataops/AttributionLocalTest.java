@@ -74,13 +74,21 @@ class AttributionLocalTest {
 
     @Test
     void clicksWithRecommendationIds_areAttributedToTheCampaign_andTheBulkReportReadsBackPerDay(
-            PersonalizeClient personalize, PersonalizeRuntimeClient runtime, PersonalizeEventsClient events, S3Client s3) {
+            PersonalizeClient personalize,
+            PersonalizeRuntimeClient runtime,
+            PersonalizeEventsClient events,
+            S3Client s3) {
         s3.createBucket(b -> b.bucket(BUCKET));
-        StringBuilder views = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,RECOMMENDATION_ID,"
-                + "EVENT_ATTRIBUTION_SOURCE\n");
+        StringBuilder views = new StringBuilder(
+                "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,RECOMMENDATION_ID," + "EVENT_ATTRIBUTION_SOURCE\n");
         for (int i = 0; i < 1200; i++) {
-            views.append("user-").append(i % 40).append(",item-").append((i * 7) % 60).append(',')
-                    .append(1_700_000_000L + i).append(",view,,\n");
+            views.append("user-")
+                    .append(i % 40)
+                    .append(",item-")
+                    .append((i * 7) % 60)
+                    .append(',')
+                    .append(1_700_000_000L + i)
+                    .append(",view,,\n");
         }
         s3.putObject(b -> b.bucket(BUCKET).key("in/views.csv"), RequestBody.fromString(views.toString()));
         Deployment deployment;
@@ -110,8 +118,8 @@ class AttributionLocalTest {
                                 .eventType("click")
                                 .expression("SAMPLECOUNT()")
                                 .build())
-                        .metricsOutputConfig(o -> o.roleArn(ROLE)
-                                .s3DataDestination(d -> d.path("s3://" + BUCKET + "/metrics/"))))
+                        .metricsOutputConfig(
+                                o -> o.roleArn(ROLE).s3DataDestination(d -> d.path("s3://" + BUCKET + "/metrics/"))))
                 .metricAttributionArn();
         awaitActive(personalize, attributionArn);
         List<String> rids = new ArrayList<>();
@@ -151,25 +159,46 @@ class AttributionLocalTest {
                 .containsOnly(entry(campaignArn, 5.0), entry("newsletter", 4.0), entry("SOURCE_NAME_UNDEFINED", 1.0));
 
         // Bulk: an incremental import of clicks over two days (and views), with a report published to S3.
-        StringBuilder clicks = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,RECOMMENDATION_ID,"
-                + "EVENT_ATTRIBUTION_SOURCE\n");
+        StringBuilder clicks = new StringBuilder(
+                "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,RECOMMENDATION_ID," + "EVENT_ATTRIBUTION_SOURCE\n");
         for (int i = 0; i < 4; i++) {
-            clicks.append("user-0,item-").append(i).append(',').append(DAY_1.getEpochSecond() + i * 600)
-                    .append(",click,").append(rids.get(0)).append(",\n");
+            clicks.append("user-0,item-")
+                    .append(i)
+                    .append(',')
+                    .append(DAY_1.getEpochSecond() + i * 600)
+                    .append(",click,")
+                    .append(rids.get(0))
+                    .append(",\n");
         }
         for (int i = 0; i < 2; i++) {
-            clicks.append("user-1,item-").append(i).append(',').append(DAY_2.getEpochSecond() + i)
-                    .append(",click,").append(rids.get(1)).append(",\n");
+            clicks.append("user-1,item-")
+                    .append(i)
+                    .append(',')
+                    .append(DAY_2.getEpochSecond() + i)
+                    .append(",click,")
+                    .append(rids.get(1))
+                    .append(",\n");
         }
         for (int i = 0; i < 3; i++) {
-            clicks.append("user-2,item-").append(i).append(',').append(DAY_2.getEpochSecond() + i)
+            clicks.append("user-2,item-")
+                    .append(i)
+                    .append(',')
+                    .append(DAY_2.getEpochSecond() + i)
                     .append(",click,,newsletter\n");
         }
-        clicks.append("user-4,item-5,").append(DAY_2.getEpochSecond()).append(",view,").append(rids.get(2))
+        clicks.append("user-4,item-5,")
+                .append(DAY_2.getEpochSecond())
+                .append(",view,")
+                .append(rids.get(2))
                 .append(",\n");
         for (int i = 0; i < 1000; i++) { // an import takes at least 1,000 records; views are not measured
-            clicks.append("user-").append(i % 40).append(",item-").append(i % 60).append(',')
-                    .append(DAY_2.getEpochSecond() + 60 + i).append(",view,,\n");
+            clicks.append("user-")
+                    .append(i % 40)
+                    .append(",item-")
+                    .append(i % 60)
+                    .append(',')
+                    .append(DAY_2.getEpochSecond() + 60 + i)
+                    .append(",view,,\n");
         }
         s3.putObject(b -> b.bucket(BUCKET).key("in/clicks.csv"), RequestBody.fromString(clicks.toString()));
         String importArn = personalize
@@ -188,8 +217,9 @@ class AttributionLocalTest {
                 .build()
                 .read(attributionArn);
 
-        assertThat(report.reports()).singleElement().satisfies(f -> assertThat(f.key())
-                .startsWith("metrics/AggregatedAttributionMetrics-INCREMENTAL-"));
+        assertThat(report.reports())
+                .singleElement()
+                .satisfies(f -> assertThat(f.key()).startsWith("metrics/AggregatedAttributionMetrics-INCREMENTAL-"));
         assertThat(report.dailyFromRecommendations("CLICKS"))
                 .containsExactly(entry(LocalDate.parse("2025-12-01"), 4.0), entry(LocalDate.parse("2025-12-02"), 2.0));
         assertThat(report.daily("CLICKS"))
@@ -221,7 +251,9 @@ class AttributionLocalTest {
                     .describeMetricAttribution(b -> b.metricAttributionArn(arn))
                     .metricAttribution()
                     .status();
-        } while (!status.equals("ACTIVE") && !status.contains("FAILED") && Instant.now().isBefore(deadline));
+        } while (!status.equals("ACTIVE")
+                && !status.contains("FAILED")
+                && Instant.now().isBefore(deadline));
         assertThat(status).isEqualTo("ACTIVE");
     }
 }

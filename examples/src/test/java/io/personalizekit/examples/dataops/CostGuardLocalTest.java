@@ -56,14 +56,21 @@ class CostGuardLocalTest {
         s3.createBucket(b -> b.bucket("cost-e2e"));
         StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
         for (int i = 0; i < 1200; i++) {
-            csv.append("user-").append(i % 40).append(",item-").append((i * 7) % 60).append(',')
-                    .append(1_700_000_000L + i).append('\n');
+            csv.append("user-")
+                    .append(i % 40)
+                    .append(",item-")
+                    .append((i * 7) % 60)
+                    .append(',')
+                    .append(1_700_000_000L + i)
+                    .append('\n');
         }
         s3.putObject(b -> b.bucket("cost-e2e").key("reads.csv"), RequestBody.fromString(csv.toString()));
         ResourceWaiter waiter = LOCAL.local().resourceWaiter();
         Deployment deployment;
-        try (PipelineOrchestrator pipeline =
-                PipelineOrchestrator.builder().personalizeClient(personalize).waiter(waiter).build()) {
+        try (PipelineOrchestrator pipeline = PipelineOrchestrator.builder()
+                .personalizeClient(personalize)
+                .waiter(waiter)
+                .build()) {
             deployment = pipeline.run(PipelineSpec.builder()
                             .datasetGroup(g -> g.name("cost-e2e")
                                     .addDataset(d -> d.schema(INTERACTIONS)
@@ -95,7 +102,8 @@ class CostGuardLocalTest {
         assertThat(campaign.observedTps()).isEqualTo(0.0);
         assertThat(campaign.trafficSource()).isEqualTo(TrafficSource.OBSERVED);
         assertThat(campaign.daysIdle()).isEqualTo(30);
-        assertThat(campaign.estimatedMonthlyCost()).isCloseTo(5 * 730 * 0.20, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(campaign.estimatedMonthlyCost())
+                .isCloseTo(5 * 730 * 0.20, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(report.solutions()).singleElement().satisfies(s -> {
             assertThat(s.arn()).isEqualTo(solutionArn);
             assertThat(s.autoTraining()).isTrue();
@@ -106,13 +114,16 @@ class CostGuardLocalTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(CostAction.Type.DELETE_CAMPAIGN, campaignArn, null),
                         org.assertj.core.groups.Tuple.tuple(CostAction.Type.LOWER_MIN_TPS, campaignArn, 1),
-                        org.assertj.core.groups.Tuple.tuple(
-                                CostAction.Type.DISABLE_AUTO_TRAINING, solutionArn, null));
+                        org.assertj.core.groups.Tuple.tuple(CostAction.Type.DISABLE_AUTO_TRAINING, solutionArn, null));
         // The dry run changed nothing.
-        Campaign unchanged = personalize.describeCampaign(b -> b.campaignArn(campaignArn)).campaign();
+        Campaign unchanged =
+                personalize.describeCampaign(b -> b.campaignArn(campaignArn)).campaign();
         assertThat(unchanged.minProvisionedTPS()).isEqualTo(5);
         assertThat(unchanged.latestCampaignUpdate()).isNull();
-        assertThat(personalize.describeSolution(b -> b.solutionArn(solutionArn)).solution().latestSolutionUpdate())
+        assertThat(personalize
+                        .describeSolution(b -> b.solutionArn(solutionArn))
+                        .solution()
+                        .latestSolutionUpdate())
                 .isNull();
 
         List<AppliedAction> lowered = guard.apply(List.of(
@@ -121,7 +132,10 @@ class CostGuardLocalTest {
 
         assertThat(lowered).allSatisfy(a -> assertThat(a.succeeded()).isTrue());
         waiter.waitUntilCampaignUpdated(CampaignRef.of(campaignArn));
-        assertThat(personalize.describeCampaign(b -> b.campaignArn(campaignArn)).campaign().minProvisionedTPS())
+        assertThat(personalize
+                        .describeCampaign(b -> b.campaignArn(campaignArn))
+                        .campaign()
+                        .minProvisionedTPS())
                 .isEqualTo(1);
         assertThat(personalize
                         .describeSolution(b -> b.solutionArn(solutionArn))
@@ -135,7 +149,9 @@ class CostGuardLocalTest {
 
         List<AppliedAction> deleted = guard.apply(after.actions(CostAction.Type.DELETE_CAMPAIGN));
 
-        assertThat(deleted).singleElement().satisfies(a -> assertThat(a.succeeded()).isTrue());
+        assertThat(deleted)
+                .singleElement()
+                .satisfies(a -> assertThat(a.succeeded()).isTrue());
         waiter.waitUntilDeleted(CampaignRef.of(campaignArn));
         assertThatThrownBy(() -> personalize.describeCampaign(b -> b.campaignArn(campaignArn)))
                 .isInstanceOf(ResourceNotFoundException.class);

@@ -60,7 +60,12 @@ class DatasetExportLocalTest {
         s3.createBucket(b -> b.bucket("export-e2e"));
         StringBuilder csv = new StringBuilder("USER_ID,ITEM_ID,TIMESTAMP\n");
         for (int i = 0; i < 1200; i++) {
-            csv.append("user-").append(i % 40).append(",item-").append(i).append(',').append(1_700_000_000L + i)
+            csv.append("user-")
+                    .append(i % 40)
+                    .append(",item-")
+                    .append(i)
+                    .append(',')
+                    .append(1_700_000_000L + i)
                     .append('\n');
         }
         s3.putObject(b -> b.bucket("export-e2e").key("in/reads.csv"), RequestBody.fromString(csv.toString()));
@@ -79,7 +84,8 @@ class DatasetExportLocalTest {
                 .datasetImportJobArn();
         LOCAL.local().resourceWaiter().waitUntilActive(DatasetImportJobRef.of(importArn));
         String trackerArn = personalize
-                .createEventTracker(b -> b.name("export-e2e").datasetGroupArn(group.datasetGroup().arn()))
+                .createEventTracker(b -> b.name("export-e2e")
+                        .datasetGroupArn(group.datasetGroup().arn()))
                 .eventTrackerArn();
         LOCAL.local().resourceWaiter().waitUntilActive(EventTrackerRef.of(trackerArn));
         String trackingId = personalize
@@ -119,8 +125,9 @@ class DatasetExportLocalTest {
                 .output(S3Location.of("export-e2e", "out/put/"))
                 .roleArn(ROLE));
 
-        assertThat(all.files()).isNotEmpty().allSatisfy(f -> assertThat(f.location().key())
-                .startsWith("out/all/export-e2e-all/"));
+        assertThat(all.files())
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.location().key()).startsWith("out/all/export-e2e-all/"));
         assertThat(rows(s3, all)).hasSize(1207).contains("user-3,fresh-3,1800000003", "user-39,item-1199,1700001199");
         assertThat(rows(s3, bulk)).hasSize(1200).noneMatch(r -> r.contains("fresh-"));
         assertThat(rows(s3, put))
@@ -136,7 +143,8 @@ class DatasetExportLocalTest {
         Set<String> rows = new HashSet<>();
         int total = 0;
         for (ExportedFile f : export.files()) {
-            String body = s3.getObjectAsBytes(b -> b.bucket(f.location().bucket()).key(f.location().key()))
+            String body = s3.getObjectAsBytes(b ->
+                            b.bucket(f.location().bucket()).key(f.location().key()))
                     .asString(StandardCharsets.UTF_8);
             List<String> lines = Arrays.asList(body.split("\n"));
             assertThat(lines.get(0)).startsWith("USER_ID,ITEM_ID,TIMESTAMP");
@@ -152,7 +160,8 @@ class DatasetExportLocalTest {
     static long bytes(S3Client s3, DatasetExport export) {
         long sum = 0;
         for (ExportedFile f : export.files()) {
-            sum += s3.getObjectAsBytes(b -> b.bucket(f.location().bucket()).key(f.location().key()))
+            sum += s3.getObjectAsBytes(b ->
+                            b.bucket(f.location().bucket()).key(f.location().key()))
                     .asByteArray()
                     .length;
         }

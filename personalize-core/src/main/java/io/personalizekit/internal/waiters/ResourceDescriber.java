@@ -108,8 +108,7 @@ public final class ResourceDescriber {
                         r.metricAttribution().status(), r.metricAttribution().failureReason(), r);
             }
             case DATASET_EXPORT_JOB: {
-                DescribeDatasetExportJobResponse r =
-                        client.describeDatasetExportJob(b -> b.datasetExportJobArn(arn));
+                DescribeDatasetExportJobResponse r = client.describeDatasetExportJob(b -> b.datasetExportJobArn(arn));
                 return new Observation(
                         r.datasetExportJob().status(), r.datasetExportJob().failureReason(), r);
             }
