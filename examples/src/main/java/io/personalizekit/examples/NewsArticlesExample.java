@@ -431,9 +431,10 @@ public final class NewsArticlesExample implements AutoCloseable {
                 io.personalizekit.cache.CachingUserRecommendationsClient.builder()
                         .delegate(live)
                         .deployment(forYouDeployment)
-                        .store(store instanceof io.personalizekit.cache.UserRecommendationStore u
-                                ? u
-                                : InMemoryRecommendationStore.create())
+                        .store(
+                                store instanceof io.personalizekit.cache.UserRecommendationStore u
+                                        ? u
+                                        : InMemoryRecommendationStore.create())
                         .build();
         resources.add(forYou);
         io.personalizekit.recommend.UserRecommendations list =
@@ -446,8 +447,10 @@ public final class NewsArticlesExample implements AutoCloseable {
         }
         io.personalizekit.recommend.UserRecommendations again =
                 forYou.recommendations(r -> r.userId(FOR_YOU_READER).numResults(10));
-        row("for you", list.items().size() + " articles for " + FOR_YOU_READER + ", " + list.source() + " then "
-                + again.source());
+        row(
+                "for you",
+                list.items().size() + " articles for " + FOR_YOU_READER + ", " + list.source() + " then "
+                        + again.source());
 
         section("Erasure of " + FOR_YOU_READER);
         io.personalizekit.erasure.UserEraser.Builder eraser = io.personalizekit.erasure.UserEraser.builder()
@@ -465,7 +468,9 @@ public final class NewsArticlesExample implements AutoCloseable {
         io.personalizekit.erasure.ErasureReport report = eraser.build().erase(List.of(FOR_YOU_READER));
         row("deletion job", "COMPLETED, " + report.numDeleted() + " user(s) deleted");
         row("cache purged", report.purgedCacheEntryCount() + " list(s) of " + FOR_YOU_READER);
-        row("next model", report.forgetting().state() + ": " + report.forgetting().describe());
+        row(
+                "next model",
+                report.forgetting().state() + ": " + report.forgetting().describe());
     }
 
     private RecommendationStore openStore() {

@@ -76,9 +76,11 @@ class UserCacheAndErasureLocalTest {
         PipelineSpec spec = PipelineSpec.builder()
                 .datasetGroup(g -> g.name("erasure")
                         .addDataset(d -> d.schema(READINGS.schema())
-                                .addImport(i -> i.dataLocation("s3://erasure/interactions.csv").roleArn(ROLE)))
+                                .addImport(i -> i.dataLocation("s3://erasure/interactions.csv")
+                                        .roleArn(ROLE)))
                         .addDataset(d -> d.schema(ITEMS)
-                                .addImport(i -> i.dataLocation("s3://erasure/items.csv").roleArn(ROLE))))
+                                .addImport(i ->
+                                        i.dataLocation("s3://erasure/items.csv").roleArn(ROLE))))
                 .solution(s -> s.name("erasure-for-you")
                         .recipeArn(Recipe.USER_PERSONALIZATION_V2.arn())
                         .performAutoTraining(false))
@@ -166,13 +168,15 @@ class UserCacheAndErasureLocalTest {
             assertThat(report.numDeleted()).isEqualTo(1);
             assertThat(report.purgedCacheEntries()).containsOnlyKeys("user-0");
             assertThat(report.forgetting().state()).isEqualTo(Forgetting.State.NEEDS_RETRAIN);
-            assertThat(store.getUser(forYou.keyspaceFor(io.personalizekit.recommend.UserRecommendationsRequest
-                                    .forUser("user-0")),
+            assertThat(store.getUser(
+                            forYou.keyspaceFor(
+                                    io.personalizekit.recommend.UserRecommendationsRequest.forUser("user-0")),
                             "user-0"))
                     .isEmpty();
 
             String version = personalize
-                    .createSolutionVersion(r -> r.solutionArn(deployment.solution().arn()))
+                    .createSolutionVersion(
+                            r -> r.solutionArn(deployment.solution().arn()))
                     .solutionVersionArn();
             waiter.waitUntilActive(SolutionVersionRef.of(version));
             personalize.updateCampaign(
@@ -196,7 +200,12 @@ class UserCacheAndErasureLocalTest {
             int cluster = u % 3;
             for (int k = 0; k < 12; k++) {
                 int item = cluster * 20 + (u * 7 + k * 3) % 20;
-                csv.append("user-").append(u).append(",item-").append(item).append(',').append(t + u * 100 + k);
+                csv.append("user-")
+                        .append(u)
+                        .append(",item-")
+                        .append(item)
+                        .append(',')
+                        .append(t + u * 100 + k);
                 csv.append('\n');
             }
         }

@@ -2,8 +2,6 @@ package io.personalizekit.cache;
 
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.LiveCallRejectedException;
-import io.personalizekit.exception.PersonalizeKitException;
-import io.personalizekit.internal.cache.CircuitBreaker;
 import io.personalizekit.recommend.RecommendedItem;
 import io.personalizekit.recommend.RelatedItems;
 import io.personalizekit.recommend.ResultSource;
@@ -20,33 +18,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkPlugin;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * A {@link SimilarItemsClient} that answers from a {@link RecommendationStore} first and calls its delegate only
@@ -164,7 +143,6 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         }
         this.cache = new ReadThrough<>(b, new SimilarAccess(), "campaign " + campaignArn, String.valueOf(store));
     }
-
 
     /**
      * Starts a builder.
@@ -473,7 +451,6 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
                 + cache.refreshAhead() + ", store=" + store + ", " + stats() + "}";
     }
 
-
     private String currentSolutionVersion() {
         Version v = version;
         long now = clock.millis();
@@ -500,7 +477,6 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
             return v.arn;
         }
     }
-
 
     private static SimilarItems exclude(SimilarItems s, SimilarItemsRequest request) {
         Set<String> excluded = request.excludedItemIds();
@@ -544,7 +520,6 @@ public final class CachingSimilarItemsClient implements SimilarItemsClient {
         Builder self() {
             return this;
         }
-
 
         /**
          * Sets the client that makes the live calls (required). Borrowed: it is not closed by {@link

@@ -301,7 +301,8 @@ public final class InMemoryRecommendationStore implements RecommendationStore, U
 
     @Override
     public String toString() {
-        return "InMemoryRecommendationStore{keyspaces=" + spaces.size() + ", users=" + users.size() + (ttl == null ? "" : ", ttl=" + ttl) + "}";
+        return "InMemoryRecommendationStore{keyspaces=" + spaces.size() + ", users=" + users.size()
+                + (ttl == null ? "" : ", ttl=" + ttl) + "}";
     }
 
     /** Builder of {@link InMemoryRecommendationStore}; not thread-safe. */

@@ -18,9 +18,15 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class ReadThroughOptions<B extends ReadThroughOptions<B>> {
     Duration ttl;
-    @Nullable Duration refreshAhead;
+
+    @Nullable
+    Duration refreshAhead;
+
     Clock clock = Clock.systemUTC();
-    @Nullable Executor refreshExecutor;
+
+    @Nullable
+    Executor refreshExecutor;
+
     boolean failOnCacheError;
     Predicate<RuntimeException> serveStaleOn = ReadThrough::defaultServeStaleOn;
     int breakerFailures = 3;

@@ -91,7 +91,9 @@ public final class UserKeyspace {
     @Override
     public boolean equals(Object o) {
         return this == o
-                || (o instanceof UserKeyspace k && id.equals(k.id) && targetArn.equals(k.targetArn)
+                || (o instanceof UserKeyspace k
+                        && id.equals(k.id)
+                        && targetArn.equals(k.targetArn)
                         && shape.equals(k.shape));
     }
 
@@ -103,9 +105,13 @@ public final class UserKeyspace {
     @Override
     public String toString() {
         return "UserKeyspace{" + id + ", target=" + targetArn + ", numResults=" + shape.numResults()
-                + shape.filterArn().map(f -> ", filter=" + f + shape.filterValues().keySet()).orElse("")
+                + shape.filterArn()
+                        .map(f -> ", filter=" + f + shape.filterValues().keySet())
+                        .orElse("")
                 + (shape.metadataColumns().isEmpty() ? "" : ", metadataColumns=" + shape.metadataColumns())
-                + (shape.context().isEmpty() ? "" : ", context=" + shape.context().keySet())
+                + (shape.context().isEmpty()
+                        ? ""
+                        : ", context=" + shape.context().keySet())
                 + shape.promotion().map(p -> ", promotion=" + p.name()).orElse("") + "}";
     }
 }

@@ -186,7 +186,8 @@ public final class UserRecommendationsFetcher {
                 return;
             } catch (RuntimeException e) {
                 last = e;
-                log.debug("Fetch of user {} failed (attempt {} of {}): {}", userId, attempt, MAX_ATTEMPTS, e.toString());
+                log.debug(
+                        "Fetch of user {} failed (attempt {} of {}): {}", userId, attempt, MAX_ATTEMPTS, e.toString());
             }
         }
         failures.put(userId, String.valueOf(last));
@@ -259,7 +260,8 @@ public final class UserRecommendationsFetcher {
          * @return this builder
          */
         public Builder deployment(Deployment deployment) {
-            return campaignArn(Objects.requireNonNull(deployment, "deployment").campaign().arn());
+            return campaignArn(
+                    Objects.requireNonNull(deployment, "deployment").campaign().arn());
         }
 
         /**

@@ -65,12 +65,15 @@ public record Forgetting(
      */
     public String describe() {
         return switch (state) {
-            case RETRAINED -> "forgotten by solution version " + solutionVersionArn
-                    + ", trained after the deletion (campaigns must serve it)";
-            case AUTO_TRAINING -> "forgotten by the next automatic training of " + solutionArn + " (" + schedule
-                    + "), which starts by " + latest + "; older versions still know them";
-            case NEEDS_RETRAIN -> "still known to the trained models of " + solutionArn
-                    + ", which has no automatic training: train a new solution version to forget them";
+            case RETRAINED ->
+                "forgotten by solution version " + solutionVersionArn
+                        + ", trained after the deletion (campaigns must serve it)";
+            case AUTO_TRAINING ->
+                "forgotten by the next automatic training of " + solutionArn + " (" + schedule + "), which starts by "
+                        + latest + "; older versions still know them";
+            case NEEDS_RETRAIN ->
+                "still known to the trained models of " + solutionArn
+                        + ", which has no automatic training: train a new solution version to forget them";
             case UNKNOWN -> "no solution given: every solution of the dataset group must train a new version";
         };
     }

@@ -308,11 +308,7 @@ public final class UserEraser {
             Matcher m = RATE.matcher(schedule);
             int days = m.matches() ? Integer.parseInt(m.group(1)) : 7;
             return new Forgetting(
-                    Forgetting.State.AUTO_TRAINING,
-                    solution,
-                    null,
-                    completedAt.plus(Duration.ofDays(days)),
-                    schedule);
+                    Forgetting.State.AUTO_TRAINING, solution, null, completedAt.plus(Duration.ofDays(days)), schedule);
         }
         return new Forgetting(Forgetting.State.NEEDS_RETRAIN, solution, null, null, null);
     }
@@ -392,7 +388,8 @@ public final class UserEraser {
          * @return this builder
          */
         public Builder datasetGroup(DatasetGroupRef datasetGroup) {
-            return datasetGroupArn(Objects.requireNonNull(datasetGroup, "datasetGroup").arn());
+            return datasetGroupArn(
+                    Objects.requireNonNull(datasetGroup, "datasetGroup").arn());
         }
 
         /**

@@ -167,7 +167,8 @@ public final class EventRecorder<T> {
             try {
                 target.invalidateUser(userId);
             } catch (RuntimeException e) {
-                log.warn("Invalidating user {} in {} failed; the events are recorded: {}", userId, target, e.toString());
+                log.warn(
+                        "Invalidating user {} in {} failed; the events are recorded: {}", userId, target, e.toString());
             }
         }
     }

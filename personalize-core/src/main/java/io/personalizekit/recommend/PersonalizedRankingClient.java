@@ -113,7 +113,8 @@ public interface PersonalizedRankingClient extends AutoCloseable {
          * @return this builder
          */
         default Builder campaign(io.personalizekit.resource.CampaignRef campaign) {
-            return campaignArn(java.util.Objects.requireNonNull(campaign, "campaign").arn());
+            return campaignArn(
+                    java.util.Objects.requireNonNull(campaign, "campaign").arn());
         }
 
         /**
@@ -125,7 +126,8 @@ public interface PersonalizedRankingClient extends AutoCloseable {
          * @throws IllegalStateException when the deployment has no campaign
          */
         default Builder deployment(io.personalizekit.resource.Deployment deployment) {
-            return campaign(java.util.Objects.requireNonNull(deployment, "deployment").campaign());
+            return campaign(
+                    java.util.Objects.requireNonNull(deployment, "deployment").campaign());
         }
 
         /**

@@ -116,7 +116,8 @@ public interface UserRecommendationsClient extends AutoCloseable {
          * @return this builder
          */
         default Builder campaign(io.personalizekit.resource.CampaignRef campaign) {
-            return campaignArn(java.util.Objects.requireNonNull(campaign, "campaign").arn());
+            return campaignArn(
+                    java.util.Objects.requireNonNull(campaign, "campaign").arn());
         }
 
         /**
@@ -128,7 +129,8 @@ public interface UserRecommendationsClient extends AutoCloseable {
          * @throws IllegalStateException when the deployment has no campaign
          */
         default Builder deployment(io.personalizekit.resource.Deployment deployment) {
-            return campaign(java.util.Objects.requireNonNull(deployment, "deployment").campaign());
+            return campaign(
+                    java.util.Objects.requireNonNull(deployment, "deployment").campaign());
         }
 
         /**

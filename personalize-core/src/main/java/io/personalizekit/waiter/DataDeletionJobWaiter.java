@@ -100,7 +100,8 @@ public final class DataDeletionJobWaiter {
                 throw new WaitTimeoutException(jobArn, last, attempts, elapsed);
             }
             try {
-                sleeper.sleep(policy.delayAfter(attempts, ThreadLocalRandom.current().nextDouble()));
+                sleeper.sleep(
+                        policy.delayAfter(attempts, ThreadLocalRandom.current().nextDouble()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new WaitInterruptedException(jobArn, last, attempts, Duration.between(start, clock.instant()), e);

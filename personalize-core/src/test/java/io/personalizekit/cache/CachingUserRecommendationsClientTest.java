@@ -118,11 +118,14 @@ class CachingUserRecommendationsClientTest {
     static void answer(String userId, String... items) {
         StringBuilder list = new StringBuilder();
         for (String i : items) {
-            list.append(list.length() == 0 ? "" : ",").append("{\"itemId\":\"").append(i).append("\",\"score\":0.5}");
+            list.append(list.length() == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(i)
+                    .append("\",\"score\":0.5}");
         }
         wm.stubFor(post(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"" + userId
-                        + "\",\"numResults\":25}"))
+                .withRequestBody(equalToJson(
+                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"" + userId + "\",\"numResults\":25}"))
                 .willReturn(okJson("{\"itemList\":[" + list
                         + "],\"recommendationId\":\"RID-0241e16a-374f-4f90-866a-24e4e3f02f96\"}")));
     }
@@ -149,9 +152,11 @@ class CachingUserRecommendationsClientTest {
         UserRecommendations first = cached.forUser("reader-7");
         UserRecommendations second = cached.forUser("reader-7");
 
-        wm.verify(1, postRequestedFor(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":25}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withRequestBody(equalToJson(
+                                "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":25}")));
         assertThat(first.source()).isEqualTo(ResultSource.LIVE);
         assertThat(second.source()).isEqualTo(ResultSource.CACHE);
         assertThat(second.itemIds()).containsExactly("a-7", "a-3");
@@ -215,8 +220,8 @@ class CachingUserRecommendationsClientTest {
         answer("reader-7", "a-7");
         answer("reader-8", "a-8");
         wm.stubFor(post(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":10}"))
+                .withRequestBody(
+                        equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":10}"))
                 .willReturn(okJson("{\"itemList\":[{\"itemId\":\"a-7\"}],\"recommendationId\":\"RID-10\"}")));
         wm.stubFor(post(urlEqualTo("/events")).willReturn(okJson("{}")));
         EventRecorder<Reading> recorder = EventRecorder.builder(READINGS)

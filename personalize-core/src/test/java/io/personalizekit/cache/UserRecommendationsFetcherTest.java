@@ -102,8 +102,10 @@ class UserRecommendationsFetcherTest {
         assertThat(result.total()).isEqualTo(3);
         assertThat(result.fetched()).isEqualTo(2);
         assertThat(result.failures()).containsOnlyKeys("reader-3");
-        wm.verify(3, postRequestedFor(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson("{\"userId\":\"reader-3\"}", true, true)));
+        wm.verify(
+                3,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withRequestBody(equalToJson("{\"userId\":\"reader-3\"}", true, true)));
         try (CachingUserRecommendationsClient cached = CachingUserRecommendationsClient.builder()
                 .delegate(live)
                 .campaignArn(CAMPAIGN)
@@ -113,7 +115,9 @@ class UserRecommendationsFetcherTest {
             assertThat(cached.forUser("reader-1").source()).isEqualTo(ResultSource.CACHE);
             assertThat(cached.forUser("reader-2").itemIds()).containsExactly("for-reader-2");
         }
-        wm.verify(1, postRequestedFor(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson("{\"userId\":\"reader-1\"}", true, true)));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withRequestBody(equalToJson("{\"userId\":\"reader-1\"}", true, true)));
     }
 }

@@ -167,13 +167,16 @@ class UserEraserTest {
 
         ErasureReport report = eraser().erase(List.of("reader-7", "a,\"b\"", "reader-7"));
 
-        wm.verify(1, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.CreateDataDeletionJob"))
-                .withRequestBody(equalToJson("{\"jobName\":\"${json-unit.regex}^erase-20261203-100000-[0-9a-f]{8}$\","
-                        + "\"datasetGroupArn\":\"" + GROUP + "\","
-                        + "\"dataSource\":{\"dataLocation\":\"${json-unit.regex}^s3://" + bucket
-                        + "/erasure/erase-20261203-100000-[0-9a-f]{8}\\\\.csv$\"},"
-                        + "\"roleArn\":\"" + ROLE + "\"}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.CreateDataDeletionJob"))
+                        .withRequestBody(
+                                equalToJson("{\"jobName\":\"${json-unit.regex}^erase-20261203-100000-[0-9a-f]{8}$\","
+                                        + "\"datasetGroupArn\":\"" + GROUP + "\","
+                                        + "\"dataSource\":{\"dataLocation\":\"${json-unit.regex}^s3://" + bucket
+                                        + "/erasure/erase-20261203-100000-[0-9a-f]{8}\\\\.csv$\"},"
+                                        + "\"roleArn\":\"" + ROLE + "\"}")));
         S3Location uploaded = S3Location.parse(report.dataLocation());
         String csv = S3.client()
                 .getObjectAsBytes(r -> r.bucket(uploaded.bucket()).key(uploaded.key()))
@@ -193,9 +196,11 @@ class UserEraserTest {
         assertThat(report.forgetting().latestAutoTraining())
                 .contains(Instant.ofEpochSecond(1_764_759_600L).plus(Duration.ofDays(5)));
         assertThat(report.forgetting().describe()).contains("rate(5 days)");
-        wm.verify(3, postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.DescribeDataDeletionJob"))
-                .withRequestBody(equalToJson("{\"dataDeletionJobArn\":\"" + JOB + "\"}")));
+        wm.verify(
+                3,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonPersonalize.DescribeDataDeletionJob"))
+                        .withRequestBody(equalToJson("{\"dataDeletionJobArn\":\"" + JOB + "\"}")));
     }
 
     @Test

@@ -107,9 +107,11 @@ class PersonalizedRankingClientTest {
                 .build()) {
             fromDeployment.rank("reader-7", List.of("a-1"));
         }
-        wm.verify(1, postRequestedFor(urlEqualTo("/personalize-ranking"))
-                .withRequestBody(equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\","
-                        + "\"inputList\":[\"a-1\"]}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/personalize-ranking"))
+                        .withRequestBody(equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\","
+                                + "\"inputList\":[\"a-1\"]}")));
     }
 
     @Test

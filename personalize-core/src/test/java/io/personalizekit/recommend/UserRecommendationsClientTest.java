@@ -93,9 +93,11 @@ class UserRecommendationsClientTest {
                 .build()) {
             fromDeployment.forUser("reader-7");
         }
-        wm.verify(1, postRequestedFor(urlEqualTo("/recommendations"))
-                .withRequestBody(equalToJson(
-                        "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":25}")));
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withRequestBody(equalToJson(
+                                "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":25}")));
     }
 
     @Test

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient
 final class UserCacheSnippets {
     private UserCacheSnippets() {}
 
-    static List<String> cachedForYou(UserRecommendationsClient live, RedisRecommendationStore store, Deployment forYou) {
+    static List<String> cachedForYou(
+            UserRecommendationsClient live, RedisRecommendationStore store, Deployment forYou) {
         CachingUserRecommendationsClient cached = CachingUserRecommendationsClient.builder()
                 .delegate(live) // the plain client: it makes the live calls
                 .deployment(forYou) // its campaign is part of every key

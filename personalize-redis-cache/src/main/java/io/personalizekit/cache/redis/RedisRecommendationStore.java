@@ -817,22 +817,26 @@ public final class RedisRecommendationStore implements RecommendationStore, User
             throw new IllegalArgumentException("timeToLive must be positive, but it is " + timeToLive);
         }
         String index = userIndexKey(userId);
-        String value = UserRecommendationsCodec.encode(list.userId().isPresent() ? list : list.toBuilder()
-                .userId(userId)
-                .build());
-        userCall(userId, "SET", () -> redis.evalLong(
-                PUT_USER_SCRIPT,
-                new String[] {index + ":" + keyspace.id(), index},
-                value,
-                Long.toString(millis),
-                keyspace.id()));
+        String value = UserRecommendationsCodec.encode(
+                list.userId().isPresent()
+                        ? list
+                        : list.toBuilder().userId(userId).build());
+        userCall(
+                userId,
+                "SET",
+                () -> redis.evalLong(
+                        PUT_USER_SCRIPT,
+                        new String[] {index + ":" + keyspace.id(), index},
+                        value,
+                        Long.toString(millis),
+                        keyspace.id()));
     }
 
     @Override
     public Set<String> invalidateUser(String userId) {
         String index = userIndexKey(userId);
-        List<String> removed =
-                userCall(userId, "DEL", () -> redis.evalList(INVALIDATE_USER_SCRIPT, new String[] {index}, index + ":"));
+        List<String> removed = userCall(
+                userId, "DEL", () -> redis.evalList(INVALIDATE_USER_SCRIPT, new String[] {index}, index + ":"));
         return Set.copyOf(removed);
     }
 

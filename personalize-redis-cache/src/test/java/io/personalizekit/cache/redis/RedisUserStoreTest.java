@@ -41,7 +41,8 @@ class RedisUserStoreTest {
 
     final UserKeyspace top25 = UserKeyspace.of(CAMPAIGN, UserRecommendationsRequest.forUser("-"));
     final UserKeyspace top10 = UserKeyspace.of(
-            CAMPAIGN, UserRecommendationsRequest.builder().userId("-").numResults(10).build());
+            CAMPAIGN,
+            UserRecommendationsRequest.builder().userId("-").numResults(10).build());
     RedisRecommendationStore store;
 
     @BeforeAll
@@ -101,7 +102,10 @@ class RedisUserStoreTest {
         assertThat(store.getUser(top25, "reader-8")).isEmpty();
         String key = store.userIndexKey("reader-7") + ":" + top25.id();
         long pttl = redis.pttl(key);
-        assertThat(pttl).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
+        assertThat(pttl)
+                .isBetween(
+                        Duration.ofMinutes(29).toMillis(),
+                        Duration.ofMinutes(30).toMillis());
         assertThat(redis.pttl(store.userIndexKey("reader-7"))).isGreaterThanOrEqualTo(pttl - 1_000);
         assertThat(redis.keys("*reader-7*")).as("no user id in key names").isEmpty();
     }
@@ -115,7 +119,8 @@ class RedisUserStoreTest {
                 .isLessThanOrEqualTo(Duration.ofMinutes(5).toMillis());
         assertThat(redis.pttl(store.userIndexKey("reader-7") + ":" + top25.id()))
                 .isGreaterThan(Duration.ofMinutes(119).toMillis());
-        assertThat(redis.pttl(store.userIndexKey("reader-7"))).isGreaterThan(Duration.ofMinutes(119).toMillis());
+        assertThat(redis.pttl(store.userIndexKey("reader-7")))
+                .isGreaterThan(Duration.ofMinutes(119).toMillis());
     }
 
     @Test
