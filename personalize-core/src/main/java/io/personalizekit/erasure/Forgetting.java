@@ -64,17 +64,18 @@ public record Forgetting(
      * @return the description
      */
     public String describe() {
-        return switch (state) {
-            case RETRAINED ->
-                "forgotten by solution version " + solutionVersionArn
-                        + ", trained after the deletion (campaigns must serve it)";
-            case AUTO_TRAINING ->
-                "forgotten by the next automatic training of " + solutionArn + " (" + schedule + "), which starts by "
-                        + latest + "; older versions still know them";
-            case NEEDS_RETRAIN ->
-                "still known to the trained models of " + solutionArn
-                        + ", which has no automatic training: train a new solution version to forget them";
-            case UNKNOWN -> "no solution given: every solution of the dataset group must train a new version";
-        };
+        if (state == State.RETRAINED) {
+            return "forgotten by solution version " + solutionVersionArn
+                    + ", trained after the deletion (campaigns must serve it)";
+        }
+        if (state == State.AUTO_TRAINING) {
+            return "forgotten by the next automatic training of " + solutionArn + " (" + schedule
+                    + "), which starts by " + latest + "; older versions still know them";
+        }
+        if (state == State.NEEDS_RETRAIN) {
+            return "still known to the trained models of " + solutionArn
+                    + ", which has no automatic training: train a new solution version to forget them";
+        }
+        return "no solution given: every solution of the dataset group must train a new version";
     }
 }

@@ -4,6 +4,7 @@ import io.personalizekit.PersonalizeLimits;
 import io.personalizekit.cache.CachingUserRecommendationsClient;
 import io.personalizekit.cache.UserRecommendationStore;
 import io.personalizekit.exception.CacheStoreException;
+import io.personalizekit.exception.CsvWriteException;
 import io.personalizekit.resource.DatasetGroupRef;
 import io.personalizekit.resource.Deployment;
 import io.personalizekit.resource.SolutionRef;
@@ -13,7 +14,6 @@ import io.personalizekit.storage.UploadResult;
 import io.personalizekit.waiter.DataDeletionJobWaiter;
 import io.personalizekit.waiter.ResourceWaiter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,6 +166,7 @@ public final class UserEraser {
      *     characters (before anything is written or sent)
      * @throws io.personalizekit.exception.ResourceFailedException when the job fails, with its reason
      * @throws io.personalizekit.exception.WaitTimeoutException when it does not complete in the waiter's timeout
+     * @throws CsvWriteException when the CSV of user ids cannot be written locally
      * @throws CacheStoreException when the job completed but a cache could not be purged; run {@link
      *     CachingUserRecommendationsClient#purgeUser(String)} again
      */
@@ -226,7 +227,8 @@ public final class UserEraser {
             tmp = null;
             return uploader.upload(finalFile, staging.asPrefix().resolve(jobName + ".csv"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the CSV of user ids to " + finalFile + ": " + e, e);
+            throw new CsvWriteException(
+                    finalFile.toString(), 0, "Could not write the CSV of user ids to " + finalFile + ": " + e, e);
         } finally {
             deleteQuietly(tmp);
             deleteQuietly(finalFile); // it holds the user ids: keep no local copy
