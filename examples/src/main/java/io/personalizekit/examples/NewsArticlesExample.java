@@ -390,6 +390,8 @@ public final class NewsArticlesExample implements AutoCloseable {
                         + String.format(Locale.ROOT, " (%.0f/s)", summary.rate()));
         row("generation", summary.generation() + (summary.activated() ? " (active)" : " (NOT activated)"));
 
+        // "For you" for one reader, and the erasure of one reader (a self-contained block).
+        forYouAndErasure(clients, orchestrator, spec, store, articles);
         // 9b. Two weeks later: the periodic refresh, through the quality-gated retraining loop.
         keyspace = periodicRefresh(clients, deployment, similar, store, keyspace, List.copyOf(articles.keySet()));
         this.keyspace = keyspace;
@@ -487,6 +489,81 @@ public final class NewsArticlesExample implements AutoCloseable {
             row("cache", "already refreshed for " + now.versionId());
         }
         return keyspace.copy(b -> b.solutionVersionArn(now.arn()));
+    }
+
+    /** The reader whose "for you" list is shown and who is then erased. */
+    static final String FOR_YOU_READER = "reader-1";
+
+    /**
+     * A "for you" list for one reader from a User-Personalization-v2 campaign trained on the same dataset group (the
+     * pipeline run again with a second solution and campaign: what exists is found, not created again), cached per
+     * reader; then the erasure of that reader with a data deletion job, which also purges the cached list.
+     */
+    private void forYouAndErasure(
+            Clients clients,
+            PipelineOrchestrator orchestrator,
+            PipelineSpec spec,
+            RecommendationStore store,
+            Map<String, Article> articles) {
+        PipelineSpec forYouSpec = spec.toBuilder()
+                .solution(s -> s.name(GROUP + "-for-you")
+                        .recipeArn(io.personalizekit.recipe.Recipe.USER_PERSONALIZATION_V2.arn())
+                        .performAutoTraining(false))
+                .campaign(c -> c.name(GROUP + "-for-you").minProvisionedTps(1))
+                .build();
+        section("For you (User-Personalization-v2)");
+        Deployment forYouDeployment = orchestrator.run(forYouSpec).deployment();
+        io.personalizekit.recommend.UserRecommendationsClient live =
+                io.personalizekit.recommend.UserRecommendationsClient.builder()
+                        .runtimeClient(clients.runtime())
+                        .deployment(forYouDeployment)
+                        .recipe(io.personalizekit.recipe.Recipe.USER_PERSONALIZATION_V2)
+                        .build();
+        resources.add(live);
+        io.personalizekit.cache.CachingUserRecommendationsClient forYou =
+                io.personalizekit.cache.CachingUserRecommendationsClient.builder()
+                        .delegate(live)
+                        .deployment(forYouDeployment)
+                        .store(
+                                store instanceof io.personalizekit.cache.UserRecommendationStore u
+                                        ? u
+                                        : InMemoryRecommendationStore.create())
+                        .build();
+        resources.add(forYou);
+        io.personalizekit.recommend.UserRecommendations list =
+                forYou.recommendations(r -> r.userId(FOR_YOU_READER).numResults(10));
+        int rank = 0;
+        for (RecommendedItem item : list.items()) {
+            Article a = articles.get(item.itemId());
+            List<String> labels = a == null ? List.of("?") : a.labels();
+            out.printf(Locale.ROOT, "  %2d) %-14s %s%n", ++rank, item.itemId(), String.join("|", labels));
+        }
+        io.personalizekit.recommend.UserRecommendations again =
+                forYou.recommendations(r -> r.userId(FOR_YOU_READER).numResults(10));
+        row(
+                "for you",
+                list.items().size() + " articles for " + FOR_YOU_READER + ", " + list.source() + " then "
+                        + again.source());
+
+        section("Erasure of " + FOR_YOU_READER);
+        io.personalizekit.erasure.UserEraser.Builder eraser = io.personalizekit.erasure.UserEraser.builder()
+                .personalizeClient(clients.personalize())
+                .s3Client(clients.s3())
+                .deployment(forYouDeployment)
+                .roleArn(options.roleArn())
+                .stagingLocation(S3Location.of(options.bucket(), GROUP + "/erasure/"))
+                .workDirectory(options.workDir())
+                .purge(forYou);
+        PersonalizeLocal local = clients.local();
+        if (local != null) {
+            eraser.waiter(local.resourceWaiter());
+        }
+        io.personalizekit.erasure.ErasureReport report = eraser.build().erase(List.of(FOR_YOU_READER));
+        row("deletion job", "COMPLETED, " + report.numDeleted() + " user(s) deleted");
+        row("cache purged", report.purgedCacheEntryCount() + " list(s) of " + FOR_YOU_READER);
+        row(
+                "next model",
+                report.forgetting().state() + ": " + report.forgetting().describe());
     }
 
     private RecommendationStore openStore() {

@@ -141,6 +141,15 @@ class NewsArticlesExampleTest {
                 .hasMessageContaining("usage:");
     }
 
+    @Test
+    void run_printsAForYouListForOneReader_thenErasesThatReader() {
+        // The same patterns as .ci/run's checks of the main job.
+        assertThat(output).containsPattern("(?m)^ +for you +10 articles for reader-1, LIVE then CACHE$");
+        assertThat(output).containsPattern("(?m)^ +deletion job +COMPLETED, 1 user\\(s\\) deleted$");
+        assertThat(output).containsPattern("(?m)^ +cache purged +1 list\\(s\\) of reader-1$");
+        assertThat(output).containsPattern("(?m)^ +next model +NEEDS_RETRAIN: ");
+    }
+
     private static HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + example.apiPort() + path));
         if (ifNoneMatch != null) {

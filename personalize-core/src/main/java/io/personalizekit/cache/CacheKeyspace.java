@@ -365,12 +365,12 @@ public final class CacheKeyspace {
         return sb.toString();
     }
 
-    private static StringBuilder field(StringBuilder sb, String value) {
+    static StringBuilder field(StringBuilder sb, String value) {
         // Length-prefixed, so no value can forge a separator.
         return sb.append(value.length()).append(':').append(value).append(';');
     }
 
-    private static String digest(String canonical) {
+    static String digest(String canonical) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder(32);

@@ -1,6 +1,7 @@
 package io.personalizekit.cache;
 
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.UserRecommendations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +23,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An optional time to live drops a generation's entries that long after they were written (checked on read, with
  * the injected clock). Memory: roughly 100 bytes plus the item ids per list.
+ *
+ * <p>As a {@link UserRecommendationStore} it keeps users' lists in a map per user, each entry with the time to live
+ * it was written with (expired entries are dropped when read, and swept every few thousand writes).
  */
-public final class InMemoryRecommendationStore implements RecommendationStore {
+public final class InMemoryRecommendationStore implements RecommendationStore, UserRecommendationStore {
     private final Clock clock;
     private final @Nullable Duration ttl;
     private final ConcurrentHashMap<CacheKeyspace, Space> spaces = new ConcurrentHashMap<>();
+    /** User id to keyspace id to entry. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, UserEntry>> users = new ConcurrentHashMap<>();
+
+    private final java.util.concurrent.atomic.AtomicLong userWrites = new java.util.concurrent.atomic.AtomicLong();
+    private static final int SWEEP_EVERY = 4096;
 
     /**
      * Runs on the activating thread right after a generation is published, before {@code activate} returns: a test
@@ -64,6 +73,16 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
         Entry(SimilarItems items, Instant writtenAt) {
             this.items = items;
             this.writtenAt = writtenAt;
+        }
+    }
+
+    private static final class UserEntry {
+        final UserRecommendations list;
+        final Instant expiresAt;
+
+        UserEntry(UserRecommendations list, Instant expiresAt) {
+            this.list = list;
+            this.expiresAt = expiresAt;
         }
     }
 
@@ -220,6 +239,53 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
         return active;
     }
 
+    @Override
+    public Optional<UserRecommendations> getUser(UserKeyspace keyspace, String userId) {
+        Objects.requireNonNull(keyspace, "keyspace");
+        Map<String, UserEntry> lists = users.get(Objects.requireNonNull(userId, "userId"));
+        UserEntry e = lists == null ? null : lists.get(keyspace.id());
+        if (e == null || !e.expiresAt.isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(e.list);
+    }
+
+    @Override
+    public void putUser(UserKeyspace keyspace, String userId, UserRecommendations list, Duration timeToLive) {
+        Objects.requireNonNull(keyspace, "keyspace");
+        Objects.requireNonNull(list, "list");
+        if (timeToLive.isZero() || timeToLive.isNegative()) {
+            throw new IllegalArgumentException("timeToLive must be positive, but it is " + timeToLive);
+        }
+        Instant now = clock.instant();
+        users.computeIfAbsent(Objects.requireNonNull(userId, "userId"), u -> new ConcurrentHashMap<>())
+                .put(keyspace.id(), new UserEntry(list, now.plus(timeToLive)));
+        if (userWrites.incrementAndGet() % SWEEP_EVERY == 0) {
+            users.forEach((u, lists) -> {
+                lists.values().removeIf(e -> !e.expiresAt.isAfter(now));
+                if (lists.isEmpty()) {
+                    users.remove(u, lists);
+                }
+            });
+        }
+    }
+
+    @Override
+    public Set<String> invalidateUser(String userId) {
+        Map<String, UserEntry> removed = users.remove(Objects.requireNonNull(userId, "userId"));
+        if (removed == null) {
+            return Set.of();
+        }
+        Instant now = clock.instant();
+        Set<String> ids = new HashSet<>();
+        removed.forEach((id, e) -> {
+            if (e.expiresAt.isAfter(now)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     /** Makes {@code a} the active generation: one volatile write, then {@link #afterPublish} (tests only). */
     private void publish(Space s, Active a) {
         s.active = a;
@@ -230,11 +296,13 @@ public final class InMemoryRecommendationStore implements RecommendationStore {
     @Override
     public void close() {
         spaces.clear();
+        users.clear();
     }
 
     @Override
     public String toString() {
-        return "InMemoryRecommendationStore{keyspaces=" + spaces.size() + (ttl == null ? "" : ", ttl=" + ttl) + "}";
+        return "InMemoryRecommendationStore{keyspaces=" + spaces.size() + ", users=" + users.size()
+                + (ttl == null ? "" : ", ttl=" + ttl) + "}";
     }
 
     /** Builder of {@link InMemoryRecommendationStore}; not thread-safe. */

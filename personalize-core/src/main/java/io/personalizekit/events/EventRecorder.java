@@ -78,6 +78,7 @@ public final class EventRecorder<T> {
     private final BatchSender sender;
     private final Clock clock;
     private final PersonalizeKitListener listener;
+    private final List<UserInvalidation> invalidations;
 
     private EventRecorder(Builder<T> b) {
         this.events = Objects.requireNonNull(b.events, "eventsClient");
@@ -93,6 +94,7 @@ public final class EventRecorder<T> {
         this.sender = new BatchSender("PutEvents", trackingId, b.batchSize, limiter);
         this.clock = b.clock;
         this.listener = SafeListener.wrap(b.listener);
+        this.invalidations = List.copyOf(b.invalidations);
     }
 
     /**
@@ -145,14 +147,18 @@ public final class EventRecorder<T> {
                 String sessionId = Objects.requireNonNull(g.getKey().get(0));
                 String userId = g.getKey().get(1);
                 pending -= g.getValue().size();
-                sender.send(
-                        g.getValue(),
-                        batch -> events.putEvents(r -> r.trackingId(trackingId)
-                                .sessionId(sessionId)
-                                .userId(userId)
-                                .eventList(batch)),
-                        result,
-                        pending);
+                try {
+                    sender.send(
+                            g.getValue(),
+                            batch -> events.putEvents(r -> r.trackingId(trackingId)
+                                    .sessionId(sessionId)
+                                    .userId(userId)
+                                    .eventList(batch)),
+                            result,
+                            pending);
+                } finally {
+                    invalidate(userId);
+                }
             }
         } catch (DeliveryException e) {
             delivered(result.duration(Duration.between(start, clock.instant())).build(), e.unsentCount(), true);
@@ -163,6 +169,21 @@ public final class EventRecorder<T> {
         delivered(done, 0, false);
         log.debug("PutEvents to tracker {}: {}", trackingId, done);
         return done;
+    }
+
+    /** Tells every {@link UserInvalidation} that a user's events were (or may have been) recorded. */
+    private void invalidate(@Nullable String userId) {
+        if (userId == null) {
+            return;
+        }
+        for (UserInvalidation target : invalidations) {
+            try {
+                target.invalidateUser(userId);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Invalidating user {} in {} failed; the events are recorded: {}", userId, target, e.toString());
+            }
+        }
     }
 
     /**
@@ -223,6 +244,7 @@ public final class EventRecorder<T> {
         private @Nullable Function<? super T, ? extends @Nullable String> sessionId;
         private @Nullable Function<? super T, ? extends @Nullable String> eventId;
         private @Nullable String eventType;
+        private final List<UserInvalidation> invalidations = new ArrayList<>();
 
         private Builder(BoundSchema<T> schema) {
             this.schema = schema;
@@ -361,6 +383,20 @@ public final class EventRecorder<T> {
          */
         public Builder<T> listener(PersonalizeKitListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Adds something to invalidate for each user whose events are sent, for example a {@code
+         * CachingUserRecommendationsClient}: after each user's {@code PutEvents} requests (also when they failed, as
+         * some events may have been recorded), {@link UserInvalidation#invalidateUser(String)} is called with the
+         * user id. Anonymous events (no user id) invalidate nothing.
+         *
+         * @param target what to invalidate; may be added more than once for several targets
+         * @return this builder
+         */
+        public Builder<T> invalidates(UserInvalidation target) {
+            this.invalidations.add(Objects.requireNonNull(target, "target"));
             return this;
         }
 

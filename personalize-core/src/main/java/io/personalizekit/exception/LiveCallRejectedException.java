@@ -8,7 +8,7 @@ import java.util.Objects;
  * or because as many live calls as allowed are already in flight. Nothing was sent to Personalize; the call is
  * cheap and safe to retry later, or to answer with a default list.
  *
- * <p>Thrown by {@code CachingSimilarItemsClient} only for misses with no stale list: when an expired list exists it
+ * <p>Thrown by {@code CachingSimilarItemsClient} and {@code CachingUserRecommendationsClient} only for misses with no stale list: when an expired list exists it
  * is served as {@code STALE} instead.
  */
 public class LiveCallRejectedException extends PersonalizeKitException {
@@ -25,6 +25,7 @@ public class LiveCallRejectedException extends PersonalizeKitException {
     private final Reason reason;
     private final String itemId;
     private final String campaignArn;
+    private final boolean userList;
 
     /**
      * Creates the exception.
@@ -34,19 +35,47 @@ public class LiveCallRejectedException extends PersonalizeKitException {
      * @param campaignArn the campaign that would have been called
      */
     public LiveCallRejectedException(Reason reason, String itemId, String campaignArn) {
-        super(message(reason, itemId, campaignArn));
-        this.reason = Objects.requireNonNull(reason, "reason");
-        this.itemId = itemId;
-        this.campaignArn = campaignArn;
+        this(reason, "item", itemId, campaignArn);
     }
 
-    private static String message(Reason reason, String itemId, String campaignArn) {
+    private LiveCallRejectedException(Reason reason, String kind, String id, String campaignArn) {
+        super(message(reason, kind, id, campaignArn));
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.itemId = id;
+        this.campaignArn = campaignArn;
+        this.userList = kind.equals("user");
+    }
+
+    /**
+     * The exception for a user's list ({@code CachingUserRecommendationsClient}): {@link #itemId()} is then the
+     * user id, and {@link #userId()} says so.
+     *
+     * @param reason why the call was refused
+     * @param userId the user asked for
+     * @param targetArn the campaign or recommender that would have been called
+     * @return the exception
+     */
+    public static LiveCallRejectedException forUser(Reason reason, String userId, String targetArn) {
+        return new LiveCallRejectedException(reason, "user", userId, targetArn);
+    }
+
+    /**
+     * The user whose list was asked for, when the refused call was for a user's recommendations.
+     *
+     * @return the user id, or empty for a similar-items list
+     */
+    public java.util.Optional<String> userId() {
+        return userList ? java.util.Optional.of(itemId) : java.util.Optional.empty();
+    }
+
+    private static String message(Reason reason, String kind, String itemId, String campaignArn) {
         String why = reason == Reason.CIRCUIT_OPEN
                 ? "its circuit breaker is open after consecutive failures (throttling, 5xx, timeouts); one trial"
                         + " call is let through after the open period"
                 : "the most live calls allowed at once are in flight (raise maxConcurrentLiveCalls if Personalize"
                         + " can take more)";
-        return "No cached list for item " + itemId + " and no live call to campaign " + campaignArn + ": " + why
+        return "No cached list for " + kind + " " + itemId + " and no live call to "
+                + (kind.equals("item") ? "campaign " : "") + campaignArn + ": " + why
                 + ". Retry later or answer with a default list.";
     }
 
@@ -60,7 +89,7 @@ public class LiveCallRejectedException extends PersonalizeKitException {
     }
 
     /**
-     * The seed item id asked for.
+     * The seed item id asked for; for a user's list, the user id (see {@link #userId()}).
      *
      * @return the id
      */

@@ -107,6 +107,30 @@ public interface PersonalizedRankingClient extends AutoCloseable {
         Builder campaignArn(String campaignArn);
 
         /**
+         * Sets the campaign to ask; the same as {@code campaignArn(campaign.arn())}.
+         *
+         * @param campaign the campaign, for example {@code deployment.campaign()}
+         * @return this builder
+         */
+        default Builder campaign(io.personalizekit.resource.CampaignRef campaign) {
+            return campaignArn(
+                    java.util.Objects.requireNonNull(campaign, "campaign").arn());
+        }
+
+        /**
+         * Sets the campaign to ask to the deployment's; the same as {@code campaign(deployment.campaign())}. The
+         * recipe is not taken from the deployment: set it too when the client needs it.
+         *
+         * @param deployment the deployment, for example {@code pipeline.run(spec).deployment()}
+         * @return this builder
+         * @throws IllegalStateException when the deployment has no campaign
+         */
+        default Builder deployment(io.personalizekit.resource.Deployment deployment) {
+            return campaign(
+                    java.util.Objects.requireNonNull(deployment, "deployment").campaign());
+        }
+
+        /**
          * Sets the recipe the campaign's solution was trained with; defaults to {@link
          * Recipe#PERSONALIZED_RANKING_V2}.
          *

@@ -95,6 +95,26 @@ class PersonalizedRankingClientTest {
     }
 
     @Test
+    void builder_deployment_asksTheDeploymentsCampaign() {
+        wm.stubFor(post(urlEqualTo("/personalize-ranking"))
+                .willReturn(okJson("{\"personalizedRanking\":[{\"itemId\":\"a-1\",\"score\":1.0}]}")));
+        io.personalizekit.resource.Deployment deployment = io.personalizekit.resource.Deployment.builder()
+                .campaign(io.personalizekit.resource.CampaignRef.of(CAMPAIGN))
+                .build();
+        try (PersonalizedRankingClient fromDeployment = PersonalizedRankingClient.builder()
+                .runtimeClient(runtime)
+                .deployment(deployment)
+                .build()) {
+            fromDeployment.rank("reader-7", List.of("a-1"));
+        }
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/personalize-ranking"))
+                        .withRequestBody(equalToJson("{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\","
+                                + "\"inputList\":[\"a-1\"]}")));
+    }
+
+    @Test
     void rank_withFilterContextAndMetadata_sendsThemInTheServicesShape() {
         wm.stubFor(post(urlEqualTo("/personalize-ranking"))
                 .willReturn(okJson("{\"personalizedRanking\":[{\"itemId\":\"a-2\",\"score\":1.0,"

@@ -80,6 +80,27 @@ class UserRecommendationsClientTest {
     }
 
     @Test
+    void builder_deployment_asksTheDeploymentsCampaign() {
+        wm.stubFor(post(urlEqualTo("/recommendations"))
+                .willReturn(okJson("{\"itemList\":[{\"itemId\":\"a-7\"}],\"recommendationId\":\"RID-1\"}")));
+        io.personalizekit.resource.Deployment deployment = io.personalizekit.resource.Deployment.builder()
+                .campaign(io.personalizekit.resource.CampaignRef.of(CAMPAIGN))
+                .build();
+        try (UserRecommendationsClient fromDeployment = UserRecommendationsClient.builder()
+                .runtimeClient(runtime)
+                .deployment(deployment)
+                .recipe(Recipe.USER_PERSONALIZATION_V2)
+                .build()) {
+            fromDeployment.forUser("reader-7");
+        }
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/recommendations"))
+                        .withRequestBody(equalToJson(
+                                "{\"campaignArn\":\"" + CAMPAIGN + "\",\"userId\":\"reader-7\",\"numResults\":25}")));
+    }
+
+    @Test
     void forUser_whenDefaults_sendsCampaignUserAndNumResultsAndParsesAUserPersonalizationV2Answer() {
         wm.stubFor(post(urlEqualTo("/recommendations"))
                 .willReturn(okJson("{\"itemList\":["

@@ -3,8 +3,12 @@ package io.personalizekit.cache.redis;
 import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.RecommendationStore;
 import io.personalizekit.cache.SimilarItemsCodec;
+import io.personalizekit.cache.UserKeyspace;
+import io.personalizekit.cache.UserRecommendationStore;
+import io.personalizekit.cache.UserRecommendationsCodec;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.recommend.SimilarItems;
+import io.personalizekit.recommend.UserRecommendations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +46,13 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>{@code Pkeyspaces:<campaignArn>}: a hash of the campaign's activated keyspaces (field = {@code K}, value =
  *       {@link CacheKeyspace#encode()}), read by {@link #activeKeyspaces(String)}.
  * </ul>
+ *
+ * <p>As a {@link UserRecommendationStore}, user {@code U}'s lists live under the hash tag {@code {u:H}}, {@code H} a
+ * SHA-256 digest of {@code U} (so no user id appears in a key name, and all of a user's keys share a slot): {@code
+ * P{u:H}:<userKeyspaceId>} holds one list ({@link UserRecommendationsCodec} text) with its own {@code PX} time to
+ * live, and the set {@code P{u:H}} the user keyspace ids written (it expires with the longest-lived list). A write is
+ * one script (SET PX, SADD, extend the set's TTL), {@link #invalidateUser(String)} one script that deletes every
+ * list the set names and the set, a read one {@code GET}.
  *
  * The keyspace id sits in a hash tag, so all keys of a keyspace share a cluster slot. {@link #activate} is one Lua
  * script (set the pointer, clear the pending mark, restart the TTL), so readers switch atomically; it then
@@ -88,7 +99,7 @@ import redis.clients.jedis.UnifiedJedis;
  * Builder#build()} says so ({@link IllegalStateException} naming {@code io.lettuce:lettuce-core}); nothing else needs
  * it: the Jedis paths, the cluster one included, parse URIs with our own parser and load no Lettuce class.
  */
-public final class RedisRecommendationStore implements RecommendationStore {
+public final class RedisRecommendationStore implements RecommendationStore, UserRecommendationStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRecommendationStore.class);
 
     /** The default most connections of the Jedis pool: {@value}. */
@@ -741,6 +752,92 @@ public final class RedisRecommendationStore implements RecommendationStore {
             sb.append(c);
         }
         return sb.toString();
+    }
+
+    private static final String PUT_USER_SCRIPT = "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) "
+            + "redis.call('SADD', KEYS[2], ARGV[3]) "
+            + "if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end "
+            + "return 1";
+
+    private static final String INVALIDATE_USER_SCRIPT = "local ids = redis.call('SMEMBERS', KEYS[1]) "
+            + "local removed = {} "
+            + "for _, id in ipairs(ids) do "
+            + "if redis.call('DEL', ARGV[1] .. id) == 1 then table.insert(removed, id) end "
+            + "end "
+            + "redis.call('DEL', KEYS[1]) "
+            + "return removed";
+
+    /** The key of the set of a user's keyspaces; its lists' keys are this plus {@code ":<keyspace id>"}. */
+    String userIndexKey(String userId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Objects.requireNonNull(userId, "userId").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(32);
+            for (int i = 0; i < 16; i++) {
+                hex.append(Character.forDigit((hash[i] >> 4) & 0xF, 16)).append(Character.forDigit(hash[i] & 0xF, 16));
+            }
+            return keyPrefix + "{u:" + hex + "}";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private <T> T userCall(String userId, String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            throw new CacheStoreException(
+                    "Redis " + what + " of user lists on " + redis.description() + " failed: " + e.getMessage(),
+                    "user",
+                    e);
+        }
+    }
+
+    @Override
+    public Optional<UserRecommendations> getUser(UserKeyspace keyspace, String userId) {
+        String key = userIndexKey(userId) + ":" + keyspace.id();
+        String value = userCall(userId, "GET", () -> redis.get(key));
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            UserRecommendations list = UserRecommendationsCodec.decode(value);
+            return list.userId().filter(userId::equals).map(u -> list);
+        } catch (IllegalArgumentException e) {
+            log.debug("Unreadable cached list of a user treated as absent: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void putUser(UserKeyspace keyspace, String userId, UserRecommendations list, Duration timeToLive) {
+        Objects.requireNonNull(keyspace, "keyspace");
+        long millis = timeToLive.toMillis();
+        if (millis <= 0) {
+            throw new IllegalArgumentException("timeToLive must be positive, but it is " + timeToLive);
+        }
+        String index = userIndexKey(userId);
+        String value = UserRecommendationsCodec.encode(
+                list.userId().isPresent()
+                        ? list
+                        : list.toBuilder().userId(userId).build());
+        userCall(
+                userId,
+                "SET",
+                () -> redis.evalLong(
+                        PUT_USER_SCRIPT,
+                        new String[] {index + ":" + keyspace.id(), index},
+                        value,
+                        Long.toString(millis),
+                        keyspace.id()));
+    }
+
+    @Override
+    public Set<String> invalidateUser(String userId) {
+        String index = userIndexKey(userId);
+        List<String> removed = userCall(
+                userId, "DEL", () -> redis.evalList(INVALIDATE_USER_SCRIPT, new String[] {index}, index + ":"));
+        return Set.copyOf(removed);
     }
 
     /** Closes the connections and client when the store created them; a borrowed client is left open. */
