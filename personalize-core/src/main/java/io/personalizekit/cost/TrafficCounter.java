@@ -1,5 +1,7 @@
 package io.personalizekit.cost;
 
+import io.personalizekit.observe.LiveCallEvent;
+import io.personalizekit.observe.PersonalizeKitListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,29 @@ public final class TrafficCounter {
      */
     public static TrafficCounter create(Clock clock, Duration window) {
         return new TrafficCounter(clock, window);
+    }
+
+    /**
+     * A listener that counts every live call the toolkit's clients report (each {@link LiveCallEvent}, whatever its
+     * outcome: a throttled call is traffic too) against the ARN it went to; cache hits are not calls and are not
+     * counted. Give it to the builders that take a {@link PersonalizeKitListener} ({@code CachingSimilarItemsClient},
+     * {@code CachingUserRecommendationsClient}, {@code RecommendationFetcher}); combine it with another listener by
+     * delegating.
+     *
+     * @return the listener, backed by this counter
+     */
+    public PersonalizeKitListener listener() {
+        return new PersonalizeKitListener() {
+            @Override
+            public void onLiveCall(LiveCallEvent event) {
+                record(event.arn());
+            }
+
+            @Override
+            public String toString() {
+                return "TrafficCounter.listener()";
+            }
+        };
     }
 
     /**

@@ -112,6 +112,22 @@ class CachingSimilarItemsClientListenerTest {
     }
 
     @Test
+    void trafficCounterListener_countsTheLiveCallsAndNotTheHits() {
+        io.personalizekit.cost.TrafficCounter counter =
+                io.personalizekit.cost.TrafficCounter.create(clock, Duration.ofSeconds(10));
+        try (CachingSimilarItemsClient cached = cached(counter.listener()).build()) {
+            answerOk();
+            cached.similarTo("a-1"); // miss: a live call
+            cached.similarTo("a-1"); // hit: no call
+            cached.similarTo("a-2"); // miss: a live call
+            cached.similarTo("a-2"); // hit
+        }
+        assertThat(counter.arns()).containsExactly(CAMPAIGN);
+        assertThat(counter.tps(CAMPAIGN)).isEqualTo(0.2); // 2 calls over the 10 s window
+        assertThat(counter.lastSeen(CAMPAIGN)).contains(clock.instant());
+    }
+
+    @Test
     void similarTo_missThenHitThenStale_reportsOneResultPerRequestAndEachLiveCall() {
         try (CachingSimilarItemsClient cached = cached(events).build()) {
             answerOk();
