@@ -66,8 +66,7 @@ class WaitResultTest {
         assertThat(r.hashCode()).isNotZero();
         assertThat(r)
                 .isNotEqualTo(WaitResult.of(CAMPAIGN, "ACTIVE", ACTIVE, 4, Duration.ofSeconds(42)))
-                .isNotEqualTo(WaitResult.of(
-                        CampaignRef.of(ARN + "-2"), "ACTIVE", ACTIVE, 3, Duration.ofSeconds(42)))
+                .isNotEqualTo(WaitResult.of(CampaignRef.of(ARN + "-2"), "ACTIVE", ACTIVE, 3, Duration.ofSeconds(42)))
                 .isNotEqualTo(WaitResult.of(CAMPAIGN, "CREATE FAILED", ACTIVE, 3, Duration.ofSeconds(42)))
                 .isNotEqualTo(WaitResult.of(CAMPAIGN, "ACTIVE", null, 3, Duration.ofSeconds(42)))
                 .isNotEqualTo(WaitResult.of(CAMPAIGN, "ACTIVE", ACTIVE, 3, Duration.ofSeconds(43)));

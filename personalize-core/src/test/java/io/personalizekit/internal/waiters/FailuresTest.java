@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.personalize.PersonalizeClient;
 
 /**
@@ -60,7 +60,8 @@ class FailuresTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("akid", "skid")))
                 .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(attemptTimeout))
+                .overrideConfiguration(
+                        o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(attemptTimeout))
                 .build();
     }
 
@@ -70,8 +71,8 @@ class FailuresTest {
     }
 
     private static Throwable failureOf(PersonalizeClient c) {
-        Throwable t = catchThrowable(() -> c.describeDatasetGroup(r -> r.datasetGroupArn(
-                "arn:aws:personalize:us-east-1:123456789012:dataset-group/news")));
+        Throwable t = catchThrowable(() -> c.describeDatasetGroup(
+                r -> r.datasetGroupArn("arn:aws:personalize:us-east-1:123456789012:dataset-group/news")));
         assertThat(t).as("the describe call failed").isNotNull();
         return t;
     }
@@ -95,8 +96,8 @@ class FailuresTest {
 
     @Test
     void limitExceeded_onTheRequestRate_isThrottled_butOnAResourceLimitIsFinal() {
-        Throwable rate = describeFailsWith(
-                error(400, "LimitExceededException", "Exceeded the limit of 10 requests per second"));
+        Throwable rate =
+                describeFailsWith(error(400, "LimitExceededException", "Exceeded the limit of 10 requests per second"));
         assertThat(Failures.classify(rate)).isEqualTo(Failures.Kind.THROTTLED);
         assertThat(Failures.describe(rate)).isEqualTo("throttled");
 
@@ -155,8 +156,7 @@ class FailuresTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (PersonalizeClient refused =
-                client(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(30))) {
+        try (PersonalizeClient refused = client(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(30))) {
             Throwable t = failureOf(refused);
 
             assertThat(Failures.classify(t)).isEqualTo(Failures.Kind.AMBIGUOUS);
@@ -166,8 +166,8 @@ class FailuresTest {
 
     @Test
     void attemptTimeout_isAmbiguous_andNamedTimedOut() {
-        server.stubFor(post(urlEqualTo("/"))
-                .willReturn(error(200, "unused", "unused").withFixedDelay(2_000)));
+        server.stubFor(
+                post(urlEqualTo("/")).willReturn(error(200, "unused", "unused").withFixedDelay(2_000)));
         try (PersonalizeClient impatient = client(URI.create(server.baseUrl()), Duration.ofMillis(200))) {
             Throwable t = failureOf(impatient);
 
