@@ -10,6 +10,7 @@ import io.personalizekit.schema.SchemaBuilder;
 import io.personalizekit.storage.S3Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,8 +21,14 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Runs the README's code sample against personalize-local, and checks the README shows exactly that code. */
 class ReadmeSampleTest {
+    /**
+     * The sample waits with the orchestrator's default, AWS-tuned waiter (its next Describe 15 to 30 s after one
+     * that finds an import or a training still running). With time scale 0 and Describe calls that wait for the
+     * running work, its first Describe of each resource already answers ACTIVE, so nothing here sleeps.
+     */
     @RegisterExtension
-    static final PersonalizeLocalExtension LOCAL = PersonalizeLocalExtension.create();
+    static final PersonalizeLocalExtension LOCAL =
+            PersonalizeLocalExtension.withOptions(o -> o.timeScale(0).describeAwaitsWork(Duration.ofMinutes(1)));
 
     @TempDir
     Path dir;
@@ -54,6 +61,10 @@ class ReadmeSampleTest {
         List<String> expected =
                 IntStream.rangeClosed(2, 26).mapToObj(Integer::toString).collect(Collectors.toList());
         assertThat(top25).containsExactlyElementsOf(expected);
+        // One Describe per resource waited for: the default waiter never had to sleep and ask again.
+        assertThat(local.requestCount("DescribeDatasetImportJob")).isEqualTo(2);
+        assertThat(local.requestCount("DescribeSolutionVersion")).isEqualTo(1);
+        assertThat(local.requestCount("DescribeCampaign")).isEqualTo(1);
     }
 
     /**

@@ -84,11 +84,38 @@ class WaitPolicyTest {
     }
 
     @Test
+    void builder_acceptsEachBoundItself() {
+        WaitPolicy edges = WaitPolicy.builder()
+                .initialDelay(Duration.ZERO)
+                .maxDelay(Duration.ZERO)
+                .multiplier(1)
+                .jitter(1)
+                .maxAttempts(1)
+                .timeout(Duration.ZERO)
+                .errorBudget(Duration.ZERO)
+                .build();
+
+        assertThat(edges.multiplier()).isEqualTo(1.0);
+        assertThat(edges.jitter()).isEqualTo(1.0);
+        assertThat(edges.maxAttempts()).isEqualTo(1);
+        assertThat(edges.timeout()).isZero();
+        assertThat(edges.errorBudget()).isZero();
+        assertThat(WaitPolicy.builder().jitter(0).build().jitter()).isZero();
+        assertThatThrownBy(() -> WaitPolicy.builder().jitter(-0.01)).hasMessage("jitter must be within [0, 1]: -0.01");
+        assertThatThrownBy(() -> WaitPolicy.builder().errorBudget(Duration.ofMillis(-1)))
+                .hasMessage("errorBudget must not be negative: PT-0.001S");
+        assertThatThrownBy(() -> ResourceWaiter.builder().notFoundGrace(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("notFoundGrace must not be negative: PT-1S");
+    }
+
+    @Test
     void valueSemantics_toBuilderCopyEqualsHashCode() {
         WaitPolicy p = WaitPolicy.defaultFor(ResourceType.CAMPAIGN);
         assertThat(p.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
         WaitPolicy q = p.copy(b -> b.maxAttempts(3));
-        assertThat(q).isNotEqualTo(p);
+        assertThat(q).isNotEqualTo(p).isNotEqualTo(p.toString());
+        assertThat(q.hashCode()).isNotEqualTo(p.hashCode());
         assertThat(q.maxAttempts()).isEqualTo(3);
         assertThat(q.toString()).contains("maxAttempts=3");
         assertThat(p.toString()).contains("unlimited");

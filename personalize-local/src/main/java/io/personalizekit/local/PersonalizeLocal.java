@@ -465,6 +465,7 @@ public final class PersonalizeLocal implements AutoCloseable {
         private final Map<String, String> accessKeys = new LinkedHashMap<>();
         private boolean requireSignedRequests;
         private boolean fsyncEachWrite;
+        private Duration describeAwaitsWork = Duration.ZERO;
         private Emulator.@Nullable ExternalS3 externalS3;
         /** Replaces the real wait of injected latencies (package-private: tests observe them instead of timing). */
         @Nullable
@@ -489,6 +490,7 @@ public final class PersonalizeLocal implements AutoCloseable {
             b.accessKeys.putAll(accessKeys);
             b.requireSignedRequests = requireSignedRequests;
             b.fsyncEachWrite = fsyncEachWrite;
+            b.describeAwaitsWork = describeAwaitsWork;
             b.latencyPause = latencyPause;
             b.externalS3 = externalS3;
             return b;
@@ -601,6 +603,28 @@ public final class PersonalizeLocal implements AutoCloseable {
                 throw new IllegalArgumentException("timeScale must be a finite number >= 0: " + timeScale);
             }
             this.timeScale = timeScale;
+            return this;
+        }
+
+        /**
+         * How long a Describe call (DescribeDatasetImportJob, DescribeSolutionVersion, DescribeCampaign, ...) may
+         * wait, in real time, for the resource's running work (an import, a training; an update's, while one runs)
+         * before answering. Zero, the default, answers at once, as the service does. The scaled durations still run
+         * on the {@linkplain #clock(Clock) clock}, which is never waited for. For tests of code that waits with the
+         * AWS-tuned default {@code ResourceWaiter} (a first Describe at once, the next one 1 to 30 s later): with
+         * {@code timeScale(0)} and a minute here, the first Describe after a create already answers {@code ACTIVE}
+         * (or {@code CREATE FAILED}), so the test does not sleep the policy's initial delays. Work still running
+         * when the time is up is answered as in progress, as without the option.
+         *
+         * @param max the longest wait per Describe call, zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder describeAwaitsWork(Duration max) {
+            if (max.isNegative()) {
+                throw new IllegalArgumentException("describeAwaitsWork must not be negative: " + max);
+            }
+            this.describeAwaitsWork = max;
             return this;
         }
 
@@ -801,7 +825,8 @@ public final class PersonalizeLocal implements AutoCloseable {
                     Map.copyOf(accessKeys),
                     requireSignedRequests,
                     externalS3,
-                    fsyncEachWrite);
+                    fsyncEachWrite,
+                    describeAwaitsWork);
         }
 
         Map<String, Faults.Rule> faultRules() {

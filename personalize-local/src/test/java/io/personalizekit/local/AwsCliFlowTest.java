@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dinterop.required=true} (see {@link InteropTools}).
  */
 class AwsCliFlowTest {
+    /**
+     * Each CLI call is a Python process (about a second); with time scale 0 and Describe calls that wait for the
+     * running import or training, each {@link #awaitActive} needs one call instead of polling until the work ends.
+     */
     @RegisterExtension
-    static final PersonalizeLocalExtension LOCAL = PersonalizeLocalExtension.create();
+    static final PersonalizeLocalExtension LOCAL =
+            PersonalizeLocalExtension.withOptions(o -> o.timeScale(0).describeAwaitsWork(Duration.ofMinutes(1)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("ACTIVE", "CREATE FAILED");

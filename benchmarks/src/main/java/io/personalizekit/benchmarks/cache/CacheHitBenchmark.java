@@ -118,6 +118,31 @@ public final class CacheHitBenchmark {
         try (RedisServer redis = new RedisServer()) {
             run(redis, rounds, seconds, sections);
         }
+        exitIfAnythingLingers();
+    }
+
+    /**
+     * Everything the benchmark opened is closed by now, so no thread of ours should keep the JVM alive. If one
+     * does (a client library's non-daemon thread, a loop thread stuck in a call), names it on stderr, so it can be
+     * fixed, and ends the JVM: a benchmark that printed its results must not hang its caller's script.
+     */
+    static void exitIfAnythingLingers() {
+        List<Thread> lingering = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread())
+                .filter(t -> !t.getName().equals("DestroyJavaVM"))
+                .collect(java.util.stream.Collectors.toList());
+        if (!lingering.isEmpty()) {
+            for (Thread t : lingering) {
+                StackTraceElement[] stack = t.getStackTrace();
+                System.err.printf(
+                        Locale.ROOT,
+                        "still running after the benchmark: thread %s (%s)%s%n",
+                        t.getName(),
+                        t.getState(),
+                        stack.length == 0 ? "" : " at " + stack[0]);
+            }
+            System.exit(0);
+        }
     }
 
     static void run(RedisServer redis, int rounds, int seconds, Set<String> sections) throws Exception {
@@ -239,8 +264,9 @@ public final class CacheHitBenchmark {
                         true));
             }
             if (sections.contains("memory")) {
-                CachingSimilarItemsClient c =
-                        cachingClient(live, fill(InMemoryRecommendationStore.create(), ks, lists));
+                InMemoryRecommendationStore memory = InMemoryRecommendationStore.create();
+                open.add(memory);
+                CachingSimilarItemsClient c = cachingClient(live, fill(memory, ks, lists));
                 open.add(c);
                 paths.add(
                         new Path("CachingSimilarItemsClient hit on InMemoryRecommendationStore", hit(c), null, false));
@@ -356,8 +382,13 @@ public final class CacheHitBenchmark {
             System.out.printf(
                     Locale.ROOT, "live calls during the run: %d (0 = every call was a hit)%n", liveCalls.get());
         } finally {
+            // Every resource is closed, even when one of them fails to: a client left open keeps its threads.
             for (int i = open.size() - 1; i >= 0; i--) {
-                open.get(i).close();
+                try {
+                    open.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("could not close " + open.get(i) + ": " + e);
+                }
             }
         }
     }

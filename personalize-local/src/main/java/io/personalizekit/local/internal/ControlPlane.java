@@ -45,6 +45,7 @@ public final class ControlPlane {
 
     private final Clock clock;
     private final double timeScale;
+    private volatile Duration describeAwaitsWork = Duration.ZERO;
     private final String arnPrefix;
     private final String account;
     private final DataHooks hooks;
@@ -183,6 +184,36 @@ public final class ControlPlane {
 
     DataHooks hooks() {
         return hooks;
+    }
+
+    /**
+     * How long a Describe may wait for the resource's running work and the rest of its lifecycle before answering
+     * (zero: at once, as the service does). See {@code PersonalizeLocal.Builder#describeAwaitsWork}.
+     */
+    void describeAwaitsWork(Duration max) {
+        this.describeAwaitsWork = max;
+    }
+
+    /**
+     * Waits, up to {@link #describeAwaitsWork(Duration)} of real time, until the work of the resource's create
+     * lifecycle (or of its update, when one is running) has finished. The scaled duration still runs on the clock
+     * (an injected clock is never waited for). Returns early, answering with the status of the moment, when the
+     * time is up or the thread is interrupted.
+     */
+    private void settle(Resource r) {
+        Duration max = describeAwaitsWork;
+        if (max.isZero()) {
+            return;
+        }
+        Lifecycle update = r.update;
+        Lifecycle lc = update != null ? update : r.lifecycle;
+        try {
+            lc.work().get(max.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // still running (answered as in progress), or failed (the lifecycle reports it)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Registers what Describe adds to a kind's own members. */
@@ -1165,6 +1196,7 @@ public final class ControlPlane {
     private ObjectNode describe(Kind kind, Input in) {
         String arn = in.arn(kind.arnMember);
         Resource r = require(kind, arn);
+        settle(r);
         ObjectNode shape = r.describe();
         java.util.function.BiConsumer<Resource, ObjectNode> extra = describeExtras.get(kind);
         if (extra != null) {

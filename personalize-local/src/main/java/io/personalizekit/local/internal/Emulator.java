@@ -25,7 +25,8 @@ public final class Emulator implements AutoCloseable {
             Map<String, String> accessKeys,
             boolean requireSignedRequests,
             @Nullable ExternalS3 externalS3,
-            boolean fsyncEachWrite) {}
+            boolean fsyncEachWrite,
+            java.time.Duration describeAwaitsWork) {}
 
     /** An external S3-compatible endpoint used instead of the embedded one. */
     public record ExternalS3(URI endpoint, String accessKeyId, String secretAccessKey) {
@@ -55,6 +56,7 @@ public final class Emulator implements AutoCloseable {
             Journal.ReplayClock clock = new Journal.ReplayClock(config.clock());
             ControlPlane cp = new ControlPlane(clock, config.timeScale(), config.region(), config.accountId(), data);
             data.attach(cp);
+            cp.describeAwaitsWork(config.describeAwaitsWork());
             if (config.dataDir() != null) {
                 journal = Journal.open(config.dataDir(), config.fsyncEachWrite());
                 replay(journal, clock, cp, data);
