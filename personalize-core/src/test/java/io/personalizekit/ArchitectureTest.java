@@ -91,7 +91,7 @@ class ArchitectureTest {
                         "io.personalizekit.cache.redis..",
                         "io.micrometer..",
                         "io.personalizekit.micrometer..")
-                .because("core has no Redis, WireMock, emulator or metrics-library dependency (A5, D3x-metrics)")
+                .because("core has no Redis, WireMock, emulator or metrics-library dependency (A5, D30)")
                 .check(MAIN);
     }
 }
