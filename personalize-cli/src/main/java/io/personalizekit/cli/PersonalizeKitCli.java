@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
             FetchCommand.class,
             ServeCommand.class,
             LocalCommand.class,
+            CostCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

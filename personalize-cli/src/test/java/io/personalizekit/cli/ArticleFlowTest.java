@@ -201,6 +201,38 @@ class ArticleFlowTest {
             assertThat(serve.err()).contains("personalize-kit: interrupted");
         }
 
+        // 4b. cost: a dry run of the cost guard over the group, with the campaign's traffic given (an estimate
+        // from the list prices: 1 TPS around the clock, 730 h at 0.20 per TPS-hour).
+        String campaign = deployment.get("campaign").asText();
+        Cli.Result cost = Cli.run(Cli.concat(
+                at,
+                "cost",
+                "--dataset-group-arn",
+                deployment.get("datasetGroup").asText(),
+                "--observed-tps",
+                campaign + "=0.5",
+                "-o",
+                "json"));
+        assertThat(cost.exit()).as(cost.err()).isEqualTo(ExitCodes.OK);
+        JsonNode cj = cost.json();
+        assertThat(cj.get("estimate").asBoolean()).isTrue();
+        assertThat(cj.get("campaigns")).hasSize(1);
+        JsonNode cc = cj.get("campaigns").get(0);
+        assertThat(cc.get("arn").asText()).isEqualTo(campaign);
+        assertThat(cc.get("minProvisionedTps").asInt()).isEqualTo(1);
+        assertThat(cc.get("observedTps").asDouble()).isEqualTo(0.5);
+        assertThat(cc.get("trafficSource").asText()).isEqualTo("SUPPLIED");
+        assertThat(cc.get("estimatedMonthlyCost").asDouble()).isEqualTo(146.0);
+        assertThat(cj.get("actions").findValuesAsText("type")).doesNotContain("LOWER_MIN_TPS");
+        Cli.Result costText = Cli.run(Cli.concat(
+                at,
+                "cost",
+                "--dataset-group-arn",
+                deployment.get("datasetGroup").asText(),
+                "--observed-tps",
+                campaign + "=0.5"));
+        assertThat(costText.out()).containsPattern("(?m)^  campaign +news-similar +ACTIVE +minTPS 1, observed 0.50, ");
+
         // 5. teardown: campaign first, then everything else; a plan then would create it all again.
         Cli.Result teardown = Cli.run(Cli.concat(at, "teardown", PIPELINE, "-o", "json"));
         assertThat(teardown.exit()).as(teardown.err()).isEqualTo(ExitCodes.OK);
