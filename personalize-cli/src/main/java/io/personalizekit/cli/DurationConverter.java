@@ -5,7 +5,7 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or an ISO-8601 duration ({@code PT30S}). */
+/** Reads {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 3d} or an ISO-8601 duration ({@code PT30S}). */
 final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -22,11 +22,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case 's' -> positive(Duration.ofSeconds(n), value);
                 case 'm' -> positive(Duration.ofMinutes(n), value);
                 case 'h' -> positive(Duration.ofHours(n), value);
+                case 'd' -> positive(Duration.ofDays(n), value);
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
             throw new TypeConversionException(
-                    "'" + value + "' is not a duration: write 250ms, 30s, 5m, 2h or PT30S (more than 0)");
+                    "'" + value + "' is not a duration: write 250ms, 30s, 5m, 2h, 3d or PT30S (more than 0)");
         }
     }
 
