@@ -230,7 +230,10 @@ class ArticleFlowTest {
                 "--dataset-group-arn",
                 deployment.get("datasetGroup").asText(),
                 "--observed-tps",
-                campaign + "=0.5"));
+                campaign + "=0.5",
+                "--idle-after",
+                "3d"));
+        assertThat(costText.exit()).as(costText.err()).isEqualTo(ExitCodes.OK);
         assertThat(costText.out()).containsPattern("(?m)^  campaign +news-similar +ACTIVE +minTPS 1, observed 0.50, ");
 
         // 5. teardown: campaign first, then everything else; a plan then would create it all again.
