@@ -21,6 +21,7 @@ public class PersonalizeProperties {
     private final SimilarItems similarItems = new SimilarItems();
     private final Cache cache = new Cache();
     private final Fetcher fetcher = new Fetcher();
+    private final Metrics metrics = new Metrics();
 
     /** Creates the properties with their defaults. */
     public PersonalizeProperties() {}
@@ -59,6 +60,45 @@ public class PersonalizeProperties {
      */
     public Fetcher getFetcher() {
         return fetcher;
+    }
+
+    /**
+     * The Micrometer binding's settings.
+     *
+     * @return the metrics settings
+     */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * The Micrometer binding: the toolkit's meters (docs/metrics.md) recorded to the application's {@code
+     * MeterRegistry} when {@code personalize-micrometer} is on the class path.
+     */
+    public static class Metrics {
+        /** Whether to record the caching client's and the fetcher's meters to the application's MeterRegistry. */
+        private boolean enabled = true;
+
+        /** Creates the settings with their defaults. */
+        public Metrics() {}
+
+        /**
+         * Whether the binding is on.
+         *
+         * @return true unless switched off
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Switches the binding on or off.
+         *
+         * @param enabled false to bind nothing
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /**

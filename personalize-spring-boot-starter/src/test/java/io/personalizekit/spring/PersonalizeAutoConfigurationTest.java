@@ -477,7 +477,8 @@ class PersonalizeAutoConfigurationTest {
                         "personalize.fetcher.cron",
                         "personalize.fetcher.interval",
                         "personalize.fetcher.item-ids",
-                        "personalize.fetcher.catalog-csv");
+                        "personalize.fetcher.catalog-csv",
+                        "personalize.metrics.enabled");
         Map<String, String> defaults = new java.util.HashMap<>();
         metadata.get("properties")
                 .forEach(p -> defaults.put(
