@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real AWS CLI ({@code aws} on the PATH) against the emulator's S3 endpoint with signatures required: the right
- * key uploads (multipart) and downloads (ranged GETs); a wrong secret and unsigned requests are refused.
+ * key uploads (multipart) and downloads (ranged GETs); a wrong secret and unsigned requests are refused. Skips,
+ * naming the tool and how to install it, when the CLI is missing; fails instead with {@code -Dinterop.required=true}
+ * (see {@link InteropTools}).
  */
 @Timeout(300)
 class AwsCliSignedS3Test {
@@ -26,6 +28,7 @@ class AwsCliSignedS3Test {
 
     @Test
     void awsCli_withTheKey_copiesBothWays_andWithoutItIsRefused(@TempDir Path dir) throws Exception {
+        InteropTools.requireAwsCli(); // skips, or fails with -Dinterop.required=true, when aws is missing
         try (PersonalizeLocal local = PersonalizeLocal.builder()
                 .timeScale(0)
                 .accessKey(AKID, SECRET)
