@@ -1,12 +1,15 @@
 package io.personalizekit.observe;
 
 import io.personalizekit.cache.FetchSummary;
+import io.personalizekit.internal.observe.CompositeListener;
+import java.util.List;
 
 /**
  * Receives what the toolkit does at run time: cache requests, live calls to Personalize, circuit breaker changes,
  * the bulk fetcher's progress, waits, and streamed deliveries. Pass one to the {@code listener(..)} option of {@code
  * CachingSimilarItemsClient}, {@code RecommendationFetcher}, {@code ResourceWaiter}, {@code ItemSeeder} and {@code
- * EventRecorder}; one listener may serve all of them.
+ * EventRecorder}; one listener may serve all of them, and {@link #of(PersonalizeKitListener...)} combines several
+ * (for example the Micrometer listener and a cost guard's {@code TrafficCounter.listener()}) into one.
  *
  * <p>Every method has an empty default, so an implementation overrides only what it needs, and events added in later
  * versions do not break it. Methods are called synchronously on the thread that did the work (a request thread, a
@@ -22,6 +25,23 @@ public interface PersonalizeKitListener {
 
     /** A listener that ignores everything; the default of every {@code listener(..)} option. */
     PersonalizeKitListener NONE = new PersonalizeKitListener() {};
+
+    /**
+     * Combines listeners into one that tells each of them of every event, in the order given. One that throws is
+     * caught and logged as usual and does not stop the others. {@link #NONE}s are dropped: with none left the result
+     * is {@code NONE}, with one it is that listener.
+     *
+     * <pre>{@code
+     * PersonalizeKitListener both = PersonalizeKitListener.of(PersonalizeKitMetrics.of(registry), traffic.listener());
+     * }</pre>
+     *
+     * @param listeners the listeners
+     * @return one listener for all of them
+     * @throws NullPointerException if {@code listeners} or one of them is null
+     */
+    static PersonalizeKitListener of(PersonalizeKitListener... listeners) {
+        return CompositeListener.of(List.of(listeners));
+    }
 
     /**
      * A request to a caching client was answered (or failed): once per request, with how it was served.

@@ -6,6 +6,7 @@ import io.personalizekit.cache.CacheKeyspace;
 import io.personalizekit.cache.CachingSimilarItemsClient;
 import io.personalizekit.cache.RecommendationFetcher;
 import io.personalizekit.cache.RecommendationStore;
+import io.personalizekit.cost.TrafficCounter;
 import io.personalizekit.micrometer.PersonalizeKitMetrics;
 import io.personalizekit.observe.LiveCallEvent;
 import io.personalizekit.observe.PersonalizeKitListener;
@@ -51,6 +52,21 @@ final class MetricsSnippets {
                 .listener(metrics) // items, retries, progress, rate, runs, and its live calls
                 .build();
         return fetcher;
+    }
+
+    static CachingSimilarItemsClient metricsAndTraffic(
+            PersonalizeKitListener metrics,
+            TrafficCounter traffic,
+            SimilarItemsClient live,
+            RecommendationStore store,
+            CacheKeyspace keyspace) {
+        CachingSimilarItemsClient cached = CachingSimilarItemsClient.builder()
+                .delegate(live)
+                .store(store)
+                .keyspace(keyspace)
+                .listener(PersonalizeKitListener.of(metrics, traffic.listener()))
+                .build();
+        return cached;
     }
 
     static PersonalizeKitListener commonTags(MeterRegistry registry) {

@@ -32,7 +32,8 @@ public final class SafeListener implements PersonalizeKitListener {
     }
 
     /**
-     * Wraps a listener; {@link PersonalizeKitListener#NONE} and an already wrapped listener come back as they are,
+     * Wraps a listener; {@link PersonalizeKitListener#NONE}, an already wrapped listener and a {@link CompositeListener} (whose
+     * listeners are wrapped each) come back as they are,
      * so callers can skip building events when the result is {@code NONE}.
      *
      * @param listener the user's listener
@@ -40,7 +41,9 @@ public final class SafeListener implements PersonalizeKitListener {
      */
     public static PersonalizeKitListener wrap(PersonalizeKitListener listener) {
         Objects.requireNonNull(listener, "listener");
-        if (listener == PersonalizeKitListener.NONE || listener instanceof SafeListener) {
+        if (listener == PersonalizeKitListener.NONE
+                || listener instanceof SafeListener
+                || listener instanceof CompositeListener) {
             return listener;
         }
         return new SafeListener(listener);
