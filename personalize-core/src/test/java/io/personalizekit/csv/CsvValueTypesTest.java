@@ -157,7 +157,8 @@ class CsvValueTypesTest {
     @Test
     void datasetProfile_whenShareCheckMissesByMoreThanOne_namesTheExactNumberOfUsers() {
         DatasetProfile p = interactions(5000, 4000, 10, 30); // 40 needed
-        assertThat(p.failedChecks()).extracting(PreflightCheck::message)
+        assertThat(p.failedChecks())
+                .extracting(PreflightCheck::message)
                 .containsExactly("0.75 % of users (30 of 4000) have at least 2 interactions; training needs at least"
                         + " 1 %: 10 more user(s) with at least 2 interactions");
         assertThat(p.failedChecks().get(0).actual()).isEqualTo(0.0075);
@@ -266,7 +267,8 @@ class CsvValueTypesTest {
                         .validate(new StringReader(csv), "other.csv"));
         assertThat(r).isNotEqualTo(report(csv.replace("i2,b,1600000000", "i2,b,1600000001"), 5)); // profile
         assertThat(r).isNotEqualTo(csv);
-        assertThat(r.hashCode()).isNotEqualTo(report(csv + "i3,c,1600000000\n", 5).hashCode());
+        assertThat(r.hashCode())
+                .isNotEqualTo(report(csv + "i3,c,1600000000\n", 5).hashCode());
         assertThat(r.errors()).hasSize(1);
         assertThatThrownBy(() -> r.errors().add(r.errors().get(0))).isInstanceOf(UnsupportedOperationException.class);
         assertThat(List.copyOf(r.errors())).hasSize(1);

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -24,7 +23,8 @@ class DatasetCsvReaderEdgeTest {
 
     @Test
     void iterator_hasNextIsIdempotentAndNextPastTheEndThrows() {
-        try (DatasetCsvReader r = DatasetCsvReader.builder().reader(new StringReader("A\n1\n2\n")).build()) {
+        try (DatasetCsvReader r =
+                DatasetCsvReader.builder().reader(new StringReader("A\n1\n2\n")).build()) {
             Iterator<CsvRecord> it = r.iterator();
             assertThat(it.hasNext()).isTrue();
             assertThat(it.hasNext()).isTrue();
@@ -136,8 +136,9 @@ class DatasetCsvReaderEdgeTest {
     void path_whenTheFileIsMissing_throwsCsvReadExceptionNamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("missing.csv");
         assertThatThrownBy(() -> DatasetCsvReader.open(missing))
-                .isInstanceOfSatisfying(CsvReadException.class, e -> assertThat(e.getCause())
-                        .isInstanceOf(java.nio.file.NoSuchFileException.class))
+                .isInstanceOfSatisfying(
+                        CsvReadException.class,
+                        e -> assertThat(e.getCause()).isInstanceOf(java.nio.file.NoSuchFileException.class))
                 .hasMessageStartingWith("missing.csv: cannot open: ");
     }
 
@@ -149,7 +150,8 @@ class DatasetCsvReaderEdgeTest {
                 DatasetCsvReader.builder().sourceName("shown.csv").path(f).build()) {
             assertThat(r.sourceName()).isEqualTo("shown.csv");
         }
-        try (DatasetCsvReader r = DatasetCsvReader.builder().reader(new StringReader("A\n")).build()) {
+        try (DatasetCsvReader r =
+                DatasetCsvReader.builder().reader(new StringReader("A\n")).build()) {
             assertThat(r.sourceName()).isEqualTo("<stream>");
         }
     }
@@ -175,14 +177,13 @@ class DatasetCsvReaderEdgeTest {
             @Override
             public void close() {}
         };
-        try (DatasetCsvReader r = DatasetCsvReader.builder()
-                .reader(failing)
-                .sourceName("net.csv")
-                .build()) {
+        try (DatasetCsvReader r =
+                DatasetCsvReader.builder().reader(failing).sourceName("net.csv").build()) {
             assertThat(r.next().values()).containsExactly("1", "2");
             assertThatThrownBy(r::next)
-                    .isInstanceOfSatisfying(CsvReadException.class, e -> assertThat(e.getCause())
-                            .hasMessage("connection reset"))
+                    .isInstanceOfSatisfying(
+                            CsvReadException.class,
+                            e -> assertThat(e.getCause()).hasMessage("connection reset"))
                     .hasMessage("net.csv line 3 (record 2): reading failed: java.io.IOException: connection reset");
         }
     }

@@ -71,7 +71,9 @@ class DatasetCsvValidatorBoundaryTest {
                 .asString()
                 .endsWith(": is 1001 characters; categorical cells (including '|' separators) are limited to 1000"
                         + " [categorical-length]");
-        assertThat(richErrors(3, "d".repeat(5000))).as("textual fields have no length limit").isEmpty();
+        assertThat(richErrors(3, "d".repeat(5000)))
+                .as("textual fields have no length limit")
+                .isEmpty();
     }
 
     @Test
@@ -86,7 +88,9 @@ class DatasetCsvValidatorBoundaryTest {
 
     @Test
     void newline_isAnErrorOnlyInsideAQuotedValueWhereverItSits() {
-        assertThat(richErrors(2, "\"ab\r\"")).singleElement().asString()
+        assertThat(richErrors(2, "\"ab\r\""))
+                .singleElement()
+                .asString()
                 .isEqualTo("b.csv line 2 (record 1), field TITLE, value 'ab\\r': contains a line break; Amazon"
                         + " Personalize needs each record on a single line [newline]");
         assertThat(richErrors(0, "\"\nid\"")).singleElement().asString().endsWith("[newline]");
@@ -106,7 +110,10 @@ class DatasetCsvValidatorBoundaryTest {
                 .containsExactly("b.csv line 2 (record 1), field YEAR, value '2147483648': does not fit the field's"
                         + " Avro type int (32 bits) [type]");
         assertThat(richErrors(4, "-2147483649")).singleElement().asString().endsWith("(32 bits) [type]");
-        assertThat(richErrors(4, "-9223372036854775808")).singleElement().asString().endsWith("(32 bits) [type]");
+        assertThat(richErrors(4, "-9223372036854775808"))
+                .singleElement()
+                .asString()
+                .endsWith("(32 bits) [type]");
         assertThat(richErrors(4, "1.0"))
                 .containsExactly("b.csv line 2 (record 1), field YEAR, value '1.0': is not an integer; the field's"
                         + " Avro type is int [type]");
@@ -139,8 +146,9 @@ class DatasetCsvValidatorBoundaryTest {
                 .futureTolerance(Duration.ofSeconds(Long.MAX_VALUE)) // now + tolerance saturates: no future limit
                 .build()
                 .validate(
-                        new StringReader(RICH_HEADER + rich(8, "100000000000") + rich(8, "100000000001")
-                                .replace("i1", "i2")),
+                        new StringReader(RICH_HEADER
+                                + rich(8, "100000000000")
+                                + rich(8, "100000000001").replace("i1", "i2")),
                         "b.csv");
         assertThat(messages(r))
                 .containsExactly("b.csv line 3 (record 2), field CREATION_TIMESTAMP, value '100000000001': looks like"
@@ -153,8 +161,9 @@ class DatasetCsvValidatorBoundaryTest {
     void timestamp_whenAtNowPlusTheTolerance_isAcceptedAndOneSecondLaterIsInTheFuture() {
         ValidationReport r = validate(
                 Fixtures.richItems(),
-                RICH_HEADER + rich(8, Long.toString(NOW + 86_400)) + rich(8, Long.toString(NOW + 86_401))
-                        .replace("i1", "i2"));
+                RICH_HEADER
+                        + rich(8, Long.toString(NOW + 86_400))
+                        + rich(8, Long.toString(NOW + 86_401)).replace("i1", "i2"));
         assertThat(messages(r))
                 .containsExactly("b.csv line 3 (record 2), field CREATION_TIMESTAMP, value '1795910401': is"
                         + " 2026-11-29T00:00:01Z, in the future; the latest accepted is 2026-11-29T00:00:00Z (now plus"
@@ -164,8 +173,11 @@ class DatasetCsvValidatorBoundaryTest {
                 .clock(Fixtures.CLOCK)
                 .futureTolerance(Duration.ZERO)
                 .build()
-                .validate(new StringReader(RICH_HEADER + rich(8, Long.toString(NOW)) + rich(8, "1795824001")
-                        .replace("i1", "i2")), "b.csv");
+                .validate(
+                        new StringReader(RICH_HEADER
+                                + rich(8, Long.toString(NOW))
+                                + rich(8, "1795824001").replace("i1", "i2")),
+                        "b.csv");
         assertThat(zero.errors()).extracting(CsvValidationException::record).containsExactly(2L);
         assertThat(zero.profile().latest()).contains(Fixtures.NOW);
         assertThatThrownBy(() -> DatasetCsvValidator.builder().futureTolerance(Duration.ofSeconds(-1)))
@@ -253,7 +265,9 @@ class DatasetCsvValidatorBoundaryTest {
         assertThat(p.rows()).isEqualTo(3);
         assertThat(p.uniqueItems()).isEqualTo(3);
         assertThat(p.uniqueUsers()).isZero();
-        assertThat(p.earliest()).as("CREATION_TIMESTAMP only, of valid rows").contains(Instant.ofEpochSecond(1_600_000_000L));
+        assertThat(p.earliest())
+                .as("CREATION_TIMESTAMP only, of valid rows")
+                .contains(Instant.ofEpochSecond(1_600_000_000L));
         assertThat(p.latest()).contains(Instant.ofEpochSecond(1_600_000_100L));
     }
 
@@ -262,7 +276,8 @@ class DatasetCsvValidatorBoundaryTest {
         ValidationReport r = validate(
                 Fixtures.articleItems(),
                 "ITEM_ID,LABELS,CREATION_TIMESTAMP\ni1,|a,1600000000\ni1,a,1600000000\ni1,b,1600000000\n");
-        assertThat(r.errors()).extracting(CsvValidationException::rule)
+        assertThat(r.errors())
+                .extracting(CsvValidationException::rule)
                 .containsExactly("categorical-empty", "duplicate-id");
         assertThat(r.errors().get(1).getMessage()).contains("already appears in record 2");
         assertThat(r.profile().rows()).isEqualTo(1);
@@ -274,8 +289,13 @@ class DatasetCsvValidatorBoundaryTest {
         int rows = 10_000;
         for (int i = 0; i < rows; i++) {
             // 3000 users: user k appears for i = k, k + 3000, k + 6000 and (k < 1000) k + 9000
-            csv.append("u").append(i % 3000).append(",it").append(i % 700).append(',')
-                    .append(1_600_000_000L + (i * 7919L) % 10_000).append('\n');
+            csv.append("u")
+                    .append(i % 3000)
+                    .append(",it")
+                    .append(i % 700)
+                    .append(',')
+                    .append(1_600_000_000L + (i * 7919L) % 10_000)
+                    .append('\n');
         }
         csv.append("u1,it1,\n"); // a row with an error is not counted
         ValidationReport r = validate(Fixtures.articleInteractions(), csv.toString());
@@ -333,9 +353,8 @@ class DatasetCsvValidatorBoundaryTest {
 
     @Test
     void header_whenAColumnRepeats_reportsItOnceAndIgnoresTheRepeat() {
-        ValidationReport r = validate(
-                Fixtures.articleItems(),
-                "ITEM_ID,LABELS,LABELS,CREATION_TIMESTAMP\ni1,a,|||,1600000000\n");
+        ValidationReport r =
+                validate(Fixtures.articleItems(), "ITEM_ID,LABELS,LABELS,CREATION_TIMESTAMP\ni1,a,|||,1600000000\n");
         assertThat(messages(r))
                 .containsExactly("b.csv line 1 (header), field LABELS, value 'LABELS': the column appears more than"
                         + " once in the header [header]");
@@ -345,8 +364,7 @@ class DatasetCsvValidatorBoundaryTest {
     @Test
     void header_whenAnUnknownColumnSitsBetweenOrderedOnes_reportsOnlyTheUnknownColumnAndSkipsItsValues() {
         ValidationReport r = validate(
-                Fixtures.articleItems(),
-                "ITEM_ID,COLOR,LABELS,CREATION_TIMESTAMP\ni1,not checked,a,1600000000\n");
+                Fixtures.articleItems(), "ITEM_ID,COLOR,LABELS,CREATION_TIMESTAMP\ni1,not checked,a,1600000000\n");
         assertThat(r.errors()).extracting(CsvValidationException::rule).containsExactly("header");
         assertThat(r.errors().get(0).value()).contains("COLOR");
         assertThat(r.profile().rows()).isEqualTo(1);
@@ -354,8 +372,7 @@ class DatasetCsvValidatorBoundaryTest {
 
     @Test
     void header_whenTwoColumnsSwap_reportsTheOrderWithTheWholeHeader() {
-        ValidationReport r = validate(
-                Fixtures.articleItems(), "ITEM_ID,CREATION_TIMESTAMP,LABELS\ni1,1600000000,a\n");
+        ValidationReport r = validate(Fixtures.articleItems(), "ITEM_ID,CREATION_TIMESTAMP,LABELS\ni1,1600000000,a\n");
         assertThat(messages(r))
                 .containsExactly("b.csv line 1 (header), value 'ITEM_ID,CREATION_TIMESTAMP,LABELS': the columns are not"
                         + " in the schema's field order ITEM_ID,LABELS,CREATION_TIMESTAMP [header]");
@@ -364,8 +381,8 @@ class DatasetCsvValidatorBoundaryTest {
 
     @Test
     void header_whenEveryCellIsQuoted_reportsEachQuotedName() {
-        ValidationReport r = validate(
-                Fixtures.articleItems(), "\"ITEM_ID\",LABELS,\"CREATION_TIMESTAMP\"\ni1,a,1600000000\n");
+        ValidationReport r =
+                validate(Fixtures.articleItems(), "\"ITEM_ID\",LABELS,\"CREATION_TIMESTAMP\"\ni1,a,1600000000\n");
         assertThat(messages(r))
                 .containsExactly(
                         "b.csv line 1 (header), field ITEM_ID, value 'ITEM_ID': header names must not be quoted"

@@ -83,7 +83,15 @@ class DatasetCsvWriterEdgeTest {
                 .isEqualTo(id + ",,RED,\"c\",7,2,3,,1700000000\n");
         assertThat(line(42, null, 1.5, null, 8L, (short) -3, (byte) 9, false, (int) T))
                 .isEqualTo("42,,1.5,,8,-3,9,false,1700000000\n");
-        assertThat(line(new StringBuilder("sb"), new StringBuilder("x|y"), null, null, (byte) 1, 2.5f, 0.25, true,
+        assertThat(line(
+                        new StringBuilder("sb"),
+                        new StringBuilder("x|y"),
+                        null,
+                        null,
+                        (byte) 1,
+                        2.5f,
+                        0.25,
+                        true,
                         (short) 5))
                 .isEqualTo("sb,x|y,,,1,2.5,0.25,true,5\n");
         assertThat(line("i", Set.of("only"), null, null, null, new BigDecimal("1.25"), 7, null, (byte) 1))
@@ -198,8 +206,7 @@ class DatasetCsvWriterEdgeTest {
         assertThatThrownBy(() -> failed.writeRow("i", null, null, null, null, null, null, null, T))
                 .hasMessage("rich.csv: the writer is failed (an earlier record was rejected or writing failed);"
                         + " nothing more can be written");
-        assertThatThrownBy(() -> failed.writeRow("too", "few"))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> failed.writeRow("too", "few")).isInstanceOf(IllegalStateException.class);
 
         DatasetCsvWriter<Object[]> open = rich(new StringWriter());
         assertThatThrownBy(() -> open.writeRow(List.of("too", "few")))
@@ -207,7 +214,9 @@ class DatasetCsvWriterEdgeTest {
                 .hasMessage("Expected 9 values (ITEM_ID,GENRES,TITLE,DESCRIPTION,YEAR,PRICE,SCORE,IN_STOCK,"
                         + "CREATION_TIMESTAMP) but got 2");
         open.writeRow("i", null, null, null, null, null, null, null, T);
-        assertThat(open.rowsWritten()).as("a wrong count does not fail the writer").isEqualTo(1);
+        assertThat(open.rowsWritten())
+                .as("a wrong count does not fail the writer")
+                .isEqualTo(1);
         open.abort();
     }
 
@@ -305,8 +314,10 @@ class DatasetCsvWriterEdgeTest {
                 .stringField("TIER", f -> f.categorical())
                 .build();
         StringWriter sink = new StringWriter();
-        try (DatasetCsvWriter<Object[]> w =
-                DatasetCsvWriter.builder(users).writer(sink).checkDuplicateIds(false).build()) {
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(users)
+                .writer(sink)
+                .checkDuplicateIds(false)
+                .build()) {
             w.writeRow("u1", "gold");
             w.writeRow("u1", "gold");
             w.commit();
@@ -336,7 +347,9 @@ class DatasetCsvWriterEdgeTest {
             for (int i = 0; i < rows; i++) {
                 w.writeRow("user-" + (i % 2500), "item-" + (i % 300), T + i);
                 if (i == 99) {
-                    assertThat(flushes[0]).as("nothing written before the buffer fills").isZero();
+                    assertThat(flushes[0])
+                            .as("nothing written before the buffer fills")
+                            .isZero();
                 }
             }
             assertThat(flushes[0]).as("the buffer was flushed while writing").isPositive();
@@ -360,7 +373,8 @@ class DatasetCsvWriterEdgeTest {
     @Test
     void path_whenNoRowIsWritten_publishesTheHeaderOnly(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("empty.csv");
-        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems()).path(target).build()) {
+        try (DatasetCsvWriter<Object[]> w =
+                DatasetCsvWriter.builder(Fixtures.articleItems()).path(target).build()) {
             assertThat(w.profile().rows()).isZero();
             w.commit();
         }
@@ -373,7 +387,9 @@ class DatasetCsvWriterEdgeTest {
     @Test
     void path_whenTheDirectoryIsMissing_cannotOpenAndNamesThePath(@TempDir Path dir) {
         Path target = dir.resolve("no-such-dir").resolve("items.csv");
-        assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems()).path(target).build())
+        assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems())
+                        .path(target)
+                        .build())
                 .isInstanceOf(CsvWriteException.class)
                 .hasMessageStartingWith(target + ": cannot open for writing: java.nio.file.NoSuchFileException");
         assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems())
@@ -397,14 +413,16 @@ class DatasetCsvWriterEdgeTest {
                         .outputStream(new ByteArrayOutputStream())
                         .build())
                 .hasMessage("Set exactly one of path, writer and outputStream; 3 were set");
-        assertThatThrownBy(() -> DatasetCsvWriter.builder(Fixtures.articleItems()).build())
+        assertThatThrownBy(
+                        () -> DatasetCsvWriter.builder(Fixtures.articleItems()).build())
                 .hasMessage("Set exactly one of path, writer and outputStream; 0 were set");
     }
 
     @Test
     void sourceName_defaultsNameTheSinkInMessages() {
-        DatasetCsvWriter<Object[]> toWriter =
-                DatasetCsvWriter.builder(Fixtures.articleItems()).writer(new StringWriter()).build();
+        DatasetCsvWriter<Object[]> toWriter = DatasetCsvWriter.builder(Fixtures.articleItems())
+                .writer(new StringWriter())
+                .build();
         assertThatThrownBy(() -> toWriter.writeRow(null, null, T)).hasMessageStartingWith("<writer> line 2 (record 1)");
         DatasetCsvWriter<Object[]> toStream = DatasetCsvWriter.builder(Fixtures.articleItems())
                 .outputStream(new ByteArrayOutputStream())
@@ -415,13 +433,15 @@ class DatasetCsvWriterEdgeTest {
     @Test
     void outputStream_getsUtf8OnCommitOnly() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DatasetCsvWriter<Object[]> w =
-                DatasetCsvWriter.builder(Fixtures.articleItems()).outputStream(bytes).build()) {
+        try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
+                .outputStream(bytes)
+                .build()) {
             w.writeRow("ö", null, T);
             assertThat(bytes.size()).isZero();
             w.commit();
         }
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP\nö,,1700000000\n");
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("ITEM_ID,LABELS,CREATION_TIMESTAMP\nö,,1700000000\n");
     }
 
     @Test
@@ -442,5 +462,56 @@ class DatasetCsvWriterEdgeTest {
                 .isInstanceOf(CsvWriteException.class)
                 .hasMessage("f.csv: finishing the file failed: java.io.IOException: flush refused");
         assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void close_withoutRowsOrAfterCommit_warnsAboutNothing(@TempDir Path dir) {
+        String log = stderrOf(() -> {
+            try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
+                    .path(dir.resolve("none.csv"))
+                    .build()) {
+                assertThat(w.rowsWritten()).isZero();
+            }
+            try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
+                    .writer(new StringWriter())
+                    .build()) {
+                w.writeRow("1", null, T);
+                w.commit();
+            }
+        });
+        assertThat(log).doesNotContain("closed without commit()");
+        String forgotten = stderrOf(() -> {
+            try (DatasetCsvWriter<Object[]> w = DatasetCsvWriter.builder(Fixtures.articleItems())
+                    .writer(new StringWriter())
+                    .sourceName("w.csv")
+                    .build()) {
+                w.writeRow("1", null, T);
+                w.writeRow("2", null, T);
+            }
+        });
+        assertThat(forgotten)
+                .contains("w.csv: closed without commit(), so 2 written rows were discarded; call commit() when the"
+                        + " rows are complete");
+    }
+
+    @Test
+    void itemCsvWriter_whenTheBoundSchemaIsNotItems_namesBothTypes() {
+        assertThatThrownBy(() -> ItemCsvWriter.builder(BoundCsvWriterTest.MEMBERS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ItemCsvWriter needs a schema of type ITEMS, but it is USERS; use"
+                        + " DatasetCsvWriter.builder(schema) for other dataset types");
+    }
+
+    /** What slf4j-simple (which prints to the current {@code System.err}) logs while {@code body} runs. */
+    private static String stderrOf(Runnable body) {
+        java.io.PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

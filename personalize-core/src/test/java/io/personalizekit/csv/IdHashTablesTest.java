@@ -31,7 +31,9 @@ class IdHashTablesTest {
     void longCountSet_ignoresTheTwoLowBitsAndMapsKeyZeroOntoFour() {
         LongCountSet s = new LongCountSet(4);
         assertThat(s.increment(0x1001L)).isEqualTo(1);
-        assertThat(s.increment(0x1003L)).as("the same key: the low two bits hold the count").isEqualTo(2);
+        assertThat(s.increment(0x1003L))
+                .as("the same key: the low two bits hold the count")
+                .isEqualTo(2);
         assertThat(s.increment(0L)).isEqualTo(1);
         assertThat(s.increment(3L)).as("0..3 all become key 4").isEqualTo(2);
         assertThat(s.increment(4L)).isEqualTo(3);

@@ -75,9 +75,38 @@ class RowEncoderTest {
     @Test
     void onLong_writesEveryDigitCountExactly() {
         long[] values = {
-            0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 9999, 10000, 99999, 100000, 999999, 1000000, 9999999, 10000000,
-            99999999, 100000000, 999999999, 1000000000, 1234567890, 2147483646, 2147483647, 2147483648L,
-            9999999999L, -1, -10, -2147483648L, Long.MAX_VALUE, Long.MIN_VALUE
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            9999,
+            10000,
+            99999,
+            100000,
+            999999,
+            1000000,
+            9999999,
+            10000000,
+            99999999,
+            100000000,
+            999999999,
+            1000000000,
+            1234567890,
+            2147483646,
+            2147483647,
+            2147483648L,
+            9999999999L,
+            -1,
+            -10,
+            -2147483648L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE
         };
         for (long v : values) {
             assertThat(cell(4, e -> e.onLong(v))).as("%d", v).isEqualTo(Long.toString(v)); // SCORE takes longs
@@ -160,14 +189,18 @@ class RowEncoderTest {
     @Test
     void onStrings_whenTheFastPathCannotTakeTheList_writesTheSameCellThroughTheCheckedPath() {
         assertThat(cell(6, e -> e.onStrings(List.of("a", "b", "c")))).isEqualTo("a|b|c");
-        assertThat(cell(6, e -> e.onStrings(new ArrayList<>(List.of("a", "b"))))).isEqualTo("a|b");
+        assertThat(cell(6, e -> e.onStrings(new ArrayList<>(List.of("a", "b")))))
+                .isEqualTo("a|b");
         assertThat(cell(6, e -> e.onStrings(Arrays.asList("x", "y")))).isEqualTo("x|y");
-        assertThat(cell(6, e -> e.onStrings(new LinkedList<>(List.of("a", "b"))))).isEqualTo("a|b");
+        assertThat(cell(6, e -> e.onStrings(new LinkedList<>(List.of("a", "b")))))
+                .isEqualTo("a|b");
         assertThat(cell(6, e -> e.onStrings(new TreeSet<>(Set.of("b", "a"))))).isEqualTo("a|b");
         assertThat(cell(6, e -> e.onStrings(List.of("a, x", "b")))).isEqualTo("\"a, x|b\"");
         assertThat(cell(6, e -> e.onStrings(List.of("say \"hi\"")))).isEqualTo("\"say \\\"hi\\\"\"");
         assertThat(cell(6, e -> e.onStrings(List.of("a\\b")))).isEqualTo("\"a\\\\b\"");
-        assertThat(cell(6, e -> e.onStrings(List.of()))).as("an empty list is null").isEmpty();
+        assertThat(cell(6, e -> e.onStrings(List.of())))
+                .as("an empty list is null")
+                .isEmpty();
         assertThat(cell(6, e -> e.onStrings(List.of("g".repeat(500), "h".repeat(499)))))
                 .hasSize(1000);
     }
@@ -190,7 +223,8 @@ class RowEncoderTest {
                         + " the categorical cell is 1001 characters including '|' separators; the limit is 1000"
                         + " [categorical-length]");
         // A value with a comma and another with '|': the separator is still found.
-        assertThat(failure(6, e -> e.onStrings(List.of("a, b", "c|d")))).hasMessageEndingWith("[categorical-separator]");
+        assertThat(failure(6, e -> e.onStrings(List.of("a, b", "c|d"))))
+                .hasMessageEndingWith("[categorical-separator]");
     }
 
     @Test
@@ -230,7 +264,8 @@ class RowEncoderTest {
         assertThat(failure(4, e -> e.onFloat(Float.NEGATIVE_INFINITY)))
                 .hasMessage("enc.csv line 7 (record 6), field SCORE, value '-Infinity': is not a finite number"
                         + " [not-finite]");
-        assertThat(failure(4, e -> e.onDouble(Double.NaN))).hasMessageEndingWith("'NaN': is not a finite number [not-finite]");
+        assertThat(failure(4, e -> e.onDouble(Double.NaN)))
+                .hasMessageEndingWith("'NaN': is not a finite number [not-finite]");
     }
 
     @Test
@@ -242,8 +277,9 @@ class RowEncoderTest {
     @Test
     void onNull_isEmptyForANullableFieldAndAnErrorForARequiredOne() {
         assertThat(cell(3, RowEncoder::onNull)).isEmpty();
-        assertThat(failure(2, RowEncoder::onNull)).hasMessageEndingWith("field TIMESTAMP: is required (its Avro type"
-                + " does not include null) but the value is missing or empty [required]");
+        assertThat(failure(2, RowEncoder::onNull))
+                .hasMessageEndingWith("field TIMESTAMP: is required (its Avro type"
+                        + " does not include null) but the value is missing or empty [required]");
     }
 
     @Test

@@ -16,7 +16,9 @@ class RulesTest {
         assertThat(Rules.display(null)).isEqualTo("null");
         assertThat(Rules.display("a\tb\u007fc\u001fd e~\n\r")).isEqualTo("a\\u0009b\\u007fc\\u001fd e~\\n\\r");
         assertThat(Rules.display("\u0000")).isEqualTo("\\u0000");
-        assertThat(Rules.display("\u0080é")).as("only ASCII controls are escaped").isEqualTo("\u0080é");
+        assertThat(Rules.display("\u0080é"))
+                .as("only ASCII controls are escaped")
+                .isEqualTo("\u0080é");
         assertThat(Rules.display("x".repeat(60))).isEqualTo("x".repeat(60));
         assertThat(Rules.display("x".repeat(61))).isEqualTo("x".repeat(60) + "...(61 chars)");
         assertThat(Rules.display(12345L)).isEqualTo("12345");
