@@ -528,7 +528,7 @@ abstract class AbstractCsvWriter<T> implements AutoCloseable {
             throw new IllegalStateException(source + ": cannot commit, the writer is "
                     + (committed
                             ? "already committed"
-                            : closed ? "closed" : aborted ? "aborted" : "failed (a row was rejected or writing failed)")
+                            : aborted ? "aborted" : closed ? "closed" : "failed (a row was rejected or writing failed)")
                     + "; nothing more is published");
         }
         try {
