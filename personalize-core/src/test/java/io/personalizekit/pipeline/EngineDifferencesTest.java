@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.personalize.model.TrainingDataConfig;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class EngineDifferencesTest {
-    private static final CampaignSpec BARE_CAMPAIGN = CampaignSpec.builder().name("c").build();
+    private static final CampaignSpec BARE_CAMPAIGN =
+            CampaignSpec.builder().name("c").build();
     private static final RecommenderSpec BARE_RECOMMENDER = RecommenderSpec.builder()
             .name("r")
             .useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU)
@@ -29,7 +30,8 @@ class EngineDifferencesTest {
     @Test
     void campaign_noConfig_matchesASpecWithoutOne() {
         assertThat(Engine.configDifferences(BARE_CAMPAIGN, null)).isEmpty();
-        assertThat(Engine.configDifferences(BARE_CAMPAIGN, CampaignConfig.builder().build()))
+        assertThat(Engine.configDifferences(
+                        BARE_CAMPAIGN, CampaignConfig.builder().build()))
                 .isEmpty();
         assertThat(Engine.configDifferences(
                         BARE_CAMPAIGN,
@@ -73,15 +75,15 @@ class EngineDifferencesTest {
         assertThat(Engine.configDifferences(
                         spec,
                         CampaignConfig.builder()
-                                .itemExplorationConfig(Map.of(
-                                        "explorationWeight", "0.30", "explorationItemAgeCutOff", "thirty"))
+                                .itemExplorationConfig(
+                                        Map.of("explorationWeight", "0.30", "explorationItemAgeCutOff", "thirty"))
                                 .build()))
                 .isEmpty();
         assertThat(Engine.configDifferences(
                         spec,
                         CampaignConfig.builder()
-                                .itemExplorationConfig(Map.of(
-                                        "explorationWeight", "0.4", "explorationItemAgeCutOff", "thirty-one"))
+                                .itemExplorationConfig(
+                                        Map.of("explorationWeight", "0.4", "explorationItemAgeCutOff", "thirty-one"))
                                 .build()))
                 .containsExactly(
                         "itemExplorationConfig.explorationWeight 0.4; would be 0.3",
@@ -118,16 +120,19 @@ class EngineDifferencesTest {
                                 .rankingInfluenceWithStrings(Map.of("POPULARITY", 0.6))
                                 .build()))
                 .containsExactly(
-                        "rankingInfluence.POPULARITY 0.6; would be 0.5", "rankingInfluence.FRESHNESS null; would be 0.0");
+                        "rankingInfluence.POPULARITY 0.6; would be 0.5",
+                        "rankingInfluence.FRESHNESS null; would be 0.0");
         assertThat(Engine.configDifferences(spec, null))
                 .containsExactly(
-                        "rankingInfluence.POPULARITY null; would be 0.5", "rankingInfluence.FRESHNESS null; would be 0.0");
+                        "rankingInfluence.POPULARITY null; would be 0.5",
+                        "rankingInfluence.FRESHNESS null; would be 0.0");
     }
 
     @Test
     void recommender_defaults_matchAnEmptyConfig() {
         assertThat(Engine.recommenderDifferences(BARE_RECOMMENDER, null)).isEmpty();
-        assertThat(Engine.recommenderDifferences(BARE_RECOMMENDER, RecommenderConfig.builder().build()))
+        assertThat(Engine.recommenderDifferences(
+                        BARE_RECOMMENDER, RecommenderConfig.builder().build()))
                 .as("unset minRecommendationRequestsPerSecond is 1, unset metadata is false")
                 .isEmpty();
         assertThat(Engine.recommenderDifferences(
@@ -207,10 +212,13 @@ class EngineDifferencesTest {
 
     @Test
     void transientLimits_areThoseThatEndWhenResourcesInProgressFinish() {
-        assertThat(Engine.isTransientLimit("You have 5 resources in PENDING or IN_PROGRESS state")).isTrue();
-        assertThat(Engine.isTransientLimit("too many solution versions in IN_PROGRESS status")).isTrue();
+        assertThat(Engine.isTransientLimit("You have 5 resources in PENDING or IN_PROGRESS state"))
+                .isTrue();
+        assertThat(Engine.isTransientLimit("too many solution versions in IN_PROGRESS status"))
+                .isTrue();
         assertThat(Engine.isTransientLimit("Exceeded 10 requests per second")).isTrue();
-        assertThat(Engine.isTransientLimit("You have reached the maximum of 500 dataset groups")).isFalse();
+        assertThat(Engine.isTransientLimit("You have reached the maximum of 500 dataset groups"))
+                .isFalse();
     }
 
     @Test

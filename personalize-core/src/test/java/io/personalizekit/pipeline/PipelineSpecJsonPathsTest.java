@@ -1,7 +1,6 @@
 package io.personalizekit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.personalizekit.exception.SpecValidationException;
@@ -211,7 +210,8 @@ class PipelineSpecJsonPathsTest {
                         .includeColumns(DatasetType.ITEMS, List.of("PRICE"))
                         .state(RecommenderState.INACTIVE))
                 .addRecommender(r -> r.name("best").useCase(Recipe.ECOMMERCE_BEST_SELLERS))
-                .metricAttribution(m -> m.name("m").addMetric("A", "click", "SAMPLECOUNT()").roleArn(ROLE))
+                .metricAttribution(m ->
+                        m.name("m").addMetric("A", "click", "SAMPLECOUNT()").roleArn(ROLE))
                 .build();
 
         JsonNode root = WireStubs.json(spec.toJson());
@@ -244,7 +244,8 @@ class PipelineSpecJsonPathsTest {
                         + "\"state\":\"ACTIVE\"}]"));
         assertThat(root.get("metricAttribution"))
                 .isEqualTo(WireStubs.json("{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"click\","
-                        + "\"expression\":\"SAMPLECOUNT()\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\"}}"));
+                        + "\"expression\":\"SAMPLECOUNT()\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE
+                        + "\"}}"));
         assertThat(PipelineSpec.fromJson(spec.toJson())).isEqualTo(spec);
     }
 
@@ -329,8 +330,9 @@ class PipelineSpecJsonPathsTest {
     void read_whenTheSchemaBreaksARuleOnAField_namesTheField() {
         String bad = SCHEMA.replace("\"TIMESTAMP\",\"type\":\"long\"", "\"TIMESTAMP\",\"type\":\"boolean\"");
         assertThat(bad).isNotEqualTo(SCHEMA);
-        SpecValidationException e = failure("{\"datasetGroup\":{\"name\":\"g\",\"datasets\":[{\"type\":\"INTERACTIONS\","
-                + "\"schema\":" + bad + "}]},\"solution\":{\"name\":\"s\"}}");
+        SpecValidationException e =
+                failure("{\"datasetGroup\":{\"name\":\"g\",\"datasets\":[{\"type\":\"INTERACTIONS\"," + "\"schema\":"
+                        + bad + "}]},\"solution\":{\"name\":\"s\"}}");
         assertThat(e.path()).isEqualTo("$.datasetGroup.datasets[0].schema (field TIMESTAMP)");
     }
 
@@ -341,16 +343,26 @@ class PipelineSpecJsonPathsTest {
             value = {
                 "\"recommenders\":{}|$.recommenders|must be an array, got OBJECT",
                 "\"recommenders\":[{\"name\":\"r\"}]|$.recommenders[0].recipeArn|is required",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"minRecommendationRequestsPerSecond\":0}]|$.recommenders[0].minRecommendationRequestsPerSecond|minRecommendationRequestsPerSecond must be >= 1: 0",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"minRecommendationRequestsPerSecond\":\"2\"}]|$.recommenders[0].minRecommendationRequestsPerSecond|must be an integer, got \"2\"",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"enableMetadataWithRecommendations\":\"true\"}]|$.recommenders[0].enableMetadataWithRecommendations|must be true or false",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"itemExplorationConfig\":{\"bias\":\"1\"}}]|$.recommenders[0].itemExplorationConfig.bias|itemExplorationConfig takes explorationWeight and explorationItemAgeCutOff, not 'bias'",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"trainingDataConfig\":{\"columns\":{}}}]|$.recommenders[0].trainingDataConfig.columns|unknown member; expected one of excludedDatasetColumns, includedDatasetColumns",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"trainingDataConfig\":{\"excludedDatasetColumns\":{\"ACTIONS\":[\"A\"]}}}]|$.recommenders[0].trainingDataConfig.excludedDatasetColumns.ACTIONS|trainingDataConfig takes INTERACTIONS, ITEMS and USERS columns, not ACTIONS",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"trainingDataConfig\":{\"includedDatasetColumns\":{\"ITEMS\":[\"A\",2]}}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns.ITEMS[1]|must be a string, got NUMBER",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"trainingDataConfig\":{\"includedDatasetColumns\":{\"ITEMS\":\"A\"}}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns.ITEMS|must be an array, got STRING",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"trainingDataConfig\":{\"includedDatasetColumns\":[]}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns|must be an object, got ARRAY",
-                "\"recommenders\":[{" + RECOMMENDER + ",\"state\":\"STOPPED\"}]|$.recommenders[0].state|must be ACTIVE or INACTIVE: 'STOPPED'",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"minRecommendationRequestsPerSecond\":0}]|$.recommenders[0].minRecommendationRequestsPerSecond|minRecommendationRequestsPerSecond must be >= 1: 0",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"minRecommendationRequestsPerSecond\":\"2\"}]|$.recommenders[0].minRecommendationRequestsPerSecond|must be an integer, got \"2\"",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"enableMetadataWithRecommendations\":\"true\"}]|$.recommenders[0].enableMetadataWithRecommendations|must be true or false",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"itemExplorationConfig\":{\"bias\":\"1\"}}]|$.recommenders[0].itemExplorationConfig.bias|itemExplorationConfig takes explorationWeight and explorationItemAgeCutOff, not 'bias'",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"trainingDataConfig\":{\"columns\":{}}}]|$.recommenders[0].trainingDataConfig.columns|unknown member; expected one of excludedDatasetColumns, includedDatasetColumns",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"trainingDataConfig\":{\"excludedDatasetColumns\":{\"ACTIONS\":[\"A\"]}}}]|$.recommenders[0].trainingDataConfig.excludedDatasetColumns.ACTIONS|trainingDataConfig takes INTERACTIONS, ITEMS and USERS columns, not ACTIONS",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"trainingDataConfig\":{\"includedDatasetColumns\":{\"ITEMS\":[\"A\",2]}}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns.ITEMS[1]|must be a string, got NUMBER",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"trainingDataConfig\":{\"includedDatasetColumns\":{\"ITEMS\":\"A\"}}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns.ITEMS|must be an array, got STRING",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"trainingDataConfig\":{\"includedDatasetColumns\":[]}}]|$.recommenders[0].trainingDataConfig.includedDatasetColumns|must be an object, got ARRAY",
+                "\"recommenders\":[{" + RECOMMENDER
+                        + ",\"state\":\"STOPPED\"}]|$.recommenders[0].state|must be ACTIVE or INACTIVE: 'STOPPED'",
                 "\"recommenders\":[{" + RECOMMENDER + "},{" + RECOMMENDER + "}]|$|recommender name 'r' is given twice",
             })
     void read_whenARecommenderMemberIsInvalid_namesItsPath(String members, String path, String problem) {
@@ -368,10 +380,18 @@ class PipelineSpecJsonPathsTest {
                 "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{}}|$.metricAttribution.metrics[0]|metricName must be 1-256 characters: ''",
                 "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{}}|$.metricAttribution.metricsOutputConfig.roleArn|is required",
                 "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\"r\"}}|$.metricAttribution.metricsOutputConfig.roleArn|roleArn must be an IAM role ARN: 'r'",
-                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\",\"s3DataDestination\":{\"path\":\"b/k\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.path|s3Path must be an s3:// path of at most 256 characters: 'b/k'",
-                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\",\"s3DataDestination\":{\"kmsKeyArn\":\"" + KMS + "\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.path|is required",
-                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\",\"s3DataDestination\":{\"path\":\"s3://b/\",\"bucket\":\"b\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.bucket|unknown member; expected one of path, kmsKeyArn",
-                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\"" + ROLE + "\",\"format\":\"csv\"}}|$.metricAttribution.metricsOutputConfig.format|unknown member; expected one of s3DataDestination, roleArn",
+                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE
+                        + "\",\"s3DataDestination\":{\"path\":\"b/k\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.path|s3Path must be an s3:// path of at most 256 characters: 'b/k'",
+                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE + "\",\"s3DataDestination\":{\"kmsKeyArn\":\"" + KMS
+                        + "\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.path|is required",
+                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE
+                        + "\",\"s3DataDestination\":{\"path\":\"s3://b/\",\"bucket\":\"b\"}}}|$.metricAttribution.metricsOutputConfig.s3DataDestination.bucket|unknown member; expected one of path, kmsKeyArn",
+                "{\"name\":\"m\",\"metrics\":[{\"metricName\":\"A\",\"eventType\":\"e\",\"expression\":\"x\"}],\"metricsOutputConfig\":{\"roleArn\":\""
+                        + ROLE
+                        + "\",\"format\":\"csv\"}}|$.metricAttribution.metricsOutputConfig.format|unknown member; expected one of s3DataDestination, roleArn",
                 "{\"name\":\"bad name\",\"metrics\":[],\"metricsOutputConfig\":{}}|$.metricAttribution.name|name must be 1-63 characters of [a-zA-Z0-9-_], starting with a letter or digit: 'bad name'",
                 "{\"name\":\"m\",\"metrics\":[],\"metricsOutputConfig\":{},\"extra\":1}|$.metricAttribution.extra|unknown member; expected one of name, metrics, metricsOutputConfig",
             })

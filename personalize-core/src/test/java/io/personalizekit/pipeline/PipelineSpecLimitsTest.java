@@ -46,12 +46,20 @@ class PipelineSpecLimitsTest {
     void roleArns_areAtMost256Characters() {
         String prefix = "arn:aws:iam::123456789012:role/";
         String longest = prefix + chars(256 - prefix.length());
-        assertThat(ImportSpec.builder().roleArn(longest).dataLocation("s3://b/k").build().roleArn())
+        assertThat(ImportSpec.builder()
+                        .roleArn(longest)
+                        .dataLocation("s3://b/k")
+                        .build()
+                        .roleArn())
                 .isEqualTo(longest);
         assertThatThrownBy(() -> ImportSpec.builder().roleArn(longest + "a"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("roleArn must be an IAM role ARN: '" + longest + "a'");
-        assertThat(ImportSpec.builder().roleArn(null).dataLocation("s3://b/k").build().roleArn())
+        assertThat(ImportSpec.builder()
+                        .roleArn(null)
+                        .dataLocation("s3://b/k")
+                        .build()
+                        .roleArn())
                 .isNull();
     }
 
@@ -129,7 +137,9 @@ class PipelineSpecLimitsTest {
                 .containsEntry("explorationItemAgeCutOff", "-5");
 
         b.putRankingInfluence("POPULARITY", 0).putRankingInfluence("FRESHNESS", 1);
-        assertThat(b.build().rankingInfluence()).containsEntry("POPULARITY", 0.0).containsEntry("FRESHNESS", 1.0);
+        assertThat(b.build().rankingInfluence())
+                .containsEntry("POPULARITY", 0.0)
+                .containsEntry("FRESHNESS", 1.0);
         assertThatThrownBy(() -> b.putRankingInfluence("POPULARITY", 1.0001))
                 .hasMessage("rankingInfluence.POPULARITY must be from 0 to 1: 1.0001");
         assertThatThrownBy(() -> b.putRankingInfluence("FRESHNESS", -0.0001))
@@ -142,8 +152,7 @@ class PipelineSpecLimitsTest {
 
     @Test
     void recommender_limits() {
-        RecommenderSpec.Builder b =
-                RecommenderSpec.builder().name("r").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU);
+        RecommenderSpec.Builder b = RecommenderSpec.builder().name("r").useCase(Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU);
         assertThat(b.minRecommendationRequestsPerSecond(1).build().minRecommendationRequestsPerSecond())
                 .isEqualTo(1);
         assertThatThrownBy(() -> b.minRecommendationRequestsPerSecond(0))
@@ -158,11 +167,14 @@ class PipelineSpecLimitsTest {
                 .hasMessageStartingWith("recipe " + Recipe.SIMS.recipeName() + " is a custom recipe, trained by a"
                         + " solution; a recommender takes a domain use case such as "
                         + Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU.arn());
-        assertThat(b.recipeArn("arn:aws:personalize:::recipe/aws-ecomm-not-yet-known").build().recipeArn())
+        assertThat(b.recipeArn("arn:aws:personalize:::recipe/aws-ecomm-not-yet-known")
+                        .build()
+                        .recipeArn())
                 .as("a recipe this version does not list is left to the service")
                 .isEqualTo("arn:aws:personalize:::recipe/aws-ecomm-not-yet-known");
 
-        b.putItemExplorationConfig("explorationWeight", "0.1").putItemExplorationConfig("explorationItemAgeCutOff", "7");
+        b.putItemExplorationConfig("explorationWeight", "0.1")
+                .putItemExplorationConfig("explorationItemAgeCutOff", "7");
         assertThat(b.build().itemExplorationConfig())
                 .containsExactly(
                         java.util.Map.entry("explorationWeight", "0.1"),
@@ -194,7 +206,10 @@ class PipelineSpecLimitsTest {
         assertThatThrownBy(() -> b.recipeArn("arn:aws:personalize:::solution/x"))
                 .hasMessageContaining("'arn:aws:personalize:::solution/x'");
         assertThatThrownBy(() -> b.recipeArn("aws-sims")).hasMessageContaining("'aws-sims'");
-        assertThat(b.performAutoTraining(true).autoTrainingSchedule("rate(1 day)").build().autoTrainingSchedule())
+        assertThat(b.performAutoTraining(true)
+                        .autoTrainingSchedule("rate(1 day)")
+                        .build()
+                        .autoTrainingSchedule())
                 .isEqualTo("rate(1 day)");
         assertThat(b.trainingMode("UPDATE").build().trainingMode()).isEqualTo("UPDATE");
         assertThatThrownBy(() -> b.trainingMode("full")).hasMessage("trainingMode must be FULL or UPDATE: 'full'");
@@ -207,14 +222,16 @@ class PipelineSpecLimitsTest {
 
     @Test
     void metricAttribution_limits() {
-        MetricAttributionSpec.Builder b = MetricAttributionSpec.builder().name("m").roleArn(ROLE);
+        MetricAttributionSpec.Builder b =
+                MetricAttributionSpec.builder().name("m").roleArn(ROLE);
         for (int i = 0; i < MetricAttributionSpec.MAX_METRICS; i++) {
             b.addMetric("M" + i, "click", "SAMPLECOUNT()");
         }
         assertThat(b.build().metrics()).hasSize(10);
         b.addMetric("M10", "click", "SAMPLECOUNT()");
         assertThatThrownBy(b::build).hasMessage("metric attribution 'm' needs 1 to 10 metrics; it has 11");
-        assertThatThrownBy(() -> MetricAttributionSpec.builder().name("m").roleArn(ROLE).build())
+        assertThatThrownBy(() ->
+                        MetricAttributionSpec.builder().name("m").roleArn(ROLE).build())
                 .hasMessage("metric attribution 'm' needs 1 to 10 metrics; it has 0");
         assertThatThrownBy(() -> MetricAttributionSpec.builder()
                         .name("m")
@@ -259,7 +276,8 @@ class PipelineSpecLimitsTest {
         assertThat(b.domain("ECOMMERCE").build().domain()).isEqualTo("ECOMMERCE");
         assertThatThrownBy(() -> b.domain("RETAIL"))
                 .hasMessage("domain must be ECOMMERCE or VIDEO_ON_DEMAND: 'RETAIL'");
-        assertThatThrownBy(() -> DatasetGroupSpec.builder().name("g").roleArn(ROLE).build())
+        assertThatThrownBy(
+                        () -> DatasetGroupSpec.builder().name("g").roleArn(ROLE).build())
                 .hasMessage("roleArn is only valid together with kmsKeyArn (roleArn='" + ROLE + "', kmsKeyArn=null)");
         assertThat(b.putTag(chars(128), chars(256)).putTag("empty", "").build().tags())
                 .containsEntry(chars(128), chars(256))
@@ -320,8 +338,10 @@ class PipelineSpecLimitsTest {
 
     @Test
     void pipelineSpec_crossMemberRules() {
-        DatasetGroupSpec custom =
-                DatasetGroupSpec.builder().name("g").addDataset(WireStubs.INTERACTIONS).build();
+        DatasetGroupSpec custom = DatasetGroupSpec.builder()
+                .name("g")
+                .addDataset(WireStubs.INTERACTIONS)
+                .build();
         DatasetGroupSpec domain = custom.toBuilder().domain("ECOMMERCE").build();
         RecommenderSpec r = RecommenderSpec.builder()
                 .name("best")
@@ -334,8 +354,10 @@ class PipelineSpecLimitsTest {
                         .campaign(c -> c.name("c"))
                         .build())
                 .hasMessage("campaign 'c' needs a solution to serve; the spec has none");
-        assertThatThrownBy(() ->
-                        PipelineSpec.builder().datasetGroup(custom).addRecommender(r).build())
+        assertThatThrownBy(() -> PipelineSpec.builder()
+                        .datasetGroup(custom)
+                        .addRecommender(r)
+                        .build())
                 .hasMessage("recommender 'best' needs a domain dataset group (domain ECOMMERCE or VIDEO_ON_DEMAND);"
                         + " dataset group 'g' has no domain");
         assertThatThrownBy(() -> PipelineSpec.builder()

@@ -96,8 +96,8 @@ class PipelineValuesTest {
 
     @Test
     void pipelineResult_filtersStepsByType_andATeardownResultHasNoDeployment() {
-        StepOutcome filter =
-                StepOutcome.of("filter f", ResourceType.FILTER, "f", "arn:f", StepAction.CREATED, "ACTIVE", Duration.ZERO);
+        StepOutcome filter = StepOutcome.of(
+                "filter f", ResourceType.FILTER, "f", "arn:f", StepAction.CREATED, "ACTIVE", Duration.ZERO);
         StepOutcome group = StepOutcome.of(
                 "dataset group g",
                 ResourceType.DATASET_GROUP,
@@ -134,10 +134,9 @@ class PipelineValuesTest {
 
     @Test
     void pipelinePlan_isUpToDateOnlyWhenEveryStepIsReused_andOnlyThenHasADeployment() {
-        PlannedStep reuse = PlannedStep.of("dataset group g", ResourceType.DATASET_GROUP, "g", GROUP_ARN,
-                PlannedAction.REUSE, "status ACTIVE");
-        PlannedStep create =
-                PlannedStep.of("filter f", ResourceType.FILTER, "f", null, PlannedAction.CREATE, "");
+        PlannedStep reuse = PlannedStep.of(
+                "dataset group g", ResourceType.DATASET_GROUP, "g", GROUP_ARN, PlannedAction.REUSE, "status ACTIVE");
+        PlannedStep create = PlannedStep.of("filter f", ResourceType.FILTER, "f", null, PlannedAction.CREATE, "");
         Deployment dep = Deployment.builder()
                 .datasetGroup(DatasetGroupRef.of(GROUP_ARN, "shop"))
                 .build();
@@ -178,7 +177,10 @@ class PipelineValuesTest {
                 "ACTIVE",
                 Duration.ZERO);
         ProvisionedDatasetGroup p = new ProvisionedDatasetGroup(
-                group, Map.of(DatasetType.INTERACTIONS, schema), Map.of(DatasetType.INTERACTIONS, dataset), List.of(step));
+                group,
+                Map.of(DatasetType.INTERACTIONS, schema),
+                Map.of(DatasetType.INTERACTIONS, dataset),
+                List.of(step));
 
         assertThat(p.datasetGroup()).isEqualTo(group);
         assertThat(p.schema(DatasetType.INTERACTIONS)).isEqualTo(schema);
@@ -187,8 +189,8 @@ class PipelineValuesTest {
         assertThat(p.datasets()).containsOnlyKeys(DatasetType.INTERACTIONS);
         assertThat(p.deployment().datasetGroup()).isEqualTo(group);
         assertThat(p.steps()).containsExactly(step);
-        assertThat(p.toString()).isEqualTo("ProvisionedDatasetGroup{datasetGroup=" + GROUP_ARN
-                + ", datasets=[INTERACTIONS]}");
+        assertThat(p.toString())
+                .isEqualTo("ProvisionedDatasetGroup{datasetGroup=" + GROUP_ARN + ", datasets=[INTERACTIONS]}");
         assertValue(
                 p,
                 new ProvisionedDatasetGroup(
@@ -198,7 +200,9 @@ class PipelineValuesTest {
                         List.of(step)),
                 new ProvisionedDatasetGroup(group, Map.of(), Map.of(DatasetType.INTERACTIONS, dataset), List.of(step)),
                 new ProvisionedDatasetGroup(
-                        group, Map.of(DatasetType.INTERACTIONS, schema), Map.of(DatasetType.INTERACTIONS, dataset),
+                        group,
+                        Map.of(DatasetType.INTERACTIONS, schema),
+                        Map.of(DatasetType.INTERACTIONS, dataset),
                         List.of()));
     }
 
@@ -320,7 +324,9 @@ class PipelineValuesTest {
                 c.toBuilder().minProvisionedTps(3).build(),
                 c.toBuilder().enableMetadataWithRecommendations(false).build(),
                 c.toBuilder().syncWithLatestSolutionVersion(false).build(),
-                c.toBuilder().putItemExplorationConfig("explorationWeight", "0.4").build(),
+                c.toBuilder()
+                        .putItemExplorationConfig("explorationWeight", "0.4")
+                        .build(),
                 c.toBuilder().putRankingInfluence("POPULARITY", 0.6).build());
         assertThat(c.toString())
                 .isEqualTo("CampaignSpec{name=c, minProvisionedTps=2, enableMetadataWithRecommendations=true,"
@@ -329,7 +335,10 @@ class PipelineValuesTest {
 
         CampaignSpec bare = CampaignSpec.builder().name("c").build();
         assertThat(bare.hasCampaignConfig()).isFalse();
-        assertThat(bare.toBuilder().enableMetadataWithRecommendations(true).build().hasCampaignConfig())
+        assertThat(bare.toBuilder()
+                        .enableMetadataWithRecommendations(true)
+                        .build()
+                        .hasCampaignConfig())
                 .isTrue();
         assertThat(bare.toBuilder().syncWithLatestSolutionVersion(true).build().hasCampaignConfig())
                 .isTrue();
@@ -376,9 +385,15 @@ class PipelineValuesTest {
                 r.toBuilder().useCase(Recipe.ECOMMERCE_BEST_SELLERS).build(),
                 r.toBuilder().minRecommendationRequestsPerSecond(3).build(),
                 r.toBuilder().enableMetadataWithRecommendations(false).build(),
-                r.toBuilder().putItemExplorationConfig("explorationWeight", "0.3").build(),
-                r.toBuilder().excludeColumns(DatasetType.ITEMS, List.of("COLOUR")).build(),
-                r.toBuilder().includeColumns(DatasetType.USERS, List.of("GENDER")).build(),
+                r.toBuilder()
+                        .putItemExplorationConfig("explorationWeight", "0.3")
+                        .build(),
+                r.toBuilder()
+                        .excludeColumns(DatasetType.ITEMS, List.of("COLOUR"))
+                        .build(),
+                r.toBuilder()
+                        .includeColumns(DatasetType.USERS, List.of("GENDER"))
+                        .build(),
                 r.toBuilder().state(RecommenderState.ACTIVE).build());
         assertThat(r.toString())
                 .isEqualTo("RecommenderSpec{name=r, recipeArn=" + Recipe.ECOMMERCE_RECOMMENDED_FOR_YOU.arn()
@@ -464,13 +479,15 @@ class PipelineValuesTest {
                 .addFilter(FilterSpec.of("f", "EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN (\"buy\")"))
                 .eventTrackerName("t")
                 .addRecommender(r -> r.name("r").useCase(Recipe.ECOMMERCE_BEST_SELLERS))
-                .metricAttribution(m -> m.name("m").addMetric("C", "click", "SAMPLECOUNT()").roleArn(ROLE))
+                .metricAttribution(m ->
+                        m.name("m").addMetric("C", "click", "SAMPLECOUNT()").roleArn(ROLE))
                 .build();
         assertValue(
                 base,
                 base.toBuilder().build(),
                 base.toBuilder()
-                        .datasetGroup(base.datasetGroup().toBuilder().name("shop2").build())
+                        .datasetGroup(
+                                base.datasetGroup().toBuilder().name("shop2").build())
                         .build(),
                 base.toBuilder().solution(s -> s.name("s2")).build(),
                 base.toBuilder().campaign(c -> c.name("c2")).build(),

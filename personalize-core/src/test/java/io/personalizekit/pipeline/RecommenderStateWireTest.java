@@ -101,8 +101,7 @@ class RecommenderStateWireTest {
                 .given("r", "stopped", "DescribeRecommender", recommender("INACTIVE", ""));
 
         try (PipelineOrchestrator pipeline = wire.orchestrator()) {
-            PlannedStep inactive =
-                    recommenderStep(pipeline.plan(spec(r -> r.state(RecommenderState.INACTIVE))));
+            PlannedStep inactive = recommenderStep(pipeline.plan(spec(r -> r.state(RecommenderState.INACTIVE))));
             assertThat(inactive.action()).isEqualTo(PlannedAction.CREATE);
             assertThat(inactive.detail()).isEqualTo("create, then stop (state INACTIVE)");
             assertThat(recommenderStep(pipeline.plan(spec(r -> {}))).detail()).isEmpty();
@@ -145,8 +144,8 @@ class RecommenderStateWireTest {
             PipelineResult result = pipeline.run(spec);
 
             assertThat(wire.mutations()).containsExactly("StopRecommender");
-            assertThat(wire.requests("StopRecommender")).containsExactly(json("{\"recommenderArn\":\"" + RECOMMENDER
-                    + "\"}"));
+            assertThat(wire.requests("StopRecommender"))
+                    .containsExactly(json("{\"recommenderArn\":\"" + RECOMMENDER + "\"}"));
             StepOutcome step = result.steps(ResourceType.RECOMMENDER).get(0);
             assertThat(step.action()).isEqualTo(StepAction.STOPPED);
             assertThat(step.status()).isEqualTo("INACTIVE");
@@ -199,9 +198,11 @@ class RecommenderStateWireTest {
 
         try (PipelineOrchestrator pipeline = wire.orchestrator()) {
             assertThatThrownBy(() -> pipeline.plan(spec(r -> {})))
-                    .isInstanceOfSatisfying(PipelineStepException.class, e -> assertThat(e.getCause())
-                            .isInstanceOf(ResourceFailedException.class)
-                            .hasMessageContaining("too few interactions"));
+                    .isInstanceOfSatisfying(
+                            PipelineStepException.class,
+                            e -> assertThat(e.getCause())
+                                    .isInstanceOf(ResourceFailedException.class)
+                                    .hasMessageContaining("too few interactions"));
             assertThatThrownBy(() -> pipeline.run(spec(r -> {})))
                     .isInstanceOfSatisfying(PipelineStepException.class, e -> {
                         assertThat(e.getMessage())
