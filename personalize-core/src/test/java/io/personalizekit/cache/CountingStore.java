@@ -26,6 +26,8 @@ final class CountingStore implements RecommendationStore {
     volatile boolean closed;
     volatile Duration readTakes = Duration.ZERO;
     volatile Duration writeTakes = Duration.ZERO;
+    /** Runs after a read has found its answer and before the store returns it. */
+    volatile Runnable afterRead = () -> {};
 
     CountingStore(FakeClock clock) {
         this.clock = clock;
@@ -43,7 +45,9 @@ final class CountingStore implements RecommendationStore {
         gets.incrementAndGet();
         clock.advance(readTakes);
         check();
-        return inner.get(keyspace, itemId);
+        Optional<SimilarItems> found = inner.get(keyspace, itemId);
+        afterRead.run();
+        return found;
     }
 
     @Override

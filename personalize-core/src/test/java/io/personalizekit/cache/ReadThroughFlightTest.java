@@ -305,4 +305,95 @@ class ReadThroughFlightTest {
             assertThat(calls(wm, "a-1")).isEqualTo(3);
         }
     }
+
+    @Test
+    void aMissWhoseStoreReadRacedALiveCallThatFinished_takesThatCallsAnswer() throws Exception {
+        similar(wm, "a-1", "a-2");
+        held = "none";
+        CountDownLatch readDone = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        try (CachingSimilarItemsClient c = cached().build()) {
+            CompletableFuture<SimilarItems> late = new CompletableFuture<>();
+            store.afterRead = () -> {
+                if (Thread.currentThread().getName().equals("slow-reader")) {
+                    readDone.countDown();
+                    try {
+                        go.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            Thread slowReader = new Thread(() -> late.complete(c.similarTo("a-1")), "slow-reader");
+            slowReader.setDaemon(true);
+            slowReader.start();
+            assertThat(readDone.await(30, TimeUnit.SECONDS)).isTrue(); // it read nothing, and waits
+
+            SimilarItems meanwhile = c.similarTo("a-1"); // a whole miss: live call and write
+            go.countDown();
+
+            assertThat(late.get(30, TimeUnit.SECONDS)).isSameAs(meanwhile);
+            assertThat(calls(wm, "a-1")).isEqualTo(1);
+            assertThat(c.stats().missCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refreshAhead_whenTheBulkheadIsFull_skipsTheRefresh() throws Exception {
+        similar(wm, "a-1", "a-2");
+        similar(wm, "a-5", "a-6");
+        held = "a-1";
+        java.util.List<Runnable> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CachingSimilarItemsClient c = cached().maxConcurrentLiveCalls(1)
+                .refreshAhead(Duration.ofMinutes(2))
+                .refreshExecutor(queued::add)
+                .build()) {
+            c.similarTo("a-5");
+            clock.advance(Duration.ofMinutes(9));
+            c.similarTo("a-5");
+            assertThat(queued).hasSize(1);
+            CompletableFuture<SimilarItems> holder = CompletableFuture.supplyAsync(() -> c.similarTo("a-1"));
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+            queued.get(0).run();
+
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            assertThat(calls(wm, "a-5")).isEqualTo(1);
+            assertThat(c.stats().refreshCount()).isZero();
+            assertThat(c.stats().bulkheadRejectedCount()).isZero();
+        }
+    }
+
+    @Test
+    void refreshAhead_byDefault_runsOnTheClientsOwnDaemonThread() throws Exception {
+        similar(wm, "a-1", "a-2");
+        held = "none";
+        CountDownLatch refreshed = new CountDownLatch(1);
+        AtomicReference<Thread> on = new AtomicReference<>();
+        try (CachingSimilarItemsClient c = cached().delegate(new SimilarItemsClient() {
+                    @Override
+                    public SimilarItems similarItems(SimilarItemsRequest request) {
+                        SimilarItems s = holding.similarItems(request);
+                        if (delegateCalls.get() == 2) {
+                            on.set(Thread.currentThread());
+                            refreshed.countDown();
+                        }
+                        return s;
+                    }
+
+                    @Override
+                    public void close() {}
+                })
+                .refreshAhead(Duration.ofMinutes(2))
+                .build()) {
+            c.similarTo("a-1");
+            clock.advance(Duration.ofMinutes(9));
+            c.similarTo("a-1");
+
+            assertThat(refreshed.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(on.get().getName()).isEqualTo("personalize-cache-refresh-1");
+            assertThat(on.get().isDaemon()).isTrue();
+        }
+    }
 }
