@@ -226,4 +226,32 @@ class ReadThroughLogTest {
                     .isEqualTo(1);
         }
     }
+
+    @Test
+    void aFailingSolutionVersionSupplier_isWarnedOnce() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        try (CachingSimilarItemsClient c = cached().solutionVersion(() -> {
+                    if (reads.incrementAndGet() > 1) {
+                        throw new IllegalStateException("control plane down");
+                    }
+                    return SV;
+                })
+                .solutionVersionRefresh(Duration.ofMinutes(1))
+                .build()) {
+            c.keyspace();
+            String log = stderrOf(() -> {
+                clock.advance(Duration.ofMinutes(1));
+                c.keyspace();
+                clock.advance(Duration.ofMinutes(1));
+                c.keyspace();
+            });
+            assertThat(reads.get()).isEqualTo(3);
+            assertThat(count(
+                            log,
+                            "WARN io.personalizekit.cache.ReadThrough - Recommendation cache solution version supplier"
+                                    + " failed, serving live instead (further failures of this kind are logged at"
+                                    + " DEBUG): java.lang.IllegalStateException: control plane down"))
+                    .isEqualTo(1);
+        }
+    }
 }

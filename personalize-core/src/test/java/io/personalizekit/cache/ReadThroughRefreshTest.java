@@ -327,4 +327,25 @@ class ReadThroughRefreshTest {
             queued.clear();
         }
     }
+
+    @Test
+    void refreshAhead_givesItsBulkheadPermitBack_whetherItSucceedsOrFails() {
+        similar(wm, "a-1", "a-2");
+        similar(wm, "a-5", "a-6");
+        similar(wm, "a-7", "a-8");
+        try (CachingSimilarItemsClient c = cached().maxConcurrentLiveCalls(1).build()) {
+            c.similarTo("a-1");
+            c.similarTo("a-5");
+            clock.advance(Duration.ofMinutes(9));
+            error(wm, "a-5", 500, "InternalFailure");
+            c.similarTo("a-1");
+            c.similarTo("a-5");
+            runQueued(); // one refresh succeeds, one fails
+
+            assertThat(c.similarTo("a-7").source()).isEqualTo(ResultSource.LIVE);
+            assertThat(c.stats().refreshCount()).isEqualTo(2);
+            assertThat(c.stats().bulkheadRejectedCount()).isZero();
+            queued.clear();
+        }
+    }
 }
