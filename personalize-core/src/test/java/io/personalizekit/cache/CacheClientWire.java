@@ -69,7 +69,10 @@ final class CacheClientWire {
     static void similar(WireMockExtension wm, String itemId, int numResults, String... items) {
         StringBuilder list = new StringBuilder();
         for (String i : items) {
-            list.append(list.length() == 0 ? "" : ",").append("{\"itemId\":\"").append(i).append("\"}");
+            list.append(list.length() == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(i)
+                    .append("\"}");
         }
         wm.stubFor(post(urlEqualTo("/recommendations"))
                 .withRequestBody(equalToJson(body(itemId, numResults)))

@@ -138,7 +138,9 @@ class CachingSimilarItemsClientShapeTest {
             List<SimilarItemsRequest> others = List.of(
                     base.toBuilder().numResults(10).build(),
                     base.toBuilder().excludeSeed(false).build(),
-                    base.toBuilder().filterArn("arn:aws:personalize:us-east-1:000000000000:filter/f").build(),
+                    base.toBuilder()
+                            .filterArn("arn:aws:personalize:us-east-1:000000000000:filter/f")
+                            .build(),
                     base.toBuilder()
                             .filterArn("arn:aws:personalize:us-east-1:000000000000:filter/f")
                             .filterValues(Map.of("GENRE", "\"drama\""))

@@ -164,19 +164,20 @@ class CachingUserRecommendationsClientBoundaryTest {
     }
 
     static int calls(String userId) {
-        return wm.findAll(postRequestedFor(urlEqualTo("/recommendations"))
-                        .withRequestBody(equalToJson(body(userId))))
+        return wm.findAll(postRequestedFor(urlEqualTo("/recommendations")).withRequestBody(equalToJson(body(userId))))
                 .size();
     }
 
     @Test
     void build_refusesAMissingDelegateOrTarget_andAcceptsAStoreTtlEqualToTheTtl() {
-        assertThatThrownBy(() ->
-                        CachingUserRecommendationsClient.builder().campaignArn(CAMPAIGN).build())
+        assertThatThrownBy(() -> CachingUserRecommendationsClient.builder()
+                        .campaignArn(CAMPAIGN)
+                        .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("delegate");
-        assertThatThrownBy(() ->
-                        CachingUserRecommendationsClient.builder().delegate(live).build())
+        assertThatThrownBy(() -> CachingUserRecommendationsClient.builder()
+                        .delegate(live)
+                        .build())
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("campaignArn (or recommenderArn, or deployment): part of every key");
         try (CachingUserRecommendationsClient c =
@@ -274,12 +275,11 @@ class CachingUserRecommendationsClientBoundaryTest {
             UserRecommendationsRequest r = UserRecommendationsRequest.forUser("u-1");
             assertThat(c.keyspaceFor(r)).isEqualTo(UserKeyspace.of(RECOMMENDER, r));
             assertThatThrownBy(() -> c.forUser("u-1")).isInstanceOf(PersonalizeRuntimeException.class);
-            assertThatThrownBy(() -> c.forUser("u-1"))
-                    .isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(LiveCallRejectedException.Reason.CIRCUIT_OPEN);
-                        assertThat(e.userId()).contains("u-1");
-                        assertThat(e.campaignArn()).isEqualTo(RECOMMENDER);
-                    });
+            assertThatThrownBy(() -> c.forUser("u-1")).isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
+                assertThat(e.reason()).isEqualTo(LiveCallRejectedException.Reason.CIRCUIT_OPEN);
+                assertThat(e.userId()).contains("u-1");
+                assertThat(e.campaignArn()).isEqualTo(RECOMMENDER);
+            });
         }
     }
 

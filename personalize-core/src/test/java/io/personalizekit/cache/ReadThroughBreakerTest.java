@@ -111,12 +111,11 @@ class ReadThroughBreakerTest {
             assertThatThrownBy(() -> c.similarTo("a-2")).isInstanceOf(PersonalizeRuntimeException.class);
             assertThat(c.stats().liveCircuit()).isEqualTo(CircuitState.OPEN);
 
-            assertThatThrownBy(() -> c.similarTo("a-3"))
-                    .isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
-                        assertThat(e.itemId()).isEqualTo("a-3");
-                        assertThat(e.campaignArn()).isEqualTo(CAMPAIGN);
-                    });
+            assertThatThrownBy(() -> c.similarTo("a-3")).isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
+                assertThat(e.itemId()).isEqualTo("a-3");
+                assertThat(e.campaignArn()).isEqualTo(CAMPAIGN);
+            });
             clock.advance(Duration.ofMinutes(1).minusMillis(1));
             assertThatThrownBy(() -> c.similarTo("a-3")).isInstanceOf(LiveCallRejectedException.class);
             assertThat(calls(wm, "a-3")).isZero();
@@ -127,8 +126,7 @@ class ReadThroughBreakerTest {
             assertThat(trial.source()).isEqualTo(ResultSource.LIVE);
             assertThat(trial.itemIds()).containsExactly("a-7");
             assertThat(calls(wm, "a-3")).isEqualTo(1);
-            assertThat(c.stats())
-                    .isEqualTo(stats(0, 5, 0, 3, 2, 2, 0, 0, CircuitState.CLOSED, CircuitState.CLOSED));
+            assertThat(c.stats()).isEqualTo(stats(0, 5, 0, 3, 2, 2, 0, 0, CircuitState.CLOSED, CircuitState.CLOSED));
         }
         assertThat(events.circuits)
                 .containsExactly(
@@ -183,8 +181,7 @@ class ReadThroughBreakerTest {
             assertThat(served.itemIds()).containsExactly("a-2");
             assertThat(served.fetchedAt()).isEqualTo(first.fetchedAt());
             assertThat(calls(wm, "a-1")).isEqualTo(1);
-            assertThat(c.stats())
-                    .isEqualTo(stats(0, 3, 1, 2, 1, 1, 0, 0, CircuitState.OPEN, CircuitState.CLOSED));
+            assertThat(c.stats()).isEqualTo(stats(0, 3, 1, 2, 1, 1, 0, 0, CircuitState.OPEN, CircuitState.CLOSED));
         }
         assertThat(events.rejections).containsExactly(new LiveCallRejectedEvent(CAMPAIGN, Reason.CIRCUIT_OPEN, true));
         assertThat(events.cacheRequests)
@@ -254,7 +251,9 @@ class ReadThroughBreakerTest {
                 if (k[2].equals("STALE")) {
                     assertThat(c.similarTo(seed).source()).as(seed).isEqualTo(ResultSource.STALE);
                 } else {
-                    assertThatThrownBy(() -> c.similarTo(seed)).as(seed).isInstanceOf(PersonalizeRuntimeException.class);
+                    assertThatThrownBy(() -> c.similarTo(seed))
+                            .as(seed)
+                            .isInstanceOf(PersonalizeRuntimeException.class);
                 }
             }
             CacheClientWire.reset(wm, "s-500-InternalFailure");
@@ -284,7 +283,8 @@ class ReadThroughBreakerTest {
     void defaultServeStaleOn_takesToolkitErrorsButNotOtherRuntimeExceptions() {
         assertThat(ReadThrough.defaultServeStaleOn(new LiveCallRejectedException(Reason.BULKHEAD_FULL, "a", "c")))
                 .isTrue();
-        assertThat(ReadThrough.defaultServeStaleOn(new IllegalStateException("x"))).isFalse();
+        assertThat(ReadThrough.defaultServeStaleOn(new IllegalStateException("x")))
+                .isFalse();
         assertThat(CachingSimilarItemsClient.defaultServeStaleOn(new IllegalStateException("x")))
                 .isFalse();
         assertThat(CachingSimilarItemsClient.defaultServeStaleOn(
@@ -320,8 +320,7 @@ class ReadThroughBreakerTest {
             SimilarItems hit = c.similarTo("a-1");
 
             assertThat(hit.source()).isEqualTo(ResultSource.CACHE);
-            assertThat(c.stats())
-                    .isEqualTo(stats(1, 3, 0, 3, 0, 0, 2, 0, CircuitState.CLOSED, CircuitState.CLOSED));
+            assertThat(c.stats()).isEqualTo(stats(1, 3, 0, 3, 0, 0, 2, 0, CircuitState.CLOSED, CircuitState.CLOSED));
         }
         assertThat(events.circuits)
                 .containsExactly(
@@ -432,8 +431,7 @@ class ReadThroughBreakerTest {
             assertThat(c.similarTo("a-1").source()).isEqualTo(ResultSource.LIVE);
 
             assertThat(calls(wm, "a-1")).isEqualTo(2);
-            assertThat(c.stats())
-                    .isEqualTo(stats(0, 2, 0, 2, 0, 0, 4, 0, CircuitState.CLOSED, CircuitState.CLOSED));
+            assertThat(c.stats()).isEqualTo(stats(0, 2, 0, 2, 0, 0, 4, 0, CircuitState.CLOSED, CircuitState.CLOSED));
         }
     }
 }

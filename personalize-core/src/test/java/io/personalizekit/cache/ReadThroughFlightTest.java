@@ -228,11 +228,10 @@ class ReadThroughFlightTest {
             CompletableFuture<SimilarItems> holder = CompletableFuture.supplyAsync(() -> c.similarTo("a-1"));
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThatThrownBy(() -> c.similarTo("a-9"))
-                    .isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
-                        assertThat(e.reason()).isEqualTo(Reason.BULKHEAD_FULL);
-                        assertThat(e.itemId()).isEqualTo("a-9");
-                    });
+            assertThatThrownBy(() -> c.similarTo("a-9")).isInstanceOfSatisfying(LiveCallRejectedException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.BULKHEAD_FULL);
+                assertThat(e.itemId()).isEqualTo("a-9");
+            });
             SimilarItems stale = c.similarTo("a-5");
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);
@@ -300,8 +299,8 @@ class ReadThroughFlightTest {
             assertThat(c.similarTo("a-1").source()).isEqualTo(ResultSource.STALE);
             assertThat(c.stats().storeCircuit()).isEqualTo(CircuitState.OPEN);
             assertThatThrownBy(() -> c.similarTo("a-1"))
-                    .isInstanceOf(software.amazon.awssdk.services.personalizeruntime.model
-                            .PersonalizeRuntimeException.class);
+                    .isInstanceOf(
+                            software.amazon.awssdk.services.personalizeruntime.model.PersonalizeRuntimeException.class);
             assertThat(calls(wm, "a-1")).isEqualTo(3);
         }
     }

@@ -159,11 +159,14 @@ class ReadThroughLogTest {
                 assertThatThrownBy(() -> c.similarTo("a-1")).isInstanceOf(PersonalizeRuntimeException.class);
                 assertThatThrownBy(() -> c.similarTo("a-1")).isInstanceOf(PersonalizeRuntimeException.class);
             });
-            assertThat(count(opening, "WARN io.personalizekit.cache.ReadThrough - Live calls to campaign " + CAMPAIGN
-                            + " failing (software.amazon.awssdk.services.personalizeruntime.model"
-                            + ".PersonalizeRuntimeException: InternalFailure"))
+            assertThat(count(
+                            opening,
+                            "WARN io.personalizekit.cache.ReadThrough - Live calls to campaign " + CAMPAIGN
+                                    + " failing (software.amazon.awssdk.services.personalizeruntime.model"
+                                    + ".PersonalizeRuntimeException: InternalFailure"))
                     .isEqualTo(1);
-            assertThat(opening).contains("serving stale lists without calling Personalize for PT1M, then one trial call");
+            assertThat(opening)
+                    .contains("serving stale lists without calling Personalize for PT1M, then one trial call");
 
             clock.advance(Duration.ofMinutes(1));
             String closing = stderrOf(() -> c.similarTo("a-2"));
@@ -206,8 +209,8 @@ class ReadThroughLogTest {
         try (CachingSimilarItemsClient c = cached().build()) {
             CacheKeyspace mine = c.keyspace();
             CacheKeyspace ten = mine.copy(b -> b.numResults(10));
-            CacheKeyspace other = mine.copy(b -> b.solutionVersionArn(
-                    "arn:aws:personalize:us-east-1:000000000000:solution/articles/5e6f7a8b"));
+            CacheKeyspace other = mine.copy(
+                    b -> b.solutionVersionArn("arn:aws:personalize:us-east-1:000000000000:solution/articles/5e6f7a8b"));
             for (CacheKeyspace k : new CacheKeyspace[] {ten, other}) {
                 store.inner.activate(k, store.inner.beginGeneration(k));
             }

@@ -53,8 +53,10 @@ class ReadThroughOptionsTest {
         assertThatThrownBy(() -> builder().refreshAhead(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("refreshAhead");
-        try (CachingSimilarItemsClient c =
-                builder().ttl(Duration.ofMinutes(10)).refreshAhead(Duration.ZERO).build()) {
+        try (CachingSimilarItemsClient c = builder()
+                .ttl(Duration.ofMinutes(10))
+                .refreshAhead(Duration.ZERO)
+                .build()) {
             assertThat(c.toString()).contains("ttl=PT10M, refreshAhead=PT0S,");
         }
     }
@@ -161,7 +163,8 @@ class ReadThroughOptionsTest {
         assertThat(b.retryLiveCallsWhenStale(true)).isSameAs(b);
         assertThat(b.liveCircuitBreaker(2, Duration.ofSeconds(1))).isSameAs(b);
         assertThat(b.maxConcurrentLiveCalls(2)).isSameAs(b);
-        assertThat(b.listener(io.personalizekit.observe.PersonalizeKitListener.NONE)).isSameAs(b);
+        assertThat(b.listener(io.personalizekit.observe.PersonalizeKitListener.NONE))
+                .isSameAs(b);
         assertThat(b.solutionVersionRefresh(Duration.ofSeconds(1))).isSameAs(b);
         assertThat(b.applyMutation(x -> {})).isSameAs(b);
         assertThat(b.store(InMemoryRecommendationStore.create())).isSameAs(b);

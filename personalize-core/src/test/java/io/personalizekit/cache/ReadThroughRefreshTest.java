@@ -223,7 +223,8 @@ class ReadThroughRefreshTest {
                 .extracting(LiveCallEvent::origin, LiveCallEvent::outcome)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(LiveCallOrigin.READ_THROUGH, LiveCallOutcome.SUCCESS),
-                        org.assertj.core.groups.Tuple.tuple(LiveCallOrigin.REFRESH_AHEAD, LiveCallOutcome.SERVER_ERROR));
+                        org.assertj.core.groups.Tuple.tuple(
+                                LiveCallOrigin.REFRESH_AHEAD, LiveCallOutcome.SERVER_ERROR));
     }
 
     @Test
@@ -274,8 +275,9 @@ class ReadThroughRefreshTest {
         similar(wm, "a-1", "a-2");
         try (retrying;
                 retryingLive;
-                CachingSimilarItemsClient c =
-                        cached().delegate(retryingLive).refreshAhead(Duration.ZERO).build()) {
+                CachingSimilarItemsClient c = cached().delegate(retryingLive)
+                        .refreshAhead(Duration.ZERO)
+                        .build()) {
             c.similarTo("a-1");
             clock.advance(Duration.ofMinutes(10));
             error(wm, "a-1", 500, "InternalFailure");
