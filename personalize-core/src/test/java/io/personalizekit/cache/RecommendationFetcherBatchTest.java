@@ -289,6 +289,29 @@ class RecommendationFetcherBatchTest {
     }
 
     @Test
+    void run_whenTheProgressIntervalIsUnderAMillisecond_runsAndActivates() {
+        FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
+
+        FetchSummary summary = fetcher()
+                .client(live)
+                .progressInterval(Duration.ofNanos(500_000))
+                .build()
+                .run(List.of("a", "b"));
+
+        assertThat(summary.fetched()).isEqualTo(2);
+        assertThat(summary.activated()).isTrue();
+        assertThat(live.calls).hasValue(2);
+    }
+
+    @Test
+    void activeKeyspaces_ofAStoreThatDoesNotListThem_isAnEmptySet() {
+        store.inner.activate(ks, store.inner.beginGeneration(ks));
+
+        assertThat(store.inner.activeKeyspaces(ks.campaignArn())).containsExactly(ks);
+        assertThat(store.activeKeyspaces(ks.campaignArn())).isNotNull().isEmpty();
+    }
+
+    @Test
     void builder_rejectsEachValueJustOutsideItsRangeNamingItAndAcceptsTheEdges() {
         RecommendationFetcher.Builder b = fetcher();
         assertThatThrownBy(() -> b.maxTps(0))
