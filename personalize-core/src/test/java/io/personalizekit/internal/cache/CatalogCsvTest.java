@@ -49,6 +49,13 @@ class CatalogCsvTest {
     }
 
     @Test
+    void itemIds_whenARecordEndsBeforeTheIdColumn_skipsIt() throws IOException {
+        Path p = csv("KIND,ITEM_ID\nnews\nsport,a-1\n");
+
+        assertThat(CatalogCsv.itemIds(p, "ITEM_ID")).containsExactly("a-1");
+    }
+
+    @Test
     void itemIds_whenTheColumnIsMissing_namesTheFileTheColumnAndTheHeader() throws IOException {
         Path p = csv("ID,KIND\na,news\n");
 
