@@ -68,8 +68,8 @@ class CacheKeyspaceExactTest {
 
     @Test
     void toString_namesEveryValueButPrintsOnlyTheNamesOfFilterAndContextValues() {
-        assertThat(plain().toString()).isEqualTo("CacheKeyspace{" + plain().id() + ", campaign=c, solutionVersion=s,"
-                + " numResults=25}");
+        assertThat(plain().toString())
+                .isEqualTo("CacheKeyspace{" + plain().id() + ", campaign=c, solutionVersion=s," + " numResults=25}");
         assertThat(full().toString())
                 .isEqualTo("CacheKeyspace{" + full().id() + ", campaign=" + CAMPAIGN + ", solutionVersion=" + SV
                         + ", filter=" + FILTER + "[a, b], numResults=10, metadataColumns=[GENRE, TITLE],"
@@ -101,8 +101,8 @@ class CacheKeyspaceExactTest {
 
     @Test
     void decode_whenOptionalValuesAreMissing_takesTheDefaults() {
-        CacheKeyspace k = CacheKeyspace.decode("{\"v\":1,\"campaignArn\":\"c\",\"solutionVersionArn\":\"s\","
-                + "\"filterArn\":null}");
+        CacheKeyspace k = CacheKeyspace.decode(
+                "{\"v\":1,\"campaignArn\":\"c\",\"solutionVersionArn\":\"s\"," + "\"filterArn\":null}");
 
         assertThat(k).isEqualTo(plain());
         assertThat(k.numResults()).isEqualTo(25);
@@ -133,8 +133,8 @@ class CacheKeyspaceExactTest {
                 .isEqualTo("campaign " + CAMPAIGN + " vs c, solutionVersion " + SV + " vs s, filter " + FILTER
                         + " vs none, filterValues [a, b] vs [], numResults 10 vs 25, metadataColumns [GENRE, TITLE]"
                         + " vs [], context [DEVICE] vs [], excludeSeed false vs true");
-        CacheKeyspace otherValues = full().copy(b ->
-                b.filterValues(Map.of("a", "\"9\"", "b", "\"2\"")).context(Map.of("DEVICE", "tablet")));
+        CacheKeyspace otherValues = full().copy(
+                        b -> b.filterValues(Map.of("a", "\"9\"", "b", "\"2\"")).context(Map.of("DEVICE", "tablet")));
         assertThat(full().differencesFrom(otherValues))
                 .isEqualTo("filterValues differ (same names [a, b]), context differs (same names [DEVICE])");
         assertThat(plain().differencesFrom(plain().copy(b -> b.filterArn(FILTER))))
@@ -190,7 +190,8 @@ class CacheKeyspaceExactTest {
                 .hasMessage("campaignArn must not be blank");
         assertThatThrownBy(() -> CacheKeyspace.builder().solutionVersionArn(""))
                 .hasMessage("solutionVersionArn must not be blank");
-        assertThat(plain().copy(b -> b.filter(FilterRef.of(FILTER))).filterArn()).hasValue(FILTER);
+        assertThat(plain().copy(b -> b.filter(FilterRef.of(FILTER))).filterArn())
+                .hasValue(FILTER);
         assertThat(full().copy(b -> b.filter(null)).filterArn()).isEmpty();
     }
 }

@@ -186,7 +186,8 @@ class RecommendationFetcherBatchTest {
         assertThat(summary.total()).isEqualTo(25);
         assertThat(summary.failed()).isEqualTo(2);
         assertThat(summary.fetched()).isEqualTo(23);
-        assertThat(summary.failures()).containsExactly(Map.entry("s11", "Item not found"), Map.entry("s23", "Invalid item"));
+        assertThat(summary.failures())
+                .containsExactly(Map.entry("s11", "Item not found"), Map.entry("s23", "Invalid item"));
         assertThat(summary.activated()).isTrue(); // 2 <= floor(25 x 0.1)
         assertThat(store.batches).containsExactly(10, 10, 3);
         assertThat(store.get(ks, "s0").orElseThrow().itemIds()).containsExactly("a", "b", "c");
@@ -233,8 +234,8 @@ class RecommendationFetcherBatchTest {
                         .storeRetryPolicy(p -> p.maxAttempts(2).jitter(0))
                         .build()
                         .run(List.of("a")))
-                .isInstanceOfSatisfying(CacheStoreException.class, e -> assertThat(e.getCause())
-                        .hasMessage("store is down"))
+                .isInstanceOfSatisfying(
+                        CacheStoreException.class, e -> assertThat(e.getCause()).hasMessage("store is down"))
                 .hasMessage("Could not begin a generation for keyspace " + ks.id()
                         + " after 2 attempts: java.lang.IllegalStateException: store is down; fix the store and run"
                         + " again to resume");
@@ -249,10 +250,11 @@ class RecommendationFetcherBatchTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> fetcher.run(List.of("a", "b")))
-                    .isInstanceOfSatisfying(FetchStoppedException.class, e -> assertThat(e.getCause())
-                            .isInstanceOf(InterruptedException.class))
-                    .hasMessage("Fetch of generation 1 of keyspace " + ks.id()
-                            + " was interrupted; run again to resume");
+                    .isInstanceOfSatisfying(
+                            FetchStoppedException.class,
+                            e -> assertThat(e.getCause()).isInstanceOf(InterruptedException.class))
+                    .hasMessage(
+                            "Fetch of generation 1 of keyspace " + ks.id() + " was interrupted; run again to resume");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -273,9 +275,11 @@ class RecommendationFetcherBatchTest {
 
         try {
             assertThatThrownBy(() -> fetcher.run(List.of("a", "b", "c")))
-                    .isInstanceOfSatisfying(FetchStoppedException.class, e -> assertThat(e.getCause())
-                            .isInstanceOf(InterruptedException.class)
-                            .hasMessage("stop"))
+                    .isInstanceOfSatisfying(
+                            FetchStoppedException.class,
+                            e -> assertThat(e.getCause())
+                                    .isInstanceOf(InterruptedException.class)
+                                    .hasMessage("stop"))
                     .hasMessage("Fetch of generation 1 of keyspace " + ks.id()
                             + " stopped: java.lang.InterruptedException: stop; run again to resume");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -351,7 +355,8 @@ class RecommendationFetcherBatchTest {
                 .maxFailureRatio(1);
         assertThat(b.build().keyspace()).isEqualTo(ks);
         assertThat(RecommendationFetcher.builder()
-                        .keyspace(k -> k.campaignArn("c").solutionVersionArn("s").numResults(7))
+                        .keyspace(
+                                k -> k.campaignArn("c").solutionVersionArn("s").numResults(7))
                         .client(new FakeSimilarItemsClient(clock))
                         .store(store)
                         .build()
@@ -361,7 +366,10 @@ class RecommendationFetcherBatchTest {
                         .solutionVersionArn("s")
                         .numResults(7)
                         .build());
-        assertThatThrownBy(() -> RecommendationFetcher.builder().store(store).keyspace(ks).build())
+        assertThatThrownBy(() -> RecommendationFetcher.builder()
+                        .store(store)
+                        .keyspace(ks)
+                        .build())
                 .isExactlyInstanceOf(NullPointerException.class)
                 .hasMessage("client");
         assertThatThrownBy(() -> RecommendationFetcher.builder()

@@ -187,8 +187,7 @@ class RecommendationFetcherRetryTest {
         assertThat(events.liveCalls).extracting(LiveCallEvent::arn).containsOnly(CAMPAIGN);
         assertThat(events.liveCalls.get(0).error()).isInstanceOf(PersonalizeRuntimeException.class);
         assertThat(events.liveCalls.get(2).error()).isNull();
-        assertThat(summary)
-                .isEqualTo(new FetchSummary(keyspace, 1, 1, 1, 0, 0, 0, Map.of(), slept(), true));
+        assertThat(summary).isEqualTo(new FetchSummary(keyspace, 1, 1, 1, 0, 0, 0, Map.of(), slept(), true));
         SimilarItems stored = store.get(keyspace, "a-1").orElseThrow();
         assertThat(stored.itemIds()).containsExactly("a-1-b", "a-1-c");
         assertThat(stored.recommendationId()).hasValue("RID-a-1");
@@ -285,7 +284,8 @@ class RecommendationFetcherRetryTest {
     void run_withOneAttempt_neverRetriesNorPauses_andARatioOfOneStillActivates() {
         answers("a-1", error(400, "ThrottlingException"), ok("a-1"));
 
-        FetchSummary summary = fetcher().maxAttempts(1).maxFailureRatio(1.0).build().run(List.of("a-1"));
+        FetchSummary summary =
+                fetcher().maxAttempts(1).maxFailureRatio(1.0).build().run(List.of("a-1"));
 
         assertThat(calls("a-1")).isEqualTo(1);
         assertThat(retryPauses()).isEmpty();
@@ -320,8 +320,14 @@ class RecommendationFetcherRetryTest {
                 keyspace,
                 pending,
                 List.of(
-                        SimilarItems.builder().seedItemId("a-1").fetchedAt(clock.instant()).build(),
-                        SimilarItems.builder().seedItemId("a-3").fetchedAt(clock.instant()).build()));
+                        SimilarItems.builder()
+                                .seedItemId("a-1")
+                                .fetchedAt(clock.instant())
+                                .build(),
+                        SimilarItems.builder()
+                                .seedItemId("a-3")
+                                .fetchedAt(clock.instant())
+                                .build()));
         answers("a-2", ok("a-2"));
         answers("a-4", error(400, "ThrottlingException"), ok("a-4"));
 
@@ -330,8 +336,7 @@ class RecommendationFetcherRetryTest {
         assertThat(calls("a-2")).isEqualTo(1);
         assertThat(calls("a-4")).isEqualTo(2);
         assertThat(wm.getAllServeEvents()).hasSize(3);
-        assertThat(summary)
-                .isEqualTo(new FetchSummary(keyspace, pending, 4, 2, 2, 0, 0, Map.of(), slept(), true));
+        assertThat(summary).isEqualTo(new FetchSummary(keyspace, pending, 4, 2, 2, 0, 0, Map.of(), slept(), true));
         FetchProgressEvent last = events.fetchProgress.get(events.fetchProgress.size() - 1);
         Duration elapsed = slept();
         assertThat(last)
@@ -348,7 +353,10 @@ class RecommendationFetcherRetryTest {
         store.putAll(
                 keyspace,
                 pending,
-                List.of(SimilarItems.builder().seedItemId("a-1").fetchedAt(clock.instant()).build()));
+                List.of(SimilarItems.builder()
+                        .seedItemId("a-1")
+                        .fetchedAt(clock.instant())
+                        .build()));
         answers("a-1", ok("a-1"));
         answers("a-2", ok("a-2"));
 

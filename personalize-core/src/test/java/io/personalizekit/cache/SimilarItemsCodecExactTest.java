@@ -34,7 +34,8 @@ class SimilarItemsCodecExactTest {
         String text = SimilarItemsCodec.encode(items);
 
         assertThat(text)
-                .isEqualTo("{\"v\":1,\"s\":\"s\",\"r\":\"RID-1\",\"t\":1700000000123,\"o\":\"B\",\"i\":[\"a\",\"b\",\"c\"]}");
+                .isEqualTo(
+                        "{\"v\":1,\"s\":\"s\",\"r\":\"RID-1\",\"t\":1700000000123,\"o\":\"B\",\"i\":[\"a\",\"b\",\"c\"]}");
         assertThat(SimilarItemsCodec.decode(text)).isEqualTo(items);
     }
 
@@ -59,7 +60,8 @@ class SimilarItemsCodecExactTest {
         String text = SimilarItemsCodec.encode(items);
 
         assertThat(text)
-                .isEqualTo("{\"v\":1,\"s\":\"q\\\"b\\\\c\\u0001n\\u000au\\u001f \",\"t\":0,\"o\":\"L\",\"i\":[\"x\\u0009y\"]}");
+                .isEqualTo(
+                        "{\"v\":1,\"s\":\"q\\\"b\\\\c\\u0001n\\u000au\\u001f \",\"t\":0,\"o\":\"L\",\"i\":[\"x\\u0009y\"]}");
         assertThat(SimilarItemsCodec.decode(text)).isEqualTo(items);
     }
 
@@ -91,8 +93,14 @@ class SimilarItemsCodecExactTest {
                                 .itemId("d")
                                 .metadata(Map.of("K", "v"))
                                 .build(),
-                        RecommendedItem.builder().itemId("e").promotionName("p2").build(),
-                        RecommendedItem.builder().itemId("f").reasons(List.of("why")).build())
+                        RecommendedItem.builder()
+                                .itemId("e")
+                                .promotionName("p2")
+                                .build(),
+                        RecommendedItem.builder()
+                                .itemId("f")
+                                .reasons(List.of("why"))
+                                .build())
                 .recommendationId("R")
                 .source(ResultSource.FALLBACK)
                 .build();

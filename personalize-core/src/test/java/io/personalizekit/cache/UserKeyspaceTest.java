@@ -48,8 +48,8 @@ class UserKeyspaceTest {
     void id_ofTheDefaultShape_isTheDigestOfItsCanonicalForm() throws Exception {
         UserKeyspace k = UserKeyspace.of(CAMPAIGN, UserRecommendationsRequest.forUser("u-1"));
 
-        assertThat(k.id()).isEqualTo(CacheKeyspaceExactTest.digest(f("user") + f(CAMPAIGN) + f("") + "|" + f("25")
-                + "||"));
+        assertThat(k.id())
+                .isEqualTo(CacheKeyspaceExactTest.digest(f("user") + f(CAMPAIGN) + f("") + "|" + f("25") + "||"));
         assertThat(k.hashCode()).isEqualTo(k.id().hashCode());
         assertThat(k.targetArn()).isEqualTo(CAMPAIGN);
         assertThat(k.toString()).isEqualTo("UserKeyspace{" + k.id() + ", target=" + CAMPAIGN + ", numResults=25}");
@@ -97,9 +97,12 @@ class UserKeyspaceTest {
     @Test
     void of_dropsTheUserAndTheOverrides_andToRequestPutsTheUserBack() {
         UserKeyspace k = UserKeyspace.of(
-                CAMPAIGN, full().overrideConfiguration(o -> o.putHeader("x-test", "1")).build());
+                CAMPAIGN,
+                full().overrideConfiguration(o -> o.putHeader("x-test", "1")).build());
 
-        assertThat(k).isEqualTo(UserKeyspace.of(CAMPAIGN, full().userId("someone-else").build()));
+        assertThat(k)
+                .isEqualTo(
+                        UserKeyspace.of(CAMPAIGN, full().userId("someone-else").build()));
         UserRecommendationsRequest back = k.toRequest("u-9");
         assertThat(back).isEqualTo(full().userId("u-9").build());
         assertThat(back.overrideConfiguration()).isEmpty();
@@ -114,15 +117,20 @@ class UserKeyspaceTest {
         for (UserKeyspace other : List.of(
                 UserKeyspace.of(CAMPAIGN + "-2", full().build()),
                 UserKeyspace.of(CAMPAIGN, full().numResults(11).build()),
-                UserKeyspace.of(CAMPAIGN, full().filterArn(null).filterValues(Map.of()).build()),
+                UserKeyspace.of(
+                        CAMPAIGN, full().filterArn(null).filterValues(Map.of()).build()),
                 UserKeyspace.of(CAMPAIGN, full().putFilterValue("a", "\"9\"").build()),
                 UserKeyspace.of(CAMPAIGN, full().metadataColumns(List.of()).build()),
                 UserKeyspace.of(CAMPAIGN, full().putContext("HOUR", "10").build()),
-                UserKeyspace.of(CAMPAIGN, full().promotion((io.personalizekit.recommend.Promotion) null).build()),
-                UserKeyspace.of(CAMPAIGN, full().promotion(p -> p.name("promo")
-                                .percentPromotedItems(21)
-                                .filterArn(PROMO_FILTER))
-                        .build()))) {
+                UserKeyspace.of(
+                        CAMPAIGN,
+                        full().promotion((io.personalizekit.recommend.Promotion) null)
+                                .build()),
+                UserKeyspace.of(
+                        CAMPAIGN,
+                        full().promotion(p ->
+                                        p.name("promo").percentPromotedItems(21).filterArn(PROMO_FILTER))
+                                .build()))) {
             assertThat(other).isNotEqualTo(k);
             assertThat(other.id()).isNotEqualTo(k.id());
         }
@@ -152,10 +160,8 @@ class UserKeyspaceTest {
                 .isEqualTo("{\"v\":1,\"s\":\"u-1\",\"r\":\"RID-7\",\"t\":1700000000123,\"o\":\"B\",\"i\":[\"a\","
                         + "{\"id\":\"b\",\"sc\":0.5}]}");
         assertThat(UserRecommendationsCodec.decode(text)).isEqualTo(list);
-        UserRecommendations noRid = list.toBuilder()
-                .recommendationId(null)
-                .items(List.of())
-                .build();
+        UserRecommendations noRid =
+                list.toBuilder().recommendationId(null).items(List.of()).build();
         assertThat(UserRecommendationsCodec.encode(noRid))
                 .isEqualTo("{\"v\":1,\"s\":\"u-1\",\"t\":1700000000123,\"o\":\"B\",\"i\":[]}");
         assertThat(UserRecommendationsCodec.decode(UserRecommendationsCodec.encode(noRid)))

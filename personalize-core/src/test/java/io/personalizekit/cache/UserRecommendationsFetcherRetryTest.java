@@ -141,7 +141,9 @@ class UserRecommendationsFetcherRetryTest {
                 RecommendationFetcherRetryTest.error(400, "ThrottlingException"),
                 RecommendationFetcherRetryTest.error(500, "InternalFailure"),
                 ok("u-1"));
-        answers("u-2", RecommendationFetcherRetryTest.error(400, "ThrottlingException"),
+        answers(
+                "u-2",
+                RecommendationFetcherRetryTest.error(400, "ThrottlingException"),
                 RecommendationFetcherRetryTest.error(500, "InternalFailure"));
         answers("u-3", ok("u-3"));
 
@@ -205,8 +207,9 @@ class UserRecommendationsFetcherRetryTest {
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> fetcher.run(List.of("u-1", "u-2")))
-                    .isInstanceOfSatisfying(FetchStoppedException.class, e -> assertThat(e.getCause())
-                            .isInstanceOf(InterruptedException.class))
+                    .isInstanceOfSatisfying(
+                            FetchStoppedException.class,
+                            e -> assertThat(e.getCause()).isInstanceOf(InterruptedException.class))
                     .hasMessage("Fetch of the lists of 2 users was interrupted; run again");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
