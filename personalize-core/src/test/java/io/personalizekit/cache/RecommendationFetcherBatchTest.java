@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.personalizekit.batch.BatchResult;
 import io.personalizekit.exception.CacheStoreException;
 import io.personalizekit.exception.FetchStoppedException;
-import io.personalizekit.observe.FetchProgressEvent;
-import io.personalizekit.observe.PersonalizeKitListener;
 import io.personalizekit.recommend.ResultSource;
 import io.personalizekit.recommend.SimilarItems;
 import io.personalizekit.testing.FakeClock;
@@ -25,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -309,58 +305,6 @@ class RecommendationFetcherBatchTest {
         assertThat(summary.fetched()).isEqualTo(2);
         assertThat(summary.activated()).isTrue();
         assertThat(live.calls).hasValue(2);
-    }
-
-    @Test
-    void run_whileTheFirstCallIsInFlight_reportsPeriodicProgressCountingTheResumedItems() {
-        clock.advance(Duration.ofMinutes(1)); // the run starts at a non-zero tick
-        long pending = store.beginGeneration(ks);
-        store.putAll(
-                ks,
-                pending,
-                List.of(SimilarItems.builder()
-                        .seedItemId("done-1")
-                        .fetchedAt(clock.instant())
-                        .build()));
-        CountDownLatch reported = new CountDownLatch(1);
-        List<FetchProgressEvent> progress = new CopyOnWriteArrayList<>();
-        PersonalizeKitListener listener = new PersonalizeKitListener() {
-            @Override
-            public void onFetchProgress(FetchProgressEvent event) {
-                progress.add(event);
-                reported.countDown();
-            }
-        };
-        FakeSimilarItemsClient live = new FakeSimilarItemsClient(clock);
-        live.beforeAnswer = () -> {
-            if (live.calls.get() == 1) { // the first call waits until the progress task has reported once
-                try {
-                    reported.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-
-        FetchSummary summary = fetcher()
-                .client(live)
-                .maxConcurrency(1)
-                .maxTps(500)
-                .progressInterval(Duration.ofMillis(1))
-                .listener(listener)
-                .build()
-                .run(List.of("done-1", "a", "b"));
-
-        // nothing done yet, one item resumed, no fake time passed: no rate
-        assertThat(progress.get(0))
-                .isEqualTo(new FetchProgressEvent(ks.campaignArn(), ks.id(), pending, 1, 3, 0, 0.0, Duration.ZERO));
-        Duration elapsed = clock.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
-        assertThat(elapsed).isPositive();
-        assertThat(progress.get(progress.size() - 1))
-                .isEqualTo(new FetchProgressEvent(
-                        ks.campaignArn(), ks.id(), pending, 3, 3, 0, 2 / (elapsed.toNanos() / 1e9), elapsed));
-        assertThat(summary)
-                .isEqualTo(new FetchSummary(ks, pending, 3, 2, 1, 0, 0, Map.of(), elapsed, true));
     }
 
     @Test

@@ -207,17 +207,6 @@ class SimilarItemsCodecExactTest {
     }
 
     @Test
-    void decode_whenNotAnObjectOrNull_throwsWithoutACauseOrNamingNull() {
-        assertThatThrownBy(() -> SimilarItemsCodec.decode("[\"v\",1]"))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Not an encoded similar-items list: [\"v\",1]")
-                .hasNoCause();
-        assertThatThrownBy(() -> SimilarItemsCodec.decode(null))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Not an encoded similar-items list: null");
-    }
-
-    @Test
     void decode_whenTheSeedIsMissing_throwsWithTheCause() {
         String text = "{\"v\":1,\"t\":5,\"o\":\"L\",\"i\":[]}";
 
