@@ -533,7 +533,7 @@ public final class RecommendationFetcher {
                 t.setDaemon(true);
                 return t;
             });
-            long every = progressInterval.toMillis();
+            long every = Math.max(1, progressInterval.toMillis()); // a scheduled period must be at least 1 ms
             progress.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
             try {
                 for (int i = 0; i < threads; i++) {
@@ -1006,7 +1006,8 @@ public final class RecommendationFetcher {
         }
 
         /**
-         * Sets how often progress is logged at INFO; defaults to 10 seconds.
+         * Sets how often progress is logged at INFO; defaults to 10 seconds (an interval under a millisecond counts as
+         * one millisecond).
          *
          * @param interval a positive duration
          * @return this builder

@@ -2,13 +2,15 @@ package io.personalizekit.cache;
 
 import io.personalizekit.recommend.UserRecommendationsRequest;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The shape of a cached user list: the campaign or recommender asked, and every request option that changes the
  * answer (numResults, filter and its values, metadata columns, context, promotion). Together with a user id it names
  * one stored list; {@link #id()} is a digest of it, the name stores use. Immutable and thread-safe.
  *
- * <p>Filter, context and promotion values are part of the digest but never printed.
+ * <p>Filter, context and promotion values are part of the digest, in name order (the order they were given in
+ * does not matter), but never printed.
  */
 public final class UserKeyspace {
     private final String targetArn;
@@ -44,18 +46,18 @@ public final class UserKeyspace {
         CacheKeyspace.field(sb, "user");
         CacheKeyspace.field(sb, targetArn);
         CacheKeyspace.field(sb, r.filterArn().orElse(""));
-        r.filterValues().forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
+        new TreeMap<>(r.filterValues()).forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
         sb.append('|');
         CacheKeyspace.field(sb, Integer.toString(r.numResults()));
         r.metadataColumns().forEach(c -> CacheKeyspace.field(sb, c));
         sb.append('|');
-        r.context().forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
+        new TreeMap<>(r.context()).forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
         sb.append('|');
         r.promotion().ifPresent(p -> {
             CacheKeyspace.field(sb, p.name());
             CacheKeyspace.field(sb, Integer.toString(p.percentPromotedItems()));
             CacheKeyspace.field(sb, p.filterArn());
-            p.filterValues().forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
+            new TreeMap<>(p.filterValues()).forEach((k, v) -> CacheKeyspace.field(CacheKeyspace.field(sb, k), v));
         });
         return sb.toString();
     }
