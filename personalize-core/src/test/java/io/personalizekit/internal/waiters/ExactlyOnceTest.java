@@ -149,8 +149,9 @@ class ExactlyOnceTest {
         return "{\"solutionVersionArn\":\"" + arn + "\",\"status\":\"CREATE IN_PROGRESS\""
                 + (mode == null ? "" : ",\"trainingMode\":\"" + mode + "\"")
                 + ",\"trainingType\":\"MANUAL\""
-                + (created == null ? "" : ",\"creationDateTime\":" + epoch(created) + ",\"lastUpdatedDateTime\":"
-                        + epoch(created))
+                + (created == null
+                        ? ""
+                        : ",\"creationDateTime\":" + epoch(created) + ",\"lastUpdatedDateTime\":" + epoch(created))
                 + "}";
     }
 
@@ -192,7 +193,11 @@ class ExactlyOnceTest {
         List<String> out = new ArrayList<>();
         for (ServeEvent e : wm.getAllServeEvents()) {
             String target = e.getRequest().getHeader("X-Amz-Target");
-            out.add(0, call(target.substring("AmazonPersonalize.".length()), e.getRequest().getBodyAsString()));
+            out.add(
+                    0,
+                    call(
+                            target.substring("AmazonPersonalize.".length()),
+                            e.getRequest().getBodyAsString()));
         }
         return out;
     }
@@ -270,7 +275,9 @@ class ExactlyOnceTest {
                 .willReturn(ok("{\"solutionVersionArn\":\"" + OURS + "\"}")));
 
         String arn = train(
-                Set.of(), "UPDATE", List.of(Tag.builder().tagKey("team").tagValue("news").build()));
+                Set.of(),
+                "UPDATE",
+                List.of(Tag.builder().tagKey("team").tagValue("news").build()));
 
         assertThat(arn).isEqualTo(OURS);
         assertThat(operations()).containsExactly("CreateSolutionVersion");
@@ -493,8 +500,12 @@ class ExactlyOnceTest {
         String n54 = "s".repeat(54);
         String n55 = "t".repeat(54) + "u";
 
-        assertThat(ExactlyOnce.randomVersionName(n54)).matches(n54 + "-[0-9a-f]{8}").hasSize(63);
-        assertThat(ExactlyOnce.randomVersionName(n55)).matches("t{54}-[0-9a-f]{8}").hasSize(63);
+        assertThat(ExactlyOnce.randomVersionName(n54))
+                .matches(n54 + "-[0-9a-f]{8}")
+                .hasSize(63);
+        assertThat(ExactlyOnce.randomVersionName(n55))
+                .matches("t{54}-[0-9a-f]{8}")
+                .hasSize(63);
         assertThat(ExactlyOnce.randomVersionName("x")).matches("x-[0-9a-f]{8}").hasSize(10);
     }
 

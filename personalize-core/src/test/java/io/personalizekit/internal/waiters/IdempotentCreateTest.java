@@ -241,7 +241,8 @@ class IdempotentCreateTest {
     void run_whenTheLookupIsRefused_throwsTheCreatesOwnFailureWithTheLookupsAsSuppressed() {
         answers("CreateDatasetGroup", internalError());
         wm.stubFor(op("ListDatasetGroups")
-                .willReturn(error(400, "AccessDeniedException", "User is not authorized to perform ListDatasetGroups")));
+                .willReturn(
+                        error(400, "AccessDeniedException", "User is not authorized to perform ListDatasetGroups")));
 
         Throwable t = catchThrowable(() -> run(create(Duration.ofMinutes(2), Duration.ofSeconds(10))));
 
@@ -285,8 +286,8 @@ class IdempotentCreateTest {
 
     @Test
     void run_whenRefusedWith4xx_throwsAtOnce() {
-        wm.stubFor(op("CreateDatasetGroup")
-                .willReturn(error(400, "InvalidInputException", "Name news- is not valid.")));
+        wm.stubFor(
+                op("CreateDatasetGroup").willReturn(error(400, "InvalidInputException", "Name news- is not valid.")));
 
         Throwable t = catchThrowable(() -> run(create(Duration.ofMinutes(2), Duration.ofSeconds(10))));
 
